@@ -1,0 +1,68 @@
+"""Bytes to normalised text: BOMs, charset detection, NFC, newlines.
+
+Never raises anything but NotText: a file that is binary or cannot be read as text in any
+encoding is reported by the caller with its path, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+import regex
+
+SNIFF = 65536
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+_TRAILING = regex.compile(r"[ \t\u00a0]+$", regex.MULTILINE)
+
+
+class NotText(Exception):
+    """The input is not text (binary, or undecodable in any encoding)."""
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding name). Raise NotText for binary or undecodable input."""
+    if not data:
+        return "", "utf-8"
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise NotText(f"starts with a {enc} byte-order mark but is not valid {enc}: {exc.reason}") from None
+    head = data[:SNIFF]
+    if b"\x00" in head:
+        raise NotText("binary file (contains NUL bytes)")
+    try:
+        text, enc = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        text, enc = _detect(data)
+    sample = text[:SNIFF]
+    if sample and len(_CONTROL.findall(sample)) > 0.05 * len(sample):
+        raise NotText("binary file (too many control characters)")
+    return text, enc
+
+
+def _detect(data: bytes) -> tuple[str, str]:
+    from charset_normalizer import from_bytes  # only paid for when the input is not UTF-8
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise NotText("undecodable: not UTF-8 and no other encoding fits")
+    return str(best), best.encoding
+
+
+def normalise(text: str) -> str:
+    """NFC, LF line endings, no trailing spaces; paragraph breaks (blank lines) kept."""
+    text = unicodedata.normalize("NFC", text)
+    text = _NEWLINES.sub("\n", text)
+    text = _TRAILING.sub("", text)
+    return text.replace("\x00", "")

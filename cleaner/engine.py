@@ -1,0 +1,332 @@
+"""Apply a RuleSet to the lines of one document.
+
+Rules run one after another in RuleSet order over what earlier rules left, so a head window
+counts the lines that are still there (a headline rule sees the first line after a removed
+timestamp). `keep` rules run first and protect what they match. One pass is a pure function of
+(lines, rules); `run` repeats passes on the output until nothing changes, which is what makes
+cleaning idempotent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+import bisect
+from typing import Iterator
+
+import regex
+
+from .prefilter import Prefilter
+from .ruleset import Rule, RuleSet
+from .segment import paragraphs, word_count
+
+REGEX_TIMEOUT_S = 2.0
+MAX_PASSES = 3
+
+
+class RuleTimeout(Exception):
+    """A rule's pattern ran past the regex timeout (catastrophic backtracking)."""
+
+    def __init__(self, rule_id: str) -> None:
+        super().__init__(f"{rule_id}: pattern timed out after {REGEX_TIMEOUT_S:g}s (catastrophic backtracking?)")
+        self.rule_id = rule_id
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One removed span: which rule, where (1-based lines of the normalised input), what."""
+
+    rule: str
+    line_start: int
+    line_end: int
+    col: int
+    text: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"rule": self.rule, "lines": [self.line_start, self.line_end], "col": self.col, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Named groups of an extract pattern that matched inside a removed span."""
+
+    rule: str
+    field: str
+    groups: dict[str, str]
+
+
+@dataclass
+class PassResult:
+    lines: list[str]
+    origins: list[int]
+    removed: list[Removal] = field(default_factory=list)
+    extracted: list[Extraction] = field(default_factory=list)
+    protected: int = 0
+
+
+class _State:
+    """Mutable view of one document during a pass: current text and liveness per line."""
+
+    def __init__(self, lines: list[str], origins: list[int]) -> None:
+        self.text = list(lines)
+        self.origin = origins
+        self.alive = [True] * len(lines)
+        self.protected = [False] * len(lines)
+        self.offset = [0] * len(lines)  # characters cut from the start of each line so far
+        self.paras = paragraphs(lines)
+        self.removed: list[Removal] = []
+        self.extracted: list[Extraction] = []
+
+    def blank(self, i: int) -> bool:
+        return not self.text[i].strip()
+
+    def live_lines(self) -> list[int]:
+        return [i for i in range(len(self.text)) if self.alive[i] and not self.blank(i)]
+
+    def live_paras(self) -> list[list[int]]:
+        out = []
+        for para in self.paras:
+            kept = [i for i in para if self.alive[i] and not self.blank(i)]
+            if kept:
+                out.append(kept)
+        return out
+
+    def remove(self, rule: Rule, idxs: list[int]) -> str:
+        idxs = [i for i in idxs if self.alive[i]]
+        if not idxs:
+            return ""
+        text = "\n".join(self.text[i] for i in idxs)
+        for i in idxs:
+            self.alive[i] = False
+        self.removed.append(
+            Removal(rule.id, self.origin[idxs[0]], self.origin[idxs[-1]], self.offset[idxs[0]] + 1, text)
+        )
+        return text
+
+    def cut(self, rule: Rule, i: int, start: int, end: int) -> str:
+        line = self.text[i]
+        piece = line[start:end]
+        self.removed.append(Removal(rule.id, self.origin[i], self.origin[i], self.offset[i] + start + 1, piece))
+        rest = line[:start] + line[end:]
+        if start == 0:
+            stripped = rest.lstrip()
+            self.offset[i] += end + (len(rest) - len(stripped))
+            rest = stripped
+        self.text[i] = rest
+        if not rest.strip():
+            self.alive[i] = False
+        return piece
+
+
+def _search(rule: Rule, pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    try:
+        return pattern.search(text, timeout=REGEX_TIMEOUT_S)
+    except TimeoutError:
+        raise RuleTimeout(rule.id) from None
+
+
+def _eligible(rule: Rule, text: str) -> bool:
+    """Keyword prefilter, vetoes and word-count bounds for one unit."""
+    if rule.keywords:
+        low = text.lower()
+        if not any(k in low for k in rule.keywords):
+            return False
+    words = word_count(text)
+    if words < rule.min_words or (rule.max_words is not None and words > rule.max_words):
+        return False
+    return not any(_search(rule, u, text) for u in rule.unless)
+
+
+def _first_match(rule: Rule, text: str) -> regex.Match[str] | None:
+    if not _eligible(rule, text):
+        return None
+    for pattern in rule.patterns:
+        m = _search(rule, pattern, text)
+        if m is not None and (rule.span == "unit" or m.end() > m.start()):
+            return m
+    return None
+
+
+def _windowed(rule: Rule, units: list) -> Iterator[tuple[int, object]]:
+    n = len(units)
+    for k, unit in enumerate(units):
+        if rule.where == "head" and k >= rule.window:
+            break
+        if rule.where == "tail" and k < n - rule.window:
+            continue
+        yield k, unit
+
+
+def _normalise_for_repeat(text: str) -> str:
+    return " ".join(w.lower() for w in regex.findall(r"\w+", text))
+
+
+def _apply_rule(rule: Rule, st: _State) -> None:
+    hits = 0
+
+    def room() -> bool:
+        return rule.max_hits is None or hits < rule.max_hits
+
+    def act(idxs: list[int], m: regex.Match[str] | None = None, line: int | None = None) -> None:
+        nonlocal hits
+        hits += 1
+        if rule.action == "keep":
+            for i in idxs:
+                st.protected[i] = True
+            return
+        if m is not None and line is not None and rule.span == "match":
+            removed = st.cut(rule, line, m.start(), m.end())
+        else:
+            removed = st.remove(rule, idxs)
+        if rule.action == "extract" and removed:
+            for fname, pat in rule.extract:
+                try:
+                    found = list(pat.finditer(removed, timeout=REGEX_TIMEOUT_S))
+                except TimeoutError:
+                    raise RuleTimeout(rule.id) from None
+                for em in found:
+                    groups = {k: v for k, v in em.groupdict().items() if v is not None}
+                    st.extracted.append(Extraction(rule.id, fname, groups))
+
+    if rule.detector == "repeat":
+        _detect_repeats(rule, st, act)
+        return
+    if rule.scope == "line" or rule.scope == "run":
+        lines = st.live_lines()
+        matched: list[tuple[int, regex.Match[str] | None]] = []
+        for _, i in _windowed(rule, lines):
+            if rule.action != "keep" and st.protected[i]:
+                continue
+            m = _first_match(rule, st.text[i])
+            if m is not None:
+                matched.append((i, m))
+        if rule.scope == "line":
+            for i, m in matched:
+                if not room():
+                    break
+                act([i], m, i)
+            return
+        # run: consecutive live lines that all match, at least min_lines of them
+        pos = {i: k for k, i in enumerate(lines)}
+        run: list[int] = []
+        for i, _ in matched + [(-1, None)]:
+            if run and (i < 0 or pos[i] != pos[run[-1]] + 1):
+                if len(run) >= rule.min_lines and room():
+                    act(run)
+                run = []
+            if i >= 0:
+                run.append(i)
+        return
+    if rule.scope == "paragraph":
+        for _, para in _windowed(rule, st.live_paras()):
+            if not room():
+                break
+            if rule.action != "keep" and any(st.protected[i] for i in para):
+                continue
+            m = _first_match(rule, "\n".join(st.text[i] for i in para))
+            if m is not None:
+                act(para)
+        return
+    _apply_document_rule(rule, st, act)
+
+
+def _apply_document_rule(rule: Rule, st: _State, act) -> None:
+    """Match against the live text joined by newlines; remove the whole lines a match touches."""
+    live = [i for i in range(len(st.text)) if st.alive[i]]
+    starts: list[int] = []
+    pos = 0
+    for i in live:
+        starts.append(pos)
+        pos += len(st.text[i]) + 1
+    text = "\n".join(st.text[i] for i in live)
+    if not _eligible(rule, text):
+        return
+    rank = {k: r for r, k in enumerate(k for k, i in enumerate(live) if not st.blank(i))}
+    n = len(rank)
+    for pattern in rule.patterns:
+        try:
+            matches = list(pattern.finditer(text, timeout=REGEX_TIMEOUT_S))
+        except TimeoutError:
+            raise RuleTimeout(rule.id) from None
+        for m in matches:
+            if m.end() <= m.start():
+                continue
+            lo, hi = m.span("drop") if "drop" in pattern.groupindex and m.start("drop") >= 0 else m.span()
+            if hi <= lo:
+                continue
+            first = _line_at(starts, lo)
+            last = _line_at(starts, hi - 1)
+            if rule.where == "head" and rank.get(first, n) >= rule.window:
+                continue
+            if rule.where == "tail" and n - rank.get(last, -1) > rule.window:
+                continue
+            idxs = [live[k] for k in range(first, last + 1) if not st.blank(live[k])]
+            if not idxs or (rule.action != "keep" and any(st.protected[i] for i in idxs)):
+                continue
+            act(idxs)
+            return  # one match per document rule per pass; the fixpoint loop finds more
+
+
+def _line_at(starts: list[int], offset: int) -> int:
+    return bisect.bisect_right(starts, offset) - 1
+
+
+def _detect_repeats(rule: Rule, st: _State, act) -> None:
+    """Drop a unit whose words repeat inside a longer unit, or that repeats an earlier unit."""
+    units = st.live_paras() if rule.scope == "paragraph" else [[i] for i in st.live_lines()]
+    norms = [_normalise_for_repeat("\n".join(st.text[i] for i in u)) for u in units]
+    big = "\n" + "\n".join(f" {n} " for n in norms) + "\n"
+    counts: dict[str, int] = {}
+    for n in norms:
+        counts[n] = counts.get(n, 0) + 1
+    seen: set[str] = set()
+    for unit, norm in zip(units, norms):
+        words = norm.count(" ") + 1 if norm else 0
+        first = norm not in seen
+        seen.add(norm)
+        if not norm or words < rule.min_words or (rule.max_words is not None and words > rule.max_words):
+            continue
+        if rule.keywords and not any(k in norm for k in rule.keywords):
+            continue
+        if any(st.protected[i] for i in unit):
+            continue
+        inside_longer = big.count(f" {norm} ") > counts[norm]
+        if inside_longer or not first:
+            act(unit)
+
+
+def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Prefilter | None = None) -> PassResult:
+    """One pass of every rule over `lines`; returns the surviving lines with their origins."""
+    st = _State(lines, origins)
+    active = rules.rules
+    if prefilter is not None:
+        active = prefilter.candidates("\n".join(lines))
+    for rule in sorted(active, key=lambda r: r.action != "keep"):
+        _apply_rule(rule, st)
+    out_lines: list[str] = []
+    out_origins: list[int] = []
+    for i, ln in enumerate(st.text):
+        if not st.alive[i]:
+            continue
+        if not ln.strip():
+            if out_lines and out_lines[-1] != "":
+                out_lines.append("")
+                out_origins.append(st.origin[i])
+            continue
+        out_lines.append(ln)
+        out_origins.append(st.origin[i])
+    while out_lines and out_lines[-1] == "":
+        out_lines.pop()
+        out_origins.pop()
+    return PassResult(out_lines, out_origins, st.removed, st.extracted, sum(st.protected))
+
+
+def run(rules: RuleSet, lines: list[str], prefilter: Prefilter | None = None) -> PassResult:
+    """Passes until the text stops changing (at most MAX_PASSES)."""
+    result = PassResult(list(lines), list(range(1, len(lines) + 1)))
+    total = PassResult(result.lines, result.origins)
+    for _ in range(MAX_PASSES):
+        nxt = run_pass(rules, total.lines, total.origins, prefilter)
+        total = PassResult(nxt.lines, nxt.origins, total.removed + nxt.removed, total.extracted + nxt.extracted)
+        if not nxt.removed:
+            break
+    return total

@@ -1,0 +1,129 @@
+"""Turn rule extractions into the metadata record: names split and cleaned, dates to ISO 8601.
+
+Nothing is guessed: a field no rule extracted stays null or empty, and a date whose day, month
+or year is missing is dropped rather than completed with a default.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import regex
+
+from .engine import Extraction
+
+LIST_FIELDS = ("authors", "contributors", "editors", "captions", "photo_credits")
+_SPLIT = regex.compile(r"\s*(?:[,;&]|\band\b|\bund\b|\bet\b)\s*", regex.IGNORECASE)
+_SPACES = regex.compile(r"\s+")
+_NAME_OK = regex.compile(r"^\p{Lu}[\p{L}\p{M}'’.\- ]*\p{L}\.?$")
+_HAS_TIME = regex.compile(r"\d{1,2}\s*[:h.]\s*\d{2}(?!\d)|\d\s*[ap]\.?m\b", regex.IGNORECASE)
+_DATE_NOISE = regex.compile(r"\s+[/|·•]\s+|\s+at\s+|,\s*(?=\d{1,2}[:h.]\d{2})", regex.IGNORECASE)
+
+
+def empty() -> dict[str, Any]:
+    return {
+        "title": None,
+        "authors": [],
+        "contributors": [],
+        "editors": [],
+        "published": None,
+        "dateline": None,
+        "captions": [],
+        "photo_credits": [],
+        "fields_from": {},
+    }
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text).strip(" \t\n,;:-–—")
+
+
+def agency(text: str) -> str | None:
+    """'REUTERS' -> 'Reuters'; short acronyms (AP, AFP, dpa) stay as written."""
+    text = _clean(text)
+    if not text:
+        return None
+    return text.title() if text.isupper() and len(text) > 4 else text
+
+
+def split_names(text: str) -> list[str]:
+    """'Mark Heinrich, Robert Birsel and Li Wei' -> three names; non-names are dropped."""
+    names = []
+    for part in _SPLIT.split(text):
+        part = _clean(part)
+        part = regex.sub(r"^(?:by|von|par|por|di)\s+", "", part, flags=regex.IGNORECASE)
+        if part and _NAME_OK.match(part) and len(part.split()) <= 5:
+            names.append(part)
+    return names
+
+
+def iso_date(text: str) -> str | None:
+    """'March 19, 2015 / 1:53 AM' -> '2015-03-19T01:53'; None when any of y/m/d is missing."""
+    from dateutil import parser  # imported on first date only
+
+    s = _DATE_NOISE.sub(" ", text).strip()
+    try:
+        a = parser.parse(s, default=datetime(1904, 1, 1, 0, 0), fuzzy=False)
+        b = parser.parse(s, default=datetime(1908, 2, 2, 1, 1), fuzzy=False)
+    except (ValueError, OverflowError):
+        return None
+    if (a.year, a.month, a.day) != (b.year, b.month, b.day):
+        return None
+    if not _HAS_TIME.search(s) or (a.hour, a.minute) != (b.hour, b.minute):
+        return a.date().isoformat()
+    out = a.strftime("%Y-%m-%dT%H:%M") + (a.strftime(":%S") if a.second else "")
+    if a.tzinfo is not None and a.utcoffset() is not None:
+        off = a.strftime("%z")
+        out += off[:3] + ":" + off[3:]
+    return out
+
+
+def build(extractions: list[Extraction]) -> dict[str, Any]:
+    """Fold extractions (in rule order) into one metadata record."""
+    meta = empty()
+    source: dict[str, list[str]] = {}
+
+    def note(fname: str, rule: str) -> None:
+        source.setdefault(fname, [])
+        if rule not in source[fname]:
+            source[fname].append(rule)
+
+    for ex in extractions:
+        g = ex.groups
+        value = _clean(g.get("v", ""))
+        f = ex.field
+        if f == "title" and value and meta["title"] is None:
+            meta["title"] = value
+        elif f in ("authors", "editors"):
+            for name in split_names(value):
+                if name not in meta[f]:
+                    meta[f].append(name)
+        elif f == "contributors":
+            place = _clean(g.get("place", "")) or None
+            for name in split_names(value):
+                item = {"name": name, "place": place}
+                if item not in meta[f]:
+                    meta[f].append(item)
+        elif f == "published" and value and meta["published"] is None:
+            meta["published"] = iso_date(value)
+        elif f == "dateline" and meta["dateline"] is None:
+            loc, ag = _clean(g.get("location", "")) or None, agency(g.get("agency", ""))
+            if loc or ag:
+                meta["dateline"] = {"location": loc, "agency": ag}
+        elif f == "captions" and value:
+            if value not in meta["captions"]:
+                meta["captions"].append(value)
+        elif f == "photo_credits":
+            name = _clean(g.get("v", g.get("name", "")))
+            ag = agency(g.get("agency", ""))
+            for n in split_names(name) or ([None] if ag else []):
+                item = {"name": n, "agency": ag}
+                if item not in meta[f]:
+                    meta[f].append(item)
+        else:
+            continue
+        if meta[f]:
+            note(f, ex.rule)
+    meta["fields_from"] = {f: ",".join(r) for f, r in source.items()}
+    return meta

@@ -1,0 +1,81 @@
+"""The one pipeline every entry point calls: decode -> normalise -> segment -> rules -> metadata.
+
+Pure per document: the same input and rules give the same Result, and cleaning a Result's text
+again changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from . import engine, metadata
+from .decode import decode, normalise
+from .prefilter import Prefilter
+from .ruleset import RuleSet, load_rules
+from .segment import split_lines, word_count
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything a clean depends on besides the text; build once, pass down."""
+
+    rules: RuleSet
+    prefilter: bool = True
+
+    @cached_property
+    def _prefilter(self) -> Prefilter | None:
+        return Prefilter(self.rules) if self.prefilter else None
+
+
+@dataclass
+class Result:
+    """Clean text, metadata and the audit of every removed span."""
+
+    text: str
+    metadata: dict[str, Any]
+    removed: list[engine.Removal] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        meta = dict(self.metadata)
+        meta["removed"] = [r.to_json() for r in self.removed]
+        if self.errors:
+            meta["errors"] = list(self.errors)
+        return meta
+
+
+_default: Options | None = None
+
+
+def default_options() -> Options:
+    global _default
+    if _default is None:
+        _default = Options(load_rules())
+    return _default
+
+
+def clean(text: str | bytes, options: Options | None = None, *, source: str | None = None) -> Result:
+    """Clean one document. Bytes are decoded (BOM, charset detection); may raise NotText."""
+    opts = options or default_options()
+    if isinstance(text, bytes):
+        text, _ = decode(text)
+    text = normalise(text)
+    lines = split_lines(text)
+    errors: list[str] = []
+    try:
+        out = engine.run(opts.rules, lines, opts._prefilter)
+    except engine.RuleTimeout as exc:
+        # A runaway user pattern must not cost the document: keep it unchanged, say which rule.
+        errors.append(str(exc))
+        out = engine.PassResult(lines, list(range(1, len(lines) + 1)))
+    clean_text = "\n".join(out.lines) + "\n" if out.lines else ""
+    if errors:
+        clean_text = text
+    meta = metadata.build(out.extracted)
+    meta["source"] = source
+    meta["words_in"] = word_count(text)
+    meta["words_out"] = word_count(clean_text)
+    removed = sorted(out.removed, key=lambda r: (r.line_start, r.col))
+    return Result(clean_text, meta, removed, errors)

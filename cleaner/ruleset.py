@@ -1,0 +1,330 @@
+"""Load, validate and compile rule packs (TOML files) into frozen Rule objects.
+
+Loading is strict on purpose: a rule file is code that anyone can write, so every mistake
+(unknown key, wrong type, bad regex, duplicate id, missing examples) stops the load with one
+line that names the file, the rule id and the key, e.g.
+
+    rules/credits.toml: CR003: 'window' must be an integer (got "3")
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import regex
+
+SCOPES = ("line", "paragraph", "run", "document")
+WHERES = ("anywhere", "head", "tail")
+ACTIONS = ("drop", "extract", "keep")
+SPANS = ("unit", "match")
+DETECTORS = ("repeat",)
+EXTRACT_FIELDS = (
+    "title",
+    "authors",
+    "contributors",
+    "editors",
+    "published",
+    "dateline",
+    "captions",
+    "photo_credits",
+)
+
+PACK_KEYS = {"prefix", "summary", "order"}
+RULE_KEYS = {
+    "id",
+    "name",
+    "summary",
+    "why",
+    "scope",
+    "where",
+    "window",
+    "action",
+    "span",
+    "keywords",
+    "patterns",
+    "unless",
+    "detector",
+    "min_words",
+    "max_words",
+    "min_lines",
+    "max_hits",
+    "aliases",
+    "extract",
+    "example",
+}
+EXAMPLE_KEYS = {"match", "no_match", "removes", "extracts"}
+
+
+class RuleError(Exception):
+    """A rule file is broken. str(err) is the one-line message shown to the user."""
+
+
+@dataclass(frozen=True)
+class Example:
+    """One inline example: `text` must (or must not) be touched by the rule alone."""
+
+    text: str
+    should_match: bool
+    removes: str | None = None
+    extracts: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    summary: str
+    why: str
+    scope: str
+    where: str
+    window: int
+    action: str
+    span: str
+    keywords: tuple[str, ...]
+    patterns: tuple[regex.Pattern[str], ...]
+    unless: tuple[regex.Pattern[str], ...]
+    detector: str | None
+    min_words: int
+    max_words: int | None
+    min_lines: int
+    max_hits: int | None
+    aliases: tuple[str, ...]
+    extract: tuple[tuple[str, regex.Pattern[str]], ...]
+    examples: tuple[Example, ...]
+    origin: str
+    order: int
+
+    @property
+    def pack(self) -> str:
+        return Path(self.origin).stem
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules in application order (pack order, then file order)."""
+
+    rules: tuple[Rule, ...]
+    errors: tuple[str, ...] = field(default=())
+
+    def get(self, rule_id: str) -> Rule | None:
+        for rule in self.rules:
+            if rule.id == rule_id or rule_id in rule.aliases:
+                return rule
+        return None
+
+    def filtered(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> "RuleSet":
+        """Keep rules whose id starts with a selected prefix and none of the ignored ones."""
+        sel = tuple(s.strip() for s in select if s.strip())
+        ign = tuple(s.strip() for s in ignore if s.strip())
+        known = [r.id for r in self.rules] + [a for r in self.rules for a in r.aliases]
+        for code in sel + ign:
+            if not any(k.startswith(code) for k in known):
+                raise RuleError(f"--select/--ignore: no rule id starts with {code!r}")
+
+        def ids(rule: Rule) -> tuple[str, ...]:
+            return (rule.id, *rule.aliases)
+
+        kept = tuple(
+            r
+            for r in self.rules
+            if (not sel or any(i.startswith(s) for i in ids(r) for s in sel))
+            and not any(i.startswith(g) for i in ids(r) for g in ign)
+        )
+        return RuleSet(kept)
+
+
+def builtin_rules_dir() -> Path:
+    """Built-in packs: inside the installed wheel (cleaner/_rules) or the repo's rules/."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "_rules"
+    if packaged.is_dir():
+        return packaged
+    return here.parent / "rules"
+
+
+def load_rules(
+    extra_dirs: Iterable[str | Path] = (),
+    *,
+    builtin: bool = True,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+) -> RuleSet:
+    """Load the built-in packs plus every *.toml in `extra_dirs`; raise RuleError on any fault."""
+    files: list[Path] = []
+    dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
+    for d in dirs:
+        if d.is_file() and d.suffix == ".toml":
+            files.append(d)
+            continue
+        if not d.is_dir():
+            raise RuleError(f"{d}: rule folder not found")
+        files.extend(sorted(d.glob("*.toml")))
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        for rule in load_pack(path):
+            for key in (rule.id, *rule.aliases):
+                if key in seen:
+                    raise RuleError(
+                        f"{path}: {rule.id}: duplicate id {key!r} (already defined in {seen[key]})"
+                    )
+                seen[key] = str(path)
+            rules.append(rule)
+    rules.sort(key=lambda r: r.order)  # stable: file order kept inside a pack
+    return RuleSet(tuple(rules)).filtered(select, ignore)
+
+
+def load_pack(path: Path) -> list[Rule]:
+    """Parse one TOML rule file into rules, or raise RuleError naming file, id and key."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(f"{path}: invalid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read: {exc}") from None
+    unknown = set(data) - {"pack", "rule"}
+    if unknown:
+        raise RuleError(f"{path}: unknown top-level key {sorted(unknown)[0]!r} (expected pack, rule)")
+    pack = data.get("pack", {})
+    if not isinstance(pack, dict):
+        raise RuleError(f"{path}: 'pack' must be a table")
+    bad = set(pack) - PACK_KEYS
+    if bad:
+        raise RuleError(f"{path}: pack: unknown key {sorted(bad)[0]!r}")
+    prefix = pack.get("prefix", "")
+    if not isinstance(prefix, str):
+        raise RuleError(f"{path}: pack: 'prefix' must be a string")
+    order = pack.get("order", 100)
+    if not isinstance(order, int) or isinstance(order, bool):
+        raise RuleError(f"{path}: pack: 'order' must be an integer (got {order!r})")
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list):
+        raise RuleError(f"{path}: 'rule' must be an array of tables ([[rule]])")
+    return [_build_rule(path, i, raw, prefix, order) for i, raw in enumerate(raw_rules)]
+
+
+def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order: int) -> Rule:
+    rid = raw.get("id")
+    label = rid if isinstance(rid, str) and rid else f"rule #{index + 1}"
+
+    def fail(msg: str) -> RuleError:
+        return RuleError(f"{path}: {label}: {msg}")
+
+    if not isinstance(rid, str) or not regex.fullmatch(r"[A-Z]{1,4}[0-9]{3}", rid):
+        raise fail(f"'id' must look like CR003 (got {rid!r})")
+    if prefix and not rid.startswith(prefix):
+        raise fail(f"'id' must start with the pack prefix {prefix!r}")
+    unknown = set(raw) - RULE_KEYS
+    if unknown:
+        raise fail(f"unknown key {sorted(unknown)[0]!r}")
+
+    def get(key: str, kind: type | tuple[type, ...], default: Any = ..., choices: tuple = ()) -> Any:
+        if key not in raw:
+            if default is ...:
+                raise fail(f"missing required key {key!r}")
+            return default
+        value = raw[key]
+        if kind is int and (not isinstance(value, int) or isinstance(value, bool)):
+            raise fail(f"{key!r} must be an integer (got {value!r})")
+        if not isinstance(value, kind):
+            names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+            raise fail(f"{key!r} must be a {names} (got {value!r})")
+        if choices and value not in choices:
+            raise fail(f"{key!r} must be one of {', '.join(choices)} (got {value!r})")
+        return value
+
+    def strings(key: str) -> tuple[str, ...]:
+        value = get(key, list, [])
+        if not all(isinstance(v, str) and v for v in value):
+            raise fail(f"{key!r} must be a list of non-empty strings")
+        return tuple(value)
+
+    def compile_(key: str, source: str) -> regex.Pattern[str]:
+        try:
+            return regex.compile(source, regex.MULTILINE)
+        except regex.error as exc:
+            raise fail(f"{key!r}: bad regex {source!r}: {exc}") from None
+
+    name = get("name", str)
+    summary = get("summary", str)
+    why = get("why", str)
+    scope = get("scope", str, choices=SCOPES)
+    where = get("where", str, "anywhere", WHERES)
+    window = get("window", int, 0 if where == "anywhere" else ...)
+    if where != "anywhere" and window < 1:
+        raise fail(f"'window' must be >= 1 when where = {where!r}")
+    action = get("action", str, choices=ACTIONS)
+    span = get("span", str, "unit", SPANS)
+    if span == "match" and scope != "line":
+        raise fail("'span' = \"match\" is only allowed with scope = \"line\"")
+    detector = get("detector", str, None, DETECTORS)
+    keywords = tuple(k.lower() for k in strings("keywords"))
+    patterns = tuple(compile_("patterns", p) for p in strings("patterns"))
+    unless = tuple(compile_("unless", p) for p in strings("unless"))
+    if not patterns and not detector:
+        raise fail("needs 'patterns' or a 'detector'")
+    if patterns and detector:
+        raise fail("has both 'patterns' and 'detector'; use one")
+    extract_raw = get("extract", dict, {})
+    if extract_raw and action != "extract":
+        raise fail("'extract' table given but action is not \"extract\"")
+    if action == "extract" and not extract_raw:
+        raise fail("action = \"extract\" needs an [rule.extract] table")
+    extract: list[tuple[str, regex.Pattern[str]]] = []
+    for fname, src in extract_raw.items():
+        if fname not in EXTRACT_FIELDS:
+            raise fail(f"extract: unknown field {fname!r} (expected one of {', '.join(EXTRACT_FIELDS)})")
+        if not isinstance(src, str):
+            raise fail(f"extract: {fname!r} must be a regex string")
+        extract.append((fname, compile_(f"extract.{fname}", src)))
+    examples: list[Example] = []
+    for j, ex in enumerate(get("example", list, [])):
+        if not isinstance(ex, dict):
+            raise fail(f"example #{j + 1} must be a table")
+        bad = set(ex) - EXAMPLE_KEYS
+        if bad:
+            raise fail(f"example #{j + 1}: unknown key {sorted(bad)[0]!r}")
+        kinds = [k for k in ("match", "no_match") if k in ex]
+        if len(kinds) != 1:
+            raise fail(f"example #{j + 1} needs exactly one of 'match' or 'no_match'")
+        text = ex[kinds[0]]
+        if not isinstance(text, str) or not text.strip():
+            raise fail(f"example #{j + 1}: {kinds[0]!r} must be a non-empty string")
+        removes = ex.get("removes")
+        extracts = ex.get("extracts")
+        if removes is not None and not isinstance(removes, str):
+            raise fail(f"example #{j + 1}: 'removes' must be a string")
+        if extracts is not None and not isinstance(extracts, dict):
+            raise fail(f"example #{j + 1}: 'extracts' must be a table")
+        examples.append(Example(text, kinds[0] == "match", removes, extracts))
+    if not any(e.should_match for e in examples) or all(e.should_match for e in examples):
+        raise fail("needs at least one 'match' and one 'no_match' example")
+    max_words = get("max_words", int, None)
+    max_hits = get("max_hits", int, None)
+    return Rule(
+        id=rid,
+        name=name,
+        summary=summary,
+        why=why,
+        scope=scope,
+        where=where,
+        window=window,
+        action=action,
+        span=span,
+        keywords=keywords,
+        patterns=patterns,
+        unless=unless,
+        detector=detector,
+        min_words=get("min_words", int, 0),
+        max_words=max_words,
+        min_lines=get("min_lines", int, 1),
+        max_hits=max_hits,
+        aliases=strings("aliases"),
+        extract=tuple(extract),
+        examples=tuple(examples),
+        origin=str(path),
+        order=order,
+    )

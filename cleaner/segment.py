@@ -1,0 +1,59 @@
+"""Split normalised text into lines and paragraphs.
+
+A paragraph is a block of non-blank lines between blank lines. Scraped text often has no blank
+lines at all (one block per line, like a Common Crawl WET record or a naive scraper); in such a
+document every line is its own paragraph, so a paragraph rule never sees the whole page as one.
+"""
+
+from __future__ import annotations
+
+import regex
+
+WORD = regex.compile(r"\w+")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines of `text` without their newline; a trailing newline adds no empty line."""
+    if not text:
+        return []
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def paragraphs(lines: list[str]) -> list[list[int]]:
+    """Indices of the lines of each paragraph, in order (see module docstring)."""
+    blank = [not ln.strip() for ln in lines]
+    if not any(blank):
+        return [[i] for i in range(len(lines))]
+    out: list[list[int]] = []
+    current: list[int] = []
+    for i, is_blank in enumerate(blank):
+        if is_blank:
+            if current:
+                out.append(current)
+                current = []
+        else:
+            current.append(i)
+    if current:
+        out.append(current)
+    return out
+
+
+def word_count(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join lines, collapsing runs of blank lines to one and trimming blank ends."""
+    out: list[str] = []
+    for ln in lines:
+        if not ln.strip():
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        out.append(ln)
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out) + "\n" if out else ""
