@@ -54,9 +54,16 @@ def decode(data: bytes) -> tuple[str, str]:
 def _detect(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes  # only paid for when the input is not UTF-8
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         raise NotText("undecodable: not UTF-8 and no other encoding fits")
+    # Ties are common between single-byte code pages (cp1250 and cp1252 both fit French text);
+    # prefer windows-1252, which is what browsers use for pages labelled latin-1.
+    for m in matches:
+        if m.encoding == "cp1252" and (m.chaos, m.coherence) == (best.chaos, best.coherence):
+            best = m
+            break
     return str(best), best.encoding
 
 

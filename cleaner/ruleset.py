@@ -101,6 +101,12 @@ class Rule:
     def pack(self) -> str:
         return Path(self.origin).stem
 
+    @property
+    def origin_label(self) -> str:
+        """'builtin:credits.toml' for built-in packs, else the file path as given."""
+        path = Path(self.origin)
+        return f"builtin:{path.name}" if path.parent == builtin_rules_dir() else self.origin
+
 
 @dataclass(frozen=True)
 class RuleSet:

@@ -1,0 +1,303 @@
+"""Measure the cleaner against the evaldata pages (human gold text, snippets).
+
+Reads ``<data>/<dataset>/<kind>/<id>.txt`` and ``<data>/<dataset>/gold/<id>.txt`` at run time
+(the data is never copied into the repo) and prints, per input kind, one row per dataset plus an
+"overall" row pooling the human-gold datasets, the trafilatura-eval snippet figures, and a
+per-rule table (words removed, share of them that were not gold words).
+
+Metrics are exactly those of ``evaldata/README.md``: tokens ``re.findall(r"\\w+", text)``,
+case-sensitive multisets; per document tp = |gold ∩ out|, P = tp/|out|, R = tp/|gold|;
+F1 macro (empty output scores 0; P averaged over documents with output, R over all); content
+loss, cruft kept, gold kept and cruft removed are micro sums. A ratio with a zero denominator
+counts as 0 (the few pages whose gold is empty score F1 = R = 0).
+
+    python benchmarks/quality.py [--data ../shared/evaldata] [--inputs naive_b,naive_a]
+        [--datasets a,b] [--limit N] [--jobs 2] [--json FILE] [--floors FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import re
+import sys
+import time
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from cleaner import Options, clean, load_rules
+
+HUMAN = ["scrapinghub", "l3s-gn1", "dragnet", "cleaneval", "cleanportaleval"]
+APART = ["readability", "fundus"]
+SNIPPETS = "trafilatura-eval"
+DATASETS = HUMAN + APART + [SNIPPETS]
+TOKEN = re.compile(r"\w+")
+HARMFUL = 0.9  # rules whose precision is below this are marked "!"
+
+_options: Options | None = None
+
+
+def tokens(text: str) -> list[str]:
+    """The benchmark tokeniser: runs of word characters, case kept."""
+    return TOKEN.findall(text)
+
+
+def ratio(num: float, den: float) -> float:
+    """num/den, 0 when den is 0."""
+    return num / den if den else 0.0
+
+
+def norm_ws(text: str) -> str:
+    """Collapse every whitespace run to one space."""
+    return " ".join(text.split())
+
+
+@dataclass
+class Doc:
+    """Figures of one cleaned document (gold-scored or snippet-scored)."""
+
+    dataset: str
+    kind: str
+    gold: int = 0  # |gold|
+    out: int = 0  # |out|
+    tp_out: int = 0
+    inp: int = 0  # |input|
+    tp_in: int = 0
+    rules: dict[str, list[int]] = field(default_factory=dict)  # rule -> [words, gold words]
+    snip: list[int] = field(default_factory=lambda: [0, 0, 0, 0, 0, 0])  # with n/in/out, without n/in/out
+
+
+def _init() -> None:
+    """Pool initializer: build the rules once per worker."""
+    global _options
+    _options = Options(load_rules())
+
+
+def run_doc(task: tuple[str, str, str, str, dict[str, list[str]] | None]) -> Doc:
+    """Clean one input file and score it against its gold text or snippets."""
+    root, dataset, kind, doc_id, snippets = task
+    base = Path(root) / dataset
+    text = (base / kind / f"{doc_id}.txt").read_text(encoding="utf-8")
+    res = clean(text, _options)
+    doc = Doc(dataset, kind)
+    if snippets is not None:
+        inp, out = norm_ws(text), norm_ws(res.text)
+        for i, name in ((0, "with"), (3, "without")):
+            snips = [norm_ws(s) for s in snippets[name]]
+            doc.snip[i] = len(snips)
+            doc.snip[i + 1] = sum(s in inp for s in snips)
+            doc.snip[i + 2] = sum(s in out for s in snips)
+        return doc
+    gold = Counter(tokens((base / "gold" / f"{doc_id}.txt").read_text(encoding="utf-8")))
+    inp, out = Counter(tokens(text)), Counter(tokens(res.text))
+    doc.gold, doc.inp, doc.out = gold.total(), inp.total(), out.total()
+    doc.tp_in, doc.tp_out = (gold & inp).total(), (gold & out).total()
+    gold_left = gold - out  # gold words the output lost: the budget removals can be charged to
+    for rem in res.removed:
+        words = doc.rules.setdefault(rem.rule, [0, 0])
+        for tok in tokens(rem.text):
+            words[0] += 1
+            if gold_left[tok] > 0:
+                gold_left[tok] -= 1
+                words[1] += 1
+    return doc
+
+
+def f1_macro(pairs: Iterable[tuple[int, int, int]]) -> tuple[float, float, float]:
+    """Macro (F1, P, R) over (tp, |out|, |gold|) triples, per the README rules."""
+    f1s, ps, rs = [], [], []
+    for tp, out, gold in pairs:
+        p, r = ratio(tp, out), ratio(tp, gold)
+        if out:
+            ps.append(p)
+        rs.append(r)
+        f1s.append(ratio(2 * p * r, p + r))
+    return ratio(sum(f1s), len(f1s)), ratio(sum(ps), len(ps)), ratio(sum(rs), len(rs))
+
+
+def score(docs: list[Doc]) -> dict[str, float]:
+    """All gold metrics over a set of documents (pooled)."""
+    f1, p, r = f1_macro((d.tp_out, d.out, d.gold) for d in docs)
+    base_f1, _, _ = f1_macro((d.tp_in, d.inp, d.gold) for d in docs)
+    s = {k: sum(getattr(d, k) for d in docs) for k in ("gold", "out", "tp_out", "inp", "tp_in")}
+    return {
+        "docs": len(docs),
+        "f1": f1,
+        "p": p,
+        "r": r,
+        "content_loss": ratio(s["gold"] - s["tp_out"], s["gold"]),
+        "cruft_kept": ratio(s["out"] - s["tp_out"], s["out"]),
+        "gold_kept": ratio(s["tp_out"], s["tp_in"]),
+        "cruft_removed": 1 - ratio(s["out"] - s["tp_out"], s["inp"] - s["tp_in"]),
+        "baseline_f1": base_f1,
+    }
+
+
+def snippet_score(docs: list[Doc]) -> dict[str, float]:
+    """Share of "with" snippets kept and "without" snippets leaked, input and output (micro)."""
+    t = [sum(d.snip[i] for d in docs) for i in range(6)]
+    return {
+        "docs": len(docs),
+        "with_snippets": t[0],
+        "without_snippets": t[3],
+        "with_kept_input": ratio(t[1], t[0]),
+        "with_kept": ratio(t[2], t[0]),
+        "without_leaked_input": ratio(t[4], t[3]),
+        "without_leaked": ratio(t[5], t[3]),
+    }
+
+
+def rule_table(docs: list[Doc]) -> list[dict[str, Any]]:
+    """Per rule: words removed, gold words among them, precision; most words first."""
+    tot: dict[str, list[int]] = {}
+    for d in docs:
+        for rule, (w, g) in d.rules.items():
+            acc = tot.setdefault(rule, [0, 0])
+            acc[0] += w
+            acc[1] += g
+    rows = [{"rule": k, "words_removed": w, "gold_words_removed": g, "precision": 1 - ratio(g, w)}
+            for k, (w, g) in tot.items()]
+    return sorted(rows, key=lambda x: (-x["words_removed"], x["rule"]))
+
+
+def list_tasks(root: Path, datasets: list[str], kinds: list[str], limit: int | None) -> list[tuple]:
+    """One task per (dataset, kind, document) present on disk."""
+    tasks = []
+    for ds in datasets:
+        snippets: dict[str, dict[str, list[str]]] = {}
+        if ds == SNIPPETS:
+            with open(root / ds / "snippets.jsonl", encoding="utf-8") as fh:
+                snippets = {(row := json.loads(line))["id"]: row for line in fh if line.strip()}
+        for kind in kinds:
+            ids = sorted(p.stem for p in (root / ds / kind).glob("*.txt"))[:limit]
+            for doc_id in ids:
+                if ds == SNIPPETS and doc_id not in snippets:
+                    continue
+                tasks.append((str(root), ds, kind, doc_id, snippets.get(doc_id) if ds == SNIPPETS else None))
+    return tasks
+
+
+def run_all(tasks: list[tuple], jobs: int) -> list[Doc]:
+    """Clean every task on a process pool, progress on stderr."""
+    docs: list[Doc] = []
+    with multiprocessing.Pool(jobs, initializer=_init) as pool:
+        for i, doc in enumerate(pool.imap_unordered(run_doc, tasks, chunksize=8), 1):
+            docs.append(doc)
+            if i % 100 == 0 or i == len(tasks):
+                print(f"\r{i}/{len(tasks)} documents", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+    return docs
+
+
+def figures(docs: list[Doc], datasets: list[str], kinds: list[str]) -> dict[str, Any]:
+    """Every figure, keyed by input kind: per dataset, overall, snippets, rules."""
+    result: dict[str, Any] = {}
+    for kind in kinds:
+        mine = [d for d in docs if d.kind == kind]
+        by = {ds: [d for d in mine if d.dataset == ds] for ds in datasets}
+        human = [d for ds in HUMAN for d in by.get(ds, [])]
+        result[kind] = {
+            "datasets": {ds: score(by[ds]) for ds in datasets if ds != SNIPPETS and by[ds]},
+            "overall": score(human) if human else None,
+            "rules": rule_table(human),
+            "trafilatura_eval": snippet_score(by[SNIPPETS]) if by.get(SNIPPETS) else None,
+        }
+    return result
+
+
+COLS = [("f1", "F1"), ("p", "P"), ("r", "R"), ("content_loss", "loss"), ("cruft_kept", "cruft"),
+        ("gold_kept", "gold kept"), ("cruft_removed", "cruft rm"), ("baseline_f1", "base F1")]
+
+
+def print_report(fig: dict[str, Any]) -> None:
+    """Aligned plain-text tables."""
+    for kind, f in fig.items():
+        print(f"\n== input: {kind} ==")
+        head = f"{'dataset':<16}{'docs':>6}" + "".join(f"{h:>11}" for _, h in COLS)
+        print(head)
+        print("-" * len(head))
+        rows = [(ds, s) for ds, s in f["datasets"].items() if ds in HUMAN]
+        apart = [(ds, s) for ds, s in f["datasets"].items() if ds not in HUMAN]
+        for name, s in rows + ([("overall", f["overall"])] if f["overall"] else []) + apart:
+            if name in ("overall",) or (apart and name == apart[0][0]):
+                print("-" * len(head))
+            print(f"{name:<16}{s['docs']:>6}" + "".join(f"{s[k]:>11.3f}" for k, _ in COLS))
+        if f["trafilatura_eval"]:
+            t = f["trafilatura_eval"]
+            print(f"\ntrafilatura-eval ({t['docs']} pages, {t['with_snippets']} with / "
+                  f"{t['without_snippets']} without snippets)")
+            print(f"{'':<10}{'with kept':>12}{'without leaked':>16}")
+            print(f"{'input':<10}{t['with_kept_input']:>12.3f}{t['without_leaked_input']:>16.3f}")
+            print(f"{'output':<10}{t['with_kept']:>12.3f}{t['without_leaked']:>16.3f}")
+        if f["rules"]:
+            print(f"\nrules on {kind} (human-gold datasets pooled; '!' = precision < {HARMFUL})")
+            print(f"{'rule':<40}{'words':>10}{'gold words':>12}{'precision':>11}")
+            for r in f["rules"]:
+                mark = " !" if r["precision"] < HARMFUL else ""
+                print(f"{r['rule']:<40}{r['words_removed']:>10}{r['gold_words_removed']:>12}"
+                      f"{r['precision']:>11.3f}{mark}")
+
+
+def check_floors(fig: dict[str, Any], path: Path) -> bool:
+    """Check pooled figures against a TOML of floors (``*_max`` keys are ceilings); print each."""
+    with open(path, "rb") as fh:
+        floors = tomllib.load(fh)
+    ok = True
+    print(f"\nfloors from {path}")
+    for section, checks in floors.items():
+        if section.startswith("trafilatura_eval_"):
+            kind = section.removeprefix("trafilatura_eval_")
+            measured = fig.get(kind, {}).get("trafilatura_eval")
+        else:
+            kind, measured = section, fig.get(section, {}).get("overall")
+        for key, bound in checks.items():
+            metric = key.removesuffix("_max")
+            if measured is None:
+                print(f"SKIP  {section}.{key}: {kind} not measured in this run")
+                continue
+            if metric not in measured:
+                print(f"FAIL  {section}.{key}: unknown metric {metric!r}")
+                ok = False
+                continue
+            value = measured[metric]
+            passed = value <= bound if key.endswith("_max") else value >= bound
+            ok &= passed
+            rel = "<=" if key.endswith("_max") else ">="
+            print(f"{'PASS' if passed else 'FAIL'}  {section}.{key}: {value:.4f} (need {rel} {bound})")
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line entry point; returns the exit code."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=Path("../shared/evaldata"))
+    ap.add_argument("--inputs", default="naive_b,naive_a", help="input kinds, comma separated")
+    ap.add_argument("--datasets", default=",".join(DATASETS), help="comma separated")
+    ap.add_argument("--limit", type=int, default=None, help="at most N documents per dataset")
+    ap.add_argument("--jobs", type=int, default=2, help="worker processes")
+    ap.add_argument("--json", type=Path, default=None, help="write all figures to this file")
+    ap.add_argument("--floors", type=Path, default=None, help="TOML of floors to check")
+    args = ap.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"evaldata not found at {args.data}; nothing to measure")
+        return 0
+    kinds = [k for k in args.inputs.split(",") if k]
+    datasets = [d for d in args.datasets.split(",") if d and (args.data / d).is_dir()]
+    start = time.monotonic()
+    tasks = list_tasks(args.data, datasets, kinds, args.limit)
+    fig = figures(run_all(tasks, args.jobs), datasets, kinds)
+    print_report(fig)
+    print(f"\n{len(tasks)} documents in {time.monotonic() - start:.1f}s")
+    if args.json:
+        args.json.write_text(json.dumps(fig, indent=1) + "\n", encoding="utf-8")
+    if args.floors and not check_floors(fig, args.floors):
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import Options, load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def options() -> Options:
+    return Options(load_rules())
+
+
+def write_pack(folder: Path, body: str, name: str = "pack.toml") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+GOOD_RULE = '''
+[pack]
+prefix = "ZZ"
+summary = "test pack"
+
+[[rule]]
+id = "ZZ001"
+name = "promo-line"
+summary = "A promo line."
+why = "Test."
+scope = "line"
+action = "drop"
+keywords = ["promo"]
+patterns = ['^PROMO:']
+[[rule.example]]
+match = "PROMO: buy now"
+[[rule.example]]
+no_match = "The promo ended."
+'''

@@ -1,0 +1,47 @@
+"""Bytes to text: UTF-8 with and without BOM, other encodings, binary refused, empty accepted."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.decode import NotText, decode
+from cleaner.io import atomic_write
+
+
+def test_utf8_and_bom():
+    assert decode("naïve".encode()) == ("naïve", "utf-8")
+    assert decode(b"\xef\xbb\xbfhello")[0] == "hello"
+    assert decode("héllo".encode("utf-16"))[0] == "héllo"
+
+
+def test_legacy_encoding_is_detected():
+    text = "Le président a déclaré que la réunion aurait lieu à Genève la semaine prochaine. " * 5
+    decoded, enc = decode(text.encode("cp1252"))
+    assert decoded == text and enc != "utf-8"
+
+
+def test_binary_is_refused():
+    with pytest.raises(NotText, match="NUL"):
+        decode(b"abc\x00def")
+    with pytest.raises(NotText, match="control characters"):
+        decode(bytes([1, 2, 3, 4, 5, 6, 7, 8]) * 100)
+
+
+def test_empty():
+    assert decode(b"") == ("", "utf-8")
+
+
+def test_atomic_write_leaves_no_partial_file(tmp_path, monkeypatch):
+    import cleaner.io
+
+    target = tmp_path / "out.txt"
+    target.write_text("old")
+
+    def interrupted(src, dst):  # Ctrl-C after the temp file is written, before the rename
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cleaner.io.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(target, "new")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]

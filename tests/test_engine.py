@@ -1,0 +1,117 @@
+"""Engine behaviour: windows, keep rules, the repeat detector, prefilter equivalence, timeouts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import Options, clean, load_rules
+
+from .conftest import ROOT, write_pack
+
+PACK = '''
+[pack]
+prefix = "ZZ"
+summary = "test"
+
+[[rule]]
+id = "ZZ001"
+name = "keep-quotes"
+summary = "Protect lines in quotes."
+why = "Test."
+scope = "line"
+action = "keep"
+patterns = ['^“']
+[[rule.example]]
+match = "“Share this article,” she said."
+[[rule.example]]
+no_match = "Plain."
+
+[[rule]]
+id = "ZZ002"
+name = "tail-note"
+summary = "Note in the last line only."
+why = "Test."
+scope = "line"
+where = "tail"
+window = 1
+action = "drop"
+patterns = ['^Note:']
+[[rule.example]]
+match = "Note: x"
+[[rule.example]]
+no_match = "No."
+'''
+
+
+def test_keep_rule_protects_from_later_rules(tmp_path):
+    write_pack(tmp_path, PACK)
+    opts = Options(load_rules([tmp_path], select=["ZZ", "SH001"]))
+    text = "Body text here.\nShare this article\n“Share this article,” she said.\n"
+    assert clean(text, opts).text == "Body text here.\n“Share this article,” she said.\n"
+
+
+def test_tail_window_counts_remaining_lines(tmp_path):
+    write_pack(tmp_path, PACK)
+    opts = Options(load_rules([tmp_path], select=["ZZ002"]))
+    assert clean("Note: early\nBody.\nNote: late\n", opts).text == "Note: early\nBody.\n"
+
+
+def test_repeat_detector_keeps_first_copy(options):
+    para = "Officials said the talks would resume next month in Geneva after a pause."
+    text = f"{para}\n\nOther news followed the meeting today.\n\n{para}\n"
+    res = clean(text, options)
+    assert res.text.count(para) == 1
+    assert res.text.startswith(para)
+
+
+def test_prefilter_changes_nothing(options):
+    plain = Options(options.rules, prefilter=False)
+    docs = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples" / "input").glob("*.txt"))]
+    docs += [ex.text for r in options.rules.rules for ex in r.examples]
+    for doc in docs:
+        a, b = clean(doc, options), clean(doc, plain)
+        assert a.text == b.text and a.removed == b.removed and a.metadata == b.metadata
+
+
+BACKTRACK = '''
+[pack]
+prefix = "ZZ"
+summary = "evil"
+
+[[rule]]
+id = "ZZ009"
+name = "evil"
+summary = "Catastrophic backtracking."
+why = "Test."
+scope = "line"
+action = "drop"
+patterns = ['^(a|aa)+$']
+[[rule.example]]
+match = "aaaa"
+[[rule.example]]
+no_match = "b"
+'''
+
+
+def test_catastrophic_pattern_times_out_and_keeps_document(tmp_path, monkeypatch):
+    import cleaner.engine as engine
+
+    monkeypatch.setattr(engine, "REGEX_TIMEOUT_S", 0.2)
+    write_pack(tmp_path, BACKTRACK)
+    opts = Options(load_rules([tmp_path]))
+    doc = "Share this article\n" + "a" * 40 + "!\n"
+    res = clean(doc, opts)
+    assert res.text == doc
+    assert res.errors and res.errors[0].startswith("ZZ009: pattern timed out")
+
+
+def test_crlf_bom_and_nfc_are_normalised(options):
+    raw = "\ufeffCafe\u0301 opens.\r\n\r\nShare this article\r\n".encode("utf-8")
+    assert clean(raw, options).text == "Café opens.\n"
+
+
+def test_removed_lines_refer_to_input_lines(options):
+    res = clean("Intro line here.\n\n\nShare this article\nBody continues here.\n", options)
+    assert [(r.rule, r.line_start) for r in res.removed] == [("SH001", 4)]

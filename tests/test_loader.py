@@ -1,0 +1,83 @@
+"""Strict loading: each broken rule file stops with one line naming file, id and key; exit 2."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from cleaner import RuleError, load_rules
+from cleaner.cli import app
+
+from .conftest import GOOD_RULE, write_pack
+
+
+def test_good_pack_loads_beside_builtins(tmp_path):
+    write_pack(tmp_path, GOOD_RULE)
+    rules = load_rules([tmp_path])
+    assert rules.get("ZZ001") is not None
+    assert rules.get("CR001") is not None
+
+
+BROKEN = {
+    "bad toml": (GOOD_RULE.replace('name = "promo-line"', 'name = "promo-line'), "invalid TOML"),
+    "unknown key": (GOOD_RULE.replace('scope = "line"', 'scope = "line"\ncolour = "red"'), "ZZ001: unknown key 'colour'"),
+    "bad regex": (GOOD_RULE.replace("'^PROMO:'", "'^PROMO:('"), "ZZ001: 'patterns': bad regex"),
+    "window type": (GOOD_RULE.replace('scope = "line"', 'scope = "line"\nwhere = "tail"\nwindow = "3"'), "ZZ001: 'window' must be an integer (got '3')"),
+    "bad scope": (GOOD_RULE.replace('scope = "line"', 'scope = "page"'), "ZZ001: 'scope' must be one of"),
+    "missing why": (GOOD_RULE.replace('why = "Test."\n', ""), "ZZ001: missing required key 'why'"),
+    "no no_match example": (GOOD_RULE.replace('no_match = "The promo ended."', 'match = "PROMO: again"'), "ZZ001: needs at least one 'match' and one 'no_match' example"),
+    "bad id": (GOOD_RULE.replace('id = "ZZ001"', 'id = "promo"'), "'id' must look like CR003"),
+    "wrong prefix": (GOOD_RULE.replace('id = "ZZ001"', 'id = "QQ001"'), "QQ001: 'id' must start with the pack prefix 'ZZ'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_broken_pack_is_one_clear_line(tmp_path, case):
+    body, expected = BROKEN[case]
+    path = write_pack(tmp_path, body)
+    with pytest.raises(RuleError) as err:
+        load_rules([tmp_path])
+    msg = str(err.value)
+    assert msg.startswith(f"{path}: ")
+    assert expected in msg
+    assert "\n" not in msg
+
+
+def test_duplicate_id_names_both_files(tmp_path):
+    write_pack(tmp_path, GOOD_RULE, "a.toml")
+    write_pack(tmp_path, GOOD_RULE, "b.toml")
+    with pytest.raises(RuleError, match=r"b\.toml: ZZ001: duplicate id 'ZZ001' \(already defined in .*a\.toml\)"):
+        load_rules([tmp_path])
+
+
+def test_duplicate_of_a_builtin_id(tmp_path):
+    write_pack(tmp_path, GOOD_RULE.replace("ZZ", "CR"))
+    with pytest.raises(RuleError, match="duplicate id 'CR001'"):
+        load_rules([tmp_path])
+
+
+def test_cli_exits_2_on_broken_rules(tmp_path):
+    write_pack(tmp_path / "rules", GOOD_RULE.replace("'^PROMO:'", "'^PROMO:('"))
+    doc = tmp_path / "doc.txt"
+    doc.write_text("hello\n")
+    res = CliRunner().invoke(app, ["clean", str(doc), "--rules", str(tmp_path / "rules")])
+    assert res.exit_code == 2
+    lines = [ln for ln in res.output.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "ZZ001" in lines[0] and "bad regex" in lines[0]
+
+
+def test_missing_rule_folder(tmp_path):
+    with pytest.raises(RuleError, match="rule folder not found"):
+        load_rules([tmp_path / "nope"])
+
+
+def test_select_and_ignore_by_prefix():
+    rules = load_rules(select=["CR", "NL001"], ignore=["CR002"])
+    ids = {r.id for r in rules.rules}
+    assert "CR001" in ids and "NL001" in ids
+    assert "CR002" not in ids and "NL002" not in ids and "DL001" not in ids
+
+
+def test_unknown_select_code_is_an_error():
+    with pytest.raises(RuleError, match="no rule id starts with 'XX9'"):
+        load_rules(select=["XX9"])
