@@ -15,6 +15,7 @@ from typing import Iterator
 
 import regex
 
+from .detectors import DETECTORS
 from .prefilter import Prefilter
 from .ruleset import Rule, RuleSet
 from .segment import paragraphs, word_count
@@ -40,9 +41,14 @@ class Removal:
     line_end: int
     col: int
     text: str
+    score: float | None = None  # set by scoring detectors: why this line went
 
     def to_json(self) -> dict[str, object]:
-        return {"rule": self.rule, "lines": [self.line_start, self.line_end], "col": self.col, "text": self.text}
+        out: dict[str, object] = {"rule": self.rule, "lines": [self.line_start, self.line_end], "col": self.col}
+        if self.score is not None:
+            out["score"] = self.score
+        out["text"] = self.text
+        return out
 
 
 @dataclass(frozen=True)
@@ -90,7 +96,7 @@ class _State:
                 out.append(kept)
         return out
 
-    def remove(self, rule: Rule, idxs: list[int]) -> str:
+    def remove(self, rule: Rule, idxs: list[int], score: float | None = None) -> str:
         idxs = [i for i in idxs if self.alive[i]]
         if not idxs:
             return ""
@@ -98,7 +104,7 @@ class _State:
         for i in idxs:
             self.alive[i] = False
         self.removed.append(
-            Removal(rule.id, self.origin[idxs[0]], self.origin[idxs[-1]], self.offset[idxs[0]] + 1, text)
+            Removal(rule.id, self.origin[idxs[0]], self.origin[idxs[-1]], self.offset[idxs[0]] + 1, text, score)
         )
         return text
 
@@ -156,17 +162,15 @@ def _windowed(rule: Rule, units: list) -> Iterator[tuple[int, object]]:
         yield k, unit
 
 
-def _normalise_for_repeat(text: str) -> str:
-    return " ".join(w.lower() for w in regex.findall(r"\w+", text))
-
-
 def _apply_rule(rule: Rule, st: _State) -> None:
     hits = 0
 
     def room() -> bool:
         return rule.max_hits is None or hits < rule.max_hits
 
-    def act(idxs: list[int], m: regex.Match[str] | None = None, line: int | None = None) -> None:
+    def act(
+        idxs: list[int], m: regex.Match[str] | None = None, line: int | None = None, score: float | None = None
+    ) -> None:
         nonlocal hits
         hits += 1
         if rule.action == "keep":
@@ -176,7 +180,7 @@ def _apply_rule(rule: Rule, st: _State) -> None:
         if m is not None and line is not None and rule.span == "match":
             removed = st.cut(rule, line, m.start(), m.end())
         else:
-            removed = st.remove(rule, idxs)
+            removed = st.remove(rule, idxs, score)
         if rule.action == "extract" and removed:
             for fname, pat in rule.extract:
                 try:
@@ -187,8 +191,8 @@ def _apply_rule(rule: Rule, st: _State) -> None:
                     groups = {k: v for k, v in em.groupdict().items() if v is not None}
                     st.extracted.append(Extraction(rule.id, fname, groups))
 
-    if rule.detector == "repeat":
-        _detect_repeats(rule, st, act)
+    if rule.detector is not None:
+        DETECTORS[rule.detector](rule, st, act)
         return
     if rule.scope == "line" or rule.scope == "run":
         lines = st.live_lines()
@@ -268,30 +272,6 @@ def _apply_document_rule(rule: Rule, st: _State, act) -> None:
 
 def _line_at(starts: list[int], offset: int) -> int:
     return bisect.bisect_right(starts, offset) - 1
-
-
-def _detect_repeats(rule: Rule, st: _State, act) -> None:
-    """Drop a unit whose words repeat inside a longer unit, or that repeats an earlier unit."""
-    units = st.live_paras() if rule.scope == "paragraph" else [[i] for i in st.live_lines()]
-    norms = [_normalise_for_repeat("\n".join(st.text[i] for i in u)) for u in units]
-    big = "\n" + "\n".join(f" {n} " for n in norms) + "\n"
-    counts: dict[str, int] = {}
-    for n in norms:
-        counts[n] = counts.get(n, 0) + 1
-    seen: set[str] = set()
-    for unit, norm in zip(units, norms):
-        words = norm.count(" ") + 1 if norm else 0
-        first = norm not in seen
-        seen.add(norm)
-        if not norm or words < rule.min_words or (rule.max_words is not None and words > rule.max_words):
-            continue
-        if rule.keywords and not any(k in norm for k in rule.keywords):
-            continue
-        if any(st.protected[i] for i in unit):
-            continue
-        inside_longer = big.count(f" {norm} ") > counts[norm]
-        if inside_longer or not first:
-            act(unit)
 
 
 def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Prefilter | None = None) -> PassResult:

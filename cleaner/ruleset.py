@@ -20,7 +20,18 @@ SCOPES = ("line", "paragraph", "run", "document")
 WHERES = ("anywhere", "head", "tail")
 ACTIONS = ("drop", "extract", "keep")
 SPANS = ("unit", "match")
-DETECTORS = ("repeat",)
+DETECTORS = ("repeat", "boilerplate")
+# Parameters each detector takes in [rule.params]; all are required (defaults live in rules/).
+DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
+    "repeat": (),
+    "boilerplate": (
+        "text_min_words",
+        "short_penalty",
+        "min_region_words",
+        "keep_outside_min_words",
+        "min_outside_lines",
+    ),
+}
 EXTRACT_FIELDS = (
     "title",
     "authors",
@@ -53,6 +64,7 @@ RULE_KEYS = {
     "max_hits",
     "aliases",
     "extract",
+    "params",
     "example",
 }
 EXAMPLE_KEYS = {"match", "no_match", "removes", "extracts"}
@@ -87,6 +99,7 @@ class Rule:
     patterns: tuple[regex.Pattern[str], ...]
     unless: tuple[regex.Pattern[str], ...]
     detector: str | None
+    params: tuple[tuple[str, float], ...]
     min_words: int
     max_words: int | None
     min_lines: int
@@ -274,6 +287,16 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         raise fail("needs 'patterns' or a 'detector'")
     if patterns and detector:
         raise fail("has both 'patterns' and 'detector'; use one")
+    params_raw = get("params", dict, {})
+    wanted = DETECTOR_PARAMS.get(detector or "", ())
+    for key, value in params_raw.items():
+        if key not in wanted:
+            raise fail(f"params: unknown key {key!r} (expected {', '.join(wanted) or 'none'})")
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise fail(f"params: {key!r} must be a number (got {value!r})")
+    for key in wanted:
+        if key not in params_raw:
+            raise fail(f"params: missing {key!r} for detector {detector!r}")
     extract_raw = get("extract", dict, {})
     if extract_raw and action != "extract":
         raise fail("'extract' table given but action is not \"extract\"")
@@ -324,6 +347,7 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         patterns=patterns,
         unless=unless,
         detector=detector,
+        params=tuple((k, float(v)) for k, v in params_raw.items()),
         min_words=get("min_words", int, 0),
         max_words=max_words,
         min_lines=get("min_lines", int, 1),

@@ -1,0 +1,120 @@
+"""Detectors: rules whose judgement is not a pattern, configured by [rule.params] in rules/.
+
+Each detector gets the rule, the engine's document state and the engine's `act` callback, and
+calls `act(line_indices, score=...)` for every unit it removes, so its removals land in the
+audit like any rule's.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+import regex
+
+if TYPE_CHECKING:
+    from .engine import _State
+    from .ruleset import Rule
+
+Act = Callable[..., None]
+_WORD = regex.compile(r"\w+")
+_SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$|[.!?。！？][\"'”’»)\]]*\s+\S")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+
+def _normalise(text: str) -> str:
+    return " ".join(w.lower() for w in _WORD.findall(text))
+
+
+def repeat(rule: "Rule", st: "_State", act: Act) -> None:
+    """Drop a unit whose words repeat inside a longer unit (a pull quote).
+
+    Exact repeats of a whole unit are left alone: lists and recipes repeat lines on purpose
+    (measured on the dev pages, dropping them cost more article words than cruft).
+    """
+    units = st.live_paras() if rule.scope == "paragraph" else [[i] for i in st.live_lines()]
+    norms = [_normalise("\n".join(st.text[i] for i in u)) for u in units]
+    big = "\n" + "\n".join(f" {n} " for n in norms) + "\n"
+    counts: dict[str, int] = {}
+    for n in norms:
+        counts[n] = counts.get(n, 0) + 1
+    for unit, norm in zip(units, norms):
+        words = norm.count(" ") + 1 if norm else 0
+        if not norm or words < rule.min_words or (rule.max_words is not None and words > rule.max_words):
+            continue
+        if rule.keywords and not any(k in norm for k in rule.keywords):
+            continue
+        if any(st.protected[i] for i in unit):
+            continue
+        needle = f" {norm} "
+        if big.count(needle) > counts[norm] and any(  # cheap test first, then find the container
+            needle in f" {other} " and len(other) >= 1.5 * len(norm) for other in norms
+        ):
+            act(unit)
+
+
+def text_words(line: str) -> int:
+    """Words of a line; CJK text (no spaces) counts one word per two characters."""
+    n = len(_WORD.findall(line))
+    cjk = len(_CJK.findall(line))
+    return max(n, cjk // 2)
+
+
+def line_values(lines: list[str], text_min_words: float, short_penalty: float) -> list[float]:
+    """+words for a line that reads like running text, a negative cost for anything else."""
+    out = []
+    for line in lines:
+        w = text_words(line)
+        if w >= text_min_words and _SENTENCE_END.search(line):
+            out.append(float(w))
+        else:
+            out.append(-short_penalty)
+    return out
+
+
+def main_region(values: list[float]) -> tuple[int, int, float]:
+    """The stretch of lines with the largest total value (Kadane), as (first, last, total)."""
+    best = (0, -1, 0.0)
+    start, total = 0, 0.0
+    for i, v in enumerate(values):
+        if total <= 0:
+            start, total = i, 0.0
+        total += v
+        if total > best[2]:
+            best = (start, i, total)
+    return best
+
+
+def boilerplate(rule: "Rule", st: "_State", act: Act) -> None:
+    """Keep the main run of text (maximum-sum region); drop short lines outside it.
+
+    Whole-page scrapes put menus, link lists and footers above and below the article. Each
+    line scores +words when it reads like running text and -short_penalty otherwise; the region
+    with the largest total is the article body (the Body Text Extraction idea of Finn et al.,
+    2001, on lines instead of tags). Lines outside it are removed unless they are long running
+    text themselves (keep_outside_min_words), which protects articles split by a widget.
+    """
+    p = dict(rule.params)
+    live = st.live_lines()
+    texts = [st.text[i] for i in live]
+    values = line_values(texts, p["text_min_words"], p["short_penalty"])
+    first, last, total = main_region(values)
+    if total < p["min_region_words"]:
+        return  # no clear body of text: leave the document to the other rules
+    # A short stretch outside the region is the article's own edge (headline, a last short
+    # paragraph), not page chrome: article-container scrapes have a few such lines, whole pages
+    # have menus of dozens.
+    stretches = [range(0, first), range(last + 1, len(live))]
+    for stretch in stretches:
+        if len(stretch) < p["min_outside_lines"]:
+            continue
+        for k in stretch:
+            i = live[k]
+            if st.protected[i] or (values[k] > 0 and values[k] >= p["keep_outside_min_words"]):
+                continue
+            act([i], score=values[k])
+
+
+DETECTORS: dict[str, Callable[["Rule", "_State", Act], None]] = {
+    "repeat": repeat,
+    "boilerplate": boilerplate,
+}
