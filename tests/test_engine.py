@@ -58,12 +58,14 @@ def test_tail_window_counts_remaining_lines(tmp_path):
     assert clean("Note: early\nBody.\nNote: late\n", opts).text == "Note: early\nBody.\n"
 
 
-def test_repeat_detector_keeps_first_copy(options):
-    para = "Officials said the talks would resume next month in Geneva after a pause."
-    text = f"{para}\n\nOther news followed the meeting today.\n\n{para}\n"
+def test_repeat_detector_drops_pull_quote_but_not_repeated_list_lines(options):
+    para = "Officials said the talks would resume next month in Geneva after a pause of several weeks."
+    quote = "the talks would resume next month in Geneva"
+    item = "Eat one cup of blueberries every two or three hours"
+    text = f"{para}\n\n{quote}\n\n{item}\n\nOther news followed the meeting today.\n\n{item}\n"
     res = clean(text, options)
-    assert res.text.count(para) == 1
-    assert res.text.startswith(para)
+    assert [r.text for r in res.removed] == [quote]
+    assert res.text.count(item) == 2 and para in res.text
 
 
 def test_prefilter_changes_nothing(options):
