@@ -12,13 +12,14 @@ loss, cruft kept, gold kept and cruft removed are micro sums. A ratio with a zer
 counts as 0 (the few pages whose gold is empty score F1 = R = 0).
 
     python benchmarks/quality.py [--data ../shared/evaldata] [--inputs naive_b,naive_a]
-        [--datasets a,b] [--limit N] [--jobs 2] [--json FILE] [--floors FILE]
+        [--datasets a,b] [--limit N] [--jobs 2] [--json FILE] [--floors FILE] [--write-floors FILE]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import multiprocessing
 import re
 import sys
@@ -271,6 +272,29 @@ def check_floors(fig: dict[str, Any], path: Path) -> bool:
     return ok
 
 
+def write_floors(fig: dict[str, Any], path: Path, margin: float = 0.005) -> None:
+    """Write a floors TOML: floors `margin` below the measured pooled figures, ceilings above."""
+
+    def down(v: float) -> float:
+        return math.floor(round((v - margin) * 1000, 6)) / 1000
+
+    def up(v: float) -> float:
+        return math.ceil(round((v + margin) * 1000, 6)) / 1000
+
+    out = ["# Floors for benchmarks/quality.py --floors: checked against the pooled figures of a full",
+           f"# run. Keys ending in _max are ceilings. Written by --write-floors, margin {margin}.", ""]
+    for kind, f in fig.items():
+        if o := f["overall"]:
+            out += [f"[{kind}]"] + [f"{k} = {down(o[k]):.3f}  # measured {o[k]:.4f}"
+                                    for k in ("f1", "gold_kept", "cruft_removed")]
+            out += [f"content_loss_max = {up(o['content_loss']):.3f}  # measured {o['content_loss']:.4f}", ""]
+        if t := f["trafilatura_eval"]:
+            out += [f"[trafilatura_eval_{kind}]",
+                    f"with_kept = {down(t['with_kept']):.3f}  # measured {t['with_kept']:.4f}",
+                    f"without_leaked_max = {up(t['without_leaked']):.3f}  # measured {t['without_leaked']:.4f}", ""]
+    path.write_text("\n".join(out), encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point; returns the exit code."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -281,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2, help="worker processes")
     ap.add_argument("--json", type=Path, default=None, help="write all figures to this file")
     ap.add_argument("--floors", type=Path, default=None, help="TOML of floors to check")
+    ap.add_argument("--write-floors", type=Path, default=None,
+                    help="write a floors TOML 0.005 below the measured figures (full runs only)")
     args = ap.parse_args(argv)
     if not args.data.is_dir():
         print(f"evaldata not found at {args.data}; nothing to measure")
@@ -294,6 +320,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{len(tasks)} documents in {time.monotonic() - start:.1f}s")
     if args.json:
         args.json.write_text(json.dumps(fig, indent=1) + "\n", encoding="utf-8")
+    if args.write_floors:
+        write_floors(fig, args.write_floors)
     if args.floors and not check_floors(fig, args.floors):
         return 1
     return 0
