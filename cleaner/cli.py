@@ -23,6 +23,7 @@ app.add_typer(rules_app, name="rules")
 RulesOpt = typer.Option(None, "--rules", metavar="DIR", help="Extra rule folder (or .toml file); repeatable.")
 SelectOpt = typer.Option(None, "--select", metavar="IDS", help="Only rules whose id starts with one of these (comma-separated or repeated), e.g. CR,NL001.")
 IgnoreOpt = typer.Option(None, "--ignore", metavar="IDS", help="Skip rules whose id starts with one of these.")
+ExtendOpt = typer.Option(None, "--extend-select", metavar="IDS", help="Add rules to the default set, e.g. opt-in rules like DL004.")
 
 
 def _die(msg: str, code: int = EXIT_USAGE) -> None:
@@ -34,11 +35,24 @@ def _split(values: Optional[List[str]]) -> list[str]:
     return [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
 
 
-def _ruleset(rules: Optional[List[Path]], select: Optional[List[str]], ignore: Optional[List[str]]):
+def _ruleset(
+    rules: Optional[List[Path]],
+    select: Optional[List[str]],
+    ignore: Optional[List[str]],
+    extend: Optional[List[str]] = None,
+    *,
+    include_opt_in: bool = False,
+):
     from .ruleset import RuleError, load_rules
 
     try:
-        return load_rules(rules or [], select=_split(select), ignore=_split(ignore))
+        return load_rules(
+            rules or [],
+            select=_split(select),
+            ignore=_split(ignore),
+            extend_select=_split(extend),
+            include_opt_in=include_opt_in,
+        )
     except RuleError as exc:
         _die(str(exc))
 
@@ -65,6 +79,7 @@ def clean_cmd(
     rules: Optional[List[Path]] = RulesOpt,
     select: Optional[List[str]] = SelectOpt,
     ignore: Optional[List[str]] = IgnoreOpt,
+    extend: Optional[List[str]] = ExtendOpt,
     max_mb: float = typer.Option(64.0, "--max-mb", help="Refuse inputs larger than this many megabytes."),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress or summary on standard error."),
 ) -> None:
@@ -73,7 +88,7 @@ def clean_cmd(
     from .io import UsageError, iter_jobs
     from .pipeline import Options, clean
 
-    options = Options(_ruleset(rules, select, ignore))
+    options = Options(_ruleset(rules, select, ignore, extend))
     if [str(p) for p in paths] == ["-"]:
         try:
             result = clean(sys.stdin.buffer.read(), options, source="-")
@@ -117,17 +132,18 @@ def clean_cmd(
 
 @rules_app.command("list")
 def rules_list(rules: Optional[List[Path]] = RulesOpt, select: Optional[List[str]] = SelectOpt, ignore: Optional[List[str]] = IgnoreOpt) -> None:
-    """One line per rule: id, scope, action, name, origin."""
-    rs = _ruleset(rules, select, ignore)
+    """One line per rule: id, scope, action, name, origin ('opt-in' rules run only when selected)."""
+    rs = _ruleset(rules, select, ignore, include_opt_in=not select)
     for r in rs.rules:
-        typer.echo(f"{r.id}  {r.scope:<9} {r.action:<7} {r.name:<34} {r.origin_label}")
+        flag = "" if r.enabled else "  (opt-in)"
+        typer.echo(f"{r.id}  {r.scope:<9} {r.action:<7} {r.name:<34} {r.origin_label}{flag}")
     typer.echo(f"{len(rs.rules)} rules", err=True)
 
 
 @rules_app.command("show")
 def rules_show(rule_id: str = typer.Argument(..., metavar="ID"), rules: Optional[List[Path]] = RulesOpt) -> None:
     """A rule's summary, why, settings, patterns and examples."""
-    rs = _ruleset(rules, None, None)
+    rs = _ruleset(rules, None, None, include_opt_in=True)
     r = rs.get(rule_id)
     if r is None:
         _die(f"no rule {rule_id!r} (see 'cleaner rules list')")
@@ -156,7 +172,7 @@ def rules_test(rules: Optional[List[Path]] = RulesOpt, select: Optional[List[str
     """Run every rule's inline examples; exit 1 if any fails."""
     from .examples import run_examples
 
-    outcomes = run_examples(_ruleset(rules, select, ignore))
+    outcomes = run_examples(_ruleset(rules, select, ignore, include_opt_in=not select))
     failed = [o for o in outcomes if not o.ok]
     for o in failed:
         typer.echo(f"FAIL {o.case}: {o.message}")

@@ -177,11 +177,13 @@ def _apply_rule(rule: Rule, st: _State) -> None:
             for i in idxs:
                 st.protected[i] = True
             return
-        if m is not None and line is not None and rule.span == "match":
+        if rule.action == "note":  # metadata only; the text stays
+            removed = m.group(0) if m is not None and rule.span == "match" else "\n".join(st.text[i] for i in idxs)
+        elif m is not None and line is not None and rule.span == "match":
             removed = st.cut(rule, line, m.start(), m.end())
         else:
             removed = st.remove(rule, idxs, score)
-        if rule.action == "extract" and removed:
+        if rule.extract and removed:
             for fname, pat in rule.extract:
                 try:
                     found = list(pat.finditer(removed, timeout=REGEX_TIMEOUT_S))

@@ -39,7 +39,7 @@ def check_example(rule: Rule, example: Example) -> str | None:
     """None when the example holds, else a message saying what was expected and what arrived."""
     lines = split_lines(normalise(example.text))
     res = engine.run_pass(RuleSet((rule,)), lines, list(range(1, len(lines) + 1)))
-    touched = bool(res.removed) or res.protected > 0
+    touched = bool(res.removed) or res.protected > 0 or bool(res.extracted)
     if touched != example.should_match:
         if example.should_match:
             return f"expected a match, nothing matched in {example.text!r}"

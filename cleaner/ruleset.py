@@ -18,7 +18,7 @@ import regex
 
 SCOPES = ("line", "paragraph", "run", "document")
 WHERES = ("anywhere", "head", "tail")
-ACTIONS = ("drop", "extract", "keep")
+ACTIONS = ("drop", "extract", "note", "keep")
 SPANS = ("unit", "match")
 DETECTORS = ("repeat", "boilerplate")
 # Parameters each detector takes in [rule.params]; all are required (defaults live in rules/).
@@ -65,6 +65,7 @@ RULE_KEYS = {
     "aliases",
     "extract",
     "params",
+    "enabled",
     "example",
 }
 EXAMPLE_KEYS = {"match", "no_match", "removes", "extracts"}
@@ -109,6 +110,7 @@ class Rule:
     examples: tuple[Example, ...]
     origin: str
     order: int
+    enabled: bool = True  # False: opt-in, runs only when --select names it
 
     @property
     def pack(self) -> str:
@@ -134,25 +136,37 @@ class RuleSet:
                 return rule
         return None
 
-    def filtered(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> "RuleSet":
-        """Keep rules whose id starts with a selected prefix and none of the ignored ones."""
-        sel = tuple(s.strip() for s in select if s.strip())
-        ign = tuple(s.strip() for s in ignore if s.strip())
-        known = [r.id for r in self.rules] + [a for r in self.rules for a in r.aliases]
-        for code in sel + ign:
+    def filtered(
+        self,
+        select: Iterable[str] = (),
+        ignore: Iterable[str] = (),
+        extend_select: Iterable[str] = (),
+        *,
+        include_opt_in: bool = False,
+    ) -> "RuleSet":
+        """Apply --select/--extend-select/--ignore (ids or id prefixes).
+
+        Without a selection the enabled rules run. `select` replaces that set; `extend_select`
+        adds to it. An opt-in rule (enabled = false) runs only when its own id is named.
+        `include_opt_in` keeps every rule (for listing and testing).
+        """
+        sel, ext, ign = (tuple(c.strip() for c in cs if c.strip()) for cs in (select, extend_select, ignore))
+        known = [k for r in self.rules for k in (r.id, *r.aliases)]
+        for code in sel + ext + ign:
             if not any(k.startswith(code) for k in known):
                 raise RuleError(f"--select/--ignore: no rule id starts with {code!r}")
 
-        def ids(rule: Rule) -> tuple[str, ...]:
-            return (rule.id, *rule.aliases)
+        def named(r: Rule, codes: tuple[str, ...]) -> bool:
+            ids = (r.id, *r.aliases)
+            return any((i == c) if not r.enabled else i.startswith(c) for i in ids for c in codes)
 
-        kept = tuple(
-            r
-            for r in self.rules
-            if (not sel or any(i.startswith(s) for i in ids(r) for s in sel))
-            and not any(i.startswith(g) for i in ids(r) for g in ign)
-        )
-        return RuleSet(kept)
+        def wanted(r: Rule) -> bool:
+            if include_opt_in:
+                return True
+            return (named(r, sel) if sel else r.enabled) or named(r, ext)
+
+        ignored = lambda r: any(i.startswith(c) for i in (r.id, *r.aliases) for c in ign)  # noqa: E731
+        return RuleSet(tuple(r for r in self.rules if wanted(r) and not ignored(r)))
 
 
 def builtin_rules_dir() -> Path:
@@ -170,6 +184,8 @@ def load_rules(
     builtin: bool = True,
     select: Iterable[str] = (),
     ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
+    include_opt_in: bool = False,
 ) -> RuleSet:
     """Load the built-in packs plus every *.toml in `extra_dirs`; raise RuleError on any fault."""
     files: list[Path] = []
@@ -193,7 +209,7 @@ def load_rules(
                 seen[key] = str(path)
             rules.append(rule)
     rules.sort(key=lambda r: r.order)  # stable: file order kept inside a pack
-    return RuleSet(tuple(rules)).filtered(select, ignore)
+    return RuleSet(tuple(rules)).filtered(select, ignore, extend_select, include_opt_in=include_opt_in)
 
 
 def load_pack(path: Path) -> list[Rule]:
@@ -298,10 +314,10 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         if key not in params_raw:
             raise fail(f"params: missing {key!r} for detector {detector!r}")
     extract_raw = get("extract", dict, {})
-    if extract_raw and action != "extract":
-        raise fail("'extract' table given but action is not \"extract\"")
-    if action == "extract" and not extract_raw:
-        raise fail("action = \"extract\" needs an [rule.extract] table")
+    if extract_raw and action not in ("extract", "note"):
+        raise fail("'extract' table given but action is not \"extract\" or \"note\"")
+    if action in ("extract", "note") and not extract_raw:
+        raise fail(f"action = {action!r} needs an [rule.extract] table")
     extract: list[tuple[str, regex.Pattern[str]]] = []
     for fname, src in extract_raw.items():
         if fname not in EXTRACT_FIELDS:
@@ -357,4 +373,5 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         examples=tuple(examples),
         origin=str(path),
         order=order,
+        enabled=get("enabled", bool, True),
     )

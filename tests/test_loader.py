@@ -81,3 +81,11 @@ def test_select_and_ignore_by_prefix():
 def test_unknown_select_code_is_an_error():
     with pytest.raises(RuleError, match="no rule id starts with 'XX9'"):
         load_rules(select=["XX9"])
+
+
+def test_opt_in_rules_run_only_when_named():
+    assert load_rules().get("DL004") is None
+    assert load_rules(extend_select=["DL004"]).get("DL004") is not None
+    assert load_rules(extend_select=["DL"]).get("DL004") is None  # a prefix does not opt in
+    assert load_rules(select=["DL004"]).get("DL001") is None
+    assert load_rules(include_opt_in=True).get("DL004") is not None

@@ -7,7 +7,7 @@ import pytest
 from cleaner import load_rules
 from cleaner.examples import case_id, check_example
 
-RULES = load_rules()
+RULES = load_rules(include_opt_in=True)
 CASES = [(rule, i) for rule in RULES.rules for i in range(len(rule.examples))]
 
 

@@ -61,10 +61,24 @@ def test_reuters_text_keeps_article_and_nothing_after_it(options):
     raw = REUTERS.read_text(encoding="utf-8")
     text = clean(raw, options).text
     assert text.rstrip().endswith("$400 billion.")
-    assert text.startswith("President Vladimir Putin will meet")  # dateline prefix cut, sentence kept
-    body = [p for p in _paragraphs(raw) if p.split()[0] in {"MOSCOW", "The", "China", "Xi", "But,", "Nonetheless,"}]
-    for para in body:
-        assert para.replace("MOSCOW (Reuters) - ", "") in text
+    first, second = _paragraphs(text)[:2]
+    assert first == "Putin to meet top aide to Chinese president in Moscow"  # headline kept, also in metadata
+    assert second.startswith("MOSCOW (Reuters) - President Vladimir Putin will meet")  # dateline kept (gold convention)
+    start = raw.index("MOSCOW (Reuters)")
+    end = raw.index("$400 billion.") + len("$400 billion.")
+    assert _paragraphs(raw[start:end]) == _paragraphs(text)[1:]  # every article paragraph, unchanged
+    for cruft in ("3 years ago", "REUTERS/Maxim Zmeyev", "Writing by", "0 : 0", "narrow-browser-and-phone"):
+        assert cruft not in text
+
+
+def test_dateline_strip_is_opt_in():
+    from cleaner import Options, load_rules
+
+    opts = Options(load_rules(extend_select=["DL004"], ignore=["DL003"]))
+    result = clean(REUTERS.read_bytes(), opts)
+    assert "MOSCOW (Reuters) -" not in result.text
+    assert "President Vladimir Putin will meet" in result.text
+    assert result.metadata["dateline"] == {"location": "MOSCOW", "agency": "Reuters"}
 
 
 def test_independent_text(options):
