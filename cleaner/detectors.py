@@ -107,6 +107,9 @@ def boilerplate(rule: "Rule", st: "_State", act: Act) -> None:
     for stretch in stretches:
         if len(stretch) < p["min_outside_lines"]:
             continue
+        mean_words = sum(text_words(texts[k]) for k in stretch) / len(stretch)
+        if mean_words > p["max_outside_mean_words"]:
+            continue  # long lines on average: more likely article matter (lists, notes) than menus
         for k in stretch:
             i = live[k]
             if st.protected[i] or (values[k] > 0 and values[k] >= p["keep_outside_min_words"]):

@@ -15,13 +15,14 @@ from typing import Iterator
 
 import regex
 
-from .detectors import DETECTORS
+from .detectors import DETECTORS, line_values
 from .prefilter import Prefilter
 from .ruleset import Rule, RuleSet
 from .segment import paragraphs, word_count
 
 REGEX_TIMEOUT_S = 2.0
 MAX_PASSES = 3
+TEXT_LINE_WORDS = 10  # a line of running text: at least this many words and a sentence end
 
 
 class RuleTimeout(Exception):
@@ -205,6 +206,9 @@ def _apply_rule(rule: Rule, st: _State) -> None:
             m = _first_match(rule, st.text[i])
             if m is not None:
                 matched.append((i, m))
+        if rule.span == "rest":
+            _cut_rest(rule, st, lines, [i for i, _ in matched], act)
+            return
         if rule.scope == "line":
             for i, m in matched:
                 if not room():
@@ -233,6 +237,26 @@ def _apply_rule(rule: Rule, st: _State) -> None:
                 act(para)
         return
     _apply_document_rule(rule, st, act)
+
+
+def _cut_rest(rule: Rule, st: _State, lines: list[int], matched: list[int], act) -> None:
+    """Remove from the first matched line that follows enough running text to the end.
+
+    A trailing section (comments, reader replies) starts with a header line; everything after
+    it goes. The header only counts once `min_text_before` words of running text precede it, so
+    a "Comments" link in a menu above the article never cuts the article.
+    """
+    if not matched:
+        return
+    values = line_values([st.text[i] for i in lines], TEXT_LINE_WORDS, 0.0)
+    before = 0.0
+    first = set(matched)
+    for k, i in enumerate(lines):
+        if i in first and before >= rule.min_text_before:
+            rest = [j for j in lines[k:] if not st.protected[j]]
+            act(rest)
+            return
+        before += max(values[k], 0.0)
 
 
 def _apply_document_rule(rule: Rule, st: _State, act) -> None:

@@ -19,7 +19,7 @@ import regex
 SCOPES = ("line", "paragraph", "run", "document")
 WHERES = ("anywhere", "head", "tail")
 ACTIONS = ("drop", "extract", "note", "keep")
-SPANS = ("unit", "match")
+SPANS = ("unit", "match", "rest")
 DETECTORS = ("repeat", "boilerplate")
 # Parameters each detector takes in [rule.params]; all are required (defaults live in rules/).
 DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
@@ -30,6 +30,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
         "min_region_words",
         "keep_outside_min_words",
         "min_outside_lines",
+        "max_outside_mean_words",
     ),
 }
 EXTRACT_FIELDS = (
@@ -61,6 +62,7 @@ RULE_KEYS = {
     "min_words",
     "max_words",
     "min_lines",
+    "min_text_before",
     "max_hits",
     "aliases",
     "extract",
@@ -104,6 +106,7 @@ class Rule:
     min_words: int
     max_words: int | None
     min_lines: int
+    min_text_before: int
     max_hits: int | None
     aliases: tuple[str, ...]
     extract: tuple[tuple[str, regex.Pattern[str]], ...]
@@ -293,8 +296,8 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         raise fail(f"'window' must be >= 1 when where = {where!r}")
     action = get("action", str, choices=ACTIONS)
     span = get("span", str, "unit", SPANS)
-    if span == "match" and scope != "line":
-        raise fail("'span' = \"match\" is only allowed with scope = \"line\"")
+    if span in ("match", "rest") and scope != "line":
+        raise fail(f"'span' = {span!r} is only allowed with scope = \"line\"")
     detector = get("detector", str, None, DETECTORS)
     keywords = tuple(k.lower() for k in strings("keywords"))
     patterns = tuple(compile_("patterns", p) for p in strings("patterns"))
@@ -367,6 +370,7 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         min_words=get("min_words", int, 0),
         max_words=max_words,
         min_lines=get("min_lines", int, 1),
+        min_text_before=get("min_text_before", int, 0),
         max_hits=max_hits,
         aliases=strings("aliases"),
         extract=tuple(extract),
