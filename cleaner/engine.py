@@ -209,6 +209,10 @@ def _apply_rule(rule: Rule, st: _State) -> None:
         if rule.span == "rest":
             _cut_rest(rule, st, lines, [i for i, _ in matched], act)
             return
+        if rule.span == "all":
+            for i, _ in matched:
+                _cut_all(rule, st, i)
+            return
         if rule.scope == "line":
             for i, m in matched:
                 if not room():
@@ -237,6 +241,25 @@ def _apply_rule(rule: Rule, st: _State) -> None:
                 act(para)
         return
     _apply_document_rule(rule, st, act)
+
+
+def _cut_all(rule: Rule, st: _State, i: int) -> None:
+    """Cut every match of every pattern from line i (merged, right to left), e.g. leaked tags."""
+    spans: list[tuple[int, int]] = []
+    for pattern in rule.patterns:
+        try:
+            spans += [m.span() for m in pattern.finditer(st.text[i], timeout=REGEX_TIMEOUT_S) if m.end() > m.start()]
+        except TimeoutError:
+            raise RuleTimeout(rule.id) from None
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    for a, b in reversed(merged):
+        if st.alive[i]:
+            st.cut(rule, i, a, b)
 
 
 def _cut_rest(rule: Rule, st: _State, lines: list[int], matched: list[int], act) -> None:

@@ -19,7 +19,7 @@ import regex
 SCOPES = ("line", "paragraph", "run", "document")
 WHERES = ("anywhere", "head", "tail")
 ACTIONS = ("drop", "extract", "note", "keep")
-SPANS = ("unit", "match", "rest")
+SPANS = ("unit", "match", "rest", "all")
 DETECTORS = ("repeat", "boilerplate")
 # Parameters each detector takes in [rule.params]; all are required (defaults live in rules/).
 DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
@@ -296,7 +296,7 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         raise fail(f"'window' must be >= 1 when where = {where!r}")
     action = get("action", str, choices=ACTIONS)
     span = get("span", str, "unit", SPANS)
-    if span in ("match", "rest") and scope != "line":
+    if span != "unit" and scope != "line":
         raise fail(f"'span' = {span!r} is only allowed with scope = \"line\"")
     detector = get("detector", str, None, DETECTORS)
     keywords = tuple(k.lower() for k in strings("keywords"))
