@@ -100,6 +100,9 @@ def boilerplate(rule: "Rule", st: "_State", act: Act) -> None:
     first, last, total = main_region(values)
     if total < p["min_region_words"]:
         return  # no clear body of text: leave the document to the other rules
+    words = [text_words(t) for t in texts]
+    if sum(words[first : last + 1]) >= p["max_region_share"] * sum(words):
+        return  # the text is nearly all main text already (an article-container scrape)
     # A short stretch outside the region is the article's own edge (headline, a last short
     # paragraph), not page chrome: article-container scrapes have a few such lines, whole pages
     # have menus of dozens.

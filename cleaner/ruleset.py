@@ -31,6 +31,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
         "keep_outside_min_words",
         "min_outside_lines",
         "max_outside_mean_words",
+        "max_region_share",
     ),
 }
 EXTRACT_FIELDS = (
