@@ -82,8 +82,18 @@ def run_doc(task: tuple[str, str, str, str, dict[str, list[str]] | None]) -> Doc
     """Clean one input file and score it against its gold text or snippets."""
     root, dataset, kind, doc_id, snippets = task
     base = Path(root) / dataset
-    text = (base / kind / f"{doc_id}.txt").read_text(encoding="utf-8")
-    res = clean(text, _options)
+    opts = _options
+    if kind == "html":  # the rules' input is trafilatura's text, so "base F1" is trafilatura alone
+        from cleaner.html import NoContent, extract
+
+        try:
+            text = extract((base / "html" / f"{doc_id}.html.gz").read_bytes()).text
+        except NoContent:
+            text = ""
+        opts = _options.for_html
+    else:
+        text = (base / kind / f"{doc_id}.txt").read_text(encoding="utf-8")
+    res = clean(text, opts)
     doc = Doc(dataset, kind)
     if snippets is not None:
         inp, out = norm_ws(text), norm_ws(res.text)
@@ -174,7 +184,8 @@ def list_tasks(root: Path, datasets: list[str], kinds: list[str], limit: int | N
             with open(root / ds / "snippets.jsonl", encoding="utf-8") as fh:
                 snippets = {(row := json.loads(line))["id"]: row for line in fh if line.strip()}
         for kind in kinds:
-            ids = sorted(p.stem for p in (root / ds / kind).glob("*.txt"))[:limit]
+            pattern = "*.html.gz" if kind == "html" else "*.txt"
+            ids = sorted(p.name.removesuffix(pattern[1:]) for p in (root / ds / kind).glob(pattern))[:limit]
             for doc_id in ids:
                 if ds == SNIPPETS and doc_id not in snippets:
                     continue

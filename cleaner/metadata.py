@@ -127,3 +127,41 @@ def build(extractions: list[Extraction]) -> dict[str, Any]:
             note(f, ex.rule)
     meta["fields_from"] = {f: ",".join(r) for f, r in source.items()}
     return meta
+
+
+def _same(a: Any, b: Any) -> bool:
+    norm = lambda v: " ".join(str(v).lower().split())  # noqa: E731
+    if isinstance(a, list) and isinstance(b, list):
+        return sorted(map(norm, a)) == sorted(map(norm, b))
+    return norm(a) == norm(b)
+
+
+def merge_html(meta: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
+    """Merge the page's HTML metadata into the rules' record.
+
+    The page's own metadata (title, authors, date) wins where it has a value; the rules' value
+    fills the gaps. When both have a value and they differ, both are kept under `conflicts`
+    (field -> {rule ids or "html": value}). `fields_from` says where each field came from.
+    """
+    out = dict(meta)
+    sources = dict(meta.get("fields_from", {}))
+    conflicts: dict[str, dict[str, Any]] = {}
+    for fname in ("title", "authors", "published"):
+        mine, theirs = meta.get(fname), page.get(fname)
+        if not theirs:
+            continue
+        if mine and not _same(mine, theirs):
+            conflicts[fname] = {sources.get(fname, "rules"): mine, "html": theirs}
+            sources[fname] = "html"
+        elif mine:
+            sources[fname] = f"{sources.get(fname, 'rules')},html"
+        else:
+            sources[fname] = "html"
+        out[fname] = theirs
+    for fname in ("site_name", "url", "language"):
+        out[fname] = page.get(fname)
+        if page.get(fname):
+            sources[fname] = "html"
+    out["fields_from"] = sources
+    out["conflicts"] = conflicts
+    return out

@@ -28,6 +28,11 @@ class Options:
     def _prefilter(self) -> Prefilter | None:
         return Prefilter(self.rules) if self.prefilter else None
 
+    @cached_property
+    def for_html(self) -> "Options":
+        """The same options with only the rules that also run on trafilatura's text."""
+        return Options(self.rules.for_input("html"), self.prefilter)
+
 
 @dataclass
 class Result:
@@ -37,6 +42,7 @@ class Result:
     metadata: dict[str, Any]
     removed: list[engine.Removal] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    origins: list[int] = field(default_factory=list)  # per line of `text`: its 1-based input line
 
     def to_json(self) -> dict[str, Any]:
         meta = dict(self.metadata)
@@ -78,4 +84,19 @@ def clean(text: str | bytes, options: Options | None = None, *, source: str | No
     meta["words_in"] = word_count(text)
     meta["words_out"] = word_count(clean_text)
     removed = sorted(out.removed, key=lambda r: (r.line_start, r.col))
-    return Result(clean_text, meta, removed, errors)
+    origins = list(range(1, len(lines) + 1)) if errors else out.origins
+    return Result(clean_text, meta, removed, errors, origins)
+
+
+def clean_html(data: bytes | str, options: Options | None = None, *, source: str | None = None, url: str | None = None) -> Result:
+    """Clean an HTML page (bytes may be gzip-compressed): trafilatura's text, then the rules.
+
+    Raises cleaner.html.NoContent when trafilatura finds no main text.
+    """
+    from .html import extract
+
+    opts = options or default_options()
+    page = extract(data, url=url)
+    result = clean(page.text, opts.for_html, source=source)
+    result.metadata = metadata.merge_html(result.metadata, page.meta)
+    return result

@@ -69,8 +69,10 @@ RULE_KEYS = {
     "extract",
     "params",
     "enabled",
+    "inputs",
     "example",
 }
+INPUTS = ("text", "html")
 EXAMPLE_KEYS = {"match", "no_match", "removes", "extracts"}
 
 
@@ -115,6 +117,7 @@ class Rule:
     origin: str
     order: int
     enabled: bool = True  # False: opt-in, runs only when --select names it
+    inputs: tuple[str, ...] = INPUTS  # "html": also on trafilatura's text of an HTML page
 
     @property
     def pack(self) -> str:
@@ -139,6 +142,10 @@ class RuleSet:
             if rule.id == rule_id or rule_id in rule.aliases:
                 return rule
         return None
+
+    def for_input(self, kind: str) -> "RuleSet":
+        """The rules that run on this kind of input ("text", or "html" after trafilatura)."""
+        return RuleSet(tuple(r for r in self.rules if kind in r.inputs))
 
     def filtered(
         self,
@@ -379,4 +386,11 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         origin=str(path),
         order=order,
         enabled=get("enabled", bool, True),
+        inputs=_inputs(get("inputs", list, list(INPUTS)), fail),
     )
+
+
+def _inputs(value: list, fail) -> tuple[str, ...]:
+    if not value or any(v not in INPUTS for v in value):
+        raise fail(f"'inputs' must be a non-empty list of {', '.join(INPUTS)} (got {value!r})")
+    return tuple(value)

@@ -1,0 +1,47 @@
+"""HTML pages: trafilatura's main text, then the rules; page metadata merged with the rules'."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+
+from cleaner.html import NoContent
+from cleaner.pipeline import clean_html
+
+BODY = " ".join(["The council approved the new budget on Monday after a long debate."] * 4)
+PAGE = f"""<html><head><title>Council approves budget | Example News</title>
+<meta name="author" content="Jane Doe"><meta property="article:published_time" content="2024-03-05T10:00:00Z">
+</head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Council approves budget</h1>
+<p>{BODY}</p>
+<p>Members said the plan would fund two new schools and repair roads across the north of the city.</p>
+<p>Share this article</p>
+<p>Sign up to our free newsletters</p>
+</article><footer>Copyright 2024 Example News</footer></body></html>"""
+
+
+def test_html_page_cleaned_and_metadata_merged(options):
+    result = clean_html(PAGE.encode(), options, source="page.html")
+    assert BODY in result.text
+    assert "Share this article" not in result.text and "Sign up" not in result.text
+    assert "Home" not in result.text.split("\n")
+    meta = result.metadata
+    assert meta["authors"] == ["Jane Doe"] and meta["fields_from"]["authors"] == "html"
+    assert meta["published"].startswith("2024-03-05")
+    assert {r.rule for r in result.removed} >= {"SH001", "NL001"}
+
+
+def test_gzip_page(options):
+    result = clean_html(gzip.compress(PAGE.encode()), options)
+    assert BODY in result.text
+
+
+def test_page_without_text_is_reported(options):
+    with pytest.raises(NoContent):
+        clean_html(b"<html><head><title>Empty</title></head><body><script>x()</script></body></html>", options)
+
+
+def test_text_only_rules_do_not_run_on_html(options):
+    kinds = {r.id: r.inputs for r in options.for_html.rules.rules}
+    assert "BP001" not in kinds and "SH001" in kinds
