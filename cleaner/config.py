@@ -1,0 +1,222 @@
+"""Project configuration: `[tool.cleaner]` in pyproject.toml, or a `.cleaner.toml`.
+
+The file that applies to a document is the nearest one found walking up from the document's
+folder (from the working directory for standard input), like ruff and sqlfluff: a repository can
+keep one configuration at its root and a sub-folder can override it. In one folder
+`.cleaner.toml` wins over pyproject.toml; a pyproject.toml without `[tool.cleaner]` is passed by.
+
+Loading is strict, like rule files: an unknown key or a wrong type stops the run with one line
+naming the file and the key (exit 2), so a typo never silently changes what gets removed. This
+module only parses; rule ids are checked against the loaded rules by the caller.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+FILES = (".cleaner.toml", "pyproject.toml")
+FORMATS = ("text", "json")
+COLORS = ("auto", "always", "never")
+CODE_KEYS = ("select", "ignore", "extend-select")
+
+
+class ConfigError(Exception):
+    """A configuration file is broken. str(err) is the one-line message shown to the user."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings from one configuration file (or none), with command-line overrides applied.
+
+    A key that is None was set by neither; `from_cli` names the keys a flag set, so an error
+    about them can say "--ignore" instead of pointing at a file that does not contain them.
+    """
+
+    path: Path | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] | None = None
+    rules: tuple[Path, ...] | None = None
+    per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    format: str | None = None
+    color: str | None = None
+    metadata: bool | None = None
+    max_mb: float | None = None
+    from_cli: frozenset[str] = field(default=frozenset())
+
+    @property
+    def root(self) -> Path:
+        """The folder relative paths in the file are resolved against."""
+        return self.path.parent if self.path is not None else Path.cwd()
+
+    def where(self, key: str) -> str:
+        """Where a key's value came from, for error messages: '--ignore' or 'file: [tool.cleaner] ignore'."""
+        if key in self.from_cli:
+            return f"--{key}"
+        if self.path is None:
+            return key
+        table = "[tool.cleaner] " if self.path.name == "pyproject.toml" else ""
+        return f"{_show(self.path)}: {table}{key}"
+
+    def override(self, **cli: Any) -> "Config":
+        """Command-line flags win: each flag that was given replaces the key of the same name."""
+        given = {k: v for k, v in cli.items() if v is not None}
+        names = frozenset(k.replace("_", "-") for k in given)
+        return replace(self, **given, from_cli=self.from_cli | names)
+
+    def ignores_for(self, path: Path) -> list[tuple[str, tuple[str, ...]]]:
+        """The per-path-ignores entries (glob, codes) whose glob matches `path`.
+
+        Globs are relative to the configuration file's folder and use fnmatch (`*` also crosses
+        `/`); a glob without `/` is also tried against the file name alone, so "*.html" matches
+        at any depth.
+        """
+        if not self.per_path_ignores:
+            return []
+        try:
+            rel = Path(os.path.abspath(path)).relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            rel = path.as_posix()
+        out = []
+        for glob, codes in self.per_path_ignores:
+            if fnmatch.fnmatchcase(rel, glob) or ("/" not in glob and fnmatch.fnmatchcase(path.name, glob)):
+                out.append((glob, codes))
+        return out
+
+
+def _show(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+_found: dict[Path, Path | None] = {}
+
+
+def find(start: Path) -> Path | None:
+    """The configuration file that governs `start` (a file or folder), or None."""
+    folder = Path(os.path.abspath(start))
+    if not folder.is_dir():
+        folder = folder.parent
+    seen: list[Path] = []
+    result: Path | None = None
+    for d in (folder, *folder.parents):
+        if d in _found:
+            result = _found[d]
+            break
+        seen.append(d)
+        hit = _config_in(d)
+        if hit is not None:
+            result = hit
+            break
+    for d in seen:
+        _found[d] = result
+    return result
+
+
+def _config_in(folder: Path) -> Path | None:
+    dot = folder / ".cleaner.toml"
+    if dot.is_file():
+        return dot
+    py = folder / "pyproject.toml"
+    if py.is_file():
+        try:
+            data = tomllib.loads(py.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return py  # let load() report it: a broken pyproject.toml must not be skipped silently
+        if isinstance(data.get("tool"), dict) and "cleaner" in data["tool"]:
+            return py
+    return None
+
+
+_loaded: dict[Path, Config] = {}
+
+
+def for_path(start: Path) -> Config:
+    """The (cached) configuration for a document or folder; an empty Config when there is none."""
+    path = find(start)
+    return load(path) if path is not None else Config()
+
+
+def load(path: Path) -> Config:
+    """Parse one configuration file; raise ConfigError naming the file and the key."""
+    path = Path(os.path.abspath(path))
+    if path in _loaded:
+        return _loaded[path]
+    shown = _show(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{shown}: invalid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{shown}: cannot read: {exc}") from None
+    prefix = f"{shown}: "
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        table = tool.get("cleaner", {}) if isinstance(tool, dict) else {}
+        prefix += "[tool.cleaner] "
+    else:
+        table = data
+    if not isinstance(table, dict):
+        raise ConfigError(f"{shown}: [tool.cleaner] must be a table")
+    config = _parse(table, path, prefix)
+    _loaded[path] = config
+    return config
+
+
+KEYS = (*CODE_KEYS, "rules", "per-path-ignores", "format", "color", "metadata", "max-mb")
+
+
+def _parse(table: dict[str, Any], path: Path, prefix: str) -> Config:
+    def fail(key: str, msg: str) -> ConfigError:
+        return ConfigError(f"{prefix}{key}: {msg}")
+
+    for key in table:
+        if key not in KEYS:
+            raise ConfigError(f"{prefix.rstrip().rstrip(':')}: unknown key {key!r} (expected one of {', '.join(KEYS)})")
+
+    def strings(key: str, value: Any) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise fail(key, f"must be a list of strings (got {value!r})")
+        return tuple(v.strip() for v in value)
+
+    def choice(key: str, choices: tuple[str, ...]) -> str | None:
+        value = table.get(key)
+        if value is not None and value not in choices:
+            raise fail(key, f"must be one of {', '.join(choices)} (got {value!r})")
+        return value
+
+    codes = {k: strings(k, table[k]) if k in table else None for k in CODE_KEYS}
+    rules = None
+    if "rules" in table:
+        rules = tuple(path.parent / p for p in strings("rules", table["rules"]))
+    per_path: list[tuple[str, tuple[str, ...]]] = []
+    ppi = table.get("per-path-ignores", {})
+    if not isinstance(ppi, dict):
+        raise fail("per-path-ignores", "must be a table of glob = [rule ids]")
+    for glob, value in ppi.items():
+        per_path.append((glob, strings(f"per-path-ignores.{glob!r}", value)))
+    metadata = table.get("metadata")
+    if metadata is not None and not isinstance(metadata, bool):
+        raise fail("metadata", f"must be true or false (got {metadata!r})")
+    max_mb = table.get("max-mb")
+    if max_mb is not None and (isinstance(max_mb, bool) or not isinstance(max_mb, (int, float)) or max_mb <= 0):
+        raise fail("max-mb", f"must be a positive number (got {max_mb!r})")
+    return Config(
+        path=path,
+        select=codes["select"],
+        ignore=codes["ignore"],
+        extend_select=codes["extend-select"],
+        rules=rules,
+        per_path_ignores=tuple(per_path),
+        format=choice("format", FORMATS),
+        color=choice("color", COLORS),
+        metadata=metadata,
+        max_mb=float(max_mb) if max_mb is not None else None,
+    )
