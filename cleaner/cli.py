@@ -1,60 +1,167 @@
-"""Command line: a thin typer shell over the pipeline; no cleaning logic lives here."""
+"""Command line: a thin typer shell over the pipeline; no cleaning logic lives here.
+
+Start-up matters (the pre-commit hook runs on every commit), so only typer is imported at
+module level; each command imports what it uses.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import List, NoReturn, Optional
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+LINT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")  # what check/fix look for in folders
+
+class _Plain:
+    """Coercion for str, bool, float and list-of-str parameters, in place of typer's."""
+
+    def __init__(self, kind: object) -> None:
+        self.kind = kind
+
+    def coerce(self, value, param, ctx):
+        if value is None:
+            return () if (param.multiple or param.nargs == -1) else None
+        if self.kind is float and not isinstance(value, float):
+            try:
+                return float(value)
+            except ValueError:
+                raise typer.BadParameter(f"{value!r} is not a number", ctx=ctx, param=param) from None
+        return list(value) if isinstance(value, tuple) else value
+
+
+def _plain_params(params: list) -> list:
+    for param in params:
+        kind = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+        if getattr(param, "_runtime_param", ...) is None and kind in (str, bool, float, List[str]):
+            param._runtime_param = _Plain(kind)
+    return params
+
+
+class FastCommand(TyperCommand):
+    """A typer command whose plain parameters skip pydantic.
+
+    Recent typer coerces every parameter through a pydantic TypeAdapter; importing pydantic and
+    building the adapters is ~60 ms of a ~230 ms `cleaner check`, which pre-commit pays on every
+    commit. Our parameters are only str, bool, float and lists of str, which need no such
+    machinery. Where typer has no `_runtime_param` hook (other versions) nothing changes.
+    """
+
+    def get_params(self, ctx):  # type: ignore[no-untyped-def]
+        return _plain_params(super().get_params(ctx))
+
+
+class FastGroup(TyperGroup):
+    """The same for the command groups (their --help option)."""
+
+    def get_params(self, ctx):  # type: ignore[no-untyped-def]
+        return _plain_params(super().get_params(ctx))
+
 
 app = typer.Typer(
+    cls=FastGroup,
     help="Strip boilerplate from scraped news and web text with readable rule files.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
-rules_app = typer.Typer(help="List, show and test the rules.", no_args_is_help=True)
+rules_app = typer.Typer(cls=FastGroup, help="List, show and test the rules.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
 RulesOpt = typer.Option(None, "--rules", metavar="DIR", help="Extra rule folder (or .toml file); repeatable.")
 SelectOpt = typer.Option(None, "--select", metavar="IDS", help="Only rules whose id starts with one of these (comma-separated or repeated), e.g. CR,NL001.")
 IgnoreOpt = typer.Option(None, "--ignore", metavar="IDS", help="Skip rules whose id starts with one of these.")
 ExtendOpt = typer.Option(None, "--extend-select", metavar="IDS", help="Add rules to the default set, e.g. opt-in rules like DL004.")
+ConfigOpt = typer.Option(None, "--config", metavar="FILE", help="Use this pyproject.toml or .cleaner.toml instead of searching for one.")
+MaxMbOpt = typer.Option(None, "--max-mb", help="Refuse inputs larger than this many megabytes (default 64).")
+QuietOpt = typer.Option(False, "-q", "--quiet", help="No summary line.")
+FilesArg = typer.Argument(..., metavar="FILE...", help="Files, or folders to search for .txt .md .html files.", show_default=False)
 
 
-def _die(msg: str, code: int = EXIT_USAGE) -> None:
+def _die(msg: str, code: int = EXIT_USAGE) -> NoReturn:
     typer.echo(f"cleaner: {msg}", err=True)
     raise typer.Exit(code)
 
 
-def _split(values: Optional[List[str]]) -> list[str]:
-    return [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
+def _split(values: Optional[List[str]]) -> Optional[tuple[str, ...]]:
+    """Comma-separated or repeated codes; None when the flag was not given (the config applies)."""
+    if values is None:
+        return None
+    return tuple(v.strip() for item in values for v in item.split(",") if v.strip())
 
 
-def _ruleset(
-    rules: Optional[List[Path]],
-    select: Optional[List[str]],
-    ignore: Optional[List[str]],
-    extend: Optional[List[str]] = None,
-    *,
-    include_opt_in: bool = False,
-):
-    from .ruleset import RuleError, load_rules
+def _guard(fn, *args):
+    """Run fn; a configuration, rule-file or rule-package error becomes one line and exit 2."""
+    from .config import ConfigError
+    from .plugins import PluginError
+    from .ruleset import RuleError
 
     try:
-        return load_rules(
-            rules or [],
-            select=_split(select),
-            ignore=_split(ignore),
-            extend_select=_split(extend),
-            include_opt_in=include_opt_in,
-        )
-    except RuleError as exc:
+        return fn(*args)
+    except (ConfigError, RuleError, PluginError) as exc:
         _die(str(exc))
+
+
+def _linter(config: Optional[str], rules, select, ignore, extend, **overrides):
+    """A Linter: configuration files found per input, overridden by the flags that were given."""
+    from .lint import Linter
+    from .plugins import discover
+
+    overrides.update(
+        select=_split(select),
+        ignore=_split(ignore),
+        extend_select=_split(extend),
+        rules=tuple(Path(r) for r in rules) if rules else None,
+    )
+    return Linter(overrides, _guard(discover), Path(config) if config else None)
+
+
+def _listing(config, rules, select, ignore, *, every: bool):
+    """Rules for the `rules` commands: all rules of the folders and packages, filtered by flags only."""
+    from dataclasses import replace
+
+    linter = _linter(config, rules, select, ignore, None)
+    cfg = replace(_guard(linter.config, Path.cwd()), select=_split(select), ignore=_split(ignore), extend_select=None)
+    full = _guard(linter.full, cfg)
+    return linter, full.filtered(cfg.select or (), cfg.ignore or (), include_opt_in=every)
+
+
+def _files(paths: List[str]) -> list[tuple[Path, str]]:
+    """(path, path as shown) per input file; folders are searched for LINT_SUFFIXES files."""
+    import os
+
+    out: list[tuple[Path, str]] = []
+    for given in paths:
+        p = Path(given)
+        if p.is_file():
+            out.append((p, given))
+        elif p.is_dir():
+            for d, dirs, names in os.walk(p):
+                dirs[:] = sorted(n for n in dirs if not n.startswith("."))
+                for n in sorted(names):
+                    if not n.startswith(".") and n.lower().endswith(LINT_SUFFIXES):
+                        out.append((Path(d) / n, os.path.join(d, n)))
+        else:
+            _die(f"{given}: no such file or folder")
+    return out
+
+
+def _lint_all(linter, files: list[tuple[Path, str]]):
+    """Outcomes of the files that could be checked, and whether any could not (exit 2)."""
+    from .lint import LintError
+
+    outcomes, failed = [], False
+    for path, shown in files:
+        try:
+            outcomes.append(_guard(linter.lint, path, shown))
+        except LintError as exc:
+            typer.echo(f"cleaner: {exc}", err=True)
+            failed = True
+    return outcomes, failed
 
 
 CLEAN_HELP = """Clean files, folders or standard input.
@@ -72,15 +179,16 @@ Examples:
 """
 
 
-@app.command("clean", help=CLEAN_HELP)
+@app.command("clean", help=CLEAN_HELP, cls=FastCommand)
 def clean_cmd(
     paths: List[Path] = typer.Argument(..., metavar="PATH...", help="Files or folders; '-' reads standard input.", show_default=False),
     out: Optional[Path] = typer.Option(None, "-o", "--out", metavar="OUT", help="Output folder (required for folders)."),
-    rules: Optional[List[Path]] = RulesOpt,
+    rules: Optional[List[str]] = RulesOpt,
     select: Optional[List[str]] = SelectOpt,
     ignore: Optional[List[str]] = IgnoreOpt,
     extend: Optional[List[str]] = ExtendOpt,
-    max_mb: float = typer.Option(64.0, "--max-mb", help="Refuse inputs larger than this many megabytes."),
+    max_mb: Optional[float] = MaxMbOpt,
+    config: Optional[str] = ConfigOpt,
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress or summary on standard error."),
 ) -> None:
     from .batch import run_batch
@@ -88,7 +196,10 @@ def clean_cmd(
     from .io import UsageError, iter_jobs
     from .pipeline import Options, clean
 
-    options = Options(_ruleset(rules, select, ignore, extend))
+    start = paths[0] if paths and str(paths[0]) != "-" else None
+    linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb)
+    cfg = _guard(linter.config, start or Path.cwd())
+    options = Options(_guard(linter.ruleset, cfg))
     if [str(p) for p in paths] == ["-"]:
         try:
             result = clean(sys.stdin.buffer.read(), options, source="-")
@@ -120,7 +231,8 @@ def clean_cmd(
         advance = lambda n: progress.advance(task)  # noqa: E731
         progress.start()
     try:
-        summary = run_batch(jobs, options, max_bytes=int(max_mb * 1e6), report=report, advance=advance)
+        max_bytes = int((cfg.max_mb or 64.0) * 1e6)
+        summary = run_batch(jobs, options, max_bytes=max_bytes, report=report, advance=advance)
     finally:
         if progress is not None:
             progress.stop()
@@ -130,20 +242,156 @@ def clean_cmd(
     raise typer.Exit(EXIT_OK if summary.ok else EXIT_FINDINGS)
 
 
-@rules_app.command("list")
-def rules_list(rules: Optional[List[Path]] = RulesOpt, select: Optional[List[str]] = SelectOpt, ignore: Optional[List[str]] = IgnoreOpt) -> None:
-    """One line per rule: id, scope, action, name, origin ('opt-in' rules run only when selected)."""
-    rs = _ruleset(rules, select, ignore, include_opt_in=not select)
+CHECK_HELP = """Report what fix would remove, one line per finding: path:line:col: ID summary.
+
+Exit 0 when nothing would be removed, 1 when something would, 2 on a usage, configuration or
+rule error or a file that cannot be read.
+
+\b
+Examples:
+  cleaner check articles/story.md
+  cleaner check --diff articles/            # the edits fix would make, as a patch
+  cleaner check --format json story.txt     # for tools
+"""
+
+
+@app.command("check", help=CHECK_HELP, short_help="Report what fix would remove (exit 1 if anything).", cls=FastCommand)
+def check_cmd(
+    paths: List[str] = FilesArg,
+    diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what fix would change instead of findings."),
+    fmt: Optional[str] = typer.Option(None, "--format", metavar="text|json", help="Findings as text lines (default) or a JSON array."),
+    rules: Optional[List[str]] = RulesOpt,
+    select: Optional[List[str]] = SelectOpt,
+    ignore: Optional[List[str]] = IgnoreOpt,
+    extend: Optional[List[str]] = ExtendOpt,
+    max_mb: Optional[float] = MaxMbOpt,
+    config: Optional[str] = ConfigOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    from . import report
+
+    if fmt is not None and fmt not in ("text", "json"):
+        _die(f"--format must be text or json (got {fmt!r})")
+    linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, format=fmt)
+    fmt = _guard(linter.config, Path.cwd()).format or "text"
+    outcomes, failed = _lint_all(linter, _files(paths))
+    found = sum(len(o.findings) for o in outcomes)
+    summary = report.count_line(found, sum(1 for o in outcomes if o.findings), len(outcomes))
+    if diff:
+        for o in outcomes:
+            sys.stdout.write(report.diff(o, o.shown))
+        if not quiet:
+            typer.echo(summary, err=True)
+    elif fmt == "json":
+        typer.echo(report.json_findings(outcomes))
+    else:
+        for o in outcomes:
+            for f in o.findings:
+                typer.echo(report.finding_line(f))
+        if not quiet:
+            typer.echo(summary)
+    raise typer.Exit(EXIT_USAGE if failed else EXIT_FINDINGS if found else EXIT_OK)
+
+
+FIX_HELP = """Remove the findings from the files themselves.
+
+Each changed file is rewritten atomically (temporary file, then rename; mode and encoding kept)
+and named on a line 'Fixing PATH'. Exit 1 when a file was changed (pre-commit's convention for
+fixers), 0 when nothing was, 2 on errors. Running fix again changes nothing.
+
+\b
+Examples:
+  cleaner fix articles/*.md
+  cleaner fix --metadata story.txt          # also write story.txt.json (title, authors, removed spans)
+"""
+
+
+@app.command("fix", help=FIX_HELP, short_help="Remove the findings from the files in place.", cls=FastCommand)
+def fix_cmd(
+    paths: List[str] = FilesArg,
+    metadata: Optional[bool] = typer.Option(None, "--metadata/--no-metadata", help="Write PATH.json beside each fixed file: metadata and the removed spans."),
+    rules: Optional[List[str]] = RulesOpt,
+    select: Optional[List[str]] = SelectOpt,
+    ignore: Optional[List[str]] = IgnoreOpt,
+    extend: Optional[List[str]] = ExtendOpt,
+    max_mb: Optional[float] = MaxMbOpt,
+    config: Optional[str] = ConfigOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    from . import report
+    from .lint import write_fix
+
+    linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, metadata=metadata)
+    outcomes, failed = _lint_all(linter, _files(paths))
+    changed = [o for o in outcomes if o.changed]
+    for o in changed:
+        shown = o.shown
+        typer.echo(f"Fixing {shown}")
+        try:
+            write_fix(o, bool(o.config.metadata))
+        except OSError as exc:
+            typer.echo(f"cleaner: {shown}: cannot write: {exc.strerror or exc}", err=True)
+            failed = True
+    found = sum(len(o.findings) for o in changed)
+    if not quiet:
+        typer.echo(report.count_line(found, len(changed), len(outcomes), verb="Removed"))
+    raise typer.Exit(EXIT_USAGE if failed else EXIT_FINDINGS if changed else EXIT_OK)
+
+
+@app.command("explain", short_help="Show files with every removed span marked and labelled.", cls=FastCommand)
+def explain_cmd(
+    paths: List[str] = FilesArg,
+    color: Optional[str] = typer.Option(None, "--color", metavar="auto|always|never", help="Colour the marks (default: auto, on a terminal)."),
+    rules: Optional[List[str]] = RulesOpt,
+    select: Optional[List[str]] = SelectOpt,
+    ignore: Optional[List[str]] = IgnoreOpt,
+    extend: Optional[List[str]] = ExtendOpt,
+    max_mb: Optional[float] = MaxMbOpt,
+    config: Optional[str] = ConfigOpt,
+) -> None:
+    """Show each file with every span fix would remove marked [-like this-] and labelled with
+    the rule id and summary below it (in colour on a terminal). Exit 0, or 2 on errors."""
+    from . import report
+
+    if color is not None and color not in ("auto", "always", "never"):
+        _die(f"--color must be auto, always or never (got {color!r})")
+    linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, color=color)
+    use = report.use_color(_guard(linter.config, Path.cwd()).color, sys.stdout)
+    outcomes, failed = _lint_all(linter, _files(paths))
+    for o in outcomes:
+        sys.stdout.write(report.explain(o, o.shown, use))
+    raise typer.Exit(EXIT_USAGE if failed else EXIT_OK)
+
+
+@rules_app.command("list", cls=FastCommand)
+def rules_list(
+    rules: Optional[List[str]] = RulesOpt,
+    select: Optional[List[str]] = SelectOpt,
+    ignore: Optional[List[str]] = IgnoreOpt,
+    config: Optional[str] = ConfigOpt,
+) -> None:
+    """One line per rule: id, scope, action, name, origin (builtin:, pkg:<package>/ or a path);
+    'opt-in' rules run only when selected."""
+    from .plugins import origin_label
+
+    linter, rs = _listing(config, rules, select, ignore, every=not select)
     for r in rs.rules:
         flag = "" if r.enabled else "  (opt-in)"
-        typer.echo(f"{r.id}  {r.scope:<9} {r.action:<7} {r.name:<34} {r.origin_label}{flag}")
+        origin = origin_label(r.origin, linter.packs) or r.origin_label
+        typer.echo(f"{r.id}  {r.scope:<9} {r.action:<7} {r.name:<34} {origin}{flag}")
     typer.echo(f"{len(rs.rules)} rules", err=True)
 
 
-@rules_app.command("show")
-def rules_show(rule_id: str = typer.Argument(..., metavar="ID"), rules: Optional[List[Path]] = RulesOpt) -> None:
+@rules_app.command("show", cls=FastCommand)
+def rules_show(
+    rule_id: str = typer.Argument(..., metavar="ID"),
+    rules: Optional[List[str]] = RulesOpt,
+    config: Optional[str] = ConfigOpt,
+) -> None:
     """A rule's summary, why, settings, patterns and examples."""
-    rs = _ruleset(rules, None, None, include_opt_in=True)
+    from .plugins import origin_label
+
+    linter, rs = _listing(config, rules, None, None, every=True)
     r = rs.get(rule_id)
     if r is None:
         _die(f"no rule {rule_id!r} (see 'cleaner rules list')")
@@ -153,7 +401,7 @@ def rules_show(rule_id: str = typer.Argument(..., metavar="ID"), rules: Optional
         f"  {r.summary}",
         f"  why:      {r.why}",
         f"  scope:    {r.scope}; where: {where}; action: {r.action}; span: {r.span}",
-        f"  origin:   {r.origin_label}",
+        f"  origin:   {origin_label(r.origin, linter.packs) or r.origin_label}",
     ]
     if r.keywords:
         out.append(f"  keywords: {', '.join(r.keywords)}")
@@ -167,12 +415,18 @@ def rules_show(rule_id: str = typer.Argument(..., metavar="ID"), rules: Optional
     typer.echo("\n".join(out))
 
 
-@rules_app.command("test")
-def rules_test(rules: Optional[List[Path]] = RulesOpt, select: Optional[List[str]] = SelectOpt, ignore: Optional[List[str]] = IgnoreOpt) -> None:
+@rules_app.command("test", cls=FastCommand)
+def rules_test(
+    rules: Optional[List[str]] = RulesOpt,
+    select: Optional[List[str]] = SelectOpt,
+    ignore: Optional[List[str]] = IgnoreOpt,
+    config: Optional[str] = ConfigOpt,
+) -> None:
     """Run every rule's inline examples; exit 1 if any fails."""
     from .examples import run_examples
 
-    outcomes = run_examples(_ruleset(rules, select, ignore, include_opt_in=not select))
+    _, rs = _listing(config, rules, select, ignore, every=not select)
+    outcomes = run_examples(rs)
     failed = [o for o in outcomes if not o.ok]
     for o in failed:
         typer.echo(f"FAIL {o.case}: {o.message}")
