@@ -1,0 +1,30 @@
+"""`cleaner check` stays lean at start-up: the pre-commit hook pays it on every commit.
+
+Timing is measured by benchmarks/startup.py (a test on a shared machine would be flaky); this
+test pins down the cause instead: the modules a small check must not import.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import typer.core
+
+HEAVY = ["rich", "trafilatura", "charset_normalizer", "dateutil", "cleaner.batch", "cleaner.html", "importlib.metadata"]
+
+
+def test_check_imports_nothing_heavy(tmp_path):
+    doc = tmp_path / "small.txt"
+    doc.write_text("The council approved the budget on Monday.\n\nShare this article\n")
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "from cleaner.cli import main; main()", "check", str(doc)],
+        capture_output=True, text=True, cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    modules = {ln.split("|")[-1].strip() for ln in proc.stderr.splitlines() if ln.startswith("import time:")}
+    assert "cleaner.lint" in modules
+    heavy = list(HEAVY)
+    if hasattr(typer.core, "_TyperParameter") and hasattr(typer.core._TyperParameter, "get_runtime_param"):
+        heavy.append("pydantic")  # typer's pydantic coercion is bypassed (cli.FastCommand)
+    assert [m for m in heavy if m in modules] == []
