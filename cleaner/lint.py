@@ -9,12 +9,12 @@ and its inline `cleaner: ignore` markers leave, and the cleaning is mapped back 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import fix, views
-from .config import Config, ConfigError, for_path
+from .config import Config, ConfigError, for_path, load
 from .decode import NotText, decode
 from .io import atomic_write, read_input
 from .pipeline import Options, Result, clean
@@ -60,7 +60,6 @@ class Outcome:
     cut: list[set[int]]
     fixed: str
     config: Config
-    summaries: dict[str, str] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -88,8 +87,7 @@ class Linter:
         self._options: dict[tuple[Path | None, frozenset[str], str], Options] = {}
 
     def config(self, path: Path) -> Config:
-        from .config import load
-
+        """The configuration governing `path` (or the --config file), flags applied."""
         base = load(self.config_file) if self.config_file is not None else for_path(path)
         return base.override(**self.overrides)
 
@@ -175,7 +173,7 @@ class Linter:
         ]
         cut = fix.deletions(view, result.text.split("\n")[:-1] if result.text else [], result.origins)
         fixed = fix.rewrite(view, cut) if findings else original
-        return Outcome(path, shown, original, encoding, view, result, findings, cut, fixed, config, summaries)
+        return Outcome(path, shown, original, encoding, view, result, findings, cut, fixed, config)
 
 
 def write_fix(outcome: Outcome, metadata: bool) -> None:
