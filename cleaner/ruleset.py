@@ -12,7 +12,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, cast
 
 import regex
 
@@ -74,6 +74,42 @@ RULE_KEYS = {
 }
 INPUTS = ("text", "html")
 EXAMPLE_KEYS = {"match", "no_match", "removes", "extracts"}
+
+
+class LazyPattern:
+    """A built-in pattern, compiled on first use; otherwise it behaves as the compiled Pattern.
+
+    Compiling every pattern of every pack (the regex module parses in Python) was the largest
+    part of start-up, which the pre-commit hook pays on every commit, and the keyword
+    prefilter means a document usually needs few of them. Built-in packs are compiled and
+    tested by the test suite (`cleaner rules test`), so only user packs are compiled, and
+    checked, at load.
+    """
+
+    __slots__ = ("pattern", "flags", "where", "_compiled")
+
+    def __init__(self, pattern: str, flags: int, where: str) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self.where = where  # "file: id: 'key'", for the error a broken built-in pattern raises
+        self._compiled: regex.Pattern[str] | None = None
+
+    def _get(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            try:
+                self._compiled = regex.compile(self.pattern, self.flags)
+            except regex.error as exc:
+                raise RuleError(f"{self.where}: bad regex {self.pattern!r}: {exc}") from None
+        return self._compiled
+
+    def search(self, *args: Any, **kwargs: Any) -> Any:
+        return self._get().search(*args, **kwargs)
+
+    def finditer(self, *args: Any, **kwargs: Any) -> Any:
+        return self._get().finditer(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._get(), name)
 
 
 class RuleError(Exception):
@@ -288,7 +324,11 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
             raise fail(f"{key!r} must be a list of non-empty strings")
         return tuple(value)
 
+    lazy = path.parent == builtin_rules_dir()
+
     def compile_(key: str, source: str) -> regex.Pattern[str]:
+        if lazy:
+            return cast("regex.Pattern[str]", LazyPattern(source, regex.MULTILINE, f"{path}: {label}: {key!r}"))
         try:
             return regex.compile(source, regex.MULTILINE)
         except regex.error as exc:

@@ -28,3 +28,15 @@ def test_check_imports_nothing_heavy(tmp_path):
     if hasattr(typer.core, "_TyperParameter") and hasattr(typer.core._TyperParameter, "get_runtime_param"):
         heavy.append("pydantic")  # typer's pydantic coercion is bypassed (cli.FastCommand)
     assert [m for m in heavy if m in modules] == []
+
+
+def test_builtin_patterns_are_compiled_lazily_and_all_compile():
+    """Built-in patterns compile on first use (start-up); this test compiles every one of them."""
+    from cleaner import load_rules
+    from cleaner.ruleset import LazyPattern
+
+    rules = load_rules(include_opt_in=True).rules
+    patterns = [p for r in rules for p in (*r.patterns, *r.unless, *(x for _, x in r.extract))]
+    assert patterns and all(isinstance(p, LazyPattern) for p in patterns)
+    for p in patterns:
+        assert isinstance(p.groupindex, dict)  # compiles it; a broken one raises RuleError naming file and id
