@@ -69,7 +69,6 @@ def _detect(data: bytes) -> tuple[str, str]:
 
 def normalise(text: str) -> str:
     """NFC, LF line endings, no trailing spaces; paragraph breaks (blank lines) kept."""
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", text.replace("\x00", ""))
     text = _NEWLINES.sub("\n", text)
-    text = _TRAILING.sub("", text)
-    return text.replace("\x00", "")
+    return _TRAILING.sub("", text)
