@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator, Literal
 
 MAX_BYTES = 64 * 1024 * 1024
+
+Kind = Literal["text", "html", "records"]
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".json")
 
 
 class UsageError(Exception):
@@ -26,6 +31,36 @@ class Job:
 
     src: Path
     out_stem: Path | None  # None: write the text to standard output
+    kind: Kind = "text"
+    rel: str = ""  # the input's path relative to the folder given (its name for a file argument)
+
+    @property
+    def name(self) -> str:
+        """The input's name relative to what was given, for ids: 'sub/page.html'."""
+        return self.rel or self.src.name
+
+
+def kind_of(path: Path | str) -> Kind:
+    """What a file holds, by its name: HTML pages, record files, or (anything else) text."""
+    name = str(path).lower()
+    if name.endswith(HTML_SUFFIXES):
+        return "html"
+    if name.endswith(RECORD_SUFFIXES):
+        return "records"
+    return "text"
+
+
+def stem(name: str) -> str:
+    """The name without its format suffix: 'page.html.gz' -> 'page', 'a.jsonl' -> 'a', 'b.md' -> 'b'."""
+    lower = name.lower()
+    for suffix in (*HTML_SUFFIXES, *RECORD_SUFFIXES):
+        if lower.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return Path(name).stem
+
+
+def _job(src: Path, out_stem: Path | None, rel: Path) -> Job:
+    return Job(src, out_stem, kind_of(src), rel.as_posix())
 
 
 def iter_jobs(paths: list[Path], out: Path | None) -> Iterator[Job]:
@@ -35,7 +70,7 @@ def iter_jobs(paths: list[Path], out: Path | None) -> Iterator[Job]:
         if not root.exists():
             raise UsageError(f"{root}: no such file or folder")
         if root.is_file():
-            yield Job(root, None if out is None else out / root.stem)
+            yield _job(root, None if out is None else out / stem(root.name), Path(root.name))
             continue
         if out is None:
             raise UsageError(f"{root}: is a folder; give an output folder with -o OUT")
@@ -65,27 +100,54 @@ def _walk(root: Path, out: Path, out_resolved: Path | None) -> Iterator[Job]:
                 continue
             src = d / name
             rel = src.relative_to(root)
-            yield Job(src, out / rel.parent / rel.stem)
+            yield _job(src, out / rel.parent / stem(rel.name), rel)
 
 
-def read_input(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
-    """Read a whole input; refuse files over `max_bytes` with a clear message."""
+def _too_big(size: float, max_bytes: int, what: str = "file") -> ValueError:
+    return ValueError(
+        f"{what} is {size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit (raise it with --max-mb)"
+    )
+
+
+def read_input(path: Path, max_bytes: int = MAX_BYTES, *, gunzip: bool = False) -> bytes:
+    """Read a whole input; refuse files over `max_bytes` with a clear message.
+
+    With `gunzip`, a name ending in .gz is decompressed, and the limit applies to the
+    decompressed size too (a small archive cannot expand into gigabytes); a broken archive
+    raises ValueError. (`fix` never sets it: it rewrites files as they are.)
+    """
     size = path.stat().st_size
     if size > max_bytes:
-        raise ValueError(
-            f"file is {size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit (raise it with --max-mb)"
-        )
-    return path.read_bytes()
+        raise _too_big(size, max_bytes)
+    data = path.read_bytes()
+    if not (gunzip and path.name.lower().endswith(".gz")):
+        return data
+    import gzip
+    import io
+    import zlib
+
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
+            raw = gz.read(max_bytes + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ValueError(f"not a valid gzip file ({exc})") from None
+    if len(raw) > max_bytes:
+        raise _too_big(len(raw), max_bytes, "decompressed file")
+    return raw
 
 
-def atomic_write(path: Path, data: str | bytes, mode: int | None = None) -> None:
-    """Write via a temp file in the same folder and rename it into place."""
+@contextmanager
+def atomic_open(path: Path, mode: int | None = None) -> Iterator[BinaryIO]:
+    """A binary file at `path` that appears only when the block ends without an exception.
+
+    Writes go to a temporary file in the same folder, renamed into place at the end; on any
+    error or interruption the temporary file is removed and `path` is left as it was.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
+            yield fh
         if mode is not None:
             os.chmod(tmp, mode)
         os.replace(tmp, path)
@@ -95,3 +157,10 @@ def atomic_write(path: Path, data: str | bytes, mode: int | None = None) -> None
         except FileNotFoundError:
             pass
         raise
+
+
+def atomic_write(path: Path, data: str | bytes, mode: int | None = None) -> None:
+    """Write via a temp file in the same folder and rename it into place."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_open(path, mode) as fh:
+        fh.write(raw)
