@@ -167,9 +167,28 @@ def _lint_all(linter, files: list[tuple[Path, str]]):
 
 CLEAN_HELP = """Clean files, folders or standard input.
 
-Folders are walked recursively; each input becomes OUT/<relative path>/<name>.txt (the clean
-text) and <name>.json (metadata and every removed span with its rule id). Inputs are never
-modified. Files that are not text are reported and skipped; the exit code is then 1.
+Folders are walked recursively and mirrored into OUT. Inputs are never modified. What each
+input is, by its name:
+
+\b
+  .html .htm .html.gz .htm.gz   an HTML page: trafilatura's main text, then the rules
+  .jsonl .jsonl.gz .json        records, one document each (the text in --text-key, or
+                                HTML in --html-key); other fields are carried through
+  anything else                 a text file
+
+\b
+Output formats (--format):
+  text      OUT/<path>/<name>.txt, the clean text, and <name>.json: metadata and every
+            removed span with its rule id (default for text and HTML files)
+  jsonl     OUT/<path>/<name>.jsonl, one line per document: {"id", "source", "text",
+            "metadata", ...the record's other fields} (default for record files)
+  markdown  OUT/<path>/<name>.md: YAML front matter (title, authors, published, source, ...)
+            then the clean text
+With text or markdown, a record file's documents go to OUT/<path>/<name>/<id>.txt (or .md).
+
+Inputs that cannot be cleaned (not text, a page with no main text, a malformed record or one
+without the text field) are reported as 'path: skipped: why' or 'path:LINE: skipped: why', and
+the rest goes on; the exit code is then 1.
 
 \b
 Examples:
@@ -177,6 +196,9 @@ Examples:
   cleaner clean article.txt                  # clean text to standard output
   curl -s URL | cleaner clean - > clean.txt  # as a Unix filter
   cleaner clean data/ -o out/ --ignore DU --rules my_rules/
+  cleaner clean pages/ -o out/ --format markdown           # .html/.html.gz pages to .md
+  cleaner clean crawl.jsonl.gz -o out/ --html-key html     # records with HTML in "html"
+  cleaner clean news.jsonl --text-key body --id-key url    # JSON lines to standard output
 """
 
 
@@ -184,6 +206,10 @@ Examples:
 def clean_cmd(
     paths: List[Path] = typer.Argument(..., metavar="PATH...", help="Files or folders; '-' reads standard input.", show_default=False),
     out: Optional[Path] = typer.Option(None, "-o", "--out", metavar="OUT", help="Output folder (required for folders)."),
+    fmt: Optional[str] = typer.Option(None, "--format", metavar="text|jsonl|markdown", help="Output format (default: jsonl for record files, text otherwise)."),
+    text_key: Optional[str] = typer.Option(None, "--text-key", metavar="KEY", help="Record field holding the text (default: text)."),
+    html_key: Optional[str] = typer.Option(None, "--html-key", metavar="KEY", help="Record field holding HTML to clean through trafilatura (instead of --text-key)."),
+    id_key: Optional[str] = typer.Option(None, "--id-key", metavar="KEY", help="Record field holding the id (default: id; missing: <file stem>:<line>)."),
     rules: Optional[List[str]] = RulesOpt,
     select: Optional[List[str]] = SelectOpt,
     ignore: Optional[List[str]] = IgnoreOpt,
@@ -192,11 +218,18 @@ def clean_cmd(
     config: Optional[str] = ConfigOpt,
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress or summary on standard error."),
 ) -> None:
-    from .batch import run_batch
+    from .batch import Settings, run_batch
     from .decode import NotText
     from .io import UsageError, iter_jobs
     from .pipeline import Options, clean
+    from .records import Keys
+    from .writers import FORMATS, Doc, render
 
+    if fmt is not None and fmt not in FORMATS:
+        _die(f"--format must be text, jsonl or markdown (got {fmt!r})")
+    if text_key is not None and html_key is not None:
+        _die("give --text-key or --html-key, not both")
+    keys = Keys(text=text_key or "text", html=html_key or None, id=id_key or "id")
     start = paths[0] if paths and str(paths[0]) != "-" else None
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb)
     cfg = _guard(linter.config, start or Path.cwd())
@@ -208,7 +241,7 @@ def clean_cmd(
             _die(f"-: {exc}", EXIT_FINDINGS)
         for err in result.errors:
             typer.echo(f"cleaner: -: {err}; document kept unchanged", err=True)
-        sys.stdout.write(result.text)
+        sys.stdout.write(render(Doc("-", "-", result.text, result.to_json()), fmt or "text"))
         raise typer.Exit(EXIT_FINDINGS if result.errors else EXIT_OK)
     if any(str(p) == "-" for p in paths):
         _die("'-' (standard input) cannot be mixed with paths")
@@ -218,6 +251,8 @@ def clean_cmd(
         _die(str(exc))
     if out is None and len(jobs) > 1:
         _die("several inputs: give an output folder with -o OUT")
+    if out is None and jobs and jobs[0].kind == "records" and fmt in ("text", "markdown"):
+        _die(f"records go to standard output as JSON lines; for --format {fmt} give an output folder with -o OUT")
 
     def report(msg: str) -> None:
         typer.echo(f"cleaner: {msg}", err=True)
@@ -233,7 +268,8 @@ def clean_cmd(
         progress.start()
     try:
         max_bytes = int((cfg.max_mb or 64.0) * 1e6)
-        summary = run_batch(jobs, options, max_bytes=max_bytes, report=report, advance=advance)
+        settings = Settings(format=fmt, keys=keys)
+        summary = run_batch(jobs, options, max_bytes=max_bytes, report=report, advance=advance, settings=settings)
     finally:
         if progress is not None:
             progress.stop()
