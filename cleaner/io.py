@@ -51,11 +51,14 @@ def kind_of(path: Path | str) -> Kind:
 
 
 def stem(name: str) -> str:
-    """The name without its format suffix: 'page.html.gz' -> 'page', 'a.jsonl' -> 'a', 'b.md' -> 'b'."""
+    """The name without its format suffix: 'page.html.gz' -> 'page', 'a.jsonl' -> 'a', 'b.md' -> 'b',
+    'c.txt.gz' -> 'c'."""
     lower = name.lower()
     for suffix in (*HTML_SUFFIXES, *RECORD_SUFFIXES):
         if lower.endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
+    if lower.endswith(".gz") and len(name) > 3:
+        name = name[:-3]
     return Path(name).stem
 
 

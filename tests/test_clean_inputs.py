@@ -311,3 +311,47 @@ def test_readme_records_session_verbatim(tmp_path):
             got, code = run_cleaner(cmd, tmp_path)
             assert code == 1
         assert got == expected, f"README.md is out of date for `{cmd}`; it prints:\n{got}"
+
+
+def test_gzip_inputs_are_bounded_by_max_mb_after_decompression(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "big.jsonl.gz").write_bytes(gzip.compress((json.dumps({"text": "word " * 1000}) + "\n").encode() * 500))
+    (src / "notes.txt.gz").write_bytes(gzip.compress(CRUFT_DOC.encode()))
+    res = run("clean", str(src), "-o", str(tmp_path / "out"), "--max-mb", "1")
+    assert res.exit_code == 1
+    assert f"{src / 'big.jsonl.gz'}: failed: decompressed file is" in res.output and "over the 1 MB limit" in res.output
+    assert files(tmp_path / "out") == ["notes.json", "notes.txt"]
+    assert (tmp_path / "out" / "notes.txt").read_text() == CLEAN_DOC
+
+
+def test_a_jsonl_output_never_overwrites_its_input(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_jsonl(tmp_path / "feed.jsonl", {"text": CRUFT_DOC})
+    before = (tmp_path / "feed.jsonl").read_bytes()
+    res = run("clean", "feed.jsonl", "-o", ".")
+    assert res.exit_code == 1 and "feed.jsonl: failed: output feed.jsonl would overwrite the input" in res.output
+    assert (tmp_path / "feed.jsonl").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["feed.jsonl"]
+
+
+@pytest.mark.parametrize(
+    "name, kind, stem_",
+    [
+        ("page.html", "html", "page"),
+        ("Page.HTM.GZ", "html", "Page"),
+        ("page.html.gz", "html", "page"),
+        ("feed.jsonl.gz", "records", "feed"),
+        ("dump.json", "records", "dump"),
+        ("story.txt", "text", "story"),
+        ("notes.txt.gz", "text", "notes"),
+        ("README", "text", "README"),
+        (".html", "html", ""),
+    ],
+)
+def test_input_kinds_and_output_stems(name, kind, stem_):
+    from cleaner.io import kind_of, stem
+
+    assert kind_of(name) == kind
+    if stem_:
+        assert stem(name) == stem_
