@@ -23,6 +23,7 @@ from .segment import paragraphs, word_count
 REGEX_TIMEOUT_S = 2.0
 MAX_PASSES = 3
 TEXT_LINE_WORDS = 10  # a line of running text: at least this many words and a sentence end
+_WORD_CHAR = regex.compile(r"[\w\p{N}]")  # a cut between two of these would glue two words into one
 
 
 class RuleTimeout(Exception):
@@ -114,6 +115,9 @@ class _State:
         piece = line[start:end]
         self.removed.append(Removal(rule.id, self.origin[i], self.origin[i], self.offset[i] + start + 1, piece))
         rest = line[:start] + line[end:]
+        if 0 < start and end < len(line) and _WORD_CHAR.match(line[start - 1]) and _WORD_CHAR.match(line[end]):
+            rest = line[:start] + " " + line[end:]  # "Hello<br>world" -> "Hello world", never "Helloworld"
+        rest = rest.rstrip(" \t\u00a0")  # "said. <br>" -> "said.": keep normalise's no-trailing-blanks
         if start == 0:
             stripped = rest.lstrip()
             self.offset[i] += end + (len(rest) - len(stripped))
@@ -355,7 +359,10 @@ def run(rules: RuleSet, lines: list[str], prefilter: Prefilter | None = None) ->
     total = PassResult(result.lines, result.origins)
     for _ in range(MAX_PASSES):
         nxt = run_pass(rules, total.lines, total.origins, prefilter)
+        # A pass that removed nothing can still change the text's shape (trailing blank lines
+        # trimmed, blank runs collapsed), and paragraphs depend on it: go on until it is stable.
+        changed = bool(nxt.removed) or nxt.lines != total.lines
         total = PassResult(nxt.lines, nxt.origins, total.removed + nxt.removed, total.extracted + nxt.extracted)
-        if not nxt.removed:
+        if not changed:
             break
     return total
