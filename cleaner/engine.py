@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 import bisect
+import functools
 from typing import Iterator
 
 import regex
@@ -135,15 +136,29 @@ def _search(rule: Rule, pattern: regex.Pattern[str], text: str) -> regex.Match[s
         raise RuleTimeout(rule.id) from None
 
 
+@functools.lru_cache(maxsize=4096)
+def _lower(text: str) -> str:
+    return text.lower()
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> int:
+    return word_count(text)
+
+
 def _eligible(rule: Rule, text: str) -> bool:
-    """Keyword prefilter, vetoes and word-count bounds for one unit."""
+    """Keyword prefilter, vetoes and word-count bounds for one unit.
+
+    Lower-casing and word counts are cached per text: every rule asks the same lines.
+    """
     if rule.keywords:
-        low = text.lower()
+        low = _lower(text)
         if not any(k in low for k in rule.keywords):
             return False
-    words = word_count(text)
-    if words < rule.min_words or (rule.max_words is not None and words > rule.max_words):
-        return False
+    if rule.min_words or rule.max_words is not None:
+        words = _words(text)
+        if words < rule.min_words or (rule.max_words is not None and words > rule.max_words):
+            return False
     return not any(_search(rule, u, text) for u in rule.unless)
 
 
