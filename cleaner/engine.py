@@ -84,6 +84,16 @@ class _State:
         self.paras = paragraphs(lines)
         self.removed: list[Removal] = []
         self.extracted: list[Extraction] = []
+        self.line_hits: dict[str, set[int]] | None = None  # keyword -> line indices (prefilter)
+
+    def keyword_lines(self, rule: Rule) -> set[int] | None:
+        """Lines that contain one of the rule's keywords, or None when any line may match."""
+        if self.line_hits is None or not rule.keywords:
+            return None
+        out: set[int] = set()
+        for k in rule.keywords:
+            out |= self.line_hits.get(k, set())
+        return out
 
     def blank(self, i: int) -> bool:
         return not self.text[i].strip()
@@ -219,8 +229,9 @@ def _apply_rule(rule: Rule, st: _State) -> None:
     if rule.scope == "line" or rule.scope == "run":
         lines = st.live_lines()
         matched: list[tuple[int, regex.Match[str] | None]] = []
+        allowed = st.keyword_lines(rule)
         for _, i in _windowed(rule, lines):
-            if rule.action != "keep" and st.protected[i]:
+            if (allowed is not None and i not in allowed) or (rule.action != "keep" and st.protected[i]):
                 continue
             m = _first_match(rule, st.text[i])
             if m is not None:
@@ -347,7 +358,9 @@ def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Pr
     st = _State(lines, origins)
     active = rules.rules
     if prefilter is not None:
-        active = prefilter.candidates("\n".join(lines))
+        st.line_hits = prefilter.line_index(lines)
+        found = set(st.line_hits)
+        active = tuple(r for r in rules.rules if not r.keywords or any(k in found for k in r.keywords))
     for rule in sorted(active, key=lambda r: r.action != "keep"):
         _apply_rule(rule, st)
     out_lines: list[str] = []

@@ -30,3 +30,17 @@ class Prefilter:
             return self.rules
         found = {kw for _, kw in self.automaton.iter(text.lower())}
         return tuple(r for r in self.rules if not r.keywords or any(k in found for k in r.keywords))
+
+    def line_index(self, lines: list[str]) -> dict[str, set[int]]:
+        """keyword -> indices of the lines that contain it (lower-cased), one scan per line.
+
+        A rule with keywords only needs to look at the union of its keywords' lines: a line
+        that later loses text can only lose keywords, so the sets stay supersets.
+        """
+        hits: dict[str, set[int]] = {}
+        if not self.has_words:
+            return hits
+        for i, line in enumerate(lines):
+            for _, kw in self.automaton.iter(line.lower()):
+                hits.setdefault(kw, set()).add(i)
+        return hits
