@@ -1,0 +1,251 @@
+"""Score the metadata (title, authors, published date) against the fundus gold.
+
+Reads ``<data>/fundus/meta_gold.jsonl`` with ``naive_a/<id>.txt`` (text route: ``cleaner.clean``)
+and ``html/<id>.html.gz`` (HTML route: ``cleaner.pipeline.clean_html``) at run time; the data is
+never copied into the repo. Scores are those of ``evaldata/README.md`` ("Metadata gold"):
+
+- title: exact match after whitespace and case normalisation, and token F1 (``\\w+`` tokens,
+  lower-cased, as multisets); a missing prediction scores 0.
+- authors: as sets of names normalised for case, whitespace and diacritics; P, R and F1 micro
+  over the pages (tp, predicted and gold names summed).
+- date: accuracy at day level (the calendar day as written in the gold, i.e. its local day);
+  at minute level on the pages whose gold has a time (a prediction without a time is wrong
+  there; when both sides carry a UTC offset they are compared as instants, else wall clock).
+
+A null gold field means the publisher's parser does not produce it (unknown): that page is left
+out of that field's score, never counted as "none". The "present in naive_a" row is the ceiling
+of the text route: the share of gold items found at all in the naive_a text.
+
+    python benchmarks/metadata.py [--data ../shared/evaldata] [--routes text,html] [--limit N]
+        [--jobs 2] [--json FILE] [--errors FIELD]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import multiprocessing
+import re
+import sys
+import time
+import unicodedata
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+REFERENCE = {  # evaldata/README.md, all 258 fundus pages, from the HTML
+    "trafilatura 2.3.1 (html)": {"title_exact": 0.690, "authors_f1": 0.829, "date_day": 0.969, "date_minute": 0.744},
+    "newspaper4k 0.9.6 (html)": {"title_exact": 0.713, "authors_f1": 0.662, "date_day": 0.977, "date_minute": 0.809},
+}
+TOKEN = re.compile(r"\w+")
+FIELDS = ["title_exact", "title_f1", "authors_p", "authors_r", "authors_f1", "date_day", "date_minute"]
+
+_options = None
+
+
+def norm_text(s: str) -> str:
+    return " ".join(s.split()).casefold()
+
+
+def norm_name(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return " ".join(s.split()).casefold()
+
+
+def token_f1(gold: str, pred: str | None) -> float:
+    g, p = Counter(TOKEN.findall(gold.casefold())), Counter(TOKEN.findall((pred or "").casefold()))
+    tp = sum((g & p).values())
+    if not tp:
+        return 0.0
+    prec, rec = tp / sum(p.values()), tp / sum(g.values())
+    return 2 * prec * rec / (prec + rec)
+
+
+def _parse(s: str | None) -> datetime | None:
+    if not s:
+        return None
+    try:
+        return datetime.fromisoformat(s.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def date_scores(gold: dict, pred: str | None) -> tuple[int, int | None]:
+    """(day correct, minute correct or None when the gold has no time)."""
+    day = int(bool(pred) and pred[:10] == gold["publishing_date"][:10])
+    if not gold.get("date_has_time"):
+        return day, None
+    g, p = _parse(gold["publishing_date"]), _parse(pred)
+    if g is None or p is None or not (pred and "T" in pred):
+        return day, 0
+    if g.tzinfo is not None and p.tzinfo is not None:
+        return day, int(g.replace(second=0, microsecond=0) == p.astimezone(g.tzinfo).replace(second=0, microsecond=0))
+    return day, int(g.strftime("%Y-%m-%dT%H:%M") == p.strftime("%Y-%m-%dT%H:%M"))
+
+
+def present(gold: dict, text: str) -> dict[str, Any]:
+    """Which gold items appear at all in the text (whitespace and case normalised)."""
+    t = norm_text(text)
+    out: dict[str, Any] = {}
+    if gold.get("title") is not None:
+        out["title"] = int(norm_text(gold["title"]) in t)
+    if gold.get("authors") is not None:
+        tn = norm_name(text)
+        out["authors"] = [int(norm_name(a) in tn) for a in gold["authors"]]
+    if gold.get("publishing_date"):
+        d = _parse(gold["publishing_date"])
+        if d is not None:
+            y, m, dd = d.year, d.month, d.day
+            pats = [rf"{y}-0?{m}-0?{dd}\b", rf"\b0?{dd}[./]\s*0?{m}[./]\s*(?:{y}|{y % 100:02d})\b",
+                    rf"\b0?{m}/0?{dd}/(?:{y}|{y % 100:02d})\b", rf"\b{y}[./年]\s*0?{m}[./月]\s*0?{dd}"]
+            hit = any(re.search(p, text) for p in pats)
+            if not hit and str(y) in text:  # month names in any language: day number and year close by
+                hit = bool(re.search(rf"\b0?{dd}\b\.?[^\n\d]{{1,20}}{y}|[^\n\d]{{1,15}}\b0?{dd}\b,?\s*{y}", text))
+            out["date"] = int(hit)
+    return out
+
+
+def score_one(gold: dict, meta: dict | None) -> dict[str, Any]:
+    meta = meta or {}
+    r: dict[str, Any] = {}
+    if gold.get("title") is not None:
+        pred = meta.get("title")
+        r["title_exact"] = int(pred is not None and norm_text(pred) == norm_text(gold["title"]))
+        r["title_f1"] = token_f1(gold["title"], pred)
+    if gold.get("authors") is not None:
+        g = {norm_name(a) for a in gold["authors"]}
+        p = {norm_name(a) for a in (meta.get("authors") or []) if isinstance(a, str)}
+        r["authors"] = (len(g & p), len(p), len(g))
+    if gold.get("publishing_date"):
+        r["date_day"], minute = date_scores(gold, meta.get("published"))
+        if minute is not None:
+            r["date_minute"] = minute
+    return r
+
+
+def _init() -> None:
+    global _options
+    from cleaner import Options, load_rules
+
+    _options = Options(load_rules())
+
+
+def work(job: tuple[str, dict, str]) -> dict[str, Any]:
+    route, gold, root = job
+    from cleaner.pipeline import clean, clean_html
+
+    base = Path(root)
+    meta: dict | None = None
+    out: dict[str, Any] = {"id": gold["id"], "route": route}
+    try:
+        if route == "text":
+            text = (base / "naive_a" / f"{gold['id']}.txt").read_text(encoding="utf-8")
+            meta = clean(text, _options).metadata
+            out["present"] = present(gold, text)
+        else:
+            data = (base / "html" / f"{gold['id']}.html.gz").read_bytes()
+            meta = clean_html(data, _options, url=gold.get("url")).metadata
+    except Exception as exc:  # NoContent, decode errors: the page scores as "nothing found"
+        out["error"] = f"{type(exc).__name__}: {exc}"
+    out["scores"] = score_one(gold, meta)
+    out["pred"] = {k: (meta or {}).get(k) for k in ("title", "authors", "published")}
+    out["gold"] = {"title": gold.get("title"), "authors": gold.get("authors"), "published": gold.get("publishing_date")}
+    return out
+
+
+def aggregate(rows: list[dict]) -> dict[str, Any]:
+    agg: dict[str, Any] = {}
+    n: dict[str, int] = {}
+    for f in ("title_exact", "title_f1", "date_day", "date_minute"):
+        vals = [r["scores"][f] for r in rows if f in r["scores"]]
+        agg[f] = sum(vals) / len(vals) if vals else 0.0
+        n[f] = len(vals)
+    tp = sum(r["scores"]["authors"][0] for r in rows if "authors" in r["scores"])
+    np_ = sum(r["scores"]["authors"][1] for r in rows if "authors" in r["scores"])
+    ng = sum(r["scores"]["authors"][2] for r in rows if "authors" in r["scores"])
+    p, rec = (tp / np_ if np_ else 0.0), (tp / ng if ng else 0.0)
+    agg.update(authors_p=p, authors_r=rec, authors_f1=2 * p * rec / (p + rec) if p + rec else 0.0)
+    n["authors"] = sum(1 for r in rows if "authors" in r["scores"])
+    agg["n"] = n
+    agg["errors"] = sum(1 for r in rows if "error" in r)
+    return agg
+
+
+def ceiling(rows: list[dict]) -> dict[str, float]:
+    pr = [r["present"] for r in rows if "present" in r]
+    t = [x["title"] for x in pr if "title" in x]
+    a = [v for x in pr for v in x.get("authors", [])]
+    d = [x["date"] for x in pr if "date" in x]
+    share = lambda v: sum(v) / len(v) if v else 0.0  # noqa: E731
+    return {"title": share(t), "authors": share(a), "date": share(d)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=Path("../shared/evaldata"))
+    ap.add_argument("--routes", default="text,html", help="text (naive_a), html, comma separated")
+    ap.add_argument("--limit", type=int, default=None, help="at most N pages")
+    ap.add_argument("--jobs", type=int, default=2, help="worker processes")
+    ap.add_argument("--json", type=Path, default=None, help="write per-page predictions and scores")
+    ap.add_argument("--errors", default=None, help="print the misses of this field: title, authors, date")
+    args = ap.parse_args(argv)
+
+    root = args.data / "fundus"
+    gold_file = root / "meta_gold.jsonl"
+    if not gold_file.exists():
+        print(f"skipped: {gold_file} not found (the fundus metadata gold is not available)")
+        return 0
+    golds = [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if args.limit:
+        golds = golds[: args.limit]
+    routes = [r.strip() for r in args.routes.split(",") if r.strip()]
+    jobs = [(route, g, str(root)) for route in routes for g in golds]
+    t0 = time.perf_counter()
+    if args.jobs > 1:
+        with multiprocessing.Pool(args.jobs, initializer=_init) as pool:
+            rows = pool.map(work, jobs, chunksize=4)
+    else:
+        _init()
+        rows = [work(j) for j in jobs]
+    secs = time.perf_counter() - t0
+
+    by_route = {r: [x for x in rows if x["route"] == r] for r in routes}
+    results = {r: aggregate(v) for r, v in by_route.items()}
+    print(f"fundus metadata: {len(golds)} pages, {secs:.1f} s, {args.jobs} jobs")
+    any_n = next(iter(results.values()))["n"] if results else {}
+    print("scored pages (null gold = unknown, left out): "
+          + ", ".join(f"{k} {v}" for k, v in any_n.items()))
+    head = ["system", "title exact", "title F1", "authors P", "authors R", "authors F1", "date day", "date minute"]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    label = {"text": "cleaner, text route (clean on naive_a)", "html": "cleaner, HTML route (clean_html)"}
+    for r, a in results.items():
+        cells = [f"{a[f]:.3f}" for f in FIELDS]
+        print(f"| {label.get(r, r)} | " + " | ".join(cells) + " |" + (f" ({a['errors']} pages failed)" if a["errors"] else ""))
+    for name, ref in REFERENCE.items():
+        cells = [f"{ref[f]:.3f}" if f in ref else "–" for f in FIELDS]
+        print(f"| {name}, README, 258 pages | " + " | ".join(cells) + " |")
+    if "text" in by_route:
+        c = ceiling(by_route["text"])
+        print(f"| present in naive_a at all (text-route ceiling) | {c['title']:.3f} | – | – | {c['authors']:.3f} | – | {c['date']:.3f} | – |")
+
+    if args.errors:
+        key = {"title": "title_exact", "authors": "authors", "date": "date_day"}[args.errors]
+        for x in rows:
+            s = x["scores"]
+            if key not in s:
+                continue
+            bad = s[key][0] != s[key][1] or s[key][0] != s[key][2] if key == "authors" else not s[key]
+            if bad:
+                f = "published" if args.errors == "date" else args.errors
+                print(f"[{x['route']}] {x['id']}: gold={x['gold'][f]!r} pred={x['pred'][f]!r}")
+    if args.json:
+        args.json.write_text(json.dumps({"results": results, "rows": rows}, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
