@@ -7,6 +7,7 @@ audit like any rule's.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Callable
 
 import regex
@@ -21,6 +22,7 @@ _SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$|[.!?。�
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 
 
+@functools.lru_cache(maxsize=8192)
 def _normalise(text: str) -> str:
     return " ".join(w.lower() for w in _WORD.findall(text))
 
@@ -52,11 +54,13 @@ def repeat(rule: "Rule", st: "_State", act: Act) -> None:
             act(unit)
 
 
+@functools.lru_cache(maxsize=8192)
 def text_words(line: str) -> int:
     """Words of a line; CJK text (no spaces) counts one word per two characters."""
     n = len(_WORD.findall(line))
-    cjk = len(_CJK.findall(line))
-    return max(n, cjk // 2)
+    if line.isascii():
+        return n
+    return max(n, len(_CJK.findall(line)) // 2)
 
 
 def line_values(lines: list[str], text_min_words: float, short_penalty: float) -> list[float]:

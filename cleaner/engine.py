@@ -85,6 +85,8 @@ class _State:
         self.removed: list[Removal] = []
         self.extracted: list[Extraction] = []
         self.line_hits: dict[str, set[int]] | None = None  # keyword -> line indices (prefilter)
+        self._blank = [not ln.strip() for ln in lines]  # a cut that empties a line also kills it
+        self._live: list[int] | None = None  # cache of live_lines(), dropped on every change
 
     def keyword_lines(self, rule: Rule) -> set[int] | None:
         """Lines that contain one of the rule's keywords, or None when any line may match."""
@@ -96,10 +98,12 @@ class _State:
         return out
 
     def blank(self, i: int) -> bool:
-        return not self.text[i].strip()
+        return self._blank[i]
 
     def live_lines(self) -> list[int]:
-        return [i for i in range(len(self.text)) if self.alive[i] and not self.blank(i)]
+        if self._live is None:
+            self._live = [i for i in range(len(self.text)) if self.alive[i] and not self._blank[i]]
+        return self._live
 
     def live_paras(self) -> list[list[int]]:
         out = []
@@ -114,6 +118,7 @@ class _State:
         if not idxs:
             return ""
         text = "\n".join(self.text[i] for i in idxs)
+        self._live = None
         for i in idxs:
             self.alive[i] = False
         self.removed.append(
@@ -124,6 +129,7 @@ class _State:
     def cut(self, rule: Rule, i: int, start: int, end: int) -> str:
         line = self.text[i]
         piece = line[start:end]
+        self._live = None
         self.removed.append(Removal(rule.id, self.origin[i], self.origin[i], self.offset[i] + start + 1, piece))
         rest = line[:start] + line[end:]
         if 0 < start and end < len(line) and _WORD_CHAR.match(line[start - 1]) and _WORD_CHAR.match(line[end]):
