@@ -58,6 +58,54 @@ def split_names(text: str) -> list[str]:
     return names
 
 
+_ROLE_PREFIX = regex.compile(
+    r"^(?:(?:by|von|par|por|di|de|autor|autorin|author|text|texto|testo|redaktion|reporter)\s*:?\s+)+",
+    regex.IGNORECASE,
+)
+_PAGE_SPLIT = regex.compile(r"\s*(?:[,;&|]|\s(?:and|und|et|y|e|og|och|en|i)\s)\s*", regex.IGNORECASE)
+_NOT_A_NAME = regex.compile(
+    r"https?\b|\bwww\b|\.(?:com|org|net)\b|\b(?:GmbH|Inc|Ltd|LLC|AG|S\.A|Developer|Admin|Staff Writer)\b|\d",
+    regex.IGNORECASE,
+)
+
+
+def _key(name: str) -> str:
+    """Comparison key: case, spacing, hyphens and dots ignored."""
+    return regex.sub(r"[\W_]+", "", name.casefold())
+
+
+def clean_page_authors(names: list[str], site_name: str | None = None, url: str | None = None) -> list[str]:
+    """Clean the author names a page's HTML metadata gave (trafilatura's author string).
+
+    Drops "By"/"Von"/"Autor" prefixes, splits glued names ("A og B", "A y B"), drops things that
+    are not names (URLs, company suffixes, digits, more than five words), duplicates that differ
+    only in hyphens or case, and the publisher's own name when a person's name is also there.
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+    for raw in names:
+        for part in _PAGE_SPLIT.split(raw):
+            part = _ROLE_PREFIX.sub("", _clean(part))
+            if not part or _NOT_A_NAME.search(part) or len(part.split()) > 5:
+                continue
+            k = _key(part)
+            if k and k not in seen:
+                seen.add(k)
+                out.append(part)
+    if site_name and "." in site_name:  # 'Sportschau De' is the domain the page names itself by
+        out = [site_name if _key(n) == _key(site_name) else n for n in out]
+    if len(out) > 1:
+        site = {_key(site_name or "")}
+        if url:
+            host = regex.sub(r"^(?:https?://)?(?:www\.)?([^/:]+).*$", r"\1", url)
+            site |= {_key(host), _key(host.rsplit(".", 1)[0])}
+        site.discard("")
+        kept = [n for n in out if _key(n) not in site and not any(_key(n) in s or s in _key(n) for s in site if len(s) > 3)]
+        if kept:
+            out = kept
+    return out
+
+
 def iso_date(text: str) -> str | None:
     """'March 19, 2015 / 1:53 AM' -> '2015-03-19T01:53'; None when any of y/m/d is missing."""
     from dateutil import parser  # imported on first date only

@@ -1,0 +1,36 @@
+"""Cleaning of the metadata a page's HTML gives (authors, timestamps)."""
+
+from cleaner.html import _scholarly_authors, _with_time, page_timestamps
+from cleaner.metadata import clean_page_authors
+
+
+def test_page_authors_prefixes_and_glued_names():
+    assert clean_page_authors(["Autor Ana Lopez", "Ben Hall"]) == ["Ana Lopez", "Ben Hall"]
+    assert clean_page_authors(["Kari Nordmann og Ola Hansen"]) == ["Kari Nordmann", "Ola Hansen"]
+    assert clean_page_authors(["Pedro Ruiz y Marta Gil"]) == ["Pedro Ruiz", "Marta Gil"]
+
+
+def test_page_authors_drop_non_names_and_duplicates():
+    names = ["The Daily Planet https", "Www Dailyplanet Com", "Lois Lane", "Lois-Lane"]
+    assert clean_page_authors(names, "The Daily Planet", "https://www.dailyplanet.com/a") == ["Lois Lane"]
+    assert clean_page_authors(["Example Media GmbH", "Jo Moss"]) == ["Jo Moss"]
+
+
+def test_publisher_dropped_only_beside_a_person():
+    assert clean_page_authors(["Planet News", "Jo Moss"], "Planet News") == ["Jo Moss"]
+    assert clean_page_authors(["Planet News"], "Planet News") == ["Planet News"]
+    assert clean_page_authors(["Planet De"], "planet.de") == ["planet.de"]
+
+
+def test_timestamps_keep_only_what_the_page_says():
+    html = ('<meta property="article:published_time" content="2025-06-05T14:46:12+0200">'
+            '<meta name="date" content="2025-06-05">')
+    assert page_timestamps(html) == ["2025-06-05T14:46:12+02:00"]
+    assert _with_time("2025-06-05", html) == "2025-06-05T14:46:12+02:00"
+    assert _with_time("2025-06-04", html) == "2025-06-04"  # another day: not borrowed
+    assert page_timestamps('<script>{"datePublished": "2024-01-02T08:05"}</script>') == ["2024-01-02T08:05"]
+
+
+def test_scholarly_names_turned_around():
+    html = '<meta name="citation_author" content="Brazil, Rachel"><meta name="dc.creator" content="Jo Moss">'
+    assert _scholarly_authors(html) == ["Rachel Brazil", "Jo Moss"]
