@@ -188,6 +188,20 @@ def _first_match(rule: Rule, text: str) -> regex.Match[str] | None:
     return None
 
 
+def _candidates(rule: Rule, st: _State, lines: list[int]) -> list[int]:
+    """Live lines in the rule's window that hold one of its keywords, in document order."""
+    if rule.where == "head":
+        lines = lines[: rule.window]
+    elif rule.where == "tail":
+        lines = lines[-rule.window :]
+    allowed = st.keyword_lines(rule)
+    if allowed is None:
+        return lines
+    if rule.where == "anywhere" and len(allowed) < len(lines):
+        return sorted(i for i in allowed if st.alive[i] and not st.blank(i))
+    return [i for i in lines if i in allowed]
+
+
 def _windowed(rule: Rule, units: list) -> Iterator[tuple[int, object]]:
     n = len(units)
     for k, unit in enumerate(units):
@@ -235,9 +249,8 @@ def _apply_rule(rule: Rule, st: _State) -> None:
     if rule.scope == "line" or rule.scope == "run":
         lines = st.live_lines()
         matched: list[tuple[int, regex.Match[str] | None]] = []
-        allowed = st.keyword_lines(rule)
-        for _, i in _windowed(rule, lines):
-            if (allowed is not None and i not in allowed) or (rule.action != "keep" and st.protected[i]):
+        for i in _candidates(rule, st, lines):
+            if rule.action != "keep" and st.protected[i]:
                 continue
             m = _first_match(rule, st.text[i])
             if m is not None:
