@@ -113,7 +113,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not text:
         raise NoContent("trafilatura found no main text in the page")
-    from .metadata import clean_page_authors
+    from .metadata import clean_page_authors, clean_page_title
 
     html = data if isinstance(data, str) else data.decode("utf-8", "replace")
     authors = clean_page_authors([a for a in (doc.author or "").split(";") if a.strip()], doc.sitename, doc.url or url)
@@ -121,7 +121,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
         # "Brazil; Rachel": trafilatura split a "Last, First" name; the scholarly tags keep it whole
         authors = clean_page_authors(_scholarly_authors(html)) or authors
     meta = {
-        "title": doc.title or None,
+        "title": clean_page_title(doc.title or None, doc.sitename, doc.url or url),
         "authors": authors,
         "published": _with_time(doc.date or None, html),
         "site_name": doc.sitename or None,

@@ -106,6 +106,37 @@ def clean_page_authors(names: list[str], site_name: str | None = None, url: str 
     return out
 
 
+_TITLE_TAIL = regex.compile(r"^(?P<head>.+?)(?:\s+[|–—-]\s+|\s*：\s*|\s+::\s+)(?P<tail>[^|–—:：]{1,60})$")
+_DATE_ONLY = regex.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+
+
+def _site_keys(site_name: str | None, url: str | None) -> set[str]:
+    keys = {_key(site_name or "")}
+    if url:
+        host = regex.sub(r"^(?:https?://)?(?:www\.)?([^/:]+).*$", r"\1", url)
+        keys |= {_key(host), _key(host.rsplit(".", 1)[0]), _key(host.split(".")[0])}
+    keys.discard("")
+    return keys
+
+
+def clean_page_title(title: str | None, site_name: str | None = None, url: str | None = None) -> str | None:
+    """Drop the site's name (and a bare date) that pages append to their <title>:
+    'Storm hits coast | Daily Planet' -> 'Storm hits coast'. Only the site's own name goes."""
+    if not title:
+        return title
+    sites = _site_keys(site_name, url)
+    while True:
+        m = _TITLE_TAIL.match(title)
+        if not m:
+            return title
+        tail = _key(m.group("tail"))
+        short = len(m.group("tail").split()) <= 4
+        is_site = short and any(tail == s or (len(tail) > 3 and (tail in s or s in tail)) for s in sites)
+        if not (is_site or _DATE_ONLY.match(m.group("tail").strip())):
+            return title
+        title = m.group("head").strip()
+
+
 def iso_date(text: str) -> str | None:
     """'March 19, 2015 / 1:53 AM' -> '2015-03-19T01:53'; None when any of y/m/d is missing."""
     from dateutil import parser  # imported on first date only

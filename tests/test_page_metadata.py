@@ -34,3 +34,12 @@ def test_timestamps_keep_only_what_the_page_says():
 def test_scholarly_names_turned_around():
     html = '<meta name="citation_author" content="Brazil, Rachel"><meta name="dc.creator" content="Jo Moss">'
     assert _scholarly_authors(html) == ["Rachel Brazil", "Jo Moss"]
+
+
+def test_page_title_loses_only_the_site_name():
+    from cleaner.metadata import clean_page_title
+
+    assert clean_page_title("Storm hits coast | Daily Planet", "Daily Planet") == "Storm hits coast"
+    assert clean_page_title("Storm hits coast – DP – 28.04.2023", None, "https://www.dp.com/x") == "Storm hits coast"
+    assert clean_page_title("Club news: new chair - Planet", "Planet") == "Club news: new chair"
+    assert clean_page_title("Storm hits coast - again", "Daily Planet") == "Storm hits coast - again"
