@@ -14,7 +14,7 @@ import regex
 from .engine import Extraction
 
 LIST_FIELDS = ("authors", "contributors", "editors", "captions", "photo_credits")
-_SPLIT = regex.compile(r"\s*(?:[,;&]|\band\b|\bund\b|\bet\b)\s*", regex.IGNORECASE)
+_SPLIT = regex.compile(r"\s*(?:[,;&]|\band\b|\bund\b|\bet\b|\sy\s|\se\s|\sog\s)\s*", regex.IGNORECASE)
 _SPACES = regex.compile(r"\s+")
 _NAME_OK = regex.compile(r"^\p{Lu}[\p{L}\p{M}'’.\- ]*\p{L}\.?$")
 _HAS_TIME = regex.compile(r"\d{1,2}\s*[:h.]\s*\d{2}(?!\d)|\d\s*[ap]\.?m\b", regex.IGNORECASE)
@@ -137,25 +137,64 @@ def clean_page_title(title: str | None, site_name: str | None = None, url: str |
         title = m.group("head").strip()
 
 
-def iso_date(text: str) -> str | None:
-    """'March 19, 2015 / 1:53 AM' -> '2015-03-19T01:53'; None when any of y/m/d is missing."""
-    from dateutil import parser  # imported on first date only
+_DOTTED_DATE = regex.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+_ENGLISH = regex.compile(
+    r"^[\x00-\x7f]*$(?<!.*\b(?:de|del|um|kl|alle|Uhr)\b.*)", regex.IGNORECASE
+)
+_REAL_OFFSET = regex.compile(r"[+-]\d{2}:?\d{2}\b|\b(?:UTC|GMT|Z)\b")
 
-    s = _DATE_NOISE.sub(" ", text).strip()
-    try:
-        a = parser.parse(s, default=datetime(1904, 1, 1, 0, 0), fuzzy=False)
-        b = parser.parse(s, default=datetime(1908, 2, 2, 1, 1), fuzzy=False)
-    except (ValueError, OverflowError):
-        return None
-    if (a.year, a.month, a.day) != (b.year, b.month, b.day):
-        return None
-    if not _HAS_TIME.search(s) or (a.hour, a.minute) != (b.hour, b.minute):
+
+def _format(a: datetime, has_time: bool, keep_offset: bool) -> str:
+    if not has_time:
         return a.date().isoformat()
     out = a.strftime("%Y-%m-%dT%H:%M") + (a.strftime(":%S") if a.second else "")
-    if a.tzinfo is not None and a.utcoffset() is not None:
+    if keep_offset and a.tzinfo is not None and a.utcoffset() is not None:
         off = a.strftime("%z")
         out += off[:3] + ":" + off[3:]
     return out
+
+
+def _iso_date_i18n(s: str) -> str | None:
+    """Dates in other languages or day-first numbers ('5. Juni 2025, 14:46 Uhr', '05.06.2025',
+    'Publié le 5 juin 2025 à 14h46') with dateparser, imported only when such a date appears.
+    Numeric dates are read day first; a time or offset is kept only when the text has one, and
+    a zone abbreviation (EDT, IST: ambiguous) keeps the wall clock without an offset."""
+    import dateparser  # heavy: paid only for non-English dates
+
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past"}
+    s = regex.sub(r"(?<=\d)h(?=\d{2}\b)", ":", s)  # 14h46 -> 14:46
+    s = regex.sub(r"(?i)\s+(?:um|à|a las|alle|kl\.?)\s+(?=\d)", " ", s)
+    s = regex.sub(r"(?i)\s*(?:Uhr|h)\s*$", "", s).strip(" ,|-–")
+    try:
+        a = dateparser.parse(s, settings=settings)
+    except Exception:  # dateparser raises assorted errors on odd input
+        return None
+    if a is None:
+        return None
+    has_time = bool(_HAS_TIME.search(_DOTTED_DATE.sub(" ", s)))
+    return _format(a, has_time, bool(_REAL_OFFSET.search(s)))
+
+
+def iso_date(text: str) -> str | None:
+    """'March 19, 2015 / 1:53 AM' -> '2015-03-19T01:53'; None when any of y/m/d is missing."""
+    s = _DATE_NOISE.sub(" ", text).strip()
+    if _DOTTED_DATE.search(s) or not _ENGLISH.match(s):
+        return _iso_date_i18n(s)
+    import warnings
+
+    from dateutil import parser  # imported on first date only
+
+    try:
+        with warnings.catch_warnings():  # "EDT identified but not understood": the wall clock stays
+            warnings.simplefilter("ignore")
+            a = parser.parse(s, default=datetime(1904, 1, 1, 0, 0), fuzzy=False)
+            b = parser.parse(s, default=datetime(1908, 2, 2, 1, 1), fuzzy=False)
+    except (ValueError, OverflowError):
+        return _iso_date_i18n(s)
+    if (a.year, a.month, a.day) != (b.year, b.month, b.day):
+        return None
+    has_time = bool(_HAS_TIME.search(s)) and (a.hour, a.minute) == (b.hour, b.minute)
+    return _format(a, has_time, True)
 
 
 def build(extractions: list[Extraction]) -> dict[str, Any]:
