@@ -201,6 +201,7 @@ def build(extractions: list[Extraction]) -> dict[str, Any]:
     """Fold extractions (in rule order) into one metadata record."""
     meta = empty()
     source: dict[str, list[str]] = {}
+    by_rule: dict[str, str] = {}
 
     def note(fname: str, rule: str) -> None:
         source.setdefault(fname, [])
@@ -214,7 +215,10 @@ def build(extractions: list[Extraction]) -> dict[str, Any]:
         if f == "title" and value and meta["title"] is None:
             meta["title"] = value
         elif f in ("authors", "editors"):
+            if f == "authors" and by_rule.get(f, ex.rule) != ex.rule:
+                continue  # one byline per document: the first rule that named authors wins
             for name in split_names(value):
+                by_rule.setdefault(f, ex.rule)
                 if name not in meta[f]:
                     meta[f].append(name)
         elif f == "contributors":
