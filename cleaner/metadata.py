@@ -178,6 +178,8 @@ def _iso_date_i18n(s: str) -> str | None:
 def iso_date(text: str) -> str | None:
     """'March 19, 2015 / 1:53 AM' -> '2015-03-19T01:53'; None when any of y/m/d is missing."""
     s = _DATE_NOISE.sub(" ", text).strip()
+    s = regex.sub(r"\b((?:19|20)\d{2})(?=\d{1,2}:\d{2})", r"\1 ", s)  # '20232:23 PM': year glued to time
+    s = regex.sub(r"(?<=\d)\s*[-–|•]\s*(?=\d{1,2}:\d{2})", " ", s)  # '28.04.2023-19:20'
     if _DOTTED_DATE.search(s) or not _ENGLISH.match(s):
         return _iso_date_i18n(s)
     import warnings
