@@ -137,7 +137,7 @@ def clean_page_title(title: str | None, site_name: str | None = None, url: str |
         title = m.group("head").strip()
 
 
-_DOTTED_DATE = regex.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+_DOTTED_DATE = regex.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b")
 _ENGLISH = regex.compile(
     r"^[\x00-\x7f]*$(?<!.*\b(?:de|del|um|kl|alle|Uhr)\b.*)", regex.IGNORECASE
 )
