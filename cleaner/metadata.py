@@ -47,12 +47,22 @@ def agency(text: str) -> str | None:
     return text.title() if text.isupper() and len(text) > 4 else text
 
 
+_ROLE_TAIL = regex.compile(
+    r"(?:\s+(?:Senior|Chief|Political|Parliamentary|Online-|Staff|Assistant|Sports?|News|Travel|Leitender?))*"
+    r"\s*(?<=\p{Ll}|\s)(?:Redakteur(?:in)?|Online-Redakteur(?:in)?|Korrespondent(?:in)?|Reporter(?:in)?|Correspondent|"
+    r"Editor|Writer|Journalist(?:in)?|Volontär(?:in)?|Follow)$"
+)
+
+
 def split_names(text: str) -> list[str]:
     """'Mark Heinrich, Robert Birsel and Li Wei' -> three names; non-names are dropped."""
     names = []
     for part in _SPLIT.split(text):
         part = _clean(part)
         part = regex.sub(r"^(?:by|von|par|por|di)\s+", "", part, flags=regex.IGNORECASE)
+        bare = _ROLE_TAIL.sub("", part)
+        if bare != part and len(bare.split()) >= 2:  # "Jane Doe Political Correspondent"
+            part = bare
         if part and _NAME_OK.match(part) and len(part.split()) <= 5:
             names.append(part)
     return names

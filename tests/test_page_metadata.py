@@ -43,3 +43,21 @@ def test_page_title_loses_only_the_site_name():
     assert clean_page_title("Storm hits coast – DP – 28.04.2023", None, "https://www.dp.com/x") == "Storm hits coast"
     assert clean_page_title("Club news: new chair - Planet", "Planet") == "Club news: new chair"
     assert clean_page_title("Storm hits coast - again", "Daily Planet") == "Storm hits coast - again"
+
+
+def test_role_after_a_name_is_dropped_but_a_name_is_kept():
+    from cleaner.metadata import split_names
+
+    assert split_names("Jo Moss Political Correspondent") == ["Jo Moss"]
+    assert split_names("Karla Muster Redakteurin") == ["Karla Muster"]
+    assert split_names("Ann Editor") == ["Ann Editor"]
+
+
+def test_dates_in_other_languages_keep_only_what_is_written():
+    from cleaner.metadata import iso_date
+
+    assert iso_date("Publié le 5 juin 2025 à 14h46".removeprefix("Publié le ")) == "2025-06-05T14:46"
+    assert iso_date("5. Juni 2025, 14:46 Uhr") == "2025-06-05T14:46"
+    assert iso_date("05.06.2025") == "2025-06-05"  # day first, no time invented
+    assert iso_date("Sep 2, 2024, 17:07 IST") == "2024-09-02T17:07"  # ambiguous zone: no offset
+    assert iso_date("5. Juni") is None  # no year: not completed
