@@ -213,7 +213,8 @@ def build(extractions: list[Extraction]) -> dict[str, Any]:
     """Fold extractions (in rule order) into one metadata record."""
     meta = empty()
     source: dict[str, list[str]] = {}
-    by_rule: dict[str, str] = {}
+    byline_started = byline_closed = False  # the first rule hit that named authors, matched in one go
+    last_rule = None
 
     def note(fname: str, rule: str) -> None:
         source.setdefault(fname, [])
@@ -221,16 +222,19 @@ def build(extractions: list[Extraction]) -> dict[str, Any]:
             source[fname].append(rule)
 
     for ex in extractions:
+        if byline_started and (ex.field != "authors" or ex.rule != last_rule):
+            byline_closed = True
+        last_rule = ex.rule
         g = ex.groups
         value = _clean(g.get("v", ""))
         f = ex.field
         if f == "title" and value and meta["title"] is None:
             meta["title"] = value
         elif f in ("authors", "editors"):
-            if f == "authors" and by_rule.get(f, ex.rule) != ex.rule:
-                continue  # one byline per document: the first rule that named authors wins
+            if f == "authors" and byline_closed:
+                continue  # one byline per document: only the first run of author matches counts
             for name in split_names(value):
-                by_rule.setdefault(f, ex.rule)
+                byline_started = byline_started or f == "authors"
                 if name not in meta[f]:
                     meta[f].append(name)
         elif f == "contributors":

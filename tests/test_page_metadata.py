@@ -61,3 +61,13 @@ def test_dates_in_other_languages_keep_only_what_is_written():
     assert iso_date("05.06.2025") == "2025-06-05"  # day first, no time invented
     assert iso_date("Sep 2, 2024, 17:07 IST") == "2024-09-02T17:07"  # ambiguous zone: no offset
     assert iso_date("5. Juni") is None  # no year: not completed
+
+
+def test_one_byline_per_document():
+    from cleaner import clean
+
+    text = ("Der Rat tagt erneut\nVon Karla Muster\nDer Rat hat am Dienstag lange beraten und nichts beschlossen.\n"
+            "Weitere Artikel\nVon Otto Beispiel\n")
+    assert clean(text).metadata["authors"] == ["Karla Muster"]
+    trailer = "The talks went on all night.\n(Reporting by Jane Doe; Writing by Li Wei; Editing by Tom Brown)\n"
+    assert clean(trailer).metadata["authors"] == ["Jane Doe", "Li Wei"]
