@@ -12,15 +12,25 @@ Where the outputs go, per format (`writers`), for OUT/<relative path>/<name>:
   jsonl     <name>.jsonl, one line per document (a record file's records in input order)
 Every file is written to a temporary file and renamed into place; a .jsonl only once its input
 is done, so an interrupted run leaves no half-written file.
+
+Work units: the sorted job list is cut into units of UNIT_SIZE inputs (the same units on every
+run over the same inputs). A unit is what a worker process gets (`--jobs N`), and when all its
+outputs are written a completion marker OUT/.cleaner/done/<unit key> is written, holding the
+unit's summary (not when something in it failed: failures are retried, a skipped input is
+not); `--resume` skips the units whose marker exists (the key covers the inputs'
+paths, sizes and mtimes, the output stems and the output settings, so a changed input is redone).
+Problems are reported per unit, in unit order, whatever the number of workers.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import sys
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -56,12 +66,52 @@ class Summary:
         self.words_out += result.metadata["words_out"]
         self.by_rule.update(r.rule for r in result.removed)
 
+    resumed: int = 0  # inputs of units skipped by --resume (their counts are in the others)
+
+    def merge(self, other: "Summary") -> None:
+        self.done += other.done
+        self.skipped += other.skipped
+        self.failed += other.failed
+        self.words_in += other.words_in
+        self.words_out += other.words_out
+        self.by_rule.update(other.by_rule)
+        self.problems += other.problems
+        self.resumed += other.resumed
+
+    def counts(self) -> dict:
+        """What a completion marker keeps (the problems too, for a resumed run's --report)."""
+        return {
+            "done": self.done, "skipped": self.skipped, "failed": self.failed,
+            "words_in": self.words_in, "words_out": self.words_out, "by_rule": dict(self.by_rule),
+            "problems": list(self.problems),
+        }
+
+    @classmethod
+    def from_counts(cls, data: dict) -> "Summary":
+        return cls(
+            done=int(data["done"]), skipped=int(data["skipped"]), failed=int(data["failed"]),
+            words_in=int(data["words_in"]), words_out=int(data["words_out"]), by_rule=Counter(data["by_rule"]),
+            problems=[str(m) for m in data.get("problems", [])],
+        )
+
+    def to_json(self, top: int = 10) -> dict:
+        """The closing summary as written by --report."""
+        return {
+            "files": {"done": self.done, "skipped": self.skipped, "failed": self.failed, "resumed": self.resumed},
+            "words": {"in": self.words_in, "out": self.words_out, "removed": self.words_in - self.words_out},
+            "top_rules": [{"rule": rid, "spans": n} for rid, n in self.by_rule.most_common(top)],
+            "problems": list(self.problems),
+            "ok": self.ok,
+        }
+
     def lines(self) -> list[str]:
         removed = self.words_in - self.words_out
         out = [
             f"{self.done} cleaned, {self.skipped} skipped, {self.failed} failed; "
             f"{removed} of {self.words_in} words removed"
         ]
+        if self.resumed:
+            out[0] += f" ({self.resumed} inputs already done, skipped by --resume)"
         if self.by_rule:
             top = ", ".join(f"{rid} {n}" for rid, n in self.by_rule.most_common(5))
             out.append(f"most removed (spans): {top}")
@@ -89,6 +139,9 @@ class Settings:
 
     format: str | None = None  # text | jsonl | markdown; None: jsonl for record files, text otherwise
     keys: Keys = field(default_factory=Keys)
+    state: Path | None = None  # OUT/.cleaner: completion markers of work units (None: none written)
+    resume: bool = False  # skip the units whose completion marker exists
+    jobs: int = 1  # worker processes (1: in this process)
 
     def format_for(self, job: Job) -> str:
         return self.format or ("jsonl" if job.kind == "records" else "text")
@@ -111,14 +164,20 @@ def clean_one(content: str | bytes, html: bool, options: Options, source: str) -
         raise Failed(f"HTML extraction failed: {type(exc).__name__}: {exc}") from None
 
 
-def _out_stem(job: Job, taken: set[Path]) -> Path:
-    """The job's output stem; a second input with the same stem keeps its full name."""
-    assert job.out_stem is not None
-    stem = job.out_stem
-    if stem in taken:
-        stem = stem.parent / job.src.name
-    taken.add(stem)
-    return stem
+def resolve_stems(jobs: Iterable[Job]) -> list[Job]:
+    """The jobs with their final output stems: a second input with the same stem keeps its full
+    name. Done once over the whole sorted list, so that work units are independent."""
+    taken: set[Path] = set()
+    out = []
+    for job in jobs:
+        if job.out_stem is not None:
+            stem = job.out_stem
+            if stem in taken:
+                stem = stem.parent / job.src.name
+                job = replace(job, out_stem=stem)
+            taken.add(stem)
+        out.append(job)
+    return out
 
 
 def _check_target(target: Path, src: Path) -> None:
@@ -130,12 +189,12 @@ Put = Callable[[Doc], None]
 
 
 @contextmanager
-def _sink(job: Job, fmt: str, taken: set[Path]) -> Iterator[Put]:
+def _sink(job: Job, fmt: str) -> Iterator[Put]:
     """A function that writes one Doc of this job; files appear as described in the module doc."""
     if job.out_stem is None:
         yield lambda doc: sys.stdout.write(writers.render(doc, fmt))
         return
-    stem = _out_stem(job, taken)
+    stem = job.out_stem
     if fmt == "jsonl":
         target = stem.parent / (stem.name + ".jsonl")
         _check_target(target, job.src)
@@ -188,19 +247,68 @@ def _records(job: Job, data: bytes, options: Options, keys: Keys, report: Report
         yield Doc(item.id, where, result.text, result.to_json(), item.fields, record=True)
 
 
-def run_batch(
-    jobs: Iterable[Job],
-    options: Options,
-    *,
-    max_bytes: int = MAX_BYTES,
-    report: Report,
-    advance: Callable[[int], None] = lambda n: None,
-    settings: Settings | None = None,
-) -> Summary:
-    settings = settings or Settings()
+UNIT_SIZE = 64  # inputs per work unit
+
+
+@dataclass(frozen=True)
+class Unit:
+    index: int
+    jobs: tuple[Job, ...]
+    key: str  # names its completion marker
+
+
+def _stat_key(path: Path) -> str:
+    try:
+        st = path.stat()
+    except OSError:
+        return "-"
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def _relative(path: Path | None, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix() if path is not None else "-"
+    except ValueError:
+        return str(path)
+
+
+def make_units(jobs: list[Job], settings: Settings, size: int | None = None) -> list[Unit]:
+    """Cut the (sorted, stem-resolved) jobs into units of `size`; the same inputs give the same units."""
+    size = size or UNIT_SIZE
+    head = f"{settings.format}|{settings.keys.text}|{settings.keys.html}|{settings.keys.id}"
+    units = []
+    for index, start in enumerate(range(0, len(jobs), size)):
+        chunk = tuple(jobs[start : start + size])
+        h = hashlib.sha256(head.encode("utf-8", "surrogateescape"))
+        if settings.state is not None:  # only markers need the inputs' sizes and mtimes
+            for job in chunk:
+                target = _relative(job.out_stem, settings.state.parent)
+                h.update(f"\0{job.src}\t{target}\t{_stat_key(job.src)}".encode("utf-8", "surrogateescape"))
+        units.append(Unit(index, chunk, h.hexdigest()[:32]))
+    return units
+
+
+def _marker(settings: Settings, unit: Unit) -> Path | None:
+    return None if settings.state is None else settings.state / "done" / unit.key
+
+
+def _resumed(settings: Settings, unit: Unit) -> Summary | None:
+    """The recorded summary of a unit already done, when resuming."""
+    marker = _marker(settings, unit)
+    if not settings.resume or marker is None:
+        return None
+    try:
+        return Summary.from_counts(json.loads(marker.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no marker, or a damaged one: do the unit again
+
+
+def run_unit(unit: Unit, options: Options, max_bytes: int, settings: Settings, report: Report, advance: Callable[[int], None] = lambda n: None) -> Summary:
+    """Clean one work unit, then write its completion marker (after all its outputs). Problems
+    are passed to `report` as they happen and kept in the summary."""
     summary = Summary()
-    taken: set[Path] = set()
-    for job in jobs:
+    report = _collect(report, summary)
+    for job in unit.jobs:
         size = 0
         try:
             data = read_input(job.src, max_bytes, gunzip=True)
@@ -208,13 +316,13 @@ def run_batch(
             fmt = settings.format_for(job)
             if job.kind == "records":
                 docs: Iterable[Doc] = _records(job, data, options, settings.keys, report, summary)
-                with _sink(job, fmt, taken) as put:
+                with _sink(job, fmt) as put:
                     for doc in docs:
                         put(doc)
             else:
                 source = str(job.src)
                 result = clean_one(data, job.kind == "html", options, source)
-                with _sink(job, fmt, taken) as put:
+                with _sink(job, fmt) as put:
                     put(Doc(job.name, source, result.text, result.to_json()))
                 summary.add(result, source, report)
         except Skip as exc:
@@ -227,4 +335,99 @@ def run_batch(
             summary.failed += 1
             report(f"{job.src}: failed: {getattr(exc, 'strerror', None) or exc}")
         advance(size)
+    marker = _marker(settings, unit)
+    if marker is not None and not summary.failed:  # a failure (unreadable, unwritable) is retried
+        atomic_write(marker, json.dumps(summary.counts(), sort_keys=True) + "\n")
     return summary
+
+
+# Worker processes: the Options are installed once per worker by the pool's initializer.
+_worker: tuple[Options, int, Settings] | None = None
+
+
+def _init_worker(options: Options, max_bytes: int, settings: Settings) -> None:
+    import signal
+
+    global _worker
+    _worker = (options, max_bytes, settings)
+    # Ctrl-C is the parent's to handle (it terminates the pool); the SIGTERM of terminate()
+    # becomes SystemExit, so that atomic writes in progress remove their temporary files.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_on_term)
+
+
+def _exit_on_term(signum, frame) -> None:  # noqa: ANN001
+    raise SystemExit(128 + signum)
+
+
+def _work(unit: Unit) -> tuple[int, Summary]:
+    assert _worker is not None
+    options, max_bytes, settings = _worker
+    return len(unit.jobs), run_unit(unit, options, max_bytes, settings, lambda msg: None)
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def run_batch(
+    jobs: Iterable[Job],
+    options: Options,
+    *,
+    max_bytes: int = MAX_BYTES,
+    report: Report,
+    advance: Callable[[int], None] = lambda n: None,
+    settings: Settings | None = None,
+) -> Summary:
+    """Clean every job, unit by unit (in worker processes with settings.jobs > 1)."""
+    settings = settings or Settings()
+    summary = Summary()
+    units = make_units(resolve_stems(jobs), settings)
+    todo = []
+    for unit in units:
+        done = _resumed(settings, unit)
+        if done is None:
+            todo.append(unit)
+            continue
+        done.resumed = len(unit.jobs)
+        summary.merge(done)
+        for _ in unit.jobs:
+            advance(0)
+    workers = min(settings.jobs, len(todo))
+    if workers <= 1:
+        for unit in todo:
+            summary.merge(run_unit(unit, options, max_bytes, settings, report, advance))
+        return summary
+    _ = options._prefilter, options.for_html._prefilter  # built once, before the workers start
+    import multiprocessing as mp
+
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if "fork" in methods else None)
+    pool = ctx.Pool(workers, initializer=_init_worker, initargs=(options, max_bytes, settings))
+    try:
+        for n, unit_summary in pool.imap(_work, todo, chunksize=1):
+            for msg in unit_summary.problems:
+                report(msg)
+            summary.merge(unit_summary)
+            for _ in range(n):
+                advance(0)
+        pool.close()
+    except BaseException:
+        pool.terminate()  # Ctrl-C or a crash: stop the workers; their temporary files are removed
+        raise
+    finally:
+        pool.join()
+    return summary
+
+
+def _collect(report: Report, summary: Summary) -> Report:
+    """Report at once, and keep the message in the summary."""
+
+    def both(msg: str) -> None:
+        summary.problems.append(msg)
+        report(msg)
+
+    return both

@@ -217,8 +217,11 @@ def clean_cmd(
     max_mb: Optional[float] = MaxMbOpt,
     config: Optional[str] = ConfigOpt,
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress or summary on standard error."),
+    jobs_opt: Optional[str] = typer.Option(None, "-j", "--jobs", metavar="N", help="Worker processes (default 1; 0: one per CPU)."),
+    resume: bool = typer.Option(False, "--resume", help="Skip the work units an earlier run over the same inputs completed (OUT/.cleaner/done)."),
+    report_file: Optional[str] = typer.Option(None, "--report", metavar="FILE", help="Also write the closing summary to FILE as JSON."),
 ) -> None:
-    from .batch import Settings, run_batch
+    from .batch import Settings, cpu_count, run_batch
     from .decode import NotText
     from .io import UsageError, iter_jobs
     from .pipeline import Options, clean
@@ -230,6 +233,13 @@ def clean_cmd(
     if text_key is not None and html_key is not None:
         _die("give --text-key or --html-key, not both")
     keys = Keys(text=text_key or "text", html=html_key or None, id=id_key or "id")
+    try:
+        n_jobs = 1 if jobs_opt is None else int(jobs_opt)
+    except ValueError:
+        n_jobs = -1
+    if n_jobs < 0:
+        _die(f"--jobs must be a whole number, 0 for one per CPU (got {jobs_opt!r})")
+    n_jobs = n_jobs or cpu_count()
     start = paths[0] if paths and str(paths[0]) != "-" else None
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb)
     cfg = _guard(linter.config, start or Path.cwd())
@@ -268,14 +278,28 @@ def clean_cmd(
         progress.start()
     try:
         max_bytes = int((cfg.max_mb or 64.0) * 1e6)
-        settings = Settings(format=fmt, keys=keys)
+        state = out / ".cleaner" if out is not None else None
+        settings = Settings(format=fmt, keys=keys, state=state, resume=resume, jobs=n_jobs if out is not None else 1)
         summary = run_batch(jobs, options, max_bytes=max_bytes, report=report, advance=advance, settings=settings)
+    except KeyboardInterrupt:
+        if progress is not None:
+            progress.stop()
+            progress = None
+        _die("interrupted; outputs written so far are complete (rerun with --resume to finish)", 130)
     finally:
         if progress is not None:
             progress.stop()
     if not quiet and out is not None:
         for line in summary.lines():
             typer.echo(line, err=True)
+    if report_file is not None:
+        from .io import atomic_write
+        from .writers import dumps
+
+        try:
+            atomic_write(Path(report_file), dumps(summary.to_json(), indent=2) + "\n")
+        except OSError as exc:
+            _die(f"{report_file}: cannot write the report ({exc.strerror or exc})")
     raise typer.Exit(EXIT_OK if summary.ok else EXIT_FINDINGS)
 
 

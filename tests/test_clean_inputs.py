@@ -34,7 +34,9 @@ def run(*args: str, input: str | None = None):
 
 
 def files(folder) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    """The outputs in a folder (not the completion markers under .cleaner/)."""
+    rel = (p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
+    return sorted(r.as_posix() for r in rel if r.parts[0] != ".cleaner")
 
 
 def lines(path) -> list[dict]:

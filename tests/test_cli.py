@@ -97,7 +97,7 @@ def test_output_folder_inside_input_is_not_walked(tmp_path):
     for _ in range(2):
         res = run("clean", str(tmp_path), "-o", str(tmp_path / "out"))
         assert res.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.json", "a.txt"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".cleaner", "a.json", "a.txt"]  # .cleaner: markers
 
 
 def test_folder_needs_output(tmp_path):
