@@ -36,7 +36,7 @@ from typing import Callable, Iterable, Iterator
 
 from . import writers
 from .decode import NotText
-from .io import MAX_BYTES, Job, atomic_open, atomic_write, read_input
+from .io import MAX_BYTES, Job, atomic_open, atomic_write, read_input, signals_deferred
 from .pipeline import Options, Result, clean, clean_html
 from .records import BadFile, BadRecord, Keys, read_records
 from .writers import Doc
@@ -208,8 +208,10 @@ def _sink(job: Job, fmt: str) -> Iterator[Put]:
         if fmt == "markdown":
             _write(base.parent / (base.name + ".md"), writers.markdown(doc), job.src)
         else:
-            _write(base.parent / (base.name + ".txt"), doc.text, job.src)
-            _write(base.parent / (base.name + ".json"), writers.sidecar(doc), job.src)
+            text, sidecar = doc.text, writers.sidecar(doc)
+            with signals_deferred():  # the pair appears together, or neither does
+                _write(base.parent / (base.name + ".txt"), text, job.src)
+                _write(base.parent / (base.name + ".json"), sidecar, job.src)
 
     yield put
 
@@ -384,8 +386,8 @@ def run_batch(
 ) -> Summary:
     """Clean every job, unit by unit (in worker processes with settings.jobs > 1)."""
     settings = settings or Settings()
-    summary = Summary()
     units = make_units(resolve_stems(jobs), settings)
+    parts: list[Summary | None] = [None] * len(units)  # merged in unit order at the end
     todo = []
     for unit in units:
         done = _resumed(settings, unit)
@@ -393,25 +395,37 @@ def run_batch(
             todo.append(unit)
             continue
         done.resumed = len(unit.jobs)
-        summary.merge(done)
+        parts[unit.index] = done
         for _ in unit.jobs:
             advance(0)
     workers = min(settings.jobs, len(todo))
     if workers <= 1:
         for unit in todo:
-            summary.merge(run_unit(unit, options, max_bytes, settings, report, advance))
-        return summary
-    _ = options._prefilter, options.for_html._prefilter  # built once, before the workers start
+            parts[unit.index] = run_unit(unit, options, max_bytes, settings, report, advance)
+    else:
+        _in_workers(todo, workers, options, max_bytes, settings, report, advance, parts)
+    summary = Summary()
+    for part in parts:
+        if part is not None:
+            summary.merge(part)
+    return summary
+
+
+def _in_workers(todo: list[Unit], workers: int, options: Options, max_bytes: int, settings: Settings,
+                report: Report, advance: Callable[[int], None], parts: list[Summary | None]) -> None:
+    """Run the units in a pool of worker processes; problems are reported in unit order."""
     import multiprocessing as mp
 
-    methods = mp.get_all_start_methods()
-    ctx = mp.get_context("fork" if "fork" in methods else None)
+    _ = options._prefilter  # built once, before the workers start (fork shares it)
+    if any(job.kind == "html" or settings.keys.html for unit in todo for job in unit.jobs):
+        _ = options.for_html._prefilter
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else None)
     pool = ctx.Pool(workers, initializer=_init_worker, initargs=(options, max_bytes, settings))
     try:
-        for n, unit_summary in pool.imap(_work, todo, chunksize=1):
+        for unit, (n, unit_summary) in zip(todo, pool.imap(_work, todo, chunksize=1)):
             for msg in unit_summary.problems:
                 report(msg)
-            summary.merge(unit_summary)
+            parts[unit.index] = unit_summary
             for _ in range(n):
                 advance(0)
         pool.close()
@@ -420,7 +434,6 @@ def run_batch(
         raise
     finally:
         pool.join()
-    return summary
 
 
 def _collect(report: Report, summary: Summary) -> Report:

@@ -8,6 +8,7 @@ renamed into place, so a crash or Ctrl-C never leaves a half-written file.
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -167,3 +168,20 @@ def atomic_write(path: Path, data: str | bytes, mode: int | None = None) -> None
     raw = data.encode("utf-8") if isinstance(data, str) else data
     with atomic_open(path, mode) as fh:
         fh.write(raw)
+
+
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until the block is done, so that the files written together
+    inside it (a text and its metadata sidecar) appear as a pair or not at all. A signal that
+    arrives meanwhile is delivered on leaving the block. No-op where pthread_sigmask is missing."""
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None:
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    old = mask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        mask(signal.SIG_SETMASK, old)

@@ -128,6 +128,22 @@ def test_resume_finishes_an_interrupted_batch_without_redoing_done_units(tmp_pat
     assert a == b  # the resumed run's summary is the whole batch's
 
 
+def test_a_resumed_report_keeps_the_problems_in_input_order(tmp_path, small_units):
+    src = make_inputs(tmp_path / "in")
+    out = tmp_path / "out"
+    run("clean", str(src), "-o", str(out), "--report", str(tmp_path / "full.json"))
+    from cleaner.io import iter_jobs
+
+    units = batch.make_units(batch.resolve_stems(iter_jobs([src], out)), batch.Settings(state=out / ".cleaner"))
+    (out / ".cleaner" / "done" / units[0].key).unlink()  # the first unit is redone, the rest resumed
+    res = run("clean", str(src), "-o", str(out), "--resume", "--jobs", "2", "--report", str(tmp_path / "again.json"))
+    assert "feed.jsonl:6: skipped" in res.output and "bad.bin" not in res.output  # only the redone unit's
+    a, b = (json.loads((tmp_path / f).read_text()) for f in ("full.json", "again.json"))
+    assert b["files"].pop("resumed") == sum(len(u.jobs) for u in units[1:])
+    a["files"].pop("resumed")
+    assert a == b
+
+
 def test_a_changed_input_is_redone_on_resume(tmp_path, small_units):
     src = make_inputs(tmp_path / "in")
     out = tmp_path / "out"
