@@ -32,8 +32,12 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
         "min_outside_lines",
         "max_outside_mean_words",
         "max_region_share",
+        "min_markers",
     ),
 }
+# Detectors whose `patterns` are markers the detector counts (boilerplate: lines of page chrome),
+# not patterns of what to remove.
+DETECTORS_WITH_MARKERS = ("boilerplate",)
 EXTRACT_FIELDS = (
     "title",
     "authors",
@@ -352,8 +356,8 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
     unless = tuple(compile_("unless", p) for p in strings("unless"))
     if not patterns and not detector:
         raise fail("needs 'patterns' or a 'detector'")
-    if patterns and detector:
-        raise fail("has both 'patterns' and 'detector'; use one")
+    if patterns and detector and detector not in DETECTORS_WITH_MARKERS:
+        raise fail(f"has both 'patterns' and 'detector' {detector!r}; use one")
     params_raw = get("params", dict, {})
     wanted = DETECTOR_PARAMS.get(detector or "", ())
     for key, value in params_raw.items():

@@ -28,6 +28,8 @@ BROKEN = {
     "no no_match example": (GOOD_RULE.replace('no_match = "The promo ended."', 'match = "PROMO: again"'), "ZZ001: needs at least one 'match' and one 'no_match' example"),
     "bad id": (GOOD_RULE.replace('id = "ZZ001"', 'id = "promo"'), "'id' must look like CR003"),
     "wrong prefix": (GOOD_RULE.replace('id = "ZZ001"', 'id = "QQ001"'), "QQ001: 'id' must start with the pack prefix 'ZZ'"),
+    # only the boilerplate detector reads patterns (as page-chrome markers); repeat has no use for them
+    "patterns with repeat": (GOOD_RULE.replace('scope = "line"', 'scope = "line"\ndetector = "repeat"'), "ZZ001: has both 'patterns' and 'detector' 'repeat'"),
 }
 
 
