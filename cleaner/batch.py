@@ -20,6 +20,7 @@ unit's summary (not when something in it failed: failures are retried, a skipped
 not); `--resume` skips the units whose marker exists (the key covers the inputs'
 paths, sizes and mtimes, the output stems and the output settings, so a changed input is redone).
 Problems are reported per unit, in unit order, whatever the number of workers.
+With `--engine dask` the same units run as tasks on a Dask cluster (cleaner.dask_engine).
 """
 
 from __future__ import annotations
@@ -141,7 +142,9 @@ class Settings:
     keys: Keys = field(default_factory=Keys)
     state: Path | None = None  # OUT/.cleaner: completion markers of work units (None: none written)
     resume: bool = False  # skip the units whose completion marker exists
-    jobs: int = 1  # worker processes (1: in this process)
+    jobs: int = 1  # worker processes (1: in this process); with engine dask, LocalCluster workers
+    engine: str = "local"  # local | dask (cleaner.dask_engine)
+    scheduler: str | None = None  # engine dask: the scheduler's address (None: a LocalCluster)
 
     def format_for(self, job: Job) -> str:
         return self.format or ("jsonl" if job.kind == "records" else "text")
@@ -384,7 +387,8 @@ def run_batch(
     advance: Callable[[int], None] = lambda n: None,
     settings: Settings | None = None,
 ) -> Summary:
-    """Clean every job, unit by unit (in worker processes with settings.jobs > 1)."""
+    """Clean every job, unit by unit (in worker processes with settings.jobs > 1, or as tasks on
+    a Dask cluster with settings.engine == "dask")."""
     settings = settings or Settings()
     units = make_units(resolve_stems(jobs), settings)
     parts: list[Summary | None] = [None] * len(units)  # merged in unit order at the end
@@ -399,7 +403,12 @@ def run_batch(
         for _ in unit.jobs:
             advance(0)
     workers = min(settings.jobs, len(todo))
-    if workers <= 1:
+    if settings.engine == "dask":
+        from .dask_engine import run_units
+
+        run_units(todo, options, max_bytes, settings, report, advance, parts,
+                  scheduler=settings.scheduler, workers=workers)
+    elif workers <= 1:
         for unit in todo:
             parts[unit.index] = run_unit(unit, options, max_bytes, settings, report, advance)
     else:

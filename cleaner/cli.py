@@ -217,10 +217,14 @@ def clean_cmd(
     max_mb: Optional[float] = MaxMbOpt,
     config: Optional[str] = ConfigOpt,
     quiet: bool = typer.Option(False, "-q", "--quiet", help="No progress or summary on standard error."),
-    jobs_opt: Optional[str] = typer.Option(None, "-j", "--jobs", metavar="N", help="Worker processes (default 1; 0: one per CPU)."),
+    jobs_opt: Optional[str] = typer.Option(None, "-j", "--jobs", metavar="N", help="Worker processes (default 1; 0: one per CPU); with --engine dask and no --scheduler, the LocalCluster's workers (default: one per CPU)."),
     resume: bool = typer.Option(False, "--resume", help="Skip the work units an earlier run over the same inputs completed (OUT/.cleaner/done)."),
     report_file: Optional[str] = typer.Option(None, "--report", metavar="FILE", help="Also write the closing summary to FILE as JSON."),
+    engine: str = typer.Option("local", "--engine", metavar="local|dask", help="Where the work units run: local (this machine, --jobs processes) or dask (a Dask cluster; needs pip install 'cleaner[dask]'). Outputs are identical."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler, e.g. tcp://host:8786 (default: $DASK_SCHEDULER_ADDRESS, else a LocalCluster of --jobs workers on 127.0.0.1)."),
 ) -> None:
+    import os
+
     from .batch import Settings, cpu_count, run_batch
     from .decode import NotText
     from .io import UsageError, iter_jobs
@@ -239,6 +243,18 @@ def clean_cmd(
         n_jobs = -1
     if n_jobs < 0:
         _die(f"--jobs must be a whole number, 0 for one per CPU (got {jobs_opt!r})")
+    if engine not in ("local", "dask"):
+        _die(f"--engine must be local or dask (got {engine!r})")
+    if scheduler is not None and engine != "dask":
+        _die("--scheduler needs --engine dask")
+    if engine == "dask":
+        from .dask_engine import INSTALL_HINT, available
+
+        if not available():
+            _die(INSTALL_HINT)
+        scheduler = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
+        if jobs_opt is None:
+            n_jobs = 0  # a LocalCluster: one worker per CPU
     n_jobs = n_jobs or cpu_count()
     start = paths[0] if paths and str(paths[0]) != "-" else None
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb)
@@ -259,6 +275,8 @@ def clean_cmd(
         jobs = list(iter_jobs(paths, out))
     except UsageError as exc:
         _die(str(exc))
+    if out is None and engine == "dask":
+        _die("--engine dask writes to an output folder: give -o OUT")
     if out is None and len(jobs) > 1:
         _die("several inputs: give an output folder with -o OUT")
     if out is None and jobs and jobs[0].kind == "records" and fmt in ("text", "markdown"):
@@ -279,13 +297,25 @@ def clean_cmd(
     try:
         max_bytes = int((cfg.max_mb or 64.0) * 1e6)
         state = out / ".cleaner" if out is not None else None
-        settings = Settings(format=fmt, keys=keys, state=state, resume=resume, jobs=n_jobs if out is not None else 1)
+        settings = Settings(format=fmt, keys=keys, state=state, resume=resume, jobs=n_jobs if out is not None else 1,
+                            engine=engine, scheduler=scheduler)
         summary = run_batch(jobs, options, max_bytes=max_bytes, report=report, advance=advance, settings=settings)
     except KeyboardInterrupt:
         if progress is not None:
             progress.stop()
             progress = None
         _die("interrupted; outputs written so far are complete (rerun with --resume to finish)", 130)
+    except Exception as exc:
+        if engine != "dask":
+            raise
+        from .dask_engine import DaskError
+
+        if not isinstance(exc, DaskError):
+            raise
+        if progress is not None:
+            progress.stop()
+            progress = None
+        _die(str(exc))
     finally:
         if progress is not None:
             progress.stop()

@@ -115,6 +115,11 @@ class LazyPattern:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._get(), name)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled uncompiled (Options travel to Dask workers; each compiles what it uses).
+        Without this, unpickling recursed: __getattr__ ran before the slots were set."""
+        return (LazyPattern, (self.pattern, self.flags, self.where))
+
 
 class RuleError(Exception):
     """A rule file is broken. str(err) is the one-line message shown to the user."""
