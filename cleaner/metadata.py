@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import bisect
+
 import regex
 
 from .engine import Extraction
@@ -214,6 +216,7 @@ def build(extractions: list[Extraction]) -> dict[str, Any]:
     meta = empty()
     source: dict[str, list[str]] = {}
     byline_started = byline_closed = False  # the first rule hit that named authors, matched in one go
+    head_seen = False  # a page handed over whole for its headline (HD002) is scored once
     last_rule = None
 
     def note(fname: str, rule: str) -> None:
@@ -228,7 +231,12 @@ def build(extractions: list[Extraction]) -> dict[str, Any]:
         g = ex.groups
         value = _clean(g.get("v", ""))
         f = ex.field
-        if f == "title" and value and meta["title"] is None:
+        if f == "title" and "head" in g:
+            if meta["title"] is not None or head_seen:
+                continue  # only the page as the first pass saw it: later passes lack the head
+            head_seen = True
+            meta["title"] = headline(g["head"])
+        elif f == "title" and value and meta["title"] is None:
             meta["title"] = value
         elif f in ("authors", "editors"):
             if f == "authors" and byline_closed:
@@ -303,3 +311,229 @@ def merge_html(meta: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
     out["fields_from"] = sources
     out["conflicts"] = conflicts
     return out
+
+
+# --- Headline of a whole scraped page (rule HD002 hands over the page; this picks the line) ----
+#
+# A page scraped whole has the headline somewhere below the navigation, as a line of its own.
+# Every headline-shaped line is scored on what surrounds it; the best one is the title. The
+# features are page structure, never a site's wording:
+#
+#   near the page's first publication stamp (date with time; else the first bare date line)  +2.7
+#   near the page's first byline ("By/Von/Par/Por/Di Name")                                   +3.0
+#   a date line or a byline (or a name line above a date) in the next six lines          +1.6 / +2.5
+#   (the four above fade with distance, and count against a line that has none of them)
+#   followed by running text (>= 120 words of sentences in the next 15 lines)                 +1.3
+#   the next line is a sentence (standfirst)                                                  +0.8
+#   the last step of a breadcrumb ("Home / World / <headline>")                               +3.0
+#   repeated in a longer line (a "<headline> | Site" title, a share text)                     +1.1
+#   repeated as a line elsewhere                                                              +0.8
+#   "Topic: headline" or "headline - more" shape                                             +1.0
+#   six words or more                                                                  +0.7 / -1.8
+#   words glued by the layout ("PremiumHeadline", "Kicker:Headline")                         -1.5
+#   all capitals (menu labels, "DIVE DEEPER")                                                -2.0
+#   among the first three lines of the page (skip links, top menus)                           -2.0
+#   two sentences (a teaser or notice rather than a headline)                                 -1.5
+#
+# Then two local corrections: of two lines that differ only in punctuation ("Kicker: Headline"
+# and the same glued "Kicker Headline") the punctuated one wins; a line of five words or more
+# right above the winner that scores nearly as well and is shorter wins over it (the headline
+# above its longer standfirst). No headline-shaped line, or no stamp or byline anywhere near:
+# no title (null), never the first line by default.
+
+_HL: dict[str, Any] = {}
+_HOME = ("Home", "HOME", "Startseite", "Start", "Inicio", "Portada", "Accueil", "Forside", "Hjem", "Hem", "Etusivu",
+         "Du befindest dich hier", "You are here", "Sie sind hier")  # a breadcrumb's first step
+
+
+def _hl_patterns() -> dict[str, Any]:
+    """Compiled on first use: `cleaner check` never pays for them. The line patterns run once over
+    the whole page (lines joined by newlines), so none of them may cross a newline."""
+    if _HL:
+        return _HL
+    mon = r"\p{L}{3,12}\.?"
+    day = (
+        r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2}(?!\d))|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+        rf"|\b\d{{1,2}}\.?\s+(?:de\s+)?{mon},?\s+(?:de\s+)?\d{{4}}|\b{mon}\s+\d{{1,2}},?\s+\d{{4}}"
+        r"|\d{4}年\d{1,2}月\d{1,2}日|\d{4}/\d{1,2}/\d{1,2}"
+    )
+    name_word = r"(?:\p{Lu}[\p{L}\p{M}.'’-]*|de|van|von|der|da|di|del|la|le|dos|du)"
+    src = dict(
+        date=rf"(?:{day}|\b(?:vor|hace|il y a)\s+\d+\s+\p{{L}}+|\b\d+\s+(?:hours?|minutes?|days?|mins?)\s+ago\b"
+        r"|\b(?:heute|gestern|today|yesterday)\b[^\n]{0,12}\d{1,2}[:.]\d{2})",
+        stamp=rf"(?:{day})\s*(?:,|\||•|-|–|um|à|at|a\s+las|alle|kl\.?)?\s*\d{{1,2}}[:h]\d{{2}}(?!\d)"
+        r"|\b\d{1,2}:\d{2}\s*(?:[ap]m)?,?\s+\d{1,2}\s+\p{L}{3,12}\.?\s+\d{4}\b|\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}時",
+        bare=rf"^(?:\p{{L}}+\s*:?\s*)?(?:\p{{L}}+\.?,?\s+)?(?:{day})",
+        byline=r"^(?:By|BY|by|Von|von|VON|Par|par|Por|por|Di|di|Av|av|Af|af|Door|door|Autor|Autorin|Author|Auteur|Text|Texto|Testo)"
+        rf"\s*:?\s+\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*(?:\s+{name_word}){{0,3}}"
+        r"(?:\s*(?:[,|•·/–-]|\bund\b|\band\b|\bet\b|\by\b|\be\b|\bog\b|$)|\s+\d)"
+        r"|^(?:By|Von|Par|Por|Di|Av|Af|Door)\s*:?$|^Author of the article",
+        name=r"^\p{Lu}\p{Ll}[\p{L}\p{M}'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.-]*|de|van|von|der|da|di|del|la|le|dos|du)){1,3}$",
+        crumb=rf"^(?:{'|'.join(_HOME)})\b"
+        r"|(?<!«[^»\n]*)\s[»›>]\s+\S|(?:\s/\s[^/\n]*){2}|(?:\s\|\s[^|\n]*){2}",
+    )
+    flags = {"date": regex.IGNORECASE | regex.MULTILINE}
+    for k, v in src.items():  # \s must not cross a line
+        _HL[k] = regex.compile(v.replace(r"\s", r"[^\S\n]"), flags.get(k, regex.MULTILINE))
+    _HL.update(
+        cjk=regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]"),
+        junk=regex.compile(r"https?:|www\.|@|©|\bcopyright\b", regex.IGNORECASE),
+        credit=regex.compile(
+            r"\((?:[^()]*[/|]\s*)?(?:AFP|AP|dpa|Reuters|REUTERS|EFE|Getty|Imago|Foto|Photo|Bild|Фото)\b[^()]*\)"
+            r"|(?<!\p{L}\s)(?:Foto|Photo|Bild|Фото|Image|Imagen|Credit|Crédit)\s*:|\b(?:AFP|dpa|EFE|Getty Images|REUTERS)$"
+            r"|/(?:dpa|AFP|AP|Reuters)\b"
+        ),
+        start=regex.compile(r"[\p{L}\p{N}\"'„“«‘’‚»¿¡\-–]"),
+        shape=regex.compile(r"\S: |\S:\S| [–-] "),
+        glue=regex.compile(r"\p{Ll}{2}\p{Lu}\p{Ll}|\p{L}:\p{Lu}"),
+        two_sentences=regex.compile(r"\p{Ll}{2}[.!?]\s+\p{Lu}"),
+        word=regex.compile(r"\w+"),
+        digit=regex.compile(r"\d"),
+        crumb_sep=regex.compile(r"[/|»›>]"),
+        punct=regex.compile(r"[^\w\s]"),
+    )
+    return _HL
+
+
+_HL_WEIGHTS = {  # feature: (weight when present, weight when absent); see the table above
+    "near_stamp": (2.7, -0.8), "near_byline": (3.0, -0.4), "date_after": (1.6, -0.8), "byline_after": (2.5, -0.5),
+    "body_after": (1.3, -0.8), "standfirst": (0.8, 0.0), "crumb_tail": (3.0, 0.0), "in_longer": (1.1, 0.0),
+    "repeated": (0.8, -0.4), "shape": (1.0, 0.0), "long": (0.7, -1.8), "glued": (-1.5, 0.0), "caps": (-2.0, 0.0),
+    "top": (-2.0, 0.0), "date_before": (-0.4, 0.0), "two_sentences": (-1.5, 0.0),
+}
+_HL_FADING = {"near_stamp", "near_byline", "date_after", "byline_after"}
+_HL_MIN_SCORE = 0.0  # below this no candidate has a stamp, byline or running text near it: no title
+
+
+def _norm_line(s: str) -> str:
+    return " ".join(s.split()).casefold()
+
+
+def headline(text: str) -> str | None:
+    """The headline line of a whole scraped page, or None (see the feature table above)."""
+    p = _hl_patterns()
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()][:3000]
+    n = len(lines)
+    if not n:
+        return None
+    words = [len(ln.split()) for ln in lines]  # exact \w+ counts only where the thresholds are
+    words = [len(p["word"].findall(ln)) if w <= 45 else w for ln, w in zip(lines, words)]
+    cjk = [0 if ln.isascii() else len(p["cjk"].findall(ln)) for ln in lines]
+    normed = [_norm_line(ln) for ln in lines]
+
+    def flags(name: str, idx: list[int]) -> list[bool]:
+        """Where a line pattern matches, over the lines `idx` joined (one pass, not one call a line)."""
+        out = [False] * n
+        if idx:
+            starts, pos = [], 0
+            for i in idx:
+                starts.append(pos)
+                pos += len(lines[i]) + 1
+            for m in p[name].finditer("\n".join(lines[i] for i in idx)):
+                out[idx[bisect.bisect_right(starts, m.start()) - 1]] = True
+        return out
+
+    def first(name: str, idx: list[int]) -> int | None:
+        """The first of the lines `idx` where a line pattern matches."""
+        m = p[name].search("\n".join(lines[i] for i in idx)) if idx else None
+        return idx["\n".join(lines[i] for i in idx)[: m.start()].count("\n")] if m else None
+
+    every = list(range(n))
+    digit = p["digit"].search
+    dated = [i for i in every if words[i] <= 25 and digit(lines[i])]
+    ends_sentence = [ln[-1] in '.!?"»“”)' for ln in lines]
+    sentence = [(w >= 15 or c >= 40) and e for w, c, e in zip(words, cjk, ends_sentence)]
+    is_date = [d and w <= 20 and not (w > 10 and e) for d, w, e in zip(flags("date", dated), words, ends_sentence)]
+    short = [i for i in every if words[i] <= 14]
+    is_byline = flags("byline", short)
+    is_name = [b and w <= 4 for b, w in zip(flags("name", short), words)]
+    sep = p["crumb_sep"].search
+    crumb = flags("crumb", [i for i in every if words[i] <= 40 and (sep(lines[i]) or lines[i].startswith(_HOME))])
+    crumbs = [normed[i] for i in range(n) if crumb[i]]
+    joined = "\n".join(normed)  # a line found in it more often than it stands alone is part of a longer one
+    counts: dict[str, int] = {}
+    for t in normed:
+        counts[t] = counts.get(t, 0) + 1
+    stamp = first("stamp", dated)
+    if stamp is None:
+        stamp = first("bare", [i for i in dated if words[i] <= 12])
+    byline = next((i for i in range(n) if is_byline[i]), None)
+    sent_words = [words[i] if sentence[i] else 0 for i in range(n)]
+
+    def shaped(i: int) -> bool:
+        ln, w = lines[i], words[i]
+        if not (len(ln) <= 120 if cjk[i] >= 8 else 3 <= w <= 35):
+            return False
+        if (ln[-1] in ".,:;|/" and not ln.endswith("...")) or crumb[i] or is_date[i] or is_byline[i] or is_name[i]:
+            return False
+        return bool(p["start"].match(ln)) and not (p["junk"].search(ln) or p["credit"].search(ln))
+
+    cand = [shaped(i) for i in range(n)]
+
+    def following(hit: list[bool]) -> list[int]:
+        """Distance from each line to the next line with `hit` (n when there is none)."""
+        out, nxt = [n] * n, None
+        for i in range(n - 1, -1, -1):
+            out[i] = nxt - i if nxt is not None else n
+            if hit[i]:
+                nxt = i
+        return out
+
+    to_date = following(is_date)
+    to_byline = following([is_byline[j] or (is_name[j] and j + 1 < n and is_date[j + 1]) for j in range(n)])
+    scores: dict[int, float] = {}
+    for i in range(n):
+        if not cand[i]:
+            continue
+        t, ln = normed[i], lines[i]
+        f: dict[str, Any] = {
+            "near_stamp": abs(stamp - i) if stamp is not None and stamp != i and -2 <= stamp - i <= 8 else None,
+            "near_byline": byline - i if byline is not None and 0 < byline - i <= 8 else None,
+            "date_after": to_date[i] if to_date[i] <= 6 else None,
+            "byline_after": to_byline[i] if to_byline[i] <= 6 else None,
+            "body_after": sum(sent_words[i + 1 : i + 16]) >= 120,
+            "standfirst": i + 1 < n and sentence[i + 1],
+            "crumb_tail": len(t) >= 10 and any(c != t and c.endswith(t) for c in crumbs),
+            "in_longer": len(t) >= 15 and joined.count(t) > counts[t]
+            and not any(cand[j] and t in normed[j] and len(normed[j]) > len(t) for j in range(max(0, i - 3), min(n, i + 4))),
+            "repeated": counts[t] > 1,
+            "shape": bool(p["shape"].search(ln)),
+            "long": words[i] >= 6 or cjk[i] >= 12,
+            "glued": bool(p["glue"].search(ln)),
+            "caps": ln.upper() == ln and not cjk[i],
+            "top": i < 3,
+            "date_before": i > 0 and is_date[i - 1],
+            "two_sentences": words[i] >= 12 and bool(p["two_sentences"].search(ln)),
+        }
+        s = 0.0
+        for k, v in f.items():
+            on, off = _HL_WEIGHTS[k]
+            if k in _HL_FADING:
+                s += off if v is None else on * max(0.3, 1 - 0.1 * (v - 1))
+            else:
+                s += on if v else off
+        scores[i] = s
+    if not scores:
+        return None
+    best = max(scores, key=lambda i: (scores[i], -i))
+    if scores[best] < _HL_MIN_SCORE:
+        return None
+
+    def key(s: str) -> str:
+        return regex.sub(r"[\W_]+", "", s.casefold())
+
+    for _ in range(3):  # the local corrections
+        moved = best
+        for j in range(best - 3, best + 4):
+            if j == best or j not in scores:
+                continue
+            if key(lines[j]) == key(lines[best]) and len(p["punct"].findall(lines[j])) > len(p["punct"].findall(lines[best])):
+                moved = j
+                break
+            if best - 2 <= j < best and (words[j] >= 5 or cjk[j] >= 10) and scores[j] >= scores[best] - 2.5 and words[best] > words[j]:
+                moved = j
+                break
+        if moved == best:
+            break
+        best = moved
+    return lines[best]

@@ -1,0 +1,50 @@
+"""The text route's title: the headline line of a whole scraped page (HD002 + metadata.headline)."""
+
+from cleaner import clean
+from cleaner.metadata import headline
+
+PAGE = """Home
+News
+World
+Sport
+Most read: Train strike called off at the last minute
+Bridge reopens after two years of repairs
+The crossing was closed in 2023 when engineers found cracks in two of its steel supports.
+By Jane Sample
+4 March 2025, 09:30
+Cars were driving over the bridge again on Tuesday morning, two years after it was closed. The city spent more than it had planned, because the damage turned out to be worse than the first survey showed.
+Commuters who had taken a long detour every day said they were glad the work was over, and shops near the bridge expect their customers to come back.
+Related: More news from the city
+"""
+
+
+def test_headline_is_the_line_above_the_standfirst_and_byline():
+    assert headline(PAGE) == "Bridge reopens after two years of repairs"
+
+
+def test_breadcrumb_tail_marks_the_headline():
+    page = "Start / Politik / Rat beschließt neuen Haushalt\nRat beschließt neuen Haushalt\nVon Otto Beispiel\n05.06.2025, 14:46 Uhr\n"
+    assert headline(page) == "Rat beschließt neuen Haushalt"
+
+
+def test_punctuated_copy_wins_over_the_glued_one():
+    page = ("Menu\nSearch\nPolitics\nFlood inquiry: Two resign - and many questions remain\n"
+            "Flood inquiry Two resign - and many questions remain\nBy Jane Sample\n4 March 2025, 09:30\n")
+    assert headline(page) == "Flood inquiry: Two resign - and many questions remain"
+
+
+def test_no_headline_shaped_line_gives_none():
+    assert headline("This is one long sentence of running text that ends with a period.\n") is None
+    assert headline("") is None
+
+
+def test_clean_records_the_title_and_its_rule():
+    meta = clean(PAGE).metadata
+    assert meta["title"] == "Bridge reopens after two years of repairs"
+    assert meta["fields_from"]["title"] == "HD002"
+    assert meta["authors"] == ["Jane Sample"]
+
+
+def test_text_without_stamp_or_byline_gets_no_title():
+    text = "Short line here\nThe committee met on Monday and agreed on a budget for the year.\n"
+    assert clean(text).metadata["title"] is None
