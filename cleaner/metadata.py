@@ -216,7 +216,7 @@ def build(extractions: list[Extraction]) -> dict[str, Any]:
     meta = empty()
     source: dict[str, list[str]] = {}
     byline_started = byline_closed = False  # the first rule hit that named authors, matched in one go
-    head_seen = False  # a page handed over whole for its headline (HD002) is scored once
+    head: str | None = None  # a page handed over whole (HD002): its headline and byline are read once
     last_rule = None
 
     def note(fname: str, rule: str) -> None:
@@ -232,10 +232,9 @@ def build(extractions: list[Extraction]) -> dict[str, Any]:
         value = _clean(g.get("v", ""))
         f = ex.field
         if f == "title" and "head" in g:
-            if meta["title"] is not None or head_seen:
-                continue  # only the page as the first pass saw it: later passes lack the head
-            head_seen = True
-            meta["title"] = headline(g["head"])
+            if head is None:  # only the page as the first pass saw it: later passes lack the head
+                head = g["head"]
+            continue
         elif f == "title" and value and meta["title"] is None:
             meta["title"] = value
         elif f in ("authors", "editors"):
@@ -271,6 +270,17 @@ def build(extractions: list[Extraction]) -> dict[str, Any]:
             continue
         if meta[f]:
             note(f, ex.rule)
+    if head is not None:
+        lines = [ln.strip() for ln in head.split("\n") if ln.strip()][:3000]
+        h = _headline_index(lines)
+        if h is not None:
+            if meta["title"] is None:
+                meta["title"] = lines[h]
+                source["title"] = [HEAD_RULE]
+            names = head_authors(lines, h)
+            if names:  # the byline under the headline beats the first byline anywhere (a teaser's)
+                meta["authors"] = names
+                source["authors"] = [HEAD_RULE]
     meta["fields_from"] = {f: ",".join(r) for f, r in source.items()}
     return meta
 
@@ -411,8 +421,13 @@ def _norm_line(s: str) -> str:
 
 def headline(text: str) -> str | None:
     """The headline line of a whole scraped page, or None (see the feature table above)."""
-    p = _hl_patterns()
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()][:3000]
+    i = _headline_index(lines)
+    return None if i is None else lines[i]
+
+
+def _headline_index(lines: list[str]) -> int | None:
+    p = _hl_patterns()
     n = len(lines)
     if not n:
         return None
@@ -536,4 +551,129 @@ def headline(text: str) -> str | None:
         if moved == best:
             break
         best = moved
-    return lines[best]
+    return best
+
+
+# --- Byline under the headline ------------------------------------------------------------------
+#
+# The first byline anywhere on a page is often a teaser's; the article's own byline sits in the
+# eight lines under its headline. Looked for there, in this order: a labelled byline ("By" /
+# "Author of the article:" alone, names on the next lines), a byline with a preposition ("Von X",
+# "Par X et Y", "Kolumne von X"), then a line of names within five lines of a date line
+# ("Jane Doe | John Roe", "Jane Doe Political Correspondent", "Jane Doe · Site · Posted: ...").
+# A name is two to four capitalised words (particles like "de", "van" allowed, a surname in
+# capitals too); roles after it are dropped; a word of it that the page also writes in lower case
+# ("Social Sharing", "Speed Read") or an interface word (Share, More, Latest...) means it is not
+# a name. Nothing found: the BY rules' byline stands.
+
+HEAD_RULE = "HD002"
+_BY: dict[str, Any] = {}
+
+
+def _by_patterns() -> dict[str, Any]:
+    if _BY:
+        return _BY
+    nw = r"(?:\p{Lu}[\p{L}\p{M}'’-]*\.?|\p{Lu}\.|de|van|von|der|den|da|di|del|la|le|dos|du|bin|al|af|zu)"
+    name = rf"\p{{Lu}}[\p{{L}}\p{{M}}'’-]+\.?(?:[ ]{nw}){{1,3}}"
+    join = r"\s*(?:,|&|\||/|\bund\b|\band\b|\bet\b|\by\b|\be\b|\bog\b|\boch\b|\bi\b)\s*"
+    prep = (
+        r"(?:(?:Ein\s+|Eine\s+)?(?:Kommentar|Kolumne|Analyse|Gastbeitrag|Interview|Gastkommentar)\s+von|By|BY|by|Von|von|VON"
+        r"|Par|par|Por|por|Di|di|Av|av|Af|af|Door|door|Autor(?:in)?|Author|Auteur|Author of the article)"
+    )
+    _BY.update(
+        join=regex.compile(join),
+        names=regex.compile(rf"^(?P<v>{name}(?:{join}{name})*)\s*$"),
+        prep=regex.compile(rf"^{prep}\s*:?(?:\s+|$)"),
+        label=regex.compile(rf"^{prep}\s*:?$"),
+        role=regex.compile(
+            r"(?:\s*,)?(?:\s*(?:Senior|Chief|Political|Parliamentary|Online-|Staff|Assistant|Sports?|News|Travel|Leitende[r]?"
+            r"|Stellvertretende[r]?))*\s*(?:Redakteur(?:in)?|Online-Redakteur(?:in)?|Korrespondent(?:in)?|Reporter(?:in)?"
+            r"|Correspondent|[Ee]ditor|Writer|Journalist(?:in)?|Volontär(?:in)?|Redaktionsleiter(?:in)?|Autor(?:in)?|Follow)\b.*$"
+        ),
+        stamp_tail=regex.compile(r"(?:Published|Publicado|Publié|Veröffentlicht|Posted).*$"),
+        handle=regex.compile(r"\s*(?:@\w+|\d+)$"),
+        token=regex.compile(r"\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*|\p{Lu}\.|de|van|von|der|den|da|di|del|la|le|dos|du|bin|al|af|zu|\p{Lu}{2,}"),
+        cap_word=regex.compile(r"\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*"),
+        not_name=regex.compile(
+            r"^(?:Foto|Photo|Bild|Image|Fotos?|Quelle|Source|Home|Startseite|Share|Teilen|Mehr|More|Related|News|Updated|Published)\b",
+            regex.IGNORECASE,
+        ),
+        ui=regex.compile(
+            r"\b(?:Most|More|Recent|Latest|Related|Read|Share|Sharing|Social|Next|Previous|Top|Popular|Trending|Dive|Deeper"
+            r"|Speed|Summary|Listen|Watch|Live|News|Home|Comments?|Kommentare|Teilen|Mehr|Artikel|Up|Text|Size)\b"
+        ),
+        lower=regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}{3,}(?![\p{L}\p{M}])"),
+        seg=regex.compile(r"\s[·•|]\s"),
+    )
+    return _BY
+
+
+def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
+    """The names in a byline text ("Jane Doe Political Correspondent" -> ["Jane Doe"]), or None.
+    With `lower` (the page's lower-case words), a name word the page also writes in lower case
+    disqualifies the line."""
+    b = _by_patterns()
+    c = b["handle"].sub("", line.strip(" ,"))
+    c = b["role"].sub("", b["stamp_tail"].sub("", c).strip()).strip(" ,")
+    w = c.split()
+    if w and len(w) % 2 == 0 and w[: len(w) // 2] == w[len(w) // 2 :]:
+        c = " ".join(w[: len(w) // 2])  # "Jane Doe Jane Doe": name and its link
+    if not c or b["not_name"].match(c) or b["ui"].search(c):
+        return None
+    m = b["names"].match(c)
+    if not m:
+        return None
+    for part in b["join"].split(m.group("v")):
+        toks = part.split()
+        if not toks:
+            continue
+        if not all(b["token"].fullmatch(t) for t in toks) or not any(b["cap_word"].fullmatch(t) for t in toks):
+            return None
+        if lower is not None and any(len(t) >= 3 and t.lower() in lower for t in toks if not t.isupper()):
+            return None
+    return split_names(m.group("v").replace("|", ",").replace("/", ",")) or None
+
+
+def head_authors(lines: list[str], h: int) -> list[str]:
+    """The byline in the eight lines under the headline `lines[h]` (see above), or []."""
+    p, b = _hl_patterns(), _by_patterns()
+    n = len(lines)
+    window = range(h + 1, min(n, h + 9))
+
+    def dated(k: int) -> bool:
+        ln = lines[k]
+        return len(p["word"].findall(ln)) <= 20 and bool(p["digit"].search(ln)) and bool(p["date"].search(ln))
+
+    def run(first: list[str], k: int, limit: int, lower: set[str] | None) -> list[str]:
+        out = list(first)  # one name a line: the next lines that are names too
+        while k < min(n, limit):
+            more = _byline_names(lines[k], lower)
+            if not more:
+                break
+            out += [x for x in more if x not in out]
+            k += 1
+        return out
+
+    for j in window:  # a labelled byline, or one with a preposition
+        ln = lines[j]
+        if b["label"].match(ln):
+            if j + 1 < n and (names := _byline_names(lines[j + 1], None)):
+                return run(names, j + 2, j + 8, None)
+        elif b["prep"].match(ln) and len(ln.split()) <= 20:
+            if names := _byline_names(b["prep"].sub("", ln), None):
+                return names
+    lower: set[str] | None = None
+    head = _norm_line(lines[h])
+    for j in window:  # a line of names next to a date
+        ln = lines[j]
+        if len(ln.split()) > 20 or _norm_line(ln) in head:
+            continue
+        if not any(dated(k) for k in range(max(0, j - 5), min(n, j + 6))):
+            continue
+        if b["seg"].search(ln) and dated(j):
+            ln = b["seg"].split(ln)[0]  # "Jane Doe · Site · Posted: ..."
+        if lower is None:
+            lower = set(b["lower"].findall("\n".join(lines)))
+        if names := _byline_names(ln, lower):
+            return run(names, j + 1, j + 4, lower)
+    return []

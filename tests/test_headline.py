@@ -48,3 +48,30 @@ def test_clean_records_the_title_and_its_rule():
 def test_text_without_stamp_or_byline_gets_no_title():
     text = "Short line here\nThe committee met on Monday and agreed on a budget for the year.\n"
     assert clean(text).metadata["title"] is None
+
+
+def test_byline_under_the_headline_beats_a_teaser_byline_above():
+    page = """Most read
+Storm damage in the north
+By Otto Teaser
+Bridge reopens after two years of repairs
+The crossing was closed in 2023 when engineers found cracks in two of its steel supports.
+Jane Sample Political Correspondent
+4 March 2025, 09:30
+Cars were driving over the bridge again on Tuesday morning, two years after it was closed. The city spent more than it had planned, because the damage turned out to be worse than the first survey showed.
+Commuters who had taken a long detour every day said they were glad the work was over.
+"""
+    meta = clean(page).metadata
+    assert meta["title"] == "Bridge reopens after two years of repairs"
+    assert meta["authors"] == ["Jane Sample"]
+    assert meta["fields_from"]["authors"] == "HD002"
+
+
+def test_interface_labels_are_not_names():
+    from cleaner.metadata import head_authors
+
+    lines = ["Bridge reopens after two years of repairs", "Social Sharing", "4 March 2025, 09:30",
+             "Readers were sharing the news on social media all morning, and the council thanked them."]
+    assert head_authors(lines, 0) == []
+    lines = ["Bridge reopens after two years of repairs", "By", "Jane Sample,", "Otto Beispiel", "4 March 2025"]
+    assert head_authors(lines, 0) == ["Jane Sample", "Otto Beispiel"]
