@@ -83,17 +83,24 @@ def run_doc(task: tuple[str, str, str, str, dict[str, list[str]] | None]) -> Doc
     root, dataset, kind, doc_id, snippets = task
     base = Path(root) / dataset
     opts = _options
-    if kind == "html":  # the rules' input is trafilatura's text, so "base F1" is trafilatura alone
+    if kind == "html":
+        # "base F1" is trafilatura alone (its text is the rules' input); the output is
+        # clean_html's, which falls back to the page's whole text when trafilatura finds none
         from cleaner.html import NoContent, extract
+        from cleaner.pipeline import Result, clean_html
 
+        data = (base / "html" / f"{doc_id}.html.gz").read_bytes()
         try:
-            text = extract((base / "html" / f"{doc_id}.html.gz").read_bytes()).text
+            text = extract(data).text
         except NoContent:
             text = ""
-        opts = _options.for_html
+        try:
+            res = clean_html(data, opts)
+        except NoContent:
+            res = Result("", {})
     else:
         text = (base / kind / f"{doc_id}.txt").read_text(encoding="utf-8")
-    res = clean(text, opts)
+        res = clean(text, opts)
     doc = Doc(dataset, kind)
     if snippets is not None:
         inp, out = norm_ws(text), norm_ws(res.text)

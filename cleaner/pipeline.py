@@ -91,12 +91,32 @@ def clean(text: str | bytes, options: Options | None = None, *, source: str | No
 def clean_html(data: bytes | str, options: Options | None = None, *, source: str | None = None, url: str | None = None) -> Result:
     """Clean an HTML page (bytes may be gzip-compressed): trafilatura's text, then the rules.
 
-    Raises cleaner.html.NoContent when trafilatura finds no main text.
+    When trafilatura finds no main text, the page's whole visible text goes through the text
+    rules instead (page-chrome scoring included), so the page is not lost; `text_from` in the
+    metadata says which route gave the text. Raises cleaner.html.NoContent when neither finds any.
     """
-    from .html import extract
+    from .html import NoContent, extract
 
     opts = options or default_options()
-    page = extract(data, url=url)
+    try:
+        page = extract(data, url=url)
+    except NoContent:
+        return _whole_page(data, opts, source)
     result = clean(page.text, opts.for_html, source=source)
     result.metadata = metadata.merge_html(result.metadata, page.meta)
+    result.metadata["text_from"] = "trafilatura"
+    return result
+
+
+def _whole_page(data: bytes | str, opts: Options, source: str | None) -> Result:
+    """The fallback route: every visible line of the page, cleaned as a whole-page scrape."""
+    from .html import NoContent, read_html
+    from .pagetext import page_text
+
+    text = page_text(read_html(data) if isinstance(data, bytes) else data)
+    result = clean(text, opts, source=source) if word_count(text) else None
+    if result is None or not word_count(result.text):
+        raise NoContent("no text in the page (trafilatura found no main text, and no visible text is left)")
+    result.metadata = metadata.merge_html(result.metadata, {})
+    result.metadata["text_from"] = "page text (trafilatura found no main text)"
     return result

@@ -26,7 +26,7 @@ PAGE = f"""<html><head><title>Council approves budget | Example News</title>
 <p>Share this article</p>
 </article><footer>Copyright 2024 Example News</footer></body></html>"""
 EMPTY_PAGE = "<html><head><title>x</title></head><body><script>x()</script></body></html>"
-NO_TEXT = "trafilatura found no main text in the page"
+NO_TEXT = "no text in the page (trafilatura found no main text, and no visible text is left)"
 
 
 def run(*args: str, input: str | None = None):
