@@ -277,6 +277,12 @@ def build(extractions: list[Extraction]) -> dict[str, Any]:
             if meta["title"] is None:
                 meta["title"] = lines[h]
                 source["title"] = [HEAD_RULE]
+            day = head_date(lines, h)
+            have = meta["published"]
+            if day and day != have and not (have and have[:10] == day[:10] and len(have) > len(day)):
+                # the stamp at the headline beats the first stamp anywhere (a teaser's, today's date)
+                meta["published"] = day
+                source["published"] = [HEAD_RULE]
             names = head_authors(lines, h)
             if names:  # the byline under the headline beats the first byline anywhere (a teaser's)
                 meta["authors"] = names
@@ -677,3 +683,77 @@ def head_authors(lines: list[str], h: int) -> list[str]:
         if names := _byline_names(ln, lower):
             return run(names, j + 1, j + 4, lower)
     return []
+
+
+# --- Publication stamp at the headline ----------------------------------------------------------
+#
+# The first date on a page is often today's date in the top bar or a teaser's; the article's own
+# stamp sits in the ten lines under the headline (or the three above it). The first date there in
+# a short line (at most 15 words, not a sentence: captions carry dates too) is taken, the part
+# after an update label ("Updated", "Aktualisiert", "Actualizado"...) never. Numeric dates are
+# read day first with dots ("05.06.2025"), year first with slashes ("2025/01/31"); "30/04/2024"
+# only when one of the two numbers cannot be a month (otherwise null: US and European orders
+# differ). A time is kept only when the line gives one, an offset only when it writes one.
+
+_HD: dict[str, Any] = {}
+
+
+def _hd_patterns() -> dict[str, Any]:
+    if _HD:
+        return _HD
+    mon = r"\p{L}{3,12}\.?"
+    _HD.update(
+        date=regex.compile(
+            r"(?P<d>(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})(?!\d)|(?<!\d)\d{4}-\d{2}-\d{2}|(?<!\d)\d{1,2}/\d{1,2}/\d{4}"
+            rf"|(?<!\d)\d{{4}}/\d{{1,2}}/\d{{1,2}}|(?<!\d)\d{{1,2}}\.?\s+(?:de\s+)?{mon},?\s+(?:de\s+)?\d{{4}}|\b{mon}\s+\d{{1,2}},?\s+\d{{4}}"
+            r"|\d{4}年\d{1,2}月\d{1,2}日)"
+            r"(?P<t>\s*(?:,|\||•|-|–|/|um|à|at|a\s+las|alle|kl\.?)?\s*(?:\d{1,2}[:h.]\d{2}(?![\d.])(?:\s*[ap]\.?m\.?)?"
+            r"|\d{1,2}時\d{2}分|\d{1,2}\s*[ap]\.?m\.?))?",
+            regex.IGNORECASE,
+        ),
+        update=regex.compile(
+            r"updated|aktualisiert|actualizado|mis à jour|sist oppdatert|uppdaterad|oppdatert|opdateret|aggiornato|modifié|更新",
+            regex.IGNORECASE,
+        ),
+    )
+    return _HD
+
+
+def _stamp_iso(d: str, t: str) -> str | None:
+    """ISO 8601 for a date and the time text after it; None when the day is ambiguous."""
+    if m := regex.fullmatch(r"(\d{4})(?:年|/)(\d{1,2})(?:月|/)(\d{1,2})日?", d):
+        d = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
+    elif m := regex.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", d):
+        a, b = int(m[1]), int(m[2])
+        if a > 12 >= b:
+            d = f"{m[3]}-{b:02d}-{a:02d}"
+        elif b > 12 >= a:
+            d = f"{m[3]}-{a:02d}-{b:02d}"
+        else:
+            return None
+    t = regex.sub(r"(\d{1,2})時(\d{2})分", r"\1:\2", t)
+    t = regex.sub(r"(?i)\bkl\.?\s*(\d{1,2})\.(\d{2})", r" \1:\2", t)
+    if regex.fullmatch(r"\d{4}-\d{2}-\d{2}", d):
+        tm = regex.search(r"(\d{1,2})[:h.](\d{2})(\s*[ap]\.?m\.?)?", t)
+        if tm and not tm[3]:
+            return f"{d}T{int(tm[1]):02d}:{tm[2]}"
+        if not t.strip():
+            return d
+        return iso_date(f"{d} {t.strip(' ,|•-–')}")
+    return iso_date(d + t)
+
+
+def head_date(lines: list[str], h: int) -> str | None:
+    """The publication stamp at the headline `lines[h]` (see above), or None."""
+    p = _hd_patterns()
+    n = len(lines)
+    for j in [*range(h + 1, min(n, h + 11)), *range(max(0, h - 3), h)]:
+        ln = lines[j]
+        w = len(ln.split())
+        if w > 15 or (w >= 10 and ln[-1] in ".!?"):
+            continue
+        u = p["update"].search(ln)
+        for m in p["date"].finditer(ln[: u.start()] if u else ln):
+            if iso := _stamp_iso(m.group("d"), m.group("t") or ""):
+                return iso
+    return None

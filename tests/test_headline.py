@@ -75,3 +75,28 @@ def test_interface_labels_are_not_names():
     assert head_authors(lines, 0) == []
     lines = ["Bridge reopens after two years of repairs", "By", "Jane Sample,", "Otto Beispiel", "4 March 2025"]
     assert head_authors(lines, 0) == ["Jane Sample", "Otto Beispiel"]
+
+
+def test_stamp_at_the_headline_beats_the_date_in_the_top_bar():
+    page = """Tuesday, 11 March 2025
+Home
+Bridge reopens after two years of repairs
+A file photograph shows the bridge under repair on February 2, 2025, seen from the north bank of the river.
+By Jane Sample
+Publiziert 04.03.2025, 09:30 Uhr Aktualisiert 05.03.2025, 10:00 Uhr
+Cars were driving over the bridge again on Tuesday morning, two years after it was closed. The city spent more than it had planned, because the damage turned out to be worse than the first survey showed.
+Commuters who had taken a long detour every day said they were glad the work was over.
+"""
+    meta = clean(page).metadata
+    assert meta["published"] == "2025-03-04T09:30"  # neither the top bar, the caption nor the update
+
+
+def test_head_date_formats_and_ambiguity():
+    from cleaner.metadata import head_date
+
+    assert head_date(["Headline of the story here", "2025年1月13日 21時37分"], 0) == "2025-01-13T21:37"
+    assert head_date(["Headline of the story here", "公開日：2025/01/31 11:30"], 0) == "2025-01-31T11:30"
+    assert head_date(["Headline of the story here", "Zuerst veröffentlicht am 30/04/2024 - 16:17"], 0) == "2024-04-30T16:17"
+    assert head_date(["Headline of the story here", "Published 04/05/2024"], 0) is None  # May 4 or April 5
+    assert head_date(["Headline of the story here", "Publicerad 23 okt 2025 kl 10.23"], 0) == "2025-10-23T10:23"
+    assert head_date(["Headline of the story here", "Mar 3, 2024"], 0) == "2024-03-03"
