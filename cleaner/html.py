@@ -92,13 +92,32 @@ def _scholarly_authors(html: str) -> list[str]:
     return names
 
 
+_ITEMPROP_PUBLISHED = re.compile(r"<[^>]*\bitemprop\s*=\s*[\"']datePublished[\"'][^>]*>", re.IGNORECASE)
+
+
+def microdata_timestamps(html: str) -> list[str]:
+    """Publication timestamps the page marks in its body: <time itemprop="datePublished" datetime=...>."""
+    out = []
+    for m in _ITEMPROP_PUBLISHED.finditer(html):
+        val = re.search(r"\b(?:datetime|content)\s*=\s*[\"']([^\"']+)", m.group(0), re.IGNORECASE)
+        ts = _timestamp(val.group(1)) if val else None
+        if ts:
+            out.append(ts)
+    return out
+
+
 def _with_time(day: str | None, html: str) -> str | None:
-    """The page's timestamp for trafilatura's day (or the first one when it found no day)."""
+    """The page's timestamp for trafilatura's day (or the first one when it found no day).
+
+    trafilatura's day stands when any of the page's own timestamps agrees with it (or there are
+    none). When none agrees and the page marks its publication time in microdata
+    (itemprop="datePublished"), that mark is used: trafilatura then took a date from elsewhere."""
     stamps = page_timestamps(html)
-    for ts in stamps:
+    marked = microdata_timestamps(html)
+    for ts in stamps + marked:
         if day is None or ts[:10] == day[:10]:
             return ts
-    return day
+    return marked[0] if marked else day
 
 
 def extract(data: bytes | str, url: str | None = None) -> Extracted:

@@ -71,3 +71,11 @@ def test_one_byline_per_document():
     assert clean(text).metadata["authors"] == ["Karla Muster"]
     trailer = "The talks went on all night.\n(Reporting by Jane Doe; Writing by Li Wei; Editing by Tom Brown)\n"
     assert clean(trailer).metadata["authors"] == ["Jane Doe", "Li Wei"]
+
+
+def test_microdata_publication_time_when_no_page_stamp_agrees_with_trafilatura():
+    html = '<p>Old text from 2019</p><time itemprop="datePublished" datetime="2023-08-30T16:45+0100">30 August</time>'
+    assert _with_time("2019-02-05", html) == "2023-08-30T16:45+01:00"
+    agreeing = html + '<meta property="article:published_time" content="2019-02-05T10:00:00Z">'
+    assert _with_time("2019-02-05", agreeing) == "2019-02-05T10:00:00+00:00"  # the page agrees with trafilatura
+    assert _with_time("2019-02-05", "<p>no stamps</p>") == "2019-02-05"
