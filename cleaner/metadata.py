@@ -719,8 +719,52 @@ def _hd_patterns() -> dict[str, Any]:
     return _HD
 
 
+_MONTHS = {  # month names and abbreviations (lower case, no dot) read without dateparser (slow)
+    m: i + 1
+    for names in (
+        "january february march april may june july august september october november december",
+        "januar februar märz april mai juni juli august september oktober november dezember",
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+        "januari februari maart april mei juni juli augustus september oktober november december",
+        "januar februar mars april mai juni juli august september oktober november desember",
+        "januari februari mars april maj juni juli augusti september oktober november december",
+        "jan feb mar apr may jun jul aug sep oct nov dec",
+        "jan feb mär apr mai jun jul aug sep okt nov dez",
+        "ene feb mar abr may jun jul ago sep oct nov dic",
+        "jan fev mar abr mai jun jul ago set out nov dez",
+        "janv févr mars avr mai juin juil août sept oct nov déc",
+        "jan feb mar apr maj jun jul aug sep okt nov dec",
+        "jan feb mar apr mai jun jul aug sep okt nov des",
+    )
+    for i, m in enumerate(names.split())
+}
+
+
+def _quick_day(d: str) -> str | None:
+    """'05.06.2025', '5. Juni 2025', 'June 5, 2025', '25 de mayo de 2025' -> '2025-06-05' without
+    dateparser; None when the form or the month name is not one of these."""
+    if m := regex.fullmatch(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})", d):
+        day, month, year = int(m[1]), int(m[2]), int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+    elif m := regex.fullmatch(r"(\d{1,2})\.?\s+(?:de\s+)?(\p{L}+)\.?,?\s+(?:de\s+)?(\d{4})", d):
+        day, month, year = int(m[1]), _MONTHS.get(m[2].lower(), 0), int(m[3])
+    elif m := regex.fullmatch(r"(\p{L}+)\.?\s+(\d{1,2}),?\s+(\d{4})", d):
+        day, month, year = int(m[2]), _MONTHS.get(m[1].lower(), 0), int(m[3])
+    else:
+        return None
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    try:
+        return datetime(year, month, day).date().isoformat()
+    except ValueError:
+        return None
+
+
 def _stamp_iso(d: str, t: str) -> str | None:
     """ISO 8601 for a date and the time text after it; None when the day is ambiguous."""
+    d = _quick_day(d) or d
     if m := regex.fullmatch(r"(\d{4})(?:年|/)(\d{1,2})(?:月|/)(\d{1,2})日?", d):
         d = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
     elif m := regex.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", d):

@@ -100,3 +100,14 @@ def test_head_date_formats_and_ambiguity():
     assert head_date(["Headline of the story here", "Published 04/05/2024"], 0) is None  # May 4 or April 5
     assert head_date(["Headline of the story here", "Publicerad 23 okt 2025 kl 10.23"], 0) == "2025-10-23T10:23"
     assert head_date(["Headline of the story here", "Mar 3, 2024"], 0) == "2024-03-03"
+
+
+def test_common_month_names_are_read_without_dateparser():
+    from cleaner.metadata import _quick_day
+
+    assert _quick_day("5. Juni 2025") == "2025-06-05"
+    assert _quick_day("25 de mayo de 2025") == "2025-05-25"
+    assert _quick_day("Aug 08, 2024") == "2024-08-08"
+    assert _quick_day("06.01.26") == "2026-01-06"
+    assert _quick_day("31. Februar 2025") is None
+    assert _quick_day("5 Sivan 2025") is None  # not in the table: left to dateparser
