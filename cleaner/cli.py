@@ -199,6 +199,7 @@ Examples:
   cleaner clean pages/ -o out/ --format markdown           # .html/.html.gz pages to .md
   cleaner clean crawl.jsonl.gz -o out/ --html-key html     # records with HTML in "html"
   cleaner clean news.jsonl --text-key body --id-key url    # JSON lines to standard output
+  cleaner clean crawl/ -o out/ --engine dask --scheduler tcp://host:8786   # on a Dask cluster
 """
 
 
