@@ -111,3 +111,11 @@ def test_common_month_names_are_read_without_dateparser():
     assert _quick_day("06.01.26") == "2026-01-06"
     assert _quick_day("31. Februar 2025") is None
     assert _quick_day("5 Sivan 2025") is None  # not in the table: left to dateparser
+
+
+def test_a_pull_quote_is_not_the_headline():
+    text = ("Leaders met in 2015 to talk about trade, and while the two see eye to eye on many international issues, "
+            "including the conflict in the region, they disagree on others.\n"
+            "The two see eye to eye on many international issues\n"
+            "China has said it would like to develop friendly cooperation with its neighbours and trade partners.\n")
+    assert clean(text).metadata["title"] is None
