@@ -18,7 +18,7 @@ import regex
 
 from .detectors import DETECTORS, line_values
 from .prefilter import Prefilter
-from .ruleset import Rule, RuleSet
+from .ruleset import LazyPattern, Rule, RuleSet
 from .segment import paragraphs, word_count
 
 REGEX_TIMEOUT_S = 2.0
@@ -70,6 +70,7 @@ class PassResult:
     removed: list[Removal] = field(default_factory=list)
     extracted: list[Extraction] = field(default_factory=list)
     protected: int = 0
+    trace: "_Trace | None" = field(default=None, repr=False, compare=False)  # for the next pass
 
 
 class _State:
@@ -87,6 +88,13 @@ class _State:
         self.line_hits: dict[str, set[int]] | None = None  # keyword -> line indices (prefilter)
         self._blank = [not ln.strip() for ln in lines]  # a cut that empties a line also kills it
         self._live: list[int] | None = None  # cache of live_lines(), dropped on every change
+        # What a following pass needs to know (see _Trace): the position (in _Plan.order) of the
+        # rule now running, and per line the position of the last rule that changed it.
+        self.now = -1
+        self.last_touch = -1
+        self.stamp = [-1] * len(lines)
+        self.modified: set[int] = set()  # positions of the rules that changed something
+        self.last_cands: list[int] = []  # the lines the last line rule looked at
 
     def keyword_lines(self, rule: Rule) -> set[int] | None:
         """Lines that contain one of the rule's keywords, or None when any line may match."""
@@ -119,8 +127,11 @@ class _State:
             return ""
         text = "\n".join(self.text[i] for i in idxs)
         self._live = None
+        self.last_touch = self.now
+        self.modified.add(self.now)
         for i in idxs:
             self.alive[i] = False
+            self.stamp[i] = self.now
         self.removed.append(
             Removal(rule.id, self.origin[idxs[0]], self.origin[idxs[-1]], self.offset[idxs[0]] + 1, text, score)
         )
@@ -130,6 +141,9 @@ class _State:
         line = self.text[i]
         piece = line[start:end]
         self._live = None
+        self.last_touch = self.now
+        self.modified.add(self.now)
+        self.stamp[i] = self.now
         self.removed.append(Removal(rule.id, self.origin[i], self.origin[i], self.offset[i] + start + 1, piece))
         rest = line[:start] + line[end:]
         if 0 < start and end < len(line) and _WORD_CHAR.match(line[start - 1]) and _WORD_CHAR.match(line[end]):
@@ -146,8 +160,23 @@ class _State:
 
 
 def _search(rule: Rule, pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+    if type(pattern) is LazyPattern:  # built-in: vetted by the test suite, no timeout (see below)
+        return pattern.search(text)
     try:
         return pattern.search(text, timeout=REGEX_TIMEOUT_S)
+    except TimeoutError:
+        raise RuleTimeout(rule.id) from None
+
+
+def _finditer(rule: Rule, pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
+    """All matches. The regex timeout guards user patterns only: it costs ~4 us per call (more
+    than most searches), and built-in patterns (LazyPattern) are compiled and run on their
+    examples by the test suite and on the evaluation data in review. A user pattern that
+    backtracks catastrophically still stops after REGEX_TIMEOUT_S and is reported by id."""
+    if type(pattern) is LazyPattern:
+        return list(pattern.finditer(text))
+    try:
+        return list(pattern.finditer(text, timeout=REGEX_TIMEOUT_S))
     except TimeoutError:
         raise RuleTimeout(rule.id) from None
 
@@ -162,12 +191,13 @@ def _words(text: str) -> int:
     return word_count(text)
 
 
-def _eligible(rule: Rule, text: str) -> bool:
+def _eligible(rule: Rule, text: str, has_keyword: bool = False) -> bool:
     """Keyword prefilter, vetoes and word-count bounds for one unit.
 
     Lower-casing and word counts are cached per text: every rule asks the same lines.
+    `has_keyword`: the caller knows the text holds one of the rule's keywords (the line index).
     """
-    if rule.keywords:
+    if rule.keywords and not has_keyword:
         low = _lower(text)
         if not any(k in low for k in rule.keywords):
             return False
@@ -178,8 +208,8 @@ def _eligible(rule: Rule, text: str) -> bool:
     return not any(_search(rule, u, text) for u in rule.unless)
 
 
-def _first_match(rule: Rule, text: str) -> regex.Match[str] | None:
-    if not _eligible(rule, text):
+def _first_match(rule: Rule, text: str, has_keyword: bool = False) -> regex.Match[str] | None:
+    if not _eligible(rule, text, has_keyword):
         return None
     for pattern in rule.patterns:
         m = _search(rule, pattern, text)
@@ -212,7 +242,8 @@ def _windowed(rule: Rule, units: list) -> Iterator[tuple[int, object]]:
         yield k, unit
 
 
-def _apply_rule(rule: Rule, st: _State) -> None:
+def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
+    """Run one rule over the state. `only` (line rules): look at these lines alone, not the window."""
     hits = 0
 
     def room() -> bool:
@@ -235,11 +266,7 @@ def _apply_rule(rule: Rule, st: _State) -> None:
             removed = st.remove(rule, idxs, score)
         if rule.extract and removed:
             for fname, pat in rule.extract:
-                try:
-                    found = list(pat.finditer(removed, timeout=REGEX_TIMEOUT_S))
-                except TimeoutError:
-                    raise RuleTimeout(rule.id) from None
-                for em in found:
+                for em in _finditer(rule, pat, removed):
                     groups = {k: v for k, v in em.groupdict().items() if v is not None}
                     st.extracted.append(Extraction(rule.id, fname, groups))
 
@@ -249,10 +276,14 @@ def _apply_rule(rule: Rule, st: _State) -> None:
     if rule.scope == "line" or rule.scope == "run":
         lines = st.live_lines()
         matched: list[tuple[int, regex.Match[str] | None]] = []
-        for i in _candidates(rule, st, lines):
+        cands = _candidates(rule, st, lines) if only is None else only
+        st.last_cands = cands
+        # A line from the keyword index that no rule changed yet in this pass holds a keyword.
+        indexed = st.line_hits is not None and bool(rule.keywords)
+        for i in cands:
             if rule.action != "keep" and st.protected[i]:
                 continue
-            m = _first_match(rule, st.text[i])
+            m = _first_match(rule, st.text[i], indexed and st.stamp[i] < 0)
             if m is not None:
                 matched.append((i, m))
         if rule.span == "rest":
@@ -296,10 +327,7 @@ def _cut_all(rule: Rule, st: _State, i: int) -> None:
     """Cut every match of every pattern from line i (merged, right to left), e.g. leaked tags."""
     spans: list[tuple[int, int]] = []
     for pattern in rule.patterns:
-        try:
-            spans += [m.span() for m in pattern.finditer(st.text[i], timeout=REGEX_TIMEOUT_S) if m.end() > m.start()]
-        except TimeoutError:
-            raise RuleTimeout(rule.id) from None
+        spans += [m.span() for m in _finditer(rule, pattern, st.text[i]) if m.end() > m.start()]
     merged: list[list[int]] = []
     for a, b in sorted(spans):
         if merged and a <= merged[-1][1]:
@@ -345,11 +373,7 @@ def _apply_document_rule(rule: Rule, st: _State, act) -> None:
     rank = {k: r for r, k in enumerate(k for k, i in enumerate(live) if not st.blank(i))}
     n = len(rank)
     for pattern in rule.patterns:
-        try:
-            matches = list(pattern.finditer(text, timeout=REGEX_TIMEOUT_S))
-        except TimeoutError:
-            raise RuleTimeout(rule.id) from None
-        for m in matches:
+        for m in _finditer(rule, pattern, text):
             if m.end() <= m.start():
                 continue
             lo, hi = m.span("drop") if "drop" in pattern.groupindex and m.start("drop") >= 0 else m.span()
@@ -372,40 +396,249 @@ def _line_at(starts: list[int], offset: int) -> int:
     return bisect.bisect_right(starts, offset) - 1
 
 
-def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Prefilter | None = None) -> PassResult:
-    """One pass of every rule over `lines`; returns the surviving lines with their origins."""
-    st = _State(lines, origins)
-    active = rules.rules
-    if prefilter is not None:
-        st.line_hits = prefilter.line_index(lines)
-        found = set(st.line_hits)
-        active = tuple(r for r in rules.rules if not r.keywords or any(k in found for k in r.keywords))
-    for rule in sorted(active, key=lambda r: r.action != "keep"):
-        _apply_rule(rule, st)
+# ---------------------------------------------------------------------------------------------
+# Passes. The second pass (on the first one's output) mostly confirms that nothing more goes; it
+# used to cost as much as the first. It is now cut down to what the first pass could have changed
+# for each rule, and proven equivalent case by case (see _Plan.kind and _restricted_pass).
+# ---------------------------------------------------------------------------------------------
+
+
+class _Plan:
+    """Per RuleSet: application order, each rule's position in it and how a later pass treats it.
+
+    kind, per rule, says what the rule's outcome is a function of, hence when a later pass may
+    skip it (replaying the extractions it made) or look at fewer lines:
+      local  - each line's own text (line scope, anywhere, no max_hits, drops or extracts): a
+               later pass need only look at the lines changed at or after its turn;
+      cands  - the texts of its candidate lines (other line rules: windows, max_hits, notes);
+      lines  - the live lines and their texts (detectors on lines, runs, span = "rest");
+      paras  - the live paragraphs and their texts (paragraph scope);
+      doc    - the live text joined by newlines (document scope);
+      full   - always run again.
+    """
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        self.order = sorted(rules.rules, key=lambda r: r.action != "keep")
+        # A keep rule can move protection between passes; then every pass runs in full.
+        self.incremental = not any(r.action == "keep" for r in self.order)
+        self.kinds = [_kind(r) for r in self.order]
+
+
+def _kind(rule: Rule) -> str:
+    if rule.detector is not None:
+        if rule.detector == "boilerplate" and rule.scope == "line":
+            return "lines"
+        if rule.detector == "repeat":
+            return "paras" if rule.scope == "paragraph" else "lines" if rule.scope == "line" else "full"
+        return "full"
+    if rule.scope == "run" or (rule.scope == "line" and rule.span == "rest"):
+        return "lines"
+    if rule.scope == "line":
+        if rule.where == "anywhere" and rule.max_hits is None and rule.action in ("drop", "extract"):
+            return "local"
+        return "cands"
+    if rule.scope == "paragraph":
+        return "paras"
+    if rule.scope == "document":
+        return "doc"
+    return "full"
+
+
+_plans: dict[int, _Plan] = {}
+
+
+def _plan(rules: RuleSet) -> _Plan:
+    plan = _plans.get(id(rules))
+    if plan is None or plan.rules is not rules:
+        if len(_plans) > 64:
+            _plans.clear()
+        plan = _plans[id(rules)] = _Plan(rules)
+    return plan
+
+
+@dataclass
+class _Trace:
+    """What one full pass leaves for the next: enough to know what the next pass can skip."""
+
+    stamps: list[int]  # per output line: position of the last rule that changed it, -1 if none
+    keywords: list[frozenset[str] | None]  # per output line: its keywords at the pass's start
+    last_touch: int  # position of the last rule that changed anything, -1 if none
+    ran: set[int]  # positions of the rules that ran
+    modified: set[int]  # positions of the rules that removed or cut something
+    extracts: dict[int, list[Extraction]]  # per rule position: the extractions it made
+    views: dict[int, tuple | None]  # per "cands" rule position: origins of its candidate lines
+    paras: list[tuple[int, ...]]  # live paragraphs at the end, as origins
+    doc: str  # live text at the end, joined by newlines as a document rule sees it
+
+
+def _line_keywords(prefilter: Prefilter, lines: list[str], known: list[frozenset[str] | None] | None):
+    """Per line its keyword set (reusing `known` where not None) and keyword -> line indices."""
+    per_line: list[frozenset[str]] = []
+    hits: dict[str, set[int]] = {}
+    for i, line in enumerate(lines):
+        kws = known[i] if known is not None else None
+        if kws is None:
+            kws = prefilter.line_keywords(line)
+        per_line.append(kws)
+        for kw in kws:
+            hits.setdefault(kw, set()).add(i)
+    return per_line, hits
+
+
+def _view(rule: Rule, st: _State) -> tuple:
+    return tuple(st.origin[i] for i in _candidates(rule, st, st.live_lines()))
+
+
+def _finish(st: _State, keywords: list[frozenset[str]] | None, plan: _Plan | None, ran: set[int],
+            extracts: dict[int, list[Extraction]], views: dict[int, tuple]) -> PassResult:
     out_lines: list[str] = []
     out_origins: list[int] = []
+    out_stamps: list[int] = []
+    out_keywords: list[frozenset[str] | None] = []
     for i, ln in enumerate(st.text):
         if not st.alive[i]:
             continue
-        if not ln.strip():
+        if st._blank[i]:
             if out_lines and out_lines[-1] != "":
                 out_lines.append("")
                 out_origins.append(st.origin[i])
+                out_stamps.append(-1)
+                out_keywords.append(frozenset())
             continue
         out_lines.append(ln)
         out_origins.append(st.origin[i])
+        out_stamps.append(st.stamp[i])
+        out_keywords.append(keywords[i] if keywords is not None else None)
     while out_lines and out_lines[-1] == "":
         out_lines.pop()
         out_origins.pop()
-    return PassResult(out_lines, out_origins, st.removed, st.extracted, sum(st.protected))
+        out_stamps.pop()
+        out_keywords.pop()
+    trace = None
+    if plan is not None and plan.incremental:
+        # A "cands" rule's view: its candidate lines, if none changed after its turn (then their
+        # texts now are the texts it saw); None if one did.
+        views = {
+            k: tuple(st.origin[i] for i in cands) if all(st.alive[i] and st.stamp[i] < k for i in cands) else None
+            for k, cands in views.items()
+        }
+        paras = [tuple(st.origin[i] for i in p) for p in st.live_paras()]
+        doc = "\n".join(st.text[i] for i in range(len(st.text)) if st.alive[i])
+        trace = _Trace(out_stamps, out_keywords, st.last_touch, ran, st.modified, extracts, views, paras, doc)
+    return PassResult(out_lines, out_origins, st.removed, st.extracted, sum(st.protected), trace)
+
+
+def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Prefilter | None = None,
+             _known: list[frozenset[str] | None] | None = None) -> PassResult:
+    """One pass of every rule over `lines`; returns the surviving lines with their origins."""
+    plan = _plan(rules)
+    st = _State(lines, origins)
+    keywords = None
+    found: set[str] | None = None
+    if prefilter is not None:
+        keywords, st.line_hits = _line_keywords(prefilter, lines, _known)
+        found = set(st.line_hits)
+    ran: set[int] = set()
+    extracts: dict[int, list[Extraction]] = {}
+    views: dict[int, tuple] = {}
+    for k, rule in enumerate(plan.order):
+        if found is not None and rule.keywords and not any(kw in found for kw in rule.keywords):
+            continue
+        st.now = k
+        ran.add(k)
+        before = len(st.extracted)
+        _apply_rule(rule, st)
+        if len(st.extracted) > before:
+            extracts[k] = st.extracted[before:]
+        if plan.kinds[k] == "cands":
+            views[k] = st.last_cands
+    return _finish(st, keywords, plan, ran, extracts, views)
+
+
+def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[int],
+                     prefilter: Prefilter | None) -> PassResult | None:
+    """The pass after a full pass, doing only what could find something new; None if it did.
+
+    Let F be the previous pass's output and R a rule. The previous pass ran R on F's lines as
+    they were at R's turn; what changed after that is recorded (stamps, last_touch). R can skip
+    (replaying its extractions) when its inputs are unchanged since its turn: no change at or
+    after its turn for "lines", plus the same paragraphs or joined text for "paras" and "doc",
+    the same candidate lines and texts for "cands". A "local" rule need only look at the lines
+    changed at or after its turn: on any other line it already found nothing in the same text.
+    Until a rule removes something the state is F, exactly as in a full pass, so this pass
+    removes nothing if and only if the full pass would, and then gives the same result (same
+    extractions, in the same order). If it removes anything, the caller runs the full pass.
+
+    The prefilter's keyword index must not grow: a cut that joins text can, rarely, create a
+    keyword on a line ("e-<b>mail" -> "e-mail"), and then a rule may look at a line it did not
+    look at before. Such a document gets the full pass.
+    """
+    st = _State(lines, origins)
+    keywords = None
+    found: set[str] | None = None
+    if prefilter is not None:
+        known = [kw if stamp < 0 else None for kw, stamp in zip(prev.keywords, prev.stamps)]
+        keywords, st.line_hits = _line_keywords(prefilter, lines, known)
+        for i, stamp in enumerate(prev.stamps):
+            if stamp >= 0 and not keywords[i] <= (prev.keywords[i] or frozenset()):
+                return None
+        found = set(st.line_hits)
+    changed = [(stamp, i) for i, stamp in enumerate(prev.stamps) if stamp >= 0 and not st._blank[i]]
+    paras: list[tuple[int, ...]] | None = None
+    for k, rule in enumerate(plan.order):
+        if found is not None and rule.keywords and not any(kw in found for kw in rule.keywords):
+            continue
+        if k not in prev.ran:
+            return None  # cannot happen with the index check above; be safe
+        kind = plan.kinds[k]
+        st.now = k
+        if kind == "local":
+            dirty = [i for stamp, i in changed if stamp >= k]
+            if dirty:
+                allowed = st.keyword_lines(rule)
+                if allowed is not None:
+                    dirty = [i for i in dirty if i in allowed]
+                _apply_rule(rule, st, dirty)
+        else:
+            same = False
+            if kind == "cands":
+                view = prev.views.get(k)
+                same = view is not None and k not in prev.modified and _view(rule, st) == view
+            elif kind in ("lines", "paras", "doc") and prev.last_touch < k:
+                if kind == "lines":
+                    same = True
+                elif kind == "paras":
+                    if paras is None:
+                        paras = [tuple(st.origin[i] for i in p) for p in st.live_paras()]
+                    same = paras == prev.paras
+                else:
+                    same = "\n".join(lines) == prev.doc
+            if same:
+                st.extracted.extend(prev.extracts.get(k, ()))
+            else:
+                _apply_rule(rule, st)
+        if st.removed:
+            return None
+    return _finish(st, None, None, set(), {}, {})
 
 
 def run(rules: RuleSet, lines: list[str], prefilter: Prefilter | None = None) -> PassResult:
     """Passes until the text stops changing (at most MAX_PASSES)."""
+    plan = _plan(rules)
     result = PassResult(list(lines), list(range(1, len(lines) + 1)))
     total = PassResult(result.lines, result.origins)
+    prev: _Trace | None = None
     for _ in range(MAX_PASSES):
-        nxt = run_pass(rules, total.lines, total.origins, prefilter)
+        nxt = None
+        if prev is not None:
+            nxt = _restricted_pass(plan, prev, total.lines, total.origins, prefilter)
+        if nxt is None:
+            known = None
+            if prev is not None and prefilter is not None:
+                known = [kw if stamp < 0 else None for kw, stamp in zip(prev.keywords, prev.stamps)]
+            nxt = run_pass(rules, total.lines, total.origins, prefilter, known)
+        prev = nxt.trace
         # A pass that removed nothing can still change the text's shape (trailing blank lines
         # trimmed, blank runs collapsed), and paragraphs depend on it: go on until it is stable.
         changed = bool(nxt.removed) or nxt.lines != total.lines

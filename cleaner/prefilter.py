@@ -31,6 +31,12 @@ class Prefilter:
         found = {kw for _, kw in self.automaton.iter(text.lower())}
         return tuple(r for r in self.rules if not r.keywords or any(k in found for k in r.keywords))
 
+    def line_keywords(self, line: str) -> frozenset[str]:
+        """The keywords `line` contains (lower-cased)."""
+        if not self.has_words:
+            return frozenset()
+        return frozenset(kw for _, kw in self.automaton.iter(line.lower()))
+
     def line_index(self, lines: list[str]) -> dict[str, set[int]]:
         """keyword -> indices of the lines that contain it (lower-cased), one scan per line.
 
