@@ -107,10 +107,10 @@ class LazyPattern:
         return self._compiled
 
     def search(self, *args: Any, **kwargs: Any) -> Any:
-        return self._get().search(*args, **kwargs)
+        return (self._compiled or self._get()).search(*args, **kwargs)
 
     def finditer(self, *args: Any, **kwargs: Any) -> Any:
-        return self._get().finditer(*args, **kwargs)
+        return (self._compiled or self._get()).finditer(*args, **kwargs)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._get(), name)
