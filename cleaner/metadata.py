@@ -680,7 +680,9 @@ def head_authors(lines: list[str], h: int) -> list[str]:
             continue
         if b["seg"].search(ln) and dated(j):
             ln = b["seg"].split(ln)[0]  # "Jane Doe · Site · Posted: ..."
-        if lower is None:
+        if not _byline_names(ln, None):
+            continue
+        if lower is None:  # only now: reading the page's lower-case words costs more than the rest
             lower = set(b["lower"].findall("\n".join(lines)))
         if names := _byline_names(ln, lower):
             return run(names, j + 1, j + 4, lower)
