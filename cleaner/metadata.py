@@ -351,6 +351,7 @@ def merge_html(meta: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
 #   among the first three lines of the page (skip links, top menus)                           -2.0
 #   two sentences (a teaser or notice rather than a headline)                                 -1.5
 #   found inside a sentence of the running text (a pull quote, not a headline)               -3.0
+#   an interface or role word (E-mail, Print, Share, Tags, Sign in, Teilen, Writer...)        -2.5
 #
 # Then two local corrections: of two lines that differ only in punctuation ("Kicker: Headline"
 # and the same glued "Kicker Headline") the punctuated one wins; a line of five words or more
@@ -404,6 +405,10 @@ def _hl_patterns() -> dict[str, Any]:
         shape=regex.compile(r"\S: |\S:\S| [–-] "),
         glue=regex.compile(r"\p{Ll}{2}\p{Lu}\p{Ll}|\p{L}:\p{Lu}"),
         two_sentences=regex.compile(r"\p{Ll}{2}[.!?]\s+\p{Lu}"),
+        interface=regex.compile(
+            r"(?i)(?<![\w-])(?:e-?mail|print(?:able)?|share|links?|tags?|subscribe|newsletter|log ?in|sign ?in|register"
+            r"|bookmark|teilen|drucken|compartir|imprimir|partager|imprimer|condividi|stampa|writer|editor|correspondent)(?![\w-])"
+        ),
         word=regex.compile(r"\w+"),
         digit=regex.compile(r"\d"),
         crumb_sep=regex.compile(r"[/|»›>]"),
@@ -417,6 +422,7 @@ _HL_WEIGHTS = {  # feature: (weight when present, weight when absent); see the t
     "body_after": (1.3, -0.8), "standfirst": (0.8, 0.0), "crumb_tail": (3.0, 0.0), "in_longer": (1.1, 0.0),
     "repeated": (0.8, -0.4), "shape": (1.0, 0.0), "long": (0.7, -1.8), "glued": (-1.5, 0.0), "caps": (-2.0, 0.0),
     "top": (-2.0, 0.0), "date_before": (-0.4, 0.0), "two_sentences": (-1.5, 0.0), "pull_quote": (-3.0, 0.0),
+    "interface": (-2.5, 0.0),
 }
 _HL_FADING = {"near_stamp", "near_byline", "date_after", "byline_after"}
 _HL_MIN_SCORE = 0.0  # below this no candidate has a stamp, byline or running text near it: no title
@@ -518,6 +524,7 @@ def _headline_index(lines: list[str]) -> int | None:
             "crumb_tail": len(t) >= 10 and any(c != t and c.endswith(t) for c in crumbs),
             "in_longer": len(t) >= 15 and (inside := joined.count(t) > counts[t])
             and not any(cand[j] and t in normed[j] and len(normed[j]) > len(t) for j in range(max(0, i - 3), min(n, i + 4))),
+            "interface": bool(p["interface"].search(ln)),
             "pull_quote": len(t) >= 15 and inside and any(sentence[j] and t in normed[j] and len(normed[j]) > len(t) for j in range(n)),
             "repeated": counts[t] > 1,
             "shape": bool(p["shape"].search(ln)),

@@ -119,3 +119,15 @@ def test_a_pull_quote_is_not_the_headline():
             "The two see eye to eye on many international issues\n"
             "China has said it would like to develop friendly cooperation with its neighbours and trade partners.\n")
     assert clean(text).metadata["title"] is None
+
+
+def test_print_and_share_tools_above_the_byline_are_not_the_headline():
+    page = """News
+Gulf states urge peace with talks
+E-mail this to a friend Printable version
+By Jane Sample
+4 March 2025, 09:30
+Leaders of the Gulf states urged their neighbours on Tuesday to settle the dispute through talks, and said they would host the next round of meetings in the spring.
+The statement came after a two-day summit in the capital, where the ministers also agreed on a joint plan for trade and transport.
+"""
+    assert headline(page) == "Gulf states urge peace with talks"
