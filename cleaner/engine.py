@@ -88,6 +88,7 @@ class _State:
         self.line_hits: dict[str, set[int]] | None = None  # keyword -> line indices (prefilter)
         self._blank = [not ln.strip() for ln in lines]  # a cut that empties a line also kills it
         self._live: list[int] | None = None  # cache of live_lines(), dropped on every change
+        self._doc: tuple[list[int], list[int], str, dict[int, int]] | None = None  # _document()
         # What a following pass needs to know (see _Trace): the position (in _Plan.order) of the
         # rule now running, and per line the position of the last rule that changed it.
         self.now = -1
@@ -100,10 +101,8 @@ class _State:
         """Lines that contain one of the rule's keywords, or None when any line may match."""
         if self.line_hits is None or not rule.keywords:
             return None
-        out: set[int] = set()
-        for k in rule.keywords:
-            out |= self.line_hits.get(k, set())
-        return out
+        hits = self.line_hits
+        return set().union(*[hits[k] for k in rule.keywords if k in hits])
 
     def blank(self, i: int) -> bool:
         return self._blank[i]
@@ -127,6 +126,7 @@ class _State:
             return ""
         text = "\n".join(self.text[i] for i in idxs)
         self._live = None
+        self._doc = None
         self.last_touch = self.now
         self.modified.add(self.now)
         for i in idxs:
@@ -141,6 +141,7 @@ class _State:
         line = self.text[i]
         piece = line[start:end]
         self._live = None
+        self._doc = None
         self.last_touch = self.now
         self.modified.add(self.now)
         self.stamp[i] = self.now
@@ -359,29 +360,49 @@ def _cut_rest(rule: Rule, st: _State, lines: list[int], matched: list[int], act)
         before += max(values[k], 0.0)
 
 
+def _document(st: _State) -> tuple[list[int], list[int], str, dict[int, int]]:
+    """Live lines, their offsets in the joined text, the joined text, rank of each non-blank
+    line among them; cached until the state changes (document rules share it)."""
+    if st._doc is None:
+        live = [i for i in range(len(st.text)) if st.alive[i]]
+        starts: list[int] = []
+        pos = 0
+        for i in live:
+            starts.append(pos)
+            pos += len(st.text[i]) + 1
+        text = "\n".join(st.text[i] for i in live)
+        rank = {k: r for r, k in enumerate(k for k, i in enumerate(live) if not st.blank(i))}
+        st._doc = (live, starts, text, rank)
+    return st._doc
+
+
+def _matches(rule: Rule, pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
+    """Matches in order, lazily for built-in patterns (a document rule stops at its first act);
+    a user pattern's scan is done whole under the timeout, as before."""
+    if type(pattern) is LazyPattern:
+        return pattern.finditer(text)
+    return iter(_finditer(rule, pattern, text))
+
+
 def _apply_document_rule(rule: Rule, st: _State, act) -> None:
     """Match against the live text joined by newlines; remove the whole lines a match touches."""
-    live = [i for i in range(len(st.text)) if st.alive[i]]
-    starts: list[int] = []
-    pos = 0
-    for i in live:
-        starts.append(pos)
-        pos += len(st.text[i]) + 1
-    text = "\n".join(st.text[i] for i in live)
+    live, starts, text, rank = _document(st)
     if not _eligible(rule, text):
         return
-    rank = {k: r for r, k in enumerate(k for k, i in enumerate(live) if not st.blank(i))}
     n = len(rank)
     for pattern in rule.patterns:
-        for m in _finditer(rule, pattern, text):
+        has_drop = "drop" in pattern.groupindex
+        for m in _matches(rule, pattern, text):
             if m.end() <= m.start():
                 continue
-            lo, hi = m.span("drop") if "drop" in pattern.groupindex and m.start("drop") >= 0 else m.span()
+            lo, hi = m.span("drop") if has_drop and m.start("drop") >= 0 else m.span()
             if hi <= lo:
                 continue
             first = _line_at(starts, lo)
             last = _line_at(starts, hi - 1)
             if rule.where == "head" and rank.get(first, n) >= rule.window:
+                if first in rank:
+                    break  # matches come in order: every later one starts past the window too
                 continue
             if rule.where == "tail" and n - rank.get(last, -1) > rule.window:
                 continue
@@ -524,7 +545,7 @@ def _finish(st: _State, keywords: list[frozenset[str]] | None, plan: _Plan | Non
             for k, cands in views.items()
         }
         paras = [tuple(st.origin[i] for i in p) for p in st.live_paras()]
-        doc = "\n".join(st.text[i] for i in range(len(st.text)) if st.alive[i])
+        doc = _document(st)[2]
         trace = _Trace(out_stamps, out_keywords, st.last_touch, ran, st.modified, extracts, views, paras, doc)
     return PassResult(out_lines, out_origins, st.removed, st.extracted, sum(st.protected), trace)
 
