@@ -10,6 +10,8 @@ Where the outputs go, per format (`writers`), for OUT/<relative path>/<name>:
   text      <name>.txt + <name>.json; a record file's records as <name>/<id>.txt + <id>.json
   markdown  <name>.md; a record file's records as <name>/<id>.md
   jsonl     <name>.jsonl, one line per document (a record file's records in input order)
+  shards    (--shards) OUT/shards/part-<unit>.jsonl: every document of a work unit, one line
+            each ({"id": the input's path under OUT without suffix, or the record's id, ...})
 Every file is written to a temporary file and renamed into place; a .jsonl only once its input
 is done, so an interrupted run leaves no half-written file.
 
@@ -50,6 +52,7 @@ class Summary:
     failed: int = 0
     words_in: int = 0
     words_out: int = 0
+    bytes_in: int = 0  # bytes of the inputs read (for MB/s)
     by_rule: Counter = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
 
@@ -75,6 +78,7 @@ class Summary:
         self.failed += other.failed
         self.words_in += other.words_in
         self.words_out += other.words_out
+        self.bytes_in += other.bytes_in
         self.by_rule.update(other.by_rule)
         self.problems += other.problems
         self.resumed += other.resumed
@@ -83,7 +87,8 @@ class Summary:
         """What a completion marker keeps (the problems too, for a resumed run's --report)."""
         return {
             "done": self.done, "skipped": self.skipped, "failed": self.failed,
-            "words_in": self.words_in, "words_out": self.words_out, "by_rule": dict(self.by_rule),
+            "words_in": self.words_in, "words_out": self.words_out, "bytes_in": self.bytes_in,
+            "by_rule": dict(self.by_rule),
             "problems": list(self.problems),
         }
 
@@ -92,6 +97,7 @@ class Summary:
         return cls(
             done=int(data["done"]), skipped=int(data["skipped"]), failed=int(data["failed"]),
             words_in=int(data["words_in"]), words_out=int(data["words_out"]), by_rule=Counter(data["by_rule"]),
+            bytes_in=int(data.get("bytes_in", 0)),
             problems=[str(m) for m in data.get("problems", [])],
         )
 
@@ -145,9 +151,10 @@ class Settings:
     jobs: int = 1  # worker processes (1: in this process); with engine dask, LocalCluster workers
     engine: str = "local"  # local | dask (cleaner.dask_engine)
     scheduler: str | None = None  # engine dask: the scheduler's address (None: a LocalCluster)
+    shards: Path | None = None  # write each unit's documents to one JSONL shard in this folder
 
     def format_for(self, job: Job) -> str:
-        return self.format or ("jsonl" if job.kind == "records" else "text")
+        return self.format or ("jsonl" if job.kind == "records" or self.shards else "text")
 
 
 def clean_one(content: str | bytes, html: bool, options: Options, source: str) -> Result:
@@ -280,7 +287,7 @@ def _relative(path: Path | None, base: Path) -> str:
 def make_units(jobs: list[Job], settings: Settings, size: int | None = None) -> list[Unit]:
     """Cut the (sorted, stem-resolved) jobs into units of `size`; the same inputs give the same units."""
     size = size or UNIT_SIZE
-    head = f"{settings.format}|{settings.keys.text}|{settings.keys.html}|{settings.keys.id}"
+    head = f"{settings.format}|{settings.keys.text}|{settings.keys.html}|{settings.keys.id}|{settings.shards is not None}"
     units = []
     for index, start in enumerate(range(0, len(jobs), size)):
         chunk = tuple(jobs[start : start + size])
@@ -313,37 +320,69 @@ def run_unit(unit: Unit, options: Options, max_bytes: int, settings: Settings, r
     are passed to `report` as they happen and kept in the summary."""
     summary = Summary()
     report = _collect(report, summary)
-    for job in unit.jobs:
-        size = 0
-        try:
-            data = read_input(job.src, max_bytes, gunzip=True)
-            size = len(data)
-            fmt = settings.format_for(job)
-            if job.kind == "records":
-                docs: Iterable[Doc] = _records(job, data, options, settings.keys, report, summary)
-                with _sink(job, fmt) as put:
-                    for doc in docs:
-                        put(doc)
-            else:
-                source = str(job.src)
-                result = clean_one(data, job.kind == "html", options, source)
-                with _sink(job, fmt) as put:
-                    put(Doc(job.name, source, result.text, result.to_json()))
-                summary.add(result, source, report)
-        except Skip as exc:
-            summary.skipped += 1
-            report(f"{exc.where or job.src}: skipped: {exc}")
-        except Failed as exc:
-            summary.failed += 1
-            report(f"{job.src}: failed: {exc}")
-        except (OSError, ValueError) as exc:
-            summary.failed += 1
-            report(f"{job.src}: failed: {getattr(exc, 'strerror', None) or exc}")
-        advance(size)
+    with _shard(settings, unit) as shard_put:
+        for job in unit.jobs:
+            summary.bytes_in += _run_job(job, options, max_bytes, settings, report, summary, shard_put, advance)
     marker = _marker(settings, unit)
     if marker is not None and not summary.failed:  # a failure (unreadable, unwritable) is retried
         atomic_write(marker, json.dumps(summary.counts(), sort_keys=True) + "\n")
     return summary
+
+
+@contextmanager
+def _shard(settings: Settings, unit: Unit) -> Iterator[Put | None]:
+    """With --shards: one JSONL file for the unit's documents, renamed into place when the unit
+    is done (an interrupted unit leaves no shard, and --resume redoes it). Otherwise None."""
+    if settings.shards is None:
+        yield None
+        return
+    with atomic_open(settings.shards / f"part-{unit.index:06d}.jsonl") as fh:
+
+        def put(doc: Doc) -> None:
+            fh.write(writers.jsonl_line(doc).encode("utf-8"))
+
+        yield put
+
+
+def _run_job(job: Job, options: Options, max_bytes: int, settings: Settings, report: Report,
+             summary: Summary, shard_put: Put | None, advance: Callable[[int], None]) -> int:
+    """Clean one input and write its outputs (to the unit's shard when there is one); problems
+    are reported and counted. Returns the bytes read."""
+    size = 0
+    try:
+        data = read_input(job.src, max_bytes, gunzip=True)
+        size = len(data)
+        fmt = settings.format_for(job)
+        if job.kind == "records":
+            docs: Iterable[Doc] = _records(job, data, options, settings.keys, report, summary)
+            if shard_put is not None:
+                for doc in docs:
+                    shard_put(doc)
+            else:
+                with _sink(job, fmt) as put:
+                    for doc in docs:
+                        put(doc)
+        else:
+            source = str(job.src)
+            result = clean_one(data, job.kind == "html", options, source)
+            if shard_put is not None:
+                stem = job.out_stem if job.out_stem is not None else Path(job.name)
+                shard_put(Doc(_relative(stem, settings.shards.parent), source, result.text, result.to_json()))
+            else:
+                with _sink(job, fmt) as put:
+                    put(Doc(job.name, source, result.text, result.to_json()))
+            summary.add(result, source, report)
+    except Skip as exc:
+        summary.skipped += 1
+        report(f"{exc.where or job.src}: skipped: {exc}")
+    except Failed as exc:
+        summary.failed += 1
+        report(f"{job.src}: failed: {exc}")
+    except (OSError, ValueError) as exc:
+        summary.failed += 1
+        report(f"{job.src}: failed: {getattr(exc, 'strerror', None) or exc}")
+    advance(size)
+    return size
 
 
 # Worker processes: the Options are installed once per worker by the pool's initializer.
@@ -435,8 +474,8 @@ def _in_workers(todo: list[Unit], workers: int, options: Options, max_bytes: int
             for msg in unit_summary.problems:
                 report(msg)
             parts[unit.index] = unit_summary
-            for _ in range(n):
-                advance(0)
+            for i in range(n):
+                advance(unit_summary.bytes_in if i == 0 else 0)
         pool.close()
     except BaseException:
         pool.terminate()  # Ctrl-C or a crash: stop the workers; their temporary files are removed

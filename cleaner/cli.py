@@ -185,6 +185,8 @@ Output formats (--format):
   markdown  OUT/<path>/<name>.md: YAML front matter (title, authors, published, source, ...)
             then the clean text
 With text or markdown, a record file's documents go to OUT/<path>/<name>/<id>.txt (or .md).
+With --shards, every work unit's documents (64 inputs) go to one JSON-lines file,
+OUT/shards/part-NNNNNN.jsonl, for batches too large for a file per document.
 
 Inputs that cannot be cleaned (not text, a page with no main text, a malformed record or one
 without the text field) are reported as 'path: skipped: why' or 'path:LINE: skipped: why', and
@@ -200,6 +202,7 @@ Examples:
   cleaner clean crawl.jsonl.gz -o out/ --html-key html     # records with HTML in "html"
   cleaner clean news.jsonl --text-key body --id-key url    # JSON lines to standard output
   cleaner clean crawl/ -o out/ --engine dask --scheduler tcp://host:8786   # on a Dask cluster
+  cleaner clean big/ -o out/ --shards --jobs 0 --resume    # JSONL shards, all CPUs, resumable
 """
 
 
@@ -222,6 +225,7 @@ def clean_cmd(
     resume: bool = typer.Option(False, "--resume", help="Skip the work units an earlier run over the same inputs completed (OUT/.cleaner/done)."),
     report_file: Optional[str] = typer.Option(None, "--report", metavar="FILE", help="Also write the closing summary to FILE as JSON."),
     engine: str = typer.Option("local", "--engine", metavar="local|dask", help="Where the work units run: local (this machine, --jobs processes) or dask (a Dask cluster; needs pip install 'cleaner[dask]'). Outputs are identical."),
+    shards: bool = typer.Option(False, "--shards", help="Write JSON-lines shards, one per work unit of 64 inputs (OUT/shards/part-NNNNNN.jsonl), instead of files per document."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler, e.g. tcp://host:8786 (default: $DASK_SCHEDULER_ADDRESS, else a LocalCluster of --jobs workers on 127.0.0.1)."),
 ) -> None:
     import os
@@ -235,6 +239,10 @@ def clean_cmd(
 
     if fmt is not None and fmt not in FORMATS:
         _die(f"--format must be text, jsonl or markdown (got {fmt!r})")
+    if shards and fmt not in (None, "jsonl"):
+        _die(f"--shards writes JSON lines; --format {fmt} cannot be used with it")
+    if shards and out is None:
+        _die("--shards writes to an output folder: give -o OUT")
     if text_key is not None and html_key is not None:
         _die("give --text-key or --html-key, not both")
     keys = Keys(text=text_key or "text", html=html_key or None, id=id_key or "id")
@@ -289,17 +297,26 @@ def clean_cmd(
     progress = None
     advance = lambda n: None  # noqa: E731
     if not quiet and out is not None and sys.stderr.isatty() and len(jobs) > 1:
+        import time
+
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        progress = Progress(TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True)
-        task = progress.add_task("clean", total=len(jobs))
-        advance = lambda n: progress.advance(task)  # noqa: E731
+        progress = Progress(TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                            TimeRemainingColumn(), transient=True)
+        task = progress.add_task("clean", total=len(jobs), rate="")
+        began, read = time.monotonic(), [0]
+
+        def advance(n: int) -> None:  # one input done, n bytes read
+            read[0] += n
+            secs = time.monotonic() - began
+            progress.update(task, advance=1, rate=f"{read[0] / 1e6 / secs:.1f} MB/s" if secs > 0.5 else "")
+
         progress.start()
     try:
         max_bytes = int((cfg.max_mb or 64.0) * 1e6)
         state = out / ".cleaner" if out is not None else None
         settings = Settings(format=fmt, keys=keys, state=state, resume=resume, jobs=n_jobs if out is not None else 1,
-                            engine=engine, scheduler=scheduler)
+                            engine=engine, scheduler=scheduler, shards=out / "shards" if shards else None)
         summary = run_batch(jobs, options, max_bytes=max_bytes, report=report, advance=advance, settings=settings)
     except KeyboardInterrupt:
         if progress is not None:

@@ -183,8 +183,8 @@ def run_units(
             for msg in summary.problems:
                 report(msg)
             parts[unit.index] = summary
-            for _ in unit.jobs:
-                advance(0)
+            for i, _ in enumerate(unit.jobs):
+                advance(summary.bytes_in if i == 0 else 0)
     finally:
         if futures:
             try:

@@ -265,3 +265,57 @@ def test_catastrophic_user_rule_in_a_batch_is_reported_by_id_and_the_document_ke
     assert json.loads((tmp_path / "out" / "evil.json").read_text())["errors"][0].startswith("ZZ009")
     assert (tmp_path / "out" / "fine.txt").read_text() == CLEAN_DOC
     assert "2 cleaned, 0 skipped, 1 failed" in res.output
+
+
+def shard_units(src: Path, out: Path) -> list:
+    from cleaner.io import iter_jobs
+
+    settings = batch.Settings(state=out / ".cleaner", shards=out / "shards")
+    return batch.make_units(batch.resolve_stems(iter_jobs([src], out)), settings)
+
+
+def shard_records(out: Path) -> list[dict]:
+    return [json.loads(line) for p in sorted((out / "shards").glob("part-*.jsonl")) for line in p.read_text().splitlines()]
+
+
+def test_shards_hold_every_document_once_with_the_same_text_as_files(tmp_path, small_units):
+    src = make_inputs(tmp_path / "in")
+    files = run("clean", str(src), "-o", str(tmp_path / "files"))
+    sharded = run("clean", str(src), "-o", str(tmp_path / "sh"), "--shards")
+    assert files.exit_code == sharded.exit_code == 1
+    assert files.output == sharded.output  # the same problems and summary
+    out = tmp_path / "sh"
+    assert sorted(p.name for p in out.iterdir()) == [".cleaner", "shards"]  # no file per document
+    assert len(list((out / "shards").glob("part-*.jsonl"))) == len(shard_units(src, out)) > 1
+    recs = shard_records(out)
+    by_id = {r["id"]: r for r in recs}
+    assert len(by_id) == len(recs) == 25 + 5  # 25 text inputs (bad.bin skipped) + 5 good records
+    for txt in (tmp_path / "files").rglob("*.txt"):
+        rel = txt.relative_to(tmp_path / "files").with_suffix("").as_posix()
+        if rel.startswith("feed/"):
+            continue
+        assert by_id[rel]["text"] == txt.read_text()
+        assert by_id[rel]["metadata"]["removed"] == json.loads(txt.with_suffix(".json").read_text())["removed"]
+    assert by_id["r3"]["source"].endswith("feed.jsonl:4")
+
+
+def test_shards_with_jobs_2_and_resume_are_identical(tmp_path, small_units):
+    src = make_inputs(tmp_path / "in")
+    run("clean", str(src), "-o", str(tmp_path / "one"), "--shards")
+    run("clean", str(src), "-o", str(tmp_path / "two"), "--shards", "--jobs", "2")
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+    out = tmp_path / "one"
+    before = tree(out)
+    (out / "shards" / "part-000001.jsonl").unlink()  # the second unit's shard and marker are gone
+    (out / ".cleaner" / "done" / shard_units(src, out)[1].key).unlink()
+    res = run("clean", str(src), "-o", str(out), "--shards", "--resume")
+    assert "inputs already done" in res.output
+    assert tree(out) == before
+
+
+def test_shards_refuse_a_per_document_format_and_standard_output(tmp_path):
+    (tmp_path / "a.txt").write_text(CRUFT_DOC)
+    res = run("clean", str(tmp_path / "a.txt"), "-o", str(tmp_path / "o"), "--shards", "--format", "text")
+    assert res.exit_code == 2 and "--shards writes JSON lines" in res.output
+    res = run("clean", str(tmp_path / "a.txt"), "--shards")
+    assert res.exit_code == 2 and "give -o OUT" in res.output
