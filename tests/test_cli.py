@@ -84,6 +84,17 @@ def test_oversized_file_refused(tmp_path):
     assert "big.txt: failed: file is 2 MB, over the 1 MB limit" in res.output
 
 
+def test_a_200_mb_file_is_refused_by_its_size_without_being_read(tmp_path):
+    (tmp_path / "in").mkdir()
+    with open(tmp_path / "in" / "huge.txt", "wb") as fh:  # sparse: no 200 MB on disk or in memory
+        fh.truncate(200 * 1000 * 1000)
+    (tmp_path / "in" / "ok.txt").write_text(CRUFT_DOC)
+    res = run("clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert res.exit_code == 1
+    assert "huge.txt: failed: file is 200 MB, over the 64 MB limit" in res.output
+    assert (tmp_path / "out" / "ok.txt").exists()  # the batch went on
+
+
 def test_output_folder_cannot_be_input_folder(tmp_path):
     (tmp_path / "a.txt").write_text(CRUFT_DOC)
     res = run("clean", str(tmp_path), "-o", str(tmp_path))
