@@ -88,19 +88,27 @@ def main_region(values: list[float]) -> tuple[int, int, float]:
     return best
 
 
-def _markers(rule: "Rule", texts: list[str]) -> int:
-    """Lines that one of the rule's marker patterns finds (e.g. "Home", "Privacy policy", a
-    "Login | Register" menu); the rule's patterns run with the regex timeout like any rule's."""
-    from .engine import REGEX_TIMEOUT_S, RuleTimeout
+def _has_markers(rule: "Rule", texts: list[str], needed: float) -> bool:
+    """Whether at least `needed` lines are page chrome by one of the rule's marker patterns
+    (e.g. "Home", "Privacy policy", a "Login | Register" menu). Stops as soon as enough are
+    found; lines longer than a menu line are not tried. Patterns run like any rule's (built-in
+    ones without the timeout, a user's under it)."""
+    from .engine import _search
 
+    if needed <= 0:
+        return True
     n = 0
     for text in texts:
-        try:
-            if any(pat.search(text, timeout=REGEX_TIMEOUT_S) for pat in rule.patterns):
-                n += 1
-        except TimeoutError:
-            raise RuleTimeout(rule.id) from None
-    return n
+        if len(text) > MARKER_MAX_CHARS:
+            continue
+        if any(_search(rule, pat, text) for pat in rule.patterns):
+            n += 1
+            if n >= needed:
+                return True
+    return False
+
+
+MARKER_MAX_CHARS = 120  # a line of page chrome is short; longer lines are never markers
 
 
 def boilerplate(rule: "Rule", st: "_State", act: Act) -> None:
@@ -122,8 +130,6 @@ def boilerplate(rule: "Rule", st: "_State", act: Act) -> None:
     p = dict(rule.params)
     live = st.live_lines()
     texts = [st.text[i] for i in live]
-    if _markers(rule, texts) < p["min_markers"]:
-        return  # no page chrome at all: an article-container scrape, whose lists are its own
     values = line_values(texts, p["text_min_words"], p["short_penalty"])
     first, last, total = main_region(values)
     if total < p["min_region_words"]:
@@ -131,6 +137,8 @@ def boilerplate(rule: "Rule", st: "_State", act: Act) -> None:
     words = [text_words(t) for t in texts]
     if sum(words[first : last + 1]) >= p["max_region_share"] * sum(words):
         return  # the text is nearly all main text already (an article-container scrape)
+    if not _has_markers(rule, texts, p["min_markers"]):
+        return  # no page chrome at all: an article-container scrape, whose lists are its own
     # A short stretch outside the region is the article's own edge (headline, a last short
     # paragraph), not page chrome: article-container scrapes have a few such lines, whole pages
     # have menus of dozens.
