@@ -14,7 +14,7 @@ from . import engine, metadata
 from .decode import decode, normalise
 from .prefilter import Prefilter
 from .ruleset import RuleSet, load_rules
-from .segment import split_lines, word_count
+from .segment import lines_word_count, split_lines, word_count
 
 
 @dataclass(frozen=True)
@@ -81,8 +81,8 @@ def clean(text: str | bytes, options: Options | None = None, *, source: str | No
         clean_text = text
     meta = metadata.build(out.extracted)
     meta["source"] = source
-    meta["words_in"] = word_count(text)
-    meta["words_out"] = word_count(clean_text)
+    meta["words_in"] = lines_word_count(lines)
+    meta["words_out"] = lines_word_count(lines if errors else out.lines)
     removed = sorted(out.removed, key=lambda r: (r.line_start, r.col))
     origins = list(range(1, len(lines) + 1)) if errors else out.origins
     return Result(clean_text, meta, removed, errors, origins)

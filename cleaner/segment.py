@@ -7,6 +7,8 @@ document every line is its own paragraph, so a paragraph rule never sees the who
 
 from __future__ import annotations
 
+import functools
+
 import regex
 
 WORD = regex.compile(r"\w+")
@@ -43,6 +45,17 @@ def paragraphs(lines: list[str]) -> list[list[int]]:
 
 def word_count(text: str) -> int:
     return len(WORD.findall(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def line_words(line: str) -> int:
+    """Words of one line, cached: a document's output lines are mostly its input lines."""
+    return len(WORD.findall(line))
+
+
+def lines_word_count(lines: list[str]) -> int:
+    """Words of the lines joined by newlines (a word never spans a newline)."""
+    return sum(map(line_words, lines))
 
 
 def join_lines(lines: list[str]) -> str:
