@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -152,8 +153,9 @@ def atomic_open(path: Path, mode: int | None = None) -> Iterator[BinaryIO]:
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
-        if mode is not None:
-            os.chmod(tmp, mode)
+        # mkstemp makes the file private (0600); the result gets the mode asked for, else the
+        # mode of the file it replaces, else what a plain open() would give (0666 less umask)
+        os.chmod(tmp, mode if mode is not None else _existing_mode(path))
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -161,6 +163,23 @@ def atomic_open(path: Path, mode: int | None = None) -> Iterator[BinaryIO]:
         except FileNotFoundError:
             pass
         raise
+
+
+def _umask() -> int:
+    """The process's umask (read by setting and restoring it; done once, at import)."""
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+_UMASK = _umask()
+
+
+def _existing_mode(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_UMASK
 
 
 def atomic_write(path: Path, data: str | bytes, mode: int | None = None) -> None:

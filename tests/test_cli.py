@@ -168,3 +168,19 @@ def test_unreadable_file_reported(tmp_path):
     f.chmod(0)
     res = run("clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
     assert res.exit_code == 1 and "locked.txt: failed" in res.output
+
+
+def test_outputs_get_the_usual_file_mode_and_a_replaced_file_keeps_its_own(tmp_path):
+    import stat
+
+    from cleaner import io
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(CRUFT_DOC)
+    out = tmp_path / "out"
+    assert run("clean", str(tmp_path / "in"), "-o", str(out)).exit_code == 0
+    mode = lambda p: stat.S_IMODE(p.stat().st_mode)  # noqa: E731
+    assert mode(out / "a.txt") == mode(out / "a.json") == 0o666 & ~io._UMASK  # not mkstemp's 0600
+    (out / "a.txt").chmod(0o640)
+    assert run("clean", str(tmp_path / "in"), "-o", str(out)).exit_code == 0
+    assert mode(out / "a.txt") == 0o640
