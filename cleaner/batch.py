@@ -34,6 +34,7 @@ import sys
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -174,20 +175,31 @@ def clean_one(content: str | bytes, html: bool, options: Options, source: str) -
         raise Failed(f"HTML extraction failed: {type(exc).__name__}: {exc}") from None
 
 
-def resolve_stems(jobs: Iterable[Job]) -> list[Job]:
+def iter_stems(jobs: Iterable[Job], *, per_folder: bool = False) -> Iterator[Job]:
     """The jobs with their final output stems: a second input with the same stem keeps its full
-    name. Done once over the whole sorted list, so that work units are independent."""
+    name. Done over the whole sorted stream, so that work units are independent.
+
+    `per_folder`: the jobs come from one folder walk, where all inputs that can share a stem
+    (same output folder) come one after another; then only the current folder's stems are
+    remembered, so memory stays flat over any number of inputs."""
     taken: set[Path] = set()
-    out = []
+    folder: Path | None = None
     for job in jobs:
         if job.out_stem is not None:
             stem = job.out_stem
+            if per_folder and stem.parent != folder:
+                taken.clear()
+                folder = stem.parent
             if stem in taken:
                 stem = stem.parent / job.src.name
                 job = replace(job, out_stem=stem)
             taken.add(stem)
-        out.append(job)
-    return out
+        yield job
+
+
+def resolve_stems(jobs: Iterable[Job]) -> list[Job]:
+    """iter_stems as a list."""
+    return list(iter_stems(jobs))
 
 
 def _check_target(target: Path, src: Path) -> None:
@@ -284,20 +296,26 @@ def _relative(path: Path | None, base: Path) -> str:
         return str(path)
 
 
-def make_units(jobs: list[Job], settings: Settings, size: int | None = None) -> list[Unit]:
-    """Cut the (sorted, stem-resolved) jobs into units of `size`; the same inputs give the same units."""
+def iter_units(jobs: Iterable[Job], settings: Settings, size: int | None = None) -> Iterator[Unit]:
+    """Cut the (sorted, stem-resolved) jobs into units of `size` as they come; the same inputs
+    give the same units."""
     size = size or UNIT_SIZE
     head = f"{settings.format}|{settings.keys.text}|{settings.keys.html}|{settings.keys.id}|{settings.shards is not None}"
-    units = []
-    for index, start in enumerate(range(0, len(jobs), size)):
-        chunk = tuple(jobs[start : start + size])
+    stream = iter(jobs)
+    index = 0
+    while chunk := tuple(islice(stream, size)):
         h = hashlib.sha256(head.encode("utf-8", "surrogateescape"))
         if settings.state is not None:  # only markers need the inputs' sizes and mtimes
             for job in chunk:
                 target = _relative(job.out_stem, settings.state.parent)
                 h.update(f"\0{job.src}\t{target}\t{_stat_key(job.src)}".encode("utf-8", "surrogateescape"))
-        units.append(Unit(index, chunk, h.hexdigest()[:32]))
-    return units
+        yield Unit(index, chunk, h.hexdigest()[:32])
+        index += 1
+
+
+def make_units(jobs: Iterable[Job], settings: Settings, size: int | None = None) -> list[Unit]:
+    """iter_units as a list."""
+    return list(iter_units(jobs, settings, size))
 
 
 def _marker(settings: Settings, unit: Unit) -> Path | None:
@@ -425,63 +443,106 @@ def run_batch(
     report: Report,
     advance: Callable[[int], None] = lambda n: None,
     settings: Settings | None = None,
+    per_folder: bool = False,
 ) -> Summary:
     """Clean every job, unit by unit (in worker processes with settings.jobs > 1, or as tasks on
-    a Dask cluster with settings.engine == "dask")."""
-    settings = settings or Settings()
-    units = make_units(resolve_stems(jobs), settings)
-    parts: list[Summary | None] = [None] * len(units)  # merged in unit order at the end
-    todo = []
-    for unit in units:
-        done = _resumed(settings, unit)
-        if done is None:
-            todo.append(unit)
-            continue
-        done.resumed = len(unit.jobs)
-        parts[unit.index] = done
-        for _ in unit.jobs:
-            advance(0)
-    workers = min(settings.jobs, len(todo))
-    if settings.engine == "dask":
-        from .dask_engine import run_units
+    a Dask cluster with settings.engine == "dask").
 
-        run_units(todo, options, max_bytes, settings, report, advance, parts,
-                  scheduler=settings.scheduler, workers=workers)
-    elif workers <= 1:
-        for unit in todo:
-            parts[unit.index] = run_unit(unit, options, max_bytes, settings, report, advance)
-    else:
-        _in_workers(todo, workers, options, max_bytes, settings, report, advance, parts)
+    The jobs are streamed: units are cut as the jobs come and each unit's summary is folded into
+    the total in unit order, so a local run holds a window of units, not the whole input list
+    (`per_folder`: see iter_stems). The Dask engine takes the list of units it submits."""
+    settings = settings or Settings()
+    units = iter_units(iter_stems(jobs, per_folder=per_folder), settings)
     summary = Summary()
-    for part in parts:
-        if part is not None:
-            summary.merge(part)
+    if settings.engine == "dask":
+        _on_dask(list(units), options, max_bytes, settings, report, advance, summary)
+    elif settings.jobs <= 1:
+        for unit in units:
+            summary.merge(_resumed_unit(settings, unit, advance) or run_unit(unit, options, max_bytes, settings, report, advance))
+    else:
+        _in_workers(units, settings.jobs, options, max_bytes, settings, report, advance, summary)
     return summary
 
 
-def _in_workers(todo: list[Unit], workers: int, options: Options, max_bytes: int, settings: Settings,
-                report: Report, advance: Callable[[int], None], parts: list[Summary | None]) -> None:
-    """Run the units in a pool of worker processes; problems are reported in unit order."""
-    import multiprocessing as mp
+def _resumed_unit(settings: Settings, unit: Unit, advance: Callable[[int], None]) -> Summary | None:
+    """The summary of a unit an earlier run completed (--resume), its inputs counted as done."""
+    done = _resumed(settings, unit)
+    if done is None:
+        return None
+    done.resumed = len(unit.jobs)
+    for _ in unit.jobs:
+        advance(0)
+    return done
 
-    _ = options._prefilter  # built once, before the workers start (fork shares it)
-    if any(job.kind == "html" or settings.keys.html for unit in todo for job in unit.jobs):
-        _ = options.for_html._prefilter
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else None)
-    pool = ctx.Pool(workers, initializer=_init_worker, initargs=(options, max_bytes, settings))
+
+def _on_dask(units: list[Unit], options: Options, max_bytes: int, settings: Settings, report: Report,
+             advance: Callable[[int], None], summary: Summary) -> None:
+    from .dask_engine import run_units
+
+    parts: list[Summary | None] = [None] * len(units)  # merged in unit order at the end
+    todo = []
+    for unit in units:
+        parts[unit.index] = _resumed_unit(settings, unit, advance)
+        if parts[unit.index] is None:
+            todo.append(unit)
+    run_units(todo, options, max_bytes, settings, report, advance, parts,
+              scheduler=settings.scheduler, workers=min(settings.jobs, len(todo)))
+    for part in parts:
+        if part is not None:
+            summary.merge(part)
+
+
+def _in_workers(units: Iterable[Unit], workers: int, options: Options, max_bytes: int, settings: Settings,
+                report: Report, advance: Callable[[int], None], summary: Summary) -> None:
+    """Run the units in a pool of worker processes with at most IN_FLIGHT_PER_WORKER units per
+    worker queued (Pool.imap's feeder would queue every unit at once); results are folded and
+    problems reported in unit order. The pool starts with the first unit that has work to do."""
+    import multiprocessing as mp
+    from collections import deque
+
+    pool = None
+    inflight: deque = deque()  # (unit, its Summary if resumed, else the pending result), in order
+
+    def settle(block: bool) -> None:
+        while inflight:
+            unit, part = inflight[0]
+            if not isinstance(part, Summary):
+                if not block and not part.ready():
+                    return
+                n, part = part.get()
+                for msg in part.problems:
+                    report(msg)
+                for i in range(n):
+                    advance(part.bytes_in if i == 0 else 0)
+            inflight.popleft()
+            summary.merge(part)
+            block = False  # one blocking wait per call; then take what is ready
+
     try:
-        for unit, (n, unit_summary) in zip(todo, pool.imap(_work, todo, chunksize=1)):
-            for msg in unit_summary.problems:
-                report(msg)
-            parts[unit.index] = unit_summary
-            for i in range(n):
-                advance(unit_summary.bytes_in if i == 0 else 0)
-        pool.close()
+        for unit in units:
+            part = _resumed_unit(settings, unit, advance)
+            if part is None:
+                if pool is None:
+                    _ = options._prefilter, options.for_html._prefilter  # built once, before the fork
+                    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else None)
+                    pool = ctx.Pool(workers, initializer=_init_worker, initargs=(options, max_bytes, settings))
+                part = pool.apply_async(_work, (unit,))
+            inflight.append((unit, part))
+            settle(block=len(inflight) > IN_FLIGHT_PER_WORKER * workers)
+        while inflight:
+            settle(block=True)
+        if pool is not None:
+            pool.close()
     except BaseException:
-        pool.terminate()  # Ctrl-C or a crash: stop the workers; their temporary files are removed
+        if pool is not None:
+            pool.terminate()  # Ctrl-C or a crash: stop the workers; their temporary files are removed
         raise
     finally:
-        pool.join()
+        if pool is not None:
+            pool.join()
+
+
+IN_FLIGHT_PER_WORKER = 4  # units queued per worker process
 
 
 def _collect(report: Report, summary: Summary) -> Report:

@@ -280,15 +280,22 @@ def clean_cmd(
         raise typer.Exit(EXIT_FINDINGS if result.errors else EXIT_OK)
     if any(str(p) == "-" for p in paths):
         _die("'-' (standard input) cannot be mixed with paths")
+    # A first walk checks every path and counts the inputs without keeping them; the batch then
+    # walks again and streams, so memory does not grow with the number of inputs.
+    first: list = []
+    count = 0
     try:
-        jobs = list(iter_jobs(paths, out))
+        for job in iter_jobs(paths, out):
+            count += 1
+            if count == 1:
+                first.append(job)
     except UsageError as exc:
         _die(str(exc))
     if out is None and engine == "dask":
         _die("--engine dask writes to an output folder: give -o OUT")
-    if out is None and len(jobs) > 1:
+    if out is None and count > 1:
         _die("several inputs: give an output folder with -o OUT")
-    if out is None and jobs and jobs[0].kind == "records" and fmt in ("text", "markdown"):
+    if out is None and first and first[0].kind == "records" and fmt in ("text", "markdown"):
         _die(f"records go to standard output as JSON lines; for --format {fmt} give an output folder with -o OUT")
 
     def report(msg: str) -> None:
@@ -296,14 +303,14 @@ def clean_cmd(
 
     progress = None
     advance = lambda n: None  # noqa: E731
-    if not quiet and out is not None and sys.stderr.isatty() and len(jobs) > 1:
+    if not quiet and out is not None and sys.stderr.isatty() and count > 1:
         import time
 
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         progress = Progress(TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                             TimeRemainingColumn(), transient=True)
-        task = progress.add_task("clean", total=len(jobs), rate="")
+        task = progress.add_task("clean", total=count, rate="")
         began, read = time.monotonic(), [0]
 
         def advance(n: int) -> None:  # one input done, n bytes read
@@ -317,7 +324,9 @@ def clean_cmd(
         state = out / ".cleaner" if out is not None else None
         settings = Settings(format=fmt, keys=keys, state=state, resume=resume, jobs=n_jobs if out is not None else 1,
                             engine=engine, scheduler=scheduler, shards=out / "shards" if shards else None)
-        summary = run_batch(jobs, options, max_bytes=max_bytes, report=report, advance=advance, settings=settings)
+        per_folder = len(paths) == 1 and paths[0].is_dir()  # one walk: stem clashes stay inside a folder
+        summary = run_batch(iter_jobs(paths, out), options, max_bytes=max_bytes, report=report, advance=advance,
+                            settings=settings, per_folder=per_folder)
     except KeyboardInterrupt:
         if progress is not None:
             progress.stop()

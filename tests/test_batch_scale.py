@@ -319,3 +319,25 @@ def test_shards_refuse_a_per_document_format_and_standard_output(tmp_path):
     assert res.exit_code == 2 and "--shards writes JSON lines" in res.output
     res = run("clean", str(tmp_path / "a.txt"), "--shards")
     assert res.exit_code == 2 and "give -o OUT" in res.output
+
+
+def test_the_batch_streams_its_inputs_instead_of_listing_them(tmp_path, small_units, monkeypatch):
+    """Memory flat over any number of inputs: the first unit runs before the walk is done."""
+    from cleaner.io import iter_jobs
+    from cleaner.pipeline import Options
+    from cleaner.ruleset import load_rules
+
+    src = make_inputs(tmp_path / "in", 40)
+    pulled = []
+
+    def counted():
+        for job in iter_jobs([src], tmp_path / "out"):
+            pulled.append(job)
+            yield job
+
+    seen = []
+    real = batch.run_unit
+    monkeypatch.setattr(batch, "run_unit", lambda unit, *a, **k: (seen.append(len(pulled)), real(unit, *a, **k))[1])
+    summary = batch.run_batch(counted(), Options(load_rules()), report=lambda m: None, per_folder=True)
+    assert seen[0] <= batch.UNIT_SIZE + 1 < len(pulled)  # one unit's inputs, not all of them
+    assert summary.done == 40 + 2 + 5  # every text, the two .md files, five good records
