@@ -192,6 +192,10 @@ def iter_stems(jobs: Iterable[Job], *, per_folder: bool = False) -> Iterator[Job
                 folder = stem.parent
             if stem in taken:
                 stem = stem.parent / job.src.name
+                n = 2
+                while stem in taken:  # a third input with the same name (from another folder given)
+                    stem = stem.parent / f"{job.src.name}~{n}"
+                    n += 1
                 job = replace(job, out_stem=stem)
             taken.add(stem)
         yield job

@@ -341,3 +341,15 @@ def test_the_batch_streams_its_inputs_instead_of_listing_them(tmp_path, small_un
     summary = batch.run_batch(counted(), Options(load_rules()), report=lambda m: None, per_folder=True)
     assert seen[0] <= batch.UNIT_SIZE + 1 < len(pulled)  # one unit's inputs, not all of them
     assert summary.done == 40 + 2 + 5  # every text, the two .md files, five good records
+
+
+def test_inputs_with_the_same_name_in_two_folders_given_never_share_an_output(tmp_path):
+    for folder, text in (("a", "First story about the council budget."), ("b", "Second story about the school plan.")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(text + "\n")
+    (tmp_path / "a" / "x.md").write_text("Third story about the river.\n")
+    out = tmp_path / "out"
+    res = run("clean", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(out))
+    assert res.exit_code == 0, res.output
+    texts = sorted(p.read_text() for p in out.glob("*.txt"))
+    assert len(texts) == 3 and {t.split()[0] for t in texts} == {"First", "Second", "Third"}
