@@ -468,14 +468,20 @@ def run_batch(
     return summary
 
 
+def advance_unit(advance: Callable[[int], None], inputs: int, nbytes: int) -> None:
+    """Count a unit done elsewhere (a worker, a Dask task, an earlier run) on the progress bar:
+    one step per input, its bytes with the first."""
+    for i in range(inputs):
+        advance(nbytes if i == 0 else 0)
+
+
 def _resumed_unit(settings: Settings, unit: Unit, advance: Callable[[int], None]) -> Summary | None:
     """The summary of a unit an earlier run completed (--resume), its inputs counted as done."""
     done = _resumed(settings, unit)
     if done is None:
         return None
     done.resumed = len(unit.jobs)
-    for _ in unit.jobs:
-        advance(0)
+    advance_unit(advance, len(unit.jobs), 0)
     return done
 
 
@@ -516,8 +522,7 @@ def _in_workers(units: Iterable[Unit], workers: int, options: Options, max_bytes
                 n, part = part.get()
                 for msg in part.problems:
                     report(msg)
-                for i in range(n):
-                    advance(part.bytes_in if i == 0 else 0)
+                advance_unit(advance, n, part.bytes_in)
             inflight.popleft()
             summary.merge(part)
             block = False  # one blocking wait per call; then take what is ready

@@ -282,20 +282,19 @@ def clean_cmd(
         _die("'-' (standard input) cannot be mixed with paths")
     # A first walk checks every path and counts the inputs without keeping them; the batch then
     # walks again and streams, so memory does not grow with the number of inputs.
-    first: list = []
+    first = None  # the first input, for the checks below
     count = 0
     try:
         for job in iter_jobs(paths, out):
+            first = first or job
             count += 1
-            if count == 1:
-                first.append(job)
     except UsageError as exc:
         _die(str(exc))
     if out is None and engine == "dask":
         _die("--engine dask writes to an output folder: give -o OUT")
     if out is None and count > 1:
         _die("several inputs: give an output folder with -o OUT")
-    if out is None and first and first[0].kind == "records" and fmt in ("text", "markdown"):
+    if out is None and first is not None and first.kind == "records" and fmt in ("text", "markdown"):
         _die(f"records go to standard output as JSON lines; for --format {fmt} give an output folder with -o OUT")
 
     def report(msg: str) -> None:

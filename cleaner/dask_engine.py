@@ -26,7 +26,7 @@ import uuid
 from contextlib import nullcontext
 from typing import TYPE_CHECKING, Callable, ContextManager
 
-from .batch import Report, Settings, Summary, Unit, run_unit
+from .batch import Report, Settings, Summary, Unit, advance_unit, run_unit
 from .pipeline import Options
 
 if TYPE_CHECKING:
@@ -183,8 +183,7 @@ def run_units(
             for msg in summary.problems:
                 report(msg)
             parts[unit.index] = summary
-            for i, _ in enumerate(unit.jobs):
-                advance(summary.bytes_in if i == 0 else 0)
+            advance_unit(advance, len(unit.jobs), summary.bytes_in)
     finally:
         if futures:
             try:

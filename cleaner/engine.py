@@ -19,7 +19,7 @@ import regex
 from .detectors import DETECTORS, line_values
 from .prefilter import Prefilter
 from .ruleset import LazyPattern, Rule, RuleSet
-from .segment import paragraphs, word_count
+from .segment import line_words, paragraphs
 
 REGEX_TIMEOUT_S = 2.0
 MAX_PASSES = 3
@@ -187,9 +187,7 @@ def _lower(text: str) -> str:
     return text.lower()
 
 
-@functools.lru_cache(maxsize=4096)
-def _words(text: str) -> int:
-    return word_count(text)
+_words = line_words  # the pipeline's cached count: a unit's count is shared with words_in/out
 
 
 def _eligible(rule: Rule, text: str, has_keyword: bool = False) -> bool:
