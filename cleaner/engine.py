@@ -16,7 +16,7 @@ from typing import Iterator
 
 import regex
 
-from .detectors import DETECTORS, line_values
+from .detectors import DETECTORS, line_value
 from .prefilter import Prefilter
 from .ruleset import LazyPattern, Rule, RuleSet
 from .segment import line_words, paragraphs
@@ -347,15 +347,17 @@ def _cut_rest(rule: Rule, st: _State, lines: list[int], matched: list[int], act)
     """
     if not matched:
         return
-    values = line_values([st.text[i] for i in lines], TEXT_LINE_WORDS, 0.0)
     before = 0.0
     first = set(matched)
+    last = max(matched)
     for k, i in enumerate(lines):
         if i in first and before >= rule.min_text_before:
             rest = [j for j in lines[k:] if not st.protected[j]]
             act(rest)
             return
-        before += max(values[k], 0.0)
+        if i == last:
+            return  # no matched line left: the lines after it need no value
+        before += max(line_value(st.text[i], TEXT_LINE_WORDS, 0.0), 0.0)
 
 
 def _document(st: _State) -> tuple[list[int], list[int], str, dict[int, int]]:
