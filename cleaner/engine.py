@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 import bisect
 import functools
-from typing import Iterator
+from typing import Callable, Iterator
 
 import regex
 
@@ -190,6 +190,40 @@ def _lower(text: str) -> str:
 _words = line_words  # the pipeline's cached count: a unit's count is shared with words_in/out
 
 
+class _Matcher:
+    """A rule's patterns as bound search methods, resolved once per rule rather than per line:
+    built-in patterns (LazyPattern) compiled and searched without the timeout, user patterns
+    bound to it. A user pattern's TimeoutError is turned into RuleTimeout by the caller."""
+
+    __slots__ = ("rule", "patterns", "unless")
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self.patterns = tuple(_bound(p) for p in rule.patterns)
+        self.unless = tuple(_bound(u) for u in rule.unless)
+
+
+Search = Callable[[str], "regex.Match[str] | None"]
+
+
+def _bound(pattern: regex.Pattern[str]) -> Search:
+    if type(pattern) is LazyPattern:
+        return pattern._get().search
+    return functools.partial(pattern.search, timeout=REGEX_TIMEOUT_S)
+
+
+_matchers: dict[int, _Matcher] = {}
+
+
+def _matcher(rule: Rule) -> _Matcher:
+    m = _matchers.get(id(rule))
+    if m is None or m.rule is not rule:
+        if len(_matchers) > 4096:
+            _matchers.clear()
+        m = _matchers[id(rule)] = _Matcher(rule)
+    return m
+
+
 def _eligible(rule: Rule, text: str, has_keyword: bool = False) -> bool:
     """Keyword prefilter, vetoes and word-count bounds for one unit.
 
@@ -204,17 +238,63 @@ def _eligible(rule: Rule, text: str, has_keyword: bool = False) -> bool:
         words = _words(text)
         if words < rule.min_words or (rule.max_words is not None and words > rule.max_words):
             return False
-    return not any(_search(rule, u, text) for u in rule.unless)
+    if not rule.unless:
+        return True
+    try:
+        return not any(u(text) for u in _matcher(rule).unless)
+    except TimeoutError:
+        raise RuleTimeout(rule.id) from None
 
 
 def _first_match(rule: Rule, text: str, has_keyword: bool = False) -> regex.Match[str] | None:
     if not _eligible(rule, text, has_keyword):
         return None
-    for pattern in rule.patterns:
-        m = _search(rule, pattern, text)
-        if m is not None and (rule.span == "unit" or m.end() > m.start()):
-            return m
+    unit = rule.span == "unit"
+    try:
+        for search in _matcher(rule).patterns:
+            m = search(text)
+            if m is not None and (unit or m.end() > m.start()):
+                return m
+    except TimeoutError:
+        raise RuleTimeout(rule.id) from None
     return None
+
+
+def _match_lines(rule: Rule, st: _State, cands: list[int], indexed: bool) -> list[tuple[int, regex.Match[str]]]:
+    """_first_match over the candidate lines, in one loop: the line rules' hot path (most
+    candidates fail the word bounds, so those checks run inline before any search).
+    `indexed`: lines no rule changed yet in this pass hold one of the rule's keywords."""
+    protected = None if rule.action == "keep" else st.protected
+    texts, stamp = st.text, st.stamp
+    keys = rule.keywords
+    lo, hi = rule.min_words, rule.max_words
+    bounded = bool(lo) or hi is not None
+    match = _matcher(rule)
+    unit = rule.span == "unit"
+    out: list[tuple[int, regex.Match[str]]] = []
+    try:
+        for i in cands:
+            if protected is not None and protected[i]:
+                continue
+            text = texts[i]
+            if keys and not (indexed and stamp[i] < 0):
+                low = _lower(text)
+                if not any(k in low for k in keys):
+                    continue
+            if bounded:
+                w = _words(text)
+                if w < lo or (hi is not None and w > hi):
+                    continue
+            if match.unless and any(u(text) for u in match.unless):
+                continue
+            for search in match.patterns:
+                m = search(text)
+                if m is not None and (unit or m.end() > m.start()):
+                    out.append((i, m))
+                    break
+    except TimeoutError:
+        raise RuleTimeout(rule.id) from None
+    return out
 
 
 def _candidates(rule: Rule, st: _State, lines: list[int]) -> list[int]:
@@ -274,17 +354,10 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
         return
     if rule.scope == "line" or rule.scope == "run":
         lines = st.live_lines()
-        matched: list[tuple[int, regex.Match[str] | None]] = []
         cands = _candidates(rule, st, lines) if only is None else only
         st.last_cands = cands
         # A line from the keyword index that no rule changed yet in this pass holds a keyword.
-        indexed = st.line_hits is not None and bool(rule.keywords)
-        for i in cands:
-            if rule.action != "keep" and st.protected[i]:
-                continue
-            m = _first_match(rule, st.text[i], indexed and st.stamp[i] < 0)
-            if m is not None:
-                matched.append((i, m))
+        matched = _match_lines(rule, st, cands, st.line_hits is not None and bool(rule.keywords))
         if rule.span == "rest":
             _cut_rest(rule, st, lines, [i for i, _ in matched], act)
             return
@@ -444,6 +517,13 @@ class _Plan:
         # A keep rule can move protection between passes; then every pass runs in full.
         self.incremental = not any(r.action == "keep" for r in self.order)
         self.kinds = [_kind(r) for r in self.order]
+        # Per rule its keywords as a set: a pass skips a rule none of whose keywords the document has.
+        self.keysets = [frozenset(r.keywords) for r in self.order]
+
+    def absent(self, k: int, found: set[str] | None) -> bool:
+        """Rule k has keywords and the document (its keyword index `found`) holds none of them."""
+        keys = self.keysets[k]
+        return found is not None and bool(keys) and found.isdisjoint(keys)
 
 
 def _kind(rule: Rule) -> str:
@@ -564,7 +644,7 @@ def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Pr
     extracts: dict[int, list[Extraction]] = {}
     views: dict[int, tuple] = {}
     for k, rule in enumerate(plan.order):
-        if found is not None and rule.keywords and not any(kw in found for kw in rule.keywords):
+        if plan.absent(k, found):
             continue
         st.now = k
         ran.add(k)
@@ -608,7 +688,7 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
     changed = [(stamp, i) for i, stamp in enumerate(prev.stamps) if stamp >= 0 and not st._blank[i]]
     paras: list[tuple[int, ...]] | None = None
     for k, rule in enumerate(plan.order):
-        if found is not None and rule.keywords and not any(kw in found for kw in rule.keywords):
+        if plan.absent(k, found):
             continue
         if k not in prev.ran:
             return None  # cannot happen with the index check above; be safe

@@ -57,6 +57,7 @@ def line_norm(line: str) -> str:
     return " ".join(WORD.findall(line)).lower()
 
 
+@functools.lru_cache(maxsize=16384)
 def line_words(line: str) -> int:
     """Words of one line (\\w+ runs), from line_norm's cached scan."""
     norm = line_norm(line)
