@@ -96,23 +96,27 @@ def main_region(values: list[float]) -> tuple[int, int, float]:
     return best
 
 
-def _has_markers(rule: "Rule", texts: list[str], needed: float) -> bool:
+def _has_markers(rule: "Rule", texts: list[str], needed: float, one_line: bool) -> bool:
     """Whether at least `needed` lines are page chrome by one of the rule's marker patterns
     (e.g. "Home", "Privacy policy", a "Login | Register" menu). Stops as soon as enough are
     found; lines longer than a menu line are not tried. Patterns run like any rule's (built-in
-    ones without the timeout, a user's under it)."""
-    from .engine import _search
+    ones without the timeout, a user's under it; on lines, without MULTILINE)."""
+    from .engine import RuleTimeout, searches
 
     if needed <= 0:
         return True
+    pats = searches(rule, one_line)
     n = 0
-    for text in texts:
-        if len(text) > MARKER_MAX_CHARS:
-            continue
-        if any(_search(rule, pat, text) for pat in rule.patterns):
-            n += 1
-            if n >= needed:
-                return True
+    try:
+        for text in texts:
+            if len(text) > MARKER_MAX_CHARS:
+                continue
+            if any(search(text) for search in pats):
+                n += 1
+                if n >= needed:
+                    return True
+    except TimeoutError:
+        raise RuleTimeout(rule.id) from None
     return False
 
 
@@ -145,7 +149,7 @@ def boilerplate(rule: "Rule", st: "_State", act: Act) -> None:
     words = [text_words(t) for t in texts]
     if sum(words[first : last + 1]) >= p["max_region_share"] * sum(words):
         return  # the text is nearly all main text already (an article-container scrape)
-    if not _has_markers(rule, texts, p["min_markers"]):
+    if not _has_markers(rule, texts, p["min_markers"], st.one_line):
         return  # no page chrome at all: an article-container scrape, whose lists are its own
     # A short stretch outside the region is the article's own edge (headline, a last short
     # paragraph), not page chrome: article-container scrapes have a few such lines, whole pages
