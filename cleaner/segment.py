@@ -12,6 +12,9 @@ import functools
 import regex
 
 WORD = regex.compile(r"\w+")
+# On ASCII text \w is [A-Za-z0-9_]: every other byte becomes a space, and bytes.split finds the
+# words ~3x faster than WORD.findall (most lines are ASCII).
+_ASCII_WORDS = bytes(c if chr(c).isalnum() or c == 0x5F else 0x20 for c in range(128)) + b" " * 128
 
 
 def split_lines(text: str) -> list[str]:
@@ -54,6 +57,8 @@ def line_norm(line: str) -> str:
     One scan of the line serves both the word counts and the repeat detector's comparisons.
     Lower-casing the joined words is lower-casing each word: str.lower works per character,
     and the final-sigma context ends at the space."""
+    if line.isascii():
+        return b" ".join(line.encode("ascii").translate(_ASCII_WORDS).split()).lower().decode("ascii")
     return " ".join(WORD.findall(line)).lower()
 
 
