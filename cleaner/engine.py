@@ -484,8 +484,7 @@ def _apply_document_rule(rule: Rule, st: _State, act) -> None:
     live, starts, text = _document(st)
     if not _eligible(rule, text):
         return
-    rank = _ranks(live, st) if rule.where != "anywhere" else {}
-    n = len(rank)
+    rank: dict[int, int] | None = None  # built at the first match, for head and tail windows
     blank, protected = st._blank, st.protected
     for pattern in rule.patterns:
         has_drop = "drop" in pattern.groupindex
@@ -497,12 +496,16 @@ def _apply_document_rule(rule: Rule, st: _State, act) -> None:
                 continue
             first = _line_at(starts, lo)
             last = _line_at(starts, hi - 1)
-            if rule.where == "head" and rank.get(first, n) >= rule.window:
-                if first in rank:
-                    break  # matches come in order: every later one starts past the window too
-                continue
-            if rule.where == "tail" and n - rank.get(last, -1) > rule.window:
-                continue
+            if rule.where != "anywhere":
+                if rank is None:
+                    rank = _ranks(live, st)
+                n = len(rank)
+                if rule.where == "head" and rank.get(first, n) >= rule.window:
+                    if first in rank:
+                        break  # matches come in order: every later one starts past the window too
+                    continue
+                if rule.where == "tail" and n - rank.get(last, -1) > rule.window:
+                    continue
             idxs = [i for i in live[first : last + 1] if not blank[i]]
             if not idxs or (rule.action != "keep" and st.any_protected and any(protected[i] for i in idxs)):
                 continue
