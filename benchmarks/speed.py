@@ -462,6 +462,7 @@ def c4_outcomes(docs: list[str], lines_only: bool) -> dict[str, Any] | None:
         from datatrove.data import Document
 
         filt = _c4_filter(lines_only)
+        filt.filter(Document(text=docs[0], id="warm"))  # datatrove without spaCy fails here, not at import
     except Exception:
         return None
     reasons: Counter[str] = Counter()

@@ -12,19 +12,23 @@ from typing import TYPE_CHECKING, Callable
 
 import regex
 
+from .segment import line_norm, line_words
+
 if TYPE_CHECKING:
     from .engine import _State
     from .ruleset import Rule
 
 Act = Callable[..., None]
-_WORD = regex.compile(r"\w+")
 _SENTENCE_END = regex.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$|[.!?。！？][\"'”’»)\]]*\s+\S")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 
 
-@functools.lru_cache(maxsize=8192)
-def _normalise(text: str) -> str:
-    return " ".join(w.lower() for w in _WORD.findall(text))
+def _normalise(lines: list[str]) -> str:
+    """The words of a unit (lines joined by newlines), lower-cased, as segment.line_norm: no
+    word spans a newline, so the unit's words are its lines' words in order."""
+    if len(lines) == 1:
+        return line_norm(lines[0])
+    return " ".join(n for n in map(line_norm, lines) if n)
 
 
 def repeat(rule: "Rule", st: "_State", act: Act) -> None:
@@ -34,7 +38,7 @@ def repeat(rule: "Rule", st: "_State", act: Act) -> None:
     (measured on the dev pages, dropping them cost more article words than cruft).
     """
     units = st.live_paras() if rule.scope == "paragraph" else [[i] for i in st.live_lines()]
-    norms = [_normalise("\n".join(st.text[i] for i in u)) for u in units]
+    norms = [_normalise([st.text[i] for i in u]) for u in units]
     big = "\n" + "\n".join(f" {n} " for n in norms) + "\n"
     counts: dict[str, int] = {}
     for n in norms:
@@ -54,25 +58,29 @@ def repeat(rule: "Rule", st: "_State", act: Act) -> None:
             act(unit)
 
 
-@functools.lru_cache(maxsize=8192)
 def text_words(line: str) -> int:
-    """Words of a line; CJK text (no spaces) counts one word per two characters."""
-    n = len(_WORD.findall(line))
+    """Words of a line; CJK text (no spaces) counts one word per two characters. The \\w+ count
+    is segment.line_words, whose cache the engine's word bounds and words_in/out share."""
     if line.isascii():
-        return n
-    return max(n, len(_CJK.findall(line)) // 2)
+        return line_words(line)
+    return _wide_words(line)
+
+
+@functools.lru_cache(maxsize=4096)
+def _wide_words(line: str) -> int:
+    return max(line_words(line), len(_CJK.findall(line)) // 2)
+
+
+def line_value(line: str, text_min_words: float, short_penalty: float) -> float:
+    """+words for a line that reads like running text, a negative cost for anything else."""
+    w = text_words(line)
+    if w >= text_min_words and _SENTENCE_END.search(line):
+        return float(w)
+    return -short_penalty
 
 
 def line_values(lines: list[str], text_min_words: float, short_penalty: float) -> list[float]:
-    """+words for a line that reads like running text, a negative cost for anything else."""
-    out = []
-    for line in lines:
-        w = text_words(line)
-        if w >= text_min_words and _SENTENCE_END.search(line):
-            out.append(float(w))
-        else:
-            out.append(-short_penalty)
-    return out
+    return [line_value(line, text_min_words, short_penalty) for line in lines]
 
 
 def main_region(values: list[float]) -> tuple[int, int, float]:
@@ -88,23 +96,27 @@ def main_region(values: list[float]) -> tuple[int, int, float]:
     return best
 
 
-def _has_markers(rule: "Rule", texts: list[str], needed: float) -> bool:
+def _has_markers(rule: "Rule", texts: list[str], needed: float, one_line: bool) -> bool:
     """Whether at least `needed` lines are page chrome by one of the rule's marker patterns
     (e.g. "Home", "Privacy policy", a "Login | Register" menu). Stops as soon as enough are
     found; lines longer than a menu line are not tried. Patterns run like any rule's (built-in
-    ones without the timeout, a user's under it)."""
-    from .engine import _search
+    ones without the timeout, a user's under it; on lines, without MULTILINE)."""
+    from .engine import RuleTimeout, searches
 
     if needed <= 0:
         return True
+    pats = searches(rule, one_line)
     n = 0
-    for text in texts:
-        if len(text) > MARKER_MAX_CHARS:
-            continue
-        if any(_search(rule, pat, text) for pat in rule.patterns):
-            n += 1
-            if n >= needed:
-                return True
+    try:
+        for text in texts:
+            if len(text) > MARKER_MAX_CHARS:
+                continue
+            if any(search(text) for search in pats):
+                n += 1
+                if n >= needed:
+                    return True
+    except TimeoutError:
+        raise RuleTimeout(rule.id) from None
     return False
 
 
@@ -137,7 +149,7 @@ def boilerplate(rule: "Rule", st: "_State", act: Act) -> None:
     words = [text_words(t) for t in texts]
     if sum(words[first : last + 1]) >= p["max_region_share"] * sum(words):
         return  # the text is nearly all main text already (an article-container scrape)
-    if not _has_markers(rule, texts, p["min_markers"]):
+    if not _has_markers(rule, texts, p["min_markers"], st.one_line):
         return  # no page chrome at all: an article-container scrape, whose lists are its own
     # A short stretch outside the region is the article's own edge (headline, a last short
     # paragraph), not page chrome: article-container scrapes have a few such lines, whole pages

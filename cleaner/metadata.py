@@ -10,10 +10,19 @@ from datetime import datetime
 from typing import Any
 
 import bisect
+import functools
 
 import regex
 
 from .engine import Extraction
+from .segment import line_words
+
+
+@functools.lru_cache(maxsize=None)
+def _re(pattern: str, flags: int = 0) -> regex.Pattern[str]:
+    """A pattern used inline here, compiled on first use. regex.sub(pattern, ...) looks its
+    cache up in Python with flag arithmetic on every call (~4 us, tens of calls a document)."""
+    return regex.compile(pattern, flags)
 
 LIST_FIELDS = ("authors", "contributors", "editors", "captions", "photo_credits")
 _SPLIT = regex.compile(r"\s*(?:[,;&]|\band\b|\bund\b|\bet\b|\sy\s|\se\s|\sog\s)\s*", regex.IGNORECASE)
@@ -61,7 +70,7 @@ def split_names(text: str) -> list[str]:
     names = []
     for part in _SPLIT.split(text):
         part = _clean(part)
-        part = regex.sub(r"^(?:by|von|par|por|di)\s+", "", part, flags=regex.IGNORECASE)
+        part = _re(r"^(?:by|von|par|por|di)\s+", regex.IGNORECASE).sub("", part)
         bare = _ROLE_TAIL.sub("", part)
         if bare != part and len(bare.split()) >= 2:  # "Jane Doe Political Correspondent"
             part = bare
@@ -83,7 +92,7 @@ _NOT_A_NAME = regex.compile(
 
 def _key(name: str) -> str:
     """Comparison key: case, spacing, hyphens and dots ignored."""
-    return regex.sub(r"[\W_]+", "", name.casefold())
+    return _re(r"[\W_]+").sub("", name.casefold())
 
 
 def clean_page_authors(names: list[str], site_name: str | None = None, url: str | None = None) -> list[str]:
@@ -109,7 +118,7 @@ def clean_page_authors(names: list[str], site_name: str | None = None, url: str 
     if len(out) > 1:
         site = {_key(site_name or "")}
         if url:
-            host = regex.sub(r"^(?:https?://)?(?:www\.)?([^/:]+).*$", r"\1", url)
+            host = _re(r"^(?:https?://)?(?:www\.)?([^/:]+).*$").sub(r"\1", url)
             site |= {_key(host), _key(host.rsplit(".", 1)[0])}
         site.discard("")
         kept = [n for n in out if _key(n) not in site and not any(_key(n) in s or s in _key(n) for s in site if len(s) > 3)]
@@ -125,7 +134,7 @@ _DATE_ONLY = regex.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 def _site_keys(site_name: str | None, url: str | None) -> set[str]:
     keys = {_key(site_name or "")}
     if url:
-        host = regex.sub(r"^(?:https?://)?(?:www\.)?([^/:]+).*$", r"\1", url)
+        host = _re(r"^(?:https?://)?(?:www\.)?([^/:]+).*$").sub(r"\1", url)
         keys |= {_key(host), _key(host.rsplit(".", 1)[0]), _key(host.split(".")[0])}
     keys.discard("")
     return keys
@@ -174,9 +183,9 @@ def _iso_date_i18n(s: str) -> str | None:
     import dateparser  # heavy: paid only for non-English dates
 
     settings = {"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past"}
-    s = regex.sub(r"(?<=\d)h(?=\d{2}\b)", ":", s)  # 14h46 -> 14:46
-    s = regex.sub(r"(?i)\s+(?:um|à|a las|alle|kl\.?)\s+(?=\d)", " ", s)
-    s = regex.sub(r"(?i)\s*(?:Uhr|h)\s*$", "", s).strip(" ,|-–")
+    s = _re(r"(?<=\d)h(?=\d{2}\b)").sub(":", s)  # 14h46 -> 14:46
+    s = _re(r"(?i)\s+(?:um|à|a las|alle|kl\.?)\s+(?=\d)").sub(" ", s)
+    s = _re(r"(?i)\s*(?:Uhr|h)\s*$").sub("", s).strip(" ,|-–")
     try:
         a = dateparser.parse(s, settings=settings)
     except Exception:  # dateparser raises assorted errors on odd input
@@ -190,8 +199,8 @@ def _iso_date_i18n(s: str) -> str | None:
 def iso_date(text: str) -> str | None:
     """'March 19, 2015 / 1:53 AM' -> '2015-03-19T01:53'; None when any of y/m/d is missing."""
     s = _DATE_NOISE.sub(" ", text).strip()
-    s = regex.sub(r"\b((?:19|20)\d{2})(?=\d{1,2}:\d{2})", r"\1 ", s)  # '20232:23 PM': year glued to time
-    s = regex.sub(r"(?<=\d)\s*[-–|•]\s*(?=\d{1,2}:\d{2})", " ", s)  # '28.04.2023-19:20'
+    s = _re(r"\b((?:19|20)\d{2})(?=\d{1,2}:\d{2})").sub(r"\1 ", s)  # '20232:23 PM': year glued to time
+    s = _re(r"(?<=\d)\s*[-–|•]\s*(?=\d{1,2}:\d{2})").sub(" ", s)  # '28.04.2023-19:20'
     if _DOTTED_DATE.search(s) or not _ENGLISH.match(s):
         return _iso_date_i18n(s)
     import warnings
@@ -409,7 +418,6 @@ def _hl_patterns() -> dict[str, Any]:
             r"(?i)(?<![\w-])(?:e-?mail|print(?:able)?|share|links?|tags?|subscribe|newsletter|log ?in|sign ?in|register"
             r"|bookmark|teilen|drucken|compartir|imprimir|partager|imprimer|condividi|stampa|writer|editor|correspondent)(?![\w-])"
         ),
-        word=regex.compile(r"\w+"),
         digit=regex.compile(r"\d"),
         crumb_sep=regex.compile(r"[/|»›>]"),
         punct=regex.compile(r"[^\w\s]"),
@@ -445,7 +453,7 @@ def _headline_index(lines: list[str]) -> int | None:
     if not n:
         return None
     words = [len(ln.split()) for ln in lines]  # exact \w+ counts only where the thresholds are
-    words = [len(p["word"].findall(ln)) if w <= 45 else w for ln, w in zip(lines, words)]
+    words = [line_words(ln) if w <= 45 else w for ln, w in zip(lines, words)]
     cjk = [0 if ln.isascii() else len(p["cjk"].findall(ln)) for ln in lines]
     normed = [_norm_line(ln) for ln in lines]
 
@@ -550,7 +558,7 @@ def _headline_index(lines: list[str]) -> int | None:
         return None
 
     def key(s: str) -> str:
-        return regex.sub(r"[\W_]+", "", s.casefold())
+        return _re(r"[\W_]+").sub("", s.casefold())
 
     for _ in range(3):  # the local corrections
         moved = best
@@ -657,7 +665,7 @@ def head_authors(lines: list[str], h: int) -> list[str]:
 
     def dated(k: int) -> bool:
         ln = lines[k]
-        return len(p["word"].findall(ln)) <= 20 and bool(p["digit"].search(ln)) and bool(p["date"].search(ln))
+        return line_words(ln) <= 20 and bool(p["digit"].search(ln)) and bool(p["date"].search(ln))
 
     def run(first: list[str], k: int, limit: int, lower: set[str] | None) -> list[str]:
         out = list(first)  # one name a line: the next lines that are names too
@@ -757,11 +765,11 @@ _MONTHS = {  # month names and abbreviations (lower case, no dot) read without d
 def _quick_day(d: str) -> str | None:
     """'05.06.2025', '5. Juni 2025', 'June 5, 2025', '25 de mayo de 2025' -> '2025-06-05' without
     dateparser; None when the form or the month name is not one of these."""
-    if m := regex.fullmatch(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})", d):
+    if m := _re(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})").fullmatch(d):
         day, month, year = int(m[1]), int(m[2]), int(m[3]) + (2000 if len(m[3]) == 2 else 0)
-    elif m := regex.fullmatch(r"(\d{1,2})\.?\s+(?:de\s+)?(\p{L}+)\.?,?\s+(?:de\s+)?(\d{4})", d):
+    elif m := _re(r"(\d{1,2})\.?\s+(?:de\s+)?(\p{L}+)\.?,?\s+(?:de\s+)?(\d{4})").fullmatch(d):
         day, month, year = int(m[1]), _MONTHS.get(m[2].lower(), 0), int(m[3])
-    elif m := regex.fullmatch(r"(\p{L}+)\.?\s+(\d{1,2}),?\s+(\d{4})", d):
+    elif m := _re(r"(\p{L}+)\.?\s+(\d{1,2}),?\s+(\d{4})").fullmatch(d):
         day, month, year = int(m[2]), _MONTHS.get(m[1].lower(), 0), int(m[3])
     else:
         return None
@@ -776,9 +784,9 @@ def _quick_day(d: str) -> str | None:
 def _stamp_iso(d: str, t: str) -> str | None:
     """ISO 8601 for a date and the time text after it; None when the day is ambiguous."""
     d = _quick_day(d) or d
-    if m := regex.fullmatch(r"(\d{4})(?:年|/)(\d{1,2})(?:月|/)(\d{1,2})日?", d):
+    if m := _re(r"(\d{4})(?:年|/)(\d{1,2})(?:月|/)(\d{1,2})日?").fullmatch(d):
         d = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
-    elif m := regex.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", d):
+    elif m := _re(r"(\d{1,2})/(\d{1,2})/(\d{4})").fullmatch(d):
         a, b = int(m[1]), int(m[2])
         if a > 12 >= b:
             d = f"{m[3]}-{b:02d}-{a:02d}"
@@ -786,10 +794,10 @@ def _stamp_iso(d: str, t: str) -> str | None:
             d = f"{m[3]}-{a:02d}-{b:02d}"
         else:
             return None
-    t = regex.sub(r"(\d{1,2})時(\d{2})分", r"\1:\2", t)
-    t = regex.sub(r"(?i)\bkl\.?\s*(\d{1,2})\.(\d{2})", r" \1:\2", t)
-    if regex.fullmatch(r"\d{4}-\d{2}-\d{2}", d):
-        tm = regex.search(r"(\d{1,2})[:h.](\d{2})(\s*[ap]\.?m\.?)?", t)
+    t = _re(r"(\d{1,2})時(\d{2})分").sub(r"\1:\2", t)
+    t = _re(r"(?i)\bkl\.?\s*(\d{1,2})\.(\d{2})").sub(r" \1:\2", t)
+    if _re(r"\d{4}-\d{2}-\d{2}").fullmatch(d):
+        tm = _re(r"(\d{1,2})[:h.](\d{2})(\s*[ap]\.?m\.?)?").search(t)
         if tm and not tm[3]:
             return f"{d}T{int(tm[1]):02d}:{tm[2]}"
         if not t.strip():
