@@ -40,7 +40,7 @@ from typing import Callable, Iterable, Iterator
 
 from . import writers
 from .decode import NotText
-from .io import MAX_BYTES, Job, atomic_open, atomic_write, read_input, signals_deferred
+from .io import MAX_BYTES, Job, atomic_open, atomic_write, exit_on_signal, read_input, signals_deferred
 from .pipeline import Options, Result, clean, clean_html
 from .records import BadFile, BadRecord, Keys, read_records
 from .writers import Doc
@@ -417,13 +417,9 @@ def _init_worker(options: Options, max_bytes: int, settings: Settings) -> None:
     global _worker
     _worker = (options, max_bytes, settings)
     # Ctrl-C is the parent's to handle (it terminates the pool); the SIGTERM of terminate()
-    # becomes SystemExit, so that atomic writes in progress remove their temporary files.
+    # removes the temporary files of atomic writes in progress and ends the worker at once.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _exit_on_term)
-
-
-def _exit_on_term(signum, frame) -> None:  # noqa: ANN001
-    raise SystemExit(128 + signum)
+    signal.signal(signal.SIGTERM, exit_on_signal)
 
 
 def _work(unit: Unit) -> tuple[int, Summary]:

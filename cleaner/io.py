@@ -149,20 +149,45 @@ def atomic_open(path: Path, mode: int | None = None) -> Iterator[BinaryIO]:
     error or interruption the temporary file is removed and `path` is left as it was.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with signals_deferred():  # a temporary file exists only while it is in _TEMPORARIES
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        _TEMPORARIES.add(tmp)
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
         # mkstemp makes the file private (0600); the result gets the mode asked for, else the
         # mode of the file it replaces, else what a plain open() would give (0666 less umask)
         os.chmod(tmp, mode if mode is not None else _existing_mode(path))
-        os.replace(tmp, path)
+        with signals_deferred():
+            os.replace(tmp, path)
+            _TEMPORARIES.discard(tmp)
     except BaseException:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        _TEMPORARIES.discard(tmp)
         raise
+
+
+# Temporary files of atomic_open not yet renamed into place (see exit_on_signal).
+_TEMPORARIES: set[str] = set()
+
+
+def exit_on_signal(signum: int, frame: object) -> None:
+    """Signal handler for worker processes: remove the temporary files being written, then exit.
+
+    Raising SystemExit from a handler instead unwinds through whatever the process was doing,
+    multiprocessing's own locks and queues included, and was seen to hang a terminated pool or
+    to leave a temporary file under load; exiting at once cannot, and the set above is updated
+    with the signals held, so no temporary file can be missed.
+    """
+    for tmp in list(_TEMPORARIES):
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+    os._exit(128 + signum)
 
 
 def _umask() -> int:

@@ -45,3 +45,31 @@ def test_atomic_write_leaves_no_partial_file(tmp_path, monkeypatch):
         atomic_write(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs fork")
+def test_a_terminated_worker_leaves_no_temporary_file(tmp_path):
+    """A worker killed by SIGTERM (pool.terminate()) in the middle of an atomic write removes
+    its temporary file and exits at once; the old output is untouched."""
+    import os
+    import signal
+
+    from cleaner.io import atomic_open, exit_on_signal
+
+    target = tmp_path / "out.txt"
+    target.write_text("old")
+    pid = os.fork()
+    if pid == 0:  # the worker
+        signal.signal(signal.SIGTERM, exit_on_signal)
+        try:
+            with atomic_open(target) as fh:
+                fh.write(b"half of the new text")
+                fh.flush()
+                os.kill(os.getpid(), signal.SIGTERM)
+                fh.write(b" and the rest")  # never reached
+        finally:
+            os._exit(1)  # only if the handler did not end the process
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 128 + signal.SIGTERM
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
