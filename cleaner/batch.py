@@ -450,12 +450,12 @@ def run_batch(
 
     The jobs are streamed: units are cut as the jobs come and each unit's summary is folded into
     the total in unit order, so a local run holds a window of units, not the whole input list
-    (`per_folder`: see iter_stems). The Dask engine takes the list of units it submits."""
+    (`per_folder`: see iter_stems), with either engine."""
     settings = settings or Settings()
     units = iter_units(iter_stems(jobs, per_folder=per_folder), settings)
     summary = Summary()
     if settings.engine == "dask":
-        _on_dask(list(units), options, max_bytes, settings, report, advance, summary)
+        _on_dask(units, options, max_bytes, settings, report, advance, summary)
     elif settings.jobs <= 1:
         for unit in units:
             summary.merge(_resumed_unit(settings, unit, advance) or run_unit(unit, options, max_bytes, settings, report, advance))
@@ -481,21 +481,14 @@ def _resumed_unit(settings: Settings, unit: Unit, advance: Callable[[int], None]
     return done
 
 
-def _on_dask(units: list[Unit], options: Options, max_bytes: int, settings: Settings, report: Report,
+def _on_dask(units: Iterable[Unit], options: Options, max_bytes: int, settings: Settings, report: Report,
              advance: Callable[[int], None], summary: Summary) -> None:
+    """The units as tasks on a Dask cluster, streamed as locally (cleaner.dask_engine.run_units)."""
     from .dask_engine import run_units
 
-    parts: list[Summary | None] = [None] * len(units)  # merged in unit order at the end
-    todo = []
-    for unit in units:
-        parts[unit.index] = _resumed_unit(settings, unit, advance)
-        if parts[unit.index] is None:
-            todo.append(unit)
-    run_units(todo, options, max_bytes, settings, report, advance, parts,
-              scheduler=settings.scheduler, workers=min(settings.jobs, len(todo)))
-    for part in parts:
-        if part is not None:
-            summary.merge(part)
+    run_units(units, options, max_bytes, settings, report, advance, summary.merge,
+              resumed=lambda unit: _resumed_unit(settings, unit, advance),
+              scheduler=settings.scheduler, workers=settings.jobs)
 
 
 def _in_workers(units: Iterable[Unit], workers: int, options: Options, max_bytes: int, settings: Settings,

@@ -178,15 +178,16 @@ def test_a_unit_that_crashes_on_a_worker_is_reported_by_path_and_the_rest_goes_o
         jobs.append(Job(tmp_path / f"s{i}.txt", tmp_path / "out" / f"s{i}", "text", f"s{i}.txt"))
     settings = Settings(state=tmp_path / "out" / ".cleaner", engine="dask")
     units = make_units(jobs, settings, size=2)
-    parts: list[Summary | None] = [None] * len(units)
+    parts: list[Summary] = []
     reported: list[str] = []
     options = Options(load_rules())
-    run_units(units[:1], options, 10**6, settings, reported.append, lambda n: None, parts,
+    run_units(units[:1], options, 10**6, settings, reported.append, lambda n: None, parts.append,
               scheduler=cluster.scheduler_address, workers=1)
-    run_units(units[1:], options, "not a number", settings, reported.append, lambda n: None, parts,  # type: ignore[arg-type]
+    run_units(units[1:], options, "not a number", settings, reported.append, lambda n: None, parts.append,  # type: ignore[arg-type]
               scheduler=cluster.scheduler_address, workers=1)
-    assert parts[0] is not None and parts[0].done == 2 and parts[0].failed == 0
-    assert parts[1] is not None and parts[1].failed == 1 and parts[1].done == 0
+    assert len(parts) == 2
+    assert parts[0].done == 2 and parts[0].failed == 0
+    assert parts[1].failed == 1 and parts[1].done == 0
     assert reported == [f"{tmp_path / 's2.txt'}: failed on a Dask worker: TypeError: "
                         "'>' not supported between instances of 'int' and 'str'"]
     assert (tmp_path / "out" / "s1.txt").exists() and not (tmp_path / "out" / "s2.txt").exists()
@@ -215,3 +216,35 @@ def test_unit_key_is_not_a_task_per_document() -> None:
     units = make_units(jobs, Settings(engine="dask"))
     assert [len(u.jobs) for u in units] == [64, 64, 2]
     assert all(isinstance(u, Unit) for u in units)
+
+
+def test_units_stream_to_the_cluster_a_window_at_a_time(tmp_path: Path, cluster) -> None:
+    """The driver cuts units as the cluster takes them (at most IN_FLIGHT_PER_THREAD per worker
+    thread not yet folded), as the local engine does, and folds them in unit order."""
+    from cleaner import dask_engine
+
+    jobs = []
+    for i in range(40):
+        (tmp_path / f"s{i:02}.txt").write_text(doc(i))
+        jobs.append(Job(tmp_path / f"s{i:02}.txt", tmp_path / "out" / f"s{i:02}", "text", f"s{i:02}.txt"))
+    settings = Settings(state=tmp_path / "out" / ".cleaner", engine="dask")
+    pulled: list[int] = []
+    pulled_at_fold: list[int] = []
+
+    def units():
+        for unit in make_units(jobs, settings, size=1):
+            pulled.append(unit.index)
+            yield unit
+
+    folded: list[Summary] = []
+
+    def fold(summary: Summary) -> None:
+        pulled_at_fold.append(len(pulled))
+        folded.append(summary)
+
+    run_units(units(), Options(load_rules()), 10**6, settings, lambda msg: None, lambda n: None, fold,
+              scheduler=cluster.scheduler_address, workers=2)
+    window = dask_engine.IN_FLIGHT_PER_THREAD * 2  # the test cluster: 2 workers of one thread
+    assert pulled_at_fold[0] <= window + 1 < 40  # a window of units, not all of them
+    assert [s.done for s in folded] == [1] * 40
+    assert len(list((tmp_path / "out" / ".cleaner" / "done").iterdir())) == 40
