@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from . import writers
 from .decode import NotText
@@ -44,6 +44,9 @@ from .io import MAX_BYTES, Job, atomic_open, atomic_write, exit_on_signal, read_
 from .pipeline import Options, Result, clean, clean_html
 from .records import BadFile, BadRecord, Keys, read_records
 from .writers import Doc
+
+if TYPE_CHECKING:
+    from .config import Config
 
 
 @dataclass
@@ -153,9 +156,30 @@ class Settings:
     engine: str = "local"  # local | dask (cleaner.dask_engine)
     scheduler: str | None = None  # engine dask: the scheduler's address (None: a LocalCluster)
     shards: Path | None = None  # write each unit's documents to one JSONL shard in this folder
+    config: Config | None = None  # its per-path-ignores apply to the inputs they match
 
     def format_for(self, job: Job) -> str:
         return self.format or ("jsonl" if job.kind == "records" or self.shards else "text")
+
+    def options_for(self, job: Job, options: Options) -> Options:
+        """The options for one input: without the rules its per-path-ignores entries name."""
+        if self.config is None or not self.config.per_path_ignores:
+            return options
+        codes = frozenset(code for _, codes in self.config.ignores_for(job.src) for code in codes)
+        if not codes:
+            return options
+        key = (id(options), codes)
+        if key not in _IGNORING:  # a few entries: one per distinct set of ignored codes
+            if len(_IGNORING) >= 64:  # bounded, should options objects come and go (Dask tasks)
+                _IGNORING.clear()
+            rules = options.rules.filtered(ignore=sorted(codes), include_opt_in=True)
+            _IGNORING[key] = (options, Options(rules, options.prefilter))
+        return _IGNORING[key][1]
+
+
+# Options with a per-path set of rules left out, per (base options, codes). The base options are
+# kept in the value so that their id cannot be reused while the entry exists.
+_IGNORING: dict[tuple[int, frozenset[str]], tuple[Options, Options]] = {}
 
 
 def clean_one(content: str | bytes, html: bool, options: Options, source: str) -> Result:
@@ -371,6 +395,7 @@ def _run_job(job: Job, options: Options, max_bytes: int, settings: Settings, rep
     """Clean one input and write its outputs (to the unit's shard when there is one); problems
     are reported and counted. Returns the bytes read."""
     size = 0
+    options = settings.options_for(job, options)
     try:
         data = read_input(job.src, max_bytes, gunzip=True)
         size = len(data)

@@ -269,6 +269,7 @@ def clean_cmd(
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb)
     cfg = _guard(linter.config, start or Path.cwd())
     options = Options(_guard(linter.ruleset, cfg))
+    _guard(linter.check_per_path_ignores, cfg)
     if [str(p) for p in paths] == ["-"]:
         try:
             result = clean(sys.stdin.buffer.read(), options, source="-")
@@ -322,7 +323,8 @@ def clean_cmd(
         max_bytes = int((cfg.max_mb or 64.0) * 1e6)
         state = out / ".cleaner" if out is not None else None
         settings = Settings(format=fmt, keys=keys, state=state, resume=resume, jobs=n_jobs if out is not None else 1,
-                            engine=engine, scheduler=scheduler, shards=out / "shards" if shards else None)
+                            engine=engine, scheduler=scheduler, shards=out / "shards" if shards else None,
+                            config=cfg)
         per_folder = len(paths) == 1 and paths[0].is_dir()  # one walk: stem clashes stay inside a folder
         summary = run_batch(iter_jobs(paths, out), options, max_bytes=max_bytes, report=report, advance=advance,
                             settings=settings, per_folder=per_folder)

@@ -130,6 +130,13 @@ class Linter:
             self._options[key] = Options(rules)
         return self._options[key]
 
+    def check_per_path_ignores(self, config: Config) -> None:
+        """Raise ConfigError when a per-path-ignores entry names no rule (as check and fix do)."""
+        self.ruleset(config)
+        for glob, codes in config.per_path_ignores:
+            for code in codes:
+                self._check_code(config, code, f"{config.where('per-path-ignores')}.{glob!r}", ConfigError)
+
     def _check_code(self, config: Config, code: str, where: str, error: type[Exception]) -> None:
         if not any(k.startswith(code) for r in self._full[config.path].rules for k in (r.id, *r.aliases)):
             raise error(f"{where}: no rule id starts with {code!r}")

@@ -92,6 +92,26 @@ def test_per_path_ignores(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_clean_applies_per_path_ignores(tmp_path, jobs):
+    (tmp_path / ".cleaner.toml").write_text('[per-path-ignores]\n"archive/*" = ["SH"]\n')
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "archive" / "old.txt").write_text(DOC)
+    res = run("clean", "doc.txt", "archive", "-o", "out", "--jobs", jobs)
+    assert res.exit_code == 0, res.output
+    kept, cleaned = (tmp_path / "out" / "old.txt").read_text(), (tmp_path / "out" / "doc.txt").read_text()
+    assert "Share this article" in kept and "0 : 0" not in kept  # SH left out there, LY002 still runs
+    assert "Share this article" not in cleaned and "0 : 0" not in cleaned
+
+
+def test_clean_refuses_a_per_path_ignore_naming_no_rule(tmp_path):
+    (tmp_path / ".cleaner.toml").write_text('[per-path-ignores]\n"*.txt" = ["QQ"]\n')
+    res = run("clean", "doc.txt", "-o", "out")
+    assert res.exit_code == 2
+    assert res.stderr.startswith("cleaner: .cleaner.toml: per-path-ignores.'*.txt': no rule id starts with 'QQ'"), res.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_output_options(tmp_path):
     (tmp_path / ".cleaner.toml").write_text('format = "json"\nmetadata = true\ncolor = "always"\n')
     res = run("check", "doc.txt")
