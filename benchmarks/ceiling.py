@@ -1,4 +1,4 @@
-"""How much of the cruft the default rules leave in naive_b could any line classifier remove?
+"""How much of the cruft the default rules leave in naive_b (or html) could any line classifier remove?
 
 Issue 3 asks, on naive_b (article-container scrapes), for cruft removed >= 0.60 with gold kept
 >= 0.99, and (item 4) that nothing removing words at a precision below 0.9 stays in. This script
@@ -20,7 +20,8 @@ If even this model cannot reach precision 0.9 while removing a useful share of t
 explainable line-scoring stage configured from a rule file can either.
 
 Needs scikit-learn, which the cleaner itself does not: `.venv/bin/pip install scikit-learn`.
-Usage: .venv/bin/python benchmarks/ceiling.py --data ../shared/evaldata
+Usage: .venv/bin/python benchmarks/ceiling.py --data ../shared/evaldata [--kind naive_b|naive_a|html]
+(--kind html asks the same question of the HTML route's output, trafilatura's text after the rules.)
 """
 
 from __future__ import annotations
@@ -62,23 +63,35 @@ def _grams(words: list[str]) -> list[tuple[str, ...]]:
     return list(zip(words, words[1:], words[2:]))
 
 
-def label_lines(task: tuple[str, str, str]) -> tuple[str, list[tuple[str, int, bool]]]:
-    """Clean one page; return its host and (line, words, is_gold) for each output line."""
-    root, dataset, doc_id = task
+def _cleaned(base: Path, kind: str, doc_id: str) -> str:
+    """The default cleaning of one page's input of this kind (naive_b, naive_a or html)."""
+    assert _options is not None
+    if kind == "html":
+        from cleaner.html import NoContent
+        from cleaner.pipeline import clean_html
+
+        try:
+            return clean_html((base / "html" / f"{doc_id}.html.gz").read_bytes(), _options).text
+        except NoContent:
+            return ""
+    return clean((base / kind / f"{doc_id}.txt").read_text(encoding="utf-8"), _options).text
+
+
+def label_lines(task: tuple[str, str, str, str]) -> tuple[int, list[tuple[str, int, bool]]]:
+    """Clean one page; return its gold word count and (line, words, is_gold) per output line."""
+    root, dataset, kind, doc_id = task
     base = Path(root) / dataset
-    text = (base / "naive_b" / f"{doc_id}.txt").read_text(encoding="utf-8")
     gold_words = WORD.findall((base / "gold" / f"{doc_id}.txt").read_text(encoding="utf-8"))
     gold = set(zip(gold_words, gold_words[1:], gold_words[2:]))
     gold |= set(zip(gold_words, gold_words[1:])) | {(w,) for w in gold_words}
-    assert _options is not None
     lines = []
-    for line in clean(text, _options).text.split("\n"):
+    for line in _cleaned(base, kind, doc_id).split("\n"):
         words = WORD.findall(line)
         if words:
             grams = _grams(words)
             share = sum(g in gold for g in grams) / len(grams)
             lines.append((line.strip(), len(words), share >= 0.5))
-    return dataset, lines
+    return len(gold_words), lines
 
 
 def features(lines: list[tuple[str, int, bool]]) -> list[list[float]]:
@@ -112,10 +125,25 @@ def features(lines: list[tuple[str, int, bool]]) -> list[list[float]]:
     return rows
 
 
+def _line_f1(page_of, w, y, removed, gold_n) -> float:  # noqa: ANN001 (numpy arrays)
+    """Macro F1 over pages, counting a page's output by its labelled lines (see main)."""
+    import numpy as np
+
+    kept = ~removed
+    out = np.bincount(page_of, weights=w * kept, minlength=len(gold_n))
+    tp = np.bincount(page_of, weights=w * kept * (y == 0), minlength=len(gold_n))
+    p = np.divide(tp, out, out=np.zeros_like(tp), where=out > 0)
+    r = np.divide(tp, gold_n, out=np.zeros_like(tp), where=gold_n > 0)
+    f1 = np.divide(2 * p * r, p + r, out=np.zeros_like(tp), where=(p + r) > 0)
+    return float(f1.mean())
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/evaldata"))
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--kind", choices=("naive_b", "naive_a", "html"), default="naive_b",
+                    help="which input to clean first (html: clean_html, trafilatura then the rules)")
     args = ap.parse_args(argv)
     try:
         import numpy as np
@@ -130,13 +158,14 @@ def main(argv: list[str] | None = None) -> int:
     tasks, hosts = [], []
     for ds in HUMAN_GOLD:
         meta = {r["id"]: r.get("host") or r["id"] for r in map(json.loads, open(args.data / ds / "docs.jsonl"))}
-        for p in sorted((args.data / ds / "naive_b").glob("*.txt")):
-            tasks.append((str(args.data), ds, p.stem))
+        for p in sorted((args.data / ds / "gold").glob("*.txt")):
+            tasks.append((str(args.data), ds, args.kind, p.stem))
             hosts.append(meta.get(p.stem, p.stem))
     with Pool(args.jobs, _init) as pool:
         pages = pool.map(label_lines, tasks, chunksize=8)
-    X, y, w, groups = [], [], [], []
-    for host, (_, lines) in zip(hosts, pages):
+    X, y, w, groups, page_of = [], [], [], [], []
+    for page, (host, (_, lines)) in enumerate(zip(hosts, pages)):
+        page_of += [page] * len(lines)
         X += features(lines)
         y += [0 if g else 1 for _, _, g in lines]
         w += [n for _, n, _ in lines]
@@ -144,18 +173,24 @@ def main(argv: list[str] | None = None) -> int:
     X, y, w, groups = np.array(X), np.array(y), np.array(w), np.array(groups)
     prob = np.zeros(len(y))
     for train, test in GroupKFold(5).split(X, y, groups):
-        model = HistGradientBoostingClassifier(max_iter=200)
+        model = HistGradientBoostingClassifier(max_iter=200, random_state=0)
         model.fit(X[train], y[train], sample_weight=w[train])
         prob[test] = model.predict_proba(X[test])[:, 1]
     cruft_left = int(w[y == 1].sum())
     print(f"{len(tasks)} pages, {len(y)} output lines; words left after the rules: "
           f"gold {int(w[y == 0].sum())}, cruft {cruft_left}")
-    print("| threshold | cruft words removed | share of cruft left | gold words lost | precision |")
-    print("|---:|---:|---:|---:|---:|")
+    page_of = np.array(page_of)
+    gold_n = np.array([g for g, _ in pages], dtype=float)
+    base = _line_f1(page_of, w, y, np.zeros(len(y), dtype=bool), gold_n)
+    print("| threshold | cruft words removed | share of cruft left | gold words lost | precision | line-level F1 change |")
+    print("|---:|---:|---:|---:|---:|---:|")
     for t in THRESHOLDS:
         sel = prob >= t
         cr, gl = int(w[sel & (y == 1)].sum()), int(w[sel & (y == 0)].sum())
-        print(f"| {t} | {cr} | {cr / max(cruft_left, 1):.3f} | {gl} | {cr / max(cr + gl, 1):.3f} |")
+        delta = _line_f1(page_of, w, y, sel, gold_n) - base
+        print(f"| {t} | {cr} | {cr / max(cruft_left, 1):.3f} | {gl} | {cr / max(cr + gl, 1):.3f} | {delta:+.4f} |")
+    print("line-level F1 change: macro F1 with a page's output counted by labelled lines (gold-labelled "
+          "words as true positives), with the selected lines removed, minus the same without removal")
     return 0
 
 
