@@ -233,6 +233,7 @@ def clean_cmd(
     from .batch import Settings, cpu_count, run_batch
     from .decode import NotText
     from .io import UsageError, iter_jobs
+    from .metadata import prepare
     from .pipeline import Options, clean
     from .records import Keys
     from .writers import FORMATS, Doc, render
@@ -270,6 +271,7 @@ def clean_cmd(
     cfg = _guard(linter.config, start or Path.cwd())
     options = Options(_guard(linter.ruleset, cfg))
     _guard(linter.check_per_path_ignores, cfg)
+    _guard(prepare)  # the metadata step's word tables: a broken file is one line now, not a fault per document
     if [str(p) for p in paths] == ["-"]:
         try:
             result = clean(sys.stdin.buffer.read(), options, source="-")

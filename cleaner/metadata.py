@@ -2,6 +2,10 @@
 
 Nothing is guessed: a field no rule extracted stays null or empty, and a date whose day, month
 or year is missing is dropped rather than completed with a default.
+
+The words the patterns are made of (roles, byline labels, month names, interface words) are in
+rules/data/metadata.toml (cleaner/wordtables.py reads it); this module says how they become
+patterns. The patterns are built on first use, so importing it reads no file.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import regex
 
 from .engine import Extraction
 from .segment import line_words
+from .wordtables import TableError, tables
 
 
 @functools.lru_cache(maxsize=None)
@@ -24,12 +29,78 @@ def _re(pattern: str, flags: int = 0) -> regex.Pattern[str]:
     cache up in Python with flag arithmetic on every call (~4 us, tens of calls a document)."""
     return regex.compile(pattern, flags)
 
+
+def _compile(source: str, flags: int, *keys: str) -> regex.Pattern[str]:
+    """Compile a pattern assembled from word tables (rules/data/metadata.toml); a bad entry
+    becomes one line naming the file and the table, not a traceback from deep in a document."""
+    try:
+        return regex.compile(source, flags)
+    except regex.error:
+        words = tables()
+        for key in keys:
+            for entry in words.words(key):
+                try:
+                    regex.compile(entry)
+                except regex.error as exc:
+                    raise TableError(f"{words.path}: {key}: bad pattern {entry!r}: {exc}") from None
+        raise TableError(f"{words.path}: {', '.join(keys)}: the entries make no valid pattern") from None
+
+
+def _whole(key: str) -> str:
+    r"""A table's entries as whole words: r'\bone\b|\btwo\b'."""
+    return "|".join(rf"\b{w}\b" for w in tables().words(key))
+
+
+def _spaced(key: str, space: str = r"\s") -> str:
+    r"""A table's entries between white space: r'\sone\s|\stwo\s'."""
+    return "|".join(f"{space}{w}{space}" for w in tables().words(key))
+
+
+def prepare() -> None:
+    """Read the word tables and build every pattern made of them now (about 20 ms), so that a
+    broken rules/data/metadata.toml stops `cleaner clean` with one line before any document,
+    rather than failing each document that has a byline or a date."""
+    _name_patterns()
+    _hl_patterns()
+    _by_patterns()
+    _hd_patterns()
+
+
 LIST_FIELDS = ("authors", "contributors", "editors", "captions", "photo_credits")
-_SPLIT = regex.compile(r"\s*(?:[,;&]|\band\b|\bund\b|\bet\b|\sy\s|\se\s|\sog\s)\s*", regex.IGNORECASE)
 _SPACES = regex.compile(r"\s+")
 _NAME_OK = regex.compile(r"^\p{Lu}[\p{L}\p{M}'’.\- ]*\p{L}\.?$")
 _HAS_TIME = regex.compile(r"\d{1,2}\s*[:h.]\s*\d{2}(?!\d)|\d\s*[ap]\.?m\b", regex.IGNORECASE)
-_DATE_NOISE = regex.compile(r"\s+[/|·•]\s+|\s+at\s+|,\s*(?=\d{1,2}[:h.]\d{2})", regex.IGNORECASE)
+
+
+@functools.cache
+def _name_patterns() -> dict[str, regex.Pattern[str]]:
+    """The patterns of split_names, clean_page_authors and iso_date, from the word tables;
+    built on first use (a document with a byline or date), so `cleaner check` never pays."""
+    w = tables()
+    noise = _spaced("dates.noise", r"\s+")
+    return {
+        "split": _compile(rf"\s*(?:[,;&]|{_whole('names.joins')}|{_spaced('names.joins_spaced')})\s*", regex.IGNORECASE,
+                          "names.joins", "names.joins_spaced"),
+        "prefix": _compile(rf"^(?:{w.alternatives('names.prefixes')})\s+", regex.IGNORECASE, "names.prefixes"),
+        "role_tail": _compile(
+            rf"(?:\s+(?:{w.alternatives('names.role_modifiers')}))*"
+            rf"\s*(?<=\p{{Ll}}|\s)(?:{w.alternatives('names.roles')})$", 0, "names.role_modifiers", "names.roles"),
+        "page_prefix": _compile(rf"^(?:(?:{w.alternatives('page_authors.prefixes')})\s*:?\s+)+", regex.IGNORECASE,
+                                "page_authors.prefixes"),
+        "page_split": _compile(rf"\s*(?:[,;&|]|\s(?:{w.alternatives('page_authors.joins')})\s)\s*", regex.IGNORECASE,
+                               "page_authors.joins"),
+        "not_a_name": _compile(
+            rf"https?\b|\bwww\b|\.(?:{w.alternatives('page_authors.web_suffixes')})\b"
+            rf"|\b(?:{w.alternatives('page_authors.not_names')})\b|\d",
+            regex.IGNORECASE, "page_authors.web_suffixes", "page_authors.not_names"),
+        "english": _compile(rf"^[\x00-\x7f]*$(?<!.*\b(?:{w.alternatives('dates.not_english')})\b.*)", regex.IGNORECASE,
+                            "dates.not_english"),
+        "date_noise": _compile(rf"\s+[/|·•]\s+|{noise}"
+                               r"|,\s*(?=\d{1,2}[:h.]\d{2})", regex.IGNORECASE, "dates.noise"),
+        "time_prep": _compile(rf"(?i)\s+(?:{w.alternatives('dates.time_prepositions')})\s+(?=\d)", 0,
+                              "dates.time_prepositions"),
+        "time_suffix": _compile(rf"(?i)\s*(?:{w.alternatives('dates.time_suffixes')})\s*$", 0, "dates.time_suffixes"),
+    }
 
 
 def empty() -> dict[str, Any]:
@@ -58,36 +129,19 @@ def agency(text: str) -> str | None:
     return text.title() if text.isupper() and len(text) > 4 else text
 
 
-_ROLE_TAIL = regex.compile(
-    r"(?:\s+(?:Senior|Chief|Political|Parliamentary|Online-|Staff|Assistant|Sports?|News|Travel|Leitender?))*"
-    r"\s*(?<=\p{Ll}|\s)(?:Redakteur(?:in)?|Online-Redakteur(?:in)?|Korrespondent(?:in)?|Reporter(?:in)?|Correspondent|"
-    r"Editor|Writer|Journalist(?:in)?|Volontär(?:in)?|Follow)$"
-)
-
-
 def split_names(text: str) -> list[str]:
     """'Mark Heinrich, Robert Birsel and Li Wei' -> three names; non-names are dropped."""
+    p = _name_patterns()
     names = []
-    for part in _SPLIT.split(text):
+    for part in p["split"].split(text):
         part = _clean(part)
-        part = _re(r"^(?:by|von|par|por|di)\s+", regex.IGNORECASE).sub("", part)
-        bare = _ROLE_TAIL.sub("", part)
+        part = p["prefix"].sub("", part)
+        bare = p["role_tail"].sub("", part)
         if bare != part and len(bare.split()) >= 2:  # "Jane Doe Political Correspondent"
             part = bare
         if part and _NAME_OK.match(part) and len(part.split()) <= 5:
             names.append(part)
     return names
-
-
-_ROLE_PREFIX = regex.compile(
-    r"^(?:(?:by|von|par|por|di|de|autor|autorin|author|text|texto|testo|redaktion|reporter)\s*:?\s+)+",
-    regex.IGNORECASE,
-)
-_PAGE_SPLIT = regex.compile(r"\s*(?:[,;&|]|\s(?:and|und|et|y|e|og|och|en|i)\s)\s*", regex.IGNORECASE)
-_NOT_A_NAME = regex.compile(
-    r"https?\b|\bwww\b|\.(?:com|org|net)\b|\b(?:GmbH|Inc|Ltd|LLC|AG|S\.A|Developer|Admin|Staff Writer)\b|\d",
-    regex.IGNORECASE,
-)
 
 
 def _key(name: str) -> str:
@@ -102,12 +156,13 @@ def clean_page_authors(names: list[str], site_name: str | None = None, url: str 
     are not names (URLs, company suffixes, digits, more than five words), duplicates that differ
     only in hyphens or case, and the publisher's own name when a person's name is also there.
     """
+    p = _name_patterns()
     out: list[str] = []
     seen: set[str] = set()
     for raw in names:
-        for part in _PAGE_SPLIT.split(raw):
-            part = _ROLE_PREFIX.sub("", _clean(part))
-            if not part or _NOT_A_NAME.search(part) or len(part.split()) > 5:
+        for part in p["page_split"].split(raw):
+            part = p["page_prefix"].sub("", _clean(part))
+            if not part or p["not_a_name"].search(part) or len(part.split()) > 5:
                 continue
             k = _key(part)
             if k and k not in seen:
@@ -159,9 +214,6 @@ def clean_page_title(title: str | None, site_name: str | None = None, url: str |
 
 
 _DOTTED_DATE = regex.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b")
-_ENGLISH = regex.compile(
-    r"^[\x00-\x7f]*$(?<!.*\b(?:de|del|um|kl|alle|Uhr)\b.*)", regex.IGNORECASE
-)
 _REAL_OFFSET = regex.compile(r"[+-]\d{2}:?\d{2}\b|\b(?:UTC|GMT|Z)\b")
 
 
@@ -184,8 +236,9 @@ def _iso_date_i18n(s: str) -> str | None:
 
     settings = {"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY", "PREFER_DATES_FROM": "past"}
     s = _re(r"(?<=\d)h(?=\d{2}\b)").sub(":", s)  # 14h46 -> 14:46
-    s = _re(r"(?i)\s+(?:um|à|a las|alle|kl\.?)\s+(?=\d)").sub(" ", s)
-    s = _re(r"(?i)\s*(?:Uhr|h)\s*$").sub("", s).strip(" ,|-–")
+    p = _name_patterns()
+    s = p["time_prep"].sub(" ", s)
+    s = p["time_suffix"].sub("", s).strip(" ,|-–")
     try:
         a = dateparser.parse(s, settings=settings)
     except Exception:  # dateparser raises assorted errors on odd input
@@ -198,10 +251,11 @@ def _iso_date_i18n(s: str) -> str | None:
 
 def iso_date(text: str) -> str | None:
     """'March 19, 2015 / 1:53 AM' -> '2015-03-19T01:53'; None when any of y/m/d is missing."""
-    s = _DATE_NOISE.sub(" ", text).strip()
+    p = _name_patterns()
+    s = p["date_noise"].sub(" ", text).strip()
     s = _re(r"\b((?:19|20)\d{2})(?=\d{1,2}:\d{2})").sub(r"\1 ", s)  # '20232:23 PM': year glued to time
     s = _re(r"(?<=\d)\s*[-–|•]\s*(?=\d{1,2}:\d{2})").sub(" ", s)  # '28.04.2023-19:20'
-    if _DOTTED_DATE.search(s) or not _ENGLISH.match(s):
+    if _DOTTED_DATE.search(s) or not p["english"].match(s):
         return _iso_date_i18n(s)
     import warnings
 
@@ -369,8 +423,6 @@ def merge_html(meta: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
 # no title (null), never the first line by default.
 
 _HL: dict[str, Any] = {}
-_HOME = ("Home", "HOME", "Startseite", "Start", "Inicio", "Portada", "Accueil", "Forside", "Hjem", "Hem", "Etusivu",
-         "Du befindest dich hier", "You are here", "Sie sind hier")  # a breadcrumb's first step
 
 
 def _hl_patterns() -> dict[str, Any]:
@@ -378,46 +430,61 @@ def _hl_patterns() -> dict[str, Any]:
     the whole page (lines joined by newlines), so none of them may cross a newline."""
     if _HL:
         return _HL
+    w = tables()
+    home = "|".join(regex.escape(x, literal_spaces=True) for x in w.words("headline.breadcrumb_home"))
+    stamp_connectors = w.alternatives("dates.stamp_connectors")
+    particles = w.alternatives("headline.name_particles")
+    labels = w.alternatives("headline.byline_labels")
     mon = r"\p{L}{3,12}\.?"
     day = (
         r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2}(?!\d))|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
         rf"|\b\d{{1,2}}\.?\s+(?:de\s+)?{mon},?\s+(?:de\s+)?\d{{4}}|\b{mon}\s+\d{{1,2}},?\s+\d{{4}}"
         r"|\d{4}年\d{1,2}月\d{1,2}日|\d{4}/\d{1,2}/\d{1,2}"
     )
-    name_word = r"(?:\p{Lu}[\p{L}\p{M}.'’-]*|de|van|von|der|da|di|del|la|le|dos|du)"
+    name_word = rf"(?:\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*|{particles})"
     src = dict(
-        date=rf"(?:{day}|\b(?:vor|hace|il y a)\s+\d+\s+\p{{L}}+|\b\d+\s+(?:hours?|minutes?|days?|mins?)\s+ago\b"
-        r"|\b(?:heute|gestern|today|yesterday)\b[^\n]{0,12}\d{1,2}[:.]\d{2})",
-        stamp=rf"(?:{day})\s*(?:,|\||•|-|–|um|à|at|a\s+las|alle|kl\.?)?\s*\d{{1,2}}[:h]\d{{2}}(?!\d)"
+        date=rf"(?:{day}|\b(?:{w.alternatives('dates.relative_before')})\s+\d+\s+\p{{L}}+"
+        rf"|\b\d+\s+(?:{w.alternatives('dates.relative_units')})\s+ago\b"
+        rf"|\b(?:{w.alternatives('dates.relative_days')})\b[^\n]{{0,12}}\d{{1,2}}[:.]\d{{2}})",
+        stamp=rf"(?:{day})\s*(?:,|\||•|-|–|{stamp_connectors})?\s*\d{{1,2}}[:h]\d{{2}}(?!\d)"
         r"|\b\d{1,2}:\d{2}\s*(?:[ap]m)?,?\s+\d{1,2}\s+\p{L}{3,12}\.?\s+\d{4}\b|\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}時",
         bare=rf"^(?:\p{{L}}+\s*:?\s*)?(?:\p{{L}}+\.?,?\s+)?(?:{day})",
-        byline=r"^(?:By|BY|by|Von|von|VON|Par|par|Por|por|Di|di|Av|av|Af|af|Door|door|Autor|Autorin|Author|Auteur|Text|Texto|Testo)"
+        byline=rf"^(?:{labels})"
         rf"\s*:?\s+\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*(?:\s+{name_word}){{0,3}}"
-        r"(?:\s*(?:[,|•·/–-]|\bund\b|\band\b|\bet\b|\by\b|\be\b|\bog\b|$)|\s+\d)"
-        r"|^(?:By|Von|Par|Por|Di|Av|Af|Door)\s*:?$|^Author of the article",
-        name=r"^\p{Lu}\p{Ll}[\p{L}\p{M}'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{M}'’.-]*|de|van|von|der|da|di|del|la|le|dos|du)){1,3}$",
-        crumb=rf"^(?:{'|'.join(_HOME)})\b"
+        rf"(?:\s*(?:[,|•·/–-]|{_whole('headline.byline_joins')}|$)|\s+\d)"
+        rf"|^(?:{w.alternatives('headline.byline_labels_alone')})\s*:?$"
+        + "".join(f"|^{x}" for x in w.words("headline.byline_phrases")),
+        name=rf"^\p{{Lu}}\p{{Ll}}[\p{{L}}\p{{M}}'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*|{particles})){{1,3}}$",
+        crumb=rf"^(?:{home})\b"
         r"|(?<!«[^»\n]*)\s[»›>]\s+\S|(?:\s/\s[^/\n]*){2}|(?:\s\|\s[^|\n]*){2}",
+    )
+    keys = dict(  # the tables each pattern is made of, for an error message
+        date=("dates.relative_before", "dates.relative_units", "dates.relative_days"),
+        stamp=("dates.stamp_connectors",),
+        byline=("headline.byline_labels", "headline.name_particles", "headline.byline_joins",
+                "headline.byline_labels_alone", "headline.byline_phrases"),
+        name=("headline.name_particles",),
+        crumb=("headline.breadcrumb_home",),
     )
     flags = {"date": regex.IGNORECASE | regex.MULTILINE}
     for k, v in src.items():  # \s must not cross a line
-        _HL[k] = regex.compile(v.replace(r"\s", r"[^\S\n]"), flags.get(k, regex.MULTILINE))
+        _HL[k] = _compile(v.replace(r"\s", r"[^\S\n]"), flags.get(k, regex.MULTILINE), *keys.get(k, ()))
     _HL.update(
         cjk=regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]"),
         junk=regex.compile(r"https?:|www\.|@|©|\bcopyright\b", regex.IGNORECASE),
-        credit=regex.compile(
-            r"\((?:[^()]*[/|]\s*)?(?:AFP|AP|dpa|Reuters|REUTERS|EFE|Getty|Imago|Foto|Photo|Bild|Фото)\b[^()]*\)"
-            r"|(?<!\p{L}\s)(?:Foto|Photo|Bild|Фото|Image|Imagen|Credit|Crédit)\s*:|\b(?:AFP|dpa|EFE|Getty Images|REUTERS)$"
-            r"|/(?:dpa|AFP|AP|Reuters)\b"
+        credit=_compile(
+            rf"\((?:[^()]*[/|]\s*)?(?:{w.alternatives('headline.credits_in_parens')})\b[^()]*\)"
+            rf"|(?<!\p{{L}}\s)(?:{w.alternatives('headline.credit_labels')})\s*:"
+            rf"|\b(?:{w.alternatives('headline.credits_at_end')})$"
+            rf"|/(?:{w.alternatives('headline.credits_after_slash')})\b",
+            0, "headline.credits_in_parens", "headline.credit_labels", "headline.credits_at_end",
+            "headline.credits_after_slash",
         ),
         start=regex.compile(r"[\p{L}\p{N}\"'„“«‘’‚»¿¡\-–]"),
         shape=regex.compile(r"\S: |\S:\S| [–-] "),
         glue=regex.compile(r"\p{Ll}{2}\p{Lu}\p{Ll}|\p{L}:\p{Lu}"),
         two_sentences=regex.compile(r"\p{Ll}{2}[.!?]\s+\p{Lu}"),
-        interface=regex.compile(
-            r"(?i)(?<![\w-])(?:e-?mail|print(?:able)?|share|links?|tags?|subscribe|newsletter|log ?in|sign ?in|register"
-            r"|bookmark|teilen|drucken|compartir|imprimir|partager|imprimer|condividi|stampa|writer|editor|correspondent)(?![\w-])"
-        ),
+        interface=_compile(rf"(?i)(?<![\w-])(?:{w.alternatives('headline.interface')})(?![\w-])", 0, "headline.interface"),
         digit=regex.compile(r"\d"),
         crumb_sep=regex.compile(r"[/|»›>]"),
         punct=regex.compile(r"[^\w\s]"),
@@ -484,7 +551,8 @@ def _headline_index(lines: list[str]) -> int | None:
     is_byline = flags("byline", short)
     is_name = [b and w <= 4 for b, w in zip(flags("name", short), words)]
     sep = p["crumb_sep"].search
-    crumb = flags("crumb", [i for i in every if words[i] <= 40 and (sep(lines[i]) or lines[i].startswith(_HOME))])
+    home = tables().words("headline.breadcrumb_home")
+    crumb = flags("crumb", [i for i in every if words[i] <= 40 and (sep(lines[i]) or lines[i].startswith(home))])
     crumbs = [normed[i] for i in range(n) if crumb[i]]
     joined = "\n".join(normed)  # a line found in it more often than it stands alone is part of a longer one
     counts: dict[str, int] = {}
@@ -596,35 +664,33 @@ _BY: dict[str, Any] = {}
 def _by_patterns() -> dict[str, Any]:
     if _BY:
         return _BY
-    nw = r"(?:\p{Lu}[\p{L}\p{M}'’-]*\.?|\p{Lu}\.|de|van|von|der|den|da|di|del|la|le|dos|du|bin|al|af|zu)"
+    w = tables()
+    particles = w.alternatives("head_byline.name_particles")
+    nw = rf"(?:\p{{Lu}}[\p{{L}}\p{{M}}'’-]*\.?|\p{{Lu}}\.|{particles})"
     name = rf"\p{{Lu}}[\p{{L}}\p{{M}}'’-]+\.?(?:[ ]{nw}){{1,3}}"
-    join = r"\s*(?:,|&|\||/|\bund\b|\band\b|\bet\b|\by\b|\be\b|\bog\b|\boch\b|\bi\b)\s*"
+    join = rf"\s*(?:,|&|\||/|{_whole('head_byline.joins')})\s*"
     prep = (
-        r"(?:(?:Ein\s+|Eine\s+)?(?:Kommentar|Kolumne|Analyse|Gastbeitrag|Interview|Gastkommentar)\s+von|By|BY|by|Von|von|VON"
-        r"|Par|par|Por|por|Di|di|Av|av|Af|af|Door|door|Autor(?:in)?|Author|Auteur|Author of the article)"
+        rf"(?:(?:Ein\s+|Eine\s+)?(?:{w.alternatives('head_byline.column_kinds')})\s+von"
+        rf"|{w.alternatives('head_byline.labels')})"
     )
+    prep_keys = ("head_byline.column_kinds", "head_byline.labels")
     _BY.update(
-        join=regex.compile(join),
-        names=regex.compile(rf"^(?P<v>{name}(?:{join}{name})*)\s*$"),
-        prep=regex.compile(rf"^{prep}\s*:?(?:\s+|$)"),
-        label=regex.compile(rf"^{prep}\s*:?$"),
-        role=regex.compile(
-            r"(?:\s*,)?(?:\s*(?:Senior|Chief|Political|Parliamentary|Online-|Staff|Assistant|Sports?|News|Travel|Leitende[r]?"
-            r"|Stellvertretende[r]?))*\s*(?:Redakteur(?:in)?|Online-Redakteur(?:in)?|Korrespondent(?:in)?|Reporter(?:in)?"
-            r"|Correspondent|[Ee]ditor|Writer|Journalist(?:in)?|Volontär(?:in)?|Redaktionsleiter(?:in)?|Autor(?:in)?|Follow)\b.*$"
+        join=_compile(join, 0, "head_byline.joins"),
+        names=_compile(rf"^(?P<v>{name}(?:{join}{name})*)\s*$", 0, "head_byline.name_particles", "head_byline.joins"),
+        prep=_compile(rf"^{prep}\s*:?(?:\s+|$)", 0, *prep_keys),
+        label=_compile(rf"^{prep}\s*:?$", 0, *prep_keys),
+        role=_compile(
+            rf"(?:\s*,)?(?:\s*(?:{w.alternatives('head_byline.role_modifiers')}))*"
+            rf"\s*(?:{w.alternatives('head_byline.roles')})\b.*$",
+            0, "head_byline.role_modifiers", "head_byline.roles",
         ),
-        stamp_tail=regex.compile(r"(?:Published|Publicado|Publié|Veröffentlicht|Posted).*$"),
+        stamp_tail=_compile(rf"(?:{w.alternatives('head_byline.published_labels')}).*$", 0, "head_byline.published_labels"),
         handle=regex.compile(r"\s*(?:@\w+|\d+)$"),
-        token=regex.compile(r"\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*|\p{Lu}\.|de|van|von|der|den|da|di|del|la|le|dos|du|bin|al|af|zu|\p{Lu}{2,}"),
+        token=_compile(rf"\p{{Lu}}\p{{Ll}}+(?:[-'’]\p{{Lu}}?\p{{Ll}}+)*|\p{{Lu}}\.|{particles}|\p{{Lu}}{{2,}}", 0,
+                       "head_byline.name_particles"),
         cap_word=regex.compile(r"\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*"),
-        not_name=regex.compile(
-            r"^(?:Foto|Photo|Bild|Image|Fotos?|Quelle|Source|Home|Startseite|Share|Teilen|Mehr|More|Related|News|Updated|Published)\b",
-            regex.IGNORECASE,
-        ),
-        ui=regex.compile(
-            r"\b(?:Most|More|Recent|Latest|Related|Read|Share|Sharing|Social|Next|Previous|Top|Popular|Trending|Dive|Deeper"
-            r"|Speed|Summary|Listen|Watch|Live|News|Home|Comments?|Kommentare|Teilen|Mehr|Artikel|Up|Text|Size)\b"
-        ),
+        not_name=_compile(rf"^(?:{w.alternatives('head_byline.not_names')})\b", regex.IGNORECASE, "head_byline.not_names"),
+        ui=_compile(rf"\b(?:{w.alternatives('head_byline.interface')})\b", 0, "head_byline.interface"),
         lower=regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}{3,}(?![\p{L}\p{M}])"),
         seg=regex.compile(r"\s[·•|]\s"),
     )
@@ -720,57 +786,33 @@ _HD: dict[str, Any] = {}
 def _hd_patterns() -> dict[str, Any]:
     if _HD:
         return _HD
+    w = tables()
     mon = r"\p{L}{3,12}\.?"
     _HD.update(
-        date=regex.compile(
+        date=_compile(
             r"(?P<d>(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})(?!\d)|(?<!\d)\d{4}-\d{2}-\d{2}|(?<!\d)\d{1,2}/\d{1,2}/\d{4}"
             rf"|(?<!\d)\d{{4}}/\d{{1,2}}/\d{{1,2}}|(?<!\d)\d{{1,2}}\.?\s+(?:de\s+)?{mon},?\s+(?:de\s+)?\d{{4}}|\b{mon}\s+\d{{1,2}},?\s+\d{{4}}"
             r"|\d{4}年\d{1,2}月\d{1,2}日)"
-            r"(?P<t>\s*(?:,|\||•|-|–|/|um|à|at|a\s+las|alle|kl\.?)?\s*(?:\d{1,2}[:h.]\d{2}(?![\d.])(?:\s*[ap]\.?m\.?)?"
+            rf"(?P<t>\s*(?:,|\||•|-|–|/|{w.alternatives('dates.stamp_connectors')})?\s*"
+            r"(?:\d{1,2}[:h.]\d{2}(?![\d.])(?:\s*[ap]\.?m\.?)?"
             r"|\d{1,2}時\d{2}分|\d{1,2}\s*[ap]\.?m\.?))?",
-            regex.IGNORECASE,
+            regex.IGNORECASE, "dates.stamp_connectors",
         ),
-        update=regex.compile(
-            r"updated|aktualisiert|actualizado|mis à jour|sist oppdatert|uppdaterad|oppdatert|opdateret|aggiornato|modifié|更新",
-            regex.IGNORECASE,
-        ),
+        update=_compile(w.alternatives("dates.update_labels"), regex.IGNORECASE, "dates.update_labels"),
     )
     return _HD
 
 
-_MONTHS = {  # month names and abbreviations (lower case, no dot) read without dateparser (slow)
-    m: i + 1
-    for names in (
-        "january february march april may june july august september october november december",
-        "januar februar märz april mai juni juli august september oktober november dezember",
-        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
-        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
-        "januari februari maart april mei juni juli augustus september oktober november december",
-        "januar februar mars april mai juni juli august september oktober november desember",
-        "januari februari mars april maj juni juli augusti september oktober november december",
-        "jan feb mar apr may jun jul aug sep oct nov dec",
-        "jan feb mär apr mai jun jul aug sep okt nov dez",
-        "ene feb mar abr may jun jul ago sep oct nov dic",
-        "jan fev mar abr mai jun jul ago set out nov dez",
-        "janv févr mars avr mai juin juil août sept oct nov déc",
-        "jan feb mar apr maj jun jul aug sep okt nov dec",
-        "jan feb mar apr mai jun jul aug sep okt nov des",
-    )
-    for i, m in enumerate(names.split())
-}
-
-
 def _quick_day(d: str) -> str | None:
     """'05.06.2025', '5. Juni 2025', 'June 5, 2025', '25 de mayo de 2025' -> '2025-06-05' without
-    dateparser; None when the form or the month name is not one of these."""
+    dateparser (slow); None when the form or the month name is not one of these. The month names
+    are the [months] table of rules/data/metadata.toml."""
     if m := _re(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})").fullmatch(d):
         day, month, year = int(m[1]), int(m[2]), int(m[3]) + (2000 if len(m[3]) == 2 else 0)
     elif m := _re(r"(\d{1,2})\.?\s+(?:de\s+)?(\p{L}+)\.?,?\s+(?:de\s+)?(\d{4})").fullmatch(d):
-        day, month, year = int(m[1]), _MONTHS.get(m[2].lower(), 0), int(m[3])
+        day, month, year = int(m[1]), tables().months.get(m[2].lower(), 0), int(m[3])
     elif m := _re(r"(\p{L}+)\.?\s+(\d{1,2}),?\s+(\d{4})").fullmatch(d):
-        day, month, year = int(m[2]), _MONTHS.get(m[1].lower(), 0), int(m[3])
+        day, month, year = int(m[2]), tables().months.get(m[1].lower(), 0), int(m[3])
     else:
         return None
     if not (1 <= month <= 12 and 1 <= day <= 31):

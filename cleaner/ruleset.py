@@ -268,14 +268,19 @@ def load_rules(
     return RuleSet(tuple(rules)).filtered(select, ignore, extend_select, include_opt_in=include_opt_in)
 
 
+def read_toml(path: Path, error: type[RuleError] = RuleError) -> dict[str, Any]:
+    """A TOML file's contents, or `error` with one line naming the file (rule packs, word tables)."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise error(f"{path}: invalid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(f"{path}: cannot read: {exc}") from None
+
+
 def load_pack(path: Path) -> list[Rule]:
     """Parse one TOML rule file into rules, or raise RuleError naming file, id and key."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleError(f"{path}: invalid TOML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read: {exc}") from None
+    data = read_toml(path)
     unknown = set(data) - {"pack", "rule"}
     if unknown:
         raise RuleError(f"{path}: unknown top-level key {sorted(unknown)[0]!r} (expected pack, rule)")
