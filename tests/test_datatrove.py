@@ -113,3 +113,38 @@ def test_importing_cleaner_imports_neither_dask_nor_datatrove() -> None:
             "print(sorted(m for m in ('dask', 'distributed', 'datatrove') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+PAGE = (
+    "<html><head><title>Budget passes</title></head><body><nav>Home | World | Sport</nav>"
+    "<article><h1>Budget passes</h1><p>The council approved the budget on Monday after a long debate "
+    "that ran late into the evening, with most members in favour of the plan.</p>"
+    "<p>Schools and roads get most of the money, the mayor said, and the rest goes to parks and "
+    "libraries across the city over the next three years.</p><p>Share this article</p></article>"
+    "<footer>Privacy policy | Contact us</footer></body></html>"
+)
+
+
+def test_html_documents_go_through_trafilatura_then_the_rules(tmp_path: Path) -> None:
+    from cleaner.pipeline import clean_html
+
+    src, out, logs = tmp_path / "in", tmp_path / "out", tmp_path / "logs"
+    src.mkdir()
+    docs = [{"id": "p1", "text": PAGE, "metadata": {"url": "https://example.org/budget"}},
+            {"id": "p2", "text": "<html><body><script>var x = 1;</script></body></html>"}]
+    (src / "part.jsonl").write_text("".join(json.dumps(d) + "\n" for d in docs))
+    LocalPipelineExecutor(
+        pipeline=[JsonlReader(str(src)), CleanerStep(html=True), JsonlWriter(str(out))],
+        tasks=1, workers=1, logging_dir=str(logs),
+    ).run()
+    with gzip.open(next(out.glob("*.jsonl.gz")), "rt", encoding="utf-8") as fh:
+        rows = {r["id"]: r for r in map(json.loads, fh)}
+    expected = clean_html(PAGE, Options(load_rules()), source="p1", url="https://example.org/budget")
+    assert rows["p1"]["text"] == expected.text
+    assert "The council approved the budget" in rows["p1"]["text"]
+    assert "Home | World" not in rows["p1"]["text"] and "Share this article" not in rows["p1"]["text"]
+    assert rows["p1"]["metadata"]["cleaner"]["title"] == "Budget passes"
+    assert rows["p2"].get("text", "") == "" and "error" in rows["p2"]["metadata"]["cleaner"]
+    stats = json.loads((logs / "stats.json").read_text())
+    step = next(s["stats"] for s in stats if "cleaner" in s["name"])
+    assert step["no_content"] == 1 and step["forwarded"] == 2

@@ -16,7 +16,7 @@ Each document's `text` is replaced by the clean text, and `metadata[metadata_key
 dates, dateline, ..., `words_in`/`words_out`, and `removed`, every removed span with its rule
 id. Counts go to datatrove's stats (`self.stat_update`): `total`, `forwarded`, `dropped` (only
 with drop_empty), `not_text` (documents left unchanged), `rule_timeouts`, `removed_spans`,
-`words_removed`, and `removed_<RULE>` per rule id.
+`words_removed`, `no_content` (html=True: a page with no text), and `removed_<RULE>` per rule id.
 
 The rules are loaded once when the step is built (a broken rule pack fails the pipeline's
 definition, not a worker), and are not pickled with the step: datatrove ships the pipeline to
@@ -37,7 +37,7 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
     raise ImportError(f"cleaner.integrations.datatrove needs datatrove: pip install 'cleaner[datatrove]' ({exc})") from exc
 
 from ..decode import NotText
-from ..pipeline import Options, clean
+from ..pipeline import Options, Result, clean, clean_html
 from ..ruleset import load_rules
 
 _Spec = tuple[tuple[str, ...], bool, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
@@ -53,6 +53,10 @@ def _options(spec: _Spec) -> Options:
     return opts
 
 
+class NoPageText(Exception):
+    """An HTML document in which neither trafilatura nor the whole-page route found text."""
+
+
 class CleanerStep(PipelineStep):
     """Strip boilerplate from `doc.text` with cleaner's rules; keep what was removed in metadata.
 
@@ -65,6 +69,10 @@ class CleanerStep(PipelineStep):
         builtin: load the built-in packs (default True)
         metadata_key: the key of `doc.metadata` that receives cleaner's metadata record
         drop_empty: drop a document whose clean text is empty (default: keep it, empty)
+        html: `doc.text` is an HTML page (e.g. from datatrove's WarcReader): trafilatura's text
+            of it, then the rules, as `cleaner clean` does for .html files; the url in
+            `doc.metadata["url"]`, when there, is handed to trafilatura. A page with no text
+            at all becomes an empty document, counted as `no_content` (dropped with drop_empty)
     """
 
     name = "🧹 cleaner"
@@ -79,6 +87,7 @@ class CleanerStep(PipelineStep):
         builtin: bool = True,
         metadata_key: str = "cleaner",
         drop_empty: bool = False,
+        html: bool = False,
     ) -> None:
         super().__init__()
         self.spec: _Spec = (
@@ -86,6 +95,7 @@ class CleanerStep(PipelineStep):
         )
         self.metadata_key = metadata_key
         self.drop_empty = drop_empty
+        self.html = html
         _options(self.spec)  # load now: a broken pack or an unknown id fails here, with RuleError
 
     @property
@@ -93,15 +103,38 @@ class CleanerStep(PipelineStep):
         """This process's Options for the step's rules (built on first use, then cached)."""
         return _options(self.spec)
 
+    def _clean(self, doc: Any, options: Options) -> Result:
+        """One document: its text, or with html=True its page, through the pipeline."""
+        if not self.html:
+            return clean(doc.text, options, source=str(doc.id))
+        from ..html import NoContent  # trafilatura is imported only by a step that reads HTML
+
+        try:
+            return clean_html(doc.text, options, source=str(doc.id), url=doc.metadata.get("url"))
+        except NoContent as exc:
+            raise NoPageText(str(exc)) from None
+
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         options = self.options
         for doc in data:
             self.stat_update(StatHints.total)
+            no_text: str | None = None
             with self.track_time():
                 try:
-                    result = clean(doc.text, options, source=str(doc.id))
+                    result = self._clean(doc, options)
                 except NotText:
                     result = None
+                except NoPageText as exc:
+                    result, no_text = None, str(exc)
+            if no_text is not None:  # an HTML page without text: an empty document that says why
+                self.stat_update("no_content")
+                doc.text, doc.metadata[self.metadata_key] = "", {"error": no_text}
+                if self.drop_empty:
+                    self.stat_update(StatHints.dropped)
+                    continue
+                self.stat_update(StatHints.forwarded)
+                yield doc
+                continue
             if result is None:
                 self.stat_update("not_text")  # left as it was
                 self.stat_update(StatHints.forwarded)
