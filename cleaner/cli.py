@@ -530,6 +530,7 @@ def rules_show(
         out.append(f"  detector: {r.detector} (words {r.min_words}..{r.max_words})")
     out += [f"  pattern:  {p.pattern}" for p in r.patterns]
     out += [f"  unless:   {p.pattern}" for p in r.unless]
+    out += [f"  requires: {p.pattern}" for p in r.requires]
     out += [f"  extract:  {f} = {p.pattern}" for f, p in r.extract]
     for ex in r.examples:
         out.append(f"  {'match:   ' if ex.should_match else 'no match:'} {ex.text!r}")

@@ -193,12 +193,13 @@ class _Matcher:
     but the regex module then tries every position of the line for a "^" pattern (13 us on a
     1,000-character line) instead of only the first (0.3 us)."""
 
-    __slots__ = ("rule", "patterns", "unless", "line_patterns", "line_unless")
+    __slots__ = ("rule", "patterns", "unless", "requires", "line_patterns", "line_unless")
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
         self.patterns = tuple(_bound(p) for p in rule.patterns)
         self.unless = tuple(_bound(u) for u in rule.unless)
+        self.requires = tuple(_bound(r) for r in rule.requires)
         self.line_patterns = tuple(_bound(p, one_line=True) for p in rule.patterns)
         self.line_unless = tuple(_bound(u, one_line=True) for u in rule.unless)
 
@@ -254,10 +255,13 @@ def _eligible(rule: Rule, text: str, has_keyword: bool = False) -> bool:
         words = _words(text)
         if words < rule.min_words or (rule.max_words is not None and words > rule.max_words):
             return False
-    if not rule.unless:
+    if not (rule.unless or rule.requires):
         return True
+    match = _matcher(rule)
     try:
-        return not any(u(text) for u in _matcher(rule).unless)
+        if any(u(text) for u in match.unless):
+            return False
+        return not match.requires or any(r(text) for r in match.requires)
     except TimeoutError:
         raise RuleTimeout(rule.id) from None
 

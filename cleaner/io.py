@@ -7,10 +7,10 @@ renamed into place, so a crash or Ctrl-C never leaves a half-written file.
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import stat
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -150,12 +150,12 @@ def atomic_open(path: Path, mode: int | None = None) -> Iterator[BinaryIO]:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     with signals_deferred():  # a temporary file exists only while it is in _TEMPORARIES
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = _create_temporary(path)
         _TEMPORARIES.add(tmp)
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
-        # mkstemp makes the file private (0600); the result gets the mode asked for, else the
+        # the temporary file is private (0600); the result gets the mode asked for, else the
         # mode of the file it replaces, else what a plain open() would give (0666 less umask)
         os.chmod(tmp, mode if mode is not None else _existing_mode(path))
         with signals_deferred():
@@ -168,6 +168,31 @@ def atomic_open(path: Path, mode: int | None = None) -> Iterator[BinaryIO]:
             pass
         _TEMPORARIES.discard(tmp)
         raise
+
+
+# As tempfile.mkstemp opens its files: created here or not at all, never through a symlink.
+_TEMPORARY_FLAGS = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+_TEMPORARY_FLAGS |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+_temporary_numbers = itertools.count()
+
+
+def _create_temporary(path: Path) -> tuple[int, str]:
+    """Create a new private (0600) file beside `path`; return its descriptor and absolute name.
+
+    The name is '.<name>.<pid>.<n>.tmp', n from a per-process counter: unique among live
+    processes (a forked worker has its own pid) and O_EXCL makes the creation fail rather than
+    reuse a file left by an earlier process with the same pid, in which case the next number is
+    tried. tempfile.mkstemp gives the same guarantees, but draws a random name per file (its
+    Python side cost about a quarter of its time in a batch of small files); the name needs to
+    be unique, not unguessable, since the folder is the output's own.
+    """
+    prefix = os.path.abspath(path.parent / f".{path.name}.{os.getpid()}.")
+    while True:
+        tmp = f"{prefix}{next(_temporary_numbers)}.tmp"
+        try:
+            return os.open(tmp, _TEMPORARY_FLAGS, 0o600), tmp
+        except FileExistsError:
+            continue
 
 
 # Temporary files of atomic_open not yet renamed into place (see exit_on_signal).

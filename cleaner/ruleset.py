@@ -63,6 +63,7 @@ RULE_KEYS = {
     "keywords",
     "patterns",
     "unless",
+    "requires",
     "detector",
     "min_words",
     "max_words",
@@ -163,6 +164,9 @@ class Rule:
     order: int
     enabled: bool = True  # False: opt-in, runs only when --select names it
     inputs: tuple[str, ...] = INPUTS  # "html": also on trafilatura's text of an HTML page
+    # Document rules: the text must contain a match of one of these for the patterns to be tried
+    # (an unanchored search, instead of an "\A(?=.*?X)" look-ahead stepping through the text).
+    requires: tuple[regex.Pattern[str], ...] = ()
 
     @property
     def pack(self) -> str:
@@ -364,6 +368,9 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
     keywords = tuple(k.lower() for k in strings("keywords"))
     patterns = tuple(compile_("patterns", p) for p in strings("patterns"))
     unless = tuple(compile_("unless", p) for p in strings("unless"))
+    requires = tuple(compile_("requires", p) for p in strings("requires"))
+    if requires and scope != "document":
+        raise fail("'requires' is only allowed with scope = \"document\"")
     if not patterns and not detector:
         raise fail("needs 'patterns' or a 'detector'")
     if patterns and detector and detector not in DETECTORS_WITH_MARKERS:
@@ -441,6 +448,7 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         order=order,
         enabled=get("enabled", bool, True),
         inputs=_inputs(get("inputs", list, list(INPUTS)), fail),
+        requires=requires,
     )
 
 

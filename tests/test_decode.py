@@ -73,3 +73,21 @@ def test_a_terminated_worker_leaves_no_temporary_file(tmp_path):
     assert os.waitstatus_to_exitcode(status) == 128 + signal.SIGTERM
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_atomic_write_skips_a_temporary_name_already_taken(tmp_path):
+    """A file left under the next temporary name (an earlier process with the same pid) is
+    neither reused nor removed: O_EXCL refuses it and the next number is taken."""
+    import itertools
+    import os
+
+    import cleaner.io
+
+    start = next(cleaner.io._temporary_numbers) + 1
+    cleaner.io._temporary_numbers = itertools.count(start)
+    taken = tmp_path / f".out.txt.{os.getpid()}.{start}.tmp"
+    taken.write_text("someone else's")
+    cleaner.io.atomic_write(tmp_path / "out.txt", "new")
+    assert (tmp_path / "out.txt").read_text() == "new"
+    assert taken.read_text() == "someone else's"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out.txt", taken.name])

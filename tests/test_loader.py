@@ -29,6 +29,7 @@ BROKEN = {
     "bad id": (GOOD_RULE.replace('id = "ZZ001"', 'id = "promo"'), "'id' must look like CR003"),
     "wrong prefix": (GOOD_RULE.replace('id = "ZZ001"', 'id = "QQ001"'), "QQ001: 'id' must start with the pack prefix 'ZZ'"),
     # only the boilerplate detector reads patterns (as page-chrome markers); repeat has no use for them
+    "requires on a line rule": (GOOD_RULE.replace("patterns = ['^PROMO:']", "patterns = ['^PROMO:']\nrequires = ['buy']"), "ZZ001: 'requires' is only allowed with scope = \"document\""),
     "patterns with repeat": (GOOD_RULE.replace('scope = "line"', 'scope = "line"\ndetector = "repeat"'), "ZZ001: has both 'patterns' and 'detector' 'repeat'"),
 }
 
@@ -91,3 +92,22 @@ def test_opt_in_rules_run_only_when_named():
     assert load_rules(extend_select=["DL"]).get("DL004") is None  # a prefix does not opt in
     assert load_rules(select=["DL004"]).get("DL001") is None
     assert load_rules(include_opt_in=True).get("DL004") is not None
+
+
+REQUIRES_RULE = GOOD_RULE.replace('scope = "line"', 'scope = "document"').replace(
+    "patterns = ['^PROMO:']", "requires = ['buy', 'order']\npatterns = ['(?s)^PROMO:.*']"
+).replace('no_match = "The promo ended."', 'no_match = "PROMO: ended"')
+
+
+def test_requires_gates_a_document_rule(tmp_path):
+    """A document rule with 'requires' acts only on a text in which one of those patterns
+    matches somewhere, as a look-ahead "(?=.*?X)" at the start of its pattern would."""
+    from cleaner.engine import run
+    from cleaner.ruleset import RuleSet
+
+    write_pack(tmp_path, REQUIRES_RULE)
+    rule = load_rules([tmp_path]).get("ZZ001")
+    assert [p.pattern for p in rule.requires] == ["buy", "order"]
+    rules = RuleSet((rule,))
+    assert [r.text for r in run(rules, ["PROMO: one", "two, order now"]).removed] == ["PROMO: one\ntwo, order now"]
+    assert run(rules, ["PROMO: one", "two"]).removed == []

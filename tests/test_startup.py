@@ -36,7 +36,7 @@ def test_builtin_patterns_are_compiled_lazily_and_all_compile():
     from cleaner.ruleset import LazyPattern
 
     rules = load_rules(include_opt_in=True).rules
-    patterns = [p for r in rules for p in (*r.patterns, *r.unless, *(x for _, x in r.extract))]
+    patterns = [p for r in rules for p in (*r.patterns, *r.unless, *r.requires, *(x for _, x in r.extract))]
     assert patterns and all(isinstance(p, LazyPattern) for p in patterns)
     for p in patterns:
         assert isinstance(p.groupindex, dict)  # compiles it; a broken one raises RuleError naming file and id
