@@ -21,7 +21,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -59,20 +61,36 @@ def one_run(src: Path, out: Path, jobs: int) -> float:
     return time.perf_counter() - t
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--files", type=int, default=4000)
-    ap.add_argument("--jobs", default="1,2", help="comma-separated --jobs values; the first is the baseline")
+def corpus_options(description: str, files: int) -> argparse.ArgumentParser:
+    """The options every batch benchmark takes: corpus size and seed, repeats, work folder, JSON."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--files", type=int, default=files)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--dir", type=Path, help="work folder (default: a temporary one, removed at the end)")
     ap.add_argument("--json", type=Path, help="write the figures to this file")
-    args = ap.parse_args(argv)
-    work = args.dir or Path(tempfile.mkdtemp(prefix="cleaner-batch-"))
+    return ap
+
+
+@contextmanager
+def corpus_folder(args: argparse.Namespace, prefix: str) -> Iterator[tuple[Path, Path, int]]:
+    """(work folder, its freshly written corpus IN, corpus bytes); a temporary work folder
+    (no --dir) is removed at the end."""
+    work = args.dir or Path(tempfile.mkdtemp(prefix=prefix))
     try:
         src = work / "in"
         shutil.rmtree(src, ignore_errors=True)
-        size = write_corpus(src, args.files, args.seed)
+        yield work, src, write_corpus(src, args.files, args.seed)
+    finally:
+        if args.dir is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = corpus_options(__doc__.split("\n\n")[0], files=4000)
+    ap.add_argument("--jobs", default="1,2", help="comma-separated --jobs values; the first is the baseline")
+    args = ap.parse_args(argv)
+    with corpus_folder(args, "cleaner-batch-") as (work, src, size):
         print(f"corpus: {args.files} files, {size / 1e6:.2f} MB, seed {args.seed}; "
               f"{os.cpu_count()} CPUs; median of {args.repeat} runs")
         rows, digests = [], {}
@@ -98,9 +116,6 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             args.json.write_text(json.dumps({"files": args.files, "bytes": size, "rows": rows, "identical": same}, indent=2) + "\n")
         return 0 if same else 1
-    finally:
-        if args.dir is None:
-            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,6 @@ Exit status 1 when the outputs differ.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import resource
@@ -27,14 +26,13 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from batch import digest, write_corpus  # noqa: E402
+from batch import corpus_folder, corpus_options, digest  # noqa: E402
 
 CLEANER = [sys.executable, "-c", "from cleaner.cli import main; main()"]
 
@@ -72,19 +70,10 @@ def load() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--files", type=int, default=10000)
+    ap = corpus_options(__doc__.split("\n\n")[0], files=10000)
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--dir", type=Path, help="work folder (default: a temporary one, removed at the end)")
-    ap.add_argument("--json", type=Path, help="write the figures to this file")
     args = ap.parse_args(argv)
-    work = args.dir or Path(tempfile.mkdtemp(prefix="cleaner-distributed-"))
-    try:
-        src = work / "in"
-        shutil.rmtree(src, ignore_errors=True)
-        size = write_corpus(src, args.files, args.seed)
+    with corpus_folder(args, "cleaner-distributed-") as (work, src, size):
         load_before = load()
         print(f"corpus: {args.files} files, {size / 1e6:.2f} MB, seed {args.seed}; {os.cpu_count()} CPUs; "
               f"--jobs {args.jobs}; {args.repeat} interleaved pairs; load average before: {load_before}")
@@ -138,9 +127,6 @@ def main(argv: list[str] | None = None) -> int:
                 "pairs_identical": sum(compared),
             }, indent=2) + "\n")
         return 0 if same else 1
-    finally:
-        if args.dir is None:
-            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
