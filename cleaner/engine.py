@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import bisect
 import functools
 from itertools import accumulate, compress
-from typing import Callable, Iterator
+from typing import Callable, Generic, Iterator, TypeVar
 
 import regex
 
@@ -229,16 +229,30 @@ def searches(rule: Rule, one_line: bool) -> tuple[Search, ...]:
     return m.line_patterns if one_line else m.patterns
 
 
-_matchers: dict[int, _Matcher] = {}
+K = TypeVar("K")
+V = TypeVar("V")
 
 
-def _matcher(rule: Rule) -> _Matcher:
-    m = _matchers.get(id(rule))
-    if m is None or m.rule is not rule:
-        if len(_matchers) > 4096:
-            _matchers.clear()
-        m = _matchers[id(rule)] = _Matcher(rule)
-    return m
+class _ByIdentity(Generic[K, V]):
+    """Values built once per object, looked up by the object's identity (rules and rule sets are
+    compared by identity, not value); the key object is kept with its value, so an id reused by
+    a new object after the old one is gone never returns the old value. Bounded: cleared when
+    full (rule sets built and dropped by a long-lived library user)."""
+
+    def __init__(self, build: Callable[[K], V], limit: int) -> None:
+        self._build, self._limit = build, limit
+        self._items: dict[int, tuple[K, V]] = {}
+
+    def __call__(self, key: K) -> V:
+        hit = self._items.get(id(key))
+        if hit is None or hit[0] is not key:
+            if len(self._items) > self._limit:
+                self._items.clear()
+            hit = self._items[id(key)] = (key, self._build(key))
+        return hit[1]
+
+
+_matcher: _ByIdentity[Rule, _Matcher] = _ByIdentity(_Matcher, 4096)
 
 
 def _eligible(rule: Rule, text: str, has_keyword: bool = False) -> bool:
@@ -572,16 +586,7 @@ def _kind(rule: Rule) -> str:
     return "full"
 
 
-_plans: dict[int, _Plan] = {}
-
-
-def _plan(rules: RuleSet) -> _Plan:
-    plan = _plans.get(id(rules))
-    if plan is None or plan.rules is not rules:
-        if len(_plans) > 64:
-            _plans.clear()
-        plan = _plans[id(rules)] = _Plan(rules)
-    return plan
+_plan: _ByIdentity[RuleSet, _Plan] = _ByIdentity(_Plan, 64)
 
 
 @dataclass
