@@ -23,7 +23,6 @@ of the text route: the share of gold items found at all in the naive_a text.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import multiprocessing
 import re
