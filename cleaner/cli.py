@@ -192,6 +192,10 @@ Inputs that cannot be cleaned (not text, a page with no main text, a malformed r
 without the text field) are reported as 'path: skipped: why' or 'path:LINE: skipped: why', and
 the rest goes on; the exit code is then 1.
 
+Configuration comes from --config FILE, else from the .cleaner.toml or pyproject.toml
+([tool.cleaner]) found from the working directory upward: the project running the job. The
+input folders are never searched for one; scraped data is untrusted.
+
 \b
 Examples:
   cleaner clean samples/input -o out/
@@ -266,9 +270,10 @@ def clean_cmd(
         if jobs_opt is None:
             n_jobs = 0  # a LocalCluster: one worker per CPU
     n_jobs = n_jobs or cpu_count()
-    start = paths[0] if paths and str(paths[0]) != "-" else None
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb)
-    cfg = _guard(linter.config, start or Path.cwd())
+    # The project running the job configures it (--config, else found from the working directory
+    # up), never a file inside the inputs: a folder of scraped data is untrusted.
+    cfg = _guard(linter.config, Path.cwd())
     options = Options(_guard(linter.ruleset, cfg))
     _guard(linter.check_per_path_ignores, cfg)
     _guard(prepare)  # the metadata step's word tables: a broken file is one line now, not a fault per document

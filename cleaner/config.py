@@ -2,7 +2,9 @@
 
 The file that applies to a document is the nearest one found walking up from the document's
 folder (from the working directory for standard input), like ruff and sqlfluff: a repository can
-keep one configuration at its root and a sub-folder can override it. In one folder
+keep one configuration at its root and a sub-folder can override it. That is for check/fix/explain
+on a repository; `clean` starts from the working directory instead (cli.py), since a folder of
+scraped data is untrusted and must not configure its own cleaning. In one folder
 `.cleaner.toml` wins over pyproject.toml; a pyproject.toml without `[tool.cleaner]` is passed by.
 
 Loading is strict, like rule files: an unknown key or a wrong type stops the run with one line
