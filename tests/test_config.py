@@ -197,3 +197,15 @@ def test_clean_takes_the_working_directory_project_configuration(tmp_path):
     assert "Share this article" in res.stdout and "0 : 0" not in res.stdout
     res = run("clean", "--config", "data/.cleaner.toml", "data/doc.txt")  # named on purpose: used
     assert "Share this article" not in res.stdout and "0 : 0" in res.stdout
+
+
+def test_double_star_glob_also_matches_no_folder(tmp_path):
+    (tmp_path / ".cleaner.toml").write_text('[per-path-ignores]\n"archive/**/*.txt" = ["SH"]\n')
+    (tmp_path / "archive" / "deep").mkdir(parents=True)
+    (tmp_path / "archive" / "old.txt").write_text(DOC)
+    (tmp_path / "archive" / "deep" / "older.txt").write_text(DOC)
+    res = run("check", "archive/old.txt", "archive/deep/older.txt")
+    assert [ln.split(":")[0] + " " + ln.split(" ")[1] for ln in res.stdout.splitlines()[:-1]] == [
+        "archive/old.txt LY002",
+        "archive/deep/older.txt LY002",
+    ]
