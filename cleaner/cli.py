@@ -81,6 +81,8 @@ ConfigOpt = typer.Option(None, "--config", metavar="FILE", help="Use this pyproj
 MaxMbOpt = typer.Option(None, "--max-mb", help="Refuse inputs larger than this many megabytes (default 64).")
 QuietOpt = typer.Option(False, "-q", "--quiet", help="No summary line.")
 FilesArg = typer.Argument(..., metavar="FILE...", help="Files, or folders to search for .txt .md .html files.", show_default=False)
+HookOpt = typer.Option(False, "--hook", help="Pre-commit hook mode (the hooks' entry): take only the given files that `include` in the configuration selects; exit 2 when none is set.")
+HookAllOpt = typer.Option(False, "--hook-all", help="With --hook: take every file pre-commit passes (when the hook's files: already selects the documents).")
 
 
 def _die(msg: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -151,6 +153,37 @@ def _files(paths: List[str]) -> list[tuple[Path, str]]:
     return out
 
 
+def _hook_paths(linter, paths: List[str], hook: bool, hook_all: bool) -> List[str]:
+    """The paths the command works on: in hook mode only those `include` selects.
+
+    pre-commit hands a hook every staged file of its types, README and notes included, so the
+    hook must not clean them all (issue 12): like ruff's --force-exclude, hook mode applies the
+    configuration's selection to the files it is given, and with no selection it refuses.
+    """
+    if not hook:
+        if hook_all:
+            _die("--hook-all goes with --hook (the pre-commit hooks' entry)")
+        return paths
+    for given in paths:
+        if Path(given).is_dir():
+            _die(f"{given}: --hook takes the files pre-commit passes, not folders")
+    if hook_all:
+        return paths
+    kept = []
+    for given in paths:
+        cfg = _guard(linter.config, Path(given))
+        if cfg.include is None:
+            select = 'the pre-commit hook cleans only the documents you select: add include = ["articles/**/*.md"]'
+            if cfg.path is None:
+                how = f"{select} (globs of your documents) under [tool.cleaner] in pyproject.toml or to .cleaner.toml"
+            else:
+                how = f"{cfg.where('include')}: not set; {select} (globs of your documents, relative to that file)"
+            _die(f"{how}, or args: [--hook-all] if the hook's files: already selects them")
+        if cfg.includes(Path(given)):
+            kept.append(given)
+    return kept
+
+
 def _lint_all(linter, files: list[tuple[Path, str]]):
     """Outcomes of the files that could be checked, and whether any could not (exit 2)."""
     from .lint import LintError
@@ -191,6 +224,10 @@ OUT/shards/part-NNNNNN.jsonl, for batches too large for a file per document.
 Inputs that cannot be cleaned (not text, a page with no main text, a malformed record or one
 without the text field) are reported as 'path: skipped: why' or 'path:LINE: skipped: why', and
 the rest goes on; the exit code is then 1.
+
+Configuration comes from --config FILE, else from the .cleaner.toml or pyproject.toml
+([tool.cleaner]) found from the working directory upward: the project running the job. The
+input folders are never searched for one; scraped data is untrusted.
 
 \b
 Examples:
@@ -266,9 +303,10 @@ def clean_cmd(
         if jobs_opt is None:
             n_jobs = 0  # a LocalCluster: one worker per CPU
     n_jobs = n_jobs or cpu_count()
-    start = paths[0] if paths and str(paths[0]) != "-" else None
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb)
-    cfg = _guard(linter.config, start or Path.cwd())
+    # The project running the job configures it (--config, else found from the working directory
+    # up), never a file inside the inputs: a folder of scraped data is untrusted.
+    cfg = _guard(linter.config, Path.cwd())
     options = Options(_guard(linter.ruleset, cfg))
     _guard(linter.check_per_path_ignores, cfg)
     _guard(prepare)  # the metadata step's word tables: a broken file is one line now, not a fault per document
@@ -379,6 +417,8 @@ Examples:
 @app.command("check", help=CHECK_HELP, short_help="Report what fix would remove (exit 1 if anything).", cls=FastCommand)
 def check_cmd(
     paths: List[str] = FilesArg,
+    hook: bool = HookOpt,
+    hook_all: bool = HookAllOpt,
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what fix would change instead of findings."),
     fmt: Optional[str] = typer.Option(None, "--format", metavar="text|json", help="Findings as text lines (default) or a JSON array."),
     rules: Optional[List[str]] = RulesOpt,
@@ -394,6 +434,7 @@ def check_cmd(
     if fmt is not None and fmt not in ("text", "json"):
         _die(f"--format must be text or json (got {fmt!r})")
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, format=fmt)
+    paths = _hook_paths(linter, paths, hook, hook_all)
     fmt = _guard(linter.config, Path.cwd()).format or "text"
     outcomes, failed = _lint_all(linter, _files(paths))
     found = sum(len(o.findings) for o in outcomes)
@@ -430,6 +471,8 @@ Examples:
 @app.command("fix", help=FIX_HELP, short_help="Remove the findings from the files in place.", cls=FastCommand)
 def fix_cmd(
     paths: List[str] = FilesArg,
+    hook: bool = HookOpt,
+    hook_all: bool = HookAllOpt,
     metadata: Optional[bool] = typer.Option(None, "--metadata/--no-metadata", help="Write PATH.json beside each fixed file: metadata and the removed spans."),
     rules: Optional[List[str]] = RulesOpt,
     select: Optional[List[str]] = SelectOpt,
@@ -443,6 +486,7 @@ def fix_cmd(
     from .lint import write_fix
 
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, metadata=metadata)
+    paths = _hook_paths(linter, paths, hook, hook_all)
     outcomes, failed = _lint_all(linter, _files(paths))
     changed = [o for o in outcomes if o.changed]
     for o in changed:

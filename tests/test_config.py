@@ -165,3 +165,47 @@ def test_pyproject_errors_name_the_table(tmp_path):
 def test_flag_errors_name_the_flag(tmp_path):
     res = run("check", "--ignore", "NOPE", "doc.txt")
     assert res.exit_code == 2 and res.stderr == "cleaner: --ignore: no rule id starts with 'NOPE'\n"
+
+
+EVERY_PREFIX = '["AD", "BP", "BY", "CK", "CM", "CP", "CR", "DL", "DU", "HD", "HT", "LG", "LY", "NI", "NL", "NV", "SH", "TS", "WG"]'
+
+
+@pytest.mark.parametrize("given", ["data", "data/doc.txt"])
+def test_clean_never_takes_configuration_from_the_data(tmp_path, given):
+    """A scraped folder is untrusted input: a .cleaner.toml inside it must not steer the cleaning."""
+    data = tmp_path / "data"
+    (data / "sub").mkdir(parents=True)
+    (data / "doc.txt").write_text(DOC)
+    (data / ".cleaner.toml").write_text(f"ignore = {EVERY_PREFIX}\n")
+    (data / "sub" / "pyproject.toml").write_text('[tool.cleaner]\nrules = ["nowhere"]\n')  # not even read
+    res = run("clean", given, "-o", "out")
+    assert res.exit_code == 0, res.output
+    cleaned = (tmp_path / "out" / "doc.txt").read_text()
+    assert "Share this article" not in cleaned and "0 : 0" not in cleaned
+    assert "The council approved the budget" in cleaned
+
+
+def test_clean_takes_the_working_directory_project_configuration(tmp_path):
+    """The project running the job (working directory upward) configures clean, not the inputs' folders."""
+    (tmp_path / ".cleaner.toml").write_text('ignore = ["SH"]\n')
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "doc.txt").write_text(DOC)
+    (data / ".cleaner.toml").write_text('ignore = ["LY"]\n')
+    res = run("clean", "data/doc.txt")
+    assert res.exit_code == 0, res.output
+    assert "Share this article" in res.stdout and "0 : 0" not in res.stdout
+    res = run("clean", "--config", "data/.cleaner.toml", "data/doc.txt")  # named on purpose: used
+    assert "Share this article" not in res.stdout and "0 : 0" in res.stdout
+
+
+def test_double_star_glob_also_matches_no_folder(tmp_path):
+    (tmp_path / ".cleaner.toml").write_text('[per-path-ignores]\n"archive/**/*.txt" = ["SH"]\n')
+    (tmp_path / "archive" / "deep").mkdir(parents=True)
+    (tmp_path / "archive" / "old.txt").write_text(DOC)
+    (tmp_path / "archive" / "deep" / "older.txt").write_text(DOC)
+    res = run("check", "archive/old.txt", "archive/deep/older.txt")
+    assert [ln.split(":")[0] + " " + ln.split(" ")[1] for ln in res.stdout.splitlines()[:-1]] == [
+        "archive/old.txt LY002",
+        "archive/deep/older.txt LY002",
+    ]
