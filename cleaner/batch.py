@@ -31,18 +31,20 @@ import hashlib
 import json
 import os
 import sys
+import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from . import writers
 from .decode import NotText
 from .io import MAX_BYTES, Job, atomic_open, atomic_write, exit_on_signal, read_input, signals_deferred
 from .pipeline import Options, Result, clean, clean_html
 from .records import BadFile, BadRecord, Keys, read_records
+from .segment import word_count
 from .writers import Doc
 
 if TYPE_CHECKING:
@@ -51,13 +53,17 @@ if TYPE_CHECKING:
 
 @dataclass
 class Summary:
+    """What a batch did: counts, words removed per rule, problems; one per work unit, merged in
+    unit order. `counts()` is what a completion marker keeps, `to_json()` what --report writes."""
+
     done: int = 0
     skipped: int = 0
     failed: int = 0
     words_in: int = 0
     words_out: int = 0
     bytes_in: int = 0  # bytes of the inputs read (for MB/s)
-    by_rule: Counter = field(default_factory=Counter)
+    by_rule: Counter = field(default_factory=Counter)  # removed spans per rule id
+    words_by_rule: Counter = field(default_factory=Counter)  # removed words per rule id
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -72,9 +78,13 @@ class Summary:
         self.done += 1
         self.words_in += result.metadata["words_in"]
         self.words_out += result.metadata["words_out"]
-        self.by_rule.update(r.rule for r in result.removed)
+        for r in result.removed:
+            self.by_rule[r.rule] += 1
+            self.words_by_rule[r.rule] += word_count(r.text)
 
     resumed: int = 0  # inputs of units skipped by --resume (their counts are in the others)
+    bytes_resumed: int = 0  # bytes_in of those units (read by an earlier run, not this one)
+    elapsed: float = 0.0  # seconds the whole batch took (set by run_batch)
 
     def merge(self, other: "Summary") -> None:
         self.done += other.done
@@ -84,49 +94,89 @@ class Summary:
         self.words_out += other.words_out
         self.bytes_in += other.bytes_in
         self.by_rule.update(other.by_rule)
+        self.words_by_rule.update(other.words_by_rule)
         self.problems += other.problems
         self.resumed += other.resumed
+        self.bytes_resumed += other.bytes_in if other.resumed else other.bytes_resumed
 
     def counts(self) -> dict:
         """What a completion marker keeps (the problems too, for a resumed run's --report)."""
         return {
             "done": self.done, "skipped": self.skipped, "failed": self.failed,
             "words_in": self.words_in, "words_out": self.words_out, "bytes_in": self.bytes_in,
-            "by_rule": dict(self.by_rule),
+            "by_rule": dict(self.by_rule), "words_by_rule": dict(self.words_by_rule),
             "problems": list(self.problems),
         }
 
     @classmethod
     def from_counts(cls, data: dict) -> "Summary":
+        """A marker's counts; one written before a field existed (bytes_in, words_by_rule,
+        problems) still loads, without what it lacks."""
         return cls(
             done=int(data["done"]), skipped=int(data["skipped"]), failed=int(data["failed"]),
             words_in=int(data["words_in"]), words_out=int(data["words_out"]), by_rule=Counter(data["by_rule"]),
+            words_by_rule=Counter({str(k): int(v) for k, v in data.get("words_by_rule", {}).items()}),
             bytes_in=int(data.get("bytes_in", 0)),
             problems=[str(m) for m in data.get("problems", [])],
         )
 
-    def to_json(self, top: int = 10) -> dict:
-        """The closing summary as written by --report."""
+    def top_rules(self, top: int = 10) -> list[tuple[str, int, int]]:
+        """(rule id, words removed, spans removed) of the rules that removed most words, most first."""
+        rules = sorted(self.by_rule.keys() | self.words_by_rule.keys(),
+                       key=lambda rid: (-self.words_by_rule[rid], -self.by_rule[rid], rid))
+        return [(rid, self.words_by_rule[rid], self.by_rule[rid]) for rid in rules[:top]]
+
+    def mb_per_s(self) -> float | None:
+        """MB read by this run (not the units --resume skipped) per second; None if not timed."""
+        return (self.bytes_in - self.bytes_resumed) / 1e6 / self.elapsed if self.elapsed > 0 else None
+
+    def _share(self, words: int) -> float:
+        return words / self.words_in if self.words_in else 0.0
+
+    def to_json(self, top: int = 10, names: Mapping[str, str] | None = None) -> dict:
+        """The closing summary as written by --report (`names`: rule id -> rule name)."""
+        names = names or {}
+        rate = self.mb_per_s()
         return {
             "files": {"done": self.done, "skipped": self.skipped, "failed": self.failed, "resumed": self.resumed},
             "words": {"in": self.words_in, "out": self.words_out, "removed": self.words_in - self.words_out},
-            "top_rules": [{"rule": rid, "spans": n} for rid, n in self.by_rule.most_common(top)],
+            "top_rules": [
+                {"rule": rid, "name": names.get(rid, ""), "words": words, "share": round(self._share(words), 4), "spans": spans}
+                for rid, words, spans in self.top_rules(top)
+            ],
+            "time": {"seconds": round(self.elapsed, 3), "bytes_read": self.bytes_in - self.bytes_resumed,
+                     "mb_per_s": None if rate is None else round(rate, 3)},
             "problems": list(self.problems),
             "ok": self.ok,
         }
 
-    def lines(self) -> list[str]:
+    def lines(self, names: Mapping[str, str] | None = None, top: int = 10) -> list[str]:
+        """The closing summary printed on standard error: counts, the rules that removed most
+        words (each with its share of all input words), elapsed time and speed."""
+        names = names or {}
         removed = self.words_in - self.words_out
         out = [
             f"{self.done} cleaned, {self.skipped} skipped, {self.failed} failed; "
-            f"{removed} of {self.words_in} words removed"
+            f"{removed:,} of {self.words_in:,} words removed"
         ]
         if self.resumed:
             out[0] += f" ({self.resumed} inputs already done, skipped by --resume)"
-        if self.by_rule:
-            top = ", ".join(f"{rid} {n}" for rid, n in self.by_rule.most_common(5))
-            out.append(f"most removed (spans): {top}")
+        rows = self.top_rules(top)
+        if rows:
+            more = len(self.by_rule.keys() | self.words_by_rule.keys())
+            out.append(f"words removed per rule (top {len(rows)} of {more}):" if more > len(rows) else "words removed per rule:")
+            width = max(len(f"{words:,}") for _, words, _ in rows)
+            for rid, words, _ in rows:
+                out.append(f"  {rid}  {words:>{width},} words  ({100 * self._share(words):.1f}%)  {names.get(rid, '')}".rstrip())
+        rate = self.mb_per_s()
+        read = (self.bytes_in - self.bytes_resumed) / 1e6
+        out.append(f"time: {_figure(self.elapsed)} s; {_figure(read)} MB read" + (f" at {_figure(rate)} MB/s" if rate is not None else ""))
         return out
+
+
+def _figure(x: float) -> str:
+    """One decimal, or two significant digits below 1 (a small run reads 0.0042 MB, not 0.0)."""
+    return f"{x:,.1f}" if x >= 1 or x == 0 else f"{x:.2g}"
 
 
 class Skip(Exception):
@@ -476,6 +526,7 @@ def run_batch(
     The jobs are streamed: units are cut as the jobs come and each unit's summary is folded into
     the total in unit order, so a local run holds a window of units, not the whole input list
     (`per_folder`: see iter_stems), with either engine."""
+    began = time.monotonic()
     settings = settings or Settings()
     units = iter_units(iter_stems(jobs, per_folder=per_folder), settings)
     summary = Summary()
@@ -486,6 +537,7 @@ def run_batch(
             summary.merge(_resumed_unit(settings, unit, advance) or run_unit(unit, options, max_bytes, settings, report, advance))
     else:
         _in_workers(units, settings.jobs, options, max_bytes, settings, report, advance, summary)
+    summary.elapsed = time.monotonic() - began
     return summary
 
 
