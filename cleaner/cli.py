@@ -376,6 +376,7 @@ Examples:
   cleaner check articles/story.md
   cleaner check --diff articles/            # the edits fix would make, as a patch
   cleaner check --format json story.txt     # for tools
+  cleaner check --statistics articles/      # findings per rule, most first
 """
 
 
@@ -383,6 +384,7 @@ Examples:
 def check_cmd(
     paths: List[str] = FilesArg,
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what fix would change instead of findings."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule (COUNT  ID  name), most first, instead of findings."),
     fmt: Optional[str] = typer.Option(None, "--format", metavar="text|json", help="Findings as text lines (default) or a JSON array."),
     rules: Optional[List[str]] = RulesOpt,
     select: Optional[List[str]] = SelectOpt,
@@ -396,12 +398,18 @@ def check_cmd(
 
     if fmt is not None and fmt not in ("text", "json"):
         _die(f"--format must be text or json (got {fmt!r})")
+    if statistics and diff:
+        _die("--statistics and --diff cannot be used together")
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, format=fmt)
     fmt = _guard(linter.config, Path.cwd()).format or "text"
     outcomes, failed = _lint_all(linter, _files(paths))
     found = sum(len(o.findings) for o in outcomes)
     summary = report.count_line(found, sum(1 for o in outcomes if o.findings), len(outcomes))
-    if diff:
+    if statistics:
+        rows = report.statistics(outcomes, _rule_names(linter, outcomes))
+        for line in [report.json_statistics(rows)] if fmt == "json" else report.statistics_lines(rows):
+            typer.echo(line)
+    elif diff:
         for o in outcomes:
             sys.stdout.write(report.diff(o, o.shown))
         if not quiet:
@@ -415,6 +423,14 @@ def check_cmd(
         if not quiet:
             typer.echo(summary)
     raise typer.Exit(EXIT_USAGE if failed else EXIT_FINDINGS if found else EXIT_OK)
+
+
+def _rule_names(linter, outcomes) -> dict[str, str]:
+    """Rule id -> name, over the rule sets of the files' configurations."""
+    names: dict[str, str] = {}
+    for cfg in {o.config.path: o.config for o in outcomes}.values():
+        names.update((r.id, r.name) for r in linter.full(cfg).rules)
+    return names
 
 
 FIX_HELP = """Remove the findings from the files themselves.

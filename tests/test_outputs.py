@@ -1,5 +1,6 @@
 """What a run says and writes as a whole (issue 12, item 19): the closing summary's words removed
-per rule, elapsed time and MB/s (also in --report and through completion markers)."""
+per rule, elapsed time and MB/s (also in --report and through completion markers), and `check
+--statistics`."""
 
 from __future__ import annotations
 
@@ -111,3 +112,25 @@ def test_an_old_marker_without_words_per_rule_still_resumes(tmp_path, small_unit
     report = json.loads((tmp_path / "r.json").read_text())
     assert report["words"] == {"in": 76, "out": 44, "removed": 32}
     assert {r["rule"]: r["spans"] for r in report["top_rules"]} == {"NL001": 4, "SH001": 4}
+
+
+# --- check --statistics ---------------------------------------------------------------------
+
+
+def test_check_statistics_counts_findings_per_rule_most_first(tmp_path):
+    src = make_docs(tmp_path / "in", 2)
+    (src / "more.txt").write_text("Plain text.\n\nSign up for our newsletter\n")
+    (tmp_path / "clean.txt").write_text("Nothing to remove here at all.\n")
+    res = run("check", "--statistics", str(src))
+    assert res.exit_code == 1
+    assert res.stdout == "3  NL001  newsletter-sign-up-prompt\n2  SH001  share-prompt\n"
+    res = run("check", "--statistics", "--format", "json", str(src))
+    assert res.exit_code == 1
+    assert json.loads(res.stdout) == [
+        {"rule": "NL001", "name": "newsletter-sign-up-prompt", "count": 3},
+        {"rule": "SH001", "name": "share-prompt", "count": 2},
+    ]
+    res = run("check", "--statistics", str(tmp_path / "clean.txt"))
+    assert res.exit_code == 0 and res.stdout == ""
+    res = run("check", "--statistics", "--diff", str(src))
+    assert res.exit_code == 2 and "--statistics and --diff cannot be used together" in res.output
