@@ -9,7 +9,11 @@ something was skipped or failed.
 Where the outputs go, per format (`writers`), for OUT/<relative path>/<name>:
   text      <name>.txt + <name>.json; a record file's records as <name>/<id>.txt + <id>.json
   markdown  <name>.md; a record file's records as <name>/<id>.md
-  jsonl     <name>.jsonl, one line per document (a record file's records in input order)
+  jsonl     <name>.jsonl, one line per document (a record file's records in input order);
+            with Settings.stream (--format jsonl over a folder or several inputs) instead one file
+            OUT/documents.jsonl for the whole run, lines as in a shard, in input order: each unit
+            writes its part, OUT/.cleaner/parts/<unit key>.jsonl, and at the end the parts are
+            copied into the one file (write_stream); --resume keeps the parts of done units
   shards    (--shards) OUT/shards/part-<unit>.jsonl: every document of a work unit, one line
             each ({"id": the input's path under OUT without suffix, or the record's id, ...})
 Every file is written to a temporary file and renamed into place; a .jsonl only once its input
@@ -30,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sys
 import time
 from collections import Counter
@@ -206,6 +211,7 @@ class Settings:
     engine: str = "local"  # local | dask (cleaner.dask_engine)
     scheduler: str | None = None  # engine dask: the scheduler's address (None: a LocalCluster)
     shards: Path | None = None  # write each unit's documents to one JSONL shard in this folder
+    stream: Path | None = None  # write every document to this one JSONL file (see write_stream)
     config: Config | None = None  # its per-path-ignores apply to the inputs they match
 
     def format_for(self, job: Job) -> str:
@@ -379,6 +385,7 @@ def iter_units(jobs: Iterable[Job], settings: Settings, size: int | None = None)
     give the same units."""
     size = size or UNIT_SIZE
     head = f"{settings.format}|{settings.keys.text}|{settings.keys.html}|{settings.keys.id}|{settings.shards is not None}"
+    head += "|stream" if settings.stream is not None else ""  # (the keys of other runs are as before)
     stream = iter(jobs)
     index = 0
     while chunk := tuple(islice(stream, size)):
@@ -405,6 +412,8 @@ def _resumed(settings: Settings, unit: Unit) -> Summary | None:
     marker = _marker(settings, unit)
     if not settings.resume or marker is None:
         return None
+    if settings.stream is not None and not _part(settings, unit).exists():
+        return None  # its documents for the stream are gone: do the unit again
     try:
         return Summary.from_counts(json.loads(marker.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
@@ -428,11 +437,16 @@ def run_unit(unit: Unit, options: Options, max_bytes: int, settings: Settings, r
 @contextmanager
 def _shard(settings: Settings, unit: Unit) -> Iterator[Put | None]:
     """With --shards: one JSONL file for the unit's documents, renamed into place when the unit
-    is done (an interrupted unit leaves no shard, and --resume redoes it). Otherwise None."""
-    if settings.shards is None:
+    is done (an interrupted unit leaves no shard, and --resume redoes it); likewise the unit's
+    part of a stream. Otherwise None."""
+    if settings.shards is not None:
+        target = settings.shards / f"part-{unit.index:06d}.jsonl"
+    elif settings.stream is not None:
+        target = _part(settings, unit)
+    else:
         yield None
         return
-    with atomic_open(settings.shards / f"part-{unit.index:06d}.jsonl") as fh:
+    with atomic_open(target) as fh:
 
         def put(doc: Doc) -> None:
             fh.write(writers.jsonl_line(doc).encode("utf-8"))
@@ -464,7 +478,7 @@ def _run_job(job: Job, options: Options, max_bytes: int, settings: Settings, rep
             result = clean_one(data, job.kind == "html", options, source)
             if shard_put is not None:
                 stem = job.out_stem if job.out_stem is not None else Path(job.name)
-                shard_put(Doc(_relative(stem, settings.shards.parent), source, result.text, result.to_json()))
+                shard_put(Doc(_relative(stem, (settings.shards or settings.stream).parent), source, result.text, result.to_json()))
             else:
                 with _sink(job, fmt) as put:
                     put(Doc(job.name, source, result.text, result.to_json()))
@@ -530,6 +544,9 @@ def run_batch(
     settings = settings or Settings()
     units = iter_units(iter_stems(jobs, per_folder=per_folder), settings)
     summary = Summary()
+    keys: list[str] = []  # with a stream: every unit's key, in order
+    if settings.stream is not None:
+        units = (keys.append(unit.key) or unit for unit in units)
     if settings.engine == "dask":
         _on_dask(units, options, max_bytes, settings, report, advance, summary)
     elif settings.jobs <= 1:
@@ -537,8 +554,45 @@ def run_batch(
             summary.merge(_resumed_unit(settings, unit, advance) or run_unit(unit, options, max_bytes, settings, report, advance))
     else:
         _in_workers(units, settings.jobs, options, max_bytes, settings, report, advance, summary)
+    if settings.stream is not None:
+        write_stream(settings, keys, summary, report)
     summary.elapsed = time.monotonic() - began
     return summary
+
+
+def _part(settings: Settings, unit: Unit) -> Path:
+    """Where a unit's documents for the stream go: OUT/.cleaner/parts/<unit key>.jsonl."""
+    return _parts(settings) / f"{unit.key}.jsonl"
+
+
+def _parts(settings: Settings) -> Path:
+    assert settings.stream is not None
+    return (settings.state if settings.state is not None else settings.stream.parent / ".cleaner") / "parts"
+
+
+def write_stream(settings: Settings, keys: list[str], summary: Summary, report: Report) -> None:
+    """`--format jsonl` over a folder: the units' parts, in unit order, copied into the one file
+    settings.stream, which is renamed into place when complete. The parts stay (what --resume of
+    an interrupted or partly failed run builds on; a unit that failed as a whole has none and is
+    retried by --resume), except those of units no longer in the batch."""
+    assert settings.stream is not None
+    parts = _parts(settings)
+    try:
+        with atomic_open(settings.stream) as fh:
+            for key in keys:
+                try:
+                    src = open(parts / f"{key}.jsonl", "rb")
+                except FileNotFoundError:
+                    continue
+                with src:
+                    shutil.copyfileobj(src, fh)
+        wanted = {f"{key}.jsonl" for key in keys}
+        for old in parts.glob("*.jsonl") if parts.is_dir() else ():
+            if old.name not in wanted and not old.name.startswith("."):
+                old.unlink(missing_ok=True)
+    except OSError as exc:
+        summary.failed += 1
+        _collect(report, summary)(f"{settings.stream}: failed: {exc.strerror or exc}")
 
 
 def advance_unit(advance: Callable[[int], None], inputs: int, nbytes: int) -> None:

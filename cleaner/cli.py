@@ -181,7 +181,9 @@ Output formats (--format):
   text      OUT/<path>/<name>.txt, the clean text, and <name>.json: metadata and every
             removed span with its rule id (default for text and HTML files)
   jsonl     OUT/<path>/<name>.jsonl, one line per document: {"id", "source", "text",
-            "metadata", ...the record's other fields} (default for record files)
+            "metadata", ...the record's other fields} (default for record files);
+            given over a folder or several inputs: one file, OUT/documents.jsonl, for
+            every document of the run (ids as with --shards)
   markdown  OUT/<path>/<name>.md: YAML front matter (title, authors, published, source, ...)
             then the clean text
 With text or markdown, a record file's documents go to OUT/<path>/<name>/<id>.txt (or .md).
@@ -212,7 +214,7 @@ Examples:
 def clean_cmd(
     paths: List[Path] = typer.Argument(..., metavar="PATH...", help="Files or folders; '-' reads standard input.", show_default=False),
     out: Optional[Path] = typer.Option(None, "-o", "--out", metavar="OUT", help="Output folder (required for folders)."),
-    fmt: Optional[str] = typer.Option(None, "--format", metavar="text|jsonl|markdown", help="Output format (default: jsonl for record files, text otherwise)."),
+    fmt: Optional[str] = typer.Option(None, "--format", metavar="text|jsonl|markdown", help="Output format (default: jsonl for record files, text otherwise); jsonl over a folder: one file, OUT/documents.jsonl."),
     text_key: Optional[str] = typer.Option(None, "--text-key", metavar="KEY", help="Record field holding the text (default: text)."),
     html_key: Optional[str] = typer.Option(None, "--html-key", metavar="KEY", help="Record field holding HTML to clean through trafilatura (instead of --text-key)."),
     id_key: Optional[str] = typer.Option(None, "--id-key", metavar="KEY", help="Record field holding the id (default: id; missing: <file stem>:<line>)."),
@@ -328,7 +330,7 @@ def clean_cmd(
         state = out / ".cleaner" if out is not None else None
         settings = Settings(format=fmt, keys=keys, state=state, resume=resume, jobs=n_jobs if out is not None else 1,
                             engine=engine, scheduler=scheduler, shards=out / "shards" if shards else None,
-                            config=cfg)
+                            stream=_stream(out, fmt, shards, paths), config=cfg)
         per_folder = len(paths) == 1 and paths[0].is_dir()  # one walk: stem clashes stay inside a folder
         summary = run_batch(iter_jobs(paths, out), options, max_bytes=max_bytes, report=report, advance=advance,
                             settings=settings, per_folder=per_folder)
@@ -364,6 +366,16 @@ def clean_cmd(
         except OSError as exc:
             _die(f"{report_file}: cannot write the report ({exc.strerror or exc})")
     raise typer.Exit(EXIT_OK if summary.ok else EXIT_FINDINGS)
+
+
+def _stream(out: Optional[Path], fmt: Optional[str], shards: bool, paths: List[Path]) -> Optional[Path]:
+    """OUT/documents.jsonl when --format jsonl is asked for over a folder or several inputs: one
+    stream for the run, not a one-line file per input (a single file keeps OUT/<name>.jsonl)."""
+    from .writers import STREAM
+
+    if out is None or fmt != "jsonl" or shards or (len(paths) == 1 and not paths[0].is_dir()):
+        return None
+    return out / STREAM
 
 
 CHECK_HELP = """Report what fix would remove, one line per finding: path:line:col: ID summary.

@@ -1,6 +1,6 @@
 """What a run says and writes as a whole (issue 12, item 19): the closing summary's words removed
-per rule, elapsed time and MB/s (also in --report and through completion markers), and `check
---statistics`."""
+per rule, elapsed time and MB/s (also in --report and through completion markers), `check
+--statistics`, and `--format jsonl` over a folder as one stream with the ids of --shards."""
 
 from __future__ import annotations
 
@@ -134,3 +134,62 @@ def test_check_statistics_counts_findings_per_rule_most_first(tmp_path):
     assert res.exit_code == 0 and res.stdout == ""
     res = run("check", "--statistics", "--diff", str(src))
     assert res.exit_code == 2 and "--statistics and --diff cannot be used together" in res.output
+
+
+# --- --format jsonl over a folder: one stream -------------------------------------------------
+
+
+def stream_inputs(src: Path) -> Path:
+    make_docs(src / "sub", 3)
+    (src / "z.txt").write_text(DOC)
+    (src / "feed.jsonl").write_text("".join(json.dumps({"id": f"r{i}", "text": DOC, "url": f"u{i}"}) + "\n" for i in range(2)))
+    return src
+
+
+def outputs(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and ".cleaner" not in p.parts)
+
+
+def test_jsonl_over_a_folder_is_one_file_with_the_ids_of_shards(tmp_path, small_units):
+    src = stream_inputs(tmp_path / "in")
+    res = run("clean", str(src), "-o", str(tmp_path / "out"), "--format", "jsonl")
+    assert res.exit_code == 0, res.output
+    assert outputs(tmp_path / "out") == ["documents.jsonl"]
+    docs = [json.loads(ln) for ln in (tmp_path / "out" / "documents.jsonl").read_text().splitlines()]
+    assert [d["id"] for d in docs] == ["r0", "r1", "z", "sub/a0", "sub/a1", "sub/a2"]
+    assert docs[0]["url"] == "u0" and docs[3]["source"] == str(src / "sub" / "a0.txt")
+    assert all(d["text"] == "The council approved the budget on Monday after a long debate.\n" for d in docs)
+    run("clean", str(src), "-o", str(tmp_path / "sharded"), "--shards")
+    shards = sorted((tmp_path / "sharded" / "shards").iterdir())
+    assert b"".join(p.read_bytes() for p in shards) == (tmp_path / "out" / "documents.jsonl").read_bytes()
+
+
+def test_jsonl_of_several_files_is_one_stream_and_one_file_keeps_its_name(tmp_path):
+    src = stream_inputs(tmp_path / "in")
+    res = run("clean", str(src / "z.txt"), str(src / "sub"), "-o", str(tmp_path / "two"), "--format", "jsonl")
+    assert res.exit_code == 0, res.output
+    assert outputs(tmp_path / "two") == ["documents.jsonl"]
+    run("clean", str(src / "feed.jsonl"), "-o", str(tmp_path / "one"), "--format", "jsonl")
+    assert outputs(tmp_path / "one") == ["feed.jsonl"]
+
+
+def test_jsonl_stream_resume_is_exact(tmp_path, small_units):
+    src = stream_inputs(tmp_path / "in")
+    out = tmp_path / "out"
+    run("clean", str(src), "-o", str(out), "--format", "jsonl")
+    full = (out / "documents.jsonl").read_bytes()
+    state = out / ".cleaner"
+    # units of 2 inputs: feed.jsonl + z.txt, sub/a0 + sub/a1, sub/a2; a part is named by its unit's key
+    unit_of = {json.loads(p.read_text().splitlines()[0])["id"]: p.stem for p in (state / "parts").iterdir()}
+    assert sorted(unit_of) == ["r0", "sub/a0", "sub/a2"] and len(list((state / "done").iterdir())) == 3
+    (state / "done" / unit_of["r0"]).unlink()  # a unit not done: redone
+    (state / "parts" / f"{unit_of['sub/a0']}.jsonl").unlink()  # a done unit whose part is gone: redone too
+    (out / "documents.jsonl").unlink()
+    res = run("clean", str(src), "-o", str(out), "--format", "jsonl", "--resume")
+    assert res.exit_code == 0, res.output
+    assert "(1 inputs already done, skipped by --resume)" in res.output
+    assert (out / "documents.jsonl").read_bytes() == full
+    (src / "sub" / "a0.txt").unlink()  # other units now: the parts of the old ones go
+    run("clean", str(src), "-o", str(out), "--format", "jsonl", "--resume")
+    assert [json.loads(ln)["id"] for ln in (out / "documents.jsonl").read_text().splitlines()] == ["r0", "r1", "z", "sub/a1", "sub/a2"]
+    assert len(list((out / ".cleaner" / "parts").iterdir())) == 2  # 4 inputs, 2 units
