@@ -9,7 +9,11 @@ something was skipped or failed.
 Where the outputs go, per format (`writers`), for OUT/<relative path>/<name>:
   text      <name>.txt + <name>.json; a record file's records as <name>/<id>.txt + <id>.json
   markdown  <name>.md; a record file's records as <name>/<id>.md
-  jsonl     <name>.jsonl, one line per document (a record file's records in input order)
+  jsonl     <name>.jsonl, one line per document (a record file's records in input order);
+            with Settings.stream (--format jsonl over a folder or several inputs) instead one file
+            OUT/documents.jsonl for the whole run, lines as in a shard, in input order: each unit
+            writes its part, OUT/.cleaner/parts/<unit key>.jsonl, and at the end the parts are
+            copied into the one file (write_stream); --resume keeps the parts of done units
   shards    (--shards) OUT/shards/part-<unit>.jsonl: every document of a work unit, one line
             each ({"id": the input's path under OUT without suffix, or the record's id, ...})
 Every file is written to a temporary file and renamed into place; a .jsonl only once its input
@@ -30,19 +34,22 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sys
+import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from . import writers
 from .decode import NotText
 from .io import MAX_BYTES, Job, atomic_open, atomic_write, exit_on_signal, read_input, signals_deferred
 from .pipeline import Options, Result, clean, clean_html
 from .records import BadFile, BadRecord, Keys, read_records
+from .segment import word_count
 from .writers import Doc
 
 if TYPE_CHECKING:
@@ -51,13 +58,17 @@ if TYPE_CHECKING:
 
 @dataclass
 class Summary:
+    """What a batch did: counts, words removed per rule, problems; one per work unit, merged in
+    unit order. `counts()` is what a completion marker keeps, `to_json()` what --report writes."""
+
     done: int = 0
     skipped: int = 0
     failed: int = 0
     words_in: int = 0
     words_out: int = 0
     bytes_in: int = 0  # bytes of the inputs read (for MB/s)
-    by_rule: Counter = field(default_factory=Counter)
+    by_rule: Counter = field(default_factory=Counter)  # removed spans per rule id
+    words_by_rule: Counter = field(default_factory=Counter)  # removed words per rule id
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -72,9 +83,13 @@ class Summary:
         self.done += 1
         self.words_in += result.metadata["words_in"]
         self.words_out += result.metadata["words_out"]
-        self.by_rule.update(r.rule for r in result.removed)
+        for r in result.removed:
+            self.by_rule[r.rule] += 1
+            self.words_by_rule[r.rule] += word_count(r.text)
 
     resumed: int = 0  # inputs of units skipped by --resume (their counts are in the others)
+    bytes_resumed: int = 0  # bytes_in of those units (read by an earlier run, not this one)
+    elapsed: float = 0.0  # seconds the whole batch took (set by run_batch)
 
     def merge(self, other: "Summary") -> None:
         self.done += other.done
@@ -84,49 +99,89 @@ class Summary:
         self.words_out += other.words_out
         self.bytes_in += other.bytes_in
         self.by_rule.update(other.by_rule)
+        self.words_by_rule.update(other.words_by_rule)
         self.problems += other.problems
         self.resumed += other.resumed
+        self.bytes_resumed += other.bytes_in if other.resumed else other.bytes_resumed
 
     def counts(self) -> dict:
         """What a completion marker keeps (the problems too, for a resumed run's --report)."""
         return {
             "done": self.done, "skipped": self.skipped, "failed": self.failed,
             "words_in": self.words_in, "words_out": self.words_out, "bytes_in": self.bytes_in,
-            "by_rule": dict(self.by_rule),
+            "by_rule": dict(self.by_rule), "words_by_rule": dict(self.words_by_rule),
             "problems": list(self.problems),
         }
 
     @classmethod
     def from_counts(cls, data: dict) -> "Summary":
+        """A marker's counts; one written before a field existed (bytes_in, words_by_rule,
+        problems) still loads, without what it lacks."""
         return cls(
             done=int(data["done"]), skipped=int(data["skipped"]), failed=int(data["failed"]),
             words_in=int(data["words_in"]), words_out=int(data["words_out"]), by_rule=Counter(data["by_rule"]),
+            words_by_rule=Counter({str(k): int(v) for k, v in data.get("words_by_rule", {}).items()}),
             bytes_in=int(data.get("bytes_in", 0)),
             problems=[str(m) for m in data.get("problems", [])],
         )
 
-    def to_json(self, top: int = 10) -> dict:
-        """The closing summary as written by --report."""
+    def top_rules(self, top: int = 10) -> list[tuple[str, int, int]]:
+        """(rule id, words removed, spans removed) of the rules that removed most words, most first."""
+        rules = sorted(self.by_rule.keys() | self.words_by_rule.keys(),
+                       key=lambda rid: (-self.words_by_rule[rid], -self.by_rule[rid], rid))
+        return [(rid, self.words_by_rule[rid], self.by_rule[rid]) for rid in rules[:top]]
+
+    def mb_per_s(self) -> float | None:
+        """MB read by this run (not the units --resume skipped) per second; None if not timed."""
+        return (self.bytes_in - self.bytes_resumed) / 1e6 / self.elapsed if self.elapsed > 0 else None
+
+    def _share(self, words: int) -> float:
+        return words / self.words_in if self.words_in else 0.0
+
+    def to_json(self, top: int = 10, names: Mapping[str, str] | None = None) -> dict:
+        """The closing summary as written by --report (`names`: rule id -> rule name)."""
+        names = names or {}
+        rate = self.mb_per_s()
         return {
             "files": {"done": self.done, "skipped": self.skipped, "failed": self.failed, "resumed": self.resumed},
             "words": {"in": self.words_in, "out": self.words_out, "removed": self.words_in - self.words_out},
-            "top_rules": [{"rule": rid, "spans": n} for rid, n in self.by_rule.most_common(top)],
+            "top_rules": [
+                {"rule": rid, "name": names.get(rid, ""), "words": words, "share": round(self._share(words), 4), "spans": spans}
+                for rid, words, spans in self.top_rules(top)
+            ],
+            "time": {"seconds": round(self.elapsed, 3), "bytes_read": self.bytes_in - self.bytes_resumed,
+                     "mb_per_s": None if rate is None else round(rate, 3)},
             "problems": list(self.problems),
             "ok": self.ok,
         }
 
-    def lines(self) -> list[str]:
+    def lines(self, names: Mapping[str, str] | None = None, top: int = 10) -> list[str]:
+        """The closing summary printed on standard error: counts, the rules that removed most
+        words (each with its share of all input words), elapsed time and speed."""
+        names = names or {}
         removed = self.words_in - self.words_out
         out = [
             f"{self.done} cleaned, {self.skipped} skipped, {self.failed} failed; "
-            f"{removed} of {self.words_in} words removed"
+            f"{removed:,} of {self.words_in:,} words removed"
         ]
         if self.resumed:
             out[0] += f" ({self.resumed} inputs already done, skipped by --resume)"
-        if self.by_rule:
-            top = ", ".join(f"{rid} {n}" for rid, n in self.by_rule.most_common(5))
-            out.append(f"most removed (spans): {top}")
+        rows = self.top_rules(top)
+        if rows:
+            more = len(self.by_rule.keys() | self.words_by_rule.keys())
+            out.append(f"words removed per rule (top {len(rows)} of {more}):" if more > len(rows) else "words removed per rule:")
+            width = max(len(f"{words:,}") for _, words, _ in rows)
+            for rid, words, _ in rows:
+                out.append(f"  {rid}  {words:>{width},} words  ({100 * self._share(words):.1f}%)  {names.get(rid, '')}".rstrip())
+        rate = self.mb_per_s()
+        read = (self.bytes_in - self.bytes_resumed) / 1e6
+        out.append(f"time: {_figure(self.elapsed)} s; {_figure(read)} MB read" + (f" at {_figure(rate)} MB/s" if rate is not None else ""))
         return out
+
+
+def _figure(x: float) -> str:
+    """One decimal, or two significant digits below 1 (a small run reads 0.0042 MB, not 0.0)."""
+    return f"{x:,.1f}" if x >= 1 or x == 0 else f"{x:.2g}"
 
 
 class Skip(Exception):
@@ -156,6 +211,7 @@ class Settings:
     engine: str = "local"  # local | dask (cleaner.dask_engine)
     scheduler: str | None = None  # engine dask: the scheduler's address (None: a LocalCluster)
     shards: Path | None = None  # write each unit's documents to one JSONL shard in this folder
+    stream: Path | None = None  # write every document to this one JSONL file (see write_stream)
     config: Config | None = None  # its per-path-ignores apply to the inputs they match
 
     def format_for(self, job: Job) -> str:
@@ -329,6 +385,7 @@ def iter_units(jobs: Iterable[Job], settings: Settings, size: int | None = None)
     give the same units."""
     size = size or UNIT_SIZE
     head = f"{settings.format}|{settings.keys.text}|{settings.keys.html}|{settings.keys.id}|{settings.shards is not None}"
+    head += "|stream" if settings.stream is not None else ""  # (the keys of other runs are as before)
     stream = iter(jobs)
     index = 0
     while chunk := tuple(islice(stream, size)):
@@ -355,6 +412,8 @@ def _resumed(settings: Settings, unit: Unit) -> Summary | None:
     marker = _marker(settings, unit)
     if not settings.resume or marker is None:
         return None
+    if settings.stream is not None and not _part(settings, unit).exists():
+        return None  # its documents for the stream are gone: do the unit again
     try:
         return Summary.from_counts(json.loads(marker.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
@@ -378,11 +437,16 @@ def run_unit(unit: Unit, options: Options, max_bytes: int, settings: Settings, r
 @contextmanager
 def _shard(settings: Settings, unit: Unit) -> Iterator[Put | None]:
     """With --shards: one JSONL file for the unit's documents, renamed into place when the unit
-    is done (an interrupted unit leaves no shard, and --resume redoes it). Otherwise None."""
-    if settings.shards is None:
+    is done (an interrupted unit leaves no shard, and --resume redoes it); likewise the unit's
+    part of a stream. Otherwise None."""
+    if settings.shards is not None:
+        target = settings.shards / f"part-{unit.index:06d}.jsonl"
+    elif settings.stream is not None:
+        target = _part(settings, unit)
+    else:
         yield None
         return
-    with atomic_open(settings.shards / f"part-{unit.index:06d}.jsonl") as fh:
+    with atomic_open(target) as fh:
 
         def put(doc: Doc) -> None:
             fh.write(writers.jsonl_line(doc).encode("utf-8"))
@@ -414,7 +478,7 @@ def _run_job(job: Job, options: Options, max_bytes: int, settings: Settings, rep
             result = clean_one(data, job.kind == "html", options, source)
             if shard_put is not None:
                 stem = job.out_stem if job.out_stem is not None else Path(job.name)
-                shard_put(Doc(_relative(stem, settings.shards.parent), source, result.text, result.to_json()))
+                shard_put(Doc(_relative(stem, (settings.shards or settings.stream).parent), source, result.text, result.to_json()))
             else:
                 with _sink(job, fmt) as put:
                     put(Doc(job.name, source, result.text, result.to_json()))
@@ -476,9 +540,13 @@ def run_batch(
     The jobs are streamed: units are cut as the jobs come and each unit's summary is folded into
     the total in unit order, so a local run holds a window of units, not the whole input list
     (`per_folder`: see iter_stems), with either engine."""
+    began = time.monotonic()
     settings = settings or Settings()
     units = iter_units(iter_stems(jobs, per_folder=per_folder), settings)
     summary = Summary()
+    keys: list[str] = []  # with a stream: every unit's key, in order
+    if settings.stream is not None:
+        units = (keys.append(unit.key) or unit for unit in units)
     if settings.engine == "dask":
         _on_dask(units, options, max_bytes, settings, report, advance, summary)
     elif settings.jobs <= 1:
@@ -486,7 +554,45 @@ def run_batch(
             summary.merge(_resumed_unit(settings, unit, advance) or run_unit(unit, options, max_bytes, settings, report, advance))
     else:
         _in_workers(units, settings.jobs, options, max_bytes, settings, report, advance, summary)
+    if settings.stream is not None:
+        write_stream(settings, keys, summary, report)
+    summary.elapsed = time.monotonic() - began
     return summary
+
+
+def _part(settings: Settings, unit: Unit) -> Path:
+    """Where a unit's documents for the stream go: OUT/.cleaner/parts/<unit key>.jsonl."""
+    return _parts(settings) / f"{unit.key}.jsonl"
+
+
+def _parts(settings: Settings) -> Path:
+    assert settings.stream is not None
+    return (settings.state if settings.state is not None else settings.stream.parent / ".cleaner") / "parts"
+
+
+def write_stream(settings: Settings, keys: list[str], summary: Summary, report: Report) -> None:
+    """`--format jsonl` over a folder: the units' parts, in unit order, copied into the one file
+    settings.stream, which is renamed into place when complete. The parts stay (what --resume of
+    an interrupted or partly failed run builds on; a unit that failed as a whole has none and is
+    retried by --resume), except those of units no longer in the batch."""
+    assert settings.stream is not None
+    parts = _parts(settings)
+    try:
+        with atomic_open(settings.stream) as fh:
+            for key in keys:
+                try:
+                    src = open(parts / f"{key}.jsonl", "rb")
+                except FileNotFoundError:
+                    continue
+                with src:
+                    shutil.copyfileobj(src, fh)
+        wanted = {f"{key}.jsonl" for key in keys}
+        for old in parts.glob("*.jsonl") if parts.is_dir() else ():
+            if old.name not in wanted and not old.name.startswith("."):
+                old.unlink(missing_ok=True)
+    except OSError as exc:
+        summary.failed += 1
+        _collect(report, summary)(f"{settings.stream}: failed: {exc.strerror or exc}")
 
 
 def advance_unit(advance: Callable[[int], None], inputs: int, nbytes: int) -> None:

@@ -214,12 +214,16 @@ Output formats (--format):
   text      OUT/<path>/<name>.txt, the clean text, and <name>.json: metadata and every
             removed span with its rule id (default for text and HTML files)
   jsonl     OUT/<path>/<name>.jsonl, one line per document: {"id", "source", "text",
-            "metadata", ...the record's other fields} (default for record files)
+            "metadata", ...the record's other fields} (default for record files);
+            given over a folder or several inputs: one file, OUT/documents.jsonl, for
+            every document of the run (ids as with --shards)
   markdown  OUT/<path>/<name>.md: YAML front matter (title, authors, published, source, ...)
             then the clean text
 With text or markdown, a record file's documents go to OUT/<path>/<name>/<id>.txt (or .md).
 With --shards, every work unit's documents (64 inputs) go to one JSON-lines file,
 OUT/shards/part-NNNNNN.jsonl, for batches too large for a file per document.
+The closing summary (standard error; --report FILE: as JSON) gives the words removed per
+rule, the elapsed time and MB/s.
 
 Inputs that cannot be cleaned (not text, a page with no main text, a malformed record or one
 without the text field) are reported as 'path: skipped: why' or 'path:LINE: skipped: why', and
@@ -247,7 +251,7 @@ Examples:
 def clean_cmd(
     paths: List[Path] = typer.Argument(..., metavar="PATH...", help="Files or folders; '-' reads standard input.", show_default=False),
     out: Optional[Path] = typer.Option(None, "-o", "--out", metavar="OUT", help="Output folder (required for folders)."),
-    fmt: Optional[str] = typer.Option(None, "--format", metavar="text|jsonl|markdown", help="Output format (default: jsonl for record files, text otherwise)."),
+    fmt: Optional[str] = typer.Option(None, "--format", metavar="text|jsonl|markdown", help="Output format (default: jsonl for record files, text otherwise); jsonl over a folder: one file, OUT/documents.jsonl."),
     text_key: Optional[str] = typer.Option(None, "--text-key", metavar="KEY", help="Record field holding the text (default: text)."),
     html_key: Optional[str] = typer.Option(None, "--html-key", metavar="KEY", help="Record field holding HTML to clean through trafilatura (instead of --text-key)."),
     id_key: Optional[str] = typer.Option(None, "--id-key", metavar="KEY", help="Record field holding the id (default: id; missing: <file stem>:<line>)."),
@@ -364,7 +368,7 @@ def clean_cmd(
         state = out / ".cleaner" if out is not None else None
         settings = Settings(format=fmt, keys=keys, state=state, resume=resume, jobs=n_jobs if out is not None else 1,
                             engine=engine, scheduler=scheduler, shards=out / "shards" if shards else None,
-                            config=cfg)
+                            stream=_stream(out, fmt, shards, paths), config=cfg)
         per_folder = len(paths) == 1 and paths[0].is_dir()  # one walk: stem clashes stay inside a folder
         summary = run_batch(iter_jobs(paths, out), options, max_bytes=max_bytes, report=report, advance=advance,
                             settings=settings, per_folder=per_folder)
@@ -387,18 +391,29 @@ def clean_cmd(
     finally:
         if progress is not None:
             progress.stop()
+    names = {r.id: r.name for r in options.rules.rules}
     if not quiet and out is not None:
-        for line in summary.lines():
+        for line in summary.lines(names):
             typer.echo(line, err=True)
     if report_file is not None:
         from .io import atomic_write
         from .writers import dumps
 
         try:
-            atomic_write(Path(report_file), dumps(summary.to_json(), indent=2) + "\n")
+            atomic_write(Path(report_file), dumps(summary.to_json(names=names), indent=2) + "\n")
         except OSError as exc:
             _die(f"{report_file}: cannot write the report ({exc.strerror or exc})")
     raise typer.Exit(EXIT_OK if summary.ok else EXIT_FINDINGS)
+
+
+def _stream(out: Optional[Path], fmt: Optional[str], shards: bool, paths: List[Path]) -> Optional[Path]:
+    """OUT/documents.jsonl when --format jsonl is asked for over a folder or several inputs: one
+    stream for the run, not a one-line file per input (a single file keeps OUT/<name>.jsonl)."""
+    from .writers import STREAM
+
+    if out is None or fmt != "jsonl" or shards or (len(paths) == 1 and not paths[0].is_dir()):
+        return None
+    return out / STREAM
 
 
 CHECK_HELP = """Report what fix would remove, one line per finding: path:line:col: ID summary.
@@ -411,6 +426,7 @@ Examples:
   cleaner check articles/story.md
   cleaner check --diff articles/            # the edits fix would make, as a patch
   cleaner check --format json story.txt     # for tools
+  cleaner check --statistics articles/      # findings per rule, most first
 """
 
 
@@ -420,6 +436,7 @@ def check_cmd(
     hook: bool = HookOpt,
     hook_all: bool = HookAllOpt,
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what fix would change instead of findings."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule (COUNT  ID  name), most first, instead of findings."),
     fmt: Optional[str] = typer.Option(None, "--format", metavar="text|json", help="Findings as text lines (default) or a JSON array."),
     rules: Optional[List[str]] = RulesOpt,
     select: Optional[List[str]] = SelectOpt,
@@ -433,13 +450,19 @@ def check_cmd(
 
     if fmt is not None and fmt not in ("text", "json"):
         _die(f"--format must be text or json (got {fmt!r})")
+    if statistics and diff:
+        _die("--statistics and --diff cannot be used together")
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, format=fmt)
     paths = _hook_paths(linter, paths, hook, hook_all)
     fmt = _guard(linter.config, Path.cwd()).format or "text"
     outcomes, failed = _lint_all(linter, _files(paths))
     found = sum(len(o.findings) for o in outcomes)
     summary = report.count_line(found, sum(1 for o in outcomes if o.findings), len(outcomes))
-    if diff:
+    if statistics:
+        rows = report.statistics(outcomes, _rule_names(linter, outcomes))
+        for line in [report.json_statistics(rows)] if fmt == "json" else report.statistics_lines(rows):
+            typer.echo(line)
+    elif diff:
         for o in outcomes:
             sys.stdout.write(report.diff(o, o.shown))
         if not quiet:
@@ -453,6 +476,14 @@ def check_cmd(
         if not quiet:
             typer.echo(summary)
     raise typer.Exit(EXIT_USAGE if failed else EXIT_FINDINGS if found else EXIT_OK)
+
+
+def _rule_names(linter, outcomes) -> dict[str, str]:
+    """Rule id -> name, over the rule sets of the files' configurations."""
+    names: dict[str, str] = {}
+    for cfg in {o.config.path: o.config for o in outcomes}.values():
+        names.update((r.id, r.name) for r in linter.full(cfg).rules)
+    return names
 
 
 FIX_HELP = """Remove the findings from the files themselves.

@@ -227,9 +227,10 @@ def test_files_as_jsonl(tmp_path):
     (src / "p.html").write_text(PAGE)
     res = run("clean", str(src), "-o", str(tmp_path / "out"), "--format", "jsonl")
     assert res.exit_code == 0, res.output
-    assert files(tmp_path / "out") == ["p.jsonl", "sub/a.jsonl"]
-    (rec,) = lines(tmp_path / "out" / "sub" / "a.jsonl")
-    assert rec == {"id": "sub/a.txt", "source": str(src / "sub" / "a.txt"), "text": CLEAN_DOC, "metadata": rec["metadata"]}
+    assert files(tmp_path / "out") == ["documents.jsonl"]  # one stream over a folder (tests/test_outputs.py)
+    page, rec = lines(tmp_path / "out" / "documents.jsonl")
+    assert page["id"] == "p" and BODY in page["text"]
+    assert rec == {"id": "sub/a", "source": str(src / "sub" / "a.txt"), "text": CLEAN_DOC, "metadata": rec["metadata"]}
     assert rec["metadata"]["words_out"] == 11
 
 
