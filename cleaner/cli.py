@@ -151,6 +151,18 @@ def _files(paths: List[str]) -> list[tuple[Path, str]]:
     return out
 
 
+def _check_out(out: Path) -> None:
+    """Refuse an output folder that cannot be one before any work: a file, or a path under a file
+    (else every input fails with 'File exists' or 'Not a directory')."""
+    if out.is_symlink() and not out.exists():
+        _die(f"{out}: is a broken symlink")
+    for place in (out, *out.parents):
+        if place.exists():
+            if not place.is_dir():
+                _die(f"{out}: exists and is not a folder" if place == out else f"{out}: {place} exists and is not a folder")
+            return
+
+
 def _lint_all(linter, files: list[tuple[Path, str]]):
     """Outcomes of the files that could be checked, and whether any could not (exit 2)."""
     from .lint import LintError
@@ -283,6 +295,8 @@ def clean_cmd(
         raise typer.Exit(EXIT_FINDINGS if result.errors else EXIT_OK)
     if any(str(p) == "-" for p in paths):
         _die("'-' (standard input) cannot be mixed with paths")
+    if out is not None:
+        _check_out(out)
     # A first walk checks every path and counts the inputs without keeping them; the batch then
     # walks again and streams, so memory does not grow with the number of inputs.
     first = None  # the first input, for the checks below

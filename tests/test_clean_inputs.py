@@ -357,3 +357,22 @@ def test_input_kinds_and_output_stems(name, kind, stem_):
     assert kind_of(name) == kind
     if stem_:
         assert stem(name) == stem_
+
+
+# --- where outputs go: -o, collisions, symlinks (issue 12, items 7, 12 and 16) ----------------
+
+
+def test_out_naming_an_existing_file_is_one_usage_error(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(5):
+        (src / f"s{i}.txt").write_text(CRUFT_DOC)
+    taken = tmp_path / "taken"
+    taken.write_text("keep me\n")
+    res = run("clean", str(src), "-o", str(taken))
+    assert res.exit_code == 2
+    assert res.output == f"cleaner: {taken}: exists and is not a folder\n"
+    res = run("clean", str(src), "-o", str(taken / "sub"))
+    assert res.exit_code == 2
+    assert res.output == f"cleaner: {taken / 'sub'}: {taken} exists and is not a folder\n"
+    assert taken.read_text() == "keep me\n"
