@@ -230,8 +230,18 @@ def resolve_stems(jobs: Iterable[Job]) -> list[Job]:
     return list(iter_stems(jobs))
 
 
-def _check_target(target: Path, src: Path) -> None:
-    if target.exists() and os.path.samefile(target, src):
+def _check_target(target: Path, job: Job) -> None:
+    """Refuse to write onto the input, or through a symlink inside the output folder (the link
+    itself, or a folder on the way to it): a link there would send the output elsewhere."""
+    if job.out is not None and job.out in target.parents:
+        if target.is_symlink():
+            raise Failed(f"output {target} is a symlink; not written through it")
+        folder = job.out
+        for part in target.relative_to(job.out).parts[:-1]:
+            folder = folder / part
+            if folder.is_symlink():
+                raise Failed(f"output folder {folder} is a symlink; not written through it")
+    if target.exists() and os.path.samefile(target, job.src):
         raise Failed(f"output {target} would overwrite the input")
 
 
@@ -247,7 +257,7 @@ def _sink(job: Job, fmt: str) -> Iterator[Put]:
     stem = job.out_stem
     if fmt == "jsonl":
         target = stem.parent / (stem.name + ".jsonl")
-        _check_target(target, job.src)
+        _check_target(target, job)
         with atomic_open(target) as fh:
             yield lambda doc: fh.write(writers.jsonl_line(doc).encode("utf-8"))
         return
@@ -256,18 +266,18 @@ def _sink(job: Job, fmt: str) -> Iterator[Put]:
     def put(doc: Doc) -> None:
         base = folder / writers.safe_name(doc.id, names) if doc.record else stem
         if fmt == "markdown":
-            _write(base.parent / (base.name + ".md"), writers.markdown(doc), job.src)
+            _write(base.parent / (base.name + ".md"), writers.markdown(doc), job)
         else:
             text, sidecar = doc.text, writers.sidecar(doc)
             with signals_deferred():  # the pair appears together, or neither does
-                _write(base.parent / (base.name + ".txt"), text, job.src)
-                _write(base.parent / (base.name + ".json"), sidecar, job.src)
+                _write(base.parent / (base.name + ".txt"), text, job)
+                _write(base.parent / (base.name + ".json"), sidecar, job)
 
     yield put
 
 
-def _write(target: Path, data: str, src: Path) -> None:
-    _check_target(target, src)
+def _write(target: Path, data: str, job: Job) -> None:
+    _check_target(target, job)
     atomic_write(target, data)
 
 
@@ -395,6 +405,11 @@ def _run_job(job: Job, options: Options, max_bytes: int, settings: Settings, rep
     """Clean one input and write its outputs (to the unit's shard when there is one); problems
     are reported and counted. Returns the bytes read."""
     size = 0
+    if job.skip is not None:  # found so by the walk (a symlink out of the input folder)
+        summary.skipped += 1
+        report(f"{job.src}: skipped: {job.skip}")
+        advance(size)
+        return size
     options = settings.options_for(job, options)
     try:
         data = read_input(job.src, max_bytes, gunzip=True)

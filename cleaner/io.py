@@ -14,7 +14,7 @@ import stat
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterator, Literal
+from typing import BinaryIO, Iterable, Iterator, Literal
 
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -35,6 +35,8 @@ class Job:
     out_stem: Path | None  # None: write the text to standard output
     kind: Kind = "text"
     rel: str = ""  # the input's path relative to the folder given (its name for a file argument)
+    out: Path | None = None  # the output folder given (-o): nothing below it is written through a symlink
+    skip: str | None = None  # not read, and reported as skipped for this reason (a link out of the input)
 
     @property
     def name(self) -> str:
@@ -64,48 +66,79 @@ def stem(name: str) -> str:
     return Path(name).stem
 
 
-def _job(src: Path, out_stem: Path | None, rel: Path) -> Job:
-    return Job(src, out_stem, kind_of(src), rel.as_posix())
+def _job(src: Path, out_stem: Path | None, rel: Path, out: Path | None = None) -> Job:
+    return Job(src, out_stem, kind_of(src), rel.as_posix(), out)
 
 
-def iter_jobs(paths: list[Path], out: Path | None) -> Iterator[Job]:
-    """Yield a Job per input file; folders are walked (sorted, hidden entries skipped)."""
+LINK_OUTSIDE = "symlink leads outside the input folder (use --follow-links)"
+
+
+def iter_jobs(paths: list[Path], out: Path | None, *, follow_links: bool = False) -> Iterator[Job]:
+    """Yield a Job per input file; folders are walked (sorted, hidden entries skipped).
+
+    In a folder, a symlink (to a file or a folder) is followed only when it leads inside one of
+    the folders given, unless `follow_links`; one that leads out is yielded as a Job with `skip`
+    set, to be reported once (as rsync and ruff do not wander out of the tree they are given). A
+    path given by name is always read, link or not: the user named it.
+    """
     out_resolved = out.resolve() if out is not None else None
+    trees = None if follow_links else tuple(p.resolve() for p in paths if p.is_dir())
     for root in paths:
         if not root.exists():
             raise UsageError(f"{root}: no such file or folder")
         if root.is_file():
-            yield _job(root, None if out is None else out / stem(root.name), Path(root.name))
+            yield _job(root, None if out is None else out / stem(root.name), Path(root.name), out)
             continue
         if out is None:
             raise UsageError(f"{root}: is a folder; give an output folder with -o OUT")
         if out_resolved == root.resolve():
             raise UsageError(f"{root}: the output folder is the input folder; choose another with -o")
-        yield from _walk(root, out, out_resolved)
+        yield from _walk(root, out, out_resolved, trees)
 
 
-def _walk(root: Path, out: Path, out_resolved: Path | None) -> Iterator[Job]:
+def _inside(path: Path, folders: Iterable[Path]) -> bool:
+    return any(path == f or path.is_relative_to(f) for f in folders)
+
+
+def _walk(root: Path, out: Path, out_resolved: Path | None, trees: tuple[Path, ...] | None) -> Iterator[Job]:
+    """The files under `root`, depth first, each folder's files before its subfolders (as
+    os.walk top-down), both sorted by name. Symlinks: see iter_jobs (`trees` None: follow all);
+    the output folder, and links into it, are left out; a folder reached twice (a link loop, or
+    a second link to it) is walked once."""
     seen_dirs: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-        d = Path(dirpath)
+    stack = [root]
+    while stack:
+        d = stack.pop()
         try:
             st = d.stat()
-        except OSError:
-            continue
-        key = (st.st_dev, st.st_ino)
-        if key in seen_dirs:  # a symlink loop or a second link to a visited folder
-            dirnames[:] = []
-            continue
-        seen_dirs.add(key)
-        dirnames[:] = sorted(
-            n for n in dirnames if not n.startswith(".") and (d / n).resolve() != out_resolved
-        )
-        for name in sorted(filenames):
-            if name.startswith("."):
+            if (st.st_dev, st.st_ino) in seen_dirs:
                 continue
-            src = d / name
-            rel = src.relative_to(root)
-            yield _job(src, out / rel.parent / stem(rel.name), rel)
+            seen_dirs.add((st.st_dev, st.st_ino))
+            with os.scandir(d) as it:
+                entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+        except OSError:  # as os.walk: a folder that cannot be listed is passed over
+            continue
+        subdirs = []
+        for entry in entries:
+            path = Path(entry.path)
+            rel = path.relative_to(root)
+            if entry.is_symlink():
+                target = path.resolve()
+                if out_resolved is not None and _inside(target, (out_resolved,)):
+                    continue
+                if trees is not None and not _inside(target, trees):
+                    yield Job(path, None, kind_of(path), rel.as_posix(), out, skip=LINK_OUTSIDE)
+                    continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if path.resolve() != out_resolved:
+                    subdirs.append(path)
+            else:
+                yield _job(path, out / rel.parent / stem(rel.name), rel, out)
+        stack.extend(reversed(subdirs))
 
 
 def _too_big(size: float, max_bytes: int, what: str = "file") -> ValueError:

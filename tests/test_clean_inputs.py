@@ -376,3 +376,78 @@ def test_out_naming_an_existing_file_is_one_usage_error(tmp_path):
     assert res.exit_code == 2
     assert res.output == f"cleaner: {taken / 'sub'}: {taken} exists and is not a folder\n"
     assert taken.read_text() == "keep me\n"
+
+
+def _links(src, outside):
+    """in/: a text, a link to a file and one to a folder outside, links to a file and a folder inside."""
+    (outside / "secret").mkdir(parents=True)
+    (outside / "secret" / "s.txt").write_text("Outside text that must stay outside.\n")
+    (outside / "passwd").write_text("root:x:0:0:root:/root:/bin/bash\n")
+    (src / "sub").mkdir(parents=True)
+    (src / "sub" / "inner.txt").write_text(CRUFT_DOC)
+    (src / "a.txt").write_text(CRUFT_DOC)
+    (src / "pw.txt").symlink_to(outside / "passwd")
+    (src / "etc").symlink_to(outside / "secret")
+    (src / "again.txt").symlink_to(src / "a.txt")
+    (src / "sub2").symlink_to(src / "sub")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_links_out_of_the_input_folder_are_skipped_and_reported_once(tmp_path, jobs):
+    src, out = tmp_path / "in", tmp_path / "out"
+    _links(src, tmp_path / "elsewhere")
+    res = run("clean", str(src), "-o", str(out), "--jobs", jobs)
+    assert res.exit_code == 1, res.output
+    hint = "skipped: symlink leads outside the input folder (use --follow-links)"
+    for name in ("pw.txt", "etc"):
+        assert res.output.count(f"cleaner: {src / name}: {hint}\n") == 1, res.output
+    assert files(out) == ["a.json", "a.txt", "again.json", "again.txt", "sub/inner.json", "sub/inner.txt"]
+    assert "3 cleaned, 2 skipped, 0 failed" in res.output
+    res = run("clean", str(src), "-o", str(tmp_path / "all"), "--follow-links")
+    assert res.exit_code == 0, res.output
+    assert {"pw.txt", "etc/s.txt"} <= set(files(tmp_path / "all"))
+
+
+def test_nothing_is_written_through_a_symlink_inside_out(tmp_path):
+    src, out, elsewhere = tmp_path / "in", tmp_path / "out", tmp_path / "elsewhere"
+    (src / "sub").mkdir(parents=True)
+    (src / "sub" / "b.txt").write_text(CRUFT_DOC)
+    (src / "a.txt").write_text(CRUFT_DOC)
+    (src / "c.txt").write_text(CRUFT_DOC)
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("keep\n")
+    out.mkdir()
+    (out / "sub").symlink_to(elsewhere)
+    (out / "a.txt").symlink_to(elsewhere / "keep.txt")
+    res = run("clean", str(src), "-o", str(out))
+    assert res.exit_code == 1
+    assert f"cleaner: {src / 'sub' / 'b.txt'}: failed: output folder {out / 'sub'} is a symlink; not written through it" in res.output
+    assert f"cleaner: {src / 'a.txt'}: failed: output {out / 'a.txt'} is a symlink; not written through it" in res.output
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt"]
+    assert (elsewhere / "keep.txt").read_text() == "keep\n"
+    assert (out / "a.txt").is_symlink() and (out / "c.txt").read_text() == CLEAN_DOC
+
+
+def test_check_and_fix_do_not_follow_a_link_out_of_the_folder_given(tmp_path):
+    src, elsewhere = tmp_path / "repo", tmp_path / "elsewhere"
+    src.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "notes.md").write_text(CRUFT_DOC)
+    (src / "link.md").symlink_to(elsewhere / "notes.md")
+    (src / "own.md").write_text(CRUFT_DOC)
+    res = run("fix", str(src))
+    assert f"cleaner: {src / 'link.md'}: skipped: symlink leads outside the folder given" in res.output
+    assert (elsewhere / "notes.md").read_text() == CRUFT_DOC
+    assert (src / "own.md").read_text() == CLEAN_DOC
+
+
+def test_own_folders_of_out_that_are_symlinks_are_refused(tmp_path):
+    src, out, elsewhere = tmp_path / "in", tmp_path / "out", tmp_path / "elsewhere"
+    src.mkdir()
+    (src / "a.txt").write_text(CRUFT_DOC)
+    elsewhere.mkdir()
+    out.mkdir()
+    (out / ".cleaner").symlink_to(elsewhere)
+    res = run("clean", str(src), "-o", str(out))
+    assert res.exit_code == 2 and res.output == f"cleaner: {out / '.cleaner'}: is a symlink; not written through it\n"
+    assert list(elsewhere.iterdir()) == []
