@@ -199,30 +199,87 @@ def clean_one(content: str | bytes, html: bool, options: Options, source: str) -
         raise Failed(f"HTML extraction failed: {type(exc).__name__}: {exc}") from None
 
 
-def iter_stems(jobs: Iterable[Job], *, per_folder: bool = False) -> Iterator[Job]:
-    """The jobs with their final output stems: a second input with the same stem keeps its full
-    name. Done over the whole sorted stream, so that work units are independent.
+def iter_stems(jobs: Iterable[Job], *, per_folder: bool = False, settings: Settings | None = None,
+               inputs_into: Callable[[Path], Iterable[Job]] | None = None) -> Iterator[Job]:
+    """The jobs with their final output stems: an input whose outputs would take a name another
+    input's outputs take in the same folder keeps its full name ('a.txt' after 'a.md': a.txt.txt;
+    a third from another folder given: a.txt~2.txt). Names compare without case, as on
+    the file systems of macOS and Windows, so that no output can overwrite another. Done over
+    the whole sorted stream, so that work units are independent.
+
+    With `settings`, the names compared are the outputs' own (so 'b.md' does not write b.txt
+    where the records of 'b.txt.jsonl' make a folder b.txt); without, only the stems.
+    With `inputs_into` (io.inputs_into for the inputs given), a record file whose documents go
+    to a folder of files, named by record ids only known when it is read, gets the names other
+    inputs' outputs take in that folder (Job.occupied), so that a record that would land on one
+    is refused and reported (see _records) whichever worker writes what.
 
     `per_folder`: the jobs come from one folder walk, where all inputs that can share a stem
     (same output folder) come one after another; then only the current folder's stems are
     remembered, so memory stays flat over any number of inputs."""
-    taken: set[Path] = set()
+    taken: set[tuple[str, str, str]] = set()  # (output folder, "stem" or "out", name), lower case
     folder: Path | None = None
     for job in jobs:
         if job.out_stem is not None:
-            stem = job.out_stem
-            if per_folder and stem.parent != folder:
+            if per_folder and job.out_stem.parent != folder:
                 taken.clear()
-                folder = stem.parent
-            if stem in taken:
-                stem = stem.parent / job.src.name
-                n = 2
-                while stem in taken:  # a third input with the same name (from another folder given)
-                    stem = stem.parent / f"{job.src.name}~{n}"
-                    n += 1
+                folder = job.out_stem.parent
+            stem = _free_stem(job, taken, settings)
+            if stem != job.out_stem:
                 job = replace(job, out_stem=stem)
-            taken.add(stem)
+            if inputs_into is not None and settings is not None and _is_folder_of_records(job, settings):
+                job = replace(job, occupied=_occupied(job, settings, inputs_into))
         yield job
+
+
+def _free_stem(job: Job, taken: set[tuple[str, str, str]], settings: Settings | None) -> Path:
+    """The job's stem, or the first of its full name, name~2, name~3 ... whose stem and output
+    names are free in its output folder; they are then taken. (Stems are kept apart from output
+    names: two inputs with one stem get distinct names as they always did, and the stem 'a.txt'
+    of one does not clash with the output a.txt of another.)"""
+    assert job.out_stem is not None
+    stem, n = job.out_stem, 1
+    parent = str(stem.parent).lower()
+    while True:
+        keys = {(parent, "out", name.lower()) for name in _outputs(job, stem, settings)}
+        keys.add((parent, "stem", stem.name.lower()))
+        if not keys & taken:
+            taken |= keys
+            return stem
+        n += 1
+        stem = stem.parent / (job.src.name if n == 2 else f"{job.src.name}~{n - 1}")
+
+
+_SUFFIXES = {"text": (".txt", ".json"), "markdown": (".md",), "jsonl": (".jsonl",)}
+
+
+def _outputs(job: Job, stem: Path, settings: Settings | None) -> tuple[str, ...]:
+    """The names a job with this stem writes in its output folder: its files, or the folder of a
+    record file's documents (none known without settings; none with --shards)."""
+    if settings is None or settings.shards is not None:
+        return ()
+    if _is_folder_of_records(job, settings):
+        return (stem.name,)
+    return tuple(stem.name + suffix for suffix in _SUFFIXES[settings.format_for(job)])
+
+
+def _is_folder_of_records(job: Job, settings: Settings) -> bool:
+    return job.kind == "records" and settings.shards is None and settings.format_for(job) != "jsonl"
+
+
+def _occupied(job: Job, settings: Settings, inputs_into: Callable[[Path], Iterable[Job]]) -> tuple[tuple[str, str, str], ...]:
+    """For a record file written as a folder of files: each record name (lower case) that would
+    land on another input's output in that folder, with that output's name and input."""
+    assert job.out_stem is not None
+    suffixes = _SUFFIXES[settings.format_for(job)]
+    hits = []
+    for other in iter_stems(inputs_into(job.out_stem), settings=settings):
+        assert other.out_stem is not None
+        for name in _outputs(other, other.out_stem, settings):
+            for suffix in suffixes:
+                if name.lower().endswith(suffix):
+                    hits.append((name[: -len(suffix)].lower(), name, str(other.src)))
+    return tuple(hits)
 
 
 def resolve_stems(jobs: Iterable[Job]) -> list[Job]:
@@ -261,7 +318,9 @@ def _sink(job: Job, fmt: str) -> Iterator[Put]:
         with atomic_open(target) as fh:
             yield lambda doc: fh.write(writers.jsonl_line(doc).encode("utf-8"))
         return
-    folder, names = stem, set()  # a record file's documents: one file per record in OUT/<name>/
+    # a record file's documents: one file per record in OUT/<name>/; a name that would land on
+    # another input's output is never given (_records refuses and reports such a record)
+    folder, names = stem, {base for base, _, _ in job.occupied}
 
     def put(doc: Doc) -> None:
         base = folder / writers.safe_name(doc.id, names) if doc.record else stem
@@ -287,6 +346,10 @@ Report = Callable[[str], None]
 def _records(job: Job, data: bytes, options: Options, keys: Keys, report: Report, summary: Summary) -> Iterator[Doc]:
     """The cleaned documents of a record file; bad records are reported and counted as skipped."""
     html = keys.html is not None
+    occupied: dict[str, tuple[str, str]] = {}
+    for base, name, other in job.occupied:
+        occupied.setdefault(base, (name, other))
+    names: set[str] = set()  # the names _sink gives the documents yielded (and those refused)
     try:
         items = read_records(data, job.src.name, keys)
     except BadFile as exc:
@@ -305,6 +368,14 @@ def _records(job: Job, data: bytes, options: Options, keys: Keys, report: Report
             summary.skipped += not failed
             report(f"{where}: {'failed' if failed else 'skipped'}: {exc}")
             continue
+        if occupied:
+            hit = occupied.get(writers.safe_name(item.id, names).lower())
+            if hit is not None:
+                assert job.out_stem is not None
+                summary.failed += 1
+                report(f"{job.out_stem / hit[0]}: both {where} (record {item.id}) and {hit[1]} map here; "
+                       "the record is not written")
+                continue
         summary.add(result, where, report)
         yield Doc(item.id, where, result.text, result.to_json(), item.fields, record=True)
 
@@ -347,6 +418,8 @@ def iter_units(jobs: Iterable[Job], settings: Settings, size: int | None = None)
             for job in chunk:
                 target = _relative(job.out_stem, settings.state.parent)
                 h.update(f"\0{job.src}\t{target}\t{_stat_key(job.src)}".encode("utf-8", "surrogateescape"))
+                if job.occupied:  # another input appeared where its records go: redo it
+                    h.update(repr(job.occupied).encode("utf-8", "surrogateescape"))
         yield Unit(index, chunk, h.hexdigest()[:32])
         index += 1
 
@@ -484,15 +557,16 @@ def run_batch(
     advance: Callable[[int], None] = lambda n: None,
     settings: Settings | None = None,
     per_folder: bool = False,
+    inputs_into: Callable[[Path], Iterable[Job]] | None = None,
 ) -> Summary:
     """Clean every job, unit by unit (in worker processes with settings.jobs > 1, or as tasks on
     a Dask cluster with settings.engine == "dask").
 
     The jobs are streamed: units are cut as the jobs come and each unit's summary is folded into
     the total in unit order, so a local run holds a window of units, not the whole input list
-    (`per_folder`: see iter_stems), with either engine."""
+    (`per_folder`, `inputs_into`: see iter_stems), with either engine."""
     settings = settings or Settings()
-    units = iter_units(iter_stems(jobs, per_folder=per_folder), settings)
+    units = iter_units(iter_stems(jobs, per_folder=per_folder, settings=settings, inputs_into=inputs_into), settings)
     summary = Summary()
     if settings.engine == "dask":
         _on_dask(units, options, max_bytes, settings, report, advance, summary)

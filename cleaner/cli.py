@@ -255,7 +255,7 @@ def clean_cmd(
 
     from .batch import Settings, cpu_count, run_batch
     from .decode import NotText
-    from .io import UsageError, iter_jobs
+    from .io import UsageError, inputs_into, iter_jobs
     from .metadata import prepare
     from .pipeline import Options, clean
     from .records import Keys
@@ -353,8 +353,9 @@ def clean_cmd(
                             engine=engine, scheduler=scheduler, shards=out / "shards" if shards else None,
                             config=cfg)
         per_folder = len(paths) == 1 and paths[0].is_dir()  # one walk: stem clashes stay inside a folder
+        into = None if out is None else lambda folder: inputs_into(paths, out, folder, follow_links=follow_links)
         summary = run_batch(iter_jobs(paths, out, follow_links=follow_links), options, max_bytes=max_bytes, report=report, advance=advance,
-                            settings=settings, per_folder=per_folder)
+                            settings=settings, per_folder=per_folder, inputs_into=into)
     except KeyboardInterrupt:
         if progress is not None:
             progress.stop()

@@ -37,6 +37,9 @@ class Job:
     rel: str = ""  # the input's path relative to the folder given (its name for a file argument)
     out: Path | None = None  # the output folder given (-o): nothing below it is written through a symlink
     skip: str | None = None  # not read, and reported as skipped for this reason (a link out of the input)
+    # A record file written as a folder of files: each record name (lower case) that would land on
+    # another input's output there, with that output's name and input (see batch.iter_stems)
+    occupied: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def name(self) -> str:
@@ -111,34 +114,82 @@ def _walk(root: Path, out: Path, out_resolved: Path | None, trees: tuple[Path, .
         d = stack.pop()
         try:
             st = d.stat()
-            if (st.st_dev, st.st_ino) in seen_dirs:
-                continue
-            seen_dirs.add((st.st_dev, st.st_ino))
-            with os.scandir(d) as it:
-                entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
-        except OSError:  # as os.walk: a folder that cannot be listed is passed over
+        except OSError:
             continue
-        subdirs = []
-        for entry in entries:
-            path = Path(entry.path)
-            rel = path.relative_to(root)
-            if entry.is_symlink():
-                target = path.resolve()
-                if out_resolved is not None and _inside(target, (out_resolved,)):
-                    continue
-                if trees is not None and not _inside(target, trees):
-                    yield Job(path, None, kind_of(path), rel.as_posix(), out, skip=LINK_OUTSIDE)
-                    continue
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                if path.resolve() != out_resolved:
-                    subdirs.append(path)
-            else:
-                yield _job(path, out / rel.parent / stem(rel.name), rel, out)
+        if (st.st_dev, st.st_ino) in seen_dirs:
+            continue
+        seen_dirs.add((st.st_dev, st.st_ino))
+        jobs, subdirs = _listing(d, root, out, out_resolved, trees)
+        yield from jobs
         stack.extend(reversed(subdirs))
+
+
+def _listing(d: Path, root: Path, out: Path, out_resolved: Path | None,
+             trees: tuple[Path, ...] | None) -> tuple[list[Job], list[Path]]:
+    """One folder of a walk: the jobs of its files (a link leading out as a skipped job), and
+    the subfolders to walk, both sorted by name."""
+    try:
+        with os.scandir(d) as it:
+            entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError:  # as os.walk: a folder that cannot be listed is passed over
+        return [], []
+    jobs, subdirs = [], []
+    for entry in entries:
+        path = Path(entry.path)
+        rel = path.relative_to(root)
+        how = _how(path, entry.is_symlink(), out_resolved, trees)
+        if how == "leave":
+            continue
+        if how == "outside":
+            jobs.append(Job(path, None, kind_of(path), rel.as_posix(), out, skip=LINK_OUTSIDE))
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if path.resolve() != out_resolved:
+                subdirs.append(path)
+        else:
+            jobs.append(_job(path, out / rel.parent / stem(rel.name), rel, out))
+    return jobs, subdirs
+
+
+def _how(path: Path, is_link: bool, out_resolved: Path | None, trees: tuple[Path, ...] | None) -> str:
+    """What a walk does with an entry: 'follow' it, 'leave' it (a link into the output folder),
+    or skip it as a link leading 'outside' the folders given."""
+    if not is_link:
+        return "follow"
+    target = path.resolve()
+    if out_resolved is not None and _inside(target, (out_resolved,)):
+        return "leave"
+    if trees is not None and not _inside(target, trees):
+        return "outside"
+    return "follow"
+
+
+def inputs_into(paths: list[Path], out: Path, folder: Path, *, follow_links: bool = False) -> Iterator[Job]:
+    """The jobs of iter_jobs(paths, out) whose outputs go straight into `folder` (a folder under
+    `out`), in the same order: the files of <root>/<folder under out> of each folder given, if
+    the walk reaches it. A record file's documents go to such a folder, named by their ids, which
+    are known only when the file is read; the batch checks those names against these inputs'."""
+    rel = folder.relative_to(out)
+    out_resolved = out.resolve()
+    trees = None if follow_links else tuple(p.resolve() for p in paths if p.is_dir())
+    for root in paths:
+        d = root / rel
+        if not d.is_dir() or not root.is_dir() or root.resolve() == out_resolved:
+            continue
+        place, reached = root, True
+        for part in rel.parts:
+            place = place / part
+            if part.startswith(".") or _how(place, place.is_symlink(), out_resolved, trees) != "follow" \
+                    or place.resolve() == out_resolved:
+                reached = False
+                break
+        if reached:
+            jobs, _ = _listing(d, root, out, out_resolved, trees)
+            yield from (job for job in jobs if job.skip is None)
 
 
 def _too_big(size: float, max_bytes: int, what: str = "file") -> ValueError:

@@ -378,6 +378,70 @@ def test_out_naming_an_existing_file_is_one_usage_error(tmp_path):
     assert taken.read_text() == "keep me\n"
 
 
+def _record_and_file_inputs(src):
+    write_jsonl(src / "a.jsonl", {"id": "x", "text": "Record x about the harbour.\n"}, {"id": "y", "text": "Record y about the port.\n"},
+                {"id": "X", "text": "Record X again, about the ships.\n"})
+    (src / "a").mkdir()
+    (src / "a" / "x.txt").write_text("The real file x about the council.\n")
+
+
+@pytest.mark.parametrize("fmt, suffix", [("text", "txt"), ("markdown", "md")])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_record_and_a_file_with_the_same_output_are_reported_never_overwritten(tmp_path, fmt, suffix, jobs):
+    src, out = tmp_path / "in", tmp_path / "out"
+    _record_and_file_inputs(src)
+    res = run("clean", str(src), "-o", str(out), "--format", fmt, "--jobs", jobs)
+    assert res.exit_code == 1, res.output
+    message = (f"cleaner: {out / 'a' / f'x.{suffix}'}: both {src / 'a.jsonl'}:1 (record x) and {src / 'a' / 'x.txt'} "
+               "map here; the record is not written")
+    assert res.output.count(message) == 1, res.output
+    assert "The real file x" in (out / "a" / f"x.{suffix}").read_text()
+    assert "Record y" in (out / "a" / f"y.{suffix}").read_text()
+    assert "Record X again" in (out / "a" / f"X-2.{suffix}").read_text()  # named as without the clash
+    assert "3 cleaned, 0 skipped, 1 failed" in res.output
+
+
+def test_a_file_that_appears_where_records_went_is_caught_by_resume(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write_jsonl(src / "a.jsonl", {"id": "x", "text": "Record x about the harbour.\n"})
+    for i in range(64):  # a.jsonl in the first work unit, a/x.txt in the second
+        (src / f"f{i:02}.txt").write_text(CRUFT_DOC)
+    res = run("clean", str(src), "-o", str(out), "--format", "text")
+    assert res.exit_code == 0 and "Record x" in (out / "a" / "x.txt").read_text()
+    (src / "a").mkdir()
+    (src / "a" / "x.txt").write_text("The real file x about the council.\n")
+    res = run("clean", str(src), "-o", str(out), "--format", "text", "--resume")
+    assert res.exit_code == 1
+    assert f"{out / 'a' / 'x.txt'}: both {src / 'a.jsonl'}:1 (record x) and {src / 'a' / 'x.txt'} map here" in res.output
+
+
+def test_a_record_folder_and_a_folder_of_another_input_tree_collide_too(tmp_path):
+    one, two, out = tmp_path / "one", tmp_path / "two", tmp_path / "out"
+    write_jsonl(one / "a.jsonl", {"id": "x", "text": "Record x about the harbour.\n"})
+    (two / "a").mkdir(parents=True)
+    (two / "a" / "x.md").write_text("The real file x about the council.\n")
+    res = run("clean", str(one), str(two), "-o", str(out), "--format", "text")
+    assert res.exit_code == 1
+    assert f"{out / 'a' / 'x.txt'}: both {one / 'a.jsonl'}:1 (record x) and {two / 'a' / 'x.md'} map here" in res.output
+    assert "The real file x" in (out / "a" / "x.txt").read_text()
+
+
+def test_inputs_whose_outputs_would_clash_get_distinct_names(tmp_path):
+    """Same stems (a.txt, a.md), a name that is another's renamed stem (a.md.txt), a record file
+    whose output folder has the name of another input's output file (b.txt.jsonl, b.md), and
+    names that differ in case only (one file on macOS and Windows)."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    texts = {name: f"Text of {name} about the council budget.\n" for name in ("a.md", "a.md.txt", "a.txt", "b.md", "C.txt", "c.txt")}
+    for name, text in texts.items():
+        (src / name).write_text(text)
+    write_jsonl(src / "b.txt.jsonl", {"id": "r", "text": "A record about the harbour.\n"})
+    res = run("clean", str(src), "-o", str(out), "--format", "text")
+    assert res.exit_code == 0, res.output
+    outputs = {p.read_text() for p in out.rglob("*.txt")}
+    assert outputs == {*texts.values(), "A record about the harbour.\n"}
+
+
 def _links(src, outside):
     """in/: a text, a link to a file and one to a folder outside, links to a file and a folder inside."""
     (outside / "secret").mkdir(parents=True)
