@@ -199,8 +199,13 @@ def clean_one(content: str | bytes, html: bool, options: Options, source: str) -
         raise Failed(f"HTML extraction failed: {type(exc).__name__}: {exc}") from None
 
 
+# io.inputs_into for the inputs given: (output folder, with files?) -> the jobs whose outputs go
+# straight into that folder (when asked) and the input folders whose outputs are folders in it
+InputsInto = Callable[[Path, bool], "tuple[list[Job], list[Path]]"]
+
+
 def iter_stems(jobs: Iterable[Job], *, per_folder: bool = False, settings: Settings | None = None,
-               inputs_into: Callable[[Path], Iterable[Job]] | None = None) -> Iterator[Job]:
+               inputs_into: InputsInto | None = None) -> Iterator[Job]:
     """The jobs with their final output stems: an input whose outputs would take a name another
     input's outputs take in the same folder keeps its full name ('a.txt' after 'a.md': a.txt.txt;
     a third from another folder given: a.txt~2.txt). Names compare without case, as on
@@ -209,22 +214,31 @@ def iter_stems(jobs: Iterable[Job], *, per_folder: bool = False, settings: Setti
 
     With `settings`, the names compared are the outputs' own (so 'b.md' does not write b.txt
     where the records of 'b.txt.jsonl' make a folder b.txt); without, only the stems.
-    With `inputs_into` (io.inputs_into for the inputs given), a record file whose documents go
-    to a folder of files, named by record ids only known when it is read, gets the names other
-    inputs' outputs take in that folder (Job.occupied), so that a record that would land on one
-    is refused and reported (see _records) whichever worker writes what.
+    With `inputs_into`, also the folders the input folders make (so 'b.md' does not write b.txt
+    where the folder 'b.txt/' goes); and a record file whose documents go to a folder of files,
+    named by record ids only known when it is read, gets the names other inputs' outputs take
+    in that folder (Job.occupied), so that a record that would land on one is refused and
+    reported (see _records) whichever worker writes what.
 
     `per_folder`: the jobs come from one folder walk, where all inputs that can share a stem
     (same output folder) come one after another; then only the current folder's stems are
     remembered, so memory stays flat over any number of inputs."""
-    taken: set[tuple[str, str, str]] = set()  # (output folder, "stem" or "out", name), lower case
+    taken: set[tuple[str, str, str]] = set()  # (output folder, "stem" | "out" | "dir", name), lower case
+    seen: set[str] = set()  # output folders whose input folders are in `taken`
     folder: Path | None = None
+    key = ""  # the current output folder, lower case
     for job in jobs:
         if job.out_stem is not None:
-            if per_folder and job.out_stem.parent != folder:
-                taken.clear()
-                folder = job.out_stem.parent
-            stem = _free_stem(job, taken, settings)
+            parent = job.out_stem.parent
+            if parent != folder:
+                if per_folder:
+                    taken.clear()
+                    seen.clear()
+                folder, key = parent, str(parent).lower()
+            if inputs_into is not None and settings is not None and key not in seen:
+                seen.add(key)
+                taken |= _folder_keys(parent, inputs_into(parent, False)[1])
+            stem = _free_stem(job, taken, settings, key)
             if stem != job.out_stem:
                 job = replace(job, out_stem=stem)
             if inputs_into is not None and settings is not None and _is_folder_of_records(job, settings):
@@ -232,54 +246,76 @@ def iter_stems(jobs: Iterable[Job], *, per_folder: bool = False, settings: Setti
         yield job
 
 
-def _free_stem(job: Job, taken: set[tuple[str, str, str]], settings: Settings | None) -> Path:
+def _folder_keys(parent: Path, folders: list[Path]) -> set[tuple[str, str, str]]:
+    return {(str(parent).lower(), "dir", f.name.lower()) for f in folders}
+
+
+def _free_stem(job: Job, taken: set[tuple[str, str, str]], settings: Settings | None, parent: str) -> Path:
     """The job's stem, or the first of its full name, name~2, name~3 ... whose stem and output
     names are free in its output folder; they are then taken. (Stems are kept apart from output
     names: two inputs with one stem get distinct names as they always did, and the stem 'a.txt'
-    of one does not clash with the output a.txt of another.)"""
+    of one does not clash with the output a.txt of another. A record file's folder may be the
+    folder of an input folder too: their names are checked record by record, see _occupied.)"""
     assert job.out_stem is not None
-    stem, n = job.out_stem, 1
-    parent = str(stem.parent).lower()
+    suffixes = _suffixes(job, settings)
+    also = "dir" if suffixes != ("",) else "out"  # an input folder's folder clashes with files only
+    name, n = job.out_stem.name, 1
     while True:
-        keys = {(parent, "out", name.lower()) for name in _outputs(job, stem, settings)}
-        keys.add((parent, "stem", stem.name.lower()))
-        if not keys & taken:
-            taken |= keys
-            return stem
+        low = name.lower()
+        stem_key = (parent, "stem", low)
+        keys = [(parent, "out", low + suffix) for suffix in suffixes]
+        if stem_key not in taken and _free(keys, taken) and _free([(p, also, o) for p, _, o in keys], taken):
+            taken.add(stem_key)
+            taken.update(keys)
+            return job.out_stem if n == 1 else job.out_stem.parent / name
         n += 1
-        stem = stem.parent / (job.src.name if n == 2 else f"{job.src.name}~{n - 1}")
+        name = job.src.name if n == 2 else f"{job.src.name}~{n - 1}"
+
+
+def _free(keys: list[tuple[str, str, str]], taken: set[tuple[str, str, str]]) -> bool:
+    for key in keys:
+        if key in taken:
+            return False
+    return True
+
+
+def _suffixes(job: Job, settings: Settings | None) -> tuple[str, ...]:
+    """What a job appends to its stem for the names it writes in its output folder: its files'
+    suffixes, or "" for the folder of a record file's documents (none known without settings;
+    none with --shards)."""
+    if settings is None or settings.shards is not None:
+        return ()
+    fmt = settings.format_for(job)
+    if job.kind == "records" and fmt != "jsonl":
+        return ("",)
+    return _SUFFIXES[fmt]
 
 
 _SUFFIXES = {"text": (".txt", ".json"), "markdown": (".md",), "jsonl": (".jsonl",)}
 
 
 def _outputs(job: Job, stem: Path, settings: Settings | None) -> tuple[str, ...]:
-    """The names a job with this stem writes in its output folder: its files, or the folder of a
-    record file's documents (none known without settings; none with --shards)."""
-    if settings is None or settings.shards is not None:
-        return ()
-    if _is_folder_of_records(job, settings):
-        return (stem.name,)
-    return tuple(stem.name + suffix for suffix in _SUFFIXES[settings.format_for(job)])
+    """The names a job with this stem writes in its output folder (see _suffixes)."""
+    return tuple(stem.name + suffix for suffix in _suffixes(job, settings))
 
 
 def _is_folder_of_records(job: Job, settings: Settings) -> bool:
     return job.kind == "records" and settings.shards is None and settings.format_for(job) != "jsonl"
 
 
-def _occupied(job: Job, settings: Settings, inputs_into: Callable[[Path], Iterable[Job]]) -> tuple[tuple[str, str, str], ...]:
+def _occupied(job: Job, settings: Settings, inputs_into: InputsInto) -> tuple[tuple[str, str, str], ...]:
     """For a record file written as a folder of files: each record name (lower case) that would
-    land on another input's output in that folder, with that output's name and input."""
+    land on another input's output in that folder (a file, or the folder of an input folder),
+    with that output's name and input."""
     assert job.out_stem is not None
     suffixes = _SUFFIXES[settings.format_for(job)]
-    hits = []
-    for other in iter_stems(inputs_into(job.out_stem), settings=settings):
-        assert other.out_stem is not None
-        for name in _outputs(other, other.out_stem, settings):
-            for suffix in suffixes:
-                if name.lower().endswith(suffix):
-                    hits.append((name[: -len(suffix)].lower(), name, str(other.src)))
-    return tuple(hits)
+    others, folders = inputs_into(job.out_stem, True)
+    taken, key = _folder_keys(job.out_stem, folders), str(job.out_stem).lower()
+    names = [(name, str(other.src)) for other in others
+             for name in _outputs(other, _free_stem(other, taken, settings, key), settings)]
+    names += [(f.name, f"{f} (a folder)") for f in folders]
+    return tuple((name[: -len(suffix)].lower(), name, source) for name, source in names
+                 for suffix in suffixes if name.lower().endswith(suffix))
 
 
 def resolve_stems(jobs: Iterable[Job]) -> list[Job]:
@@ -557,7 +593,7 @@ def run_batch(
     advance: Callable[[int], None] = lambda n: None,
     settings: Settings | None = None,
     per_folder: bool = False,
-    inputs_into: Callable[[Path], Iterable[Job]] | None = None,
+    inputs_into: InputsInto | None = None,
 ) -> Summary:
     """Clean every job, unit by unit (in worker processes with settings.jobs > 1, or as tasks on
     a Dask cluster with settings.engine == "dask").

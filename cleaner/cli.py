@@ -353,7 +353,7 @@ def clean_cmd(
                             engine=engine, scheduler=scheduler, shards=out / "shards" if shards else None,
                             config=cfg)
         per_folder = len(paths) == 1 and paths[0].is_dir()  # one walk: stem clashes stay inside a folder
-        into = None if out is None else lambda folder: inputs_into(paths, out, folder, follow_links=follow_links)
+        into = None if out is None else lambda folder, files: inputs_into(paths, out, folder, follow_links=follow_links, files=files)
         summary = run_batch(iter_jobs(paths, out, follow_links=follow_links), options, max_bytes=max_bytes, report=report, advance=advance,
                             settings=settings, per_folder=per_folder, inputs_into=into)
     except KeyboardInterrupt:

@@ -125,9 +125,9 @@ def _walk(root: Path, out: Path, out_resolved: Path | None, trees: tuple[Path, .
 
 
 def _listing(d: Path, root: Path, out: Path, out_resolved: Path | None,
-             trees: tuple[Path, ...] | None) -> tuple[list[Job], list[Path]]:
-    """One folder of a walk: the jobs of its files (a link leading out as a skipped job), and
-    the subfolders to walk, both sorted by name."""
+             trees: tuple[Path, ...] | None, files: bool = True) -> tuple[list[Job], list[Path]]:
+    """One folder of a walk: the jobs of its files (a link leading out as a skipped job; none
+    unless `files`), and the subfolders to walk, both sorted by name."""
     try:
         with os.scandir(d) as it:
             entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
@@ -135,19 +135,21 @@ def _listing(d: Path, root: Path, out: Path, out_resolved: Path | None,
         return [], []
     jobs, subdirs = [], []
     for entry in entries:
-        path = Path(entry.path)
-        rel = path.relative_to(root)
-        how = _how(path, entry.is_symlink(), out_resolved, trees)
-        if how == "leave":
-            continue
-        if how == "outside":
-            jobs.append(Job(path, None, kind_of(path), rel.as_posix(), out, skip=LINK_OUTSIDE))
-            continue
         try:
             is_dir = entry.is_dir()
         except OSError:
             is_dir = False
-        if is_dir:
+        if not (files or is_dir):
+            continue
+        path = Path(entry.path)
+        how = _how(path, entry.is_symlink(), out_resolved, trees)
+        if how == "leave":
+            continue
+        rel = path.relative_to(root)
+        if how == "outside":
+            if files:
+                jobs.append(Job(path, None, kind_of(path), rel.as_posix(), out, skip=LINK_OUTSIDE))
+        elif is_dir:
             if path.resolve() != out_resolved:
                 subdirs.append(path)
         else:
@@ -168,14 +170,19 @@ def _how(path: Path, is_link: bool, out_resolved: Path | None, trees: tuple[Path
     return "follow"
 
 
-def inputs_into(paths: list[Path], out: Path, folder: Path, *, follow_links: bool = False) -> Iterator[Job]:
-    """The jobs of iter_jobs(paths, out) whose outputs go straight into `folder` (a folder under
-    `out`), in the same order: the files of <root>/<folder under out> of each folder given, if
-    the walk reaches it. A record file's documents go to such a folder, named by their ids, which
-    are known only when the file is read; the batch checks those names against these inputs'."""
+def inputs_into(paths: list[Path], out: Path, folder: Path, *, follow_links: bool = False,
+                files: bool = True) -> tuple[list[Job], list[Path]]:
+    """What iter_jobs(paths, out) puts straight into `folder` (a folder under `out`): the jobs
+    of the files of <root>/<folder under out> of each folder given, in the same order (none
+    unless `files`), and its subfolders, which become folders there; if the walk reaches it.
+
+    A record file's documents go to such a folder, named by their ids, which are known only when
+    the file is read; the batch checks those names against these, before any work."""
     rel = folder.relative_to(out)
     out_resolved = out.resolve()
     trees = None if follow_links else tuple(p.resolve() for p in paths if p.is_dir())
+    jobs: list[Job] = []
+    subdirs: list[Path] = []
     for root in paths:
         d = root / rel
         if not d.is_dir() or not root.is_dir() or root.resolve() == out_resolved:
@@ -188,8 +195,10 @@ def inputs_into(paths: list[Path], out: Path, folder: Path, *, follow_links: boo
                 reached = False
                 break
         if reached:
-            jobs, _ = _listing(d, root, out, out_resolved, trees)
-            yield from (job for job in jobs if job.skip is None)
+            more, dirs = _listing(d, root, out, out_resolved, trees, files)
+            jobs += (job for job in more if job.skip is None)
+            subdirs += dirs
+    return jobs, subdirs
 
 
 def _too_big(size: float, max_bytes: int, what: str = "file") -> ValueError:

@@ -401,6 +401,17 @@ def test_a_record_and_a_file_with_the_same_output_are_reported_never_overwritten
     assert "3 cleaned, 0 skipped, 1 failed" in res.output
 
 
+def test_a_record_landing_on_the_folder_of_an_input_folder_is_reported(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write_jsonl(src / "a.jsonl", {"id": "x", "text": "Record x about the harbour.\n"}, {"id": "y", "text": "Record y about the port.\n"})
+    (src / "a" / "x.txt").mkdir(parents=True)
+    (src / "a" / "x.txt" / "inner.txt").write_text(CRUFT_DOC)
+    res = run("clean", str(src), "-o", str(out), "--format", "text")
+    assert res.exit_code == 1
+    assert f"{out / 'a' / 'x.txt'}: both {src / 'a.jsonl'}:1 (record x) and {src / 'a' / 'x.txt'} (a folder) map here" in res.output
+    assert files(out) == ["a/x.txt/inner.json", "a/x.txt/inner.txt", "a/y.json", "a/y.txt"]
+
+
 def test_a_file_that_appears_where_records_went_is_caught_by_resume(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
     write_jsonl(src / "a.jsonl", {"id": "x", "text": "Record x about the harbour.\n"})
@@ -428,17 +439,20 @@ def test_a_record_folder_and_a_folder_of_another_input_tree_collide_too(tmp_path
 
 def test_inputs_whose_outputs_would_clash_get_distinct_names(tmp_path):
     """Same stems (a.txt, a.md), a name that is another's renamed stem (a.md.txt), a record file
-    whose output folder has the name of another input's output file (b.txt.jsonl, b.md), and
-    names that differ in case only (one file on macOS and Windows)."""
+    whose output folder has the name of another input's output file (b.txt.jsonl, b.md), names
+    that differ in case only (one file on macOS and Windows), and a file whose output would have
+    the name of an input folder's (d.md, d.txt/)."""
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
-    texts = {name: f"Text of {name} about the council budget.\n" for name in ("a.md", "a.md.txt", "a.txt", "b.md", "C.txt", "c.txt")}
+    texts = {name: f"Text of {name} about the council budget.\n" for name in ("a.md", "a.md.txt", "a.txt", "b.md", "C.txt", "c.txt", "d.md")}
+    write_jsonl(src / "b.txt.jsonl", {"id": "r", "text": "A record about the harbour.\n"})
+    (src / "d.txt").mkdir()  # its outputs go to the folder OUT/d.txt, where d.md's text would go
+    texts["d.txt/e.txt"] = "Text of d.txt/e.txt about the council budget.\n"
     for name, text in texts.items():
         (src / name).write_text(text)
-    write_jsonl(src / "b.txt.jsonl", {"id": "r", "text": "A record about the harbour.\n"})
     res = run("clean", str(src), "-o", str(out), "--format", "text")
     assert res.exit_code == 0, res.output
-    outputs = {p.read_text() for p in out.rglob("*.txt")}
+    outputs = {p.read_text() for p in out.rglob("*.txt") if p.is_file()}
     assert outputs == {*texts.values(), "A record about the harbour.\n"}
 
 
