@@ -156,6 +156,20 @@ def _files(paths: List[str]) -> list[tuple[Path, str]]:
     return out
 
 
+def _lint_all(linter, files: list[tuple[Path, str]]):
+    """Outcomes of the files that could be checked, and whether any could not (exit 2)."""
+    from .lint import LintError
+
+    outcomes, failed = [], False
+    for path, shown in files:
+        try:
+            outcomes.append(_guard(linter.lint, path, shown))
+        except LintError as exc:
+            typer.echo(f"cleaner: {exc}", err=True)
+            failed = True
+    return outcomes, failed
+
+
 def _check_out(out: Path, shards: bool) -> None:
     """Refuse an output folder that cannot be one before any work: a file, or a path under a file
     (else every input fails with 'File exists' or 'Not a directory'); or one whose own folders
@@ -170,20 +184,6 @@ def _check_out(out: Path, shards: bool) -> None:
     for own in (out / ".cleaner", out / ".cleaner" / "done", *([out / "shards"] if shards else [])):
         if own.is_symlink():
             _die(f"{own}: is a symlink; not written through it")
-
-
-def _lint_all(linter, files: list[tuple[Path, str]]):
-    """Outcomes of the files that could be checked, and whether any could not (exit 2)."""
-    from .lint import LintError
-
-    outcomes, failed = [], False
-    for path, shown in files:
-        try:
-            outcomes.append(_guard(linter.lint, path, shown))
-        except LintError as exc:
-            typer.echo(f"cleaner: {exc}", err=True)
-            failed = True
-    return outcomes, failed
 
 
 CLEAN_HELP = """Clean files, folders or standard input.
