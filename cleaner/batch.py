@@ -255,30 +255,123 @@ def clean_one(content: str | bytes, html: bool, options: Options, source: str) -
         raise Failed(f"HTML extraction failed: {type(exc).__name__}: {exc}") from None
 
 
-def iter_stems(jobs: Iterable[Job], *, per_folder: bool = False) -> Iterator[Job]:
-    """The jobs with their final output stems: a second input with the same stem keeps its full
-    name. Done over the whole sorted stream, so that work units are independent.
+# io.inputs_into for the inputs given: (output folder, with files?) -> the jobs whose outputs go
+# straight into that folder (when asked) and the input folders whose outputs are folders in it
+InputsInto = Callable[[Path, bool], "tuple[list[Job], list[Path]]"]
+
+
+def iter_stems(jobs: Iterable[Job], *, per_folder: bool = False, settings: Settings | None = None,
+               inputs_into: InputsInto | None = None) -> Iterator[Job]:
+    """The jobs with their final output stems: an input whose outputs would take a name another
+    input's outputs take in the same folder keeps its full name ('a.txt' after 'a.md': a.txt.txt;
+    a third from another folder given: a.txt~2.txt). Names compare without case, as on
+    the file systems of macOS and Windows, so that no output can overwrite another. Done over
+    the whole sorted stream, so that work units are independent.
+
+    With `settings`, the names compared are the outputs' own (so 'b.md' does not write b.txt
+    where the records of 'b.txt.jsonl' make a folder b.txt); without, only the stems.
+    With `inputs_into`, also the folders the input folders make (so 'b.md' does not write b.txt
+    where the folder 'b.txt/' goes); and a record file whose documents go to a folder of files,
+    named by record ids only known when it is read, gets the names other inputs' outputs take
+    in that folder (Job.occupied), so that a record that would land on one is refused and
+    reported (see _records) whichever worker writes what.
 
     `per_folder`: the jobs come from one folder walk, where all inputs that can share a stem
     (same output folder) come one after another; then only the current folder's stems are
     remembered, so memory stays flat over any number of inputs."""
-    taken: set[Path] = set()
+    taken: set[tuple[str, str, str]] = set()  # (output folder, "stem" | "out" | "dir", name), lower case
+    seen: set[str] = set()  # output folders whose input folders are in `taken`
     folder: Path | None = None
+    key = ""  # the current output folder, lower case
     for job in jobs:
         if job.out_stem is not None:
-            stem = job.out_stem
-            if per_folder and stem.parent != folder:
-                taken.clear()
-                folder = stem.parent
-            if stem in taken:
-                stem = stem.parent / job.src.name
-                n = 2
-                while stem in taken:  # a third input with the same name (from another folder given)
-                    stem = stem.parent / f"{job.src.name}~{n}"
-                    n += 1
+            parent = job.out_stem.parent
+            if parent != folder:
+                if per_folder:
+                    taken.clear()
+                    seen.clear()
+                folder, key = parent, str(parent).lower()
+            if inputs_into is not None and settings is not None and key not in seen:
+                seen.add(key)
+                taken |= _folder_keys(parent, inputs_into(parent, False)[1])
+            stem = _free_stem(job, taken, settings, key)
+            if stem != job.out_stem:
                 job = replace(job, out_stem=stem)
-            taken.add(stem)
+            if inputs_into is not None and settings is not None and _is_folder_of_records(job, settings):
+                job = replace(job, occupied=_occupied(job, settings, inputs_into))
         yield job
+
+
+def _folder_keys(parent: Path, folders: list[Path]) -> set[tuple[str, str, str]]:
+    return {(str(parent).lower(), "dir", f.name.lower()) for f in folders}
+
+
+def _free_stem(job: Job, taken: set[tuple[str, str, str]], settings: Settings | None, parent: str) -> Path:
+    """The job's stem, or the first of its full name, name~2, name~3 ... whose stem and output
+    names are free in its output folder; they are then taken. (Stems are kept apart from output
+    names: two inputs with one stem get distinct names as they always did, and the stem 'a.txt'
+    of one does not clash with the output a.txt of another. A record file's folder may be the
+    folder of an input folder too: their names are checked record by record, see _occupied.)"""
+    assert job.out_stem is not None
+    suffixes = _suffixes(job, settings)
+    also = "dir" if suffixes != ("",) else "out"  # an input folder's folder clashes with files only
+    name, n = job.out_stem.name, 1
+    while True:
+        low = name.lower()
+        stem_key = (parent, "stem", low)
+        keys = [(parent, "out", low + suffix) for suffix in suffixes]
+        if stem_key not in taken and _free(keys, taken) and _free([(p, also, o) for p, _, o in keys], taken):
+            taken.add(stem_key)
+            taken.update(keys)
+            return job.out_stem if n == 1 else job.out_stem.parent / name
+        n += 1
+        name = job.src.name if n == 2 else f"{job.src.name}~{n - 1}"
+
+
+def _free(keys: list[tuple[str, str, str]], taken: set[tuple[str, str, str]]) -> bool:
+    for key in keys:
+        if key in taken:
+            return False
+    return True
+
+
+def _suffixes(job: Job, settings: Settings | None) -> tuple[str, ...]:
+    """What a job appends to its stem for the names it writes in its output folder: its files'
+    suffixes, or "" for the folder of a record file's documents (none known without settings;
+    none with --shards)."""
+    if settings is None or settings.shards is not None:
+        return ()
+    fmt = settings.format_for(job)
+    if job.kind == "records" and fmt != "jsonl":
+        return ("",)
+    return _SUFFIXES[fmt]
+
+
+_SUFFIXES = {"text": (".txt", ".json"), "markdown": (".md",), "jsonl": (".jsonl",)}
+
+
+def _outputs(job: Job, stem: Path, settings: Settings | None) -> tuple[str, ...]:
+    """The names a job with this stem writes in its output folder (see _suffixes)."""
+    return tuple(stem.name + suffix for suffix in _suffixes(job, settings))
+
+
+def _is_folder_of_records(job: Job, settings: Settings) -> bool:
+    return job.kind == "records" and settings.shards is None and settings.format_for(job) != "jsonl"
+
+
+def _occupied(job: Job, settings: Settings, inputs_into: InputsInto) -> tuple[tuple[str, str, str], ...]:
+    """For a record file written as a folder of files: each record name (lower case) that would
+    land on another input's output in that folder (a file, or the folder of an input folder),
+    with that output's name and input."""
+    assert job.out_stem is not None
+    suffixes = _SUFFIXES[settings.format_for(job)]
+    others, folders = inputs_into(job.out_stem, True)
+    taken, key = _folder_keys(job.out_stem, folders), str(job.out_stem).lower()
+    names = [(name, str(other.src)) for other in others
+             for name in _outputs(other, _free_stem(other, taken, settings, key), settings)]
+    names += [(f.name, f"{f} (a folder)") for f in folders]
+    return tuple((name[: -len(suffix)].lower(), name, source) for name, source in names
+                 for suffix in suffixes if name.lower().endswith(suffix))
 
 
 def resolve_stems(jobs: Iterable[Job]) -> list[Job]:
@@ -286,8 +379,18 @@ def resolve_stems(jobs: Iterable[Job]) -> list[Job]:
     return list(iter_stems(jobs))
 
 
-def _check_target(target: Path, src: Path) -> None:
-    if target.exists() and os.path.samefile(target, src):
+def _check_target(target: Path, job: Job) -> None:
+    """Refuse to write onto the input, or through a symlink inside the output folder (the link
+    itself, or a folder on the way to it): a link there would send the output elsewhere."""
+    if job.out is not None and job.out in target.parents:
+        if target.is_symlink():
+            raise Failed(f"output {target} is a symlink; not written through it")
+        folder = job.out
+        for part in target.relative_to(job.out).parts[:-1]:
+            folder = folder / part
+            if folder.is_symlink():
+                raise Failed(f"output folder {folder} is a symlink; not written through it")
+    if target.exists() and os.path.samefile(target, job.src):
         raise Failed(f"output {target} would overwrite the input")
 
 
@@ -303,27 +406,29 @@ def _sink(job: Job, fmt: str) -> Iterator[Put]:
     stem = job.out_stem
     if fmt == "jsonl":
         target = stem.parent / (stem.name + ".jsonl")
-        _check_target(target, job.src)
+        _check_target(target, job)
         with atomic_open(target) as fh:
             yield lambda doc: fh.write(writers.jsonl_line(doc).encode("utf-8"))
         return
-    folder, names = stem, set()  # a record file's documents: one file per record in OUT/<name>/
+    # a record file's documents: one file per record in OUT/<name>/; a name that would land on
+    # another input's output is never given (_records refuses and reports such a record)
+    folder, names = stem, {base for base, _, _ in job.occupied}
 
     def put(doc: Doc) -> None:
         base = folder / writers.safe_name(doc.id, names) if doc.record else stem
         if fmt == "markdown":
-            _write(base.parent / (base.name + ".md"), writers.markdown(doc), job.src)
+            _write(base.parent / (base.name + ".md"), writers.markdown(doc), job)
         else:
             text, sidecar = doc.text, writers.sidecar(doc)
             with signals_deferred():  # the pair appears together, or neither does
-                _write(base.parent / (base.name + ".txt"), text, job.src)
-                _write(base.parent / (base.name + ".json"), sidecar, job.src)
+                _write(base.parent / (base.name + ".txt"), text, job)
+                _write(base.parent / (base.name + ".json"), sidecar, job)
 
     yield put
 
 
-def _write(target: Path, data: str, src: Path) -> None:
-    _check_target(target, src)
+def _write(target: Path, data: str, job: Job) -> None:
+    _check_target(target, job)
     atomic_write(target, data)
 
 
@@ -333,6 +438,10 @@ Report = Callable[[str], None]
 def _records(job: Job, data: bytes, options: Options, keys: Keys, report: Report, summary: Summary) -> Iterator[Doc]:
     """The cleaned documents of a record file; bad records are reported and counted as skipped."""
     html = keys.html is not None
+    occupied: dict[str, tuple[str, str]] = {}
+    for base, name, other in job.occupied:
+        occupied.setdefault(base, (name, other))
+    names: set[str] = set()  # the names _sink gives the documents yielded (and those refused)
     try:
         items = read_records(data, job.src.name, keys)
     except BadFile as exc:
@@ -351,6 +460,14 @@ def _records(job: Job, data: bytes, options: Options, keys: Keys, report: Report
             summary.skipped += not failed
             report(f"{where}: {'failed' if failed else 'skipped'}: {exc}")
             continue
+        if occupied:
+            hit = occupied.get(writers.safe_name(item.id, names).lower())
+            if hit is not None:
+                assert job.out_stem is not None
+                summary.failed += 1
+                report(f"{job.out_stem / hit[0]}: both {where} (record {item.id}) and {hit[1]} map here; "
+                       "the record is not written")
+                continue
         summary.add(result, where, report)
         yield Doc(item.id, where, result.text, result.to_json(), item.fields, record=True)
 
@@ -394,6 +511,8 @@ def iter_units(jobs: Iterable[Job], settings: Settings, size: int | None = None)
             for job in chunk:
                 target = _relative(job.out_stem, settings.state.parent)
                 h.update(f"\0{job.src}\t{target}\t{_stat_key(job.src)}".encode("utf-8", "surrogateescape"))
+                if job.occupied:  # another input appeared where its records go: redo it
+                    h.update(repr(job.occupied).encode("utf-8", "surrogateescape"))
         yield Unit(index, chunk, h.hexdigest()[:32])
         index += 1
 
@@ -459,6 +578,11 @@ def _run_job(job: Job, options: Options, max_bytes: int, settings: Settings, rep
     """Clean one input and write its outputs (to the unit's shard when there is one); problems
     are reported and counted. Returns the bytes read."""
     size = 0
+    if job.skip is not None:  # found so by the walk (a symlink out of the input folder)
+        summary.skipped += 1
+        report(f"{job.src}: skipped: {job.skip}")
+        advance(size)
+        return size
     options = settings.options_for(job, options)
     try:
         data = read_input(job.src, max_bytes, gunzip=True)
@@ -533,16 +657,17 @@ def run_batch(
     advance: Callable[[int], None] = lambda n: None,
     settings: Settings | None = None,
     per_folder: bool = False,
+    inputs_into: InputsInto | None = None,
 ) -> Summary:
     """Clean every job, unit by unit (in worker processes with settings.jobs > 1, or as tasks on
     a Dask cluster with settings.engine == "dask").
 
     The jobs are streamed: units are cut as the jobs come and each unit's summary is folded into
     the total in unit order, so a local run holds a window of units, not the whole input list
-    (`per_folder`: see iter_stems), with either engine."""
+    (`per_folder`, `inputs_into`: see iter_stems), with either engine."""
     began = time.monotonic()
     settings = settings or Settings()
-    units = iter_units(iter_stems(jobs, per_folder=per_folder), settings)
+    units = iter_units(iter_stems(jobs, per_folder=per_folder, settings=settings, inputs_into=inputs_into), settings)
     summary = Summary()
     keys: list[str] = []  # with a stream: every unit's key, in order
     if settings.stream is not None:

@@ -143,11 +143,16 @@ def _files(paths: List[str]) -> list[tuple[Path, str]]:
         if p.is_file():
             out.append((p, given))
         elif p.is_dir():
-            for d, dirs, names in os.walk(p):
+            tree = p.resolve()
+            for d, dirs, names in os.walk(p):  # links to folders are not followed
                 dirs[:] = sorted(n for n in dirs if not n.startswith("."))
                 for n in sorted(names):
                     if not n.startswith(".") and n.lower().endswith(LINT_SUFFIXES):
-                        out.append((Path(d) / n, os.path.join(d, n)))
+                        shown = os.path.join(d, n)
+                        if os.path.islink(shown) and not Path(shown).resolve().is_relative_to(tree):
+                            typer.echo(f"cleaner: {shown}: skipped: symlink leads outside the folder given", err=True)
+                            continue
+                        out.append((Path(d) / n, shown))
         else:
             _die(f"{given}: no such file or folder")
     return out
@@ -198,6 +203,22 @@ def _lint_all(linter, files: list[tuple[Path, str]]):
     return outcomes, failed
 
 
+def _check_out(out: Path, shards: bool) -> None:
+    """Refuse an output folder that cannot be one before any work: a file, or a path under a file
+    (else every input fails with 'File exists' or 'Not a directory'); or one whose own folders
+    (.cleaner, shards) are symlinks, which would be written through."""
+    if out.is_symlink() and not out.exists():
+        _die(f"{out}: is a broken symlink")
+    for place in (out, *out.parents):
+        if place.exists():
+            if not place.is_dir():
+                _die(f"{out}: exists and is not a folder" if place == out else f"{out}: {place} exists and is not a folder")
+            break
+    for own in (out / ".cleaner", out / ".cleaner" / "done", *([out / "shards"] if shards else [])):
+        if own.is_symlink():
+            _die(f"{own}: is a symlink; not written through it")
+
+
 CLEAN_HELP = """Clean files, folders or standard input.
 
 Folders are walked recursively and mirrored into OUT. Inputs are never modified. What each
@@ -227,7 +248,8 @@ rule, the elapsed time and MB/s.
 
 Inputs that cannot be cleaned (not text, a page with no main text, a malformed record or one
 without the text field) are reported as 'path: skipped: why' or 'path:LINE: skipped: why', and
-the rest goes on; the exit code is then 1.
+the rest goes on; the exit code is then 1. So is a symlink in a folder that leads outside the
+folders given, unless --follow-links.
 
 Configuration comes from --config FILE, else from the .cleaner.toml or pyproject.toml
 ([tool.cleaner]) found from the working directory upward: the project running the job. The
@@ -268,12 +290,13 @@ def clean_cmd(
     engine: str = typer.Option("local", "--engine", metavar="local|dask", help="Where the work units run: local (this machine, --jobs processes) or dask (a Dask cluster; needs pip install 'cleaner[dask]'). Outputs are identical."),
     shards: bool = typer.Option(False, "--shards", help="Write JSON-lines shards, one per work unit of 64 inputs (OUT/shards/part-NNNNNN.jsonl), instead of files per document."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler, e.g. tcp://host:8786 (default: $DASK_SCHEDULER_ADDRESS, else a LocalCluster of --jobs workers on 127.0.0.1)."),
+    follow_links: bool = typer.Option(False, "--follow-links", help="In folders, follow symlinks that lead outside the folders given too (default: skip and report them)."),
 ) -> None:
     import os
 
     from .batch import Settings, cpu_count, run_batch
     from .decode import NotText
-    from .io import UsageError, iter_jobs
+    from .io import UsageError, inputs_into, iter_jobs
     from .metadata import prepare
     from .pipeline import Options, clean
     from .records import Keys
@@ -325,12 +348,14 @@ def clean_cmd(
         raise typer.Exit(EXIT_FINDINGS if result.errors else EXIT_OK)
     if any(str(p) == "-" for p in paths):
         _die("'-' (standard input) cannot be mixed with paths")
+    if out is not None:
+        _check_out(out, shards)
     # A first walk checks every path and counts the inputs without keeping them; the batch then
     # walks again and streams, so memory does not grow with the number of inputs.
     first = None  # the first input, for the checks below
     count = 0
     try:
-        for job in iter_jobs(paths, out):
+        for job in iter_jobs(paths, out, follow_links=follow_links):
             first = first or job
             count += 1
     except UsageError as exc:
@@ -370,8 +395,9 @@ def clean_cmd(
                             engine=engine, scheduler=scheduler, shards=out / "shards" if shards else None,
                             stream=_stream(out, fmt, shards, paths), config=cfg)
         per_folder = len(paths) == 1 and paths[0].is_dir()  # one walk: stem clashes stay inside a folder
-        summary = run_batch(iter_jobs(paths, out), options, max_bytes=max_bytes, report=report, advance=advance,
-                            settings=settings, per_folder=per_folder)
+        into = None if out is None else lambda folder, files: inputs_into(paths, out, folder, follow_links=follow_links, files=files)
+        summary = run_batch(iter_jobs(paths, out, follow_links=follow_links), options, max_bytes=max_bytes, report=report, advance=advance,
+                            settings=settings, per_folder=per_folder, inputs_into=into)
     except KeyboardInterrupt:
         if progress is not None:
             progress.stop()

@@ -14,7 +14,7 @@ import stat
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterator, Literal
+from typing import BinaryIO, Iterable, Iterator, Literal
 
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -35,6 +35,11 @@ class Job:
     out_stem: Path | None  # None: write the text to standard output
     kind: Kind = "text"
     rel: str = ""  # the input's path relative to the folder given (its name for a file argument)
+    out: Path | None = None  # the output folder given (-o): nothing below it is written through a symlink
+    skip: str | None = None  # not read, and reported as skipped for this reason (a link out of the input)
+    # A record file written as a folder of files: each record name (lower case) that would land on
+    # another input's output there, with that output's name and input (see batch.iter_stems)
+    occupied: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def name(self) -> str:
@@ -64,48 +69,136 @@ def stem(name: str) -> str:
     return Path(name).stem
 
 
-def _job(src: Path, out_stem: Path | None, rel: Path) -> Job:
-    return Job(src, out_stem, kind_of(src), rel.as_posix())
+def _job(src: Path, out_stem: Path | None, rel: Path, out: Path | None = None) -> Job:
+    return Job(src, out_stem, kind_of(src), rel.as_posix(), out)
 
 
-def iter_jobs(paths: list[Path], out: Path | None) -> Iterator[Job]:
-    """Yield a Job per input file; folders are walked (sorted, hidden entries skipped)."""
+LINK_OUTSIDE = "symlink leads outside the input folder (use --follow-links)"
+
+
+def iter_jobs(paths: list[Path], out: Path | None, *, follow_links: bool = False) -> Iterator[Job]:
+    """Yield a Job per input file; folders are walked (sorted, hidden entries skipped).
+
+    In a folder, a symlink (to a file or a folder) is followed only when it leads inside one of
+    the folders given, unless `follow_links`; one that leads out is yielded as a Job with `skip`
+    set, to be reported once (as rsync and ruff do not wander out of the tree they are given). A
+    path given by name is always read, link or not: the user named it.
+    """
     out_resolved = out.resolve() if out is not None else None
+    trees = None if follow_links else tuple(p.resolve() for p in paths if p.is_dir())
     for root in paths:
         if not root.exists():
             raise UsageError(f"{root}: no such file or folder")
         if root.is_file():
-            yield _job(root, None if out is None else out / stem(root.name), Path(root.name))
+            yield _job(root, None if out is None else out / stem(root.name), Path(root.name), out)
             continue
         if out is None:
             raise UsageError(f"{root}: is a folder; give an output folder with -o OUT")
         if out_resolved == root.resolve():
             raise UsageError(f"{root}: the output folder is the input folder; choose another with -o")
-        yield from _walk(root, out, out_resolved)
+        yield from _walk(root, out, out_resolved, trees)
 
 
-def _walk(root: Path, out: Path, out_resolved: Path | None) -> Iterator[Job]:
+def _inside(path: Path, folders: Iterable[Path]) -> bool:
+    return any(path == f or path.is_relative_to(f) for f in folders)
+
+
+def _walk(root: Path, out: Path, out_resolved: Path | None, trees: tuple[Path, ...] | None) -> Iterator[Job]:
+    """The files under `root`, depth first, each folder's files before its subfolders (as
+    os.walk top-down), both sorted by name. Symlinks: see iter_jobs (`trees` None: follow all);
+    the output folder, and links into it, are left out; a folder reached twice (a link loop, or
+    a second link to it) is walked once."""
     seen_dirs: set[tuple[int, int]] = set()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-        d = Path(dirpath)
+    stack = [root]
+    while stack:
+        d = stack.pop()
         try:
             st = d.stat()
         except OSError:
             continue
-        key = (st.st_dev, st.st_ino)
-        if key in seen_dirs:  # a symlink loop or a second link to a visited folder
-            dirnames[:] = []
+        if (st.st_dev, st.st_ino) in seen_dirs:
             continue
-        seen_dirs.add(key)
-        dirnames[:] = sorted(
-            n for n in dirnames if not n.startswith(".") and (d / n).resolve() != out_resolved
-        )
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            src = d / name
-            rel = src.relative_to(root)
-            yield _job(src, out / rel.parent / stem(rel.name), rel)
+        seen_dirs.add((st.st_dev, st.st_ino))
+        jobs, subdirs = _listing(d, root, out, out_resolved, trees)
+        yield from jobs
+        stack.extend(reversed(subdirs))
+
+
+def _listing(d: Path, root: Path, out: Path, out_resolved: Path | None,
+             trees: tuple[Path, ...] | None, files: bool = True) -> tuple[list[Job], list[Path]]:
+    """One folder of a walk: the jobs of its files (a link leading out as a skipped job; none
+    unless `files`), and the subfolders to walk, both sorted by name."""
+    try:
+        with os.scandir(d) as it:
+            entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError:  # as os.walk: a folder that cannot be listed is passed over
+        return [], []
+    jobs, subdirs = [], []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if not (files or is_dir):
+            continue
+        path = Path(entry.path)
+        how = _how(path, entry.is_symlink(), out_resolved, trees)
+        if how == "leave":
+            continue
+        rel = path.relative_to(root)
+        if how == "outside":
+            if files:
+                jobs.append(Job(path, None, kind_of(path), rel.as_posix(), out, skip=LINK_OUTSIDE))
+        elif is_dir:
+            if path.resolve() != out_resolved:
+                subdirs.append(path)
+        else:
+            jobs.append(_job(path, out / rel.parent / stem(rel.name), rel, out))
+    return jobs, subdirs
+
+
+def _how(path: Path, is_link: bool, out_resolved: Path | None, trees: tuple[Path, ...] | None) -> str:
+    """What a walk does with an entry: 'follow' it, 'leave' it (a link into the output folder),
+    or skip it as a link leading 'outside' the folders given."""
+    if not is_link:
+        return "follow"
+    target = path.resolve()
+    if out_resolved is not None and _inside(target, (out_resolved,)):
+        return "leave"
+    if trees is not None and not _inside(target, trees):
+        return "outside"
+    return "follow"
+
+
+def inputs_into(paths: list[Path], out: Path, folder: Path, *, follow_links: bool = False,
+                files: bool = True) -> tuple[list[Job], list[Path]]:
+    """What iter_jobs(paths, out) puts straight into `folder` (a folder under `out`): the jobs
+    of the files of <root>/<folder under out> of each folder given, in the same order (none
+    unless `files`), and its subfolders, which become folders there; if the walk reaches it.
+
+    A record file's documents go to such a folder, named by their ids, which are known only when
+    the file is read; the batch checks those names against these, before any work."""
+    rel = folder.relative_to(out)
+    out_resolved = out.resolve()
+    trees = None if follow_links else tuple(p.resolve() for p in paths if p.is_dir())
+    jobs: list[Job] = []
+    subdirs: list[Path] = []
+    for root in paths:
+        d = root / rel
+        if not d.is_dir() or not root.is_dir() or root.resolve() == out_resolved:
+            continue
+        place, reached = root, True
+        for part in rel.parts:
+            place = place / part
+            if part.startswith(".") or _how(place, place.is_symlink(), out_resolved, trees) != "follow" \
+                    or place.resolve() == out_resolved:
+                reached = False
+                break
+        if reached:
+            more, dirs = _listing(d, root, out, out_resolved, trees, files)
+            jobs += (job for job in more if job.skip is None)
+            subdirs += dirs
+    return jobs, subdirs
 
 
 def _too_big(size: float, max_bytes: int, what: str = "file") -> ValueError:
