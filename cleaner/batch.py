@@ -193,7 +193,7 @@ def clean_one(content: str | bytes, html: bool, options: Options, source: str) -
 
     try:
         return clean_html(content, options, source=source)
-    except NoContent as exc:
+    except (NoContent, NotText) as exc:
         raise Skip(str(exc)) from None
     except Exception as exc:  # a crash inside trafilatura or lxml costs this page, not the batch
         raise Failed(f"HTML extraction failed: {type(exc).__name__}: {exc}") from None
