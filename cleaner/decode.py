@@ -30,6 +30,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])  # the same, as bytes
 _CONTROL_SHARE = 0.05  # more control characters than this share of the text: binary
 # UTF-8 with errors is kept as UTF-8 while its valid multi-byte sequences outnumber its invalid
 # sequences by this factor. Legacy CJK encodings (the ones that make valid UTF-8 sequences most
@@ -82,7 +83,10 @@ def decode_bytes(data: bytes) -> Decoded:
             decoded = Decoded(data.decode("utf-8"), "utf-8")
         except UnicodeDecodeError as exc:
             decoded = _utf8_or_detected(data, exc.start)
-    controls = len(_CONTROL.findall(decoded.text))
+    if decoded.encoding == "utf-8":  # control characters are control bytes: counted in C
+        controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    else:
+        controls = len(_CONTROL.findall(decoded.text))
     if controls > _CONTROL_SHARE * len(decoded.text):
         raise NotText("binary file (too many control characters)")
     return decoded
