@@ -154,8 +154,9 @@ class Linter:
         except (OSError, ValueError) as exc:
             raise LintError(f"{shown}: not checked: {getattr(exc, 'strerror', None) or exc}") from None
         if decoded.replaced_bytes:  # as ruff does: a fix would write U+FFFD in their place
+            n = decoded.replaced_bytes
             raise LintError(
-                f"{shown}: not checked: {decoded.replaced_bytes} bytes are not valid UTF-8"
+                f"{shown}: not checked: {n} {'byte is' if n == 1 else 'bytes are'} not valid UTF-8"
                 f" (the first at byte {decoded.first_replaced})"
             )
         original, encoding = decoded.text, decoded.encoding

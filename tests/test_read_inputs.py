@@ -80,7 +80,7 @@ def test_check_refuses_a_file_that_is_not_valid_utf8(tmp_path):
     src.write_bytes(raw)
     res = cleaner("fix", str(src))
     assert res.returncode == 2
-    assert res.stderr.strip() == f"cleaner: {src}: not checked: 1 bytes are not valid UTF-8 (the first at byte {len(raw) - 2})"
+    assert res.stderr.strip() == f"cleaner: {src}: not checked: 1 byte is not valid UTF-8 (the first at byte {len(raw) - 2})"
     assert src.read_bytes() == raw
 
 
