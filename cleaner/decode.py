@@ -37,6 +37,9 @@ _CONTROL_SHARE = 0.05  # more control characters than this share of the text: bi
 # often by chance) stayed below 1 in every multi-line sample measured, and below 2 in every
 # single line; European single-byte code pages make almost none.
 _UTF8_EVIDENCE = 2
+# ... or when it has valid ones and its invalid ones are rare: at most one per this many bytes.
+# Legacy CJK text has one every few bytes, German or French in cp1252 one every 50-100.
+_BYTES_PER_INVALID = 200
 _HIGH = bytes(range(0x80, 0x100))
 _UNLIKELY = frozenset(("Cn", "Co", "Cs", "Cc"))  # unassigned, private use, surrogate, control
 _NEWLINES = regex.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
@@ -124,25 +127,37 @@ def _utf8_or_detected(data: bytes, first: int) -> Decoded:
     and has invalid ones wherever it has a non-ASCII letter; a UTF-8 text with a few bad bytes
     has valid sequences wherever it has a non-ASCII letter, and only a few invalid ones. So it
     stays UTF-8 when its valid multi-byte sequences outnumber its invalid sequences clearly
-    (_UTF8_EVIDENCE), or when it has valid ones and only a few invalid ones (at most 3, or one
-    per KB). Pure ASCII with a few high bytes has no such evidence: a charset detector reads it,
-    but with only a few high bytes its choice must keep every ASCII character (a multi-byte
-    code page would swallow the letters after a stray byte), else it stays UTF-8.
+    (_UTF8_EVIDENCE), or when it has valid ones and its invalid ones are rare
+    (_BYTES_PER_INVALID). Otherwise (pure ASCII with a few high bytes, a short text) a charset
+    detector reads it, but its choice must keep the ASCII characters (see _keeps_ascii; all of
+    them when the high bytes are rare: a multi-byte code page would swallow the letter after
+    each stray byte), else it stays UTF-8.
     """
     valid = data.decode("utf-8", "ignore")
     multibyte = len(valid) - len(valid.encode("ascii", "ignore"))
     text = data.decode("utf-8", "replace")  # one U+FFFD per maximal invalid subsequence
     invalid = text.count("\ufffd") - valid.count("\ufffd")
     as_utf8 = Decoded(text, "utf-8", len(data) - len(valid.encode("utf-8")), first)
-    few = invalid <= max(3, len(data) // 1000)
-    if multibyte >= _UTF8_EVIDENCE * invalid or (multibyte and few):
+    rare = invalid * _BYTES_PER_INVALID <= len(data)
+    if multibyte >= _UTF8_EVIDENCE * invalid or (multibyte and rare):
         return as_utf8
     detected = _detect(data)
-    if few and (detected is None or detected.text.encode("ascii", "ignore") != data.translate(None, _HIGH)):
-        return as_utf8
-    if detected is None:
+    if detected is not None and _keeps_ascii(detected.text, data, every=rare):
+        return detected
+    if detected is None and not rare:
         raise NotText(f"undecodable: not UTF-8 (an invalid byte at byte {first}) and no other encoding fits")
-    return detected
+    return as_utf8
+
+
+def _keeps_ascii(text: str, data: bytes, *, every: bool) -> bool:
+    """Whether a detected charset's `text` keeps the ASCII characters of `data`: every one of
+    them, or all but one per non-ASCII byte (a multi-byte code page reads some ASCII bytes as
+    the second half of a character; UTF-16 read from ASCII keeps none)."""
+    ascii_bytes = data.translate(None, _HIGH)
+    kept = text.encode("ascii", "ignore")
+    if every:
+        return kept == ascii_bytes
+    return len(kept) >= 2 * len(ascii_bytes) - len(data)
 
 
 def _detect(data: bytes) -> Decoded | None:
