@@ -231,3 +231,22 @@ def test_binary_formats_are_refused_whole():
     noise[1::64] = bytes(len(noise[1::64]))
     with pytest.raises(NotText):
         decode(bytes(noise))
+
+
+def test_stray_bytes_in_ascii_text_never_cost_an_ascii_letter():
+    """An English (pure ASCII) text with 1-3 stray bytes has no UTF-8 evidence, so the charset
+    detector may read it; but a choice that swallows the letter after a stray byte (a
+    multi-byte code page) or every letter (UTF-16) is refused: the text stays UTF-8."""
+    import random
+
+    text = (
+        "The council approved the budget on Monday after a long debate about schools and roads. "
+        "Residents asked questions about the new bus lines, and the mayor promised answers by May.\n"
+    ) * 6
+    rng = random.Random(5)
+    for _ in range(200):
+        data = text.encode()
+        for _ in range(rng.choice([1, 2, 3])):
+            i = rng.randrange(len(data))
+            data = data[:i] + rng.choice([b"\xff", b"\x80", b"\xe9", b"\x81", b"\xfe"]) + data[i:]
+        assert decode(data)[0].encode("ascii", "ignore") == text.encode(), data
