@@ -148,10 +148,25 @@ def read_input(path: Path, max_bytes: int = MAX_BYTES, *, gunzip: bool = False) 
             raise _too_big(st.st_size, max_bytes)
         if gunzip and path.name.lower().endswith(".gz"):
             return _gunzip(fh, max_bytes)
-        data = fh.read(max_bytes + 1)
-    if len(data) > max_bytes:  # it grew after the stat
-        raise _too_big(None, max_bytes)
-    return data
+        return _read_bounded(fh, max_bytes, st.st_size)
+
+
+def _read_bounded(fh: BinaryIO, max_bytes: int, expected: int) -> bytes:
+    """Read to the end, but never more than `max_bytes` + 1 bytes: the size stat gave is asked
+    for first (read(n) allocates n bytes up front), then chunks, for a file that grew or whose
+    size says nothing (/proc)."""
+    parts: list[bytes] = []
+    size = 0
+    want = min(expected, max_bytes) + 1
+    while chunk := fh.read(want):
+        parts.append(chunk)
+        size += len(chunk)
+        if size > max_bytes:
+            raise _too_big(None, max_bytes)
+        if len(chunk) < want:  # a buffered read returns less only at the end
+            break
+        want = min(_CHUNK, max_bytes + 1 - size)
+    return b"".join(parts)
 
 
 def _gunzip(fh: BinaryIO, max_bytes: int) -> bytes:
