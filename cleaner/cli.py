@@ -111,9 +111,13 @@ def _guard(fn, *args):
 
 def _linter(config: Optional[str], rules, select, ignore, extend, **overrides):
     """A Linter: configuration files found per input, overridden by the flags that were given."""
+    from .io import MAX_MB_LIMIT
     from .lint import Linter
     from .plugins import discover
 
+    max_mb = overrides.get("max_mb")
+    if max_mb is not None and not 0 < max_mb <= MAX_MB_LIMIT:  # nan and inf fail too
+        _die(f"--max-mb must be a positive number of megabytes, at most {MAX_MB_LIMIT} (got {max_mb:g})")
     overrides.update(
         select=_split(select),
         ignore=_split(ignore),
@@ -140,7 +144,7 @@ def _files(paths: List[str]) -> list[tuple[Path, str]]:
     out: list[tuple[Path, str]] = []
     for given in paths:
         p = Path(given)
-        if p.is_file():
+        if p.exists() and not p.is_dir():  # a file (one that is not a regular file is refused when read)
             out.append((p, given))
         elif p.is_dir():
             tree = p.resolve()

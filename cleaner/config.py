@@ -22,6 +22,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .io import MAX_MB_LIMIT
+
 FILES = (".cleaner.toml", "pyproject.toml")
 FORMATS = ("text", "json")
 COLORS = ("auto", "always", "never")
@@ -230,8 +232,8 @@ def _parse(table: dict[str, Any], path: Path, prefix: str) -> Config:
     if metadata is not None and not isinstance(metadata, bool):
         raise fail("metadata", f"must be true or false (got {metadata!r})")
     max_mb = table.get("max-mb")
-    if max_mb is not None and (isinstance(max_mb, bool) or not isinstance(max_mb, (int, float)) or max_mb <= 0):
-        raise fail("max-mb", f"must be a positive number (got {max_mb!r})")
+    if max_mb is not None and (isinstance(max_mb, bool) or not isinstance(max_mb, (int, float)) or not 0 < max_mb <= MAX_MB_LIMIT):
+        raise fail("max-mb", f"must be a positive number, at most {MAX_MB_LIMIT} (got {max_mb!r})")
     return Config(
         path=path,
         select=codes["select"],
