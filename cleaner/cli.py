@@ -62,14 +62,46 @@ class FastGroup(TyperGroup):
         return _plain_params(super().get_params(ctx))
 
 
+APP_HELP = """Strip boilerplate from scraped news and web text with readable rule files.
+
+\b
+Examples:
+  cleaner clean article.txt                 # clean text to standard output
+  curl -s URL | cleaner clean -             # a page (HTML, text or JSON lines) from standard input
+  cleaner clean pages/ -o out/              # a folder of text, HTML and record files, into out/
+  cleaner check --diff articles/            # what fix would remove, as a patch
+  cleaner fix articles/*.md                 # remove it from the files themselves
+  cleaner rules show NL                     # the rules whose id starts with NL
+
+Each command's options and examples: cleaner COMMAND -h.
+"""
+
 app = typer.Typer(
     cls=FastGroup,
-    help="Strip boilerplate from scraped news and web text with readable rule files.",
+    help=APP_HELP,
+    context_settings={"help_option_names": ["-h", "--help"]},  # inherited by every command
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"cleaner {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _top(
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version, help="Print the version and exit."),
+) -> None:
+    """(No docstring shown: the app's help is APP_HELP.)"""
+
+
 rules_app = typer.Typer(cls=FastGroup, help="List, show and test the rules.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
@@ -606,17 +638,23 @@ def rules_list(
 
 @rules_app.command("show", cls=FastCommand)
 def rules_show(
-    rule_id: str = typer.Argument(..., metavar="ID"),
+    rule_id: str = typer.Argument(..., metavar="ID", help="A rule id (any case), or an id prefix such as NL to list its rules."),
     rules: Optional[List[str]] = RulesOpt,
     config: Optional[str] = ConfigOpt,
 ) -> None:
-    """A rule's summary, why, settings, patterns and examples."""
+    """A rule's summary, why, settings, patterns and examples; for a prefix (NL, nl00), one
+    line per rule it starts: id, name, summary."""
     from .plugins import origin_label
 
     linter, rs = _listing(config, rules, None, None, every=True)
-    r = rs.get(rule_id)
+    r = rs.get(rule_id) or rs.get(rule_id.upper())
     if r is None:
-        _die(f"no rule {rule_id!r} (see 'cleaner rules list')")
+        group = [x for x in rs.rules if x.id.startswith(rule_id.upper())]
+        if not group:
+            _die(f"no rule id starts with {rule_id!r} (see 'cleaner rules list')")
+        for x in group:
+            typer.echo(f"{x.id}  {x.name:<34} {x.summary}")
+        return
     where = r.where + (f" (window {r.window})" if r.where != "anywhere" else "")
     out = [
         f"{r.id}  {r.name}",
