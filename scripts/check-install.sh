@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # CI: install the project the way a new user does -- a fresh `python3 -m venv` with the pip it
-# ships (not upgraded; Python 3.11 ships pip 23.x) and `pip install .` -- then clean an HTML page
-# with that install. Guards the dependency list in pyproject.toml: pip 23.x skipped lxml's
-# html_clean extra, and every HTML page failed with an ImportError.
+# ships (not upgraded; Python 3.11 ships pip 23.x) and `pip install .` -- then clean an HTML
+# page with that install, from a file and from standard input. Guards the dependency list in
+# pyproject.toml: pip 23.x skipped lxml's html_clean extra, and every HTML page failed with an
+# ImportError.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -29,7 +30,7 @@ want="The council approved the new budget on Monday"
 clean_page() {  # file | stdin
   if [ "$1" = file ]; then "$tmp/venv/bin/cleaner" clean "$tmp/page.html"; else "$tmp/venv/bin/cleaner" clean - < "$tmp/page.html"; fi
 }
-for how in file; do
+for how in file stdin; do
   got=$(clean_page "$how") || { echo "check-install: cleaning an HTML page ($how) failed" >&2; exit 1; }
   case "$got" in
     *"<p>"*|*"Share this article"*) ok=no ;;  # markup or the share prompt: not cleaned as HTML
