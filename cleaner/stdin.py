@@ -23,7 +23,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from typing import TYPE_CHECKING, Callable, BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterator, TextIO
 
 from .io import Kind, UsageError
 
@@ -128,9 +128,7 @@ def looks_like_records(data: bytes) -> bool:
     if first not in (b"{", b"["):
         return False
     seen = 0
-    for raw in data.split(b"\n"):
-        if not raw.strip():
-            continue
+    for raw in _nonblank_lines(data):
         if not isinstance(_json(raw), dict):
             break
         seen += 1
@@ -157,10 +155,20 @@ def _json(raw: bytes) -> object:
 def json_document(data: bytes) -> bool:
     """Records to read as one JSON document (not JSON lines): the first non-blank line is not
     a JSON object, and the whole input is one object or an array of objects."""
-    for raw in data.split(b"\n"):
-        if raw.strip():
-            return not isinstance(_json(raw), dict) and is_json_document(data)
+    for raw in _nonblank_lines(data):
+        return not isinstance(_json(raw), dict) and is_json_document(data)
     return False
+
+
+def _nonblank_lines(data: bytes) -> Iterator[bytes]:
+    """The non-blank lines, one at a time (not a list of every line of a large input)."""
+    start = 0
+    while start < len(data):
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        if data[start:end].strip():
+            yield data[start:end]
+        start = end + 1
 
 
 def sniff(data: bytes) -> Kind:
