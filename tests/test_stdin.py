@@ -190,3 +190,18 @@ def test_an_endless_standard_input_stops_at_the_limit():
         proc = subprocess.run([CLEANER, "clean", "-", "--max-mb", "2"], stdin=zero, capture_output=True, timeout=300)
     assert proc.returncode == 1
     assert proc.stderr == b"cleaner: -: failed: standard input is over the 2 MB limit (raise it with --max-mb)\n"
+
+
+def test_resume_redoes_inputs_read_as_another_kind(tmp_path):
+    """--input-format is part of what a completion marker covers: a resumed run that reads the
+    inputs differently cleans them again instead of keeping the other reading's outputs."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    (src / "page.txt").write_text(PAGE)
+    (src / "story.txt").write_text(CRUFT_DOC)
+    argv = [CLEANER, "clean", str(src), "-o", str(out), "-q"]
+    subprocess.run([*argv, "--input-format", "text"], check=True)
+    assert "<article>" in (out / "page.txt").read_text()
+    subprocess.run([*argv, "--input-format", "html", "--resume"], check=True)
+    page = (out / "page.txt").read_text()
+    assert BODY in page and "<" not in page
