@@ -356,7 +356,7 @@ def clean_cmd(
             _die("'-' writes to standard output; -o cannot be used with it (redirect instead: cleaner clean - > FILE)")
         given = [flag for flag, on in (("--jobs", jobs_opt is not None), ("--resume", resume), ("--shards", shards),
                                        ("--engine", engine != "local"), ("--scheduler", scheduler is not None),
-                                       ("--report", report_file is not None)) if on]
+                                       ("--report", report_file is not None), ("--follow-links", follow_links)) if on]
         if given:
             _die(f"{', '.join(given)} cannot be used with '-' (standard input is one document or stream)")
     if shards and fmt not in (None, "jsonl"):

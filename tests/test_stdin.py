@@ -154,6 +154,7 @@ def test_binary_and_empty_input():
         (("--resume", "--shards"), "--resume, --shards cannot be used with '-'"),
         (("--engine", "dask"), "--engine cannot be used with '-'"),
         (("--report", "r.json"), "--report cannot be used with '-'"),
+        (("--follow-links",), "--follow-links cannot be used with '-'"),
         (("--text-key", "body", "--input-format", "text"), "--text-key: only for records, and --input-format text reads standard input as text"),
         (("--id-key", "url", "--input-format", "html"), "--id-key: only for records, and --input-format html reads standard input as html"),
         (("--input-format", "xml"), "--input-format must be auto, text, html or jsonl (got 'xml')"),
