@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from . import writers
 from .decode import NotText
-from .io import MAX_BYTES, Job, NotRegularFile, atomic_open, atomic_write, exit_on_signal, read_input, signals_deferred
+from .io import MAX_BYTES, Job, NotRegularFile, atomic_open, atomic_write, exit_on_signal, kind_of, read_input, signals_deferred
 from .pipeline import Options, Result, clean, clean_html
 from .records import BadFile, BadRecord, Keys, read_records
 from .segment import word_count
@@ -510,7 +510,8 @@ def iter_units(jobs: Iterable[Job], settings: Settings, size: int | None = None)
         if settings.state is not None:  # only markers need the inputs' sizes and mtimes
             for job in chunk:
                 target = _relative(job.out_stem, settings.state.parent)
-                h.update(f"\0{job.src}\t{target}\t{_stat_key(job.src)}".encode("utf-8", "surrogateescape"))
+                forced = f"\t{job.kind}" if job.kind != kind_of(job.src) else ""  # --input-format; "" keeps old keys
+                h.update(f"\0{job.src}\t{target}\t{_stat_key(job.src)}{forced}".encode("utf-8", "surrogateescape"))
                 if job.occupied:  # another input appeared where its records go: redo it
                     h.update(repr(job.occupied).encode("utf-8", "surrogateescape"))
         yield Unit(index, chunk, h.hexdigest()[:32])

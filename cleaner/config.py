@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .io import MAX_MB_LIMIT
+from .suggest import unknown_key
 
 FILES = (".cleaner.toml", "pyproject.toml")
 FORMATS = ("text", "json")
@@ -153,7 +154,7 @@ def _config_in(folder: Path) -> Path | None:
     if py.is_file():
         try:
             data = tomllib.loads(py.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
             return py  # let load() report it: a broken pyproject.toml must not be skipped silently
         if isinstance(data.get("tool"), dict) and "cleaner" in data["tool"]:
             return py
@@ -179,6 +180,8 @@ def load(path: Path) -> Config:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{shown}: invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib's parser recurses once per level of nested arrays or tables
+        raise ConfigError(f"{shown}: invalid TOML: nested too deeply") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{shown}: cannot read: {exc}") from None
     prefix = f"{shown}: "
@@ -204,7 +207,7 @@ def _parse(table: dict[str, Any], path: Path, prefix: str) -> Config:
 
     for key in table:
         if key not in KEYS:
-            raise ConfigError(f"{prefix.rstrip().rstrip(':')}: unknown key {key!r} (expected one of {', '.join(KEYS)})")
+            raise ConfigError(f"{prefix.rstrip().rstrip(':')}: {unknown_key(key, KEYS, listing=True)}")
 
     def strings(key: str, value: Any) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
