@@ -7,8 +7,8 @@ how they carry over to sites nobody looked at (issue 13, item 4). Every benchmar
 The rule, in full:
 
 1. The page's host: the host name of its ``url`` in ``docs.jsonl`` when that is an http(s) URL,
-   else its ``host`` field, else the host of the ``<link rel="canonical">`` or ``og:url`` in its
-   HTML, else the site (rule 2) most often named in the HTML's ``href="http(s)://..."``
+   else its ``host`` field, else the host of the ``<link rel="canonical">`` or ``og:url`` in
+   its HTML, else the site (rule 2) most often named in the HTML's ``href="http(s)://..."``
    attributes, ties to the alphabetically first (125 dragnet, 70 readability and 19
    trafilatura-eval pages have neither url nor host; a blog's own links outnumber the rest),
    else none.
@@ -16,10 +16,12 @@ The rule, in full:
    its registrable part: the last two labels (``ask.yahoo.com`` -> ``yahoo.com``), or the last
    three when the last label is a two-letter country code and the one before it is a generic
    second-level label from ``SECOND_LEVEL`` (``news.bbc.co.uk`` -> ``bbc.co.uk``,
-   ``politics.people.com.cn`` -> ``people.com.cn``), or the last three under a blog host in
-   ``BLOG_HOSTS``, where each subdomain is somebody's own site (``x.blogspot.com``), as in the
-   public suffix list. IP addresses stay whole. A page with no
-   host is a site of its own, ``<dataset>/<id>``.
+   ``politics.people.com.cn`` -> ``people.com.cn``) or when the last two are a blog host from
+   ``BLOG_HOSTS``, whose subdomains are separate sites as in the public suffix list
+   (``x.blogspot.com``). IP addresses stay whole. One publisher on several domains is one
+   site: ``ALIASES`` maps the other domains to one (the pairs fundus's ``split_group`` names,
+   e.g. bbc.com -> bbc.co.uk, which dragnet has too). A page with no host is a site of its
+   own, ``<dataset>/<id>``.
 3. The half: ``write`` when the SHA-1 of the site (UTF-8) read as a hexadecimal number is even
    (its last hex digit is one of 02468ace), else ``check``.
 
@@ -43,6 +45,8 @@ SECOND_LEVEL = frozenset(
 )
 # hosts whose subdomains are separate sites (the public suffix list's private entries among them)
 BLOG_HOSTS = frozenset("blogspot.com wordpress.com typepad.com tumblr.com livejournal.com github.io".split())
+# one publisher, several registrable domains (from fundus's split_group): other domain -> site
+ALIASES = {"bbc.com": "bbc.co.uk", "zdfheute.de": "zdf.de", "db.no": "dagbladet.no"}
 _IP = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _CANONICAL = re.compile(
     rb"""<link\b[^>]*\brel=["']?canonical["']?[^>]*>|<meta\b[^>]*\bproperty=["']?og:url["']?[^>]*>""", re.I
@@ -59,10 +63,10 @@ def site_of_host(host: str) -> str:
     if _IP.match(h):
         return h
     labels = [x for x in h.split(".") if x]
-    if len(labels) >= 3 and (len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL
-                             or ".".join(labels[-2:]) in BLOG_HOSTS):
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
+    keep = 3 if len(labels) >= 3 and (len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL
+                                      or ".".join(labels[-2:]) in BLOG_HOSTS) else 2
+    site = ".".join(labels[-keep:])
+    return ALIASES.get(site, site)
 
 
 def half_of_site(site: str) -> str:

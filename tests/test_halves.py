@@ -46,6 +46,8 @@ def test_a_fixed_site_always_lands_in_the_same_half(site, half):
         ("x.y.blogspot.com", "y.blogspot.com"),
         ("www.srf.ch", "srf.ch"),
         ("192.168.0.1", "192.168.0.1"),
+        ("www.bbc.com", "bbc.co.uk"),  # one publisher, two domains
+        ("www.zdfheute.de", "zdf.de"),
     ],
 )
 def test_site_is_the_registrable_host_without_www(host, site):
