@@ -30,6 +30,7 @@ No list of sites is stored: the halves follow from the rule, and adding pages ne
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -108,14 +109,20 @@ def page_site(root: Path, dataset: str, row: dict) -> str:
     return site_of_host(host) if host else f"{dataset}/{row['id']}"
 
 
-def sites(root: Path, dataset: str) -> dict[str, str]:
-    """Page id -> site, for every page in ``<root>/<dataset>/docs.jsonl`` ({} when it is absent)."""
+@functools.lru_cache(maxsize=64)
+def _sites(root: Path, dataset: str) -> tuple[tuple[str, str], ...]:
     path = root / dataset / "docs.jsonl"
     if not path.exists():
-        return {}
+        return ()
     with open(path, encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh if line.strip()]
-    return {row["id"]: page_site(root, dataset, row) for row in rows}
+    return tuple((row["id"], page_site(root, dataset, row)) for row in rows)
+
+
+def sites(root: Path, dataset: str) -> dict[str, str]:
+    """Page id -> site, for every page in ``<root>/<dataset>/docs.jsonl`` ({} when it is absent);
+    read once per process."""
+    return dict(_sites(root, dataset))
 
 
 def halves(root: Path, dataset: str) -> dict[str, str]:
