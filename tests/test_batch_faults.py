@@ -305,3 +305,35 @@ def test_sigterm_stops_the_batch_quietly_with_one_line(tmp_path, jobs):
     subprocess.run([CLEANER, "clean", str(src), "-o", str(out), "--jobs", jobs, "--resume", "-q"], check=True, timeout=TIMEOUT)
     subprocess.run([CLEANER, "clean", str(src), "-o", str(tmp_path / "full"), "-q"], check=True, timeout=TIMEOUT)
     assert tree(out) == tree(tmp_path / "full")
+
+
+# cleaner.workers on its own: which item a dead worker held, and no endless restarts.
+
+
+def _init_nothing() -> None:
+    pass
+
+
+def _square_or_die(n: int) -> int:
+    if n == 3 or n < 0:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return n * n
+
+
+def test_workers_lose_exactly_the_item_of_a_dead_worker_and_fold_in_order():
+    from cleaner.workers import run_ordered
+
+    folded, lost = [], []
+    items = [(n, None) for n in range(8)] + [(8, "given")]
+    run_ordered(items, workers=2, window=3, init=_init_nothing, initargs=(), work=_square_or_die,
+                lost=lambda n, pid, why: lost.append((n, why)) or "lost", fold=lambda n, r, fresh: folded.append((n, r, fresh)))
+    assert lost == [(3, "killed by SIGKILL, perhaps by the out-of-memory killer")]
+    assert folded == [(n, "lost" if n == 3 else n * n, True) for n in range(8)] + [(8, "given", False)]
+
+
+def test_workers_that_keep_dying_stop_the_run():
+    from cleaner.workers import WorkersFailing, run_ordered
+
+    with pytest.raises(WorkersFailing, match="keep dying"):
+        run_ordered([(-n, None) for n in range(1, 50)], workers=2, window=8, init=_init_nothing, initargs=(),
+                    work=_square_or_die, lost=lambda n, pid, why: None, fold=lambda n, r, fresh: None)
