@@ -244,6 +244,31 @@ def test_a_full_disk_stops_the_batch_with_one_message(tmp_path, args):
     assert tree(out) == tree(tmp_path / "full")
 
 
+def _can_mount_tmpfs() -> bool:
+    """Whether an unprivileged user namespace may mount a tmpfs here (not where AppArmor forbids it)."""
+    try:
+        return subprocess.run(["unshare", "-Urm", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
+                              capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+@pytest.mark.skipif(not _can_mount_tmpfs(), reason="needs unshare -Urm and a tmpfs mount")
+@pytest.mark.parametrize("args", [["--jobs", "1"], ["--jobs", "2"], ["--shards"]])
+def test_a_really_full_disk_stops_the_batch_with_one_message(tmp_path, args):
+    """The same on a real full filesystem: a 300 KB tmpfs in a user namespace, copied out after."""
+    src = make_many(tmp_path / "in", 300)
+    mnt, copy = tmp_path / "mnt", tmp_path / "copy"
+    mnt.mkdir()
+    script = (f'mount -t tmpfs -o size=300k tmpfs "{mnt}" && "{CLEANER}" clean "{src}" -o "{mnt}/out" {" ".join(args)}; '
+              f'echo $? > "{tmp_path}/rc"; cp -a "{mnt}/out" "{copy}"')
+    res = subprocess.run(["unshare", "-Urm", "sh", "-c", script], capture_output=True, text=True, timeout=TIMEOUT)
+    lines = res.stderr.splitlines()
+    assert (tmp_path / "rc").read_text().strip() == "1"
+    assert len(lines) == 1 and os.strerror(errno.ENOSPC) in lines[0], res.stderr
+    assert temporaries(copy) == [] and unpaired(copy) == []
+
+
 def test_the_fault_injection_fails_writes_with_enospc(tmp_path, monkeypatch):
     """The test above relies on its hook; check the hook itself."""
     monkeypatch.setenv("CLEANER_TEST_ENOSPC_AFTER", "10")
