@@ -343,7 +343,7 @@ def clean_cmd(
     import os
 
     from .batch import Settings, cpu_count, run_batch
-    from .io import UsageError, inputs_into, iter_jobs
+    from .io import Stopped, Terminated, UsageError, inputs_into, iter_jobs, terminate_raises
     from .metadata import prepare
     from .pipeline import Options
     from .records import Keys
@@ -457,13 +457,21 @@ def clean_cmd(
                             stream=_stream(out, fmt, shards, paths), config=cfg)
         per_folder = len(paths) == 1 and paths[0].is_dir()  # one walk: stem clashes stay inside a folder
         into = None if out is None else lambda folder, files: inputs_into(paths, out, folder, follow_links=follow_links, files=files)
-        summary = run_batch(_forced(iter_jobs(paths, out, follow_links=follow_links), kind_for(input_format)), options, max_bytes=max_bytes, report=report, advance=advance,
-                            settings=settings, per_folder=per_folder, inputs_into=into)
-    except KeyboardInterrupt:
+        with terminate_raises():  # SIGTERM unwinds as Ctrl-C does: workers stopped, temporaries removed
+            summary = run_batch(_forced(iter_jobs(paths, out, follow_links=follow_links), kind_for(input_format)), options,
+                                max_bytes=max_bytes, report=report, advance=advance, settings=settings,
+                                per_folder=per_folder, inputs_into=into)
+    except KeyboardInterrupt as exc:
         if progress is not None:
             progress.stop()
             progress = None
-        _die("interrupted; outputs written so far are complete (rerun with --resume to finish)", 130)
+        how, code = (f" ({exc.args[0]})", 128 + exc.signum) if isinstance(exc, Terminated) else ("", 130)
+        _die(f"interrupted{how}; outputs written so far are complete (rerun with --resume to finish)", code)
+    except Stopped as exc:  # a full disk, worker processes that keep dying
+        if progress is not None:
+            progress.stop()
+            progress = None
+        _die(str(exc), EXIT_FINDINGS)
     except Exception as exc:
         if engine != "dask":
             raise
