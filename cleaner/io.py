@@ -16,7 +16,7 @@ import stat
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator, Literal
+from typing import BinaryIO, Callable, Iterable, Iterator, Literal
 
 MAX_BYTES = 64 * 1024 * 1024
 # The largest --max-mb (max-mb) accepted: a whole input is held in memory, decoded and cleaned,
@@ -242,7 +242,7 @@ def read_input(path: Path, max_bytes: int = MAX_BYTES, *, gunzip: bool = False) 
         if st.st_size > max_bytes:
             raise _too_big(st.st_size, max_bytes)
         if gunzip and path.name.lower().endswith(".gz"):
-            return _gunzip(fh, max_bytes)
+            return gunzip_stream(fh, max_bytes)
         return _read_bounded(fh, max_bytes, st.st_size)
 
 
@@ -264,9 +264,10 @@ def _read_bounded(fh: BinaryIO, max_bytes: int, expected: int) -> bytes:
     return b"".join(parts)
 
 
-def _gunzip(fh: BinaryIO, max_bytes: int) -> bytes:
+def gunzip_stream(fh: BinaryIO, max_bytes: int, over: Callable[[], Exception] | None = None) -> bytes:
     """The decompressed content of a gzip stream, read in chunks: never more than
-    `max_bytes` + one chunk in memory, whatever the archive claims."""
+    `max_bytes` + one chunk in memory, whatever the archive claims. Over the limit: the error
+    `over` makes (default: a decompressed file over the limit); a broken archive: ValueError."""
     import gzip
     import zlib
 
@@ -277,7 +278,7 @@ def _gunzip(fh: BinaryIO, max_bytes: int) -> bytes:
             while chunk := gz.read(_CHUNK):
                 size += len(chunk)
                 if size > max_bytes:
-                    raise _too_big(None, max_bytes, "decompressed file")
+                    raise over() if over is not None else _too_big(None, max_bytes, "decompressed file")
                 parts.append(chunk)
     except (OSError, EOFError, zlib.error) as exc:
         raise ValueError(f"not a valid gzip file ({exc})") from None
