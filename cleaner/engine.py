@@ -3,8 +3,8 @@
 Rules run one after another in RuleSet order over what earlier rules left, so a head window
 counts the lines that are still there (a headline rule sees the first line after a removed
 timestamp). `keep` rules run first and protect what they match. One pass is a pure function of
-(lines, rules); `run` repeats passes on the output until nothing changes, which is what makes
-cleaning idempotent.
+(lines, rules); `run` repeats passes on the output until nothing changes (no fixed number of
+passes), which is what makes cleaning idempotent.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from .ruleset import LazyPattern, Rule, RuleSet
 from .segment import line_words, paragraphs
 
 REGEX_TIMEOUT_S = 2.0
-MAX_PASSES = 3
 TEXT_LINE_WORDS = 10  # a line of running text: at least this many words and a sentence end
 _WORD_CHAR = regex.compile(r"[\w\p{N}]")  # a cut between two of these would glue two words into one
 
@@ -407,6 +406,8 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
                 if not room():
                     break
                 act([i], m, i)
+            if matched and rule.where != "anywhere" and only is None:
+                _slide(rule, st, cands, room, act)
             return
         # run: consecutive live lines that all match, at least min_lines of them
         pos = {i: k for k, i in enumerate(lines)}
@@ -430,6 +431,23 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
                 act(para)
         return
     _apply_document_rule(rule, st, act)
+
+
+def _slide(rule: Rule, st: _State, looked: list[int], room: Callable[[], bool], act) -> None:
+    """A head or tail window after the rule removed lines in it: the lines that came into view
+    are looked at too, as running the rule again would (a page of timestamp lines under DL001
+    goes in one pass, not one pass per three lines)."""
+    seen = set(looked)
+    indexed = st.line_hits is not None and bool(rule.keywords)
+    while room():
+        fresh = [i for i in _candidates(rule, st, st.live_lines()) if i not in seen]
+        if not fresh:
+            return
+        seen.update(fresh)
+        for i, m in _match_lines(rule, st, fresh, indexed):
+            if not room():
+                return
+            act([i], m, i)
 
 
 def _cut_all(rule: Rule, st: _State, i: int) -> None:
@@ -758,12 +776,21 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
 
 
 def run(rules: RuleSet, lines: list[str], prefilter: Prefilter | None = None) -> PassResult:
-    """Passes until the text stops changing (at most MAX_PASSES)."""
+    """Passes until the text stops changing: the result is a fixpoint, so cleaning it again
+    changes nothing.
+
+    Every pass that changes the text deletes characters or blank lines, or turns a character into
+    a space (a cut between two words), so the loop ends; the bound below is that argument's
+    measure (2 x characters + lines), a guard that a terminating rule set never reaches. Most
+    documents take two passes (the second confirming, mostly restricted); a rule whose removal
+    brings another match into view takes one more each time (a head window moving down is
+    followed within its turn, see _slide)."""
     plan = _plan(rules)
     result = PassResult(list(lines), list(range(1, len(lines) + 1)))
     total = PassResult(result.lines, result.origins)
     prev: _Trace | None = None
-    for _ in range(MAX_PASSES):
+    bound = 2 * sum(map(len, lines)) + len(lines) + 2
+    for _ in range(bound):
         nxt = None
         if prev is not None:
             nxt = _restricted_pass(plan, prev, total.lines, total.origins, prefilter)
@@ -775,7 +802,8 @@ def run(rules: RuleSet, lines: list[str], prefilter: Prefilter | None = None) ->
         prev = nxt.trace
         # A pass that removed nothing can still change the text's shape (trailing blank lines
         # trimmed, blank runs collapsed), and paragraphs depend on it: go on until it is stable.
-        changed = bool(nxt.removed) or nxt.lines != total.lines
+        # A cut can leave the text as it was ("a b" less " " is "a b" again): that is stable too.
+        changed = nxt.lines != total.lines
         total = PassResult(nxt.lines, nxt.origins, total.removed + nxt.removed, total.extracted + nxt.extracted)
         if not changed:
             break

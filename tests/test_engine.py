@@ -117,3 +117,24 @@ def test_crlf_bom_and_nfc_are_normalised(options):
 def test_removed_lines_refer_to_input_lines(options):
     res = clean("Intro line here.\n\n\nShare this article\nBody continues here.\n", options)
     assert [(r.rule, r.line_start) for r in res.removed] == [("SH001", 4)]
+
+
+def test_a_page_of_repeated_timestamp_lines_is_cleaned_in_one_go(options):
+    """DL001 looks at the first 3 lines; each timestamp it removes brings the next into view.
+    Three passes used to stop with timestamps left, so cleaning the output removed more."""
+    head = "Storm closes ports along the coast\n"
+    body = "The central bank raised its main interest rate on Tuesday, the third increase this year, officials said.\n"
+    doc = head + "12 June 2021 | 4 days ago\n" * 12 + body
+    res = clean(doc, options)
+    assert res.text == head + body
+    assert [r.line_start for r in res.removed] == list(range(2, 14))
+    assert clean(res.text, options).text == res.text
+
+
+def test_a_tail_window_moves_up_past_the_lines_it_removed(options):
+    """CR003 looks at the last 6 lines; 20 contributor notes at the end all go, in one clean."""
+    body = "The central bank raised its main interest rate on Tuesday, the third increase this year, officials said.\n"
+    doc = body + "Li Wei contributed reporting from Beijing.\n" * 20
+    res = clean(doc, options)
+    assert res.text == body
+    assert [r.rule for r in res.removed] == ["CR003"] * 20
