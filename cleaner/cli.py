@@ -80,12 +80,24 @@ ExtendOpt = typer.Option(None, "--extend-select", metavar="IDS", help="Add rules
 ConfigOpt = typer.Option(None, "--config", metavar="FILE", help="Use this pyproject.toml or .cleaner.toml instead of searching for one.")
 MaxMbOpt = typer.Option(None, "--max-mb", help="Refuse inputs larger than this many megabytes (default 64).")
 QuietOpt = typer.Option(False, "-q", "--quiet", help="No summary line.")
+DocTimeoutOpt = typer.Option(None, "--doc-timeout", metavar="SECONDS", help="Time the rules may take on one document (default 10, per MB over 1 MB; 0: no limit); past it the document is kept unchanged and reported.")
 FilesArg = typer.Argument(..., metavar="FILE...", help="Files, or folders to search for .txt .md .html files.", show_default=False)
 
 
 def _die(msg: str, code: int = EXIT_USAGE) -> NoReturn:
     typer.echo(f"cleaner: {msg}", err=True)
     raise typer.Exit(code)
+
+
+def _doc_timeout(seconds: Optional[float]) -> Optional[float]:
+    """--doc-timeout as Options.doc_timeout: the default when not given, None for 0 (no limit)."""
+    from .pipeline import DOC_TIMEOUT_S
+
+    if seconds is None:
+        return DOC_TIMEOUT_S
+    if not seconds >= 0:  # NaN too
+        _die(f"--doc-timeout must be a number of seconds, 0 for no limit (got {seconds:g})")
+    return seconds or None
 
 
 def _split(values: Optional[List[str]]) -> Optional[tuple[str, ...]]:
@@ -227,6 +239,7 @@ def clean_cmd(
     engine: str = typer.Option("local", "--engine", metavar="local|dask", help="Where the work units run: local (this machine, --jobs processes) or dask (a Dask cluster; needs pip install 'cleaner[dask]'). Outputs are identical."),
     shards: bool = typer.Option(False, "--shards", help="Write JSON-lines shards, one per work unit of 64 inputs (OUT/shards/part-NNNNNN.jsonl), instead of files per document."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler, e.g. tcp://host:8786 (default: $DASK_SCHEDULER_ADDRESS, else a LocalCluster of --jobs workers on 127.0.0.1)."),
+    doc_timeout: Optional[float] = DocTimeoutOpt,
 ) -> None:
     import os
 
@@ -269,7 +282,7 @@ def clean_cmd(
     start = paths[0] if paths and str(paths[0]) != "-" else None
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb)
     cfg = _guard(linter.config, start or Path.cwd())
-    options = Options(_guard(linter.ruleset, cfg))
+    options = Options(_guard(linter.ruleset, cfg), doc_timeout=_doc_timeout(doc_timeout))
     _guard(linter.check_per_path_ignores, cfg)
     _guard(prepare)  # the metadata step's word tables: a broken file is one line now, not a fault per document
     if [str(p) for p in paths] == ["-"]:
@@ -388,12 +401,14 @@ def check_cmd(
     max_mb: Optional[float] = MaxMbOpt,
     config: Optional[str] = ConfigOpt,
     quiet: bool = QuietOpt,
+    doc_timeout: Optional[float] = DocTimeoutOpt,
 ) -> None:
     from . import report
 
     if fmt is not None and fmt not in ("text", "json"):
         _die(f"--format must be text or json (got {fmt!r})")
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, format=fmt)
+    linter.doc_timeout = _doc_timeout(doc_timeout)
     fmt = _guard(linter.config, Path.cwd()).format or "text"
     outcomes, failed = _lint_all(linter, _files(paths))
     found = sum(len(o.findings) for o in outcomes)
@@ -438,11 +453,13 @@ def fix_cmd(
     max_mb: Optional[float] = MaxMbOpt,
     config: Optional[str] = ConfigOpt,
     quiet: bool = QuietOpt,
+    doc_timeout: Optional[float] = DocTimeoutOpt,
 ) -> None:
     from . import report
     from .lint import write_fix
 
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, metadata=metadata)
+    linter.doc_timeout = _doc_timeout(doc_timeout)
     outcomes, failed = _lint_all(linter, _files(paths))
     changed = [o for o in outcomes if o.changed]
     for o in changed:
