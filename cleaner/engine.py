@@ -481,7 +481,10 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
             if m is not None:
                 act(para)
         return
-    _apply_document_rule(rule, st, act)
+    # One match at a time, each on the text the last one left, as running the rule again would:
+    # a rule that removes does not need a pass per match (keep and note rules change no text).
+    while _apply_document_rule(rule, st, act) and rule.action in ("drop", "extract") and room():
+        pass
 
 
 def _slide(rule: Rule, st: _State, looked: list[int], room: Callable[[], bool], act) -> None:
@@ -571,11 +574,12 @@ def _matches(rule: Rule, pattern: regex.Pattern[str], text: str) -> Iterator[reg
     return iter(_finditer(rule, pattern, text))
 
 
-def _apply_document_rule(rule: Rule, st: _State, act) -> None:
-    """Match against the live text joined by newlines; remove the whole lines a match touches."""
+def _apply_document_rule(rule: Rule, st: _State, act) -> bool:
+    """Match against the live text joined by newlines; act on the whole lines the first match
+    touches (first in pattern order, then in text order). Whether there was one."""
     live, starts, text = _document(st)
     if not _eligible(rule, text):
-        return
+        return False
     rank: dict[int, int] | None = None  # built at the first match, for head and tail windows
     blank, protected = st._blank, st.protected
     for pattern in rule.patterns:
@@ -602,7 +606,8 @@ def _apply_document_rule(rule: Rule, st: _State, act) -> None:
             if not idxs or (rule.action != "keep" and st.any_protected and any(protected[i] for i in idxs)):
                 continue
             act(idxs)
-            return  # one match per document rule per pass; the fixpoint loop finds more
+            return True
+    return False
 
 
 def _line_at(starts: list[int], offset: int) -> int:

@@ -138,3 +138,36 @@ def test_a_tail_window_moves_up_past_the_lines_it_removed(options):
     res = clean(doc, options)
     assert res.text == body
     assert [r.rule for r in res.removed] == ["CR003"] * 20
+
+
+DOC_PROMO = '''
+[pack]
+prefix = "ZD"
+summary = "test"
+
+[[rule]]
+id = "ZD001"
+name = "promo-block"
+summary = "A promo line and the line after it."
+why = "Test: a document rule that matches many times."
+scope = "document"
+action = "drop"
+patterns = ['(?m)^PROMO:[^\\n]*\\n[^\\n]*$']
+[[rule.example]]
+match = "PROMO: buy\\nnow"
+[[rule.example]]
+no_match = "No promo here."
+'''
+
+
+def test_a_document_rule_takes_every_match_in_one_pass(tmp_path):
+    """Each match is taken on the text the last one left (one pass, not one pass per match)."""
+    from cleaner import engine
+
+    write_pack(tmp_path, DOC_PROMO)
+    rules = load_rules([tmp_path], builtin=False)
+    lines = ["Body text here."] + ["PROMO: buy now", "limited offer"] * 20 + ["PROMO: last"]
+    res = engine.run_pass(rules, lines, list(range(1, len(lines) + 1)))
+    assert res.lines == ["Body text here.", "PROMO: last"]
+    assert [r.line_start for r in res.removed] == list(range(2, 42, 2))
+    assert clean("\n".join(lines) + "\n", Options(rules)).text == "Body text here.\nPROMO: last\n"
