@@ -231,7 +231,7 @@ class Settings:
             if len(_IGNORING) >= 64:  # bounded, should options objects come and go (Dask tasks)
                 _IGNORING.clear()
             rules = options.rules.filtered(ignore=sorted(codes), include_opt_in=True)
-            _IGNORING[key] = (options, Options(rules, options.prefilter))
+            _IGNORING[key] = (options, replace(options, rules=rules))
         return _IGNORING[key][1]
 
 

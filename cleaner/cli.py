@@ -112,6 +112,7 @@ ExtendOpt = typer.Option(None, "--extend-select", metavar="IDS", help="Add rules
 ConfigOpt = typer.Option(None, "--config", metavar="FILE", help="Use this pyproject.toml or .cleaner.toml instead of searching for one.")
 MaxMbOpt = typer.Option(None, "--max-mb", help="Refuse inputs larger than this many megabytes (default 64).")
 QuietOpt = typer.Option(False, "-q", "--quiet", help="No summary line.")
+DocTimeoutOpt = typer.Option(None, "--doc-timeout", metavar="SECONDS", help="Time the rules may take on one document (default 10, per MB over 1 MB; 0: no limit); past it the document is kept unchanged and reported.")
 FilesArg = typer.Argument(..., metavar="FILE...", help="Files, or folders to search for .txt .md .html files.", show_default=False)
 HookOpt = typer.Option(False, "--hook", help="Pre-commit hook mode (the hooks' entry): take only the given files that `include` in the configuration selects; exit 2 when none is set.")
 HookAllOpt = typer.Option(False, "--hook-all", help="With --hook: take every file pre-commit passes (when the hook's files: already selects the documents).")
@@ -120,6 +121,17 @@ HookAllOpt = typer.Option(False, "--hook-all", help="With --hook: take every fil
 def _die(msg: str, code: int = EXIT_USAGE) -> NoReturn:
     typer.echo(f"cleaner: {msg}", err=True)
     raise typer.Exit(code)
+
+
+def _doc_timeout(seconds: Optional[float]) -> Optional[float]:
+    """--doc-timeout as Options.doc_timeout: the default when not given, None for 0 (no limit)."""
+    from .pipeline import DOC_TIMEOUT_S
+
+    if seconds is None:
+        return DOC_TIMEOUT_S
+    if not seconds >= 0:  # NaN too
+        _die(f"--doc-timeout must be a number of seconds, 0 for no limit (got {seconds:g})")
+    return seconds or None
 
 
 def _split(values: Optional[List[str]]) -> Optional[tuple[str, ...]]:
@@ -339,6 +351,7 @@ def clean_cmd(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler, e.g. tcp://host:8786 (default: $DASK_SCHEDULER_ADDRESS, else a LocalCluster of --jobs workers on 127.0.0.1)."),
     follow_links: bool = typer.Option(False, "--follow-links", help="In folders, follow symlinks that lead outside the folders given too (default: skip and report them)."),
     input_format: str = typer.Option("auto", "--input-format", metavar="auto|text|html|jsonl", help="What the inputs hold. auto: by file name, and for '-' by content (HTML, JSON lines, else text); the others apply to every input."),
+    doc_timeout: Optional[float] = DocTimeoutOpt,
 ) -> None:
     import os
 
@@ -393,7 +406,7 @@ def clean_cmd(
     # The project running the job configures it (--config, else found from the working directory
     # up), never a file inside the inputs: a folder of scraped data is untrusted.
     cfg = _guard(linter.config, Path.cwd())
-    options = Options(_guard(linter.ruleset, cfg))
+    options = Options(_guard(linter.ruleset, cfg), doc_timeout=_doc_timeout(doc_timeout))
     _guard(linter.check_per_path_ignores, cfg)
     _guard(prepare)  # the metadata step's word tables: a broken file is one line now, not a fault per document
     if stdin:
@@ -540,6 +553,7 @@ def check_cmd(
     max_mb: Optional[float] = MaxMbOpt,
     config: Optional[str] = ConfigOpt,
     quiet: bool = QuietOpt,
+    doc_timeout: Optional[float] = DocTimeoutOpt,
 ) -> None:
     from . import report
 
@@ -549,6 +563,7 @@ def check_cmd(
         _die("--statistics and --diff cannot be used together")
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, format=fmt)
     paths = _hook_paths(linter, paths, hook, hook_all)
+    linter.doc_timeout = _doc_timeout(doc_timeout)
     fmt = _guard(linter.config, Path.cwd()).format or "text"
     outcomes, failed = _lint_all(linter, _files(paths))
     found = sum(len(o.findings) for o in outcomes)
@@ -607,12 +622,14 @@ def fix_cmd(
     max_mb: Optional[float] = MaxMbOpt,
     config: Optional[str] = ConfigOpt,
     quiet: bool = QuietOpt,
+    doc_timeout: Optional[float] = DocTimeoutOpt,
 ) -> None:
     from . import report
     from .lint import write_fix
 
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, metadata=metadata)
     paths = _hook_paths(linter, paths, hook, hook_all)
+    linter.doc_timeout = _doc_timeout(doc_timeout)
     outcomes, failed = _lint_all(linter, _files(paths))
     changed = [o for o in outcomes if o.changed]
     for o in changed:

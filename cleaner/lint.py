@@ -17,7 +17,7 @@ from . import fix, views
 from .config import Config, ConfigError, for_path, load
 from .decode import NotText, decode_bytes
 from .io import atomic_write, read_input
-from .pipeline import Options, Result, clean
+from .pipeline import DOC_TIMEOUT_S, Options, Result, clean
 from .plugins import Pack
 from .ruleset import RuleSet, load_rules
 
@@ -85,6 +85,7 @@ class Linter:
         self._full: dict[Path | None, RuleSet] = {}
         self._base: dict[Path | None, RuleSet] = {}
         self._options: dict[tuple[Path | None, frozenset[str], str], Options] = {}
+        self.doc_timeout: float | None = DOC_TIMEOUT_S  # Options.doc_timeout of every file
 
     def config(self, path: Path) -> Config:
         """The configuration governing `path` (or the --config file), flags applied."""
@@ -127,7 +128,7 @@ class Linter:
                 rules = rules.filtered(ignore=sorted(ignore), include_opt_in=True)
             if kind == "html":
                 rules = rules.for_input("html")
-            self._options[key] = Options(rules)
+            self._options[key] = Options(rules, doc_timeout=self.doc_timeout)
         return self._options[key]
 
     def check_per_path_ignores(self, config: Config) -> None:
