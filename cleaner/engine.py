@@ -18,6 +18,7 @@ from typing import Callable, Generic, Iterator, TypeVar
 import regex
 
 from .detectors import DETECTORS, line_value
+from .phrases import PhraseIndex
 from .prefilter import Prefilter
 from .ruleset import LazyPattern, Rule, RuleSet
 from .segment import line_words, paragraphs
@@ -99,6 +100,7 @@ class _State:
         self.stamp = [-1] * len(lines)
         self.modified: set[int] = set()  # positions of the rules that changed something
         self.last_cands: list[int] = []  # the lines the last line rule looked at
+        self.phrases: PhraseIndex | None = None  # the rule set's phrase lexicons (_Plan.phrases)
 
     def keyword_lines(self, rule: Rule) -> set[int] | None:
         """Lines that contain one of the rule's keywords, or None when any line may match."""
@@ -394,7 +396,9 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
         cands = _candidates(rule, st, lines) if only is None else only
         st.last_cands = cands
         # A line from the keyword index that no rule changed yet in this pass holds a keyword.
-        matched = _match_lines(rule, st, cands, st.line_hits is not None and bool(rule.keywords))
+        matched = _match_lines(rule, st, cands, st.line_hits is not None and bool(rule.keywords)) if rule.patterns else []
+        if rule.phrases:
+            matched = _with_phrase_lines(rule, st, lines if only is None else only, matched)
         if rule.span == "rest":
             _cut_rest(rule, st, lines, [i for i, _ in matched], act)
             return
@@ -430,6 +434,44 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
                 act(para)
         return
     _apply_document_rule(rule, st, act)
+
+
+def _with_phrase_lines(rule: Rule, st: _State, lines: list[int],
+                       matched: list[tuple[int, regex.Match[str] | None]]) -> list:
+    """`matched` plus the lines (of the rule's window) that the rule's phrases match, in document
+    order; a phrase line is removed whole (no Match). The same checks as for patterns apply:
+    protected lines, word bounds, `unless` vetoes. The lookup is the rule set's PhraseIndex,
+    cached per line text, so every phrase rule asks it about a line at the cost of a dict hit."""
+    index = st.phrases
+    if not index:
+        return matched
+    if rule.where == "head":
+        lines = lines[: rule.window]
+    elif rule.where == "tail":
+        lines = lines[-rule.window :]
+    rid, texts, match = rule.id, st.text, index.match
+    protected = None if rule.action == "keep" else st.protected
+    lo, hi = rule.min_words, rule.max_words
+    unless = _matcher(rule).line_unless if st.one_line else _matcher(rule).unless
+    done = {i for i, _ in matched}
+    found: list[tuple[int, regex.Match[str] | None]] = []
+    try:
+        for i in lines:
+            text = texts[i]
+            if rid not in match(text) or i in done or (protected is not None and protected[i]):
+                continue
+            if lo or hi is not None:
+                w = _words(text)
+                if w < lo or (hi is not None and w > hi):
+                    continue
+            if unless and any(u(text) for u in unless):
+                continue
+            found.append((i, None))
+    except TimeoutError:
+        raise RuleTimeout(rule.id) from None
+    if not found:
+        return matched
+    return sorted(matched + found, key=lambda hit: hit[0])
 
 
 def _cut_all(rule: Rule, st: _State, i: int) -> None:
@@ -563,7 +605,9 @@ class _Plan:
         self.incremental = not any(r.action == "keep" for r in self.order)
         self.kinds = [_kind(r) for r in self.order]
         # Per rule its keywords as a set: a pass skips a rule none of whose keywords the document has.
-        self.keysets = [frozenset(r.keywords) for r in self.order]
+        # A rule with phrases runs whatever keywords the document has (they filter its patterns).
+        self.keysets = [frozenset(r.keywords) if not r.phrases else frozenset() for r in self.order]
+        self.phrases = PhraseIndex(rules)  # every rule's phrases, one lookup structure
 
 
 def _kind(rule: Rule) -> str:
@@ -576,6 +620,8 @@ def _kind(rule: Rule) -> str:
     if rule.scope == "run" or (rule.scope == "line" and rule.span == "rest"):
         return "lines"
     if rule.scope == "line":
+        if rule.phrases and rule.keywords:
+            return "lines"  # its keyword lines are not all its candidates (see _restricted_pass)
         if rule.where == "anywhere" and rule.max_hits is None and rule.action in ("drop", "extract"):
             return "local"
         return "cands"
@@ -666,6 +712,7 @@ def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Pr
     """One pass of every rule over `lines`; returns the surviving lines with their origins."""
     plan = _plan(rules)
     st = _State(lines, origins)
+    st.phrases = plan.phrases
     keywords = None
     found: set[str] | None = None
     if prefilter is not None:
@@ -708,6 +755,7 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
     look at before. Such a document gets the full pass.
     """
     st = _State(lines, origins)
+    st.phrases = plan.phrases
     keywords = None
     found: set[str] | None = None
     if prefilter is not None:

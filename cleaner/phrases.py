@@ -1,0 +1,297 @@
+"""Phrase lexicons: whole-line interface labels ("Read more", "Teilen", "阅读更多"), per language.
+
+A line rule may carry lists of phrases (inline `[rule.phrases]` per language, or `phrase_files`
+naming folders of `<lang>.txt` files). A line matches when its normalised form (`normalise`)
+equals a phrase, or a phrase followed by what the rule's `phrase_tail` allows, or preceded by a
+count when its `phrase_lead` says so.
+
+Matching costs the same for 10 phrases as for 10,000: all rules' phrases of a rule set go into
+one dict (normalised phrase -> rule), and a line is looked up a handful of times: its whole
+normalised form, without a trailing/leading counter, and (for `phrase_tail = "any"` phrases)
+its prefixes at word ends up to the longest such phrase, or, for phrases in a script written
+without spaces (Chinese, Japanese), its prefixes of the lengths such phrases have. The result
+per line text is cached, so the rules of a rule set ask it once per distinct line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable
+
+if TYPE_CHECKING:
+    from .ruleset import Rule, RuleSet
+
+TAILS = ("none", "counter", "any")
+LEADS = ("none", "counter")
+# BCP-47-ish: a 2-3 letter primary language subtag (ISO 639), optional subtags ("pt-br",
+# "zh-hant", "sr-latn"); "mul" for phrases that are the same in every language ("WhatsApp").
+LANG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
+
+# Characters stripped from both ends of a line (and a phrase) before lookup: white space,
+# bullets, arrows, pipes and slashes, dashes, quotes, brackets; at the end also colons and
+# ellipses ("Read more...", "Weiterlesen …", "Share:", "Read more. . .").
+_BULLETS = "*•·∙◦▪▫■□●○◆◇★☆‣⁃⦁-–—―‐‑‒−~_=+#"
+_ARROWS = "→←↑↓↗↘⇒⇐⇢➔➜➝➞➡⟶▶▷►◀◁◄▸▹◂◃»«›‹><^"
+_PIPES = "|¦‖/\\"
+_QUOTES = "\"'“”„‟‘’‚‛`´「」『』《》〈〉【】〔〕"
+_BRACKETS = "()[]{}"
+_EDGE = " \t\u00a0" + _BULLETS + _ARROWS + _PIPES + _QUOTES + _BRACKETS
+_EDGE_END = _EDGE + ":;,.…!"
+# A count: digits with optional thousands/decimal separators and a k/m suffix ("12", "1.2k",
+# "1,024"), optionally in brackets. Trailing: after a separator ("Share 0", "Comments (12)",
+# "Likes · 1.2K", "Kommentare [3]"). Leading ("12 Comments") only where the rule says so.
+_COUNT = r"\d+(?:[.,]\d+)*\s?[km]?"
+# A count's separator from the phrase: a bracket, "·", "|", ":" or "/" (spaces around optional),
+# or white space (with an optional dash after it); never a bare dash ("covid-19" has no count).
+_TRAILING_COUNT = re.compile(r"(?:\s*[(\[{·•|:/]\s*|\s+(?:[-–—]\s*)?)[(\[]?(?:" + _COUNT + r")[)\]]?$")
+_LEADING_COUNT = re.compile(r"^[(\[]?(?:" + _COUNT + r")[)\]]?(?:\s*[)\]}·•|:/]\s*|(?:\s*[-–—])?\s+)")
+_WORD_RUN = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """The form a line (or a phrase) is looked up in: NFKC, case-folded, white space collapsed
+    to single spaces, surrounding bullets/arrows/pipes/dashes/quotes/brackets stripped, and
+    trailing colons, dots and ellipses. "" when nothing is left."""
+    s = unicodedata.normalize("NFKC", text).casefold()
+    if "  " in s or "\t" in s or "\n" in s:  # NFKC made U+00A0, U+3000 ... plain spaces
+        s = _SPACE.sub(" ", s)
+    return s.lstrip(_EDGE).rstrip(_EDGE_END)
+
+
+def strip_trailing_count(key: str) -> str | None:
+    """`key` (normalised) without a trailing count ("share 12" -> "share"), None if it has none."""
+    if not key or not (key[-1].isdigit() or key[-1] in ")]km"):
+        return None
+    m = _TRAILING_COUNT.search(key)
+    if m is None or m.start() == 0:
+        return None
+    return key[: m.start()].rstrip(_EDGE_END)
+
+
+def strip_leading_count(key: str) -> str | None:
+    """`key` (normalised) without a leading count ("12 comments" -> "comments"), else None."""
+    if not key or not (key[0].isdigit() or key[0] in "(["):
+        return None
+    m = _LEADING_COUNT.match(key)
+    if m is None or m.end() == len(key):
+        return None
+    return key[m.end():].lstrip(_EDGE)
+
+
+def _spaceless(ch: str) -> bool:
+    """A character of a script written without spaces between words (Han, kana, Thai, ...)."""
+    o = ord(ch)
+    return (
+        0x3040 <= o <= 0x30FF  # hiragana, katakana
+        or 0x3400 <= o <= 0x4DBF  # CJK extension A
+        or 0x4E00 <= o <= 0x9FFF  # CJK unified ideographs
+        or 0xF900 <= o <= 0xFAFF  # CJK compatibility ideographs
+        or 0x0E00 <= o <= 0x0EFF  # Thai, Lao
+        or 0x1000 <= o <= 0x109F  # Myanmar
+        or 0x1780 <= o <= 0x17FF  # Khmer
+        or 0x20000 <= o <= 0x3134F  # CJK extensions B-G
+    )
+
+
+def tail_words(rest: str) -> int:
+    """Words in what follows an "any" phrase: \\w runs, each character of a spaceless script
+    counting as half a word (about two characters per word in Chinese and Japanese)."""
+    n = 0
+    for w in _WORD_RUN.findall(rest):
+        cjk = sum(1 for ch in w if _spaceless(ch))
+        n += (1 if cjk < len(w) else 0) + (cjk + 1) // 2
+    return n
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+class PhraseError(ValueError):
+    """A phrase list is broken; the loader turns it into a RuleError naming file and rule."""
+
+
+def read_phrase_file(path: Path) -> list[str]:
+    """One phrase a line; `#` starts a comment line; blank lines are ignored."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PhraseError(f"phrase file {path} not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PhraseError(f"phrase file {path}: cannot read: {exc}") from None
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+def read_phrase_folder(pack_dir: Path, name: str) -> dict[str, list[str]]:
+    """lang -> phrases from the `<lang>.txt` files of folder `name` (relative to the pack's folder)."""
+    rel = Path(name)
+    if rel.is_absolute() or ".." in rel.parts:
+        raise PhraseError(f"phrase_files: {name!r} must be a folder inside the pack's folder")
+    folder = pack_dir / rel
+    if not folder.is_dir():
+        raise PhraseError(f"phrase folder {folder} not found")
+    files = sorted(folder.glob("*.txt"))
+    if not files:
+        raise PhraseError(f"phrase folder {folder} holds no <lang>.txt file")
+    out: dict[str, list[str]] = {}
+    for f in files:
+        out[f.stem] = read_phrase_file(f)
+    return out
+
+
+def check_lang(lang: str) -> None:
+    if not isinstance(lang, str) or not LANG.fullmatch(lang):
+        raise PhraseError(f"{lang!r} is not a language code (expected e.g. en, de, pt-br, zh-hant, mul)")
+
+
+def compile_phrases(lists: Iterable[tuple[str, str, Iterable[str]]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(lang, where, raw phrases) lists -> per language its normalised phrases (sorted, deduplicated).
+
+    `where` names the source in errors ("phrases.en", "phrases/share/de.txt")."""
+    merged: dict[str, set[str]] = {}
+    for lang, where, raw in lists:
+        check_lang(lang)
+        bucket = merged.setdefault(lang, set())
+        for phrase in raw:
+            if not isinstance(phrase, str):
+                raise PhraseError(f"{where}: phrases must be strings (got {phrase!r})")
+            key = normalise(phrase)
+            if not key:
+                raise PhraseError(f"{where}: phrase {phrase!r} is empty after normalisation")
+            bucket.add(key)
+    return tuple((lang, tuple(sorted(ps))) for lang, ps in sorted(merged.items()) if ps)
+
+
+def check_unique(rules: Iterable["Rule"]) -> str | None:
+    """A message naming the first phrase two rules share, else None."""
+    owner: dict[str, "Rule"] = {}
+    for rule in rules:
+        for lang, phrases in rule.phrases:
+            for p in phrases:
+                other = owner.setdefault(p, rule)
+                if other is not rule:
+                    return (f"{rule.origin}: {rule.id}: phrase {p!r} ({lang}) is also in {other.id} "
+                            f"({other.origin}); a phrase belongs to one rule")
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching
+
+
+@dataclass(frozen=True)
+class _Entry:
+    rule: str
+    tail: str  # none | counter | any
+    lead: bool  # a leading count may precede the phrase
+    max_tail_words: int | None  # "any": at most this many words after the phrase
+
+
+class PhraseIndex:
+    """Every phrase of a rule set in one dict; `match(line)` gives the ids of the rules whose
+    phrases the line matches (usually none), cached per line text."""
+
+    CACHE = 65536
+
+    def __init__(self, rules: "RuleSet") -> None:
+        self.table: dict[str, _Entry] = {}
+        self.any_words = 0  # longest "any" phrase, in \w runs (prefixes to try at word ends)
+        lengths: set[int] = set()  # lengths of "any" phrases that start in a spaceless script
+        self.leads = False
+        max_len = 0
+        for rule in rules.rules:
+            if not rule.phrases:
+                continue
+            entry = _Entry(rule.id, rule.phrase_tail, rule.phrase_lead == "counter", rule.phrase_tail_max_words)
+            self.leads |= entry.lead
+            for _, phrases in rule.phrases:
+                for p in phrases:
+                    self.table.setdefault(p, entry)
+                    max_len = max(max_len, len(p))
+                    if entry.tail == "any":
+                        self.any_words = max(self.any_words, len(_WORD_RUN.findall(p)))
+                        if _spaceless(p[0]):
+                            lengths.add(len(p))
+        self.spaceless_lengths = tuple(sorted(lengths))
+        self.any = self.any_words > 0 or bool(lengths)
+        # A line longer than this can only match an "any" phrase (a phrase, a count, decoration).
+        self.max_len = max_len + 40
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.table)
+
+    def match(self, line: str) -> tuple[str, ...]:
+        """Ids of the rules whose phrases `line` matches (cached per text)."""
+        hit = self._cache.get(line)
+        if hit is None:
+            if len(self._cache) >= self.CACHE:
+                self._cache.clear()
+            hit = self._cache[line] = self._match(line)
+        return hit
+
+    def _match(self, line: str) -> tuple[str, ...]:
+        if len(line) > self.max_len and not self.any:
+            return ()  # longer than any phrase with a count and decoration
+        key = normalise(line)
+        if not key:
+            return ()
+        table = self.table
+        out: list[str] = []
+
+        def add(e: _Entry | None, rest: str = "") -> None:
+            if e is None or e.rule in out:
+                return
+            if rest and e.max_tail_words is not None and tail_words(rest) > e.max_tail_words:
+                return
+            out.append(e.rule)
+
+        add(table.get(key))
+        bare = strip_trailing_count(key)
+        if bare:
+            e = table.get(bare)
+            if e is not None and e.tail != "none":
+                add(e, "")
+        if self.leads:
+            for k in (key, bare):
+                body = strip_leading_count(k) if k else None
+                if body:
+                    e = table.get(body)
+                    if e is not None and e.lead:
+                        add(e)
+        if self.any:
+            self._prefixes(key, add)
+        return tuple(out)
+
+    def _prefixes(self, key: str, add: Callable[..., None]) -> None:
+        """"any" phrases that start the line: prefixes at word ends, and for a line starting in a
+        spaceless script, prefixes of the lengths such phrases have."""
+        table = self.table
+        if self.spaceless_lengths and _spaceless(key[0]):
+            n = len(key)
+            for length in self.spaceless_lengths:
+                if length >= n:
+                    break
+                e = table.get(key[:length])
+                if e is not None and e.tail == "any":
+                    add(e, key[length:])
+        words = 0
+        for m in _WORD_RUN.finditer(key):
+            words += 1
+            if words > self.any_words:
+                break
+            end = m.end()
+            if end >= len(key):
+                break  # the whole line: looked up already
+            e = table.get(key[:end])
+            if e is not None and e.tail == "any":
+                add(e, key[end:])
