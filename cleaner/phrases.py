@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 if TYPE_CHECKING:
     from .ruleset import Rule, RuleSet
 
-TAILS = ("none", "counter", "any")
+TAILS = ("none", "counter", "count", "any")
 LEADS = ("none", "counter")
 # BCP-47-ish: a 2-3 letter primary language subtag (ISO 639), optional subtags ("pt-br",
 # "zh-hant", "sr-latn"); "mul" for phrases that are the same in every language ("WhatsApp").
@@ -38,7 +38,7 @@ _ARROWS = "→←↑↓↗↘⇒⇐⇢➔➜➝➞➡⟶▶▷►◀◁◄▸▹
 _PIPES = "|¦‖/\\"
 _QUOTES = "\"'“”„‟‘’‚‛`´「」『』《》〈〉【】〔〕"
 _BRACKETS = "()[]{}"
-_EDGE = " \t\u00a0" + _BULLETS + _ARROWS + _PIPES + _QUOTES + _BRACKETS
+_EDGE = " \t\u00a0¿¡" + _BULLETS + _ARROWS + _PIPES + _QUOTES + _BRACKETS
 _EDGE_END = _EDGE + ":;,.…!"
 # A count: digits with optional thousands/decimal separators and a k/m suffix ("12", "1.2k",
 # "1,024"), optionally in brackets. Trailing: after a separator ("Share 0", "Comments (12)",
@@ -64,8 +64,15 @@ def normalise(text: str) -> str:
 
 def strip_trailing_count(key: str) -> str | None:
     """`key` (normalised) without a trailing count ("share 12" -> "share"), None if it has none."""
-    if not key or not (key[-1].isdigit() or key[-1] in ")]km"):
+    if len(key) < 3:
         return None
+    c = key[-1]
+    if not c.isdigit():  # normalise stripped a closing bracket; a count may end in k or m
+        if c not in "km":
+            return None
+        c = key[-2] if key[-2] != " " else key[-3]
+        if not c.isdigit():
+            return None
     m = _TRAILING_COUNT.search(key)
     if m is None or m.start() == 0:
         return None
@@ -191,21 +198,30 @@ def check_unique(rules: Iterable["Rule"]) -> str | None:
 @dataclass(frozen=True)
 class _Entry:
     rule: str
-    tail: str  # none | counter | any
+    tail: str  # none | counter (a count may follow) | count (a count must come) | any
     lead: bool  # a leading count may precede the phrase
     max_tail_words: int | None  # "any": at most this many words after the phrase
 
 
 class PhraseIndex:
     """Every phrase of a rule set in one dict; `match(line)` gives the ids of the rules whose
-    phrases the line matches (usually none), cached per line text."""
+    phrases the line matches (usually none), cached per line text.
+
+    Per line: one normalisation (of the first `max_len` characters only, for a line longer than
+    any phrase with a count and decoration: there only an "any" phrase can match), one lookup
+    of the whole, one without a trailing and/or leading count; and for "any" phrases, prefixes
+    at word ends only when the line's first word starts such a phrase (`first_words`), or
+    prefixes of the lengths of the spaceless-script phrases that start with the line's first
+    character."""
 
     CACHE = 65536
 
     def __init__(self, rules: "RuleSet") -> None:
         self.table: dict[str, _Entry] = {}
-        self.any_words = 0  # longest "any" phrase, in \w runs (prefixes to try at word ends)
-        lengths: set[int] = set()  # lengths of "any" phrases that start in a spaceless script
+        # "any" phrases: per first word (\w run), the most words such a phrase has
+        self.first_words: dict[str, int] = {}
+        self.odd_start = 0  # most words of an "any" phrase that does not start with a word
+        lengths: dict[str, set[int]] = {}  # first character -> lengths of spaceless "any" phrases
         self.leads = False
         max_len = 0
         for rule in rules.rules:
@@ -217,12 +233,19 @@ class PhraseIndex:
                 for p in phrases:
                     self.table.setdefault(p, entry)
                     max_len = max(max_len, len(p))
-                    if entry.tail == "any":
-                        self.any_words = max(self.any_words, len(_WORD_RUN.findall(p)))
-                        if _spaceless(p[0]):
-                            lengths.add(len(p))
-        self.spaceless_lengths = tuple(sorted(lengths))
-        self.any = self.any_words > 0 or bool(lengths)
+                    if entry.tail != "any":
+                        continue
+                    words = len(_WORD_RUN.findall(p))
+                    first = _WORD_RUN.match(p)
+                    if first is None:
+                        self.odd_start = max(self.odd_start, words)
+                    else:
+                        w = first.group()
+                        self.first_words[w] = max(self.first_words.get(w, 0), words)
+                    if _spaceless(p[0]):
+                        lengths.setdefault(p[0], set()).add(len(p))
+        self.spaceless = {ch: tuple(sorted(ls)) for ch, ls in lengths.items()}
+        self.any = bool(self.first_words or self.odd_start or self.spaceless)
         # A line longer than this can only match an "any" phrase (a phrase, a count, decoration).
         self.max_len = max_len + 40
         self._cache: dict[str, tuple[str, ...]] = {}
@@ -240,58 +263,67 @@ class PhraseIndex:
         return hit
 
     def _match(self, line: str) -> tuple[str, ...]:
-        if len(line) > self.max_len and not self.any:
-            return ()  # longer than any phrase with a count and decoration
-        key = normalise(line)
+        short = len(line) <= self.max_len
+        if not short and not self.any:
+            return ()
+        key = normalise(line if short else line[: self.max_len])
         if not key:
             return ()
         table = self.table
         out: list[str] = []
-
-        def add(e: _Entry | None, rest: str = "") -> None:
-            if e is None or e.rule in out:
-                return
-            if rest and e.max_tail_words is not None and tail_words(rest) > e.max_tail_words:
-                return
-            out.append(e.rule)
-
-        add(table.get(key))
-        bare = strip_trailing_count(key)
-        if bare:
-            e = table.get(bare)
-            if e is not None and e.tail != "none":
-                add(e, "")
-        if self.leads:
-            for k in (key, bare):
-                body = strip_leading_count(k) if k else None
-                if body:
-                    e = table.get(body)
-                    if e is not None and e.lead:
-                        add(e)
+        if short:
+            e = table.get(key)
+            if e is not None and e.tail != "count":
+                out.append(e.rule)
+            bare = strip_trailing_count(key)
+            if bare:
+                e = table.get(bare)
+                if e is not None and e.tail != "none" and e.rule not in out:
+                    out.append(e.rule)
+            if self.leads:
+                for k, counted in ((key, False), (bare, True)):
+                    body = strip_leading_count(k) if k else None
+                    e = table.get(body) if body else None
+                    if e is not None and e.lead and (not counted or e.tail != "none") and e.rule not in out:
+                        out.append(e.rule)
         if self.any:
-            self._prefixes(key, add)
+            for e, end in self._prefixes(key):
+                if e.rule in out:
+                    continue
+                if e.max_tail_words is not None:
+                    rest = key[end:] if short else normalise(line)[end:]
+                    if tail_words(rest) > e.max_tail_words:
+                        continue
+                out.append(e.rule)
         return tuple(out)
 
-    def _prefixes(self, key: str, add: Callable[..., None]) -> None:
-        """"any" phrases that start the line: prefixes at word ends, and for a line starting in a
-        spaceless script, prefixes of the lengths such phrases have."""
+    def _prefixes(self, key: str) -> list[tuple[_Entry, int]]:
+        """("any" entry, end of the phrase in key) for the "any" phrases that start `key` and do
+        not make up all of it: at word ends, and for spaceless scripts at phrase lengths."""
         table = self.table
-        if self.spaceless_lengths and _spaceless(key[0]):
-            n = len(key)
-            for length in self.spaceless_lengths:
+        out: list[tuple[_Entry, int]] = []
+        n = len(key)
+        sizes = self.spaceless.get(key[0]) if self.spaceless else None
+        if sizes:
+            for length in sizes:
                 if length >= n:
                     break
                 e = table.get(key[:length])
                 if e is not None and e.tail == "any":
-                    add(e, key[length:])
-        words = 0
-        for m in _WORD_RUN.finditer(key):
-            words += 1
-            if words > self.any_words:
-                break
-            end = m.end()
-            if end >= len(key):
-                break  # the whole line: looked up already
-            e = table.get(key[:end])
-            if e is not None and e.tail == "any":
-                add(e, key[end:])
+                    out.append((e, length))
+        first = _WORD_RUN.match(key)
+        most = self.first_words.get(first.group(), 0) if first is not None else 0
+        most = max(most, self.odd_start)
+        if most:
+            words = 0
+            for m in _WORD_RUN.finditer(key):
+                words += 1
+                if words > most:
+                    break
+                end = m.end()
+                if end >= n:
+                    break  # the whole line: looked up already
+                e = table.get(key[:end])
+                if e is not None and e.tail == "any":
+                    out.append((e, end))
+        return out

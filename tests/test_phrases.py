@@ -152,6 +152,15 @@ def test_tail_counter(opts):
     assert removed_by(opts, "3 Likes\n") == []  # a leading count needs phrase_lead
 
 
+def test_tail_count_requires_a_count(tmp_path):
+    write_pack(tmp_path, PACK.replace('phrase_tail = "counter"', 'phrase_tail = "count"\nphrase_lead = "counter"'))
+    write_pack(tmp_path / "phrases" / "counted", COUNTED, "de.txt")
+    opts = Options(load_rules([tmp_path], builtin=False))
+    assert removed_by(opts, "Likes\n") == []  # alone, the label stays
+    assert removed_by(opts, "Likes (3)\n") == [("ZP002", "Likes (3)")]
+    assert removed_by(opts, "3 Likes\n") == [("ZP002", "3 Likes")]
+
+
 def test_lead_counter(tmp_path):
     write_pack(tmp_path, PACK.replace('phrase_tail = "counter"', 'phrase_tail = "counter"\nphrase_lead = "counter"'))
     write_pack(tmp_path / "phrases" / "counted", COUNTED, "de.txt")
@@ -221,7 +230,7 @@ def test_unless_vetoes_a_phrase_line(tmp_path):
         (lambda p: p.replace('de = ["Aufklappen"]', 'german = ["Aufklappen"]'),
          "ZP001: 'german' is not a language code"),
         (lambda p: p.replace('phrase_tail = "any"', 'phrase_tail = "rest"'),
-         "ZP003: 'phrase_tail' must be one of none, counter, any"),
+         "ZP003: 'phrase_tail' must be one of none, counter, count, any"),
         (lambda p: p.replace('phrase_tail = "counter"', 'phrase_tail = "counter"\nphrase_tail_max_words = 3'),
          "ZP002: 'phrase_tail_max_words' must be >= 1 and needs phrase_tail = \"any\""),
         (lambda p: p.replace('phrase_files = ["phrases/counted"]', 'phrase_files = ["../elsewhere"]'),
