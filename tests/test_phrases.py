@@ -218,6 +218,20 @@ def test_unless_vetoes_a_phrase_line(tmp_path):
     assert removed_by(opts, "Print this page\n") == [("ZP001", "Print this page")]
 
 
+def test_builtin_interface_pack_in_a_document():
+    doc = (
+        "Die Bahn streikt wieder\n"
+        "Die Gewerkschaft hat für Montag einen Streik im Fernverkehr angekündigt, teilte sie mit.\n"
+        "Weiterlesen »\n"
+        "Lesen Sie auch: Was Fahrgäste jetzt wissen müssen\n"
+        "Lesen Sie auch die Stellungnahme der Bahn, die am Abend veröffentlicht wurde und in der das "
+        "Unternehmen die Forderungen der Gewerkschaft als überzogen zurückweist.\n"
+        "Kommentare (14)\n"
+    )
+    res = clean(doc)
+    assert [(r.rule, r.line_start) for r in res.removed] == [("UI001", 3), ("UI002", 4), ("UI003", 6)]
+
+
 @pytest.mark.parametrize(
     "edit, message",
     [
@@ -251,6 +265,13 @@ def test_loader_refuses_a_bad_language_file(tmp_path):
     write_pack(tmp_path / "phrases" / "counted", COUNTED, "German.txt")
     with pytest.raises(RuleError, match="ZP002: 'German' is not a language code"):
         load_rules([tmp_path], builtin=False)
+
+
+def test_loader_refuses_a_phrase_of_a_builtin_rule(tmp_path):
+    write_pack(tmp_path, PACK.replace('"Print this page"', '"Print this page", "Weiterlesen …"'))
+    write_pack(tmp_path / "phrases" / "counted", COUNTED, "de.txt")
+    with pytest.raises(RuleError, match=r"ZP001: phrase 'weiterlesen' \(en\) is also in UI001|UI001: phrase 'weiterlesen' \(de\) is also in ZP001"):
+        load_rules([tmp_path])
 
 
 def test_rules_show_lists_phrases_per_language(pack):
