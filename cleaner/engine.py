@@ -101,6 +101,7 @@ class _State:
         self.modified: set[int] = set()  # positions of the rules that changed something
         self.last_cands: list[int] = []  # the lines the last line rule looked at
         self.phrases: PhraseIndex | None = None  # the rule set's phrase lexicons (_Plan.phrases)
+        self.phrase_view: tuple[int, dict[str, list[int]]] | None = None  # see _with_phrase_lines
 
     def keyword_lines(self, rule: Rule) -> set[int] | None:
         """Lines that contain one of the rule's keywords, or None when any line may match."""
@@ -398,7 +399,7 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
         # A line from the keyword index that no rule changed yet in this pass holds a keyword.
         matched = _match_lines(rule, st, cands, st.line_hits is not None and bool(rule.keywords)) if rule.patterns else []
         if rule.phrases:
-            matched = _with_phrase_lines(rule, st, lines if only is None else only, matched)
+            matched = _with_phrase_lines(rule, st, lines, only, matched)
         if rule.span == "rest":
             _cut_rest(rule, st, lines, [i for i, _ in matched], act)
             return
@@ -436,29 +437,48 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
     _apply_document_rule(rule, st, act)
 
 
-def _with_phrase_lines(rule: Rule, st: _State, lines: list[int],
+def _with_phrase_lines(rule: Rule, st: _State, lines: list[int], only: list[int] | None,
                        matched: list[tuple[int, regex.Match[str] | None]]) -> list:
-    """`matched` plus the lines (of the rule's window) that the rule's phrases match, in document
-    order; a phrase line is removed whole (no Match). The same checks as for patterns apply:
-    protected lines, word bounds, `unless` vetoes. The lookup is the rule set's PhraseIndex,
-    cached per line text, so every phrase rule asks it about a line at the cost of a dict hit."""
+    """`matched` plus the lines (of the rule's window, or `only`) that the rule's phrases match,
+    in document order; a phrase line is removed whole (no Match). The same checks as for
+    patterns apply: protected lines, word bounds, `unless` vetoes.
+
+    The rule set's PhraseIndex is asked about every live line once per pass, at the first
+    phrase rule's turn (st.phrase_view: per rule id its lines); a later phrase rule takes its
+    lines from there and asks again only about lines changed since (stamp), so many phrase
+    rules cost about what one does."""
     index = st.phrases
     if not index:
         return matched
-    if rule.where == "head":
-        lines = lines[: rule.window]
-    elif rule.where == "tail":
-        lines = lines[-rule.window :]
-    rid, texts, match = rule.id, st.text, index.match
+    texts, stamp, rid, match = st.text, st.stamp, rule.id, index.match
+    if only is not None:
+        cands = [i for i in only if rid in match(texts[i])]
+    else:
+        if st.phrase_view is None:
+            view: dict[str, list[int]] = {}
+            for i in lines:
+                for hit in match(texts[i]):
+                    view.setdefault(hit, []).append(i)
+            st.phrase_view = (st.now, view)
+        since, view = st.phrase_view
+        cands = [i for i in view.get(rid, ()) if stamp[i] < since]  # unchanged since the lookup
+        if st.last_touch >= since:  # lines cut since: ask again
+            cands += [i for i in lines if stamp[i] >= since and rid in match(texts[i])]
+            cands.sort()
+        if rule.where != "anywhere" and cands:
+            window = set(lines[: rule.window] if rule.where == "head" else lines[-rule.window :])
+            cands = [i for i in cands if i in window]
+    if not cands:
+        return matched
     protected = None if rule.action == "keep" else st.protected
     lo, hi = rule.min_words, rule.max_words
     unless = _matcher(rule).line_unless if st.one_line else _matcher(rule).unless
     done = {i for i, _ in matched}
     found: list[tuple[int, regex.Match[str] | None]] = []
     try:
-        for i in lines:
+        for i in cands:
             text = texts[i]
-            if rid not in match(text) or i in done or (protected is not None and protected[i]):
+            if i in done or (protected is not None and protected[i]):
                 continue
             if lo or hi is not None:
                 w = _words(text)
