@@ -33,7 +33,7 @@ LANG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
 # Characters stripped from both ends of a line (and a phrase) before lookup: white space,
 # bullets, arrows, pipes and slashes, dashes, quotes, brackets; at the end also colons and
 # ellipses ("Read more...", "Weiterlesen …", "Share:", "Read more. . .").
-_BULLETS = "*•·∙◦▪▫■□●○◆◇★☆‣⁃⦁-–—―‐‑‒−~_=+#"
+_BULLETS = "*•·∙◦▪▫■□●○◆◇★☆‣⁃⦁-–—―‐‑‒−~=+#"  # no "_": a word character (see _match)
 _ARROWS = "→←↑↓↗↘⇒⇐⇢➔➜➝➞➡⟶▶▷►◀◁◄▸▹◂◃»«›‹><^"
 _PIPES = "|¦‖/\\"
 _QUOTES = "\"'“”„‟‘’‚‛`´「」『』《》〈〉【】〔〕"
@@ -264,8 +264,15 @@ class PhraseIndex:
 
     def _match(self, line: str) -> tuple[str, ...]:
         short = len(line) <= self.max_len
-        if not short and not self.any:
-            return ()
+        if not short:
+            if not self.any:
+                return ()
+            if line.isascii() and not self.odd_start:
+                # Only an "any" phrase can match, and it starts with the line's first word: for
+                # ASCII, normalising changes no word character but the case, and strips none.
+                first = _WORD_RUN.search(line)
+                if first is None or first.group().lower() not in self.first_words:
+                    return ()
         key = normalise(line if short else line[: self.max_len])
         if not key:
             return ()
