@@ -374,3 +374,20 @@ def test_a_line_cut_into_a_phrase_is_looked_up_again_in_the_same_pass(tmp_path):
         ("ZO004", 1, "Delta label"),
     ]
     assert res.lines == ["Delta label", "Plain text here."]  # the second "Delta label" was not in the window
+
+
+def test_a_rule_with_patterns_and_phrases_runs_without_its_keywords(tmp_path):
+    write_pack(tmp_path, PACK.replace('name = "label"', "name = \"label\"\nkeywords = [\"zzz\"]\npatterns = ['^zzz$']", 1))
+    write_pack(tmp_path / "phrases" / "counted", COUNTED, "de.txt")
+    opts = Options(load_rules([tmp_path], builtin=False))
+    doc = "Title of the page\nTap to expand\nzzz\nThe text of the article goes on here.\n"
+    assert removed_by(opts, doc) == [("ZP001", "Tap to expand"), ("ZP001", "zzz")]
+    assert removed_by(opts, "Title of the page\nTap to expand\nThe text goes on.\n") == [("ZP001", "Tap to expand")]
+    assert clean(clean(doc, opts).text, opts).removed == []
+
+
+def test_keywords_without_patterns_are_refused(tmp_path):
+    write_pack(tmp_path, PACK.replace('name = "label"', 'name = "label"\nkeywords = ["zzz"]', 1))
+    write_pack(tmp_path / "phrases" / "counted", COUNTED, "de.txt")
+    with pytest.raises(RuleError, match="ZP001: 'keywords' filter 'patterns' only"):
+        load_rules([tmp_path], builtin=False)
