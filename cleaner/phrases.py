@@ -7,10 +7,11 @@ count when its `phrase_lead` says so.
 
 Matching costs the same for 10 phrases as for 10,000: all rules' phrases of a rule set go into
 one dict (normalised phrase -> rule), and a line is looked up a handful of times: its whole
-normalised form, without a trailing/leading counter, and (for `phrase_tail = "any"` phrases)
-its prefixes at word ends up to the longest such phrase, or, for phrases in a script written
-without spaces (Chinese, Japanese), its prefixes of the lengths such phrases have. The result
-per line text is cached, so the rules of a rule set ask it once per distinct line.
+normalised form, without a trailing/leading count, and (for `phrase_tail = "any"` phrases) its
+prefixes at word ends when its first word starts such a phrase, or, for phrases in a script
+written without spaces (Chinese, Japanese), its prefixes of the lengths such phrases have. The
+answer per line text is cached, and the engine asks once per live line and pass for all phrase
+rules together (engine._with_phrase_lines).
 """
 
 from __future__ import annotations
