@@ -722,6 +722,11 @@ def rules_show(
     if r.detector:
         out.append(f"  detector: {r.detector} (words {r.min_words}..{r.max_words})")
     out += [f"  pattern:  {p.pattern}" for p in r.patterns]
+    if r.phrases:
+        tail = r.phrase_tail + (f" (at most {r.phrase_tail_max_words} words)" if r.phrase_tail_max_words else "")
+        counts = ", ".join(f"{lang} {len(ps)}" for lang, ps in r.phrases)
+        out.append(f"  phrases:  {sum(len(ps) for _, ps in r.phrases)} ({counts}); tail: {tail}; lead: {r.phrase_lead}")
+        out += [f"    {lang}: {', '.join(map(repr, ps[:4]))}{', ...' if len(ps) > 4 else ''}" for lang, ps in r.phrases]
     out += [f"  unless:   {p.pattern}" for p in r.unless]
     out += [f"  requires: {p.pattern}" for p in r.requires]
     out += [f"  extract:  {f} = {p.pattern}" for f, p in r.extract]

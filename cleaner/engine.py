@@ -19,6 +19,7 @@ from typing import Callable, Generic, Iterator, TypeVar
 import regex
 
 from .detectors import DETECTORS, line_value
+from .phrases import PhraseIndex
 from .prefilter import Prefilter
 from .ruleset import LazyPattern, Rule, RuleSet
 from .segment import line_words, paragraphs
@@ -125,6 +126,8 @@ class _State:
         self.modified: set[int] = set()  # positions of the rules that changed something
         self.last_cands: list[int] = []  # the lines the last line rule looked at
         self.clock: _Clock | None = None  # the document's time budget, if it has one
+        self.phrases: PhraseIndex | None = None  # the rule set's phrase lexicons (_Plan.phrases)
+        self.phrase_view: tuple[int, dict[str, list[int]]] | None = None  # see _with_phrase_lines
 
     def keyword_lines(self, rule: Rule) -> set[int] | None:
         """Lines that contain one of the rule's keywords, or None when any line may match."""
@@ -437,10 +440,14 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
         st.last_cands = cands
         # A line from the keyword index that no rule changed yet in this pass holds a keyword.
         indexed = st.line_hits is not None and bool(rule.keywords)
-        if clock is None:
+        if not rule.patterns:
+            matched = []
+        elif clock is None:
             matched = _match_lines(rule, st, cands, indexed)
         else:
             matched = _match_lines_clocked(rule, st, cands, indexed, clock)
+        if rule.phrases:
+            matched = _with_phrase_lines(rule, st, lines, only, matched)
         if rule.span == "rest":
             _cut_rest(rule, st, lines, [i for i, _ in matched], act)
             return
@@ -507,6 +514,63 @@ def _slide(rule: Rule, st: _State, looked: list[int], room: Callable[[], bool], 
             if not room():
                 return
             act([i], m, i)
+
+
+def _with_phrase_lines(rule: Rule, st: _State, lines: list[int], only: list[int] | None,
+                       matched: list[tuple[int, regex.Match[str] | None]]) -> list:
+    """`matched` plus the lines (of the rule's window, or `only`) that the rule's phrases match,
+    in document order; a phrase line is removed whole (no Match). The same checks as for
+    patterns apply: protected lines, word bounds, `unless` vetoes.
+
+    The rule set's PhraseIndex is asked about every live line once per pass, at the first
+    phrase rule's turn (st.phrase_view: per rule id its lines); a later phrase rule takes its
+    lines from there and asks again only about lines changed since (stamp), so many phrase
+    rules cost about what one does."""
+    index = st.phrases
+    if not index:
+        return matched
+    texts, stamp, rid, match = st.text, st.stamp, rule.id, index.match
+    if only is not None:
+        cands = [i for i in only if rid in match(texts[i])]
+    else:
+        if st.phrase_view is None:
+            view: dict[str, list[int]] = {}
+            for i in lines:
+                for hit in match(texts[i]):
+                    view.setdefault(hit, []).append(i)
+            st.phrase_view = (st.now, view)
+        since, view = st.phrase_view
+        cands = [i for i in view.get(rid, ()) if stamp[i] < since]  # unchanged since the lookup
+        if st.last_touch >= since:  # lines cut since: ask again
+            cands += [i for i in lines if stamp[i] >= since and rid in match(texts[i])]
+            cands.sort()
+        if rule.where != "anywhere" and cands:
+            window = set(lines[: rule.window] if rule.where == "head" else lines[-rule.window :])
+            cands = [i for i in cands if i in window]
+    if not cands:
+        return matched
+    protected = None if rule.action == "keep" else st.protected
+    lo, hi = rule.min_words, rule.max_words
+    unless = _matcher(rule).line_unless if st.one_line else _matcher(rule).unless
+    done = {i for i, _ in matched}
+    found: list[tuple[int, regex.Match[str] | None]] = []
+    try:
+        for i in cands:
+            text = texts[i]
+            if i in done or (protected is not None and protected[i]):
+                continue
+            if lo or hi is not None:
+                w = _words(text)
+                if w < lo or (hi is not None and w > hi):
+                    continue
+            if unless and any(u(text) for u in unless):
+                continue
+            found.append((i, None))
+    except TimeoutError:
+        raise RuleTimeout(rule.id) from None
+    if not found:
+        return matched
+    return sorted(matched + found, key=lambda hit: hit[0])
 
 
 def _cut_all(rule: Rule, st: _State, i: int) -> None:
@@ -642,7 +706,9 @@ class _Plan:
         self.incremental = not any(r.action == "keep" for r in self.order)
         self.kinds = [_kind(r) for r in self.order]
         # Per rule its keywords as a set: a pass skips a rule none of whose keywords the document has.
-        self.keysets = [frozenset(r.keywords) for r in self.order]
+        # A rule with phrases runs whatever keywords the document has (they filter its patterns).
+        self.keysets = [frozenset(r.keywords) if not r.phrases else frozenset() for r in self.order]
+        self.phrases = PhraseIndex(rules)  # every rule's phrases, one lookup structure
 
 
 def _kind(rule: Rule) -> str:
@@ -655,6 +721,8 @@ def _kind(rule: Rule) -> str:
     if rule.scope == "run" or (rule.scope == "line" and rule.span == "rest"):
         return "lines"
     if rule.scope == "line":
+        if rule.phrases and rule.keywords:
+            return "lines"  # its keyword lines are not all its candidates (see _restricted_pass)
         if rule.where == "anywhere" and rule.max_hits is None and rule.action in ("drop", "extract"):
             return "local"
         return "cands"
@@ -747,6 +815,7 @@ def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Pr
     plan = _plan(rules)
     st = _State(lines, origins)
     st.clock = clock
+    st.phrases = plan.phrases
     keywords = None
     found: set[str] | None = None
     if prefilter is not None:
@@ -792,6 +861,7 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
     """
     st = _State(lines, origins)
     st.clock = clock
+    st.phrases = plan.phrases
     keywords = None
     found: set[str] | None = None
     if prefilter is not None:

@@ -16,6 +16,7 @@ from typing import Any, Iterable, cast
 
 import regex
 
+from . import phrases as phrase_lists
 from .suggest import unknown_key
 
 SCOPES = ("line", "paragraph", "run", "document")
@@ -78,6 +79,11 @@ RULE_KEYS = {
     "enabled",
     "inputs",
     "example",
+    "phrases",
+    "phrase_files",
+    "phrase_tail",
+    "phrase_lead",
+    "phrase_tail_max_words",
 }
 INPUTS = ("text", "html")
 EXAMPLE_KEYS = {"match", "no_match", "removes", "extracts"}
@@ -169,6 +175,13 @@ class Rule:
     # Document rules: the text must contain a match of one of these for the patterns to be tried
     # (an unanchored search, instead of an "\A(?=.*?X)" look-ahead stepping through the text).
     requires: tuple[regex.Pattern[str], ...] = ()
+    # Phrase lexicons (see cleaner/phrases.py): per language its normalised phrases; what may
+    # follow a phrase on the line (none | counter | any), whether a count may precede it, and
+    # for "any" at most how many words may follow.
+    phrases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    phrase_tail: str = "none"
+    phrase_lead: str = "none"
+    phrase_tail_max_words: int | None = None
 
     @property
     def pack(self) -> str:
@@ -270,6 +283,9 @@ def load_rules(
                     )
                 seen[key] = str(path)
             rules.append(rule)
+    clash = phrase_lists.check_unique(rules)
+    if clash:
+        raise RuleError(clash)
     rules.sort(key=lambda r: r.order)  # stable: file order kept inside a pack
     return RuleSet(tuple(rules)).filtered(select, ignore, extend_select, include_opt_in=include_opt_in)
 
@@ -375,8 +391,14 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
     requires = tuple(compile_("requires", p) for p in strings("requires"))
     if requires and scope != "document":
         raise fail("'requires' is only allowed with scope = \"document\"")
-    if not patterns and not detector:
-        raise fail("needs 'patterns' or a 'detector'")
+    phrases, phrase_tail, phrase_lead, tail_max = _phrases(path, raw, get, strings, fail)
+    if phrases:
+        if scope != "line" or span != "unit" or detector:
+            raise fail("'phrases' need scope = \"line\", span = \"unit\" and no detector")
+        if keywords and not patterns:
+            raise fail("'keywords' filter 'patterns' only; a rule with phrases alone takes none")
+    if not patterns and not detector and not phrases:
+        raise fail("needs 'patterns', 'phrases' or a 'detector'")
     if patterns and detector and detector not in DETECTORS_WITH_MARKERS:
         raise fail(f"has both 'patterns' and 'detector' {detector!r}; use one")
     params_raw = get("params", dict, {})
@@ -453,7 +475,40 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         enabled=get("enabled", bool, True),
         inputs=_inputs(get("inputs", list, list(INPUTS)), fail),
         requires=requires,
+        phrases=phrases,
+        phrase_tail=phrase_tail,
+        phrase_lead=phrase_lead,
+        phrase_tail_max_words=tail_max,
     )
+
+
+def _phrases(path: Path, raw: dict[str, Any], get, strings, fail):
+    """The rule's phrase lists (inline [rule.phrases] and phrase_files), normalised, and its
+    phrase_tail / phrase_lead / phrase_tail_max_words."""
+    inline = get("phrases", dict, {})
+    folders = strings("phrase_files")
+    lists: list[tuple[str, str, Any]] = []
+    for lang, value in inline.items():
+        if not isinstance(value, list):
+            raise fail(f"phrases.{lang}: must be a list of strings")
+        lists.append((lang, f"phrases.{lang}", value))
+    try:
+        for name in folders:
+            for lang, value in phrase_lists.read_phrase_folder(path.parent, name).items():
+                lists.append((lang, str(path.parent / name / f"{lang}.txt"), value))
+        compiled = phrase_lists.compile_phrases(lists)
+    except phrase_lists.PhraseError as exc:
+        raise fail(str(exc)) from None
+    if (inline or folders) and not compiled:
+        raise fail("'phrases' / 'phrase_files' hold no phrase")
+    tail = get("phrase_tail", str, "none", phrase_lists.TAILS)
+    lead = get("phrase_lead", str, "none", phrase_lists.LEADS)
+    tail_max = get("phrase_tail_max_words", int, None)
+    if not compiled and any(k in raw for k in ("phrase_tail", "phrase_lead", "phrase_tail_max_words")):
+        raise fail("'phrase_tail', 'phrase_lead' and 'phrase_tail_max_words' need 'phrases' or 'phrase_files'")
+    if tail_max is not None and (tail != "any" or tail_max < 1):
+        raise fail("'phrase_tail_max_words' must be >= 1 and needs phrase_tail = \"any\"")
+    return compiled, tail, lead, tail_max
 
 
 def _inputs(value: list, fail) -> tuple[str, ...]:
