@@ -444,6 +444,10 @@ def fix_cmd(
 
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, metadata=metadata)
     outcomes, failed = _lint_all(linter, _files(paths))
+    for o in outcomes:
+        if o.refused:
+            typer.echo(f"cleaner: {o.shown}: not fixed: {o.refused}", err=True)
+            failed = True
     changed = [o for o in outcomes if o.changed]
     for o in changed:
         shown = o.shown

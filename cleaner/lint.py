@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import fix, views
+from . import fix, markup, views
 from .config import Config, ConfigError, for_path, load
 from .decode import NotText, decode
 from .io import atomic_write, read_input
@@ -60,6 +60,7 @@ class Outcome:
     cut: list[set[int]]
     fixed: str
     config: Config
+    refused: str = ""  # why the fix is not applied (then fixed == original), e.g. it would change the markup
 
     @property
     def changed(self) -> bool:
@@ -180,7 +181,20 @@ class Linter:
         ]
         cut = fix.deletions(view, result.text.split("\n")[:-1] if result.text else [], result.origins)
         fixed = fix.rewrite(view, cut) if findings else original
-        return Outcome(path, shown, original, encoding, view, result, findings, cut, fixed, config)
+        refused = ""
+        if view.kind == "html" and fixed != original and markup.changed(original, fixed, _offsets(view, cut)):
+            fixed, refused = original, "the fix would change the markup"
+        return Outcome(path, shown, original, encoding, view, result, findings, cut, fixed, config, refused)
+
+
+def _offsets(view: views.View, cut: list[set[int]]) -> set[int]:
+    """The per-line columns of `cut` as offsets into the whole file."""
+    out: set[int] = set()
+    pos = 0
+    for ln, cols in zip(view.lines, cut):
+        out.update(pos + c for c in cols)
+        pos += len(ln.raw) + len(ln.end)
+    return out
 
 
 def write_fix(outcome: Outcome, metadata: bool) -> None:

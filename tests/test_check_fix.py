@@ -276,6 +276,22 @@ def test_html_fix_keeps_the_markup(tmp_path, monkeypatch):
     assert run("fix", "a.html").exit_code == 0
 
 
+def test_html_fix_that_would_change_the_markup_is_refused(tmp_path, monkeypatch):
+    """Issue 12 item 4: after every HTML fix the tags outside the removed spans are compared; a
+    fix that would lose or alter one leaves the file as it was, with one line and exit 2."""
+    import cleaner.fix
+
+    monkeypatch.chdir(tmp_path)
+    doc = tmp_path / "a.html"
+    doc.write_text(HTML)
+    real = cleaner.fix.rewrite
+    monkeypatch.setattr(cleaner.fix, "rewrite", lambda view, cut: real(view, cut).replace("<h1>", "", 1))
+    res = run("fix", "a.html")
+    assert res.exit_code == 2
+    assert "cleaner: a.html: not fixed: the fix would change the markup" in res.stderr.splitlines()
+    assert doc.read_text() == HTML
+
+
 def test_inline_marker_in_a_comment_line(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     doc = tmp_path / "a.txt"
