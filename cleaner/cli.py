@@ -416,8 +416,10 @@ def check_cmd(
 
 FIX_HELP = """Remove the findings from the files themselves.
 
-Each changed file is rewritten atomically (temporary file, then rename; mode and encoding kept)
-and named on a line 'Fixing PATH'. Exit 1 when a file was changed (pre-commit's convention for
+Each changed file is named on a line 'Fixing PATH' and rewritten, mode and encoding kept,
+never half-written: atomically (temporary file, then rename), through a symbolic link to the
+file it points to, and in place for a file with hard links (its original is kept in
+.NAME.cleaner-backup until the write is done; an interrupted fix is restored by the next). Exit 1 when a file was changed (pre-commit's convention for
 fixers), 0 when nothing was, 2 on errors. Running fix again changes nothing.
 
 \b
@@ -442,8 +444,17 @@ def fix_cmd(
     from . import report
     from .lint import write_fix
 
+    from .inplace import recover
+
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, metadata=metadata)
-    outcomes, failed = _lint_all(linter, _files(paths))
+    files = _files(paths)
+    for path, shown in files:
+        try:
+            if recover(path):
+                typer.echo(f"cleaner: {shown}: restored the original an interrupted fix had saved", err=True)
+        except OSError as exc:
+            _die(f"{shown}: cannot restore the original an interrupted fix saved: {exc.strerror or exc}")
+    outcomes, failed = _lint_all(linter, files)
     for o in outcomes:
         if o.refused:
             typer.echo(f"cleaner: {o.shown}: not fixed: {o.refused}", err=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import fix, markup, views
+from . import fix, inplace, markup, views
 from .config import Config, ConfigError, for_path, load
 from .decode import NotText, decode
 from .io import atomic_write, read_input
@@ -148,6 +148,9 @@ class Linter:
         config = self.config(path)
         rules = self.ruleset(config)
         max_bytes = int((config.max_mb or 64.0) * 1e6)
+        backup = inplace.pending(path)
+        if backup is not None:
+            raise LintError(f"{shown}: not checked: an interrupted fix left its original in {backup}; run cleaner fix to restore it")
         try:
             original, encoding = decode(read_input(path, max_bytes))
         except NotText as exc:
@@ -198,10 +201,10 @@ def _offsets(view: views.View, cut: list[set[int]]) -> set[int]:
 
 
 def write_fix(outcome: Outcome, metadata: bool) -> None:
-    """Write a changed file in place (atomically, mode and encoding kept) and its sidecar."""
+    """Write a changed file back (through a symlink, keeping hard links, never half-written:
+    see inplace.py; mode and encoding kept) and its sidecar."""
     path = outcome.path
-    mode = path.stat().st_mode & 0o7777
-    atomic_write(path, outcome.fixed.encode(outcome.encoding), mode=mode)
+    inplace.write(path, outcome.fixed.encode(outcome.encoding))
     if metadata:
         side = path.with_name(path.name + ".json")
         atomic_write(side, json.dumps(outcome.sidecar(), ensure_ascii=False, indent=2) + "\n")
