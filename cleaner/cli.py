@@ -151,18 +151,49 @@ def _files(paths: List[str]) -> list[tuple[Path, str]]:
     return out
 
 
-def _lint_all(linter, files: list[tuple[Path, str]]):
-    """Outcomes of the files that could be checked, and whether any could not (exit 2)."""
-    from .lint import LintError
+def _lint_all(linter, files: list[tuple[Path, str]], jobs: int = 1):
+    """Outcomes of the files that could be checked, and whether any could not (exit 2).
+
+    With jobs > 1 the files are checked in worker processes; outcomes and messages come in
+    input order, as with one job."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .lint import LintError, lint_many
 
     outcomes, failed = [], False
-    for path, shown in files:
-        try:
-            outcomes.append(_guard(linter.lint, path, shown))
-        except LintError as exc:
-            typer.echo(f"cleaner: {exc}", err=True)
-            failed = True
+
+    def collect() -> None:
+        nonlocal failed
+        for got in lint_many(linter, files, jobs):
+            if isinstance(got, LintError):
+                typer.echo(f"cleaner: {got}", err=True)
+                failed = True
+            else:
+                outcomes.append(got)
+
+    try:
+        _guard(collect)
+    except BrokenProcessPool:
+        _die("a worker process died (out of memory?); nothing was written")
     return outcomes, failed
+
+
+def _jobs(value: Optional[str]) -> int:
+    """--jobs N: worker processes (default 1; 0: one per CPU)."""
+    try:
+        n = 1 if value is None else int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        _die(f"--jobs must be a whole number, 0 for one per CPU (got {value!r})")
+    if n == 0:
+        from .batch import cpu_count
+
+        n = cpu_count()
+    return n
+
+
+JobsOpt = typer.Option(None, "-j", "--jobs", metavar="N", help="Check files in N processes (default 1; 0: one per CPU); output in the same order.")
 
 
 CLEAN_HELP = """Clean files, folders or standard input.
@@ -388,14 +419,16 @@ def check_cmd(
     max_mb: Optional[float] = MaxMbOpt,
     config: Optional[str] = ConfigOpt,
     quiet: bool = QuietOpt,
+    jobs: Optional[str] = JobsOpt,
 ) -> None:
     from . import report
 
+    n_jobs = _jobs(jobs)
     if fmt is not None and fmt not in ("text", "json"):
         _die(f"--format must be text or json (got {fmt!r})")
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, format=fmt)
     fmt = _guard(linter.config, Path.cwd()).format or "text"
-    outcomes, failed = _lint_all(linter, _files(paths))
+    outcomes, failed = _lint_all(linter, _files(paths), n_jobs)
     found = sum(len(o.findings) for o in outcomes)
     summary = report.count_line(found, sum(1 for o in outcomes if o.findings), len(outcomes))
     if diff:
@@ -440,12 +473,14 @@ def fix_cmd(
     max_mb: Optional[float] = MaxMbOpt,
     config: Optional[str] = ConfigOpt,
     quiet: bool = QuietOpt,
+    jobs: Optional[str] = JobsOpt,
 ) -> None:
     from . import report
     from .lint import write_fix
 
     from .inplace import recover
 
+    n_jobs = _jobs(jobs)
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, metadata=metadata)
     files = _files(paths)
     for path, shown in files:
@@ -454,7 +489,7 @@ def fix_cmd(
                 typer.echo(f"cleaner: {shown}: restored the original an interrupted fix had saved", err=True)
         except OSError as exc:
             _die(f"{shown}: cannot restore the original an interrupted fix saved: {exc.strerror or exc}")
-    outcomes, failed = _lint_all(linter, files)
+    outcomes, failed = _lint_all(linter, files, n_jobs)
     for o in outcomes:
         if o.refused:
             typer.echo(f"cleaner: {o.shown}: not fixed: {o.refused}", err=True)
@@ -484,6 +519,7 @@ def explain_cmd(
     extend: Optional[List[str]] = ExtendOpt,
     max_mb: Optional[float] = MaxMbOpt,
     config: Optional[str] = ConfigOpt,
+    context: Optional[str] = typer.Option(None, "-C", "--context", metavar="N", help="Show only the lines with removals and N lines around them, hunks separated by '--' (default: the whole file)."),
 ) -> None:
     """Show each file with every span fix would remove marked [-like this-] and labelled with
     the rule id and summary below it (in colour on a terminal). Exit 0, or 2 on errors."""
@@ -491,11 +527,16 @@ def explain_cmd(
 
     if color is not None and color not in ("auto", "always", "never"):
         _die(f"--color must be auto, always or never (got {color!r})")
+    n_context = None
+    if context is not None:
+        n_context = int(context) if context.isdigit() else -1
+        if n_context < 0:
+            _die(f"--context must be a whole number of lines (got {context!r})")
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, color=color)
     use = report.use_color(_guard(linter.config, Path.cwd()).color, sys.stdout)
     outcomes, failed = _lint_all(linter, _files(paths))
     for o in outcomes:
-        sys.stdout.write(report.explain(o, o.shown, use))
+        sys.stdout.write(report.explain(o, o.shown, use, n_context))
     raise typer.Exit(EXIT_USAGE if failed else EXIT_OK)
 
 

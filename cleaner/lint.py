@@ -9,9 +9,9 @@ and its inline `cleaner: ignore` markers leave, and the cleaning is mapped back 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from . import fix, inplace, markup, views
 from .config import Config, ConfigError, for_path, load
@@ -208,3 +208,54 @@ def write_fix(outcome: Outcome, metadata: bool) -> None:
     if metadata:
         side = path.with_name(path.name + ".json")
         atomic_write(side, json.dumps(outcome.sidecar(), ensure_ascii=False, indent=2) + "\n")
+
+
+_WORKER: Linter | None = None  # the Linter of a worker process (see lint_many)
+
+
+def _start_worker(overrides: dict[str, Any], packs: list[Pack], config_file: Path | None) -> None:
+    import signal
+
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    _WORKER = Linter(overrides, packs, config_file)
+
+
+def _lint_in_worker(item: tuple[Path, str]) -> Outcome | LintError:
+    assert _WORKER is not None
+    try:
+        outcome = _WORKER.lint(*item)
+    except LintError as exc:  # one file's problem: reported in its place, the others go on
+        return exc
+    # What only lint itself needed does not cross back (about half of the pickled bytes): the
+    # view's per-character maps and the cleaned text. report and fix use the lines' raw text.
+    for ln in outcome.view.lines:
+        ln.index, ln.groups, ln.text = None, [], ""
+    outcome.result = replace(outcome.result, text="", origins=[])
+    return outcome
+
+
+def lint_many(linter: Linter, files: list[tuple[Path, str]], jobs: int = 1) -> Iterator[Outcome | LintError]:
+    """Outcome (or LintError) of each (path, shown) in input order; with jobs > 1 the files are
+    linted in that many processes. ConfigError, RuleError and PluginError are raised, as by
+    Linter.lint, at the file where they occur; a worker that dies raises BrokenProcessPool."""
+    if jobs <= 1 or len(files) < 2:
+        for path, shown in files:
+            try:
+                yield linter.lint(path, shown)
+            except LintError as exc:
+                yield exc
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    jobs = min(jobs, len(files))
+    chunk = max(1, min(32, len(files) // (jobs * 8)))
+    pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(linter.overrides, linter.packs, linter.config_file))
+    try:
+        yield from pool.map(_lint_in_worker, files, chunksize=chunk)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
+            proc.terminate()  # a worker busy with a long file is not waited for
+        raise
+    pool.shutdown()

@@ -208,6 +208,34 @@ def test_explain_plain(story):
     )
 
 
+def test_explain_context_shows_only_lines_around_removals(tmp_path, monkeypatch):
+    """Issue 12 item 20: explain --context N, like grep -C: '--' between hunks."""
+    monkeypatch.chdir(tmp_path)
+    body = [f"Paragraph {k} of the council report on schools." for k in range(1, 9)]
+    (tmp_path / "long.txt").write_text("\n".join(["Share this article", *body[:4], "0 : 0", *body[4:], "Share this article"]) + "\n")
+    res = run("explain", "--context", "1", "long.txt")
+    assert res.exit_code == 0
+    assert res.stdout == (
+        "long.txt: 3 spans would be removed\n"
+        "  1 | [-Share this article-]\n"
+        f"    |   ^ SH001 {summary('SH001')}\n"
+        "  2 | Paragraph 1 of the council report on schools.\n"
+        "--\n"
+        "  5 | Paragraph 4 of the council report on schools.\n"
+        "  6 | [-0 : 0-]\n"
+        f"    |   ^ LY002 {summary('LY002')}\n"
+        "  7 | Paragraph 5 of the council report on schools.\n"
+        "--\n"
+        " 10 | Paragraph 8 of the council report on schools.\n"
+        " 11 | [-Share this article-]\n"
+        f"    |   ^ SH001 {summary('SH001')}\n"
+    )
+    assert run("explain", "-C", "0", "long.txt").stdout.count("--\n") == 2
+    assert run("explain", "-C", "9", "long.txt").stdout == run("explain", "long.txt").stdout
+    bad = run("explain", "--context", "-1", "long.txt")
+    assert bad.exit_code == 2 and bad.stderr == "cleaner: --context must be a whole number of lines (got '-1')\n"
+
+
 def test_explain_colour(story, monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
     res = run("explain", "--color", "always", "story.txt")
