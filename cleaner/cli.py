@@ -175,6 +175,8 @@ def _lint_all(linter, files: list[tuple[Path, str]], jobs: int = 1):
         _guard(collect)
     except BrokenProcessPool:
         _die("a worker process died (out of memory?); nothing was written")
+    except KeyboardInterrupt:
+        _die("interrupted; nothing was written", 130)
     return outcomes, failed
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
+
+import pytest
 from typer.testing import CliRunner
 
 from cleaner.cli import app
@@ -59,3 +62,27 @@ def test_jobs_must_be_a_whole_number(tmp_path, monkeypatch):
     res = run("check", "--jobs", "x", "a.txt")
     assert res.exit_code == 2
     assert res.stderr == "cleaner: --jobs must be a whole number, 0 for one per CPU (got 'x')\n"
+
+
+def _dies_on_s05(item):
+    import os
+
+    from cleaner import lint
+
+    if "s05" in str(item[0]):
+        os._exit(9)  # as the OOM killer would end it
+    return lint._original_lint_in_worker(item)
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the patch reaches forked workers only")
+def test_a_dead_worker_is_one_line_not_a_hang(tmp_path, monkeypatch):
+    from cleaner import lint
+
+    monkeypatch.chdir(tmp_path)
+    tree(tmp_path)
+    monkeypatch.setattr(lint, "_original_lint_in_worker", lint._lint_in_worker, raising=False)
+    monkeypatch.setattr(lint, "_lint_in_worker", _dies_on_s05)  # workers are forked: they see it
+    res = run("fix", "--jobs", "2", "docs")
+    assert res.exit_code == 2
+    assert res.stderr.splitlines()[-1] == "cleaner: a worker process died (out of memory?); nothing was written"
+    assert (tmp_path / "docs" / "s01" / "story.txt").read_text() == STORY
