@@ -9,6 +9,7 @@ and its inline `cleaner: ignore` markers leave, and the cleaning is mapped back 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterator
@@ -146,7 +147,7 @@ class Linter:
         """Check one file; raise LintError (or ConfigError, RuleError) when it cannot be."""
         shown = shown if shown is not None else str(path)
         config = self.config(path)
-        rules = self.ruleset(config)
+        self.ruleset(config)  # a bad configuration fails here, before the file is read
         max_bytes = int((config.max_mb or 64.0) * 1e6)
         backup = inplace.pending(path)
         if backup is not None:
@@ -157,7 +158,37 @@ class Linter:
             raise LintError(f"{shown}: not checked: {exc}") from None
         except (OSError, ValueError) as exc:
             raise LintError(f"{shown}: not checked: {getattr(exc, 'strerror', None) or exc}") from None
-        view = views.build(original, views.kind_of(path.name))
+        kind = views.kind_of(path.name)
+        view, result, findings, cut, fixed = self._round(path, shown, config, original, kind)
+        first_view, first_result = view, result
+        # The cleaning is a fixpoint of the view, but the fixed file's view can still differ from
+        # it: a line whose text went may keep markup (a '<br>', a '<td>') and so split paragraphs
+        # the cleaning had joined. Then fix goes on from the fixed file, as a second run would,
+        # so that fixing a fixed file changes nothing; findings and cuts are mapped back onto the
+        # original's lines and columns.
+        carried: list[tuple[int, list[int] | None]] = [(i, None) for i in range(len(view.lines))]
+        rounds, source = 1, original
+        while fixed != source and rounds < MAX_ROUNDS and not _settled(fixed, kind, result.text):
+            carried = _carry(view, cut, carried)
+            source = fixed
+            view, result, more, later, fixed = self._round(path, shown, config, source, kind)
+            rounds += 1
+            for f in more:
+                (line, cols), (end, _) = carried[f.line - 1], carried[f.end_line - 1]
+                col = cols[f.col - 1] + 1 if cols is not None and f.col - 1 < len(cols) else f.col
+                findings.append(Finding(f.path, line + 1, end + 1, col, f.rule, f.summary, f.text))
+            for (line, cols), gone in zip(carried, later):
+                cut[line].update(cols[k] if cols is not None and k < len(cols) else k for k in gone)
+        if rounds > 1:
+            findings.sort(key=lambda f: (f.line, f.col))
+        refused = ""
+        if first_view.kind == "html" and fixed != original and markup.changed(original, fixed, _offsets(first_view, cut)):
+            fixed, refused = original, "the fix would change the markup"
+        return Outcome(path, shown, original, encoding, first_view, first_result, findings, cut, fixed, config, refused)
+
+    def _round(self, path: Path, shown: str, config: Config, text: str, kind: str) -> tuple[views.View, Result, list[Finding], list[set[int]], str]:
+        """One cleaning of `text` mapped onto it: (view, result, findings, cut, fixed text)."""
+        view = views.build(text, kind)
         ignore: set[str] = set()
         for glob, codes in config.ignores_for(path):
             for code in codes:
@@ -169,7 +200,7 @@ class Linter:
         result = clean(view.text(), self.options(config, frozenset(ignore), view.kind), source=shown)
         if result.errors:
             raise LintError(f"{shown}: " + "; ".join(result.errors))
-        summaries = {r.id: r.summary for r in rules.rules}
+        summaries = {r.id: r.summary for r in self.ruleset(config).rules}
         findings = [
             Finding(
                 shown,
@@ -183,11 +214,38 @@ class Linter:
             for r in result.removed
         ]
         cut = fix.deletions(view, result.text.split("\n")[:-1] if result.text else [], result.origins)
-        fixed = fix.rewrite(view, cut) if findings else original
-        refused = ""
-        if view.kind == "html" and fixed != original and markup.changed(original, fixed, _offsets(view, cut)):
-            fixed, refused = original, "the fix would change the markup"
-        return Outcome(path, shown, original, encoding, view, result, findings, cut, fixed, config, refused)
+        fixed = fix.rewrite(view, cut) if findings else text
+        return view, result, findings, cut, fixed
+
+
+MAX_ROUNDS = 8  # a guard: a second round is rare (about 1 changed HTML page in 10), a third rarer
+
+
+_BLANK_RUNS = re.compile(r"\n(?:[ \t]*\n)+")
+
+
+def _settled(fixed: str, kind: str, cleaned: str) -> bool:
+    """Whether the fixed file's view is the cleaning's output (blank runs and ends aside), so that
+    cleaning it again, as a second fix would, finds nothing."""
+    seen = views.build(fixed, kind).text()
+    return _BLANK_RUNS.sub("\n\n", seen).strip("\n") == _BLANK_RUNS.sub("\n\n", cleaned).strip("\n")
+
+
+def _carry(view: views.View, cut: list[set[int]], carried: list[tuple[int, list[int] | None]]) -> list[tuple[int, list[int] | None]]:
+    """For each line of fix.rewrite(view, cut): its original line and each column's original
+    column (None: the same), given `carried`, the same for the lines of `view`."""
+    sources: list[int] = []
+    fix.rewrite(view, cut, sources)
+    out: list[tuple[int, list[int] | None]] = []
+    for i in sources:
+        line, cols = carried[i]
+        gone = cut[i]
+        if not gone:
+            out.append((line, cols))
+            continue
+        kept = [k for k in range(len(view.lines[i].raw)) if k not in gone]
+        out.append((line, [cols[k] if cols is not None and k < len(cols) else k for k in kept]))
+    return out
 
 
 def _offsets(view: views.View, cut: list[set[int]]) -> set[int]:
