@@ -14,6 +14,7 @@ come out of the fixed file exactly as it was, in the same order.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 
 # Elements whose whole content is hidden from the rules (not prose a reader sees in the page).
@@ -73,8 +74,12 @@ class _Events(HTMLParser):
         self._at("data")
 
 
-def tokens(text: str) -> list[Token]:
+@lru_cache(maxsize=4)
+def tokens(text: str) -> tuple[Token, ...]:
     """The markup tokens of `text`, in order.
+
+    Cached for the last few texts: a fix tokenizes the original and the fixed page for their
+    views and again for `changed`.
 
     A start tag's span is its source text (get_starttag_text); any other token reaches to the
     next event, so nothing the parser consumed silently is ever taken for prose.
@@ -95,10 +100,10 @@ def tokens(text: str) -> list[Token]:
                 out.append(Token(end, nxt, "other"))
         elif nxt > start:
             out.append(Token(start, nxt, kind, name))
-    return out
+    return tuple(out)
 
 
-def hidden(text: str, toks: list[Token]) -> list[tuple[int, int]]:
+def hidden(text: str, toks: tuple[Token, ...]) -> list[tuple[int, int]]:
     """Spans the rules must not see: every token, and each OPAQUE element from its start tag to
     its end tag (a script or style never closed runs to the end, as in a browser)."""
     spans: list[tuple[int, int]] = []
