@@ -320,6 +320,21 @@ def test_html_fix_that_would_change_the_markup_is_refused(tmp_path, monkeypatch)
     assert doc.read_text() == HTML
 
 
+def test_later_round_findings_map_onto_the_original(tmp_path, monkeypatch):
+    """Issue 12 item 8: line 3 keeps its '<br>' after its text goes, which splits the paragraphs,
+    so fix goes on from the fixed file; check lists what fix removes, on the original's lines."""
+    from .test_fix_properties import TABLE
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "t.md").write_text(TABLE)
+    res = run("check", "t.md")
+    assert [ln.split(" ")[:2] for ln in res.stdout.splitlines()[:-1]] == [["t.md:3:1:", "LG001"], ["t.md:4:1:", "DU001"]]
+    assert "[-|   • landscape-tablet-and-above   • landscape-tablet-and-above |-]" in run("explain", "t.md").stdout
+    assert run("fix", "t.md").stdout.splitlines()[-1] == "Removed 2 findings in 1 file."
+    assert (tmp_path / "t.md").read_text() == "".join(TABLE.splitlines(keepends=True)[:2]) + "<br>\n"
+    assert run("fix", "t.md").exit_code == 0
+
+
 def test_inline_marker_in_a_comment_line(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     doc = tmp_path / "a.txt"
