@@ -9,7 +9,11 @@ something was skipped or failed.
 Where the outputs go, per format (`writers`), for OUT/<relative path>/<name>:
   text      <name>.txt + <name>.json; a record file's records as <name>/<id>.txt + <id>.json
   markdown  <name>.md; a record file's records as <name>/<id>.md
-  jsonl     <name>.jsonl, one line per document (a record file's records in input order)
+  jsonl     <name>.jsonl, one line per document (a record file's records in input order);
+            with Settings.stream (--format jsonl over a folder or several inputs) instead one file
+            OUT/documents.jsonl for the whole run, lines as in a shard, in input order: each unit
+            writes its part, OUT/.cleaner/parts/<unit key>.jsonl, and at the end the parts are
+            copied into the one file (write_stream); --resume keeps the parts of done units
   shards    (--shards) OUT/shards/part-<unit>.jsonl: every document of a work unit, one line
             each ({"id": the input's path under OUT without suffix, or the record's id, ...})
 Every file is written to a temporary file and renamed into place; a .jsonl only once its input
@@ -30,19 +34,24 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sys
+import time
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from . import writers
 from .decode import NotText
-from .io import MAX_BYTES, Job, atomic_open, atomic_write, exit_on_signal, read_input, signals_deferred
+from .io import (MAX_BYTES, DiskFull, Job, NotRegularFile, atomic_open, atomic_write, exit_on_signal, is_disk_full,
+                 kind_of, read_input, remove_temporaries, signals_deferred)
 from .pipeline import Options, Result, clean, clean_html
 from .records import BadFile, BadRecord, Keys, read_records
+from .segment import word_count
+from .state import run_lock
 from .writers import Doc
 
 if TYPE_CHECKING:
@@ -51,13 +60,17 @@ if TYPE_CHECKING:
 
 @dataclass
 class Summary:
+    """What a batch did: counts, words removed per rule, problems; one per work unit, merged in
+    unit order. `counts()` is what a completion marker keeps, `to_json()` what --report writes."""
+
     done: int = 0
     skipped: int = 0
     failed: int = 0
     words_in: int = 0
     words_out: int = 0
     bytes_in: int = 0  # bytes of the inputs read (for MB/s)
-    by_rule: Counter = field(default_factory=Counter)
+    by_rule: Counter = field(default_factory=Counter)  # removed spans per rule id
+    words_by_rule: Counter = field(default_factory=Counter)  # removed words per rule id
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -72,9 +85,13 @@ class Summary:
         self.done += 1
         self.words_in += result.metadata["words_in"]
         self.words_out += result.metadata["words_out"]
-        self.by_rule.update(r.rule for r in result.removed)
+        for r in result.removed:
+            self.by_rule[r.rule] += 1
+            self.words_by_rule[r.rule] += word_count(r.text)
 
     resumed: int = 0  # inputs of units skipped by --resume (their counts are in the others)
+    bytes_resumed: int = 0  # bytes_in of those units (read by an earlier run, not this one)
+    elapsed: float = 0.0  # seconds the whole batch took (set by run_batch)
 
     def merge(self, other: "Summary") -> None:
         self.done += other.done
@@ -84,49 +101,89 @@ class Summary:
         self.words_out += other.words_out
         self.bytes_in += other.bytes_in
         self.by_rule.update(other.by_rule)
+        self.words_by_rule.update(other.words_by_rule)
         self.problems += other.problems
         self.resumed += other.resumed
+        self.bytes_resumed += other.bytes_in if other.resumed else other.bytes_resumed
 
     def counts(self) -> dict:
         """What a completion marker keeps (the problems too, for a resumed run's --report)."""
         return {
             "done": self.done, "skipped": self.skipped, "failed": self.failed,
             "words_in": self.words_in, "words_out": self.words_out, "bytes_in": self.bytes_in,
-            "by_rule": dict(self.by_rule),
+            "by_rule": dict(self.by_rule), "words_by_rule": dict(self.words_by_rule),
             "problems": list(self.problems),
         }
 
     @classmethod
     def from_counts(cls, data: dict) -> "Summary":
+        """A marker's counts; one written before a field existed (bytes_in, words_by_rule,
+        problems) still loads, without what it lacks."""
         return cls(
             done=int(data["done"]), skipped=int(data["skipped"]), failed=int(data["failed"]),
             words_in=int(data["words_in"]), words_out=int(data["words_out"]), by_rule=Counter(data["by_rule"]),
+            words_by_rule=Counter({str(k): int(v) for k, v in data.get("words_by_rule", {}).items()}),
             bytes_in=int(data.get("bytes_in", 0)),
             problems=[str(m) for m in data.get("problems", [])],
         )
 
-    def to_json(self, top: int = 10) -> dict:
-        """The closing summary as written by --report."""
+    def top_rules(self, top: int = 10) -> list[tuple[str, int, int]]:
+        """(rule id, words removed, spans removed) of the rules that removed most words, most first."""
+        rules = sorted(self.by_rule.keys() | self.words_by_rule.keys(),
+                       key=lambda rid: (-self.words_by_rule[rid], -self.by_rule[rid], rid))
+        return [(rid, self.words_by_rule[rid], self.by_rule[rid]) for rid in rules[:top]]
+
+    def mb_per_s(self) -> float | None:
+        """MB read by this run (not the units --resume skipped) per second; None if not timed."""
+        return (self.bytes_in - self.bytes_resumed) / 1e6 / self.elapsed if self.elapsed > 0 else None
+
+    def _share(self, words: int) -> float:
+        return words / self.words_in if self.words_in else 0.0
+
+    def to_json(self, top: int = 10, names: Mapping[str, str] | None = None) -> dict:
+        """The closing summary as written by --report (`names`: rule id -> rule name)."""
+        names = names or {}
+        rate = self.mb_per_s()
         return {
             "files": {"done": self.done, "skipped": self.skipped, "failed": self.failed, "resumed": self.resumed},
             "words": {"in": self.words_in, "out": self.words_out, "removed": self.words_in - self.words_out},
-            "top_rules": [{"rule": rid, "spans": n} for rid, n in self.by_rule.most_common(top)],
+            "top_rules": [
+                {"rule": rid, "name": names.get(rid, ""), "words": words, "share": round(self._share(words), 4), "spans": spans}
+                for rid, words, spans in self.top_rules(top)
+            ],
+            "time": {"seconds": round(self.elapsed, 3), "bytes_read": self.bytes_in - self.bytes_resumed,
+                     "mb_per_s": None if rate is None else round(rate, 3)},
             "problems": list(self.problems),
             "ok": self.ok,
         }
 
-    def lines(self) -> list[str]:
+    def lines(self, names: Mapping[str, str] | None = None, top: int = 10) -> list[str]:
+        """The closing summary printed on standard error: counts, the rules that removed most
+        words (each with its share of all input words), elapsed time and speed."""
+        names = names or {}
         removed = self.words_in - self.words_out
         out = [
             f"{self.done} cleaned, {self.skipped} skipped, {self.failed} failed; "
-            f"{removed} of {self.words_in} words removed"
+            f"{removed:,} of {self.words_in:,} words removed"
         ]
         if self.resumed:
             out[0] += f" ({self.resumed} inputs already done, skipped by --resume)"
-        if self.by_rule:
-            top = ", ".join(f"{rid} {n}" for rid, n in self.by_rule.most_common(5))
-            out.append(f"most removed (spans): {top}")
+        rows = self.top_rules(top)
+        if rows:
+            more = len(self.by_rule.keys() | self.words_by_rule.keys())
+            out.append(f"words removed per rule (top {len(rows)} of {more}):" if more > len(rows) else "words removed per rule:")
+            width = max(len(f"{words:,}") for _, words, _ in rows)
+            for rid, words, _ in rows:
+                out.append(f"  {rid}  {words:>{width},} words  ({100 * self._share(words):.1f}%)  {names.get(rid, '')}".rstrip())
+        rate = self.mb_per_s()
+        read = (self.bytes_in - self.bytes_resumed) / 1e6
+        out.append(f"time: {_figure(self.elapsed)} s; {_figure(read)} MB read" + (f" at {_figure(rate)} MB/s" if rate is not None else ""))
         return out
+
+
+def _figure(x: float) -> str:
+    """One decimal, or two significant digits below 1 (a small run reads 0.0042 MB, not 0.0)."""
+    return f"{x:,.1f}" if x >= 1 or x == 0 else f"{x:.2g}"
 
 
 class Skip(Exception):
@@ -156,6 +213,7 @@ class Settings:
     engine: str = "local"  # local | dask (cleaner.dask_engine)
     scheduler: str | None = None  # engine dask: the scheduler's address (None: a LocalCluster)
     shards: Path | None = None  # write each unit's documents to one JSONL shard in this folder
+    stream: Path | None = None  # write every document to this one JSONL file (see write_stream)
     config: Config | None = None  # its per-path-ignores apply to the inputs they match
 
     def format_for(self, job: Job) -> str:
@@ -173,7 +231,7 @@ class Settings:
             if len(_IGNORING) >= 64:  # bounded, should options objects come and go (Dask tasks)
                 _IGNORING.clear()
             rules = options.rules.filtered(ignore=sorted(codes), include_opt_in=True)
-            _IGNORING[key] = (options, Options(rules, options.prefilter))
+            _IGNORING[key] = (options, replace(options, rules=rules))
         return _IGNORING[key][1]
 
 
@@ -193,36 +251,129 @@ def clean_one(content: str | bytes, html: bool, options: Options, source: str) -
 
     try:
         return clean_html(content, options, source=source)
-    except NoContent as exc:
+    except (NoContent, NotText) as exc:
         raise Skip(str(exc)) from None
     except Exception as exc:  # a crash inside trafilatura or lxml costs this page, not the batch
         raise Failed(f"HTML extraction failed: {type(exc).__name__}: {exc}") from None
 
 
-def iter_stems(jobs: Iterable[Job], *, per_folder: bool = False) -> Iterator[Job]:
-    """The jobs with their final output stems: a second input with the same stem keeps its full
-    name. Done over the whole sorted stream, so that work units are independent.
+# io.inputs_into for the inputs given: (output folder, with files?) -> the jobs whose outputs go
+# straight into that folder (when asked) and the input folders whose outputs are folders in it
+InputsInto = Callable[[Path, bool], "tuple[list[Job], list[Path]]"]
+
+
+def iter_stems(jobs: Iterable[Job], *, per_folder: bool = False, settings: Settings | None = None,
+               inputs_into: InputsInto | None = None) -> Iterator[Job]:
+    """The jobs with their final output stems: an input whose outputs would take a name another
+    input's outputs take in the same folder keeps its full name ('a.txt' after 'a.md': a.txt.txt;
+    a third from another folder given: a.txt~2.txt). Names compare without case, as on
+    the file systems of macOS and Windows, so that no output can overwrite another. Done over
+    the whole sorted stream, so that work units are independent.
+
+    With `settings`, the names compared are the outputs' own (so 'b.md' does not write b.txt
+    where the records of 'b.txt.jsonl' make a folder b.txt); without, only the stems.
+    With `inputs_into`, also the folders the input folders make (so 'b.md' does not write b.txt
+    where the folder 'b.txt/' goes); and a record file whose documents go to a folder of files,
+    named by record ids only known when it is read, gets the names other inputs' outputs take
+    in that folder (Job.occupied), so that a record that would land on one is refused and
+    reported (see _records) whichever worker writes what.
 
     `per_folder`: the jobs come from one folder walk, where all inputs that can share a stem
     (same output folder) come one after another; then only the current folder's stems are
     remembered, so memory stays flat over any number of inputs."""
-    taken: set[Path] = set()
+    taken: set[tuple[str, str, str]] = set()  # (output folder, "stem" | "out" | "dir", name), lower case
+    seen: set[str] = set()  # output folders whose input folders are in `taken`
     folder: Path | None = None
+    key = ""  # the current output folder, lower case
     for job in jobs:
         if job.out_stem is not None:
-            stem = job.out_stem
-            if per_folder and stem.parent != folder:
-                taken.clear()
-                folder = stem.parent
-            if stem in taken:
-                stem = stem.parent / job.src.name
-                n = 2
-                while stem in taken:  # a third input with the same name (from another folder given)
-                    stem = stem.parent / f"{job.src.name}~{n}"
-                    n += 1
+            parent = job.out_stem.parent
+            if parent != folder:
+                if per_folder:
+                    taken.clear()
+                    seen.clear()
+                folder, key = parent, str(parent).lower()
+            if inputs_into is not None and settings is not None and key not in seen:
+                seen.add(key)
+                taken |= _folder_keys(parent, inputs_into(parent, False)[1])
+            stem = _free_stem(job, taken, settings, key)
+            if stem != job.out_stem:
                 job = replace(job, out_stem=stem)
-            taken.add(stem)
+            if inputs_into is not None and settings is not None and _is_folder_of_records(job, settings):
+                job = replace(job, occupied=_occupied(job, settings, inputs_into))
         yield job
+
+
+def _folder_keys(parent: Path, folders: list[Path]) -> set[tuple[str, str, str]]:
+    return {(str(parent).lower(), "dir", f.name.lower()) for f in folders}
+
+
+def _free_stem(job: Job, taken: set[tuple[str, str, str]], settings: Settings | None, parent: str) -> Path:
+    """The job's stem, or the first of its full name, name~2, name~3 ... whose stem and output
+    names are free in its output folder; they are then taken. (Stems are kept apart from output
+    names: two inputs with one stem get distinct names as they always did, and the stem 'a.txt'
+    of one does not clash with the output a.txt of another. A record file's folder may be the
+    folder of an input folder too: their names are checked record by record, see _occupied.)"""
+    assert job.out_stem is not None
+    suffixes = _suffixes(job, settings)
+    also = "dir" if suffixes != ("",) else "out"  # an input folder's folder clashes with files only
+    name, n = job.out_stem.name, 1
+    while True:
+        low = name.lower()
+        stem_key = (parent, "stem", low)
+        keys = [(parent, "out", low + suffix) for suffix in suffixes]
+        if stem_key not in taken and _free(keys, taken) and _free([(p, also, o) for p, _, o in keys], taken):
+            taken.add(stem_key)
+            taken.update(keys)
+            return job.out_stem if n == 1 else job.out_stem.parent / name
+        n += 1
+        name = job.src.name if n == 2 else f"{job.src.name}~{n - 1}"
+
+
+def _free(keys: list[tuple[str, str, str]], taken: set[tuple[str, str, str]]) -> bool:
+    for key in keys:
+        if key in taken:
+            return False
+    return True
+
+
+def _suffixes(job: Job, settings: Settings | None) -> tuple[str, ...]:
+    """What a job appends to its stem for the names it writes in its output folder: its files'
+    suffixes, or "" for the folder of a record file's documents (none known without settings;
+    none with --shards)."""
+    if settings is None or settings.shards is not None:
+        return ()
+    fmt = settings.format_for(job)
+    if job.kind == "records" and fmt != "jsonl":
+        return ("",)
+    return _SUFFIXES[fmt]
+
+
+_SUFFIXES = {"text": (".txt", ".json"), "markdown": (".md",), "jsonl": (".jsonl",)}
+
+
+def _outputs(job: Job, stem: Path, settings: Settings | None) -> tuple[str, ...]:
+    """The names a job with this stem writes in its output folder (see _suffixes)."""
+    return tuple(stem.name + suffix for suffix in _suffixes(job, settings))
+
+
+def _is_folder_of_records(job: Job, settings: Settings) -> bool:
+    return job.kind == "records" and settings.shards is None and settings.format_for(job) != "jsonl"
+
+
+def _occupied(job: Job, settings: Settings, inputs_into: InputsInto) -> tuple[tuple[str, str, str], ...]:
+    """For a record file written as a folder of files: each record name (lower case) that would
+    land on another input's output in that folder (a file, or the folder of an input folder),
+    with that output's name and input."""
+    assert job.out_stem is not None
+    suffixes = _SUFFIXES[settings.format_for(job)]
+    others, folders = inputs_into(job.out_stem, True)
+    taken, key = _folder_keys(job.out_stem, folders), str(job.out_stem).lower()
+    names = [(name, str(other.src)) for other in others
+             for name in _outputs(other, _free_stem(other, taken, settings, key), settings)]
+    names += [(f.name, f"{f} (a folder)") for f in folders]
+    return tuple((name[: -len(suffix)].lower(), name, source) for name, source in names
+                 for suffix in suffixes if name.lower().endswith(suffix))
 
 
 def resolve_stems(jobs: Iterable[Job]) -> list[Job]:
@@ -230,8 +381,18 @@ def resolve_stems(jobs: Iterable[Job]) -> list[Job]:
     return list(iter_stems(jobs))
 
 
-def _check_target(target: Path, src: Path) -> None:
-    if target.exists() and os.path.samefile(target, src):
+def _check_target(target: Path, job: Job) -> None:
+    """Refuse to write onto the input, or through a symlink inside the output folder (the link
+    itself, or a folder on the way to it): a link there would send the output elsewhere."""
+    if job.out is not None and job.out in target.parents:
+        if target.is_symlink():
+            raise Failed(f"output {target} is a symlink; not written through it")
+        folder = job.out
+        for part in target.relative_to(job.out).parts[:-1]:
+            folder = folder / part
+            if folder.is_symlink():
+                raise Failed(f"output folder {folder} is a symlink; not written through it")
+    if target.exists() and os.path.samefile(target, job.src):
         raise Failed(f"output {target} would overwrite the input")
 
 
@@ -247,28 +408,41 @@ def _sink(job: Job, fmt: str) -> Iterator[Put]:
     stem = job.out_stem
     if fmt == "jsonl":
         target = stem.parent / (stem.name + ".jsonl")
-        _check_target(target, job.src)
+        _check_target(target, job)
         with atomic_open(target) as fh:
             yield lambda doc: fh.write(writers.jsonl_line(doc).encode("utf-8"))
         return
-    folder, names = stem, set()  # a record file's documents: one file per record in OUT/<name>/
+    # a record file's documents: one file per record in OUT/<name>/; a name that would land on
+    # another input's output is never given (_records refuses and reports such a record)
+    folder, names = stem, {base for base, _, _ in job.occupied}
 
     def put(doc: Doc) -> None:
         base = folder / writers.safe_name(doc.id, names) if doc.record else stem
         if fmt == "markdown":
-            _write(base.parent / (base.name + ".md"), writers.markdown(doc), job.src)
+            _write(base.parent / (base.name + ".md"), writers.markdown(doc), job)
         else:
-            text, sidecar = doc.text, writers.sidecar(doc)
-            with signals_deferred():  # the pair appears together, or neither does
-                _write(base.parent / (base.name + ".txt"), text, job.src)
-                _write(base.parent / (base.name + ".json"), sidecar, job.src)
+            _write_pair(base, doc.text, writers.sidecar(doc), job)
 
     yield put
 
 
-def _write(target: Path, data: str, src: Path) -> None:
-    _check_target(target, src)
+def _write(target: Path, data: str, job: Job) -> None:
+    _check_target(target, job)
     atomic_write(target, data)
+
+
+def _write_pair(base: Path, text: str, sidecar: str, job: Job) -> None:
+    """<base>.txt and its metadata <base>.json: both written in full to temporary files, then
+    renamed into place metadata first, with Ctrl-C and SIGTERM held. A kill -9 between the two
+    renames can leave a new .json beside an old (or no) .txt, never a .txt without its .json;
+    its unit has no completion marker yet, and --resume checks the pairs of the units it skips."""
+    txt, meta = base.parent / (base.name + ".txt"), base.parent / (base.name + ".json")
+    _check_target(txt, job)
+    _check_target(meta, job)
+    with signals_deferred(), atomic_open(txt) as t, atomic_open(meta) as m:
+        t.write(text.encode("utf-8"))
+        t.flush()  # a full disk fails here, before anything is renamed
+        m.write(sidecar.encode("utf-8"))
 
 
 Report = Callable[[str], None]
@@ -277,6 +451,10 @@ Report = Callable[[str], None]
 def _records(job: Job, data: bytes, options: Options, keys: Keys, report: Report, summary: Summary) -> Iterator[Doc]:
     """The cleaned documents of a record file; bad records are reported and counted as skipped."""
     html = keys.html is not None
+    occupied: dict[str, tuple[str, str]] = {}
+    for base, name, other in job.occupied:
+        occupied.setdefault(base, (name, other))
+    names: set[str] = set()  # the names _sink gives the documents yielded (and those refused)
     try:
         items = read_records(data, job.src.name, keys)
     except BadFile as exc:
@@ -295,6 +473,14 @@ def _records(job: Job, data: bytes, options: Options, keys: Keys, report: Report
             summary.skipped += not failed
             report(f"{where}: {'failed' if failed else 'skipped'}: {exc}")
             continue
+        if occupied:
+            hit = occupied.get(writers.safe_name(item.id, names).lower())
+            if hit is not None:
+                assert job.out_stem is not None
+                summary.failed += 1
+                report(f"{job.out_stem / hit[0]}: both {where} (record {item.id}) and {hit[1]} map here; "
+                       "the record is not written")
+                continue
         summary.add(result, where, report)
         yield Doc(item.id, where, result.text, result.to_json(), item.fields, record=True)
 
@@ -329,6 +515,7 @@ def iter_units(jobs: Iterable[Job], settings: Settings, size: int | None = None)
     give the same units."""
     size = size or UNIT_SIZE
     head = f"{settings.format}|{settings.keys.text}|{settings.keys.html}|{settings.keys.id}|{settings.shards is not None}"
+    head += "|stream" if settings.stream is not None else ""  # (the keys of other runs are as before)
     stream = iter(jobs)
     index = 0
     while chunk := tuple(islice(stream, size)):
@@ -336,7 +523,10 @@ def iter_units(jobs: Iterable[Job], settings: Settings, size: int | None = None)
         if settings.state is not None:  # only markers need the inputs' sizes and mtimes
             for job in chunk:
                 target = _relative(job.out_stem, settings.state.parent)
-                h.update(f"\0{job.src}\t{target}\t{_stat_key(job.src)}".encode("utf-8", "surrogateescape"))
+                forced = f"\t{job.kind}" if job.kind != kind_of(job.src) else ""  # --input-format; "" keeps old keys
+                h.update(f"\0{job.src}\t{target}\t{_stat_key(job.src)}{forced}".encode("utf-8", "surrogateescape"))
+                if job.occupied:  # another input appeared where its records go: redo it
+                    h.update(repr(job.occupied).encode("utf-8", "surrogateescape"))
         yield Unit(index, chunk, h.hexdigest()[:32])
         index += 1
 
@@ -351,14 +541,45 @@ def _marker(settings: Settings, unit: Unit) -> Path | None:
 
 
 def _resumed(settings: Settings, unit: Unit) -> Summary | None:
-    """The recorded summary of a unit already done, when resuming."""
+    """The recorded summary of a unit already done, when resuming (and its outputs are whole)."""
     marker = _marker(settings, unit)
     if not settings.resume or marker is None:
         return None
+    if settings.stream is not None and not _part(settings, unit).exists():
+        return None  # its documents for the stream are gone: do the unit again
     try:
-        return Summary.from_counts(json.loads(marker.read_text(encoding="utf-8")))
+        done = Summary.from_counts(json.loads(marker.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         return None  # no marker, or a damaged one: do the unit again
+    return done if _pairs_whole(settings, unit) else None
+
+
+def _pairs_whole(settings: Settings, unit: Unit) -> bool:
+    """Whether every text output of the unit has its metadata and every metadata its text (a
+    file removed since, or a kill -9 between the renames of a pair in a run that redid the
+    unit without removing its marker, as runs before this check did)."""
+    if settings.shards is not None:
+        return True
+    for job in unit.jobs:
+        if job.out_stem is None or settings.format_for(job) != "text":
+            continue
+        stem = job.out_stem
+        if (stem.parent / (stem.name + ".txt")).exists() != (stem.parent / (stem.name + ".json")).exists():
+            return False
+        if job.kind == "records" and not _folder_paired(stem):
+            return False
+    return True
+
+
+def _folder_paired(folder: Path) -> bool:
+    """A record file's folder of <id>.txt and <id>.json files: every name in pairs."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return True  # no folder: every record was skipped (or it is gone and not ours to judge)
+    texts = {n[:-4] for n in names if n.endswith(".txt")}
+    metas = {n[:-5] for n in names if n.endswith(".json")}
+    return texts == metas
 
 
 def run_unit(unit: Unit, options: Options, max_bytes: int, settings: Settings, report: Report, advance: Callable[[int], None] = lambda n: None) -> Summary:
@@ -366,23 +587,42 @@ def run_unit(unit: Unit, options: Options, max_bytes: int, settings: Settings, r
     are passed to `report` as they happen and kept in the summary."""
     summary = Summary()
     report = _collect(report, summary)
-    with _shard(settings, unit) as shard_put:
-        for job in unit.jobs:
-            summary.bytes_in += _run_job(job, options, max_bytes, settings, report, summary, shard_put, advance)
     marker = _marker(settings, unit)
-    if marker is not None and not summary.failed:  # a failure (unreadable, unwritable) is retried
-        atomic_write(marker, json.dumps(summary.counts(), sort_keys=True) + "\n")
+    try:
+        if marker is not None:  # an earlier run's marker goes first: an interrupted redo is redone
+            marker.unlink(missing_ok=True)
+        with _shard(settings, unit) as shard_put:
+            for job in unit.jobs:
+                summary.bytes_in += _run_job(job, options, max_bytes, settings, report, summary, shard_put, advance)
+        if marker is not None and not summary.failed:  # a failure (unreadable, unwritable) is retried
+            atomic_write(marker, json.dumps(summary.counts(), sort_keys=True) + "\n")
+    except OSError as exc:
+        if is_disk_full(exc):
+            raise _disk_full(exc, settings, unit.jobs[0]) from None
+        raise
     return summary
+
+
+def _disk_full(exc: OSError, settings: Settings, job: Job) -> DiskFull:
+    """The one message of a batch stopped by a full disk (no later write could succeed)."""
+    where = settings.state.parent if settings.state is not None else (job.out_stem or job.src).parent
+    return DiskFull(f"{where}: {exc.strerror} (writing the outputs of {job.src}); stopped: the outputs "
+                    "written so far are complete, free some space and rerun with --resume to finish")
 
 
 @contextmanager
 def _shard(settings: Settings, unit: Unit) -> Iterator[Put | None]:
     """With --shards: one JSONL file for the unit's documents, renamed into place when the unit
-    is done (an interrupted unit leaves no shard, and --resume redoes it). Otherwise None."""
-    if settings.shards is None:
+    is done (an interrupted unit leaves no shard, and --resume redoes it); likewise the unit's
+    part of a stream. Otherwise None."""
+    if settings.shards is not None:
+        target = settings.shards / f"part-{unit.index:06d}.jsonl"
+    elif settings.stream is not None:
+        target = _part(settings, unit)
+    else:
         yield None
         return
-    with atomic_open(settings.shards / f"part-{unit.index:06d}.jsonl") as fh:
+    with atomic_open(target) as fh:
 
         def put(doc: Doc) -> None:
             fh.write(writers.jsonl_line(doc).encode("utf-8"))
@@ -395,6 +635,11 @@ def _run_job(job: Job, options: Options, max_bytes: int, settings: Settings, rep
     """Clean one input and write its outputs (to the unit's shard when there is one); problems
     are reported and counted. Returns the bytes read."""
     size = 0
+    if job.skip is not None:  # found so by the walk (a symlink out of the input folder)
+        summary.skipped += 1
+        report(f"{job.src}: skipped: {job.skip}")
+        advance(size)
+        return size
     options = settings.options_for(job, options)
     try:
         data = read_input(job.src, max_bytes, gunzip=True)
@@ -414,7 +659,7 @@ def _run_job(job: Job, options: Options, max_bytes: int, settings: Settings, rep
             result = clean_one(data, job.kind == "html", options, source)
             if shard_put is not None:
                 stem = job.out_stem if job.out_stem is not None else Path(job.name)
-                shard_put(Doc(_relative(stem, settings.shards.parent), source, result.text, result.to_json()))
+                shard_put(Doc(_relative(stem, (settings.shards or settings.stream).parent), source, result.text, result.to_json()))
             else:
                 with _sink(job, fmt) as put:
                     put(Doc(job.name, source, result.text, result.to_json()))
@@ -422,17 +667,28 @@ def _run_job(job: Job, options: Options, max_bytes: int, settings: Settings, rep
     except Skip as exc:
         summary.skipped += 1
         report(f"{exc.where or job.src}: skipped: {exc}")
+    except NotRegularFile as exc:  # a FIFO, a device: never read
+        summary.skipped += 1
+        report(f"{job.src}: skipped: {exc}")
     except Failed as exc:
         summary.failed += 1
         report(f"{job.src}: failed: {exc}")
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        if is_disk_full(exc):
+            raise _disk_full(exc, settings, job) from None
+        summary.failed += 1
+        report(f"{job.src}: failed: {exc.strerror or exc}")
+    except ValueError as exc:
         summary.failed += 1
         report(f"{job.src}: failed: {getattr(exc, 'strerror', None) or exc}")
+    except MemoryError:  # the input fits --max-mb but not, decoded and cleaned, in memory
+        summary.failed += 1
+        report(f"{job.src}: failed: out of memory (lower --max-mb to skip inputs this large)")
     advance(size)
     return size
 
 
-# Worker processes: the Options are installed once per worker by the pool's initializer.
+# Worker processes (cleaner.workers): the Options are installed once per worker by _init_worker.
 _worker: tuple[Options, int, Settings] | None = None
 
 
@@ -441,16 +697,16 @@ def _init_worker(options: Options, max_bytes: int, settings: Settings) -> None:
 
     global _worker
     _worker = (options, max_bytes, settings)
-    # Ctrl-C is the parent's to handle (it terminates the pool); the SIGTERM of terminate()
+    # Ctrl-C is the parent's to handle (it terminates the workers); the SIGTERM it sends then
     # removes the temporary files of atomic writes in progress and ends the worker at once.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, exit_on_signal)
 
 
-def _work(unit: Unit) -> tuple[int, Summary]:
+def _work(unit: Unit) -> Summary:
     assert _worker is not None
     options, max_bytes, settings = _worker
-    return len(unit.jobs), run_unit(unit, options, max_bytes, settings, lambda msg: None)
+    return run_unit(unit, options, max_bytes, settings, lambda msg: None)
 
 
 def cpu_count() -> int:
@@ -469,24 +725,68 @@ def run_batch(
     advance: Callable[[int], None] = lambda n: None,
     settings: Settings | None = None,
     per_folder: bool = False,
+    inputs_into: InputsInto | None = None,
 ) -> Summary:
     """Clean every job, unit by unit (in worker processes with settings.jobs > 1, or as tasks on
     a Dask cluster with settings.engine == "dask").
 
     The jobs are streamed: units are cut as the jobs come and each unit's summary is folded into
     the total in unit order, so a local run holds a window of units, not the whole input list
-    (`per_folder`: see iter_stems), with either engine."""
+    (`per_folder`, `inputs_into`: see iter_stems), with either engine."""
+    began = time.monotonic()
     settings = settings or Settings()
-    units = iter_units(iter_stems(jobs, per_folder=per_folder), settings)
+    units = iter_units(iter_stems(jobs, per_folder=per_folder, settings=settings, inputs_into=inputs_into), settings)
     summary = Summary()
-    if settings.engine == "dask":
-        _on_dask(units, options, max_bytes, settings, report, advance, summary)
-    elif settings.jobs <= 1:
-        for unit in units:
-            summary.merge(_resumed_unit(settings, unit, advance) or run_unit(unit, options, max_bytes, settings, report, advance))
-    else:
-        _in_workers(units, settings.jobs, options, max_bytes, settings, report, advance, summary)
+    keys: list[str] = []  # with a stream: every unit's key, in order
+    if settings.stream is not None:
+        units = (keys.append(unit.key) or unit for unit in units)
+    with run_lock(settings.state, sweep=settings.resume, report=report):
+        if settings.engine == "dask":
+            _on_dask(units, options, max_bytes, settings, report, advance, summary)
+        elif settings.jobs <= 1:
+            for unit in units:
+                summary.merge(_resumed_unit(settings, unit, advance) or run_unit(unit, options, max_bytes, settings, report, advance))
+        else:
+            _in_workers(units, settings.jobs, options, max_bytes, settings, report, advance, summary)
+        if settings.stream is not None:
+            write_stream(settings, keys, summary, report)
+    summary.elapsed = time.monotonic() - began
     return summary
+
+
+def _part(settings: Settings, unit: Unit) -> Path:
+    """Where a unit's documents for the stream go: OUT/.cleaner/parts/<unit key>.jsonl."""
+    return _parts(settings) / f"{unit.key}.jsonl"
+
+
+def _parts(settings: Settings) -> Path:
+    assert settings.stream is not None
+    return (settings.state if settings.state is not None else settings.stream.parent / ".cleaner") / "parts"
+
+
+def write_stream(settings: Settings, keys: list[str], summary: Summary, report: Report) -> None:
+    """`--format jsonl` over a folder: the units' parts, in unit order, copied into the one file
+    settings.stream, which is renamed into place when complete. The parts stay (what --resume of
+    an interrupted or partly failed run builds on; a unit that failed as a whole has none and is
+    retried by --resume), except those of units no longer in the batch."""
+    assert settings.stream is not None
+    parts = _parts(settings)
+    try:
+        with atomic_open(settings.stream) as fh:
+            for key in keys:
+                try:
+                    src = open(parts / f"{key}.jsonl", "rb")
+                except FileNotFoundError:
+                    continue
+                with src:
+                    shutil.copyfileobj(src, fh)
+        wanted = {f"{key}.jsonl" for key in keys}
+        for old in parts.glob("*.jsonl") if parts.is_dir() else ():
+            if old.name not in wanted and not old.name.startswith("."):
+                old.unlink(missing_ok=True)
+    except OSError as exc:
+        summary.failed += 1
+        _collect(report, summary)(f"{settings.stream}: failed: {exc.strerror or exc}")
 
 
 def advance_unit(advance: Callable[[int], None], inputs: int, nbytes: int) -> None:
@@ -518,51 +818,46 @@ def _on_dask(units: Iterable[Unit], options: Options, max_bytes: int, settings: 
 
 def _in_workers(units: Iterable[Unit], workers: int, options: Options, max_bytes: int, settings: Settings,
                 report: Report, advance: Callable[[int], None], summary: Summary) -> None:
-    """Run the units in a pool of worker processes with at most IN_FLIGHT_PER_WORKER units per
-    worker queued (Pool.imap's feeder would queue every unit at once); results are folded and
-    problems reported in unit order. The pool starts with the first unit that has work to do."""
-    import multiprocessing as mp
-    from collections import deque
+    """Run the units in worker processes (cleaner.workers) with at most IN_FLIGHT_PER_WORKER
+    units per worker cut and not yet folded; results are folded and problems reported in unit
+    order. The workers start with the first unit that has work to do. A worker that dies (kill
+    -9, the out-of-memory killer) costs its unit: reported as failed, redone by --resume."""
+    from .workers import run_ordered
 
-    pool = None
-    inflight: deque = deque()  # (unit, its Summary if resumed, else the pending result), in order
+    def fold(unit: Unit, part: Summary, fresh: bool) -> None:
+        if fresh:  # a resumed unit was counted when it was cut, and its problems are not repeated
+            for msg in part.problems:
+                report(msg)
+            advance_unit(advance, len(unit.jobs), part.bytes_in)
+        summary.merge(part)
 
-    def settle(block: bool) -> None:
-        while inflight:
-            unit, part = inflight[0]
-            if not isinstance(part, Summary):
-                if not block and not part.ready():
-                    return
-                n, part = part.get()
-                for msg in part.problems:
-                    report(msg)
-                advance_unit(advance, n, part.bytes_in)
-            inflight.popleft()
-            summary.merge(part)
-            block = False  # one blocking wait per call; then take what is ready
+    def before_start() -> None:
+        _ = options._prefilter, options.for_html._prefilter  # built once, before the fork
 
-    try:
-        for unit in units:
-            part = _resumed_unit(settings, unit, advance)
-            if part is None:
-                if pool is None:
-                    _ = options._prefilter, options.for_html._prefilter  # built once, before the fork
-                    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else None)
-                    pool = ctx.Pool(workers, initializer=_init_worker, initargs=(options, max_bytes, settings))
-                part = pool.apply_async(_work, (unit,))
-            inflight.append((unit, part))
-            settle(block=len(inflight) > IN_FLIGHT_PER_WORKER * workers)
-        while inflight:
-            settle(block=True)
-        if pool is not None:
-            pool.close()
-    except BaseException:
-        if pool is not None:
-            pool.terminate()  # Ctrl-C or a crash: stop the workers; their temporary files are removed
-        raise
-    finally:
-        if pool is not None:
-            pool.join()
+    run_ordered(((unit, _resumed_unit(settings, unit, advance)) for unit in units),
+                workers=workers, window=IN_FLIGHT_PER_WORKER * workers, init=_init_worker,
+                initargs=(options, max_bytes, settings), work=_work,
+                lost=lambda unit, pid, why: _lost_unit(unit, pid, why, settings), fold=fold,
+                before_start=before_start)
+
+
+def _lost_unit(unit: Unit, pid: int, why: str, settings: Settings) -> Summary:
+    """A unit whose worker process died: all its inputs count as failed (no completion marker
+    was written, so --resume does it again), and the temporary files the worker left in the
+    unit's output folders are removed."""
+    folders: set[Path] = set()
+    for job in unit.jobs:
+        if job.out_stem is not None:
+            folders.update((job.out_stem.parent, job.out_stem))  # the stem: a record file's folder
+    folders.update(p for p in (settings.shards, settings.state and settings.state / "done") if p is not None)
+    if settings.stream is not None:
+        folders.add(_parts(settings))
+    remove_temporaries(folders, {pid})
+    first, last = unit.jobs[0].src, unit.jobs[-1].src
+    where = str(first) if len(unit.jobs) == 1 else f"{first} .. {last} ({len(unit.jobs)} inputs)"
+    msg = (f"{where}: failed: the worker process cleaning them died ({why}); "
+           "rerun with --resume to do them again")
+    return Summary(failed=len(unit.jobs), problems=[msg])
 
 
 IN_FLIGHT_PER_WORKER = 4  # units queued per worker process

@@ -62,14 +62,46 @@ class FastGroup(TyperGroup):
         return _plain_params(super().get_params(ctx))
 
 
+APP_HELP = """Strip boilerplate from scraped news and web text with readable rule files.
+
+\b
+Examples:
+  cleaner clean article.txt                 # clean text to standard output
+  curl -s URL | cleaner clean -             # a page (HTML, text or JSON lines) from standard input
+  cleaner clean pages/ -o out/              # a folder of text, HTML and record files, into out/
+  cleaner check --diff articles/            # what fix would remove, as a patch
+  cleaner fix articles/*.md                 # remove it from the files themselves
+  cleaner rules show NL                     # the rules whose id starts with NL
+
+Each command's options and examples: cleaner COMMAND -h.
+"""
+
 app = typer.Typer(
     cls=FastGroup,
-    help="Strip boilerplate from scraped news and web text with readable rule files.",
+    help=APP_HELP,
+    context_settings={"help_option_names": ["-h", "--help"]},  # inherited by every command
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"cleaner {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _top(
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version, help="Print the version and exit."),
+) -> None:
+    """(No docstring shown: the app's help is APP_HELP.)"""
+
+
 rules_app = typer.Typer(cls=FastGroup, help="List, show and test the rules.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
@@ -80,12 +112,26 @@ ExtendOpt = typer.Option(None, "--extend-select", metavar="IDS", help="Add rules
 ConfigOpt = typer.Option(None, "--config", metavar="FILE", help="Use this pyproject.toml or .cleaner.toml instead of searching for one.")
 MaxMbOpt = typer.Option(None, "--max-mb", help="Refuse inputs larger than this many megabytes (default 64).")
 QuietOpt = typer.Option(False, "-q", "--quiet", help="No summary line.")
+DocTimeoutOpt = typer.Option(None, "--doc-timeout", metavar="SECONDS", help="Time the rules may take on one document (default 10, per MB over 1 MB; 0: no limit); past it the document is kept unchanged and reported.")
 FilesArg = typer.Argument(..., metavar="FILE...", help="Files, or folders to search for .txt .md .html files.", show_default=False)
+HookOpt = typer.Option(False, "--hook", help="Pre-commit hook mode (the hooks' entry): take only the given files that `include` in the configuration selects; exit 2 when none is set.")
+HookAllOpt = typer.Option(False, "--hook-all", help="With --hook: take every file pre-commit passes (when the hook's files: already selects the documents).")
 
 
 def _die(msg: str, code: int = EXIT_USAGE) -> NoReturn:
     typer.echo(f"cleaner: {msg}", err=True)
     raise typer.Exit(code)
+
+
+def _doc_timeout(seconds: Optional[float]) -> Optional[float]:
+    """--doc-timeout as Options.doc_timeout: the default when not given, None for 0 (no limit)."""
+    from .pipeline import DOC_TIMEOUT_S
+
+    if seconds is None:
+        return DOC_TIMEOUT_S
+    if not seconds >= 0:  # NaN too
+        _die(f"--doc-timeout must be a number of seconds, 0 for no limit (got {seconds:g})")
+    return seconds or None
 
 
 def _split(values: Optional[List[str]]) -> Optional[tuple[str, ...]]:
@@ -109,9 +155,13 @@ def _guard(fn, *args):
 
 def _linter(config: Optional[str], rules, select, ignore, extend, **overrides):
     """A Linter: configuration files found per input, overridden by the flags that were given."""
+    from .io import MAX_MB_LIMIT
     from .lint import Linter
     from .plugins import discover
 
+    max_mb = overrides.get("max_mb")
+    if max_mb is not None and not 0 < max_mb <= MAX_MB_LIMIT:  # nan and inf fail too
+        _die(f"--max-mb must be a positive number of megabytes, at most {MAX_MB_LIMIT} (got {max_mb:g})")
     overrides.update(
         select=_split(select),
         ignore=_split(ignore),
@@ -138,17 +188,53 @@ def _files(paths: List[str]) -> list[tuple[Path, str]]:
     out: list[tuple[Path, str]] = []
     for given in paths:
         p = Path(given)
-        if p.is_file():
+        if p.exists() and not p.is_dir():  # a file (one that is not a regular file is refused when read)
             out.append((p, given))
         elif p.is_dir():
-            for d, dirs, names in os.walk(p):
+            tree = p.resolve()
+            for d, dirs, names in os.walk(p):  # links to folders are not followed
                 dirs[:] = sorted(n for n in dirs if not n.startswith("."))
                 for n in sorted(names):
                     if not n.startswith(".") and n.lower().endswith(LINT_SUFFIXES):
-                        out.append((Path(d) / n, os.path.join(d, n)))
+                        shown = os.path.join(d, n)
+                        if os.path.islink(shown) and not Path(shown).resolve().is_relative_to(tree):
+                            typer.echo(f"cleaner: {shown}: skipped: symlink leads outside the folder given", err=True)
+                            continue
+                        out.append((Path(d) / n, shown))
         else:
             _die(f"{given}: no such file or folder")
     return out
+
+
+def _hook_paths(linter, paths: List[str], hook: bool, hook_all: bool) -> List[str]:
+    """The paths the command works on: in hook mode only those `include` selects.
+
+    pre-commit hands a hook every staged file of its types, README and notes included, so the
+    hook must not clean them all (issue 12): like ruff's --force-exclude, hook mode applies the
+    configuration's selection to the files it is given, and with no selection it refuses.
+    """
+    if not hook:
+        if hook_all:
+            _die("--hook-all goes with --hook (the pre-commit hooks' entry)")
+        return paths
+    for given in paths:
+        if Path(given).is_dir():
+            _die(f"{given}: --hook takes the files pre-commit passes, not folders")
+    if hook_all:
+        return paths
+    kept = []
+    for given in paths:
+        cfg = _guard(linter.config, Path(given))
+        if cfg.include is None:
+            select = 'the pre-commit hook cleans only the documents you select: add include = ["articles/**/*.md"]'
+            if cfg.path is None:
+                how = f"{select} (globs of your documents) under [tool.cleaner] in pyproject.toml or to .cleaner.toml"
+            else:
+                how = f"{cfg.where('include')}: not set; {select} (globs of your documents, relative to that file)"
+            _die(f"{how}, or args: [--hook-all] if the hook's files: already selects them")
+        if cfg.includes(Path(given)):
+            kept.append(given)
+    return kept
 
 
 def _lint_all(linter, files: list[tuple[Path, str]], jobs: int = 1):
@@ -198,6 +284,29 @@ def _jobs(value: Optional[str]) -> int:
 JobsOpt = typer.Option(None, "-j", "--jobs", metavar="N", help="Check files in N processes (default 1; 0: one per CPU); output in the same order.")
 
 
+def _check_out(out: Path, shards: bool) -> None:
+    """Refuse an output folder that cannot be one before any work: a file, or a path under a file
+    (else every input fails with 'File exists' or 'Not a directory'); or one whose own folders
+    (.cleaner, shards) are symlinks, which would be written through."""
+    if out.is_symlink() and not out.exists():
+        _die(f"{out}: is a broken symlink")
+    for place in (out, *out.parents):
+        if place.exists():
+            if not place.is_dir():
+                _die(f"{out}: exists and is not a folder" if place == out else f"{out}: {place} exists and is not a folder")
+            break
+    for own in (out / ".cleaner", out / ".cleaner" / "done", *([out / "shards"] if shards else [])):
+        if own.is_symlink():
+            _die(f"{own}: is a symlink; not written through it")
+
+
+def _forced(jobs, kind):
+    """The jobs, each of `kind` when --input-format names one (instead of by its file name)."""
+    from dataclasses import replace
+
+    return jobs if kind is None else (replace(job, kind=kind) for job in jobs)
+
+
 CLEAN_HELP = """Clean files, folders or standard input.
 
 Folders are walked recursively and mirrored into OUT. Inputs are never modified. What each
@@ -209,27 +318,40 @@ input is, by its name:
                                 HTML in --html-key); other fields are carried through
   anything else                 a text file
 
+Standard input ('-') has no name: its content decides (an HTML page, JSON lines or a JSON
+array of records, else text), and what it holds goes to standard output. --input-format
+text|html|jsonl says what the inputs are instead (for files too, whatever their names).
+
 \b
 Output formats (--format):
   text      OUT/<path>/<name>.txt, the clean text, and <name>.json: metadata and every
             removed span with its rule id (default for text and HTML files)
   jsonl     OUT/<path>/<name>.jsonl, one line per document: {"id", "source", "text",
-            "metadata", ...the record's other fields} (default for record files)
+            "metadata", ...the record's other fields} (default for record files);
+            given over a folder or several inputs: one file, OUT/documents.jsonl, for
+            every document of the run (ids as with --shards)
   markdown  OUT/<path>/<name>.md: YAML front matter (title, authors, published, source, ...)
             then the clean text
 With text or markdown, a record file's documents go to OUT/<path>/<name>/<id>.txt (or .md).
 With --shards, every work unit's documents (64 inputs) go to one JSON-lines file,
 OUT/shards/part-NNNNNN.jsonl, for batches too large for a file per document.
+The closing summary (standard error; --report FILE: as JSON) gives the words removed per
+rule, the elapsed time and MB/s.
 
 Inputs that cannot be cleaned (not text, a page with no main text, a malformed record or one
 without the text field) are reported as 'path: skipped: why' or 'path:LINE: skipped: why', and
-the rest goes on; the exit code is then 1.
+the rest goes on; the exit code is then 1. So is a symlink in a folder that leads outside the
+folders given, unless --follow-links.
+
+Configuration comes from --config FILE, else from the .cleaner.toml or pyproject.toml
+([tool.cleaner]) found from the working directory upward: the project running the job. The
+input folders are never searched for one; scraped data is untrusted.
 
 \b
 Examples:
   cleaner clean samples/input -o out/
   cleaner clean article.txt                  # clean text to standard output
-  curl -s URL | cleaner clean - > clean.txt  # as a Unix filter
+  curl -s URL | cleaner clean - > clean.txt  # as a Unix filter (a page, a text or JSON lines)
   cleaner clean data/ -o out/ --ignore DU --rules my_rules/
   cleaner clean pages/ -o out/ --format markdown           # .html/.html.gz pages to .md
   cleaner clean crawl.jsonl.gz -o out/ --html-key html     # records with HTML in "html"
@@ -243,7 +365,7 @@ Examples:
 def clean_cmd(
     paths: List[Path] = typer.Argument(..., metavar="PATH...", help="Files or folders; '-' reads standard input.", show_default=False),
     out: Optional[Path] = typer.Option(None, "-o", "--out", metavar="OUT", help="Output folder (required for folders)."),
-    fmt: Optional[str] = typer.Option(None, "--format", metavar="text|jsonl|markdown", help="Output format (default: jsonl for record files, text otherwise)."),
+    fmt: Optional[str] = typer.Option(None, "--format", metavar="text|jsonl|markdown", help="Output format (default: jsonl for record files, text otherwise); jsonl over a folder: one file, OUT/documents.jsonl."),
     text_key: Optional[str] = typer.Option(None, "--text-key", metavar="KEY", help="Record field holding the text (default: text)."),
     html_key: Optional[str] = typer.Option(None, "--html-key", metavar="KEY", help="Record field holding HTML to clean through trafilatura (instead of --text-key)."),
     id_key: Optional[str] = typer.Option(None, "--id-key", metavar="KEY", help="Record field holding the id (default: id; missing: <file stem>:<line>)."),
@@ -260,19 +382,33 @@ def clean_cmd(
     engine: str = typer.Option("local", "--engine", metavar="local|dask", help="Where the work units run: local (this machine, --jobs processes) or dask (a Dask cluster; needs pip install 'cleaner[dask]'). Outputs are identical."),
     shards: bool = typer.Option(False, "--shards", help="Write JSON-lines shards, one per work unit of 64 inputs (OUT/shards/part-NNNNNN.jsonl), instead of files per document."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler, e.g. tcp://host:8786 (default: $DASK_SCHEDULER_ADDRESS, else a LocalCluster of --jobs workers on 127.0.0.1)."),
+    follow_links: bool = typer.Option(False, "--follow-links", help="In folders, follow symlinks that lead outside the folders given too (default: skip and report them)."),
+    input_format: str = typer.Option("auto", "--input-format", metavar="auto|text|html|jsonl", help="What the inputs hold. auto: by file name, and for '-' by content (HTML, JSON lines, else text); the others apply to every input."),
+    doc_timeout: Optional[float] = DocTimeoutOpt,
 ) -> None:
     import os
 
     from .batch import Settings, cpu_count, run_batch
-    from .decode import NotText
-    from .io import UsageError, iter_jobs
+    from .io import Stopped, Terminated, UsageError, inputs_into, iter_jobs, terminate_raises
     from .metadata import prepare
-    from .pipeline import Options, clean
+    from .pipeline import Options
     from .records import Keys
-    from .writers import FORMATS, Doc, render
+    from .stdin import INPUT_FORMATS, TooBig, clean_stdin, kind_for
+    from .writers import FORMATS
 
     if fmt is not None and fmt not in FORMATS:
         _die(f"--format must be text, jsonl or markdown (got {fmt!r})")
+    if input_format not in INPUT_FORMATS:
+        _die(f"--input-format must be {', '.join(INPUT_FORMATS[:-1])} or {INPUT_FORMATS[-1]} (got {input_format!r})")
+    stdin = [str(p) for p in paths] == ["-"]
+    if stdin:  # options that would do nothing with standard input are refused, not ignored
+        if out is not None:
+            _die("'-' writes to standard output; -o cannot be used with it (redirect instead: cleaner clean - > FILE)")
+        given = [flag for flag, on in (("--jobs", jobs_opt is not None), ("--resume", resume), ("--shards", shards),
+                                       ("--engine", engine != "local"), ("--scheduler", scheduler is not None),
+                                       ("--report", report_file is not None), ("--follow-links", follow_links)) if on]
+        if given:
+            _die(f"{', '.join(given)} cannot be used with '-' (standard input is one document or stream)")
     if shards and fmt not in (None, "jsonl"):
         _die(f"--shards writes JSON lines; --format {fmt} cannot be used with it")
     if shards and out is None:
@@ -299,29 +435,34 @@ def clean_cmd(
         if jobs_opt is None:
             n_jobs = 0  # a LocalCluster: one worker per CPU
     n_jobs = n_jobs or cpu_count()
-    start = paths[0] if paths and str(paths[0]) != "-" else None
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb)
-    cfg = _guard(linter.config, start or Path.cwd())
-    options = Options(_guard(linter.ruleset, cfg))
+    # The project running the job configures it (--config, else found from the working directory
+    # up), never a file inside the inputs: a folder of scraped data is untrusted.
+    cfg = _guard(linter.config, Path.cwd())
+    options = Options(_guard(linter.ruleset, cfg), doc_timeout=_doc_timeout(doc_timeout))
     _guard(linter.check_per_path_ignores, cfg)
     _guard(prepare)  # the metadata step's word tables: a broken file is one line now, not a fault per document
-    if [str(p) for p in paths] == ["-"]:
+    if stdin:
+        key_flags = [f for f, v in (("--text-key", text_key), ("--html-key", html_key), ("--id-key", id_key)) if v is not None]
         try:
-            result = clean(sys.stdin.buffer.read(), options, source="-")
-        except NotText as exc:
-            _die(f"-: {exc}", EXIT_FINDINGS)
-        for err in result.errors:
-            typer.echo(f"cleaner: -: {err}; document kept unchanged", err=True)
-        sys.stdout.write(render(Doc("-", "-", result.text, result.to_json()), fmt or "text"))
-        raise typer.Exit(EXIT_FINDINGS if result.errors else EXIT_OK)
+            ok = clean_stdin(sys.stdin.buffer, sys.stdout, options, max_bytes=int((cfg.max_mb or 64.0) * 1e6),
+                             input_format=input_format, fmt=fmt, keys=keys, key_flags=key_flags,
+                             report=lambda msg: typer.echo(f"cleaner: {msg}", err=True))
+        except UsageError as exc:
+            _die(str(exc))
+        except (TooBig, ValueError) as exc:
+            _die(f"-: failed: {exc}", EXIT_FINDINGS)
+        raise typer.Exit(EXIT_OK if ok else EXIT_FINDINGS)
     if any(str(p) == "-" for p in paths):
         _die("'-' (standard input) cannot be mixed with paths")
+    if out is not None:
+        _check_out(out, shards)
     # A first walk checks every path and counts the inputs without keeping them; the batch then
     # walks again and streams, so memory does not grow with the number of inputs.
     first = None  # the first input, for the checks below
     count = 0
     try:
-        for job in iter_jobs(paths, out):
+        for job in _forced(iter_jobs(paths, out, follow_links=follow_links), kind_for(input_format)):
             first = first or job
             count += 1
     except UsageError as exc:
@@ -359,15 +500,24 @@ def clean_cmd(
         state = out / ".cleaner" if out is not None else None
         settings = Settings(format=fmt, keys=keys, state=state, resume=resume, jobs=n_jobs if out is not None else 1,
                             engine=engine, scheduler=scheduler, shards=out / "shards" if shards else None,
-                            config=cfg)
+                            stream=_stream(out, fmt, shards, paths), config=cfg)
         per_folder = len(paths) == 1 and paths[0].is_dir()  # one walk: stem clashes stay inside a folder
-        summary = run_batch(iter_jobs(paths, out), options, max_bytes=max_bytes, report=report, advance=advance,
-                            settings=settings, per_folder=per_folder)
-    except KeyboardInterrupt:
+        into = None if out is None else lambda folder, files: inputs_into(paths, out, folder, follow_links=follow_links, files=files)
+        with terminate_raises():  # SIGTERM unwinds as Ctrl-C does: workers stopped, temporaries removed
+            summary = run_batch(_forced(iter_jobs(paths, out, follow_links=follow_links), kind_for(input_format)), options,
+                                max_bytes=max_bytes, report=report, advance=advance, settings=settings,
+                                per_folder=per_folder, inputs_into=into)
+    except KeyboardInterrupt as exc:
         if progress is not None:
             progress.stop()
             progress = None
-        _die("interrupted; outputs written so far are complete (rerun with --resume to finish)", 130)
+        how, code = (f" ({exc.args[0]})", 128 + exc.signum) if isinstance(exc, Terminated) else ("", 130)
+        _die(f"interrupted{how}; outputs written so far are complete (rerun with --resume to finish)", code)
+    except Stopped as exc:  # a full disk, worker processes that keep dying
+        if progress is not None:
+            progress.stop()
+            progress = None
+        _die(str(exc), EXIT_FINDINGS)
     except Exception as exc:
         if engine != "dask":
             raise
@@ -382,18 +532,29 @@ def clean_cmd(
     finally:
         if progress is not None:
             progress.stop()
+    names = {r.id: r.name for r in options.rules.rules}
     if not quiet and out is not None:
-        for line in summary.lines():
+        for line in summary.lines(names):
             typer.echo(line, err=True)
     if report_file is not None:
         from .io import atomic_write
         from .writers import dumps
 
         try:
-            atomic_write(Path(report_file), dumps(summary.to_json(), indent=2) + "\n")
+            atomic_write(Path(report_file), dumps(summary.to_json(names=names), indent=2) + "\n")
         except OSError as exc:
             _die(f"{report_file}: cannot write the report ({exc.strerror or exc})")
     raise typer.Exit(EXIT_OK if summary.ok else EXIT_FINDINGS)
+
+
+def _stream(out: Optional[Path], fmt: Optional[str], shards: bool, paths: List[Path]) -> Optional[Path]:
+    """OUT/documents.jsonl when --format jsonl is asked for over a folder or several inputs: one
+    stream for the run, not a one-line file per input (a single file keeps OUT/<name>.jsonl)."""
+    from .writers import STREAM
+
+    if out is None or fmt != "jsonl" or shards or (len(paths) == 1 and not paths[0].is_dir()):
+        return None
+    return out / STREAM
 
 
 CHECK_HELP = """Report what fix would remove, one line per finding: path:line:col: ID summary.
@@ -406,13 +567,17 @@ Examples:
   cleaner check articles/story.md
   cleaner check --diff articles/            # the edits fix would make, as a patch
   cleaner check --format json story.txt     # for tools
+  cleaner check --statistics articles/      # findings per rule, most first
 """
 
 
 @app.command("check", help=CHECK_HELP, short_help="Report what fix would remove (exit 1 if anything).", cls=FastCommand)
 def check_cmd(
     paths: List[str] = FilesArg,
+    hook: bool = HookOpt,
+    hook_all: bool = HookAllOpt,
     diff: bool = typer.Option(False, "--diff", help="Print a unified diff of what fix would change instead of findings."),
+    statistics: bool = typer.Option(False, "--statistics", help="Print the number of findings per rule (COUNT  ID  name), most first, instead of findings."),
     fmt: Optional[str] = typer.Option(None, "--format", metavar="text|json", help="Findings as text lines (default) or a JSON array."),
     rules: Optional[List[str]] = RulesOpt,
     select: Optional[List[str]] = SelectOpt,
@@ -421,6 +586,7 @@ def check_cmd(
     max_mb: Optional[float] = MaxMbOpt,
     config: Optional[str] = ConfigOpt,
     quiet: bool = QuietOpt,
+    doc_timeout: Optional[float] = DocTimeoutOpt,
     jobs: Optional[str] = JobsOpt,
 ) -> None:
     from . import report
@@ -428,12 +594,20 @@ def check_cmd(
     n_jobs = _jobs(jobs)
     if fmt is not None and fmt not in ("text", "json"):
         _die(f"--format must be text or json (got {fmt!r})")
+    if statistics and diff:
+        _die("--statistics and --diff cannot be used together")
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, format=fmt)
+    paths = _hook_paths(linter, paths, hook, hook_all)
+    linter.doc_timeout = _doc_timeout(doc_timeout)
     fmt = _guard(linter.config, Path.cwd()).format or "text"
     outcomes, failed = _lint_all(linter, _files(paths), n_jobs)
     found = sum(len(o.findings) for o in outcomes)
     summary = report.count_line(found, sum(1 for o in outcomes if o.findings), len(outcomes))
-    if diff:
+    if statistics:
+        rows = report.statistics(outcomes, _rule_names(linter, outcomes))
+        for line in [report.json_statistics(rows)] if fmt == "json" else report.statistics_lines(rows):
+            typer.echo(line)
+    elif diff:
         for o in outcomes:
             sys.stdout.write(report.diff(o, o.shown))
         if not quiet:
@@ -449,13 +623,22 @@ def check_cmd(
     raise typer.Exit(EXIT_USAGE if failed else EXIT_FINDINGS if found else EXIT_OK)
 
 
+def _rule_names(linter, outcomes) -> dict[str, str]:
+    """Rule id -> name, over the rule sets of the files' configurations."""
+    names: dict[str, str] = {}
+    for cfg in {o.config.path: o.config for o in outcomes}.values():
+        names.update((r.id, r.name) for r in linter.full(cfg).rules)
+    return names
+
+
 FIX_HELP = """Remove the findings from the files themselves.
 
 Each changed file is named on a line 'Fixing PATH' and rewritten, mode and encoding kept,
 never half-written: atomically (temporary file, then rename), through a symbolic link to the
 file it points to, and in place for a file with hard links (its original is kept in
-.NAME.cleaner-backup until the write is done; an interrupted fix is restored by the next). Exit 1 when a file was changed (pre-commit's convention for
-fixers), 0 when nothing was, 2 on errors. Running fix again changes nothing.
+.NAME.cleaner-backup until the write is done; an interrupted fix is restored by the next).
+Exit 1 when a file was changed (pre-commit's convention for fixers), 0 when nothing was, 2 on
+errors. Running fix again changes nothing.
 
 \b
 Examples:
@@ -467,6 +650,8 @@ Examples:
 @app.command("fix", help=FIX_HELP, short_help="Remove the findings from the files in place.", cls=FastCommand)
 def fix_cmd(
     paths: List[str] = FilesArg,
+    hook: bool = HookOpt,
+    hook_all: bool = HookAllOpt,
     metadata: Optional[bool] = typer.Option(None, "--metadata/--no-metadata", help="Write PATH.json beside each fixed file: metadata and the removed spans."),
     rules: Optional[List[str]] = RulesOpt,
     select: Optional[List[str]] = SelectOpt,
@@ -475,15 +660,17 @@ def fix_cmd(
     max_mb: Optional[float] = MaxMbOpt,
     config: Optional[str] = ConfigOpt,
     quiet: bool = QuietOpt,
+    doc_timeout: Optional[float] = DocTimeoutOpt,
     jobs: Optional[str] = JobsOpt,
 ) -> None:
     from . import report
-    from .lint import write_fix
-
     from .inplace import recover
+    from .lint import write_fix
 
     n_jobs = _jobs(jobs)
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, metadata=metadata)
+    paths = _hook_paths(linter, paths, hook, hook_all)
+    linter.doc_timeout = _doc_timeout(doc_timeout)
     files = _files(paths)
     for path, shown in files:
         try:
@@ -563,17 +750,23 @@ def rules_list(
 
 @rules_app.command("show", cls=FastCommand)
 def rules_show(
-    rule_id: str = typer.Argument(..., metavar="ID"),
+    rule_id: str = typer.Argument(..., metavar="ID", help="A rule id (any case), or an id prefix such as NL to list its rules."),
     rules: Optional[List[str]] = RulesOpt,
     config: Optional[str] = ConfigOpt,
 ) -> None:
-    """A rule's summary, why, settings, patterns and examples."""
+    """A rule's summary, why, settings, patterns and examples; for a prefix (NL, nl00), one
+    line per rule it starts: id, name, summary."""
     from .plugins import origin_label
 
     linter, rs = _listing(config, rules, None, None, every=True)
-    r = rs.get(rule_id)
+    r = rs.get(rule_id) or rs.get(rule_id.upper())
     if r is None:
-        _die(f"no rule {rule_id!r} (see 'cleaner rules list')")
+        group = [x for x in rs.rules if x.id.startswith(rule_id.upper())]
+        if not group:
+            _die(f"no rule id starts with {rule_id!r} (see 'cleaner rules list')")
+        for x in group:
+            typer.echo(f"{x.id}  {x.name:<34} {x.summary}")
+        return
     where = r.where + (f" (window {r.window})" if r.where != "anywhere" else "")
     out = [
         f"{r.id}  {r.name}",

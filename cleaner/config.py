@@ -2,7 +2,9 @@
 
 The file that applies to a document is the nearest one found walking up from the document's
 folder (from the working directory for standard input), like ruff and sqlfluff: a repository can
-keep one configuration at its root and a sub-folder can override it. In one folder
+keep one configuration at its root and a sub-folder can override it. That is for check/fix/explain
+on a repository; `clean` starts from the working directory instead (cli.py), since a folder of
+scraped data is untrusted and must not configure its own cleaning. In one folder
 `.cleaner.toml` wins over pyproject.toml; a pyproject.toml without `[tool.cleaner]` is passed by.
 
 Loading is strict, like rule files: an unknown key or a wrong type stops the run with one line
@@ -13,11 +15,15 @@ module only parses; rule ids are checked against the loaded rules by the caller.
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import os
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from .io import MAX_MB_LIMIT
+from .suggest import unknown_key
 
 FILES = (".cleaner.toml", "pyproject.toml")
 FORMATS = ("text", "json")
@@ -43,6 +49,7 @@ class Config:
     extend_select: tuple[str, ...] | None = None
     rules: tuple[Path, ...] | None = None
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    include: tuple[str, ...] | None = None
     format: str | None = None
     color: str | None = None
     metadata: bool | None = None
@@ -70,23 +77,42 @@ class Config:
         return replace(self, **given, from_cli=self.from_cli | names)
 
     def ignores_for(self, path: Path) -> list[tuple[str, tuple[str, ...]]]:
-        """The per-path-ignores entries (glob, codes) whose glob matches `path`.
-
-        Globs are relative to the configuration file's folder and use fnmatch (`*` also crosses
-        `/`); a glob without `/` is also tried against the file name alone, so "*.html" matches
-        at any depth.
-        """
+        """The per-path-ignores entries (glob, codes) whose glob matches `path` (see `matches`)."""
         if not self.per_path_ignores:
             return []
-        try:
-            rel = Path(os.path.abspath(path)).relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            rel = path.as_posix()
-        out = []
-        for glob, codes in self.per_path_ignores:
-            if fnmatch.fnmatchcase(rel, glob) or ("/" not in glob and fnmatch.fnmatchcase(path.name, glob)):
-                out.append((glob, codes))
-        return out
+        rel = self.relative(path)
+        return [(glob, codes) for glob, codes in self.per_path_ignores if matches(rel, glob)]
+
+    def includes(self, path: Path) -> bool:
+        """Whether `path` is one of the documents `include` selects (the pre-commit hooks' `--hook`)."""
+        rel = self.relative(path)
+        return any(matches(rel, glob) for glob in self.include or ())
+
+    def relative(self, path: Path) -> str:
+        """`path` relative to the configuration file's folder, as globs in the file see it."""
+        absolute = Path(os.path.abspath(path))
+        for root, target in ((Path(os.path.abspath(self.root)), absolute), (self.root.resolve(), absolute.resolve())):
+            try:
+                return target.relative_to(root).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
+
+
+def matches(rel: str, glob: str) -> bool:
+    """Whether a path relative to a configuration file matches one of its globs.
+
+    fnmatch, where `*` also crosses `/`; `**/` also matches no folder at all, so
+    "data/**/*.txt" takes data/a.txt as well as data/x/a.txt (as in .gitignore); a glob without
+    `/` is also tried against the file name alone, so "*.html" matches at any depth.
+    """
+    parts = glob.split("**/")
+    n = len(parts) - 1
+    for joints in itertools.product(("**/", ""), repeat=n) if n <= 8 else [("**/",) * n]:
+        variant = parts[0] + "".join(j + p for j, p in zip(joints, parts[1:]))
+        if fnmatch.fnmatchcase(rel, variant):
+            return True
+    return "/" not in glob and fnmatch.fnmatchcase(rel.rsplit("/", 1)[-1], glob)
 
 
 def _show(path: Path) -> str:
@@ -128,7 +154,7 @@ def _config_in(folder: Path) -> Path | None:
     if py.is_file():
         try:
             data = tomllib.loads(py.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
             return py  # let load() report it: a broken pyproject.toml must not be skipped silently
         if isinstance(data.get("tool"), dict) and "cleaner" in data["tool"]:
             return py
@@ -154,6 +180,8 @@ def load(path: Path) -> Config:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{shown}: invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib's parser recurses once per level of nested arrays or tables
+        raise ConfigError(f"{shown}: invalid TOML: nested too deeply") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{shown}: cannot read: {exc}") from None
     prefix = f"{shown}: "
@@ -170,7 +198,7 @@ def load(path: Path) -> Config:
     return config
 
 
-KEYS = (*CODE_KEYS, "rules", "per-path-ignores", "format", "color", "metadata", "max-mb")
+KEYS = (*CODE_KEYS, "rules", "include", "per-path-ignores", "format", "color", "metadata", "max-mb")
 
 
 def _parse(table: dict[str, Any], path: Path, prefix: str) -> Config:
@@ -179,7 +207,7 @@ def _parse(table: dict[str, Any], path: Path, prefix: str) -> Config:
 
     for key in table:
         if key not in KEYS:
-            raise ConfigError(f"{prefix.rstrip().rstrip(':')}: unknown key {key!r} (expected one of {', '.join(KEYS)})")
+            raise ConfigError(f"{prefix.rstrip().rstrip(':')}: {unknown_key(key, KEYS, listing=True)}")
 
     def strings(key: str, value: Any) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
@@ -196,6 +224,7 @@ def _parse(table: dict[str, Any], path: Path, prefix: str) -> Config:
     rules = None
     if "rules" in table:
         rules = tuple(path.parent / p for p in strings("rules", table["rules"]))
+    include = strings("include", table["include"]) if "include" in table else None
     per_path: list[tuple[str, tuple[str, ...]]] = []
     ppi = table.get("per-path-ignores", {})
     if not isinstance(ppi, dict):
@@ -206,8 +235,8 @@ def _parse(table: dict[str, Any], path: Path, prefix: str) -> Config:
     if metadata is not None and not isinstance(metadata, bool):
         raise fail("metadata", f"must be true or false (got {metadata!r})")
     max_mb = table.get("max-mb")
-    if max_mb is not None and (isinstance(max_mb, bool) or not isinstance(max_mb, (int, float)) or max_mb <= 0):
-        raise fail("max-mb", f"must be a positive number (got {max_mb!r})")
+    if max_mb is not None and (isinstance(max_mb, bool) or not isinstance(max_mb, (int, float)) or not 0 < max_mb <= MAX_MB_LIMIT):
+        raise fail("max-mb", f"must be a positive number, at most {MAX_MB_LIMIT} (got {max_mb!r})")
     return Config(
         path=path,
         select=codes["select"],
@@ -215,6 +244,7 @@ def _parse(table: dict[str, Any], path: Path, prefix: str) -> Config:
         extend_select=codes["extend-select"],
         rules=rules,
         per_path_ignores=tuple(per_path),
+        include=include,
         format=choice("format", FORMATS),
         color=choice("color", COLORS),
         metadata=metadata,

@@ -16,9 +16,9 @@ from typing import Any, Iterator
 
 from . import fix, inplace, markup, views
 from .config import Config, ConfigError, for_path, load
-from .decode import NotText, decode
+from .decode import NotText, decode_bytes
 from .io import atomic_write, read_input
-from .pipeline import Options, Result, clean
+from .pipeline import DOC_TIMEOUT_S, Options, Result, clean
 from .plugins import Pack
 from .ruleset import RuleSet, load_rules
 
@@ -87,6 +87,7 @@ class Linter:
         self._full: dict[Path | None, RuleSet] = {}
         self._base: dict[Path | None, RuleSet] = {}
         self._options: dict[tuple[Path | None, frozenset[str], str], Options] = {}
+        self.doc_timeout: float | None = DOC_TIMEOUT_S  # Options.doc_timeout of every file
 
     def config(self, path: Path) -> Config:
         """The configuration governing `path` (or the --config file), flags applied."""
@@ -129,7 +130,7 @@ class Linter:
                 rules = rules.filtered(ignore=sorted(ignore), include_opt_in=True)
             if kind == "html":
                 rules = rules.for_input("html")
-            self._options[key] = Options(rules)
+            self._options[key] = Options(rules, doc_timeout=self.doc_timeout)
         return self._options[key]
 
     def check_per_path_ignores(self, config: Config) -> None:
@@ -153,11 +154,18 @@ class Linter:
         if backup is not None:
             raise LintError(f"{shown}: not checked: an interrupted fix left its original in {backup}; run cleaner fix to restore it")
         try:
-            original, encoding = decode(read_input(path, max_bytes))
+            decoded = decode_bytes(read_input(path, max_bytes))
         except NotText as exc:
             raise LintError(f"{shown}: not checked: {exc}") from None
         except (OSError, ValueError) as exc:
             raise LintError(f"{shown}: not checked: {getattr(exc, 'strerror', None) or exc}") from None
+        if decoded.replaced_bytes:  # as ruff does: a fix would write U+FFFD in their place
+            n = decoded.replaced_bytes
+            raise LintError(
+                f"{shown}: not checked: {n} {'byte is' if n == 1 else 'bytes are'} not valid UTF-8"
+                f" (the first at byte {decoded.first_replaced})"
+            )
+        original, encoding = decoded.text, decoded.encoding
         kind = views.kind_of(path.name)
         view, result, findings, cut, fixed = self._round(path, shown, config, original, kind)
         first_view, first_result = view, result
@@ -271,12 +279,13 @@ def write_fix(outcome: Outcome, metadata: bool) -> None:
 _WORKER: Linter | None = None  # the Linter of a worker process (see lint_many)
 
 
-def _start_worker(overrides: dict[str, Any], packs: list[Pack], config_file: Path | None) -> None:
+def _start_worker(overrides: dict[str, Any], packs: list[Pack], config_file: Path | None, doc_timeout: float | None) -> None:
     import signal
 
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     _WORKER = Linter(overrides, packs, config_file)
+    _WORKER.doc_timeout = doc_timeout
 
 
 def _lint_in_worker(item: tuple[Path, str]) -> Outcome | LintError:
@@ -308,7 +317,7 @@ def lint_many(linter: Linter, files: list[tuple[Path, str]], jobs: int = 1) -> I
 
     jobs = min(jobs, len(files))
     chunk = max(1, min(32, len(files) // (jobs * 8)))
-    pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(linter.overrides, linter.packs, linter.config_file))
+    pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(linter.overrides, linter.packs, linter.config_file, linter.doc_timeout))
     try:
         yield from pool.map(_lint_in_worker, files, chunksize=chunk)
     except BaseException:

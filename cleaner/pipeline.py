@@ -6,15 +6,17 @@ again changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
 from . import engine, metadata
-from .decode import decode, normalise
+from .decode import decode_bytes, normalise
 from .prefilter import Prefilter
 from .ruleset import RuleSet, load_rules
 from .segment import lines_word_count, split_lines, word_count
+
+DOC_TIMEOUT_S = 10.0  # default time budget of the rules per document (per MB over 1 MB)
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,9 @@ class Options:
 
     rules: RuleSet
     prefilter: bool = True
+    # Seconds the rules may spend on one document (per MB for a document over 1 MB); past it the
+    # document is kept unchanged with an error, as for a rule's regex timeout. None: no limit.
+    doc_timeout: float | None = DOC_TIMEOUT_S
 
     @cached_property
     def _prefilter(self) -> Prefilter | None:
@@ -31,7 +36,7 @@ class Options:
     @cached_property
     def for_html(self) -> "Options":
         """The same options with only the rules that also run on trafilatura's text."""
-        return Options(self.rules.for_input("html"), self.prefilter)
+        return replace(self, rules=self.rules.for_input("html"))
 
 
 @dataclass
@@ -63,17 +68,26 @@ def default_options() -> Options:
 
 
 def clean(text: str | bytes, options: Options | None = None, *, source: str | None = None) -> Result:
-    """Clean one document. Bytes are decoded (BOM, charset detection); may raise NotText."""
+    """Clean one document. Bytes are decoded (BOM, charset detection); may raise NotText.
+
+    Bytes that were not valid UTF-8 in a UTF-8 text are replaced by U+FFFD and counted in the
+    metadata as `replaced_bytes` (absent when there were none)."""
     opts = options or default_options()
+    replaced = 0
     if isinstance(text, bytes):
-        text, _ = decode(text)
+        decoded = decode_bytes(text)
+        text, replaced = decoded.text, decoded.replaced_bytes
     text = normalise(text)
     lines = split_lines(text)
     errors: list[str] = []
+    budget = None
+    if opts.doc_timeout is not None:
+        budget = opts.doc_timeout * max(1.0, len(text) / 1e6)
     try:
-        out = engine.run(opts.rules, lines, opts._prefilter)
-    except engine.RuleTimeout as exc:
-        # A runaway user pattern must not cost the document: keep it unchanged, say which rule.
+        out = engine.run(opts.rules, lines, opts._prefilter, budget)
+    except (engine.RuleTimeout, engine.DocumentTimeout) as exc:
+        # A runaway user pattern must not cost the document: keep it unchanged, say which rule
+        # (or that the rules together ran past the document's time budget).
         errors.append(str(exc))
         out = engine.PassResult(lines, list(range(1, len(lines) + 1)))
     clean_text = "\n".join(out.lines) + "\n" if out.lines else ""
@@ -83,6 +97,8 @@ def clean(text: str | bytes, options: Options | None = None, *, source: str | No
     meta["source"] = source
     meta["words_in"] = lines_word_count(lines)
     meta["words_out"] = lines_word_count(lines if errors else out.lines)
+    if replaced:
+        meta["replaced_bytes"] = replaced
     removed = sorted(out.removed, key=lambda r: (r.line_start, r.col))
     origins = list(range(1, len(lines) + 1)) if errors else out.origins
     return Result(clean_text, meta, removed, errors, origins)
@@ -94,17 +110,28 @@ def clean_html(data: bytes | str, options: Options | None = None, *, source: str
     When trafilatura finds no main text, the page's whole visible text goes through the text
     rules instead (page-chrome scoring included), so the page is not lost; `text_from` in the
     metadata says which route gave the text. Raises cleaner.html.NoContent when neither finds any.
+
+    Bytes are decoded here as a text file is (so a page that is UTF-8 but for a few bad bytes
+    stays UTF-8, with `replaced_bytes` in the metadata), and NotText is raised for a file that
+    is not text at all (an image or a program named .html).
     """
-    from .html import NoContent, extract
+    from .html import NoContent, extract, read_html
 
     opts = options or default_options()
+    replaced = 0
+    if isinstance(data, bytes):
+        decoded = decode_bytes(read_html(data))
+        data, replaced = decoded.text, decoded.replaced_bytes
     try:
         page = extract(data, url=url)
     except NoContent:
-        return _whole_page(data, opts, source)
-    result = clean(page.text, opts.for_html, source=source)
-    result.metadata = metadata.merge_html(result.metadata, page.meta)
-    result.metadata["text_from"] = "trafilatura"
+        result = _whole_page(data, opts, source)
+    else:
+        result = clean(page.text, opts.for_html, source=source)
+        result.metadata = metadata.merge_html(result.metadata, page.meta)
+        result.metadata["text_from"] = "trafilatura"
+    if replaced:
+        result.metadata["replaced_bytes"] = replaced
     return result
 
 

@@ -4,6 +4,7 @@ verbatim, so change them only together with both.
     story.md:1:1: DL001 A timestamp line ...      one line per finding (check)
     Found 3 findings in 1 file.                    closing count (check, fix)
     Fixing story.md                                a file fix rewrote
+    3  NL001  newsletter-sign-up-prompt           findings per rule (check --statistics)
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 import difflib
 import json
 import os
-from typing import IO, Iterable
+from collections import Counter
+from typing import IO, Iterable, Mapping
 
 from .lint import Finding, Outcome
 
@@ -32,6 +34,23 @@ def count_line(findings: int, files_with: int, files: int, verb: str = "Found") 
         return f"No findings in {plural(files, 'file')}."
     where = plural(files, "file") if files == files_with else f"{files_with} of {plural(files, 'file')}"
     return f"{verb} {plural(findings, 'finding')} in {where}."
+
+
+def statistics(outcomes: Iterable[Outcome], names: Mapping[str, str]) -> list[tuple[int, str, str]]:
+    """(count, rule id, rule name) per rule that found something, most findings first (as ruff's
+    --statistics); ties by rule id."""
+    counts = Counter(f.rule for o in outcomes for f in o.findings)
+    return [(n, rid, names.get(rid, "")) for rid, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def statistics_lines(rows: list[tuple[int, str, str]]) -> list[str]:
+    """'COUNT  ID  name' per rule, the counts right-aligned."""
+    width = max((len(str(n)) for n, _, _ in rows), default=1)
+    return [f"{n:>{width}}  {rid}  {name}".rstrip() for n, rid, name in rows]
+
+
+def json_statistics(rows: list[tuple[int, str, str]]) -> str:
+    return json.dumps([{"rule": rid, "name": name, "count": n} for n, rid, name in rows], ensure_ascii=False, indent=2)
 
 
 def json_findings(outcomes: Iterable[Outcome]) -> str:

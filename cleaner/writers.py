@@ -1,7 +1,8 @@
 """Output formats of `cleaner clean`: what one cleaned document looks like on disk.
 
 - text:     the clean text, and beside it a .json metadata sidecar
-- jsonl:    one JSON object per line: {"id", "source", "text", "metadata", ...carried fields}
+- jsonl:    one JSON object per line: {"id", "source", "text", "metadata", ...carried fields};
+            over a folder, one file (STREAM) for every document of the run
 - markdown: YAML front matter (title, authors, published, source, and the other simple metadata),
             then the clean text
 
@@ -20,6 +21,7 @@ from typing import Any, Literal
 Format = Literal["text", "jsonl", "markdown"]
 FORMATS: tuple[str, ...] = ("text", "jsonl", "markdown")
 SUFFIX = {"text": ".txt", "jsonl": ".jsonl", "markdown": ".md"}
+STREAM = "documents.jsonl"  # `--format jsonl -o OUT` over a folder or several inputs: OUT/<this>, every document
 
 RESERVED = ("id", "source", "text", "metadata", "input")  # output keys; a carried field so named goes under "input"
 FRONT = ("title", "authors", "published", "source")  # front matter keys first, in this order

@@ -227,9 +227,10 @@ def test_files_as_jsonl(tmp_path):
     (src / "p.html").write_text(PAGE)
     res = run("clean", str(src), "-o", str(tmp_path / "out"), "--format", "jsonl")
     assert res.exit_code == 0, res.output
-    assert files(tmp_path / "out") == ["p.jsonl", "sub/a.jsonl"]
-    (rec,) = lines(tmp_path / "out" / "sub" / "a.jsonl")
-    assert rec == {"id": "sub/a.txt", "source": str(src / "sub" / "a.txt"), "text": CLEAN_DOC, "metadata": rec["metadata"]}
+    assert files(tmp_path / "out") == ["documents.jsonl"]  # one stream over a folder (tests/test_outputs.py)
+    page, rec = lines(tmp_path / "out" / "documents.jsonl")
+    assert page["id"] == "p" and BODY in page["text"]
+    assert rec == {"id": "sub/a", "source": str(src / "sub" / "a.txt"), "text": CLEAN_DOC, "metadata": rec["metadata"]}
     assert rec["metadata"]["words_out"] == 11
 
 
@@ -283,7 +284,8 @@ def test_an_interrupted_jsonl_leaves_no_file(tmp_path, monkeypatch):
     monkeypatch.setattr(cleaner.writers, "jsonl_line", crash_on_second)
     run("clean", str(src), "-o", str(tmp_path / "out"))
     assert len(calls) == 2
-    assert list((tmp_path / "out").rglob("*")) == []  # neither feed.jsonl nor its temporary file
+    out = tmp_path / "out"  # neither feed.jsonl nor its temporary file; only the run lock (cleaner.state)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [".cleaner", ".cleaner/lock"]
 
 
 def test_same_stem_inputs_keep_their_full_names(tmp_path):
@@ -334,7 +336,7 @@ def test_a_jsonl_output_never_overwrites_its_input(tmp_path, monkeypatch):
     res = run("clean", "feed.jsonl", "-o", ".")
     assert res.exit_code == 1 and "feed.jsonl: failed: output feed.jsonl would overwrite the input" in res.output
     assert (tmp_path / "feed.jsonl").read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["feed.jsonl"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".cleaner") == ["feed.jsonl"]  # .cleaner: the run lock
 
 
 @pytest.mark.parametrize(
@@ -357,3 +359,175 @@ def test_input_kinds_and_output_stems(name, kind, stem_):
     assert kind_of(name) == kind
     if stem_:
         assert stem(name) == stem_
+
+
+# --- where outputs go: -o, collisions, symlinks (issue 12, items 7, 12 and 16) ----------------
+
+
+def test_out_naming_an_existing_file_is_one_usage_error(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(5):
+        (src / f"s{i}.txt").write_text(CRUFT_DOC)
+    taken = tmp_path / "taken"
+    taken.write_text("keep me\n")
+    res = run("clean", str(src), "-o", str(taken))
+    assert res.exit_code == 2
+    assert res.output == f"cleaner: {taken}: exists and is not a folder\n"
+    res = run("clean", str(src), "-o", str(taken / "sub"))
+    assert res.exit_code == 2
+    assert res.output == f"cleaner: {taken / 'sub'}: {taken} exists and is not a folder\n"
+    assert taken.read_text() == "keep me\n"
+
+
+def _record_and_file_inputs(src):
+    write_jsonl(src / "a.jsonl", {"id": "x", "text": "Record x about the harbour.\n"}, {"id": "y", "text": "Record y about the port.\n"},
+                {"id": "X", "text": "Record X again, about the ships.\n"})
+    (src / "a").mkdir()
+    (src / "a" / "x.txt").write_text("The real file x about the council.\n")
+
+
+@pytest.mark.parametrize("fmt, suffix", [("text", "txt"), ("markdown", "md")])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_record_and_a_file_with_the_same_output_are_reported_never_overwritten(tmp_path, fmt, suffix, jobs):
+    src, out = tmp_path / "in", tmp_path / "out"
+    _record_and_file_inputs(src)
+    res = run("clean", str(src), "-o", str(out), "--format", fmt, "--jobs", jobs)
+    assert res.exit_code == 1, res.output
+    message = (f"cleaner: {out / 'a' / f'x.{suffix}'}: both {src / 'a.jsonl'}:1 (record x) and {src / 'a' / 'x.txt'} "
+               "map here; the record is not written")
+    assert res.output.count(message) == 1, res.output
+    assert "The real file x" in (out / "a" / f"x.{suffix}").read_text()
+    assert "Record y" in (out / "a" / f"y.{suffix}").read_text()
+    assert "Record X again" in (out / "a" / f"X-2.{suffix}").read_text()  # named as without the clash
+    assert "3 cleaned, 0 skipped, 1 failed" in res.output
+
+
+def test_a_record_landing_on_the_folder_of_an_input_folder_is_reported(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write_jsonl(src / "a.jsonl", {"id": "x", "text": "Record x about the harbour.\n"}, {"id": "y", "text": "Record y about the port.\n"})
+    (src / "a" / "x.txt").mkdir(parents=True)
+    (src / "a" / "x.txt" / "inner.txt").write_text(CRUFT_DOC)
+    res = run("clean", str(src), "-o", str(out), "--format", "text")
+    assert res.exit_code == 1
+    assert f"{out / 'a' / 'x.txt'}: both {src / 'a.jsonl'}:1 (record x) and {src / 'a' / 'x.txt'} (a folder) map here" in res.output
+    assert files(out) == ["a/x.txt/inner.json", "a/x.txt/inner.txt", "a/y.json", "a/y.txt"]
+
+
+def test_a_file_that_appears_where_records_went_is_caught_by_resume(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    write_jsonl(src / "a.jsonl", {"id": "x", "text": "Record x about the harbour.\n"})
+    for i in range(64):  # a.jsonl in the first work unit, a/x.txt in the second
+        (src / f"f{i:02}.txt").write_text(CRUFT_DOC)
+    res = run("clean", str(src), "-o", str(out), "--format", "text")
+    assert res.exit_code == 0 and "Record x" in (out / "a" / "x.txt").read_text()
+    (src / "a").mkdir()
+    (src / "a" / "x.txt").write_text("The real file x about the council.\n")
+    res = run("clean", str(src), "-o", str(out), "--format", "text", "--resume")
+    assert res.exit_code == 1
+    assert f"{out / 'a' / 'x.txt'}: both {src / 'a.jsonl'}:1 (record x) and {src / 'a' / 'x.txt'} map here" in res.output
+
+
+def test_a_record_folder_and_a_folder_of_another_input_tree_collide_too(tmp_path):
+    one, two, out = tmp_path / "one", tmp_path / "two", tmp_path / "out"
+    write_jsonl(one / "a.jsonl", {"id": "x", "text": "Record x about the harbour.\n"})
+    (two / "a").mkdir(parents=True)
+    (two / "a" / "x.md").write_text("The real file x about the council.\n")
+    res = run("clean", str(one), str(two), "-o", str(out), "--format", "text")
+    assert res.exit_code == 1
+    assert f"{out / 'a' / 'x.txt'}: both {one / 'a.jsonl'}:1 (record x) and {two / 'a' / 'x.md'} map here" in res.output
+    assert "The real file x" in (out / "a" / "x.txt").read_text()
+
+
+def test_inputs_whose_outputs_would_clash_get_distinct_names(tmp_path):
+    """Same stems (a.txt, a.md), a name that is another's renamed stem (a.md.txt), a record file
+    whose output folder has the name of another input's output file (b.txt.jsonl, b.md), names
+    that differ in case only (one file on macOS and Windows), and a file whose output would have
+    the name of an input folder's (d.md, d.txt/)."""
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    texts = {name: f"Text of {name} about the council budget.\n" for name in ("a.md", "a.md.txt", "a.txt", "b.md", "C.txt", "c.txt", "d.md")}
+    write_jsonl(src / "b.txt.jsonl", {"id": "r", "text": "A record about the harbour.\n"})
+    (src / "d.txt").mkdir()  # its outputs go to the folder OUT/d.txt, where d.md's text would go
+    texts["d.txt/e.txt"] = "Text of d.txt/e.txt about the council budget.\n"
+    for name, text in texts.items():
+        (src / name).write_text(text)
+    res = run("clean", str(src), "-o", str(out), "--format", "text")
+    assert res.exit_code == 0, res.output
+    outputs = {p.read_text() for p in out.rglob("*.txt") if p.is_file()}
+    assert outputs == {*texts.values(), "A record about the harbour.\n"}
+
+
+def _links(src, outside):
+    """in/: a text, a link to a file and one to a folder outside, links to a file and a folder inside."""
+    (outside / "secret").mkdir(parents=True)
+    (outside / "secret" / "s.txt").write_text("Outside text that must stay outside.\n")
+    (outside / "passwd").write_text("root:x:0:0:root:/root:/bin/bash\n")
+    (src / "sub").mkdir(parents=True)
+    (src / "sub" / "inner.txt").write_text(CRUFT_DOC)
+    (src / "a.txt").write_text(CRUFT_DOC)
+    (src / "pw.txt").symlink_to(outside / "passwd")
+    (src / "etc").symlink_to(outside / "secret")
+    (src / "again.txt").symlink_to(src / "a.txt")
+    (src / "sub2").symlink_to(src / "sub")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_links_out_of_the_input_folder_are_skipped_and_reported_once(tmp_path, jobs):
+    src, out = tmp_path / "in", tmp_path / "out"
+    _links(src, tmp_path / "elsewhere")
+    res = run("clean", str(src), "-o", str(out), "--jobs", jobs)
+    assert res.exit_code == 1, res.output
+    hint = "skipped: symlink leads outside the input folder (use --follow-links)"
+    for name in ("pw.txt", "etc"):
+        assert res.output.count(f"cleaner: {src / name}: {hint}\n") == 1, res.output
+    assert files(out) == ["a.json", "a.txt", "again.json", "again.txt", "sub/inner.json", "sub/inner.txt"]
+    assert "3 cleaned, 2 skipped, 0 failed" in res.output
+    res = run("clean", str(src), "-o", str(tmp_path / "all"), "--follow-links")
+    assert res.exit_code == 0, res.output
+    assert {"pw.txt", "etc/s.txt"} <= set(files(tmp_path / "all"))
+
+
+def test_nothing_is_written_through_a_symlink_inside_out(tmp_path):
+    src, out, elsewhere = tmp_path / "in", tmp_path / "out", tmp_path / "elsewhere"
+    (src / "sub").mkdir(parents=True)
+    (src / "sub" / "b.txt").write_text(CRUFT_DOC)
+    (src / "a.txt").write_text(CRUFT_DOC)
+    (src / "c.txt").write_text(CRUFT_DOC)
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("keep\n")
+    out.mkdir()
+    (out / "sub").symlink_to(elsewhere)
+    (out / "a.txt").symlink_to(elsewhere / "keep.txt")
+    res = run("clean", str(src), "-o", str(out))
+    assert res.exit_code == 1
+    assert f"cleaner: {src / 'sub' / 'b.txt'}: failed: output folder {out / 'sub'} is a symlink; not written through it" in res.output
+    assert f"cleaner: {src / 'a.txt'}: failed: output {out / 'a.txt'} is a symlink; not written through it" in res.output
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt"]
+    assert (elsewhere / "keep.txt").read_text() == "keep\n"
+    assert (out / "a.txt").is_symlink() and (out / "c.txt").read_text() == CLEAN_DOC
+
+
+def test_check_and_fix_do_not_follow_a_link_out_of_the_folder_given(tmp_path):
+    src, elsewhere = tmp_path / "repo", tmp_path / "elsewhere"
+    src.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "notes.md").write_text(CRUFT_DOC)
+    (src / "link.md").symlink_to(elsewhere / "notes.md")
+    (src / "own.md").write_text(CRUFT_DOC)
+    res = run("fix", str(src))
+    assert f"cleaner: {src / 'link.md'}: skipped: symlink leads outside the folder given" in res.output
+    assert (elsewhere / "notes.md").read_text() == CRUFT_DOC
+    assert (src / "own.md").read_text() == CLEAN_DOC
+
+
+def test_own_folders_of_out_that_are_symlinks_are_refused(tmp_path):
+    src, out, elsewhere = tmp_path / "in", tmp_path / "out", tmp_path / "elsewhere"
+    src.mkdir()
+    (src / "a.txt").write_text(CRUFT_DOC)
+    elsewhere.mkdir()
+    out.mkdir()
+    (out / ".cleaner").symlink_to(elsewhere)
+    res = run("clean", str(src), "-o", str(out))
+    assert res.exit_code == 2 and res.output == f"cleaner: {out / '.cleaner'}: is a symlink; not written through it\n"
+    assert list(elsewhere.iterdir()) == []

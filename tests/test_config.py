@@ -138,7 +138,11 @@ def test_clean_command_reads_the_config_too(tmp_path):
 @pytest.mark.parametrize(
     "body, message",
     [
-        ('selct = ["SH"]\n', ".cleaner.toml: unknown key 'selct' (expected one of select, ignore, extend-select,"),
+        ('selct = ["SH"]\n', ".cleaner.toml: unknown key 'selct'; did you mean 'select'?\n"),
+        ('max_mb = 3\n', ".cleaner.toml: unknown key 'max_mb'; did you mean 'max-mb'?\n"),
+        ('colour = "red"\n', ".cleaner.toml: unknown key 'colour'; did you mean 'color'?\n"),
+        ('verbose = true\n', ".cleaner.toml: unknown key 'verbose' (expected one of select, ignore, extend-select,"),
+        ("ignore = " + "[" * 2000 + "]" * 2000 + "\n", ".cleaner.toml: invalid TOML: nested too deeply\n"),
         ('ignore = "SH"\n', ".cleaner.toml: ignore: must be a list of strings (got 'SH')"),
         ('ignore = ["ZZ9"]\n', ".cleaner.toml: ignore: no rule id starts with 'ZZ9'"),
         ('format = "xml"\n', ".cleaner.toml: format: must be one of text, json (got 'xml')"),
@@ -162,6 +166,58 @@ def test_pyproject_errors_name_the_table(tmp_path):
     assert res.stderr == "cleaner: pyproject.toml: [tool.cleaner] select: no rule id starts with 'NOPE'\n"
 
 
+def test_deeply_nested_pyproject_is_one_line(tmp_path):
+    # found by the search for a configuration file (which reads every pyproject.toml on the way)
+    (tmp_path / "pyproject.toml").write_text("[tool.cleaner]\nx = " + "[" * 2000 + "]" * 2000 + "\n")
+    res = run("check", "doc.txt")
+    assert res.exit_code == 2
+    assert res.stderr == "cleaner: pyproject.toml: invalid TOML: nested too deeply\n"
+
+
 def test_flag_errors_name_the_flag(tmp_path):
     res = run("check", "--ignore", "NOPE", "doc.txt")
     assert res.exit_code == 2 and res.stderr == "cleaner: --ignore: no rule id starts with 'NOPE'\n"
+
+
+EVERY_PREFIX = '["AD", "BP", "BY", "CK", "CM", "CP", "CR", "DL", "DU", "HD", "HT", "LG", "LY", "NI", "NL", "NV", "SH", "TS", "WG"]'
+
+
+@pytest.mark.parametrize("given", ["data", "data/doc.txt"])
+def test_clean_never_takes_configuration_from_the_data(tmp_path, given):
+    """A scraped folder is untrusted input: a .cleaner.toml inside it must not steer the cleaning."""
+    data = tmp_path / "data"
+    (data / "sub").mkdir(parents=True)
+    (data / "doc.txt").write_text(DOC)
+    (data / ".cleaner.toml").write_text(f"ignore = {EVERY_PREFIX}\n")
+    (data / "sub" / "pyproject.toml").write_text('[tool.cleaner]\nrules = ["nowhere"]\n')  # not even read
+    res = run("clean", given, "-o", "out")
+    assert res.exit_code == 0, res.output
+    cleaned = (tmp_path / "out" / "doc.txt").read_text()
+    assert "Share this article" not in cleaned and "0 : 0" not in cleaned
+    assert "The council approved the budget" in cleaned
+
+
+def test_clean_takes_the_working_directory_project_configuration(tmp_path):
+    """The project running the job (working directory upward) configures clean, not the inputs' folders."""
+    (tmp_path / ".cleaner.toml").write_text('ignore = ["SH"]\n')
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "doc.txt").write_text(DOC)
+    (data / ".cleaner.toml").write_text('ignore = ["LY"]\n')
+    res = run("clean", "data/doc.txt")
+    assert res.exit_code == 0, res.output
+    assert "Share this article" in res.stdout and "0 : 0" not in res.stdout
+    res = run("clean", "--config", "data/.cleaner.toml", "data/doc.txt")  # named on purpose: used
+    assert "Share this article" not in res.stdout and "0 : 0" in res.stdout
+
+
+def test_double_star_glob_also_matches_no_folder(tmp_path):
+    (tmp_path / ".cleaner.toml").write_text('[per-path-ignores]\n"archive/**/*.txt" = ["SH"]\n')
+    (tmp_path / "archive" / "deep").mkdir(parents=True)
+    (tmp_path / "archive" / "old.txt").write_text(DOC)
+    (tmp_path / "archive" / "deep" / "older.txt").write_text(DOC)
+    res = run("check", "archive/old.txt", "archive/deep/older.txt")
+    assert [ln.split(":")[0] + " " + ln.split(" ")[1] for ln in res.stdout.splitlines()[:-1]] == [
+        "archive/old.txt LY002",
+        "archive/deep/older.txt LY002",
+    ]

@@ -79,11 +79,16 @@ def snapshot(dest: Path, env: dict[str, str]) -> str:
     return git(dest, "rev-parse", "HEAD", env=env)
 
 
-def readme_snippet(repo: Path, rev: str) -> str:
-    """The .pre-commit-config.yaml of the README, pointed at the snapshot."""
+def readme_block(lang: str) -> str:
+    """The first `lang` block of the README's Pre-commit section."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     part = readme[readme.index("\n## Pre-commit\n") :]
-    snippet = re.search(r"```yaml\n(.*?)```", part, flags=re.S).group(1)
+    return re.search(rf"```{lang}\n(.*?)```", part, flags=re.S).group(1)
+
+
+def readme_snippet(repo: Path, rev: str) -> str:
+    """The .pre-commit-config.yaml of the README, pointed at the snapshot."""
+    snippet = readme_block("yaml")
     snippet = re.sub(r"(?m)^(\s*- repo: )\S+", lambda m: m.group(1) + str(repo), snippet, count=1)
     return re.sub(r"(?m)^(\s*rev: )\S+", lambda m: m.group(1) + rev, snippet, count=1)
 
@@ -96,8 +101,9 @@ def test_fix_hook_in_a_real_commit(tmp_path, env):
     (proj / "articles").mkdir(parents=True)
     git(proj, "init", "-q", env=env)
     (proj / ".pre-commit-config.yaml").write_text(readme_snippet(hooks_repo, rev))
+    (proj / "pyproject.toml").write_text(readme_block("toml"))  # include = ["articles/**/*.md"]
     (proj / "articles" / "story.md").write_text(DOC)
-    (proj / "notes.txt").write_text("Share this article\n")  # outside files: ^articles/ - left alone
+    (proj / "notes.txt").write_text("Share this article\n")  # not included - left alone
     pre_commit = [sys.executable, "-m", "pre_commit"]
     subprocess.run([*pre_commit, "install"], cwd=proj, env=env, check=True, capture_output=True)
 
@@ -133,3 +139,45 @@ def test_fix_hook_in_a_real_commit(tmp_path, env):
     assert run.returncode == 1, run.stdout
     assert "articles/new.md:5:1: SH001 " in run.stdout and "Found 2 findings in 1 file." in run.stdout
     assert (proj / "articles" / "new.md").read_text() == DOC
+
+
+def commit(proj: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    git(proj, "add", "-A", env=env)
+    return subprocess.run(["git", "commit", "-m", "work"], cwd=proj, env=env, capture_output=True, text=True)
+
+
+def test_hook_acts_only_on_the_selected_documents(tmp_path, env):
+    """Issue 12: the hook cleaned a project's own README. Without a selection it must refuse."""
+    hooks_repo = tmp_path / "cleaner-src"
+    hooks_repo.mkdir()
+    rev = snapshot(hooks_repo, env)
+    proj = tmp_path / "project"
+    (proj / "data").mkdir(parents=True)
+    git(proj, "init", "-q", env=env)
+    (proj / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hooks_repo}\n    rev: {rev}\n    hooks:\n      - id: cleaner-fix\n"
+    )
+    readme = "# My project\n\nA tool for the council's budget data.\n\nShare this article\n\nSign up for our newsletter\n"
+    (proj / "README.md").write_text(readme)
+    (proj / "data" / "story.txt").write_text(DOC)
+    subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=proj, env=env, check=True, capture_output=True)
+
+    first = commit(proj, env)  # no selection: refused, nothing touched
+    log = first.stdout + first.stderr
+    assert first.returncode != 0, log
+    assert "cleaner: the pre-commit hook cleans only the documents you select: add include = [" in log, log
+    assert "Fixing" not in log and "files were modified" not in log, log
+    assert (proj / "README.md").read_text() == readme
+    assert (proj / "data" / "story.txt").read_text() == DOC
+
+    (proj / "pyproject.toml").write_text('[tool.cleaner]\ninclude = ["data/**/*.txt"]\n')
+    second = commit(proj, env)  # selected: only the data file is cleaned
+    log = second.stdout + second.stderr
+    assert second.returncode != 0 and "- files were modified by this hook" in log, log
+    assert "Fixing data/story.txt" in log and "README.md" not in log, log
+    assert (proj / "data" / "story.txt").read_text() == FIXED
+    assert (proj / "README.md").read_text() == readme
+
+    third = commit(proj, env)
+    assert third.returncode == 0, third.stdout + third.stderr
+    assert git(proj, "show", "HEAD:README.md", env=env) + "\n" == readme
