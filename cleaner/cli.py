@@ -237,18 +237,51 @@ def _hook_paths(linter, paths: List[str], hook: bool, hook_all: bool) -> List[st
     return kept
 
 
-def _lint_all(linter, files: list[tuple[Path, str]]):
-    """Outcomes of the files that could be checked, and whether any could not (exit 2)."""
-    from .lint import LintError
+def _lint_all(linter, files: list[tuple[Path, str]], jobs: int = 1):
+    """Outcomes of the files that could be checked, and whether any could not (exit 2).
+
+    With jobs > 1 the files are checked in worker processes; outcomes and messages come in
+    input order, as with one job."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .lint import LintError, lint_many
 
     outcomes, failed = [], False
-    for path, shown in files:
-        try:
-            outcomes.append(_guard(linter.lint, path, shown))
-        except LintError as exc:
-            typer.echo(f"cleaner: {exc}", err=True)
-            failed = True
+
+    def collect() -> None:
+        nonlocal failed
+        for got in lint_many(linter, files, jobs):
+            if isinstance(got, LintError):
+                typer.echo(f"cleaner: {got}", err=True)
+                failed = True
+            else:
+                outcomes.append(got)
+
+    try:
+        _guard(collect)
+    except BrokenProcessPool:
+        _die("a worker process died (out of memory?); nothing was written")
+    except KeyboardInterrupt:
+        _die("interrupted; nothing was written", 130)
     return outcomes, failed
+
+
+def _jobs(value: Optional[str]) -> int:
+    """--jobs N: worker processes (default 1; 0: one per CPU)."""
+    try:
+        n = 1 if value is None else int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        _die(f"--jobs must be a whole number, 0 for one per CPU (got {value!r})")
+    if n == 0:
+        from .batch import cpu_count
+
+        n = cpu_count()
+    return n
+
+
+JobsOpt = typer.Option(None, "-j", "--jobs", metavar="N", help="Check files in N processes (default 1; 0: one per CPU); output in the same order.")
 
 
 def _check_out(out: Path, shards: bool) -> None:
@@ -554,9 +587,11 @@ def check_cmd(
     config: Optional[str] = ConfigOpt,
     quiet: bool = QuietOpt,
     doc_timeout: Optional[float] = DocTimeoutOpt,
+    jobs: Optional[str] = JobsOpt,
 ) -> None:
     from . import report
 
+    n_jobs = _jobs(jobs)
     if fmt is not None and fmt not in ("text", "json"):
         _die(f"--format must be text or json (got {fmt!r})")
     if statistics and diff:
@@ -565,7 +600,7 @@ def check_cmd(
     paths = _hook_paths(linter, paths, hook, hook_all)
     linter.doc_timeout = _doc_timeout(doc_timeout)
     fmt = _guard(linter.config, Path.cwd()).format or "text"
-    outcomes, failed = _lint_all(linter, _files(paths))
+    outcomes, failed = _lint_all(linter, _files(paths), n_jobs)
     found = sum(len(o.findings) for o in outcomes)
     summary = report.count_line(found, sum(1 for o in outcomes if o.findings), len(outcomes))
     if statistics:
@@ -598,9 +633,12 @@ def _rule_names(linter, outcomes) -> dict[str, str]:
 
 FIX_HELP = """Remove the findings from the files themselves.
 
-Each changed file is rewritten atomically (temporary file, then rename; mode and encoding kept)
-and named on a line 'Fixing PATH'. Exit 1 when a file was changed (pre-commit's convention for
-fixers), 0 when nothing was, 2 on errors. Running fix again changes nothing.
+Each changed file is named on a line 'Fixing PATH' and rewritten, mode and encoding kept,
+never half-written: atomically (temporary file, then rename), through a symbolic link to the
+file it points to, and in place for a file with hard links (its original is kept in
+.NAME.cleaner-backup until the write is done; an interrupted fix is restored by the next).
+Exit 1 when a file was changed (pre-commit's convention for fixers), 0 when nothing was, 2 on
+errors. Running fix again changes nothing.
 
 \b
 Examples:
@@ -623,14 +661,28 @@ def fix_cmd(
     config: Optional[str] = ConfigOpt,
     quiet: bool = QuietOpt,
     doc_timeout: Optional[float] = DocTimeoutOpt,
+    jobs: Optional[str] = JobsOpt,
 ) -> None:
     from . import report
+    from .inplace import recover
     from .lint import write_fix
 
+    n_jobs = _jobs(jobs)
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, metadata=metadata)
     paths = _hook_paths(linter, paths, hook, hook_all)
     linter.doc_timeout = _doc_timeout(doc_timeout)
-    outcomes, failed = _lint_all(linter, _files(paths))
+    files = _files(paths)
+    for path, shown in files:
+        try:
+            if recover(path):
+                typer.echo(f"cleaner: {shown}: restored the original an interrupted fix had saved", err=True)
+        except OSError as exc:
+            _die(f"{shown}: cannot restore the original an interrupted fix saved: {exc.strerror or exc}")
+    outcomes, failed = _lint_all(linter, files, n_jobs)
+    for o in outcomes:
+        if o.refused:
+            typer.echo(f"cleaner: {o.shown}: not fixed: {o.refused}", err=True)
+            failed = True
     changed = [o for o in outcomes if o.changed]
     for o in changed:
         shown = o.shown
@@ -656,6 +708,7 @@ def explain_cmd(
     extend: Optional[List[str]] = ExtendOpt,
     max_mb: Optional[float] = MaxMbOpt,
     config: Optional[str] = ConfigOpt,
+    context: Optional[str] = typer.Option(None, "-C", "--context", metavar="N", help="Show only the lines with removals and N lines around them, hunks separated by '--' (default: the whole file)."),
 ) -> None:
     """Show each file with every span fix would remove marked [-like this-] and labelled with
     the rule id and summary below it (in colour on a terminal). Exit 0, or 2 on errors."""
@@ -663,11 +716,16 @@ def explain_cmd(
 
     if color is not None and color not in ("auto", "always", "never"):
         _die(f"--color must be auto, always or never (got {color!r})")
+    n_context = None
+    if context is not None:
+        n_context = int(context) if context.isdigit() else -1
+        if n_context < 0:
+            _die(f"--context must be a whole number of lines (got {context!r})")
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, color=color)
     use = report.use_color(_guard(linter.config, Path.cwd()).color, sys.stdout)
     outcomes, failed = _lint_all(linter, _files(paths))
     for o in outcomes:
-        sys.stdout.write(report.explain(o, o.shown, use))
+        sys.stdout.write(report.explain(o, o.shown, use, n_context))
     raise typer.Exit(EXIT_USAGE if failed else EXIT_OK)
 
 
