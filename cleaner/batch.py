@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import shutil
 import sys
@@ -182,8 +183,11 @@ class Summary:
 
 
 def _figure(x: float) -> str:
-    """One decimal, or two significant digits below 1 (a small run reads 0.0042 MB, not 0.0)."""
-    return f"{x:,.1f}" if x >= 1 or x == 0 else f"{x:.2g}"
+    """One decimal, or two significant digits below 1 (a small run reads 0.0042 MB, not 0.0),
+    never in exponent form (0.000074, not 7.4e-05); at most six decimals."""
+    if x >= 1 or x <= 0:
+        return f"{x:,.1f}"
+    return f"{x:.{min(6, 1 - math.floor(math.log10(x)))}f}"
 
 
 class Skip(Exception):
