@@ -8,7 +8,8 @@ Every decision is made once for the whole input, never on a first block only:
 - NUL bytes mean UTF-16 without a BOM when they sit in every other byte (the high bytes of
   the code units) and the whole input reads as UTF-16 text; a few stray NULs (at most one per
   _BYTES_PER_NUL bytes, as real web pages have: 27 in a 33 KB page, 22 in a 195 KB page of the
-  dev data) separate words (`normalise` makes each a space); more mean binary;
+  dev data) separate words (`normalise` makes each a space); more mean binary; UTF-8 text with
+  NULs is never taken for UTF-16 (_eight_bit_with_nuls);
 - input that is UTF-8 apart from a few invalid bytes stays UTF-8: the invalid bytes become
   U+FFFD and are counted (`Decoded.replaced_bytes`). Another charset is chosen only on real
   evidence (see _utf8_or_detected);
@@ -33,6 +34,7 @@ _BOMS = (
 )
 _CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])  # the same, as bytes
+_SMALL_BYTES = bytes([*range(0x01, 0x0A), *range(0x0B, 0x0D), *range(0x0E, 0x20)])  # controls and tab, not LF/CR
 _CONTROL_SHARE = 0.05  # more control characters than this share of the text: binary
 # UTF-8 with errors is kept as UTF-8 while its valid multi-byte sequences outnumber its invalid
 # sequences by this factor. Legacy CJK encodings (the ones that make valid UTF-8 sequences most
@@ -86,9 +88,12 @@ def decode_bytes(data: bytes) -> Decoded:
             except UnicodeDecodeError as exc:
                 raise NotText(f"starts with a {enc} byte-order mark but is not valid {enc}: {exc.reason}") from None
     nuls = data.count(0)
-    decoded = _utf16_without_bom(data) if nuls else None
-    if decoded is None and nuls * _BYTES_PER_NUL > len(data):
-        raise NotText(f"binary file (a NUL byte at byte {data.index(0)})")
+    decoded = None
+    if nuls:
+        if not _eight_bit_with_nuls(data, nuls):
+            decoded = _utf16_without_bom(data)
+        if decoded is None and nuls * _BYTES_PER_NUL > len(data):
+            raise NotText(f"binary file (a NUL byte at byte {data.index(0)})")
     if decoded is None:
         try:
             decoded = Decoded(data.decode("utf-8"), "utf-8")
@@ -101,6 +106,23 @@ def decode_bytes(data: bytes) -> Decoded:
     if controls > _CONTROL_SHARE * len(decoded.text):
         raise NotText("binary file (too many control characters)")
     return decoded
+
+
+def _eight_bit_with_nuls(data: bytes, nuls: int) -> bool:
+    """UTF-8 (or ASCII) text with NUL bytes in it, not UTF-16: NULs are under a quarter of the
+    bytes (UTF-16 of Latin text has nearly half) and the rest is valid UTF-8 (UTF-16 of CJK text
+    is not). Such text also decodes as UTF-16, into CJK-looking nonsense."""
+    if nuls * 4 >= len(data):
+        return False
+    rest = data.replace(b"\x00", b"")
+    try:
+        rest.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    # UTF-16 of Greek, Cyrillic, Arabic or Indic text is valid UTF-8 too, its high bytes being
+    # control bytes (0x03, 0x04, 0x06, 0x09 tab): text has few of those
+    controls = len(rest) - len(rest.translate(None, _SMALL_BYTES))
+    return controls <= _CONTROL_SHARE * len(rest)
 
 
 def _utf16_without_bom(data: bytes) -> Decoded | None:

@@ -211,6 +211,11 @@ def test_nul_bytes_are_judged_on_the_whole_file():
         decode(b"plain words on a\x00line.\n" * 4000)  # a NUL every 23 bytes: binary
     with pytest.raises(NotText, match="NUL"):
         decode(b"glued\x00words\n")  # one NUL in 12 bytes
+    # one stray NUL in an ASCII page is a separator, not a sign of UTF-16 (found by hypothesis)
+    page = b"<p>Share this article</p>\r\n" * 40 + b'</tr>\r\n<p><span title="x > y">000\x00</span></p>\r\n'
+    assert decode(page)[1] == "utf-8"
+    with pytest.raises(NotText, match="NUL"):
+        decode(page[-50:] * 8)  # the same line alone, 8 times: a NUL every 50 bytes
 
 
 def test_a_nul_character_in_a_text_separates_words():
