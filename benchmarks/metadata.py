@@ -11,13 +11,21 @@ never copied into the repo. Scores are those of ``evaldata/README.md`` ("Metadat
 - date: accuracy at day level (the calendar day as written in the gold, i.e. its local day);
   at minute level on the pages whose gold has a time (a prediction without a time is wrong
   there; when both sides carry a UTC offset they are compared as instants, else wall clock).
+- language: agreement with the publisher's language (``benchmarks/languages.py``: one entry a
+  publisher, by its known language, not its country), primary subtags compared (Norwegian
+  no = nb); a null language counts as a miss.
 
 A null gold field means the publisher's parser does not produce it (unknown): that page is left
 out of that field's score, never counted as "none". The "present in naive_a" row is the ceiling
 of the text route: the share of gold items found at all in the naive_a text.
 
     python benchmarks/metadata.py [--data ../shared/evaldata] [--routes text,html] [--limit N]
-        [--half write|check|all] [--jobs 2] [--json FILE] [--errors FIELD]
+        [--half write|check|all] [--jobs 2] [--json FILE] [--errors [FIELD]]
+
+``--errors`` prints every wrong or missing field (``--errors title``: one field; fields title,
+authors, date, language): route, page id, field, expected, got, and the evidence the cleaner
+gives for what it got (its ``fields_from``: rule ids, "html", "html lang", "identifier"), so a
+wrong field can be traced to the rule that gave it.
 
 ``--half`` keeps the publishers of one half of the sites (``benchmarks/halves.py``, the same
 split as quality.py): write metadata rules looking at ``write``, judge them on ``check``.
@@ -39,13 +47,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from halves import HALVES, select  # noqa: E402
+from languages import PUBLISHER_LANGUAGE, same_language  # noqa: E402
 
 REFERENCE = {  # evaldata/README.md, all 258 fundus pages, from the HTML
     "trafilatura 2.3.1 (html)": {"title_exact": 0.690, "authors_f1": 0.829, "date_day": 0.969, "date_minute": 0.744},
     "newspaper4k 0.9.6 (html)": {"title_exact": 0.713, "authors_f1": 0.662, "date_day": 0.977, "date_minute": 0.809},
 }
 TOKEN = re.compile(r"\w+")
-FIELDS = ["title_exact", "title_f1", "authors_p", "authors_r", "authors_f1", "date_day", "date_minute"]
+FIELDS = ["title_exact", "title_f1", "authors_p", "authors_r", "authors_f1", "date_day", "date_minute", "language"]
 
 _options = None
 
@@ -128,6 +137,8 @@ def score_one(gold: dict, meta: dict | None) -> dict[str, Any]:
         r["date_day"], minute = date_scores(gold, meta.get("published"))
         if minute is not None:
             r["date_minute"] = minute
+    if gold.get("publisher") in PUBLISHER_LANGUAGE:
+        r["language"] = int(same_language(PUBLISHER_LANGUAGE[gold["publisher"]], meta.get("language")))
     return r
 
 
@@ -156,15 +167,18 @@ def work(job: tuple[str, dict, str]) -> dict[str, Any]:
     except Exception as exc:  # NoContent, decode errors: the page scores as "nothing found"
         out["error"] = f"{type(exc).__name__}: {exc}"
     out["scores"] = score_one(gold, meta)
-    out["pred"] = {k: (meta or {}).get(k) for k in ("title", "authors", "published")}
-    out["gold"] = {"title": gold.get("title"), "authors": gold.get("authors"), "published": gold.get("publishing_date")}
+    out["pred"] = {k: (meta or {}).get(k) for k in ("title", "authors", "published", "language")}
+    out["from"] = dict((meta or {}).get("fields_from") or {})
+    out["conflicts"] = dict((meta or {}).get("conflicts") or {})
+    out["gold"] = {"title": gold.get("title"), "authors": gold.get("authors"), "published": gold.get("publishing_date"),
+                   "language": PUBLISHER_LANGUAGE.get(gold.get("publisher"))}
     return out
 
 
 def aggregate(rows: list[dict]) -> dict[str, Any]:
     agg: dict[str, Any] = {}
     n: dict[str, int] = {}
-    for f in ("title_exact", "title_f1", "date_day", "date_minute"):
+    for f in ("title_exact", "title_f1", "date_day", "date_minute", "language"):
         vals = [r["scores"][f] for r in rows if f in r["scores"]]
         agg[f] = sum(vals) / len(vals) if vals else 0.0
         n[f] = len(vals)
@@ -188,6 +202,44 @@ def ceiling(rows: list[dict]) -> dict[str, float]:
     return {"title": share(t), "authors": share(a), "date": share(d)}
 
 
+# --errors: field name -> (score key, record key)
+ERROR_FIELDS = {"title": ("title_exact", "title"), "authors": ("authors", "authors"),
+                "date": ("date_day", "published"), "language": ("language", "language")}
+
+
+def errors(rows: list[dict], fields: list[str]) -> list[dict[str, Any]]:
+    """The wrong or missing fields of the scored pages: route, id, field, expected, got, from."""
+    out = []
+    for x in rows:
+        s = x["scores"]
+        for name in fields:
+            key, rec = ERROR_FIELDS[name]
+            if key not in s:
+                continue  # unknown gold: not scored
+            bad = (s[key][0] != s[key][1] or s[key][0] != s[key][2]) if key == "authors" else not s[key]
+            if bad:
+                got = x["pred"].get(rec)
+                src = x.get("from", {}).get(rec) if got else None
+                other = {k: v for k, v in x.get("conflicts", {}).get(rec, {}).items() if k != src}
+                out.append({"route": x["route"], "id": x["id"], "field": name, "expected": x["gold"].get(rec),
+                            "got": got, "from": src, "other": other, "error": x.get("error")})
+    return out
+
+
+def print_errors(rows: list[dict], fields: list[str]) -> None:
+    errs = errors(rows, fields)
+    print(f"\n{len(errs)} wrong or missing fields ({', '.join(fields)}); 'from' is the cleaner's fields_from "
+          "(rule ids, html, html lang, identifier), '-' when nothing was given; 'overruled' the other evidence's "
+          "value when the HTML route had a conflict")
+    print("| route | page | field | expected | got | from | overruled |")
+    print("|---|---|---|---|---|---|---|")
+    cell = lambda v: "null" if v is None else (json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v)  # noqa: E731
+    for e in errs:
+        got = cell(e["got"]) + (f" ({e['error']})" if e["error"] else "")
+        other = "; ".join(f"{k}: {cell(v)}" for k, v in e["other"].items()) or "-"
+        print(f"| {e['route']} | {e['id']} | {e['field']} | {cell(e['expected'])} | {got} | {e['from'] or '-'} | {other} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/evaldata"))
@@ -197,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="the pages of one half of the sites (benchmarks/halves.py); default all")
     ap.add_argument("--jobs", type=int, default=2, help="worker processes")
     ap.add_argument("--json", type=Path, default=None, help="write per-page predictions and scores")
-    ap.add_argument("--errors", default=None, help="print the misses of this field: title, authors, date")
+    ap.add_argument("--errors", nargs="?", const="all", default=None, choices=("all",) + tuple(ERROR_FIELDS),
+                    help="print the wrong and missing fields (or those of one field): page, expected, got, evidence")
     args = ap.parse_args(argv)
 
     root = args.data / "fundus"
@@ -227,7 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     any_n = next(iter(results.values()))["n"] if results else {}
     print("scored pages (null gold = unknown, left out): "
           + ", ".join(f"{k} {v}" for k, v in any_n.items()))
-    head = ["system", "title exact", "title F1", "authors P", "authors R", "authors F1", "date day", "date minute"]
+    head = ["system", "title exact", "title F1", "authors P", "authors R", "authors F1", "date day", "date minute",
+            "language"]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     label = {"text": "cleaner, text route (clean on naive_a)", "html": "cleaner, HTML route (clean_html)"}
@@ -239,18 +293,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name}, README, 258 pages | " + " | ".join(cells) + " |")
     if "text" in by_route:
         c = ceiling(by_route["text"])
-        print(f"| present in naive_a at all (text-route ceiling) | {c['title']:.3f} | – | – | {c['authors']:.3f} | – | {c['date']:.3f} | – |")
+        print(f"| present in naive_a at all (text-route ceiling) | {c['title']:.3f} | – | – | {c['authors']:.3f} | – "
+              f"| {c['date']:.3f} | – | – |")
 
     if args.errors:
-        key = {"title": "title_exact", "authors": "authors", "date": "date_day"}[args.errors]
-        for x in rows:
-            s = x["scores"]
-            if key not in s:
-                continue
-            bad = s[key][0] != s[key][1] or s[key][0] != s[key][2] if key == "authors" else not s[key]
-            if bad:
-                f = "published" if args.errors == "date" else args.errors
-                print(f"[{x['route']}] {x['id']}: gold={x['gold'][f]!r} pred={x['pred'][f]!r}")
+        print_errors(rows, list(ERROR_FIELDS) if args.errors == "all" else [args.errors])
     if args.json:
         args.json.write_text(json.dumps({"results": results, "rows": rows}, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

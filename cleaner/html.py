@@ -19,7 +19,7 @@ class NoContent(Exception):
 @dataclass(frozen=True)
 class Extracted:
     text: str
-    meta: dict[str, Any] = field(default_factory=dict)  # title, authors, published, site_name, url, language
+    meta: dict[str, Any] = field(default_factory=dict)  # title, authors, published, site_name, url, language(_from)
 
 
 def read_html(data: bytes) -> bytes:
@@ -120,6 +120,14 @@ def _with_time(day: str | None, html: str) -> str | None:
     return marked[0] if marked else day
 
 
+def markup_language(html: str) -> dict[str, str]:
+    """{"language": code, "language_from": evidence} from the page's markup, or {} (cleaner.language)."""
+    from .language import page_language
+
+    found = page_language(html)
+    return {"language": found[0], "language_from": found[1]} if found else {}
+
+
 def extract(data: bytes | str, url: str | None = None) -> Extracted:
     """Main text and page metadata; raise NoContent when trafilatura finds nothing."""
     import trafilatura  # heavy: only paid for when an HTML input appears
@@ -145,6 +153,6 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
         "published": _with_time(doc.date or None, html),
         "site_name": doc.sitename or None,
         "url": doc.url or url,
-        "language": doc.language or None,
+        **markup_language(html),
     }
     return Extracted(text + "\n", meta)

@@ -18,6 +18,7 @@ import functools
 
 import regex
 
+from . import language
 from .engine import Extraction
 from .segment import line_words
 from .wordtables import TableError, tables
@@ -113,6 +114,7 @@ def empty() -> dict[str, Any]:
         "dateline": None,
         "captions": [],
         "photo_credits": [],
+        "language": None,
         "fields_from": {},
     }
 
@@ -383,10 +385,19 @@ def merge_html(meta: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
         else:
             sources[fname] = "html"
         out[fname] = theirs
-    for fname in ("site_name", "url", "language"):
+    for fname in ("site_name", "url"):
         out[fname] = page.get(fname)
         if page.get(fname):
             sources[fname] = "html"
+    # language: the page's markup wins over the identifier (which read the clean text); when
+    # they name different languages both are kept, so a CMS's default lang="en" can be seen
+    mine, theirs = meta.get("language"), page.get("language")
+    if theirs:
+        evidence = page.get("language_from") or "html"
+        if mine and not language.same(mine, theirs):
+            conflicts["language"] = {sources.get("language", "identifier"): mine, evidence: theirs}
+        out["language"] = theirs
+        sources["language"] = evidence
     out["fields_from"] = sources
     out["conflicts"] = conflicts
     return out

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
-from . import engine, metadata
+from . import engine, language, metadata
 from .decode import decode_bytes, normalise
 from .prefilter import Prefilter
 from .ruleset import RuleSet, load_rules
@@ -94,6 +94,10 @@ def clean(text: str | bytes, options: Options | None = None, *, source: str | No
     if errors:
         clean_text = text
     meta = metadata.build(out.extracted)
+    lang = language.identify(clean_text)  # null for a short text or without pycld2; HTML markup wins later
+    if lang:
+        meta["language"] = lang
+        meta["fields_from"]["language"] = "identifier"
     meta["source"] = source
     meta["words_in"] = lines_word_count(lines)
     meta["words_out"] = lines_word_count(lines if errors else out.lines)
@@ -137,13 +141,15 @@ def clean_html(data: bytes | str, options: Options | None = None, *, source: str
 
 def _whole_page(data: bytes | str, opts: Options, source: str | None) -> Result:
     """The fallback route: every visible line of the page, cleaned as a whole-page scrape."""
-    from .html import NoContent, read_html
+    from .html import NoContent, markup_language, read_html
     from .pagetext import page_text
 
-    text = page_text(read_html(data) if isinstance(data, bytes) else data)
+    html = read_html(data) if isinstance(data, bytes) else data
+    text = page_text(html)
     result = clean(text, opts, source=source) if word_count(text) else None
     if result is None or not word_count(result.text):
         raise NoContent("no text in the page (trafilatura found no main text, and no visible text is left)")
-    result.metadata = metadata.merge_html(result.metadata, {})
+    page = html if isinstance(html, str) else html.decode("utf-8", "replace")
+    result.metadata = metadata.merge_html(result.metadata, markup_language(page))
     result.metadata["text_from"] = "page text (trafilatura found no main text)"
     return result

@@ -43,3 +43,7 @@ for how in file stdin; do
   fi
 done
 echo "check-install: a stock pip install cleans HTML pages"
+# pycld2 (the language identifier) is installed only where it has a wheel (pyproject.toml's marker)
+"$tmp/venv/bin/python" -c "from cleaner import language
+print('check-install: language identifier (pycld2):',
+      'installed' if language.available() else 'not installed here (no wheel): language from markup or null')"

@@ -11,7 +11,8 @@ import sys
 
 import typer.core
 
-HEAVY = ["rich", "trafilatura", "charset_normalizer", "dateutil", "cleaner.batch", "cleaner.html", "importlib.metadata"]
+HEAVY = ["rich", "trafilatura", "charset_normalizer", "dateutil", "cleaner.batch", "cleaner.html", "importlib.metadata",
+         "pycld2"]  # pycld2: the language identifier, imported on the first text long enough to need it
 
 
 def test_check_imports_nothing_heavy(tmp_path):
