@@ -17,7 +17,10 @@ out of that field's score, never counted as "none". The "present in naive_a" row
 of the text route: the share of gold items found at all in the naive_a text.
 
     python benchmarks/metadata.py [--data ../shared/evaldata] [--routes text,html] [--limit N]
-        [--jobs 2] [--json FILE] [--errors FIELD]
+        [--half write|check|all] [--jobs 2] [--json FILE] [--errors FIELD]
+
+``--half`` keeps the publishers of one half of the sites (``benchmarks/halves.py``, the same
+split as quality.py): write metadata rules looking at ``write``, judge them on ``check``.
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from halves import HALVES, select  # noqa: E402
 
 REFERENCE = {  # evaldata/README.md, all 258 fundus pages, from the HTML
     "trafilatura 2.3.1 (html)": {"title_exact": 0.690, "authors_f1": 0.829, "date_day": 0.969, "date_minute": 0.744},
@@ -187,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=Path("../shared/evaldata"))
     ap.add_argument("--routes", default="text,html", help="text (naive_a), html, comma separated")
     ap.add_argument("--limit", type=int, default=None, help="at most N pages")
+    ap.add_argument("--half", choices=("all",) + HALVES, default="all",
+                    help="the pages of one half of the sites (benchmarks/halves.py); default all")
     ap.add_argument("--jobs", type=int, default=2, help="worker processes")
     ap.add_argument("--json", type=Path, default=None, help="write per-page predictions and scores")
     ap.add_argument("--errors", default=None, help="print the misses of this field: title, authors, date")
@@ -198,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: {gold_file} not found (the fundus metadata gold is not available)")
         return 0
     golds = [json.loads(line) for line in gold_file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    keep = set(select(args.data, "fundus", [g["id"] for g in golds], args.half))
+    golds = [g for g in golds if g["id"] in keep]
     if args.limit:
         golds = golds[: args.limit]
     routes = [r.strip() for r in args.routes.split(",") if r.strip()]
@@ -213,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
 
     by_route = {r: [x for x in rows if x["route"] == r] for r in routes}
     results = {r: aggregate(v) for r, v in by_route.items()}
-    print(f"fundus metadata: {len(golds)} pages, {secs:.1f} s, {args.jobs} jobs")
+    print(f"fundus metadata, half: {args.half}: {len(golds)} pages, {secs:.1f} s, {args.jobs} jobs")
     any_n = next(iter(results.values()))["n"] if results else {}
     print("scored pages (null gold = unknown, left out): "
           + ", ".join(f"{k} {v}" for k, v in any_n.items()))

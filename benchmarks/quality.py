@@ -12,7 +12,13 @@ loss, cruft kept, gold kept and cruft removed are micro sums. A ratio with a zer
 counts as 0 (the few pages whose gold is empty score F1 = R = 0).
 
     python benchmarks/quality.py [--data ../shared/evaldata] [--inputs naive_b,naive_a]
-        [--datasets a,b] [--limit N] [--jobs 2] [--json FILE] [--floors FILE] [--write-floors FILE]
+        [--datasets a,b] [--half write|check|all] [--limit N] [--jobs 2] [--json FILE]
+        [--floors FILE] [--write-floors FILE]
+
+``--half`` keeps the pages of one half of the sites (``benchmarks/halves.py``): rules are written
+looking at ``write`` and judged on ``check``. With ``--floors``, a section ``[KIND]`` is checked
+on a full run (``--half all``) and a section ``[HALF.KIND]`` (e.g. ``[check.naive_b]``,
+``[check.trafilatura_eval_naive_b]``) on a run of that half; other sections are skipped.
 """
 
 from __future__ import annotations
@@ -31,6 +37,9 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from cleaner import Options, clean, load_rules
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from halves import HALVES, select  # noqa: E402
 
 HUMAN = ["scrapinghub", "l3s-gn1", "dragnet", "cleaneval", "cleanportaleval"]
 APART = ["readability", "fundus"]
@@ -182,8 +191,10 @@ def rule_table(docs: list[Doc]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda x: (-x["words_removed"], x["rule"]))
 
 
-def list_tasks(root: Path, datasets: list[str], kinds: list[str], limit: int | None) -> list[tuple]:
-    """One task per (dataset, kind, document) present on disk."""
+def list_tasks(root: Path, datasets: list[str], kinds: list[str], limit: int | None,
+               half: str = "all") -> list[tuple]:
+    """One task per (dataset, kind, document) present on disk, in ``half`` of the sites; ``limit``
+    applies after the half is chosen."""
     tasks = []
     for ds in datasets:
         snippets: dict[str, dict[str, list[str]]] = {}
@@ -192,7 +203,8 @@ def list_tasks(root: Path, datasets: list[str], kinds: list[str], limit: int | N
                 snippets = {(row := json.loads(line))["id"]: row for line in fh if line.strip()}
         for kind in kinds:
             pattern = "*.html.gz" if kind == "html" else "*.txt"
-            ids = sorted(p.name.removesuffix(pattern[1:]) for p in (root / ds / kind).glob(pattern))[:limit]
+            ids = sorted(p.name.removesuffix(pattern[1:]) for p in (root / ds / kind).glob(pattern))
+            ids = select(root, ds, ids, half)[:limit]
             for doc_id in ids:
                 if ds == SNIPPETS and doc_id not in snippets:
                     continue
@@ -232,10 +244,10 @@ COLS = [("f1", "F1"), ("p", "P"), ("r", "R"), ("content_loss", "loss"), ("cruft_
         ("gold_kept", "gold kept"), ("cruft_removed", "cruft rm"), ("baseline_f1", "base F1")]
 
 
-def print_report(fig: dict[str, Any]) -> None:
+def print_report(fig: dict[str, Any], half: str = "all") -> None:
     """Aligned plain-text tables."""
     for kind, f in fig.items():
-        print(f"\n== input: {kind} ==")
+        print(f"\n== input: {kind}, half: {half} ==")
         head = f"{'dataset':<16}{'docs':>6}" + "".join(f"{h:>11}" for _, h in COLS)
         print(head)
         print("-" * len(head))
@@ -261,13 +273,27 @@ def print_report(fig: dict[str, Any]) -> None:
                       f"{r['precision']:>11.3f}{mark}")
 
 
-def check_floors(fig: dict[str, Any], path: Path) -> bool:
-    """Check pooled figures against a TOML of floors (``*_max`` keys are ceilings); print each."""
+def check_floors(fig: dict[str, Any], path: Path, half: str = "all") -> bool:
+    """Check pooled figures against a TOML of floors (``*_max`` keys are ceilings); print each.
+
+    Top-level sections are floors of the full data; ``[write.*]`` / ``[check.*]`` sections are
+    floors of that half. Only the sections of the half measured are checked."""
     with open(path, "rb") as fh:
         floors = tomllib.load(fh)
     ok = True
-    print(f"\nfloors from {path}")
-    for section, checks in floors.items():
+    print(f"\nfloors from {path} (half: {half})")
+    sections: dict[str, dict] = {}  # section name without the half -> checks
+    for name, body in floors.items():
+        if name in HALVES:
+            if name == half:
+                sections.update(body)
+            else:
+                print(f"SKIP  [{name}.*]: floors of the {name} half, this run is {half}")
+        elif half == "all":
+            sections[name] = body
+        else:
+            print(f"SKIP  [{name}]: a floor of the full data, this run is the {half} half")
+    for section, checks in sections.items():
         if section.startswith("trafilatura_eval_"):
             kind = section.removeprefix("trafilatura_eval_")
             measured = fig.get(kind, {}).get("trafilatura_eval")
@@ -286,12 +312,16 @@ def check_floors(fig: dict[str, Any], path: Path) -> bool:
             passed = value <= bound if key.endswith("_max") else value >= bound
             ok &= passed
             rel = "<=" if key.endswith("_max") else ">="
-            print(f"{'PASS' if passed else 'FAIL'}  {section}.{key}: {value:.4f} (need {rel} {bound})")
+            label = section if half == "all" else f"{half}.{section}"
+            print(f"{'PASS' if passed else 'FAIL'}  {label}.{key}: {value:.4f} (need {rel} {bound})")
     return ok
 
 
-def write_floors(fig: dict[str, Any], path: Path, margin: float = 0.005) -> None:
-    """Write a floors TOML: floors `margin` below the measured pooled figures, ceilings above."""
+def write_floors(fig: dict[str, Any], path: Path, half: str = "all", margin: float = 0.005) -> None:
+    """Write a floors TOML: floors `margin` below the measured pooled figures, ceilings above.
+
+    On a half the sections are named ``[HALF.KIND]`` (copy them into benchmarks/floors.toml)."""
+    pre = "" if half == "all" else f"{half}."
 
     def down(v: float) -> float:
         return math.floor(round((v - margin) * 1000, 6)) / 1000
@@ -301,15 +331,18 @@ def write_floors(fig: dict[str, Any], path: Path, margin: float = 0.005) -> None
 
     out = ["# Floors for benchmarks/quality.py --floors: checked against the pooled figures of a full",
            f"# run. Keys ending in _max are ceilings. Written by --write-floors, margin {margin}.", ""]
+    if half != "all":
+        out[0:2] = [f"# Floors of the {half} half for benchmarks/quality.py --floors --half {half} (copy the",
+                    f"# sections into benchmarks/floors.toml). Written by --write-floors, margin {margin}."]
     for kind, f in fig.items():
         if o := f["overall"]:
             # on html the output is not a subset of one input text (the whole-page fallback), so
             # the figures relative to the input are not floors there
             keys = ("f1",) if kind == "html" else ("f1", "gold_kept", "cruft_removed")
-            out += [f"[{kind}]"] + [f"{k} = {down(o[k]):.3f}  # measured {o[k]:.4f}" for k in keys]
+            out += [f"[{pre}{kind}]"] + [f"{k} = {down(o[k]):.3f}  # measured {o[k]:.4f}" for k in keys]
             out += [f"content_loss_max = {up(o['content_loss']):.3f}  # measured {o['content_loss']:.4f}", ""]
         if t := f["trafilatura_eval"]:
-            out += [f"[trafilatura_eval_{kind}]",
+            out += [f"[{pre}trafilatura_eval_{kind}]",
                     f"with_kept = {down(t['with_kept']):.3f}  # measured {t['with_kept']:.4f}",
                     f"without_leaked_max = {up(t['without_leaked']):.3f}  # measured {t['without_leaked']:.4f}", ""]
     path.write_text("\n".join(out), encoding="utf-8")
@@ -321,6 +354,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=Path("../shared/evaldata"))
     ap.add_argument("--inputs", default="naive_b,naive_a", help="input kinds, comma separated")
     ap.add_argument("--datasets", default=",".join(DATASETS), help="comma separated")
+    ap.add_argument("--half", choices=("all",) + HALVES, default="all",
+                    help="the pages of one half of the sites (benchmarks/halves.py); default all")
     ap.add_argument("--limit", type=int, default=None, help="at most N documents per dataset")
     ap.add_argument("--jobs", type=int, default=2, help="worker processes")
     ap.add_argument("--json", type=Path, default=None, help="write all figures to this file")
@@ -334,15 +369,17 @@ def main(argv: list[str] | None = None) -> int:
     kinds = [k for k in args.inputs.split(",") if k]
     datasets = [d for d in args.datasets.split(",") if d and (args.data / d).is_dir()]
     start = time.monotonic()
-    tasks = list_tasks(args.data, datasets, kinds, args.limit)
+    tasks = list_tasks(args.data, datasets, kinds, args.limit, args.half)
+    print(f"half: {args.half} ({'every page' if args.half == 'all' else 'the sites benchmarks/halves.py puts in ' + args.half})"
+          + (f", at most {args.limit} pages per dataset" if args.limit else ""))
     fig = figures(run_all(tasks, args.jobs), datasets, kinds)
-    print_report(fig)
+    print_report(fig, args.half)
     print(f"\n{len(tasks)} documents in {time.monotonic() - start:.1f}s")
     if args.json:
-        args.json.write_text(json.dumps(fig, indent=1) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps({k: {"half": args.half, **v} for k, v in fig.items()}, indent=1) + "\n", encoding="utf-8")
     if args.write_floors:
-        write_floors(fig, args.write_floors)
-    if args.floors and not check_floors(fig, args.floors):
+        write_floors(fig, args.write_floors, args.half)
+    if args.floors and not check_floors(fig, args.floors, args.half):
         return 1
     return 0
 

@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from . import writers
 from .decode import NotText
-from .io import MAX_BYTES, Job, atomic_open, atomic_write, exit_on_signal, read_input, signals_deferred
+from .io import MAX_BYTES, Job, NotRegularFile, atomic_open, atomic_write, exit_on_signal, kind_of, read_input, signals_deferred
 from .pipeline import Options, Result, clean, clean_html
 from .records import BadFile, BadRecord, Keys, read_records
 from .segment import word_count
@@ -249,7 +249,7 @@ def clean_one(content: str | bytes, html: bool, options: Options, source: str) -
 
     try:
         return clean_html(content, options, source=source)
-    except NoContent as exc:
+    except (NoContent, NotText) as exc:
         raise Skip(str(exc)) from None
     except Exception as exc:  # a crash inside trafilatura or lxml costs this page, not the batch
         raise Failed(f"HTML extraction failed: {type(exc).__name__}: {exc}") from None
@@ -510,7 +510,8 @@ def iter_units(jobs: Iterable[Job], settings: Settings, size: int | None = None)
         if settings.state is not None:  # only markers need the inputs' sizes and mtimes
             for job in chunk:
                 target = _relative(job.out_stem, settings.state.parent)
-                h.update(f"\0{job.src}\t{target}\t{_stat_key(job.src)}".encode("utf-8", "surrogateescape"))
+                forced = f"\t{job.kind}" if job.kind != kind_of(job.src) else ""  # --input-format; "" keeps old keys
+                h.update(f"\0{job.src}\t{target}\t{_stat_key(job.src)}{forced}".encode("utf-8", "surrogateescape"))
                 if job.occupied:  # another input appeared where its records go: redo it
                     h.update(repr(job.occupied).encode("utf-8", "surrogateescape"))
         yield Unit(index, chunk, h.hexdigest()[:32])
@@ -610,12 +611,18 @@ def _run_job(job: Job, options: Options, max_bytes: int, settings: Settings, rep
     except Skip as exc:
         summary.skipped += 1
         report(f"{exc.where or job.src}: skipped: {exc}")
+    except NotRegularFile as exc:  # a FIFO, a device: never read
+        summary.skipped += 1
+        report(f"{job.src}: skipped: {exc}")
     except Failed as exc:
         summary.failed += 1
         report(f"{job.src}: failed: {exc}")
     except (OSError, ValueError) as exc:
         summary.failed += 1
         report(f"{job.src}: failed: {getattr(exc, 'strerror', None) or exc}")
+    except MemoryError:  # the input fits --max-mb but not, decoded and cleaned, in memory
+        summary.failed += 1
+        report(f"{job.src}: failed: out of memory (lower --max-mb to skip inputs this large)")
     advance(size)
     return size
 

@@ -62,14 +62,46 @@ class FastGroup(TyperGroup):
         return _plain_params(super().get_params(ctx))
 
 
+APP_HELP = """Strip boilerplate from scraped news and web text with readable rule files.
+
+\b
+Examples:
+  cleaner clean article.txt                 # clean text to standard output
+  curl -s URL | cleaner clean -             # a page (HTML, text or JSON lines) from standard input
+  cleaner clean pages/ -o out/              # a folder of text, HTML and record files, into out/
+  cleaner check --diff articles/            # what fix would remove, as a patch
+  cleaner fix articles/*.md                 # remove it from the files themselves
+  cleaner rules show NL                     # the rules whose id starts with NL
+
+Each command's options and examples: cleaner COMMAND -h.
+"""
+
 app = typer.Typer(
     cls=FastGroup,
-    help="Strip boilerplate from scraped news and web text with readable rule files.",
+    help=APP_HELP,
+    context_settings={"help_option_names": ["-h", "--help"]},  # inherited by every command
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"cleaner {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _top(
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version, help="Print the version and exit."),
+) -> None:
+    """(No docstring shown: the app's help is APP_HELP.)"""
+
+
 rules_app = typer.Typer(cls=FastGroup, help="List, show and test the rules.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
@@ -111,9 +143,13 @@ def _guard(fn, *args):
 
 def _linter(config: Optional[str], rules, select, ignore, extend, **overrides):
     """A Linter: configuration files found per input, overridden by the flags that were given."""
+    from .io import MAX_MB_LIMIT
     from .lint import Linter
     from .plugins import discover
 
+    max_mb = overrides.get("max_mb")
+    if max_mb is not None and not 0 < max_mb <= MAX_MB_LIMIT:  # nan and inf fail too
+        _die(f"--max-mb must be a positive number of megabytes, at most {MAX_MB_LIMIT} (got {max_mb:g})")
     overrides.update(
         select=_split(select),
         ignore=_split(ignore),
@@ -140,7 +176,7 @@ def _files(paths: List[str]) -> list[tuple[Path, str]]:
     out: list[tuple[Path, str]] = []
     for given in paths:
         p = Path(given)
-        if p.is_file():
+        if p.exists() and not p.is_dir():  # a file (one that is not a regular file is refused when read)
             out.append((p, given))
         elif p.is_dir():
             tree = p.resolve()
@@ -219,6 +255,13 @@ def _check_out(out: Path, shards: bool) -> None:
             _die(f"{own}: is a symlink; not written through it")
 
 
+def _forced(jobs, kind):
+    """The jobs, each of `kind` when --input-format names one (instead of by its file name)."""
+    from dataclasses import replace
+
+    return jobs if kind is None else (replace(job, kind=kind) for job in jobs)
+
+
 CLEAN_HELP = """Clean files, folders or standard input.
 
 Folders are walked recursively and mirrored into OUT. Inputs are never modified. What each
@@ -229,6 +272,10 @@ input is, by its name:
   .jsonl .jsonl.gz .json        records, one document each (the text in --text-key, or
                                 HTML in --html-key); other fields are carried through
   anything else                 a text file
+
+Standard input ('-') has no name: its content decides (an HTML page, JSON lines or a JSON
+array of records, else text), and what it holds goes to standard output. --input-format
+text|html|jsonl says what the inputs are instead (for files too, whatever their names).
 
 \b
 Output formats (--format):
@@ -259,7 +306,7 @@ input folders are never searched for one; scraped data is untrusted.
 Examples:
   cleaner clean samples/input -o out/
   cleaner clean article.txt                  # clean text to standard output
-  curl -s URL | cleaner clean - > clean.txt  # as a Unix filter
+  curl -s URL | cleaner clean - > clean.txt  # as a Unix filter (a page, a text or JSON lines)
   cleaner clean data/ -o out/ --ignore DU --rules my_rules/
   cleaner clean pages/ -o out/ --format markdown           # .html/.html.gz pages to .md
   cleaner clean crawl.jsonl.gz -o out/ --html-key html     # records with HTML in "html"
@@ -291,19 +338,31 @@ def clean_cmd(
     shards: bool = typer.Option(False, "--shards", help="Write JSON-lines shards, one per work unit of 64 inputs (OUT/shards/part-NNNNNN.jsonl), instead of files per document."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler, e.g. tcp://host:8786 (default: $DASK_SCHEDULER_ADDRESS, else a LocalCluster of --jobs workers on 127.0.0.1)."),
     follow_links: bool = typer.Option(False, "--follow-links", help="In folders, follow symlinks that lead outside the folders given too (default: skip and report them)."),
+    input_format: str = typer.Option("auto", "--input-format", metavar="auto|text|html|jsonl", help="What the inputs hold. auto: by file name, and for '-' by content (HTML, JSON lines, else text); the others apply to every input."),
 ) -> None:
     import os
 
     from .batch import Settings, cpu_count, run_batch
-    from .decode import NotText
     from .io import UsageError, inputs_into, iter_jobs
     from .metadata import prepare
-    from .pipeline import Options, clean
+    from .pipeline import Options
     from .records import Keys
-    from .writers import FORMATS, Doc, render
+    from .stdin import INPUT_FORMATS, TooBig, clean_stdin, kind_for
+    from .writers import FORMATS
 
     if fmt is not None and fmt not in FORMATS:
         _die(f"--format must be text, jsonl or markdown (got {fmt!r})")
+    if input_format not in INPUT_FORMATS:
+        _die(f"--input-format must be {', '.join(INPUT_FORMATS[:-1])} or {INPUT_FORMATS[-1]} (got {input_format!r})")
+    stdin = [str(p) for p in paths] == ["-"]
+    if stdin:  # options that would do nothing with standard input are refused, not ignored
+        if out is not None:
+            _die("'-' writes to standard output; -o cannot be used with it (redirect instead: cleaner clean - > FILE)")
+        given = [flag for flag, on in (("--jobs", jobs_opt is not None), ("--resume", resume), ("--shards", shards),
+                                       ("--engine", engine != "local"), ("--scheduler", scheduler is not None),
+                                       ("--report", report_file is not None), ("--follow-links", follow_links)) if on]
+        if given:
+            _die(f"{', '.join(given)} cannot be used with '-' (standard input is one document or stream)")
     if shards and fmt not in (None, "jsonl"):
         _die(f"--shards writes JSON lines; --format {fmt} cannot be used with it")
     if shards and out is None:
@@ -337,15 +396,17 @@ def clean_cmd(
     options = Options(_guard(linter.ruleset, cfg))
     _guard(linter.check_per_path_ignores, cfg)
     _guard(prepare)  # the metadata step's word tables: a broken file is one line now, not a fault per document
-    if [str(p) for p in paths] == ["-"]:
+    if stdin:
+        key_flags = [f for f, v in (("--text-key", text_key), ("--html-key", html_key), ("--id-key", id_key)) if v is not None]
         try:
-            result = clean(sys.stdin.buffer.read(), options, source="-")
-        except NotText as exc:
-            _die(f"-: {exc}", EXIT_FINDINGS)
-        for err in result.errors:
-            typer.echo(f"cleaner: -: {err}; document kept unchanged", err=True)
-        sys.stdout.write(render(Doc("-", "-", result.text, result.to_json()), fmt or "text"))
-        raise typer.Exit(EXIT_FINDINGS if result.errors else EXIT_OK)
+            ok = clean_stdin(sys.stdin.buffer, sys.stdout, options, max_bytes=int((cfg.max_mb or 64.0) * 1e6),
+                             input_format=input_format, fmt=fmt, keys=keys, key_flags=key_flags,
+                             report=lambda msg: typer.echo(f"cleaner: {msg}", err=True))
+        except UsageError as exc:
+            _die(str(exc))
+        except (TooBig, ValueError) as exc:
+            _die(f"-: failed: {exc}", EXIT_FINDINGS)
+        raise typer.Exit(EXIT_OK if ok else EXIT_FINDINGS)
     if any(str(p) == "-" for p in paths):
         _die("'-' (standard input) cannot be mixed with paths")
     if out is not None:
@@ -355,7 +416,7 @@ def clean_cmd(
     first = None  # the first input, for the checks below
     count = 0
     try:
-        for job in iter_jobs(paths, out, follow_links=follow_links):
+        for job in _forced(iter_jobs(paths, out, follow_links=follow_links), kind_for(input_format)):
             first = first or job
             count += 1
     except UsageError as exc:
@@ -396,7 +457,7 @@ def clean_cmd(
                             stream=_stream(out, fmt, shards, paths), config=cfg)
         per_folder = len(paths) == 1 and paths[0].is_dir()  # one walk: stem clashes stay inside a folder
         into = None if out is None else lambda folder, files: inputs_into(paths, out, folder, follow_links=follow_links, files=files)
-        summary = run_batch(iter_jobs(paths, out, follow_links=follow_links), options, max_bytes=max_bytes, report=report, advance=advance,
+        summary = run_batch(_forced(iter_jobs(paths, out, follow_links=follow_links), kind_for(input_format)), options, max_bytes=max_bytes, report=report, advance=advance,
                             settings=settings, per_folder=per_folder, inputs_into=into)
     except KeyboardInterrupt:
         if progress is not None:
@@ -606,17 +667,23 @@ def rules_list(
 
 @rules_app.command("show", cls=FastCommand)
 def rules_show(
-    rule_id: str = typer.Argument(..., metavar="ID"),
+    rule_id: str = typer.Argument(..., metavar="ID", help="A rule id (any case), or an id prefix such as NL to list its rules."),
     rules: Optional[List[str]] = RulesOpt,
     config: Optional[str] = ConfigOpt,
 ) -> None:
-    """A rule's summary, why, settings, patterns and examples."""
+    """A rule's summary, why, settings, patterns and examples; for a prefix (NL, nl00), one
+    line per rule it starts: id, name, summary."""
     from .plugins import origin_label
 
     linter, rs = _listing(config, rules, None, None, every=True)
-    r = rs.get(rule_id)
+    r = rs.get(rule_id) or rs.get(rule_id.upper())
     if r is None:
-        _die(f"no rule {rule_id!r} (see 'cleaner rules list')")
+        group = [x for x in rs.rules if x.id.startswith(rule_id.upper())]
+        if not group:
+            _die(f"no rule id starts with {rule_id!r} (see 'cleaner rules list')")
+        for x in group:
+            typer.echo(f"{x.id}  {x.name:<34} {x.summary}")
+        return
     where = r.where + (f" (window {r.window})" if r.where != "anywhere" else "")
     out = [
         f"{r.id}  {r.name}",

@@ -22,6 +22,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .io import MAX_MB_LIMIT
+from .suggest import unknown_key
+
 FILES = (".cleaner.toml", "pyproject.toml")
 FORMATS = ("text", "json")
 COLORS = ("auto", "always", "never")
@@ -151,7 +154,7 @@ def _config_in(folder: Path) -> Path | None:
     if py.is_file():
         try:
             data = tomllib.loads(py.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
             return py  # let load() report it: a broken pyproject.toml must not be skipped silently
         if isinstance(data.get("tool"), dict) and "cleaner" in data["tool"]:
             return py
@@ -177,6 +180,8 @@ def load(path: Path) -> Config:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{shown}: invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib's parser recurses once per level of nested arrays or tables
+        raise ConfigError(f"{shown}: invalid TOML: nested too deeply") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{shown}: cannot read: {exc}") from None
     prefix = f"{shown}: "
@@ -202,7 +207,7 @@ def _parse(table: dict[str, Any], path: Path, prefix: str) -> Config:
 
     for key in table:
         if key not in KEYS:
-            raise ConfigError(f"{prefix.rstrip().rstrip(':')}: unknown key {key!r} (expected one of {', '.join(KEYS)})")
+            raise ConfigError(f"{prefix.rstrip().rstrip(':')}: {unknown_key(key, KEYS, listing=True)}")
 
     def strings(key: str, value: Any) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
@@ -230,8 +235,8 @@ def _parse(table: dict[str, Any], path: Path, prefix: str) -> Config:
     if metadata is not None and not isinstance(metadata, bool):
         raise fail("metadata", f"must be true or false (got {metadata!r})")
     max_mb = table.get("max-mb")
-    if max_mb is not None and (isinstance(max_mb, bool) or not isinstance(max_mb, (int, float)) or max_mb <= 0):
-        raise fail("max-mb", f"must be a positive number (got {max_mb!r})")
+    if max_mb is not None and (isinstance(max_mb, bool) or not isinstance(max_mb, (int, float)) or not 0 < max_mb <= MAX_MB_LIMIT):
+        raise fail("max-mb", f"must be a positive number, at most {MAX_MB_LIMIT} (got {max_mb!r})")
     return Config(
         path=path,
         select=codes["select"],

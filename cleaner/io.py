@@ -17,6 +17,9 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Literal
 
 MAX_BYTES = 64 * 1024 * 1024
+# The largest --max-mb (max-mb) accepted: a whole input is held in memory, decoded and cleaned,
+# which takes several times its size.
+MAX_MB_LIMIT = 4096
 
 Kind = Literal["text", "html", "records"]
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
@@ -89,7 +92,7 @@ def iter_jobs(paths: list[Path], out: Path | None, *, follow_links: bool = False
     for root in paths:
         if not root.exists():
             raise UsageError(f"{root}: no such file or folder")
-        if root.is_file():
+        if not root.is_dir():  # a file (read_input refuses what is not a regular file)
             yield _job(root, None if out is None else out / stem(root.name), Path(root.name), out)
             continue
         if out is None:
@@ -201,37 +204,82 @@ def inputs_into(paths: list[Path], out: Path, folder: Path, *, follow_links: boo
     return jobs, subdirs
 
 
-def _too_big(size: float, max_bytes: int, what: str = "file") -> ValueError:
-    return ValueError(
-        f"{what} is {size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit (raise it with --max-mb)"
-    )
+def _too_big(size: float | None, max_bytes: int, what: str = "file") -> ValueError:
+    """The error for an input over the limit; `size` None when reading stopped at the limit."""
+    how_big = "" if size is None else f"{size / 1e6:.0f} MB, "
+    return ValueError(f"{what} is {how_big}over the {max_bytes / 1e6:.0f} MB limit (raise it with --max-mb)")
+
+
+class NotRegularFile(ValueError):
+    """The input is a FIFO, a device, a socket: never read (it could block or never end)."""
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+_CHUNK = 1 << 20
 
 
 def read_input(path: Path, max_bytes: int = MAX_BYTES, *, gunzip: bool = False) -> bytes:
     """Read a whole input; refuse files over `max_bytes` with a clear message.
 
-    With `gunzip`, a name ending in .gz is decompressed, and the limit applies to the
-    decompressed size too (a small archive cannot expand into gigabytes); a broken archive
+    Only regular files are read (a symlink is followed to what it names): anything else raises
+    NotRegularFile, decided by stat before opening and checked again on the open file (opened
+    non-blocking, so that a FIFO swapped in meanwhile cannot hang the open). The limit holds
+    while reading, not only by the size stat reported: at most `max_bytes` + 1 bytes are read.
+
+    With `gunzip`, a name ending in .gz is decompressed as a stream, and the limit applies to
+    the decompressed size too (a small archive cannot expand into gigabytes); a broken archive
     raises ValueError. (`fix` never sets it: it rewrites files as they are.)
     """
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise _too_big(size, max_bytes)
-    data = path.read_bytes()
-    if not (gunzip and path.name.lower().endswith(".gz")):
-        return data
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise NotRegularFile("not a regular file")
+    fd = os.open(path, _READ_FLAGS)
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile("not a regular file")
+        if st.st_size > max_bytes:
+            raise _too_big(st.st_size, max_bytes)
+        if gunzip and path.name.lower().endswith(".gz"):
+            return _gunzip(fh, max_bytes)
+        return _read_bounded(fh, max_bytes, st.st_size)
+
+
+def _read_bounded(fh: BinaryIO, max_bytes: int, expected: int) -> bytes:
+    """Read to the end, but never more than `max_bytes` + 1 bytes: the size stat gave is asked
+    for first (read(n) allocates n bytes up front), then chunks, for a file that grew or whose
+    size says nothing (/proc)."""
+    parts: list[bytes] = []
+    size = 0
+    want = min(expected, max_bytes) + 1
+    while chunk := fh.read(want):
+        parts.append(chunk)
+        size += len(chunk)
+        if size > max_bytes:
+            raise _too_big(None, max_bytes)
+        if len(chunk) < want:  # a buffered read returns less only at the end
+            break
+        want = min(_CHUNK, max_bytes + 1 - size)
+    return b"".join(parts)
+
+
+def _gunzip(fh: BinaryIO, max_bytes: int) -> bytes:
+    """The decompressed content of a gzip stream, read in chunks: never more than
+    `max_bytes` + one chunk in memory, whatever the archive claims."""
     import gzip
-    import io
     import zlib
 
+    parts: list[bytes] = []
+    size = 0
     try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
-            raw = gz.read(max_bytes + 1)
+        with gzip.GzipFile(fileobj=fh) as gz:
+            while chunk := gz.read(_CHUNK):
+                size += len(chunk)
+                if size > max_bytes:
+                    raise _too_big(None, max_bytes, "decompressed file")
+                parts.append(chunk)
     except (OSError, EOFError, zlib.error) as exc:
         raise ValueError(f"not a valid gzip file ({exc})") from None
-    if len(raw) > max_bytes:
-        raise _too_big(len(raw), max_bytes, "decompressed file")
-    return raw
+    return b"".join(parts)
 
 
 @contextmanager

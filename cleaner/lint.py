@@ -15,7 +15,7 @@ from typing import Any
 
 from . import fix, views
 from .config import Config, ConfigError, for_path, load
-from .decode import NotText, decode
+from .decode import NotText, decode_bytes
 from .io import atomic_write, read_input
 from .pipeline import Options, Result, clean
 from .plugins import Pack
@@ -148,11 +148,18 @@ class Linter:
         rules = self.ruleset(config)
         max_bytes = int((config.max_mb or 64.0) * 1e6)
         try:
-            original, encoding = decode(read_input(path, max_bytes))
+            decoded = decode_bytes(read_input(path, max_bytes))
         except NotText as exc:
             raise LintError(f"{shown}: not checked: {exc}") from None
         except (OSError, ValueError) as exc:
             raise LintError(f"{shown}: not checked: {getattr(exc, 'strerror', None) or exc}") from None
+        if decoded.replaced_bytes:  # as ruff does: a fix would write U+FFFD in their place
+            n = decoded.replaced_bytes
+            raise LintError(
+                f"{shown}: not checked: {n} {'byte is' if n == 1 else 'bytes are'} not valid UTF-8"
+                f" (the first at byte {decoded.first_replaced})"
+            )
+        original, encoding = decoded.text, decoded.encoding
         view = views.build(original, views.kind_of(path.name))
         ignore: set[str] = set()
         for glob, codes in config.ignores_for(path):

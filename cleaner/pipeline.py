@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import Any
 
 from . import engine, metadata
-from .decode import decode, normalise
+from .decode import decode_bytes, normalise
 from .prefilter import Prefilter
 from .ruleset import RuleSet, load_rules
 from .segment import lines_word_count, split_lines, word_count
@@ -63,10 +63,15 @@ def default_options() -> Options:
 
 
 def clean(text: str | bytes, options: Options | None = None, *, source: str | None = None) -> Result:
-    """Clean one document. Bytes are decoded (BOM, charset detection); may raise NotText."""
+    """Clean one document. Bytes are decoded (BOM, charset detection); may raise NotText.
+
+    Bytes that were not valid UTF-8 in a UTF-8 text are replaced by U+FFFD and counted in the
+    metadata as `replaced_bytes` (absent when there were none)."""
     opts = options or default_options()
+    replaced = 0
     if isinstance(text, bytes):
-        text, _ = decode(text)
+        decoded = decode_bytes(text)
+        text, replaced = decoded.text, decoded.replaced_bytes
     text = normalise(text)
     lines = split_lines(text)
     errors: list[str] = []
@@ -83,6 +88,8 @@ def clean(text: str | bytes, options: Options | None = None, *, source: str | No
     meta["source"] = source
     meta["words_in"] = lines_word_count(lines)
     meta["words_out"] = lines_word_count(lines if errors else out.lines)
+    if replaced:
+        meta["replaced_bytes"] = replaced
     removed = sorted(out.removed, key=lambda r: (r.line_start, r.col))
     origins = list(range(1, len(lines) + 1)) if errors else out.origins
     return Result(clean_text, meta, removed, errors, origins)
@@ -94,17 +101,28 @@ def clean_html(data: bytes | str, options: Options | None = None, *, source: str
     When trafilatura finds no main text, the page's whole visible text goes through the text
     rules instead (page-chrome scoring included), so the page is not lost; `text_from` in the
     metadata says which route gave the text. Raises cleaner.html.NoContent when neither finds any.
+
+    Bytes are decoded here as a text file is (so a page that is UTF-8 but for a few bad bytes
+    stays UTF-8, with `replaced_bytes` in the metadata), and NotText is raised for a file that
+    is not text at all (an image or a program named .html).
     """
-    from .html import NoContent, extract
+    from .html import NoContent, extract, read_html
 
     opts = options or default_options()
+    replaced = 0
+    if isinstance(data, bytes):
+        decoded = decode_bytes(read_html(data))
+        data, replaced = decoded.text, decoded.replaced_bytes
     try:
         page = extract(data, url=url)
     except NoContent:
-        return _whole_page(data, opts, source)
-    result = clean(page.text, opts.for_html, source=source)
-    result.metadata = metadata.merge_html(result.metadata, page.meta)
-    result.metadata["text_from"] = "trafilatura"
+        result = _whole_page(data, opts, source)
+    else:
+        result = clean(page.text, opts.for_html, source=source)
+        result.metadata = metadata.merge_html(result.metadata, page.meta)
+        result.metadata["text_from"] = "trafilatura"
+    if replaced:
+        result.metadata["replaced_bytes"] = replaced
     return result
 
 

@@ -17,6 +17,7 @@ from typing import Any, Iterable, cast
 import regex
 
 from . import phrases as phrase_lists
+from .suggest import unknown_key
 
 SCOPES = ("line", "paragraph", "run", "document")
 WHERES = ("anywhere", "head", "tail")
@@ -295,6 +296,8 @@ def read_toml(path: Path, error: type[RuleError] = RuleError) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise error(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib's parser recurses once per level of nested arrays or tables
+        raise error(f"{path}: invalid TOML: nested too deeply") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise error(f"{path}: cannot read: {exc}") from None
 
@@ -304,13 +307,13 @@ def load_pack(path: Path) -> list[Rule]:
     data = read_toml(path)
     unknown = set(data) - {"pack", "rule"}
     if unknown:
-        raise RuleError(f"{path}: unknown top-level key {sorted(unknown)[0]!r} (expected pack, rule)")
+        raise RuleError(f"{path}: {unknown_key(sorted(unknown)[0], ('pack', 'rule'), what='top-level key', listing=True)}")
     pack = data.get("pack", {})
     if not isinstance(pack, dict):
         raise RuleError(f"{path}: 'pack' must be a table")
     bad = set(pack) - PACK_KEYS
     if bad:
-        raise RuleError(f"{path}: pack: unknown key {sorted(bad)[0]!r}")
+        raise RuleError(f"{path}: pack: {unknown_key(sorted(bad)[0], sorted(PACK_KEYS))}")
     prefix = pack.get("prefix", "")
     if not isinstance(prefix, str):
         raise RuleError(f"{path}: pack: 'prefix' must be a string")
@@ -336,7 +339,7 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         raise fail(f"'id' must start with the pack prefix {prefix!r}")
     unknown = set(raw) - RULE_KEYS
     if unknown:
-        raise fail(f"unknown key {sorted(unknown)[0]!r}")
+        raise fail(unknown_key(sorted(unknown)[0], sorted(RULE_KEYS)))
 
     def get(key: str, kind: type | tuple[type, ...], default: Any = ..., choices: tuple = ()) -> Any:
         if key not in raw:
@@ -426,7 +429,7 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
             raise fail(f"example #{j + 1} must be a table")
         bad = set(ex) - EXAMPLE_KEYS
         if bad:
-            raise fail(f"example #{j + 1}: unknown key {sorted(bad)[0]!r}")
+            raise fail(f"example #{j + 1}: {unknown_key(sorted(bad)[0], sorted(EXAMPLE_KEYS))}")
         kinds = [k for k in ("match", "no_match") if k in ex]
         if len(kinds) != 1:
             raise fail(f"example #{j + 1} needs exactly one of 'match' or 'no_match'")

@@ -138,7 +138,11 @@ def test_clean_command_reads_the_config_too(tmp_path):
 @pytest.mark.parametrize(
     "body, message",
     [
-        ('selct = ["SH"]\n', ".cleaner.toml: unknown key 'selct' (expected one of select, ignore, extend-select,"),
+        ('selct = ["SH"]\n', ".cleaner.toml: unknown key 'selct'; did you mean 'select'?\n"),
+        ('max_mb = 3\n', ".cleaner.toml: unknown key 'max_mb'; did you mean 'max-mb'?\n"),
+        ('colour = "red"\n', ".cleaner.toml: unknown key 'colour'; did you mean 'color'?\n"),
+        ('verbose = true\n', ".cleaner.toml: unknown key 'verbose' (expected one of select, ignore, extend-select,"),
+        ("ignore = " + "[" * 2000 + "]" * 2000 + "\n", ".cleaner.toml: invalid TOML: nested too deeply\n"),
         ('ignore = "SH"\n', ".cleaner.toml: ignore: must be a list of strings (got 'SH')"),
         ('ignore = ["ZZ9"]\n', ".cleaner.toml: ignore: no rule id starts with 'ZZ9'"),
         ('format = "xml"\n', ".cleaner.toml: format: must be one of text, json (got 'xml')"),
@@ -160,6 +164,14 @@ def test_pyproject_errors_name_the_table(tmp_path):
     res = run("check", "doc.txt")
     assert res.exit_code == 2
     assert res.stderr == "cleaner: pyproject.toml: [tool.cleaner] select: no rule id starts with 'NOPE'\n"
+
+
+def test_deeply_nested_pyproject_is_one_line(tmp_path):
+    # found by the search for a configuration file (which reads every pyproject.toml on the way)
+    (tmp_path / "pyproject.toml").write_text("[tool.cleaner]\nx = " + "[" * 2000 + "]" * 2000 + "\n")
+    res = run("check", "doc.txt")
+    assert res.exit_code == 2
+    assert res.stderr == "cleaner: pyproject.toml: invalid TOML: nested too deeply\n"
 
 
 def test_flag_errors_name_the_flag(tmp_path):

@@ -31,6 +31,12 @@ BROKEN = {
     # only the boilerplate detector reads patterns (as page-chrome markers); repeat has no use for them
     "requires on a line rule": (GOOD_RULE.replace("patterns = ['^PROMO:']", "patterns = ['^PROMO:']\nrequires = ['buy']"), "ZZ001: 'requires' is only allowed with scope = \"document\""),
     "patterns with repeat": (GOOD_RULE.replace('scope = "line"', 'scope = "line"\ndetector = "repeat"'), "ZZ001: has both 'patterns' and 'detector' 'repeat'"),
+    # tomllib raises RecursionError (not TOMLDecodeError) on deep nesting
+    "nested too deeply": (GOOD_RULE + "deep = " + "[" * 2000 + "]" * 2000 + "\n", "invalid TOML: nested too deeply"),
+    "typo in a rule key": (GOOD_RULE.replace("patterns =", "pattern ="), "ZZ001: unknown key 'pattern'; did you mean 'patterns'?"),
+    "typo in a pack key": (GOOD_RULE.replace('summary = "test pack"', 'sumary = "test pack"'), "pack: unknown key 'sumary'; did you mean 'summary'?"),
+    "typo at top level": (GOOD_RULE.replace("[[rule]]", "[[rules]]", 1), "unknown top-level key 'rules'; did you mean 'rule'?"),
+    "typo in an example key": (GOOD_RULE.replace("no_match =", "no_mach ="), "ZZ001: example #2: unknown key 'no_mach'; did you mean 'no_match'?"),
 }
 
 
@@ -67,6 +73,13 @@ def test_cli_exits_2_on_broken_rules(tmp_path):
     assert res.exit_code == 2
     lines = [ln for ln in res.output.splitlines() if ln.strip()]
     assert len(lines) == 1 and "ZZ001" in lines[0] and "bad regex" in lines[0]
+
+
+def test_cli_deeply_nested_rule_file_is_one_line(tmp_path):
+    path = write_pack(tmp_path / "rules", "x = " + "{a = " * 2000 + "1" + "}" * 2000 + "\n")
+    res = CliRunner().invoke(app, ["rules", "list", "--rules", str(tmp_path / "rules")])
+    assert res.exit_code == 2, res.output
+    assert res.stderr == f"cleaner: {path}: invalid TOML: nested too deeply\n"
 
 
 def test_missing_rule_folder(tmp_path):
