@@ -101,6 +101,9 @@ class _State:
         self.modified: set[int] = set()  # positions of the rules that changed something
         self.last_cands: list[int] = []  # the lines the last line rule looked at
         self.phrases: PhraseIndex | None = None  # the rule set's phrase lexicons (_Plan.phrases)
+        # rule id -> the lines (in order) its phrases match, one scan of the document for all
+        # phrase rules; dropped when a cut changes a line's text (_phrase_hits builds it again)
+        self.phrase_hits: dict[str, list[int]] | None = None
 
     def keyword_lines(self, rule: Rule) -> set[int] | None:
         """Lines that contain one of the rule's keywords, or None when any line may match."""
@@ -159,6 +162,7 @@ class _State:
             self.offset[i] += end + (len(rest) - len(stripped))
             rest = stripped
         self.text[i] = rest
+        self.phrase_hits = None
         if not rest.strip():
             self.alive[i] = False
         return piece
@@ -445,20 +449,32 @@ def _with_phrase_lines(rule: Rule, st: _State, lines: list[int],
     index = st.phrases
     if not index:
         return matched
+    hits = st.phrase_hits
+    if hits is None:
+        hits = st.phrase_hits = _phrase_hits(st, index)
+    cands = hits.get(rule.id)
+    if not cands:
+        return matched
     if rule.where == "head":
         lines = lines[: rule.window]
     elif rule.where == "tail":
         lines = lines[-rule.window :]
-    rid, texts, match = rule.id, st.text, index.match
+    if lines is st._live:  # every live line: the candidates that are still alive
+        alive = st.alive
+        cands = [i for i in cands if alive[i]]
+    else:
+        allowed = set(lines)
+        cands = [i for i in cands if i in allowed]
+    texts = st.text
     protected = None if rule.action == "keep" else st.protected
     lo, hi = rule.min_words, rule.max_words
     unless = _matcher(rule).line_unless if st.one_line else _matcher(rule).unless
     done = {i for i, _ in matched}
     found: list[tuple[int, regex.Match[str] | None]] = []
     try:
-        for i in lines:
+        for i in cands:
             text = texts[i]
-            if rid not in match(text) or i in done or (protected is not None and protected[i]):
+            if i in done or (protected is not None and protected[i]):
                 continue
             if lo or hi is not None:
                 w = _words(text)
@@ -472,6 +488,18 @@ def _with_phrase_lines(rule: Rule, st: _State, lines: list[int],
     if not found:
         return matched
     return sorted(matched + found, key=lambda hit: hit[0])
+
+
+def _phrase_hits(st: _State, index: PhraseIndex) -> dict[str, list[int]]:
+    """Rule id -> the live lines whose text its phrases match, in document order (one lookup a
+    line for all phrase rules; the index caches the answer per line text)."""
+    hits: dict[str, list[int]] = {}
+    match, alive = index.match, st.alive
+    for i, text in enumerate(st.text):
+        if alive[i]:
+            for rid in match(text):
+                hits.setdefault(rid, []).append(i)
+    return hits
 
 
 def _cut_all(rule: Rule, st: _State, i: int) -> None:
