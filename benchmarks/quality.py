@@ -95,6 +95,7 @@ def run_doc(task: tuple[str, str, str, str, dict[str, list[str]] | None]) -> Doc
     if kind == "html":
         # "base F1" is trafilatura alone (its text is the rules' input); the output is
         # clean_html's, which falls back to the page's whole text when trafilatura finds none
+        from cleaner.decode import NotText
         from cleaner.html import NoContent, extract
         from cleaner.pipeline import Result, clean_html
 
@@ -105,7 +106,7 @@ def run_doc(task: tuple[str, str, str, str, dict[str, list[str]] | None]) -> Doc
             text = ""
         try:
             res = clean_html(data, opts)
-        except NoContent:
+        except (NoContent, NotText):  # a page the cleaner refuses scores as an empty output
             res = Result("", {})
     else:
         text = (base / kind / f"{doc_id}.txt").read_text(encoding="utf-8")

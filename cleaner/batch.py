@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import shutil
 import sys
@@ -46,10 +47,12 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from . import writers
 from .decode import NotText
-from .io import MAX_BYTES, Job, NotRegularFile, atomic_open, atomic_write, exit_on_signal, kind_of, read_input, signals_deferred
+from .io import (MAX_BYTES, DiskFull, Job, NotRegularFile, atomic_open, atomic_write, exit_on_signal, is_disk_full,
+                 kind_of, read_input, remove_temporaries, signals_deferred)
 from .pipeline import Options, Result, clean, clean_html
 from .records import BadFile, BadRecord, Keys, read_records
 from .segment import word_count
+from .state import run_lock
 from .writers import Doc
 
 if TYPE_CHECKING:
@@ -180,8 +183,11 @@ class Summary:
 
 
 def _figure(x: float) -> str:
-    """One decimal, or two significant digits below 1 (a small run reads 0.0042 MB, not 0.0)."""
-    return f"{x:,.1f}" if x >= 1 or x == 0 else f"{x:.2g}"
+    """One decimal, or two significant digits below 1 (a small run reads 0.0042 MB, not 0.0),
+    never in exponent form (0.000074, not 7.4e-05); at most six decimals."""
+    if x >= 1 or x <= 0:
+        return f"{x:,.1f}"
+    return f"{x:.{min(6, 1 - math.floor(math.log10(x)))}f}"
 
 
 class Skip(Exception):
@@ -229,7 +235,7 @@ class Settings:
             if len(_IGNORING) >= 64:  # bounded, should options objects come and go (Dask tasks)
                 _IGNORING.clear()
             rules = options.rules.filtered(ignore=sorted(codes), include_opt_in=True)
-            _IGNORING[key] = (options, Options(rules, options.prefilter))
+            _IGNORING[key] = (options, replace(options, rules=rules))
         return _IGNORING[key][1]
 
 
@@ -419,10 +425,7 @@ def _sink(job: Job, fmt: str) -> Iterator[Put]:
         if fmt == "markdown":
             _write(base.parent / (base.name + ".md"), writers.markdown(doc), job)
         else:
-            text, sidecar = doc.text, writers.sidecar(doc)
-            with signals_deferred():  # the pair appears together, or neither does
-                _write(base.parent / (base.name + ".txt"), text, job)
-                _write(base.parent / (base.name + ".json"), sidecar, job)
+            _write_pair(base, doc.text, writers.sidecar(doc), job)
 
     yield put
 
@@ -430,6 +433,20 @@ def _sink(job: Job, fmt: str) -> Iterator[Put]:
 def _write(target: Path, data: str, job: Job) -> None:
     _check_target(target, job)
     atomic_write(target, data)
+
+
+def _write_pair(base: Path, text: str, sidecar: str, job: Job) -> None:
+    """<base>.txt and its metadata <base>.json: both written in full to temporary files, then
+    renamed into place metadata first, with Ctrl-C and SIGTERM held. A kill -9 between the two
+    renames can leave a new .json beside an old (or no) .txt, never a .txt without its .json;
+    its unit has no completion marker yet, and --resume checks the pairs of the units it skips."""
+    txt, meta = base.parent / (base.name + ".txt"), base.parent / (base.name + ".json")
+    _check_target(txt, job)
+    _check_target(meta, job)
+    with signals_deferred(), atomic_open(txt) as t, atomic_open(meta) as m:
+        t.write(text.encode("utf-8"))
+        t.flush()  # a full disk fails here, before anything is renamed
+        m.write(sidecar.encode("utf-8"))
 
 
 Report = Callable[[str], None]
@@ -528,16 +545,45 @@ def _marker(settings: Settings, unit: Unit) -> Path | None:
 
 
 def _resumed(settings: Settings, unit: Unit) -> Summary | None:
-    """The recorded summary of a unit already done, when resuming."""
+    """The recorded summary of a unit already done, when resuming (and its outputs are whole)."""
     marker = _marker(settings, unit)
     if not settings.resume or marker is None:
         return None
     if settings.stream is not None and not _part(settings, unit).exists():
         return None  # its documents for the stream are gone: do the unit again
     try:
-        return Summary.from_counts(json.loads(marker.read_text(encoding="utf-8")))
+        done = Summary.from_counts(json.loads(marker.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         return None  # no marker, or a damaged one: do the unit again
+    return done if _pairs_whole(settings, unit) else None
+
+
+def _pairs_whole(settings: Settings, unit: Unit) -> bool:
+    """Whether every text output of the unit has its metadata and every metadata its text (a
+    file removed since, or a kill -9 between the renames of a pair in a run that redid the
+    unit without removing its marker, as runs before this check did)."""
+    if settings.shards is not None:
+        return True
+    for job in unit.jobs:
+        if job.out_stem is None or settings.format_for(job) != "text":
+            continue
+        stem = job.out_stem
+        if (stem.parent / (stem.name + ".txt")).exists() != (stem.parent / (stem.name + ".json")).exists():
+            return False
+        if job.kind == "records" and not _folder_paired(stem):
+            return False
+    return True
+
+
+def _folder_paired(folder: Path) -> bool:
+    """A record file's folder of <id>.txt and <id>.json files: every name in pairs."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return True  # no folder: every record was skipped (or it is gone and not ours to judge)
+    texts = {n[:-4] for n in names if n.endswith(".txt")}
+    metas = {n[:-5] for n in names if n.endswith(".json")}
+    return texts == metas
 
 
 def run_unit(unit: Unit, options: Options, max_bytes: int, settings: Settings, report: Report, advance: Callable[[int], None] = lambda n: None) -> Summary:
@@ -545,13 +591,27 @@ def run_unit(unit: Unit, options: Options, max_bytes: int, settings: Settings, r
     are passed to `report` as they happen and kept in the summary."""
     summary = Summary()
     report = _collect(report, summary)
-    with _shard(settings, unit) as shard_put:
-        for job in unit.jobs:
-            summary.bytes_in += _run_job(job, options, max_bytes, settings, report, summary, shard_put, advance)
     marker = _marker(settings, unit)
-    if marker is not None and not summary.failed:  # a failure (unreadable, unwritable) is retried
-        atomic_write(marker, json.dumps(summary.counts(), sort_keys=True) + "\n")
+    try:
+        if marker is not None:  # an earlier run's marker goes first: an interrupted redo is redone
+            marker.unlink(missing_ok=True)
+        with _shard(settings, unit) as shard_put:
+            for job in unit.jobs:
+                summary.bytes_in += _run_job(job, options, max_bytes, settings, report, summary, shard_put, advance)
+        if marker is not None and not summary.failed:  # a failure (unreadable, unwritable) is retried
+            atomic_write(marker, json.dumps(summary.counts(), sort_keys=True) + "\n")
+    except OSError as exc:
+        if is_disk_full(exc):
+            raise _disk_full(exc, settings, unit.jobs[0]) from None
+        raise
     return summary
+
+
+def _disk_full(exc: OSError, settings: Settings, job: Job) -> DiskFull:
+    """The one message of a batch stopped by a full disk (no later write could succeed)."""
+    where = settings.state.parent if settings.state is not None else (job.out_stem or job.src).parent
+    return DiskFull(f"{where}: {exc.strerror} (writing the outputs of {job.src}); stopped: the outputs "
+                    "written so far are complete, free some space and rerun with --resume to finish")
 
 
 @contextmanager
@@ -617,7 +677,12 @@ def _run_job(job: Job, options: Options, max_bytes: int, settings: Settings, rep
     except Failed as exc:
         summary.failed += 1
         report(f"{job.src}: failed: {exc}")
-    except (OSError, ValueError) as exc:
+    except OSError as exc:
+        if is_disk_full(exc):
+            raise _disk_full(exc, settings, job) from None
+        summary.failed += 1
+        report(f"{job.src}: failed: {exc.strerror or exc}")
+    except ValueError as exc:
         summary.failed += 1
         report(f"{job.src}: failed: {getattr(exc, 'strerror', None) or exc}")
     except MemoryError:  # the input fits --max-mb but not, decoded and cleaned, in memory
@@ -627,7 +692,7 @@ def _run_job(job: Job, options: Options, max_bytes: int, settings: Settings, rep
     return size
 
 
-# Worker processes: the Options are installed once per worker by the pool's initializer.
+# Worker processes (cleaner.workers): the Options are installed once per worker by _init_worker.
 _worker: tuple[Options, int, Settings] | None = None
 
 
@@ -636,16 +701,16 @@ def _init_worker(options: Options, max_bytes: int, settings: Settings) -> None:
 
     global _worker
     _worker = (options, max_bytes, settings)
-    # Ctrl-C is the parent's to handle (it terminates the pool); the SIGTERM of terminate()
+    # Ctrl-C is the parent's to handle (it terminates the workers); the SIGTERM it sends then
     # removes the temporary files of atomic writes in progress and ends the worker at once.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, exit_on_signal)
 
 
-def _work(unit: Unit) -> tuple[int, Summary]:
+def _work(unit: Unit) -> Summary:
     assert _worker is not None
     options, max_bytes, settings = _worker
-    return len(unit.jobs), run_unit(unit, options, max_bytes, settings, lambda msg: None)
+    return run_unit(unit, options, max_bytes, settings, lambda msg: None)
 
 
 def cpu_count() -> int:
@@ -679,15 +744,16 @@ def run_batch(
     keys: list[str] = []  # with a stream: every unit's key, in order
     if settings.stream is not None:
         units = (keys.append(unit.key) or unit for unit in units)
-    if settings.engine == "dask":
-        _on_dask(units, options, max_bytes, settings, report, advance, summary)
-    elif settings.jobs <= 1:
-        for unit in units:
-            summary.merge(_resumed_unit(settings, unit, advance) or run_unit(unit, options, max_bytes, settings, report, advance))
-    else:
-        _in_workers(units, settings.jobs, options, max_bytes, settings, report, advance, summary)
-    if settings.stream is not None:
-        write_stream(settings, keys, summary, report)
+    with run_lock(settings.state, sweep=settings.resume, report=report):
+        if settings.engine == "dask":
+            _on_dask(units, options, max_bytes, settings, report, advance, summary)
+        elif settings.jobs <= 1:
+            for unit in units:
+                summary.merge(_resumed_unit(settings, unit, advance) or run_unit(unit, options, max_bytes, settings, report, advance))
+        else:
+            _in_workers(units, settings.jobs, options, max_bytes, settings, report, advance, summary)
+        if settings.stream is not None:
+            write_stream(settings, keys, summary, report)
     summary.elapsed = time.monotonic() - began
     return summary
 
@@ -756,51 +822,46 @@ def _on_dask(units: Iterable[Unit], options: Options, max_bytes: int, settings: 
 
 def _in_workers(units: Iterable[Unit], workers: int, options: Options, max_bytes: int, settings: Settings,
                 report: Report, advance: Callable[[int], None], summary: Summary) -> None:
-    """Run the units in a pool of worker processes with at most IN_FLIGHT_PER_WORKER units per
-    worker queued (Pool.imap's feeder would queue every unit at once); results are folded and
-    problems reported in unit order. The pool starts with the first unit that has work to do."""
-    import multiprocessing as mp
-    from collections import deque
+    """Run the units in worker processes (cleaner.workers) with at most IN_FLIGHT_PER_WORKER
+    units per worker cut and not yet folded; results are folded and problems reported in unit
+    order. The workers start with the first unit that has work to do. A worker that dies (kill
+    -9, the out-of-memory killer) costs its unit: reported as failed, redone by --resume."""
+    from .workers import run_ordered
 
-    pool = None
-    inflight: deque = deque()  # (unit, its Summary if resumed, else the pending result), in order
+    def fold(unit: Unit, part: Summary, fresh: bool) -> None:
+        if fresh:  # a resumed unit was counted when it was cut, and its problems are not repeated
+            for msg in part.problems:
+                report(msg)
+            advance_unit(advance, len(unit.jobs), part.bytes_in)
+        summary.merge(part)
 
-    def settle(block: bool) -> None:
-        while inflight:
-            unit, part = inflight[0]
-            if not isinstance(part, Summary):
-                if not block and not part.ready():
-                    return
-                n, part = part.get()
-                for msg in part.problems:
-                    report(msg)
-                advance_unit(advance, n, part.bytes_in)
-            inflight.popleft()
-            summary.merge(part)
-            block = False  # one blocking wait per call; then take what is ready
+    def before_start() -> None:
+        _ = options._prefilter, options.for_html._prefilter  # built once, before the fork
 
-    try:
-        for unit in units:
-            part = _resumed_unit(settings, unit, advance)
-            if part is None:
-                if pool is None:
-                    _ = options._prefilter, options.for_html._prefilter  # built once, before the fork
-                    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else None)
-                    pool = ctx.Pool(workers, initializer=_init_worker, initargs=(options, max_bytes, settings))
-                part = pool.apply_async(_work, (unit,))
-            inflight.append((unit, part))
-            settle(block=len(inflight) > IN_FLIGHT_PER_WORKER * workers)
-        while inflight:
-            settle(block=True)
-        if pool is not None:
-            pool.close()
-    except BaseException:
-        if pool is not None:
-            pool.terminate()  # Ctrl-C or a crash: stop the workers; their temporary files are removed
-        raise
-    finally:
-        if pool is not None:
-            pool.join()
+    run_ordered(((unit, _resumed_unit(settings, unit, advance)) for unit in units),
+                workers=workers, window=IN_FLIGHT_PER_WORKER * workers, init=_init_worker,
+                initargs=(options, max_bytes, settings), work=_work,
+                lost=lambda unit, pid, why: _lost_unit(unit, pid, why, settings), fold=fold,
+                before_start=before_start)
+
+
+def _lost_unit(unit: Unit, pid: int, why: str, settings: Settings) -> Summary:
+    """A unit whose worker process died: all its inputs count as failed (no completion marker
+    was written, so --resume does it again), and the temporary files the worker left in the
+    unit's output folders are removed."""
+    folders: set[Path] = set()
+    for job in unit.jobs:
+        if job.out_stem is not None:
+            folders.update((job.out_stem.parent, job.out_stem))  # the stem: a record file's folder
+    folders.update(p for p in (settings.shards, settings.state and settings.state / "done") if p is not None)
+    if settings.stream is not None:
+        folders.add(_parts(settings))
+    remove_temporaries(folders, {pid})
+    first, last = unit.jobs[0].src, unit.jobs[-1].src
+    where = str(first) if len(unit.jobs) == 1 else f"{first} .. {last} ({len(unit.jobs)} inputs)"
+    msg = (f"{where}: failed: the worker process cleaning them died ({why}); "
+           "rerun with --resume to do them again")
+    return Summary(failed=len(unit.jobs), problems=[msg])
 
 
 IN_FLIGHT_PER_WORKER = 4  # units queued per worker process

@@ -112,6 +112,7 @@ ExtendOpt = typer.Option(None, "--extend-select", metavar="IDS", help="Add rules
 ConfigOpt = typer.Option(None, "--config", metavar="FILE", help="Use this pyproject.toml or .cleaner.toml instead of searching for one.")
 MaxMbOpt = typer.Option(None, "--max-mb", help="Refuse inputs larger than this many megabytes (default 64).")
 QuietOpt = typer.Option(False, "-q", "--quiet", help="No summary line.")
+DocTimeoutOpt = typer.Option(None, "--doc-timeout", metavar="SECONDS", help="Time the rules may take on one document (default 10, per MB over 1 MB; 0: no limit); past it the document is kept unchanged and reported.")
 FilesArg = typer.Argument(..., metavar="FILE...", help="Files, or folders to search for .txt .md .html files.", show_default=False)
 HookOpt = typer.Option(False, "--hook", help="Pre-commit hook mode (the hooks' entry): take only the given files that `include` in the configuration selects; exit 2 when none is set.")
 HookAllOpt = typer.Option(False, "--hook-all", help="With --hook: take every file pre-commit passes (when the hook's files: already selects the documents).")
@@ -120,6 +121,17 @@ HookAllOpt = typer.Option(False, "--hook-all", help="With --hook: take every fil
 def _die(msg: str, code: int = EXIT_USAGE) -> NoReturn:
     typer.echo(f"cleaner: {msg}", err=True)
     raise typer.Exit(code)
+
+
+def _doc_timeout(seconds: Optional[float]) -> Optional[float]:
+    """--doc-timeout as Options.doc_timeout: the default when not given, None for 0 (no limit)."""
+    from .pipeline import DOC_TIMEOUT_S
+
+    if seconds is None:
+        return DOC_TIMEOUT_S
+    if not seconds >= 0:  # NaN too
+        _die(f"--doc-timeout must be a number of seconds, 0 for no limit (got {seconds:g})")
+    return seconds or None
 
 
 def _split(values: Optional[List[str]]) -> Optional[tuple[str, ...]]:
@@ -225,18 +237,51 @@ def _hook_paths(linter, paths: List[str], hook: bool, hook_all: bool) -> List[st
     return kept
 
 
-def _lint_all(linter, files: list[tuple[Path, str]]):
-    """Outcomes of the files that could be checked, and whether any could not (exit 2)."""
-    from .lint import LintError
+def _lint_all(linter, files: list[tuple[Path, str]], jobs: int = 1):
+    """Outcomes of the files that could be checked, and whether any could not (exit 2).
+
+    With jobs > 1 the files are checked in worker processes; outcomes and messages come in
+    input order, as with one job."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .lint import LintError, lint_many
 
     outcomes, failed = [], False
-    for path, shown in files:
-        try:
-            outcomes.append(_guard(linter.lint, path, shown))
-        except LintError as exc:
-            typer.echo(f"cleaner: {exc}", err=True)
-            failed = True
+
+    def collect() -> None:
+        nonlocal failed
+        for got in lint_many(linter, files, jobs):
+            if isinstance(got, LintError):
+                typer.echo(f"cleaner: {got}", err=True)
+                failed = True
+            else:
+                outcomes.append(got)
+
+    try:
+        _guard(collect)
+    except BrokenProcessPool:
+        _die("a worker process died (out of memory?); nothing was written")
+    except KeyboardInterrupt:
+        _die("interrupted; nothing was written", 130)
     return outcomes, failed
+
+
+def _jobs(value: Optional[str]) -> int:
+    """--jobs N: worker processes (default 1; 0: one per CPU)."""
+    try:
+        n = 1 if value is None else int(value)
+    except ValueError:
+        n = -1
+    if n < 0:
+        _die(f"--jobs must be a whole number, 0 for one per CPU (got {value!r})")
+    if n == 0:
+        from .batch import cpu_count
+
+        n = cpu_count()
+    return n
+
+
+JobsOpt = typer.Option(None, "-j", "--jobs", metavar="N", help="Check files in N processes (default 1; 0: one per CPU); output in the same order.")
 
 
 def _check_out(out: Path, shards: bool) -> None:
@@ -339,11 +384,12 @@ def clean_cmd(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler, e.g. tcp://host:8786 (default: $DASK_SCHEDULER_ADDRESS, else a LocalCluster of --jobs workers on 127.0.0.1)."),
     follow_links: bool = typer.Option(False, "--follow-links", help="In folders, follow symlinks that lead outside the folders given too (default: skip and report them)."),
     input_format: str = typer.Option("auto", "--input-format", metavar="auto|text|html|jsonl", help="What the inputs hold. auto: by file name, and for '-' by content (HTML, JSON lines, else text); the others apply to every input."),
+    doc_timeout: Optional[float] = DocTimeoutOpt,
 ) -> None:
     import os
 
     from .batch import Settings, cpu_count, run_batch
-    from .io import UsageError, inputs_into, iter_jobs
+    from .io import Stopped, Terminated, UsageError, inputs_into, iter_jobs, terminate_raises
     from .metadata import prepare
     from .pipeline import Options
     from .records import Keys
@@ -393,7 +439,7 @@ def clean_cmd(
     # The project running the job configures it (--config, else found from the working directory
     # up), never a file inside the inputs: a folder of scraped data is untrusted.
     cfg = _guard(linter.config, Path.cwd())
-    options = Options(_guard(linter.ruleset, cfg))
+    options = Options(_guard(linter.ruleset, cfg), doc_timeout=_doc_timeout(doc_timeout))
     _guard(linter.check_per_path_ignores, cfg)
     _guard(prepare)  # the metadata step's word tables: a broken file is one line now, not a fault per document
     if stdin:
@@ -457,13 +503,21 @@ def clean_cmd(
                             stream=_stream(out, fmt, shards, paths), config=cfg)
         per_folder = len(paths) == 1 and paths[0].is_dir()  # one walk: stem clashes stay inside a folder
         into = None if out is None else lambda folder, files: inputs_into(paths, out, folder, follow_links=follow_links, files=files)
-        summary = run_batch(_forced(iter_jobs(paths, out, follow_links=follow_links), kind_for(input_format)), options, max_bytes=max_bytes, report=report, advance=advance,
-                            settings=settings, per_folder=per_folder, inputs_into=into)
-    except KeyboardInterrupt:
+        with terminate_raises():  # SIGTERM unwinds as Ctrl-C does: workers stopped, temporaries removed
+            summary = run_batch(_forced(iter_jobs(paths, out, follow_links=follow_links), kind_for(input_format)), options,
+                                max_bytes=max_bytes, report=report, advance=advance, settings=settings,
+                                per_folder=per_folder, inputs_into=into)
+    except KeyboardInterrupt as exc:
         if progress is not None:
             progress.stop()
             progress = None
-        _die("interrupted; outputs written so far are complete (rerun with --resume to finish)", 130)
+        how, code = (f" ({exc.args[0]})", 128 + exc.signum) if isinstance(exc, Terminated) else ("", 130)
+        _die(f"interrupted{how}; outputs written so far are complete (rerun with --resume to finish)", code)
+    except Stopped as exc:  # a full disk, worker processes that keep dying
+        if progress is not None:
+            progress.stop()
+            progress = None
+        _die(str(exc), EXIT_FINDINGS)
     except Exception as exc:
         if engine != "dask":
             raise
@@ -532,17 +586,21 @@ def check_cmd(
     max_mb: Optional[float] = MaxMbOpt,
     config: Optional[str] = ConfigOpt,
     quiet: bool = QuietOpt,
+    doc_timeout: Optional[float] = DocTimeoutOpt,
+    jobs: Optional[str] = JobsOpt,
 ) -> None:
     from . import report
 
+    n_jobs = _jobs(jobs)
     if fmt is not None and fmt not in ("text", "json"):
         _die(f"--format must be text or json (got {fmt!r})")
     if statistics and diff:
         _die("--statistics and --diff cannot be used together")
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, format=fmt)
     paths = _hook_paths(linter, paths, hook, hook_all)
+    linter.doc_timeout = _doc_timeout(doc_timeout)
     fmt = _guard(linter.config, Path.cwd()).format or "text"
-    outcomes, failed = _lint_all(linter, _files(paths))
+    outcomes, failed = _lint_all(linter, _files(paths), n_jobs)
     found = sum(len(o.findings) for o in outcomes)
     summary = report.count_line(found, sum(1 for o in outcomes if o.findings), len(outcomes))
     if statistics:
@@ -575,9 +633,12 @@ def _rule_names(linter, outcomes) -> dict[str, str]:
 
 FIX_HELP = """Remove the findings from the files themselves.
 
-Each changed file is rewritten atomically (temporary file, then rename; mode and encoding kept)
-and named on a line 'Fixing PATH'. Exit 1 when a file was changed (pre-commit's convention for
-fixers), 0 when nothing was, 2 on errors. Running fix again changes nothing.
+Each changed file is named on a line 'Fixing PATH' and rewritten, mode and encoding kept,
+never half-written: atomically (temporary file, then rename), through a symbolic link to the
+file it points to, and in place for a file with hard links (its original is kept in
+.NAME.cleaner-backup until the write is done; an interrupted fix is restored by the next).
+Exit 1 when a file was changed (pre-commit's convention for fixers), 0 when nothing was, 2 on
+errors. Running fix again changes nothing.
 
 \b
 Examples:
@@ -599,13 +660,29 @@ def fix_cmd(
     max_mb: Optional[float] = MaxMbOpt,
     config: Optional[str] = ConfigOpt,
     quiet: bool = QuietOpt,
+    doc_timeout: Optional[float] = DocTimeoutOpt,
+    jobs: Optional[str] = JobsOpt,
 ) -> None:
     from . import report
+    from .inplace import recover
     from .lint import write_fix
 
+    n_jobs = _jobs(jobs)
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, metadata=metadata)
     paths = _hook_paths(linter, paths, hook, hook_all)
-    outcomes, failed = _lint_all(linter, _files(paths))
+    linter.doc_timeout = _doc_timeout(doc_timeout)
+    files = _files(paths)
+    for path, shown in files:
+        try:
+            if recover(path):
+                typer.echo(f"cleaner: {shown}: restored the original an interrupted fix had saved", err=True)
+        except OSError as exc:
+            _die(f"{shown}: cannot restore the original an interrupted fix saved: {exc.strerror or exc}")
+    outcomes, failed = _lint_all(linter, files, n_jobs)
+    for o in outcomes:
+        if o.refused:
+            typer.echo(f"cleaner: {o.shown}: not fixed: {o.refused}", err=True)
+            failed = True
     changed = [o for o in outcomes if o.changed]
     for o in changed:
         shown = o.shown
@@ -631,6 +708,7 @@ def explain_cmd(
     extend: Optional[List[str]] = ExtendOpt,
     max_mb: Optional[float] = MaxMbOpt,
     config: Optional[str] = ConfigOpt,
+    context: Optional[str] = typer.Option(None, "-C", "--context", metavar="N", help="Show only the lines with removals and N lines around them, hunks separated by '--' (default: the whole file)."),
 ) -> None:
     """Show each file with every span fix would remove marked [-like this-] and labelled with
     the rule id and summary below it (in colour on a terminal). Exit 0, or 2 on errors."""
@@ -638,11 +716,16 @@ def explain_cmd(
 
     if color is not None and color not in ("auto", "always", "never"):
         _die(f"--color must be auto, always or never (got {color!r})")
+    n_context = None
+    if context is not None:
+        n_context = int(context) if context.isdigit() else -1
+        if n_context < 0:
+            _die(f"--context must be a whole number of lines (got {context!r})")
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, color=color)
     use = report.use_color(_guard(linter.config, Path.cwd()).color, sys.stdout)
     outcomes, failed = _lint_all(linter, _files(paths))
     for o in outcomes:
-        sys.stdout.write(report.explain(o, o.shown, use))
+        sys.stdout.write(report.explain(o, o.shown, use, n_context))
     raise typer.Exit(EXIT_USAGE if failed else EXIT_OK)
 
 

@@ -35,6 +35,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Callable, ContextManager, Iterable, Iterator
 
 from .batch import Report, Settings, Summary, Unit, advance_unit, run_unit
+from .io import Stopped
 from .pipeline import Options
 
 if TYPE_CHECKING:
@@ -290,8 +291,8 @@ def _settle(unit: Unit, part: "Summary | Future", report: Report, advance: Calla
         return
     try:
         summary = part.result()
-    except DaskError:
-        raise  # the worker cannot see our files: every unit would fail the same way
+    except (DaskError, Stopped):
+        raise  # the worker cannot see our files, the disk is full: every unit would fail the same way
     except ImportError as exc:
         # the workers cannot unpickle our task: cleaner (or a dependency) is missing there
         raise DaskError(

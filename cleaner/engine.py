@@ -3,8 +3,8 @@
 Rules run one after another in RuleSet order over what earlier rules left, so a head window
 counts the lines that are still there (a headline rule sees the first line after a removed
 timestamp). `keep` rules run first and protect what they match. One pass is a pure function of
-(lines, rules); `run` repeats passes on the output until nothing changes, which is what makes
-cleaning idempotent.
+(lines, rules); `run` repeats passes on the output until nothing changes (no fixed number of
+passes), which is what makes cleaning idempotent.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 import bisect
 import functools
+import time
 from itertools import accumulate, compress
 from typing import Callable, Generic, Iterator, TypeVar
 
@@ -24,7 +25,6 @@ from .ruleset import LazyPattern, Rule, RuleSet
 from .segment import line_words, paragraphs
 
 REGEX_TIMEOUT_S = 2.0
-MAX_PASSES = 3
 TEXT_LINE_WORDS = 10  # a line of running text: at least this many words and a sentence end
 _WORD_CHAR = regex.compile(r"[\w\p{N}]")  # a cut between two of these would glue two words into one
 
@@ -35,6 +35,31 @@ class RuleTimeout(Exception):
     def __init__(self, rule_id: str) -> None:
         super().__init__(f"{rule_id}: pattern timed out after {REGEX_TIMEOUT_S:g}s (catastrophic backtracking?)")
         self.rule_id = rule_id
+
+
+class DocumentTimeout(Exception):
+    """The rules ran past the document's time budget (Options.doc_timeout)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"rules took over {seconds:g} s")
+        self.seconds = seconds
+
+
+class _Clock:
+    """A document's time budget. Checked once per rule in a pass, and per line (or paragraph)
+    only for rules with user patterns: a user pattern that stays just under the regex timeout
+    on every line would otherwise hold one document for minutes. Built-in rules' hot loops
+    never look at the clock (time.monotonic is ~50 ns; a line search is often less)."""
+
+    __slots__ = ("seconds", "deadline")
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise DocumentTimeout(self.seconds)
 
 
 @dataclass(frozen=True)
@@ -100,10 +125,9 @@ class _State:
         self.stamp = [-1] * len(lines)
         self.modified: set[int] = set()  # positions of the rules that changed something
         self.last_cands: list[int] = []  # the lines the last line rule looked at
+        self.clock: _Clock | None = None  # the document's time budget, if it has one
         self.phrases: PhraseIndex | None = None  # the rule set's phrase lexicons (_Plan.phrases)
-        # rule id -> the lines (in order) its phrases match, one scan of the document for all
-        # phrase rules; dropped when a cut changes a line's text (_phrase_hits builds it again)
-        self.phrase_hits: dict[str, list[int]] | None = None
+        self.phrase_view: tuple[int, dict[str, list[int]]] | None = None  # see _with_phrase_lines
 
     def keyword_lines(self, rule: Rule) -> set[int] | None:
         """Lines that contain one of the rule's keywords, or None when any line may match."""
@@ -162,7 +186,6 @@ class _State:
             self.offset[i] += end + (len(rest) - len(stripped))
             rest = stripped
         self.text[i] = rest
-        self.phrase_hits = None
         if not rest.strip():
             self.alive[i] = False
         return piece
@@ -199,10 +222,12 @@ class _Matcher:
     but the regex module then tries every position of the line for a "^" pattern (13 us on a
     1,000-character line) instead of only the first (0.3 us)."""
 
-    __slots__ = ("rule", "patterns", "unless", "requires", "line_patterns", "line_unless")
+    __slots__ = ("rule", "patterns", "unless", "requires", "line_patterns", "line_unless", "timed")
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
+        # A user pattern: its searches run under the regex timeout, its loops under the clock.
+        self.timed = any(type(p) is not LazyPattern for p in (*rule.patterns, *rule.unless, *rule.requires))
         self.patterns = tuple(_bound(p) for p in rule.patterns)
         self.unless = tuple(_bound(u) for u in rule.unless)
         self.requires = tuple(_bound(r) for r in rule.requires)
@@ -300,6 +325,17 @@ def _first_match(rule: Rule, text: str, has_keyword: bool = False) -> regex.Matc
     return None
 
 
+def _match_lines_clocked(rule: Rule, st: _State, cands: list[int], indexed: bool,
+                         clock: _Clock) -> list[tuple[int, regex.Match[str]]]:
+    """_match_lines with a look at the clock before each line: for a rule with user patterns
+    when the document has a time budget (see _Clock)."""
+    out: list[tuple[int, regex.Match[str]]] = []
+    for i in cands:
+        clock.check()
+        out += _match_lines(rule, st, [i], indexed)
+    return out
+
+
 def _match_lines(rule: Rule, st: _State, cands: list[int], indexed: bool) -> list[tuple[int, regex.Match[str]]]:
     """_first_match over the candidate lines, in one loop: the line rules' hot path (most
     candidates fail the word bounds, so those checks run inline before any search).
@@ -366,6 +402,7 @@ def _windowed(rule: Rule, units: list) -> Iterator[tuple[int, object]]:
 def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
     """Run one rule over the state. `only` (line rules): look at these lines alone, not the window."""
     hits = 0
+    clock = st.clock if st.clock is not None and _matcher(rule).timed else None
 
     def room() -> bool:
         return rule.max_hits is None or hits < rule.max_hits
@@ -375,6 +412,8 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
     ) -> None:
         nonlocal hits
         hits += 1
+        if clock is not None:
+            clock.check()  # a user rule's extract patterns run on every hit
         if rule.action == "keep":
             for i in idxs:
                 st.protected[i] = True
@@ -400,14 +439,22 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
         cands = _candidates(rule, st, lines) if only is None else only
         st.last_cands = cands
         # A line from the keyword index that no rule changed yet in this pass holds a keyword.
-        matched = _match_lines(rule, st, cands, st.line_hits is not None and bool(rule.keywords)) if rule.patterns else []
+        indexed = st.line_hits is not None and bool(rule.keywords)
+        if not rule.patterns:
+            matched = []
+        elif clock is None:
+            matched = _match_lines(rule, st, cands, indexed)
+        else:
+            matched = _match_lines_clocked(rule, st, cands, indexed, clock)
         if rule.phrases:
-            matched = _with_phrase_lines(rule, st, lines if only is None else only, matched)
+            matched = _with_phrase_lines(rule, st, lines, only, matched)
         if rule.span == "rest":
             _cut_rest(rule, st, lines, [i for i, _ in matched], act)
             return
         if rule.span == "all":
             for i, _ in matched:
+                if clock is not None:
+                    clock.check()
                 _cut_all(rule, st, i)
             return
         if rule.scope == "line":
@@ -415,6 +462,8 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
                 if not room():
                     break
                 act([i], m, i)
+            if matched and rule.where != "anywhere" and only is None:
+                _slide(rule, st, cands, room, act)
             return
         # run: consecutive live lines that all match, at least min_lines of them
         pos = {i: k for k, i in enumerate(lines)}
@@ -431,41 +480,75 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
         for _, para in _windowed(rule, st.live_paras()):
             if not room():
                 break
+            if clock is not None:
+                clock.check()
             if rule.action != "keep" and any(st.protected[i] for i in para):
                 continue
             m = _first_match(rule, "\n".join(st.text[i] for i in para))
             if m is not None:
                 act(para)
         return
-    _apply_document_rule(rule, st, act)
+    # One match at a time, each on the text the last one left, as running the rule again would:
+    # a rule that removes does not need a pass per match (keep and note rules change no text).
+    while _apply_document_rule(rule, st, act) and rule.action in ("drop", "extract") and room():
+        pass
 
 
-def _with_phrase_lines(rule: Rule, st: _State, lines: list[int],
+def _slide(rule: Rule, st: _State, looked: list[int], room: Callable[[], bool], act) -> None:
+    """A head or tail window after the rule removed lines in it: the lines that came into view
+    are looked at too, as running the rule again would (a page of timestamp lines under DL001
+    goes in one pass, not one pass per three lines)."""
+    seen = set(looked)
+    indexed = st.line_hits is not None and bool(rule.keywords)
+    clock = st.clock if st.clock is not None and _matcher(rule).timed else None
+    while room():
+        fresh = [i for i in _candidates(rule, st, st.live_lines()) if i not in seen]
+        if not fresh:
+            return
+        seen.update(fresh)
+        if clock is None:
+            found = _match_lines(rule, st, fresh, indexed)
+        else:
+            found = _match_lines_clocked(rule, st, fresh, indexed, clock)
+        for i, m in found:
+            if not room():
+                return
+            act([i], m, i)
+
+
+def _with_phrase_lines(rule: Rule, st: _State, lines: list[int], only: list[int] | None,
                        matched: list[tuple[int, regex.Match[str] | None]]) -> list:
-    """`matched` plus the lines (of the rule's window) that the rule's phrases match, in document
-    order; a phrase line is removed whole (no Match). The same checks as for patterns apply:
-    protected lines, word bounds, `unless` vetoes. The lookup is the rule set's PhraseIndex,
-    cached per line text, so every phrase rule asks it about a line at the cost of a dict hit."""
+    """`matched` plus the lines (of the rule's window, or `only`) that the rule's phrases match,
+    in document order; a phrase line is removed whole (no Match). The same checks as for
+    patterns apply: protected lines, word bounds, `unless` vetoes.
+
+    The rule set's PhraseIndex is asked about every live line once per pass, at the first
+    phrase rule's turn (st.phrase_view: per rule id its lines); a later phrase rule takes its
+    lines from there and asks again only about lines changed since (stamp), so many phrase
+    rules cost about what one does."""
     index = st.phrases
     if not index:
         return matched
-    hits = st.phrase_hits
-    if hits is None:
-        hits = st.phrase_hits = _phrase_hits(st, index)
-    cands = hits.get(rule.id)
+    texts, stamp, rid, match = st.text, st.stamp, rule.id, index.match
+    if only is not None:
+        cands = [i for i in only if rid in match(texts[i])]
+    else:
+        if st.phrase_view is None:
+            view: dict[str, list[int]] = {}
+            for i in lines:
+                for hit in match(texts[i]):
+                    view.setdefault(hit, []).append(i)
+            st.phrase_view = (st.now, view)
+        since, view = st.phrase_view
+        cands = [i for i in view.get(rid, ()) if stamp[i] < since]  # unchanged since the lookup
+        if st.last_touch >= since:  # lines cut since: ask again
+            cands += [i for i in lines if stamp[i] >= since and rid in match(texts[i])]
+            cands.sort()
+        if rule.where != "anywhere" and cands:
+            window = set(lines[: rule.window] if rule.where == "head" else lines[-rule.window :])
+            cands = [i for i in cands if i in window]
     if not cands:
         return matched
-    if rule.where == "head":
-        lines = lines[: rule.window]
-    elif rule.where == "tail":
-        lines = lines[-rule.window :]
-    if lines is st._live:  # every live line: the candidates that are still alive
-        alive = st.alive
-        cands = [i for i in cands if alive[i]]
-    else:
-        allowed = set(lines)
-        cands = [i for i in cands if i in allowed]
-    texts = st.text
     protected = None if rule.action == "keep" else st.protected
     lo, hi = rule.min_words, rule.max_words
     unless = _matcher(rule).line_unless if st.one_line else _matcher(rule).unless
@@ -488,18 +571,6 @@ def _with_phrase_lines(rule: Rule, st: _State, lines: list[int],
     if not found:
         return matched
     return sorted(matched + found, key=lambda hit: hit[0])
-
-
-def _phrase_hits(st: _State, index: PhraseIndex) -> dict[str, list[int]]:
-    """Rule id -> the live lines whose text its phrases match, in document order (one lookup a
-    line for all phrase rules; the index caches the answer per line text)."""
-    hits: dict[str, list[int]] = {}
-    match, alive = index.match, st.alive
-    for i, text in enumerate(st.text):
-        if alive[i]:
-            for rid in match(text):
-                hits.setdefault(rid, []).append(i)
-    return hits
 
 
 def _cut_all(rule: Rule, st: _State, i: int) -> None:
@@ -567,11 +638,12 @@ def _matches(rule: Rule, pattern: regex.Pattern[str], text: str) -> Iterator[reg
     return iter(_finditer(rule, pattern, text))
 
 
-def _apply_document_rule(rule: Rule, st: _State, act) -> None:
-    """Match against the live text joined by newlines; remove the whole lines a match touches."""
+def _apply_document_rule(rule: Rule, st: _State, act) -> bool:
+    """Match against the live text joined by newlines; act on the whole lines the first match
+    touches (first in pattern order, then in text order). Whether there was one."""
     live, starts, text = _document(st)
     if not _eligible(rule, text):
-        return
+        return False
     rank: dict[int, int] | None = None  # built at the first match, for head and tail windows
     blank, protected = st._blank, st.protected
     for pattern in rule.patterns:
@@ -598,7 +670,8 @@ def _apply_document_rule(rule: Rule, st: _State, act) -> None:
             if not idxs or (rule.action != "keep" and st.any_protected and any(protected[i] for i in idxs)):
                 continue
             act(idxs)
-            return  # one match per document rule per pass; the fixpoint loop finds more
+            return True
+    return False
 
 
 def _line_at(starts: list[int], offset: int) -> int:
@@ -736,10 +809,12 @@ def _finish(st: _State, keywords: list[frozenset[str]] | None, plan: _Plan | Non
 
 
 def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Prefilter | None = None,
-             _known: list[frozenset[str] | None] | None = None) -> PassResult:
-    """One pass of every rule over `lines`; returns the surviving lines with their origins."""
+             _known: list[frozenset[str] | None] | None = None, clock: _Clock | None = None) -> PassResult:
+    """One pass of every rule over `lines`; returns the surviving lines with their origins.
+    Raises DocumentTimeout when `clock` runs out."""
     plan = _plan(rules)
     st = _State(lines, origins)
+    st.clock = clock
     st.phrases = plan.phrases
     keywords = None
     found: set[str] | None = None
@@ -753,6 +828,8 @@ def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Pr
     for k, rule in enumerate(plan.order):
         if found is not None and keysets[k] and found.isdisjoint(keysets[k]):
             continue  # no keyword of the rule in the document
+        if clock is not None:
+            clock.check()
         st.now = k
         ran.add(k)
         before = len(st.extracted)
@@ -765,7 +842,7 @@ def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Pr
 
 
 def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[int],
-                     prefilter: Prefilter | None) -> PassResult | None:
+                     prefilter: Prefilter | None, clock: _Clock | None = None) -> PassResult | None:
     """The pass after a full pass, doing only what could find something new; None if it did.
 
     Let F be the previous pass's output and R a rule. The previous pass ran R on F's lines as
@@ -783,6 +860,7 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
     look at before. Such a document gets the full pass.
     """
     st = _State(lines, origins)
+    st.clock = clock
     st.phrases = plan.phrases
     keywords = None
     found: set[str] | None = None
@@ -801,6 +879,8 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
             continue  # no keyword of the rule in the document
         if k not in prev.ran:
             return None  # cannot happen with the index check above; be safe
+        if clock is not None:
+            clock.check()
         kind = plan.kinds[k]
         st.now = k
         if kind == "local":
@@ -833,25 +913,40 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
     return _finish(st, None, None, set(), {}, {})
 
 
-def run(rules: RuleSet, lines: list[str], prefilter: Prefilter | None = None) -> PassResult:
-    """Passes until the text stops changing (at most MAX_PASSES)."""
+def run(rules: RuleSet, lines: list[str], prefilter: Prefilter | None = None,
+        budget: float | None = None) -> PassResult:
+    """Passes until the text stops changing: the result is a fixpoint, so cleaning it again
+    changes nothing.
+
+    Every pass that changes the text deletes characters or blank lines, or turns a character into
+    a space (a cut between two words), so the loop ends; the bound below is that argument's
+    measure (2 x characters + lines), a guard that a terminating rule set never reaches. Most
+    documents take two passes (the second confirming, mostly restricted); a rule whose removal
+    brings another match into view takes one more each time (a head window moving down is
+    followed within its turn, see _slide).
+
+    `budget`: seconds the rules may take on this document; past it DocumentTimeout is raised
+    (checked between rules, and within a rule that has user patterns, see _Clock)."""
     plan = _plan(rules)
+    clock = _Clock(budget) if budget is not None else None
     result = PassResult(list(lines), list(range(1, len(lines) + 1)))
     total = PassResult(result.lines, result.origins)
     prev: _Trace | None = None
-    for _ in range(MAX_PASSES):
+    bound = 2 * sum(map(len, lines)) + len(lines) + 2
+    for _ in range(bound):
         nxt = None
         if prev is not None:
-            nxt = _restricted_pass(plan, prev, total.lines, total.origins, prefilter)
+            nxt = _restricted_pass(plan, prev, total.lines, total.origins, prefilter, clock)
         if nxt is None:
             known = None
             if prev is not None and prefilter is not None:
                 known = [kw if stamp < 0 else None for kw, stamp in zip(prev.keywords, prev.stamps)]
-            nxt = run_pass(rules, total.lines, total.origins, prefilter, known)
+            nxt = run_pass(rules, total.lines, total.origins, prefilter, known, clock)
         prev = nxt.trace
         # A pass that removed nothing can still change the text's shape (trailing blank lines
         # trimmed, blank runs collapsed), and paragraphs depend on it: go on until it is stable.
-        changed = bool(nxt.removed) or nxt.lines != total.lines
+        # A cut can leave the text as it was ("a b" less " " is "a b" again): that is stable too.
+        changed = nxt.lines != total.lines
         total = PassResult(nxt.lines, nxt.origins, total.removed + nxt.removed, total.extracted + nxt.extracted)
         if not changed:
             break

@@ -81,11 +81,13 @@ def _with_syntax(ln: Line, cols: set[int]) -> set[int]:
     return cols
 
 
-def rewrite(view: View, cut: list[set[int]]) -> str:
-    """The file text with `cut` applied (see the module docstring for blank lines)."""
+def rewrite(view: View, cut: list[set[int]], sources: list[int] | None = None) -> str:
+    """The file text with `cut` applied (see the module docstring for blank lines). `sources`,
+    if given, receives the index of the view line each output line comes from."""
     out: list[tuple[str, str]] = []  # (text, ending)
+    src: list[int] = []
     gap = False  # a line was dropped since the last kept line
-    for ln, cols in zip(view.lines, cut):
+    for i, (ln, cols) in enumerate(zip(view.lines, cut)):
         raw = ln.raw
         if cols:
             raw = "".join(c for k, c in enumerate(raw) if k not in cols)
@@ -97,8 +99,12 @@ def rewrite(view: View, cut: list[set[int]]) -> str:
         if not raw.strip() and gap and (not out or not out[-1][0].strip()):
             continue  # a blank line doubled (or left at the top) by a dropped line
         out.append((raw, ln.end))
+        src.append(i)
         gap = False
     if gap:
         while out and not out[-1][0].strip():
             out.pop()
+            src.pop()
+    if sources is not None:
+        sources[:] = src
     return "".join(text + end for text, end in out)

@@ -7,14 +7,16 @@ renamed into place, so a crash or Ctrl-C never leaves a half-written file.
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
+import re
 import signal
 import stat
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator, Literal
+from typing import BinaryIO, Callable, Iterable, Iterator, Literal
 
 MAX_BYTES = 64 * 1024 * 1024
 # The largest --max-mb (max-mb) accepted: a whole input is held in memory, decoded and cleaned,
@@ -240,7 +242,7 @@ def read_input(path: Path, max_bytes: int = MAX_BYTES, *, gunzip: bool = False) 
         if st.st_size > max_bytes:
             raise _too_big(st.st_size, max_bytes)
         if gunzip and path.name.lower().endswith(".gz"):
-            return _gunzip(fh, max_bytes)
+            return gunzip_stream(fh, max_bytes)
         return _read_bounded(fh, max_bytes, st.st_size)
 
 
@@ -262,9 +264,10 @@ def _read_bounded(fh: BinaryIO, max_bytes: int, expected: int) -> bytes:
     return b"".join(parts)
 
 
-def _gunzip(fh: BinaryIO, max_bytes: int) -> bytes:
+def gunzip_stream(fh: BinaryIO, max_bytes: int, over: Callable[[], Exception] | None = None) -> bytes:
     """The decompressed content of a gzip stream, read in chunks: never more than
-    `max_bytes` + one chunk in memory, whatever the archive claims."""
+    `max_bytes` + one chunk in memory, whatever the archive claims. Over the limit: the error
+    `over` makes (default: a decompressed file over the limit); a broken archive: ValueError."""
     import gzip
     import zlib
 
@@ -275,7 +278,7 @@ def _gunzip(fh: BinaryIO, max_bytes: int) -> bytes:
             while chunk := gz.read(_CHUNK):
                 size += len(chunk)
                 if size > max_bytes:
-                    raise _too_big(None, max_bytes, "decompressed file")
+                    raise over() if over is not None else _too_big(None, max_bytes, "decompressed file")
                 parts.append(chunk)
     except (OSError, EOFError, zlib.error) as exc:
         raise ValueError(f"not a valid gzip file ({exc})") from None
@@ -334,6 +337,121 @@ def _create_temporary(path: Path) -> tuple[int, str]:
             return os.open(tmp, _TEMPORARY_FLAGS, 0o600), tmp
         except FileExistsError:
             continue
+
+
+# The names _create_temporary gives: '.<name>.<pid>.<n>.tmp'.
+TEMPORARY_NAME = re.compile(r"\.(?P<name>.+)\.(?P<pid>[0-9]+)\.(?P<n>[0-9]+)\.tmp")
+
+
+def temporary_pid(name: str) -> int | None:
+    """The pid in the name of one of our temporary files; None for any other name."""
+    match = TEMPORARY_NAME.fullmatch(name)
+    return int(match["pid"]) if match else None
+
+
+def remove_temporaries(folders: Iterator[Path] | list[Path] | set[Path], pids: set[int]) -> int:
+    """Remove the temporary files that processes `pids` (ended without cleaning up, killed by
+    SIGKILL) left directly in `folders`; returns how many were removed."""
+    removed = 0
+    for folder in folders:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            if temporary_pid(name) in pids:
+                removed += _remove_file(os.path.join(folder, name))
+    return removed
+
+
+def _remove_file(path: str) -> bool:
+    """Unlink a regular file (never a link or a folder); whether it was removed."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+        os.unlink(path)
+        return True
+    except OSError:
+        return False
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this pid runs on this machine (one of another user counts)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        pass  # EPERM: it exists
+    try:  # a zombie (ended, its parent gone, not reaped: a container's init may never reap) is not running
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
+
+
+def remove_stale_temporaries(root: Path) -> int:
+    """Remove, anywhere under `root` (links not followed), the temporary files of atomic_open
+    whose process no longer runs: what a kill -9 or a power cut left. Only names of our pattern
+    are touched. The caller makes sure that no other run writes under `root` (a file of a live
+    process on another machine would look stale); returns how many were removed."""
+    removed = 0
+    for dirpath, _dirnames, filenames in os.walk(root):
+        for name in filenames:
+            pid = temporary_pid(name)
+            if pid is not None and pid != os.getpid() and not process_alive(pid):
+                removed += _remove_file(os.path.join(dirpath, name))
+    return removed
+
+
+class Stopped(Exception):
+    """A batch cannot go on (the disk is full, worker processes keep dying); str is the one-line
+    message, the CLI exits 1."""
+
+
+class DiskFull(Stopped):
+    """A write failed with "No space left on device" or "Disk quota exceeded"."""
+
+
+DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether an error is "No space left on device" or "Disk quota exceeded": no later write
+    to that disk can succeed, so a batch stops rather than fail every input the same way."""
+    return isinstance(exc, OSError) and exc.errno in DISK_FULL
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into an exception in the main process (see terminate_raises): it unwinds
+    as Ctrl-C does, so that workers are stopped and temporary files removed on the way out."""
+
+    def __init__(self, signum: int = signal.SIGTERM) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+@contextmanager
+def terminate_raises() -> Iterator[None]:
+    """In the block, SIGTERM raises Terminated in the main thread (it would otherwise end the
+    process at once, leaving its worker processes to die on broken pipes). Signals held by
+    signals_deferred are delivered when it ends, so a pair of files still appears together."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
 
 
 # Temporary files of atomic_open not yet renamed into place (see exit_on_signal).

@@ -7,10 +7,11 @@ count when its `phrase_lead` says so.
 
 Matching costs the same for 10 phrases as for 10,000: all rules' phrases of a rule set go into
 one dict (normalised phrase -> rule), and a line is looked up a handful of times: its whole
-normalised form, without a trailing/leading counter, and (for `phrase_tail = "any"` phrases)
-its prefixes at word ends up to the longest such phrase, or, for phrases in a script written
-without spaces (Chinese, Japanese), its prefixes of the lengths such phrases have. The result
-per line text is cached, so the rules of a rule set ask it once per distinct line.
+normalised form, without a trailing/leading count, and (for `phrase_tail = "any"` phrases) its
+prefixes at word ends when its first word starts such a phrase, or, for phrases in a script
+written without spaces (Chinese, Japanese), its prefixes of the lengths such phrases have. The
+answer per line text is cached, and the engine asks once per live line and pass for all phrase
+rules together (engine._with_phrase_lines).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ LANG = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})*")
 # Characters stripped from both ends of a line (and a phrase) before lookup: white space,
 # bullets, arrows, pipes and slashes, dashes, quotes, brackets; at the end also colons and
 # ellipses ("Read more...", "Weiterlesen …", "Share:", "Read more. . .").
-_BULLETS = "*•·∙◦▪▫■□●○◆◇★☆‣⁃⦁-–—―‐‑‒−~_=+#"
+_BULLETS = "*•·∙◦▪▫■□●○◆◇★☆‣⁃⦁-–—―‐‑‒−~=+#"  # no "_": a word character (see _match)
 _ARROWS = "→←↑↓↗↘⇒⇐⇢➔➜➝➞➡⟶▶▷►◀◁◄▸▹◂◃»«›‹><^"
 _PIPES = "|¦‖/\\"
 _QUOTES = "\"'“”„‟‘’‚‛`´「」『』《》〈〉【】〔〕"
@@ -264,8 +265,15 @@ class PhraseIndex:
 
     def _match(self, line: str) -> tuple[str, ...]:
         short = len(line) <= self.max_len
-        if not short and not self.any:
-            return ()
+        if not short:
+            if not self.any:
+                return ()
+            if line.isascii() and not self.odd_start:
+                # Only an "any" phrase can match, and it starts with the line's first word: for
+                # ASCII, normalising changes no word character but the case, and strips none.
+                first = _WORD_RUN.search(line)
+                if first is None or first.group().lower() not in self.first_words:
+                    return ()
         key = normalise(line if short else line[: self.max_len])
         if not key:
             return ()

@@ -6,7 +6,7 @@ again changes nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -16,6 +16,8 @@ from .prefilter import Prefilter
 from .ruleset import RuleSet, load_rules
 from .segment import lines_word_count, split_lines, word_count
 
+DOC_TIMEOUT_S = 10.0  # default time budget of the rules per document (per MB over 1 MB)
+
 
 @dataclass(frozen=True)
 class Options:
@@ -23,6 +25,9 @@ class Options:
 
     rules: RuleSet
     prefilter: bool = True
+    # Seconds the rules may spend on one document (per MB for a document over 1 MB); past it the
+    # document is kept unchanged with an error, as for a rule's regex timeout. None: no limit.
+    doc_timeout: float | None = DOC_TIMEOUT_S
 
     @cached_property
     def _prefilter(self) -> Prefilter | None:
@@ -31,7 +36,7 @@ class Options:
     @cached_property
     def for_html(self) -> "Options":
         """The same options with only the rules that also run on trafilatura's text."""
-        return Options(self.rules.for_input("html"), self.prefilter)
+        return replace(self, rules=self.rules.for_input("html"))
 
 
 @dataclass
@@ -75,10 +80,14 @@ def clean(text: str | bytes, options: Options | None = None, *, source: str | No
     text = normalise(text)
     lines = split_lines(text)
     errors: list[str] = []
+    budget = None
+    if opts.doc_timeout is not None:
+        budget = opts.doc_timeout * max(1.0, len(text) / 1e6)
     try:
-        out = engine.run(opts.rules, lines, opts._prefilter)
-    except engine.RuleTimeout as exc:
-        # A runaway user pattern must not cost the document: keep it unchanged, say which rule.
+        out = engine.run(opts.rules, lines, opts._prefilter, budget)
+    except (engine.RuleTimeout, engine.DocumentTimeout) as exc:
+        # A runaway user pattern must not cost the document: keep it unchanged, say which rule
+        # (or that the rules together ran past the document's time budget).
         errors.append(str(exc))
         out = engine.PassResult(lines, list(range(1, len(lines) + 1)))
     clean_text = "\n".join(out.lines) + "\n" if out.lines else ""

@@ -78,8 +78,11 @@ def use_color(setting: str | None, stream: IO[str]) -> bool:
     return stream.isatty()
 
 
-def explain(outcome: Outcome, shown: str, color: bool) -> str:
-    """The file with every removed span marked ([-like this-], or red) and labelled below it."""
+def explain(outcome: Outcome, shown: str, color: bool, context: int | None = None) -> str:
+    """The file with every removed span marked ([-like this-], or red) and labelled below it.
+
+    With `context`, only the lines with removals and that many lines around them are shown
+    (as grep -C does), hunks apart separated by a '--' line."""
     view = outcome.view
     width = max(3, len(str(len(view.lines))))
     gutter = " " * width + " |"
@@ -89,7 +92,15 @@ def explain(outcome: Outcome, shown: str, color: bool) -> str:
     n = len(outcome.findings)
     head = f"{shown}: {plural(n, 'span')} would be removed" if n else f"{shown}: nothing would be removed"
     out = [head]
+    shown_lines = _around(outcome, context) if context is not None else None
+    last = 0
     for no, (ln, cols) in enumerate(zip(view.lines, outcome.cut), start=1):
+        if shown_lines is not None:
+            if no not in shown_lines:
+                continue
+            if last and no > last + 1:
+                out.append(f"{DIM}--{RESET}" if color else "--")
+            last = no
         text = _mark(ln.raw, cols, color)
         number = f"{no:>{width}}"
         out.append(f"{DIM}{number} |{RESET} {text}".rstrip() if color else f"{number} | {text}".rstrip())
@@ -98,6 +109,14 @@ def explain(outcome: Outcome, shown: str, color: bool) -> str:
             label = f"^ {f.rule} {f.summary}{lines}"
             out.append(f"{DIM}{gutter}{RESET}   {YELLOW}{label}{RESET}" if color else f"{gutter}   {label}")
     return "\n".join(out) + "\n"
+
+
+def _around(outcome: Outcome, context: int) -> set[int]:
+    """1-based numbers of the lines within `context` lines of a removal."""
+    hit = {no for no, cols in enumerate(outcome.cut, start=1) if cols}
+    for f in outcome.findings:
+        hit.update(range(f.line, f.end_line + 1))
+    return {k for no in hit for k in range(no - context, no + context + 1)}
 
 
 def _mark(raw: str, cols: set[int], color: bool) -> str:

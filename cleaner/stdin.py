@@ -85,18 +85,12 @@ def _over(max_bytes: int, what: str) -> str:
 
 
 def _gunzip(data: bytes, max_bytes: int) -> bytes:
-    import gzip
+    """Decompress within the limit, in chunks (io.gunzip_stream): a huge --max-mb allocates nothing."""
     import io
-    import zlib
 
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
-            raw = gz.read(max_bytes + 1)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise ValueError(f"not a valid gzip stream ({exc})") from None
-    if len(raw) > max_bytes:
-        raise TooBig(_over(max_bytes, "decompressed standard input"))
-    return raw
+    from .io import gunzip_stream
+
+    return gunzip_stream(io.BytesIO(data), max_bytes, over=lambda: TooBig(_over(max_bytes, "decompressed standard input")))
 
 
 def _head_text(data: bytes) -> str:

@@ -19,6 +19,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from . import markup
+
 NEWLINE = re.compile(r"\r\n|\r|\n|[\u2028\u2029\x85\x0b\x0c]")  # the set decode.normalise unifies
 MARKER = re.compile(
     r"^\s*(?:<!--|#|//)?\s*cleaner:\s*ignore\b[ \t]*(?P<ids>[A-Za-z0-9 ,\t]*?)\s*(?:-->)?\s*$"
@@ -26,7 +28,7 @@ MARKER = re.compile(
 KINDS = {".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown",
          ".html": "html", ".htm": "html", ".xhtml": "html"}  # fmt: skip
 
-_HTML_MASKS = re.compile(
+_HTML_MASKS = re.compile(  # Markdown only: HTML files are read by markup.tokens
     r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<(script|style|head|template|svg|noscript)\b.*?</\1\s*>"
     r"|<![A-Za-z][^>]*>|<\?.*?\?>|</?[A-Za-z][^<>]*>",
     re.S | re.I,
@@ -38,6 +40,7 @@ _PREFIX = re.compile(r"^\s{0,3}(?:(?:>[ \t]?)+|#{1,6}[ \t]+|[-*+][ \t]+(?:\[[ xX
 _LINK = re.compile(r"(!?\[)([^\]\n]*)(\]\([^)\n]*\))")
 _PAIRED = re.compile(r"(?<![\w\\*_`])(\*\*|__|\*|_|`+)(?=\S)(.+?)(?<=\S)\1(?![\w*_`])")
 _CLOSE_SPACE = " \t\u00a0"
+Tag = tuple[int, int, str, bool]  # a tag on one line: columns a..b, lower-case name, closing
 
 
 @dataclass
@@ -101,8 +104,9 @@ def build(text: str, kind: str) -> View:
     view = View(kind, lines)
     _protect(view)
     masks: list[list[tuple[int, int, str]]] = [[] for _ in lines]
+    tags: list[list[Tag]] | None = None
     if kind == "html":
-        _document_masks(lines, masks, " ")
+        tags = _html_masks(lines, masks)
     elif kind == "markdown":
         _document_masks(lines, masks, " ", comments_only=True)
     for i, ln in enumerate(lines):
@@ -111,7 +115,7 @@ def build(text: str, kind: str) -> View:
         if kind == "markdown":
             _markdown_line(ln, masks[i])
         if kind != "text":
-            _tag_groups(ln, masks[i])
+            _tag_groups(ln, tags[i] if tags is not None else _regex_tags(ln, masks[i]))
         if masks[i] or "\x00" in ln.raw or kind != "text":
             _masked_view(ln, masks[i], strip_lead=kind != "text")
         else:
@@ -151,27 +155,54 @@ def _protect(view: View) -> None:
         ln.protected = True
 
 
-def _document_masks(lines: list[Line], masks: list[list[tuple[int, int, str]]], repl: str, comments_only: bool = False) -> None:
-    """Markup that may span lines (comments, script blocks, tags), cut into per-line pieces."""
+def _starts(lines: list[Line]) -> list[int]:
+    """The file offset of each line's first character."""
     starts: list[int] = []
     pos = 0
     for ln in lines:
         starts.append(pos)
         pos += len(ln.raw) + len(ln.end)
+    return starts
+
+
+def _mask_span(lines: list[Line], starts: list[int], masks: list[list[tuple[int, int, str]]], a: int, b: int, repl: str) -> None:
+    """Mask file offsets a..b, cut into per-line pieces (protected lines are left alone)."""
+    first = bisect.bisect_right(starts, a) - 1
+    for i in range(max(first, 0), len(lines)):
+        lo, hi = starts[i], starts[i] + len(lines[i].raw)
+        if lo >= b:
+            break
+        if not lines[i].protected and max(a, lo) < min(b, hi):
+            masks[i].append((max(a, lo) - lo, min(b, hi) - lo, repl))
+
+
+def _html_masks(lines: list[Line], masks: list[list[tuple[int, int, str]]]) -> list[list[Tag]]:
+    """Mask the markup of an HTML file (read by markup.tokens); return each line's tags that
+    begin and end on it, for _tag_groups."""
+    starts = _starts(lines)
+    whole = "".join(ln.raw + ln.end for ln in lines)
+    toks = markup.tokens(whole)
+    for a, b in markup.hidden(whole, toks):
+        _mask_span(lines, starts, masks, a, b, " ")
+    tags: list[list[Tag]] = [[] for _ in lines]
+    for t in toks:
+        if t.kind in ("start", "end"):
+            i = bisect.bisect_right(starts, t.start) - 1
+            if t.end <= starts[i] + len(lines[i].raw):
+                tags[i].append((t.start - starts[i], t.end - starts[i], t.name, t.kind == "end"))
+    return tags
+
+
+def _document_masks(lines: list[Line], masks: list[list[tuple[int, int, str]]], repl: str, comments_only: bool = False) -> None:
+    """Markup that may span lines (comments, script blocks, tags), cut into per-line pieces."""
+    starts = _starts(lines)
     whole = "".join(ln.raw + ln.end for ln in lines)
     if comments_only and "<" not in whole:
         return
     for m in _HTML_MASKS.finditer(whole):
         if comments_only and not m.group().startswith("<!--") and "\n" in m.group():
             continue  # Markdown: only comments may span lines; a lone '<' must not eat a paragraph
-        a, b = m.span()
-        first = bisect.bisect_right(starts, a) - 1
-        for i in range(first, len(lines)):
-            lo, hi = starts[i], starts[i] + len(lines[i].raw)
-            if lo >= b:
-                break
-            if not lines[i].protected and max(a, lo) < min(b, hi):
-                masks[i].append((max(a, lo) - lo, min(b, hi) - lo, repl))
+        _mask_span(lines, starts, masks, *m.span(), repl)
 
 
 def _taken(masks: list[tuple[int, int, str]], a: int, b: int) -> bool:
@@ -197,23 +228,29 @@ def _markdown_line(ln: Line, masks: list[tuple[int, int, str]]) -> None:
             ln.groups.append(Group([(a1, b1), (a2, b2)], m.span(2)))
 
 
-def _tag_groups(ln: Line, masks: list[tuple[int, int, str]]) -> None:
-    """Pair opening and closing tags that sit on this line, innermost first."""
-    stack: list[tuple[str, int, int]] = []
+def _regex_tags(ln: Line, masks: list[tuple[int, int, str]]) -> list[Tag]:
+    """Inline HTML tags of a Markdown line (those inside its masks), found by pattern."""
+    out: list[Tag] = []
     for m in _TAG.finditer(ln.raw):
         if not any(x <= m.start() and m.end() <= y for x, y, _ in masks):
             continue  # not markup (inside a protected or unmasked region)
-        closing, name, selfclose = m.group(1), m.group(2).lower(), m.group(3)
-        if selfclose:
-            continue
+        if not m.group(3):  # a self-closing tag wraps nothing
+            out.append((m.start(), m.end(), m.group(2).lower(), bool(m.group(1))))
+    return out
+
+
+def _tag_groups(ln: Line, tags: list[Tag]) -> None:
+    """Pair opening and closing tags that sit on this line, innermost first."""
+    stack: list[tuple[str, int, int]] = []
+    for start, end, name, closing in tags:
         if not closing:
-            stack.append((name, m.start(), m.end()))
+            stack.append((name, start, end))
             continue
         for k in range(len(stack) - 1, -1, -1):
             if stack[k][0] == name:
                 _, a, b = stack[k]
                 del stack[k:]
-                ln.groups.append(Group([(a, b), m.span()], (b, m.start())))
+                ln.groups.append(Group([(a, b), (start, end)], (b, start)))
                 break
 
 

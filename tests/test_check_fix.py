@@ -208,6 +208,34 @@ def test_explain_plain(story):
     )
 
 
+def test_explain_context_shows_only_lines_around_removals(tmp_path, monkeypatch):
+    """Issue 12 item 20: explain --context N, like grep -C: '--' between hunks."""
+    monkeypatch.chdir(tmp_path)
+    body = [f"Paragraph {k} of the council report on schools." for k in range(1, 9)]
+    (tmp_path / "long.txt").write_text("\n".join(["Share this article", *body[:4], "0 : 0", *body[4:], "Share this article"]) + "\n")
+    res = run("explain", "--context", "1", "long.txt")
+    assert res.exit_code == 0
+    assert res.stdout == (
+        "long.txt: 3 spans would be removed\n"
+        "  1 | [-Share this article-]\n"
+        f"    |   ^ SH001 {summary('SH001')}\n"
+        "  2 | Paragraph 1 of the council report on schools.\n"
+        "--\n"
+        "  5 | Paragraph 4 of the council report on schools.\n"
+        "  6 | [-0 : 0-]\n"
+        f"    |   ^ LY002 {summary('LY002')}\n"
+        "  7 | Paragraph 5 of the council report on schools.\n"
+        "--\n"
+        " 10 | Paragraph 8 of the council report on schools.\n"
+        " 11 | [-Share this article-]\n"
+        f"    |   ^ SH001 {summary('SH001')}\n"
+    )
+    assert run("explain", "-C", "0", "long.txt").stdout.count("--\n") == 2
+    assert run("explain", "-C", "9", "long.txt").stdout == run("explain", "long.txt").stdout
+    bad = run("explain", "--context", "-1", "long.txt")
+    assert bad.exit_code == 2 and bad.stderr == "cleaner: --context must be a whole number of lines (got '-1')\n"
+
+
 def test_explain_colour(story, monkeypatch):
     monkeypatch.delenv("NO_COLOR", raising=False)
     res = run("explain", "--color", "always", "story.txt")
@@ -274,6 +302,37 @@ def test_html_fix_keeps_the_markup(tmp_path, monkeypatch):
     lines = HTML.splitlines(keepends=True)
     assert doc.read_text() == "".join(lines[:6] + lines[8:])
     assert run("fix", "a.html").exit_code == 0
+
+
+def test_html_fix_that_would_change_the_markup_is_refused(tmp_path, monkeypatch):
+    """Issue 12 item 4: after every HTML fix the tags outside the removed spans are compared; a
+    fix that would lose or alter one leaves the file as it was, with one line and exit 2."""
+    import cleaner.fix
+
+    monkeypatch.chdir(tmp_path)
+    doc = tmp_path / "a.html"
+    doc.write_text(HTML)
+    real = cleaner.fix.rewrite
+    monkeypatch.setattr(cleaner.fix, "rewrite", lambda view, cut: real(view, cut).replace("<h1>", "", 1))
+    res = run("fix", "a.html")
+    assert res.exit_code == 2
+    assert "cleaner: a.html: not fixed: the fix would change the markup" in res.stderr.splitlines()
+    assert doc.read_text() == HTML
+
+
+def test_later_round_findings_map_onto_the_original(tmp_path, monkeypatch):
+    """Issue 12 item 8: line 3 keeps its '<br>' after its text goes, which splits the paragraphs,
+    so fix goes on from the fixed file; check lists what fix removes, on the original's lines."""
+    from .test_fix_properties import TABLE
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "t.md").write_text(TABLE)
+    res = run("check", "t.md")
+    assert [ln.split(" ")[:2] for ln in res.stdout.splitlines()[:-1]] == [["t.md:3:1:", "LG001"], ["t.md:4:1:", "DU001"]]
+    assert "[-|   • landscape-tablet-and-above   • landscape-tablet-and-above |-]" in run("explain", "t.md").stdout
+    assert run("fix", "t.md").stdout.splitlines()[-1] == "Removed 2 findings in 1 file."
+    assert (tmp_path / "t.md").read_text() == "".join(TABLE.splitlines(keepends=True)[:2]) + "<br>\n"
+    assert run("fix", "t.md").exit_code == 0
 
 
 def test_inline_marker_in_a_comment_line(tmp_path, monkeypatch):

@@ -284,7 +284,8 @@ def test_an_interrupted_jsonl_leaves_no_file(tmp_path, monkeypatch):
     monkeypatch.setattr(cleaner.writers, "jsonl_line", crash_on_second)
     run("clean", str(src), "-o", str(tmp_path / "out"))
     assert len(calls) == 2
-    assert list((tmp_path / "out").rglob("*")) == []  # neither feed.jsonl nor its temporary file
+    out = tmp_path / "out"  # neither feed.jsonl nor its temporary file; only the run lock (cleaner.state)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == [".cleaner", ".cleaner/lock"]
 
 
 def test_same_stem_inputs_keep_their_full_names(tmp_path):
@@ -335,7 +336,7 @@ def test_a_jsonl_output_never_overwrites_its_input(tmp_path, monkeypatch):
     res = run("clean", "feed.jsonl", "-o", ".")
     assert res.exit_code == 1 and "feed.jsonl: failed: output feed.jsonl would overwrite the input" in res.output
     assert (tmp_path / "feed.jsonl").read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["feed.jsonl"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".cleaner") == ["feed.jsonl"]  # .cleaner: the run lock
 
 
 @pytest.mark.parametrize(

@@ -117,3 +117,57 @@ def test_crlf_bom_and_nfc_are_normalised(options):
 def test_removed_lines_refer_to_input_lines(options):
     res = clean("Intro line here.\n\n\nShare this article\nBody continues here.\n", options)
     assert [(r.rule, r.line_start) for r in res.removed] == [("SH001", 4)]
+
+
+def test_a_page_of_repeated_timestamp_lines_is_cleaned_in_one_go(options):
+    """DL001 looks at the first 3 lines; each timestamp it removes brings the next into view.
+    Three passes used to stop with timestamps left, so cleaning the output removed more."""
+    head = "Storm closes ports along the coast\n"
+    body = "The central bank raised its main interest rate on Tuesday, the third increase this year, officials said.\n"
+    doc = head + "12 June 2021 | 4 days ago\n" * 12 + body
+    res = clean(doc, options)
+    assert res.text == head + body
+    assert [r.line_start for r in res.removed] == list(range(2, 14))
+    assert clean(res.text, options).text == res.text
+
+
+def test_a_tail_window_moves_up_past_the_lines_it_removed(options):
+    """CR003 looks at the last 6 lines; 20 contributor notes at the end all go, in one clean."""
+    body = "The central bank raised its main interest rate on Tuesday, the third increase this year, officials said.\n"
+    doc = body + "Li Wei contributed reporting from Beijing.\n" * 20
+    res = clean(doc, options)
+    assert res.text == body
+    assert [r.rule for r in res.removed] == ["CR003"] * 20
+
+
+DOC_PROMO = '''
+[pack]
+prefix = "ZD"
+summary = "test"
+
+[[rule]]
+id = "ZD001"
+name = "promo-block"
+summary = "A promo line and the line after it."
+why = "Test: a document rule that matches many times."
+scope = "document"
+action = "drop"
+patterns = ['(?m)^PROMO:[^\\n]*\\n[^\\n]*$']
+[[rule.example]]
+match = "PROMO: buy\\nnow"
+[[rule.example]]
+no_match = "No promo here."
+'''
+
+
+def test_a_document_rule_takes_every_match_in_one_pass(tmp_path):
+    """Each match is taken on the text the last one left (one pass, not one pass per match)."""
+    from cleaner import engine
+
+    write_pack(tmp_path, DOC_PROMO)
+    rules = load_rules([tmp_path], builtin=False)
+    lines = ["Body text here."] + ["PROMO: buy now", "limited offer"] * 20 + ["PROMO: last"]
+    res = engine.run_pass(rules, lines, list(range(1, len(lines) + 1)))
+    assert res.lines == ["Body text here.", "PROMO: last"]
+    assert [r.line_start for r in res.removed] == list(range(2, 42, 2))
+    assert clean("\n".join(lines) + "\n", Options(rules)).text == "Body text here.\nPROMO: last\n"

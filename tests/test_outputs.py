@@ -51,7 +51,7 @@ def test_summary_shows_words_removed_per_rule_elapsed_time_and_speed(tmp_path):
     lines = res.output.splitlines()
     nl = lines.index("  NL001  15 words  (26.3%)  newsletter-sign-up-prompt")  # 15 of 57 words
     assert lines[nl + 1] == "  SH001   9 words  (15.8%)  share-prompt"  # fewer words: after
-    assert re.search(r"^time: [\d.]+ s; [\d.e-]+ MB read at [\d.e-]+ MB/s$", res.output, re.M), res.output
+    assert re.search(r"^time: [\d.]+ s; [\d.]+ MB read at [\d.]+ MB/s$", res.output, re.M), res.output
 
 
 def test_summary_lists_the_top_10_rules_by_words():
@@ -193,3 +193,11 @@ def test_jsonl_stream_resume_is_exact(tmp_path, small_units):
     run("clean", str(src), "-o", str(out), "--format", "jsonl", "--resume")
     assert [json.loads(ln)["id"] for ln in (out / "documents.jsonl").read_text().splitlines()] == ["r0", "r1", "z", "sub/a1", "sub/a2"]
     assert len(list((out / ".cleaner" / "parts").iterdir())) == 2  # 4 inputs, 2 units
+
+
+def test_small_figures_are_written_without_an_exponent():
+    """A run of a few bytes read '7.4e-05 MB read at 0.0015 MB/s'."""
+    from cleaner.batch import _figure
+
+    assert [_figure(x) for x in (7.4e-05, 0.0015, 0.0042, 0.5, 0, 12.34, 1234.5)] == [
+        "0.000074", "0.0015", "0.0042", "0.50", "0.0", "12.3", "1,234.5"]

@@ -294,3 +294,100 @@ def test_rules_test_runs_phrase_examples(pack, tmp_path):
     res = CliRunner().invoke(app, ["rules", "test", "--rules", str(bad), "--select", "ZP"])
     assert res.exit_code == 1
     assert "FAIL ZP003-no_match-0: expected no match, but it removed ['Coming up']" in res.output
+
+
+ORDERED = '''
+[pack]
+prefix = "ZO"
+summary = "phrase rules around a rule that cuts"
+
+[[rule]]
+id = "ZO001"
+name = "first"
+summary = "Phrases."
+why = "Test."
+scope = "line"
+action = "drop"
+phrases = { en = ["Alpha label"] }
+[[rule.example]]
+match = "Alpha label"
+[[rule.example]]
+no_match = "Alpha"
+
+[[rule]]
+id = "ZO002"
+name = "cut"
+summary = "Cuts a marker."
+why = "Test."
+scope = "line"
+action = "drop"
+span = "match"
+keywords = ["cut"]
+patterns = ['^CUT ']
+[[rule.example]]
+match = "CUT x"
+[[rule.example]]
+no_match = "x"
+
+[[rule]]
+id = "ZO003"
+name = "second"
+summary = "Phrases."
+why = "Test."
+scope = "line"
+action = "drop"
+phrases = { en = ["Gamma label"] }
+[[rule.example]]
+match = "Gamma label"
+[[rule.example]]
+no_match = "Gamma"
+
+[[rule]]
+id = "ZO004"
+name = "head"
+summary = "Phrases in the first line only."
+why = "Test."
+scope = "line"
+action = "drop"
+where = "head"
+window = 1
+phrases = { en = ["Delta label"] }
+[[rule.example]]
+match = "Delta label"
+[[rule.example]]
+no_match = "x\\nDelta label"
+'''
+
+
+def test_a_line_cut_into_a_phrase_is_looked_up_again_in_the_same_pass(tmp_path):
+    from cleaner import engine
+
+    write_pack(tmp_path, ORDERED)
+    rules = load_rules([tmp_path], builtin=False)
+    lines = ["Delta label", "Alpha label", "CUT Gamma label", "Gamma label", "Delta label", "Plain text here."]
+    res = engine.run_pass(rules, lines, list(range(1, len(lines) + 1)))
+    assert sorted((r.rule, r.line_start, r.text) for r in res.removed) == [
+        ("ZO001", 2, "Alpha label"),
+        ("ZO002", 3, "CUT "),
+        ("ZO003", 3, "Gamma label"),
+        ("ZO003", 4, "Gamma label"),
+        ("ZO004", 1, "Delta label"),
+    ]
+    assert res.lines == ["Delta label", "Plain text here."]  # the second "Delta label" was not in the window
+
+
+def test_a_rule_with_patterns_and_phrases_runs_without_its_keywords(tmp_path):
+    write_pack(tmp_path, PACK.replace('name = "label"', "name = \"label\"\nkeywords = [\"zzz\"]\npatterns = ['^zzz$']", 1))
+    write_pack(tmp_path / "phrases" / "counted", COUNTED, "de.txt")
+    opts = Options(load_rules([tmp_path], builtin=False))
+    doc = "Title of the page\nTap to expand\nzzz\nThe text of the article goes on here.\n"
+    assert removed_by(opts, doc) == [("ZP001", "Tap to expand"), ("ZP001", "zzz")]
+    assert removed_by(opts, "Title of the page\nTap to expand\nThe text goes on.\n") == [("ZP001", "Tap to expand")]
+    assert clean(clean(doc, opts).text, opts).removed == []
+
+
+def test_keywords_without_patterns_are_refused(tmp_path):
+    write_pack(tmp_path, PACK.replace('name = "label"', 'name = "label"\nkeywords = ["zzz"]', 1))
+    write_pack(tmp_path / "phrases" / "counted", COUNTED, "de.txt")
+    with pytest.raises(RuleError, match="ZP001: 'keywords' filter 'patterns' only"):
+        load_rules([tmp_path], builtin=False)

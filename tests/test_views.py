@@ -66,3 +66,45 @@ def test_kinds():
     assert [kind_of(n) for n in ("a.txt", "a.MD", "b.markdown", "c.htm", "README", "x.html.txt")] == [
         "text", "markdown", "markdown", "html", "text", "text",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [  # issue 12 item 4: '<' or '>' inside an attribute value, a start tag over several lines
+        (
+            f'<div class="a <b>">\n<p>{PROSE}</p>\n<p><span title="x > y">{CRUFT}</span></p>\n</div>\n',
+            f'<div class="a <b>">\n<p>{PROSE}</p>\n</div>\n',
+        ),
+        (f'<p>{PROSE}</p>\n<div class="a <b>">{CRUFT}</div>\n', f"<p>{PROSE}</p>\n"),
+        (
+            f'<div class="r"\n\tdata-vars="{{f:function() {{\n\t\tvar i = url.indexOf(v);\n'
+            f'\t\treturn i < 1 ? v : url.substring(i);}}}}">\n<p>{PROSE}</p>\n</div>\n',
+            None,  # nothing to remove: the script-like lines are inside the tag
+        ),
+    ],
+)
+def test_html_angle_brackets_inside_attributes(tmp_path, before, after):
+    assert fixed(tmp_path, "a.html", before) == (before if after is None else after)
+
+
+def test_markup_tokens_have_exact_spans():
+    from cleaner.markup import tokens
+
+    doc = '<!-- c --><div class="a <b>"\n  title="x > y">T &amp; U<br/></div ></>'
+    got = [(doc[t.start : t.end], t.kind, t.name) for t in tokens(doc)]
+    assert got == [
+        ("<!-- c -->", "other", ""),
+        ('<div class="a <b>"\n  title="x > y">', "start", "div"),
+        ("<br/>", "empty", "br"),
+        ("</div ></>", "end", "div"),  # '</>' is skipped by browsers: markup, never prose
+    ]
+
+
+def test_markup_changed():
+    from cleaner.markup import changed
+
+    before = "<p>a</p><div>b</div>"
+    assert not changed(before, "<p>a</p>", set(range(8, len(before))))  # a whole element removed
+    assert not changed(before, "<p>a</p><div></div>", {13})  # text only
+    assert changed(before, "<p>a</p>b</div>", set(range(8, 13)) - {12})  # a tag cut, not removed
+    assert changed(before, "<p>a</p>b</div>", {13})  # a tag lost outside the removed span
