@@ -51,9 +51,9 @@ def _corpus(tmp_path):
     for sub in ("naive_b", "gold"):
         (ds / sub).mkdir(parents=True)
     pages = {
-        "p1": ("https://www.one.example/a", ["Share on Facebook", "Story continues below (3)"]),
-        "p2": ("https://two.example/b", ["Share on Facebook", "› Story continues below", "Only here once"]),
-        "p3": ("https://news.two.example/c", ["Story continues below"]),
+        "p1": ("https://www.one.example/a", ["Share on Facebook", "Quiz of the week (3)"]),
+        "p2": ("https://two.example/b", ["Share on Facebook", "› Quiz of the week", "Only here once"]),
+        "p3": ("https://news.two.example/c", ["Quiz of the week"]),
     }
     rows = []
     for doc_id, (url, cruft) in pages.items():
@@ -75,8 +75,8 @@ def _run(tmp_path, *extra):
 def test_groups_lines_outside_the_gold_seen_on_two_sites(tmp_path):
     rows = _run(_corpus(tmp_path))
     # gold lines are never listed; "Only here once" is on one site only
-    assert set(rows) == {"story continues below", "share on facebook"}
-    story = rows["story continues below"]
+    assert set(rows) == {"quiz of the week", "share on facebook"}
+    story = rows["quiz of the week"]
     assert (story["sites"], story["pages"], story["occurrences"]) == (2, 3, 3)  # news.two.example is two.example
     assert story["removed"] == 0 and story["rules"] == {}
     share = rows["share on facebook"]
@@ -87,7 +87,7 @@ def test_groups_lines_outside_the_gold_seen_on_two_sites(tmp_path):
 
 def test_uncaught_only_and_min_sites(tmp_path):
     root = _corpus(tmp_path)
-    assert set(_run(root, "--uncaught-only")) == {"story continues below"}
+    assert set(_run(root, "--uncaught-only")) == {"quiz of the week"}
     assert "only here once" in _run(root, "--min-sites", "1")
 
 

@@ -27,10 +27,10 @@ why = "Test."
 scope = "line"
 action = "drop"
 [rule.phrases]
-en = ["Tap to expand", "Print this page"]
+en = ["Tap to expand", "Print this recipe"]
 de = ["Aufklappen"]
-zh = ["阅读更多"]
-ja = ["続きを読む"]
+zh = ["点此展开"]
+ja = ["続きをみる"]
 [[rule.example]]
 match = "Tap to expand »"
 [[rule.example]]
@@ -46,9 +46,9 @@ action = "drop"
 phrase_tail = "counter"
 phrase_files = ["phrases/counted"]
 [[rule.example]]
-match = "Likes (12)"
+match = "Hearts (12)"
 [[rule.example]]
-no_match = "Likes rose 12 percent."
+no_match = "Hearts rose 12 percent."
 
 [[rule]]
 id = "ZP003"
@@ -62,14 +62,14 @@ phrase_tail_max_words = 8
 [rule.phrases]
 en = ["Coming up", "Photo"]
 fr = ["Voir le dossier"]
-zh = ["相关阅读"]
+zh = ["专题阅读"]
 [[rule.example]]
 match = "Coming up: Rates rise again"
 [[rule.example]]
 no_match = "Coming upstairs"
 '''
 
-COUNTED = "# like counters\n\nLikes\nGefällt mir\n"
+COUNTED = "# like counters\n\nHearts\nHerzen\n"
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def removed_by(opts: Options, text: str) -> list[tuple[str, str]]:
         ("Share:", "share"),
         ("[Comments]", "comments"),
         ("-> Next page", "next page"),
-        ("相关阅读：", "相关阅读"),
+        ("专题阅读：", "专题阅读"),
         ("»", ""),
     ],
 )
@@ -116,7 +116,7 @@ def test_normalise(text, key):
         ("Share 0", "share"),
         ("Comments (12)", "comments"),
         ("Kommentare [3]", "kommentare"),
-        ("Likes · 1.2K", "likes"),
+        ("Hearts · 1.2K", "hearts"),
         ("Shares: 1,024", "shares"),
         ("Share - 5", "share"),
         ("COVID-19", None),  # a dash glued to the number is no separator
@@ -139,34 +139,34 @@ def test_leading_count(text, bare):
 
 def test_tail_none_is_the_whole_line(opts):
     assert removed_by(opts, "Tap to expand »\n") == [("ZP001", "Tap to expand »")]
-    assert removed_by(opts, "» PRINT THIS PAGE\n") == [("ZP001", "» PRINT THIS PAGE")]
+    assert removed_by(opts, "» PRINT THIS RECIPE\n") == [("ZP001", "» PRINT THIS RECIPE")]
     assert removed_by(opts, "Tap to expand the menu, the manual says.\n") == []
-    assert removed_by(opts, "Print this page 12\n") == []  # a count only where the rule allows one
+    assert removed_by(opts, "Print this recipe 12\n") == []  # a count only where the rule allows one
 
 
 def test_tail_counter(opts):
-    assert removed_by(opts, "Likes (12)\n") == [("ZP002", "Likes (12)")]
-    assert removed_by(opts, "Gefällt mir: 3\n") == [("ZP002", "Gefällt mir: 3")]
-    assert removed_by(opts, "Likes\n") == [("ZP002", "Likes")]
-    assert removed_by(opts, "Likes 12 posts a day.\n") == []
-    assert removed_by(opts, "3 Likes\n") == []  # a leading count needs phrase_lead
+    assert removed_by(opts, "Hearts (12)\n") == [("ZP002", "Hearts (12)")]
+    assert removed_by(opts, "Herzen: 3\n") == [("ZP002", "Herzen: 3")]
+    assert removed_by(opts, "Hearts\n") == [("ZP002", "Hearts")]
+    assert removed_by(opts, "Hearts 12 posts a day.\n") == []
+    assert removed_by(opts, "3 Hearts\n") == []  # a leading count needs phrase_lead
 
 
 def test_tail_count_requires_a_count(tmp_path):
     write_pack(tmp_path, PACK.replace('phrase_tail = "counter"', 'phrase_tail = "count"\nphrase_lead = "counter"'))
     write_pack(tmp_path / "phrases" / "counted", COUNTED, "de.txt")
     opts = Options(load_rules([tmp_path], builtin=False))
-    assert removed_by(opts, "Likes\n") == []  # alone, the label stays
-    assert removed_by(opts, "Likes (3)\n") == [("ZP002", "Likes (3)")]
-    assert removed_by(opts, "3 Likes\n") == [("ZP002", "3 Likes")]
+    assert removed_by(opts, "Hearts\n") == []  # alone, the label stays
+    assert removed_by(opts, "Hearts (3)\n") == [("ZP002", "Hearts (3)")]
+    assert removed_by(opts, "3 Hearts\n") == [("ZP002", "3 Hearts")]
 
 
 def test_lead_counter(tmp_path):
     write_pack(tmp_path, PACK.replace('phrase_tail = "counter"', 'phrase_tail = "counter"\nphrase_lead = "counter"'))
     write_pack(tmp_path / "phrases" / "counted", COUNTED, "de.txt")
     opts = Options(load_rules([tmp_path], builtin=False))
-    assert removed_by(opts, "3 Likes\n") == [("ZP002", "3 Likes")]
-    assert removed_by(opts, "3 likes for a photo of a cat\n") == []
+    assert removed_by(opts, "3 Hearts\n") == [("ZP002", "3 Hearts")]
+    assert removed_by(opts, "3 hearts for a photo of a cat\n") == []
 
 
 def test_tail_any_with_word_limit_and_boundary(opts):
@@ -179,12 +179,12 @@ def test_tail_any_with_word_limit_and_boundary(opts):
 
 
 def test_cjk_phrases(opts):
-    assert removed_by(opts, "阅读更多\n") == [("ZP001", "阅读更多")]
-    assert removed_by(opts, "続きを読む »\n") == [("ZP001", "続きを読む »")]
-    assert removed_by(opts, "阅读更多的书对孩子有好处。\n") == []  # "none": the whole line only
-    assert removed_by(opts, "相关阅读：北京发布新规\n") == [("ZP003", "相关阅读：北京发布新规")]
-    assert removed_by(opts, "相关阅读北京发布新规\n") == [("ZP003", "相关阅读北京发布新规")]  # no space needed
-    long = "相关阅读" + "这项研究由北京大学的研究人员在过去五年中完成并且发表在国际期刊上引起了广泛关注"
+    assert removed_by(opts, "点此展开\n") == [("ZP001", "点此展开")]
+    assert removed_by(opts, "続きをみる »\n") == [("ZP001", "続きをみる »")]
+    assert removed_by(opts, "点此展开的菜单在右上角。\n") == []  # "none": the whole line only
+    assert removed_by(opts, "专题阅读：北京发布新规\n") == [("ZP003", "专题阅读：北京发布新规")]
+    assert removed_by(opts, "专题阅读北京发布新规\n") == [("ZP003", "专题阅读北京发布新规")]  # no space needed
+    long = "专题阅读" + "这项研究由北京大学的研究人员在过去五年中完成并且发表在国际期刊上引起了广泛关注"
     assert removed_by(opts, long + "\n") == []  # the tail is counted in words (two characters each)
 
 
@@ -192,14 +192,14 @@ def test_document_keeps_prose_that_starts_with_a_phrase(opts):
     doc = (
         "Rates rise again\n"
         "Tap to expand the chart, which shows the decision in the central bank's statement.\n"
-        "| Likes (3) |\n"
+        "| Hearts (3) |\n"
         "The bank said inflation was still too high.\n"
         "Aufklappen …\n"
         "Coming up: Markets fall\n"
     )
     res = clean(doc, opts)
     assert [(r.rule, r.line_start, r.text) for r in res.removed] == [
-        ("ZP002", 3, "| Likes (3) |"),
+        ("ZP002", 3, "| Hearts (3) |"),
         ("ZP001", 5, "Aufklappen …"),
         ("ZP003", 6, "Coming up: Markets fall"),
     ]
@@ -215,7 +215,7 @@ def test_unless_vetoes_a_phrase_line(tmp_path):
     write_pack(tmp_path / "phrases" / "counted", COUNTED, "de.txt")
     opts = Options(load_rules([tmp_path], builtin=False))
     assert removed_by(opts, "Print this PAGE\n") == []
-    assert removed_by(opts, "Print this page\n") == [("ZP001", "Print this page")]
+    assert removed_by(opts, "Print this recipe\n") == [("ZP001", "Print this recipe")]
 
 
 def test_builtin_interface_pack_in_a_document():
@@ -268,7 +268,7 @@ def test_loader_refuses_a_bad_language_file(tmp_path):
 
 
 def test_loader_refuses_a_phrase_of_a_builtin_rule(tmp_path):
-    write_pack(tmp_path, PACK.replace('"Print this page"', '"Print this page", "Weiterlesen …"'))
+    write_pack(tmp_path, PACK.replace('"Print this recipe"', '"Print this recipe", "Weiterlesen …"'))
     write_pack(tmp_path / "phrases" / "counted", COUNTED, "de.txt")
     with pytest.raises(RuleError, match=r"ZP001: phrase 'weiterlesen' \(en\) is also in UI001|UI001: phrase 'weiterlesen' \(de\) is also in ZP001"):
         load_rules([tmp_path])
@@ -279,7 +279,7 @@ def test_rules_show_lists_phrases_per_language(pack):
     assert res.exit_code == 0, res.output
     lines = res.output.splitlines()
     assert "  phrases:  5 (de 1, en 2, ja 1, zh 1); tail: none; lead: none" in lines
-    assert "    en: 'print this page', 'tap to expand'" in lines
+    assert "    en: 'print this recipe', 'tap to expand'" in lines
     listing = CliRunner().invoke(app, ["rules", "list", "--rules", str(pack)])
     assert "ZP002  line      drop    counted" in listing.output
 
