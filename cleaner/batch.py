@@ -244,8 +244,9 @@ class Settings:
 _IGNORING: dict[tuple[int, frozenset[str]], tuple[Options, Options]] = {}
 
 
-def clean_one(content: str | bytes, html: bool, options: Options, source: str) -> Result:
-    """Clean a text or an HTML page; raise Skip when it is not text or has no main text."""
+def clean_one(content: str | bytes, html: bool, options: Options, source: str, max_bytes: int = MAX_BYTES) -> Result:
+    """Clean a text or an HTML page; raise Skip when it is not text or has no main text, Failed
+    when a gzipped page is over `max_bytes` decompressed (or broken)."""
     if not html:
         try:
             return clean(content, options, source=source)
@@ -253,8 +254,15 @@ def clean_one(content: str | bytes, html: bool, options: Options, source: str) -
             raise Skip(str(exc)) from None
     from .html import NoContent  # cleaner.html (and trafilatura) only once an HTML input appears
 
+    if isinstance(content, bytes):
+        from .html import read_html
+
+        try:
+            content = read_html(content, max_bytes)
+        except ValueError as exc:
+            raise Failed(str(exc)) from None
     try:
-        return clean_html(content, options, source=source)
+        return clean_html(content, options, source=source, max_bytes=max_bytes)
     except (NoContent, NotText) as exc:
         raise Skip(str(exc)) from None
     except Exception as exc:  # a crash inside trafilatura or lxml costs this page, not the batch
@@ -660,7 +668,7 @@ def _run_job(job: Job, options: Options, max_bytes: int, settings: Settings, rep
                         put(doc)
         else:
             source = str(job.src)
-            result = clean_one(data, job.kind == "html", options, source)
+            result = clean_one(data, job.kind == "html", options, source, max_bytes)
             if shard_put is not None:
                 stem = job.out_stem if job.out_stem is not None else Path(job.name)
                 shard_put(Doc(_relative(stem, (settings.shards or settings.stream).parent), source, result.text, result.to_json()))

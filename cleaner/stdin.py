@@ -192,7 +192,7 @@ def clean_stdin(stream: BinaryIO, out: TextIO, options: Options, *, max_bytes: i
                 f"{', '.join(key_flags)}: only for records, and --input-format {input_format} reads standard input as {kind}"
             )
         try:
-            result = clean_one(data, kind == "html", options, "-")
+            result = clean_one(data, kind == "html", options, "-", max_bytes)
         except (Skip, Failed) as exc:
             report(f"-: {'failed' if isinstance(exc, Failed) else 'skipped'}: {exc}")
             return False
