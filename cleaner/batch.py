@@ -493,6 +493,8 @@ def _records(job: Job, data: bytes, options: Options, keys: Keys, report: Report
                 report(f"{job.out_stem / hit[0]}: both {where} (record {item.id}) and {hit[1]} map here; "
                        "the record is not written")
                 continue
+        if item.replaced_bytes:  # as for a file: bytes not valid UTF-8, each run now a U+FFFD
+            result.metadata["replaced_bytes"] = result.metadata.get("replaced_bytes", 0) + item.replaced_bytes
         summary.add(result, where, report)
         yield Doc(item.id, where, result.text, result.to_json(), item.fields, record=True)
 

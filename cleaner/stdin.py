@@ -232,5 +232,7 @@ def _records(data: bytes, out: TextIO, options: Options, keys: Keys, report: Cal
         for err in result.errors:
             report(f"{where}: {err}; document kept unchanged")
             ok = False
+        if item.replaced_bytes:  # as for a file: bytes not valid UTF-8, each run now a U+FFFD
+            result.metadata["replaced_bytes"] = result.metadata.get("replaced_bytes", 0) + item.replaced_bytes
         out.write(jsonl_line(Doc(item.id, where, result.text, result.to_json(), item.fields, record=True)))
     return ok
