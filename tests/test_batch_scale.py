@@ -99,10 +99,10 @@ def test_units_are_the_same_on_every_run(tmp_path):
 def _interrupt_at(monkeypatch, name: str, exc: type[BaseException]):
     real = batch.clean_one
 
-    def crash(content, html, options, source):
+    def crash(content, html, options, source, *rest):
         if source.endswith(name):
             raise exc("simulated interruption")
-        return real(content, html, options, source)
+        return real(content, html, options, source, *rest)
 
     monkeypatch.setattr(batch, "clean_one", crash)
 
