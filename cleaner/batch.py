@@ -15,7 +15,9 @@ Where the outputs go, per format (`writers`), for OUT/<relative path>/<name>:
             writes its part, OUT/.cleaner/parts/<unit key>.jsonl, and at the end the parts are
             copied into the one file (write_stream); --resume keeps the parts of done units
   shards    (--shards) OUT/shards/part-<unit>.jsonl: every document of a work unit, one line
-            each ({"id": the input's path under OUT without suffix, or the record's id, ...})
+            each ({"id": the input's path under OUT without suffix, or the record's id, ...});
+            a unit's old part goes when it starts, and a complete run removes the parts of that
+            pattern beyond its last unit (an earlier run's over more inputs), with a note
 Every file is written to a temporary file and renamed into place; a .jsonl only once its input
 is done, so an interrupted run leaves no half-written file.
 
@@ -35,6 +37,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import shutil
 import sys
 import time
@@ -73,6 +76,7 @@ class Summary:
     by_rule: Counter = field(default_factory=Counter)  # removed spans per rule id
     words_by_rule: Counter = field(default_factory=Counter)  # removed words per rule id
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the run did besides its documents (printed, not problems)
 
     @property
     def ok(self) -> bool:
@@ -178,6 +182,7 @@ class Summary:
                 out.append(f"  {rid}  {words:>{width},} words  ({100 * self._share(words):.1f}%)  {names.get(rid, '')}".rstrip())
         rate = self.mb_per_s()
         read = (self.bytes_in - self.bytes_resumed) / 1e6
+        out += self.notes
         out.append(f"time: {_figure(self.elapsed)} s; {_figure(read)} MB read" + (f" at {_figure(rate)} MB/s" if rate is not None else ""))
         return out
 
@@ -244,8 +249,9 @@ class Settings:
 _IGNORING: dict[tuple[int, frozenset[str]], tuple[Options, Options]] = {}
 
 
-def clean_one(content: str | bytes, html: bool, options: Options, source: str) -> Result:
-    """Clean a text or an HTML page; raise Skip when it is not text or has no main text."""
+def clean_one(content: str | bytes, html: bool, options: Options, source: str, max_bytes: int = MAX_BYTES) -> Result:
+    """Clean a text or an HTML page; raise Skip when it is not text or has no main text, Failed
+    when a gzipped page is over `max_bytes` decompressed (or broken)."""
     if not html:
         try:
             return clean(content, options, source=source)
@@ -253,8 +259,15 @@ def clean_one(content: str | bytes, html: bool, options: Options, source: str) -
             raise Skip(str(exc)) from None
     from .html import NoContent  # cleaner.html (and trafilatura) only once an HTML input appears
 
+    if isinstance(content, bytes):
+        from .html import read_html
+
+        try:
+            content = read_html(content, max_bytes)
+        except ValueError as exc:
+            raise Failed(str(exc)) from None
     try:
-        return clean_html(content, options, source=source)
+        return clean_html(content, options, source=source, max_bytes=max_bytes)
     except (NoContent, NotText) as exc:
         raise Skip(str(exc)) from None
     except Exception as exc:  # a crash inside trafilatura or lxml costs this page, not the batch
@@ -485,6 +498,8 @@ def _records(job: Job, data: bytes, options: Options, keys: Keys, report: Report
                 report(f"{job.out_stem / hit[0]}: both {where} (record {item.id}) and {hit[1]} map here; "
                        "the record is not written")
                 continue
+        if item.replaced_bytes:  # as for a file: bytes not valid UTF-8, each run now a U+FFFD
+            result.metadata["replaced_bytes"] = result.metadata.get("replaced_bytes", 0) + item.replaced_bytes
         summary.add(result, where, report)
         yield Doc(item.id, where, result.text, result.to_json(), item.fields, record=True)
 
@@ -551,6 +566,8 @@ def _resumed(settings: Settings, unit: Unit) -> Summary | None:
         return None
     if settings.stream is not None and not _part(settings, unit).exists():
         return None  # its documents for the stream are gone: do the unit again
+    if settings.shards is not None and not _shard_path(settings, unit).exists():
+        return None  # likewise its shard
     try:
         done = Summary.from_counts(json.loads(marker.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
@@ -595,6 +612,8 @@ def run_unit(unit: Unit, options: Options, max_bytes: int, settings: Settings, r
     try:
         if marker is not None:  # an earlier run's marker goes first: an interrupted redo is redone
             marker.unlink(missing_ok=True)
+        if settings.shards is not None:  # and its shard: a unit that dies must not leave an old one
+            _shard_path(settings, unit).unlink(missing_ok=True)
         with _shard(settings, unit) as shard_put:
             for job in unit.jobs:
                 summary.bytes_in += _run_job(job, options, max_bytes, settings, report, summary, shard_put, advance)
@@ -620,7 +639,7 @@ def _shard(settings: Settings, unit: Unit) -> Iterator[Put | None]:
     is done (an interrupted unit leaves no shard, and --resume redoes it); likewise the unit's
     part of a stream. Otherwise None."""
     if settings.shards is not None:
-        target = settings.shards / f"part-{unit.index:06d}.jsonl"
+        target = _shard_path(settings, unit)
     elif settings.stream is not None:
         target = _part(settings, unit)
     else:
@@ -660,7 +679,7 @@ def _run_job(job: Job, options: Options, max_bytes: int, settings: Settings, rep
                         put(doc)
         else:
             source = str(job.src)
-            result = clean_one(data, job.kind == "html", options, source)
+            result = clean_one(data, job.kind == "html", options, source, max_bytes)
             if shard_put is not None:
                 stem = job.out_stem if job.out_stem is not None else Path(job.name)
                 shard_put(Doc(_relative(stem, (settings.shards or settings.stream).parent), source, result.text, result.to_json()))
@@ -744,6 +763,8 @@ def run_batch(
     keys: list[str] = []  # with a stream: every unit's key, in order
     if settings.stream is not None:
         units = (keys.append(unit.key) or unit for unit in units)
+    count = [0]  # units cut
+    units = (count.__setitem__(0, unit.index + 1) or unit for unit in units)
     with run_lock(settings.state, sweep=settings.resume, report=report):
         if settings.engine == "dask":
             _on_dask(units, options, max_bytes, settings, report, advance, summary)
@@ -754,6 +775,8 @@ def run_batch(
             _in_workers(units, settings.jobs, options, max_bytes, settings, report, advance, summary)
         if settings.stream is not None:
             write_stream(settings, keys, summary, report)
+        if settings.shards is not None:
+            remove_old_shards(settings.shards, count[0], summary, report)
     summary.elapsed = time.monotonic() - began
     return summary
 
@@ -791,6 +814,38 @@ def write_stream(settings: Settings, keys: list[str], summary: Summary, report: 
     except OSError as exc:
         summary.failed += 1
         _collect(report, summary)(f"{settings.stream}: failed: {exc.strerror or exc}")
+
+
+_SHARD = re.compile(r"part-(\d{6,})\.jsonl")
+
+
+def _shard_path(settings: Settings, unit: Unit) -> Path:
+    assert settings.shards is not None
+    return settings.shards / f"part-{unit.index:06d}.jsonl"
+
+
+def remove_old_shards(shards: Path, units: int, summary: Summary, report: Report) -> None:
+    """At the end of a complete --shards run over `units` units: remove the part files of the
+    shard pattern (part-NNNNNN.jsonl) that no unit of this run writes, left by an earlier run
+    over more inputs (they would hold documents twice, or ones no longer asked for), and say so
+    in the summary. Other files in the folder are left alone."""
+    old = sorted((int(m.group(1)), p) for p in (shards.iterdir() if shards.is_dir() else ())
+                 if (m := _SHARD.fullmatch(p.name)) and int(m.group(1)) >= units)
+    removed = []
+    for _, p in old:
+        try:
+            p.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            summary.failed += 1
+            _collect(report, summary)(f"{p}: failed: cannot remove this shard of an earlier run ({exc.strerror or exc})")
+            continue
+        removed.append(p.name)
+    if removed:
+        which = removed[0] if len(removed) == 1 else f"{removed[0]} .. {removed[-1]}"
+        summary.notes.append(f"removed {len(removed)} shard{'s' if len(removed) > 1 else ''} of an earlier run "
+                             f"beyond this run's {units} ({which})")
 
 
 def advance_unit(advance: Callable[[int], None], inputs: int, nbytes: int) -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .io import MAX_MB_LIMIT
+from .io import MAX_MB_LIMIT, read_config_text
 from .suggest import unknown_key
 
 FILES = (".cleaner.toml", "pyproject.toml")
@@ -147,14 +147,15 @@ def find(start: Path) -> Path | None:
 
 
 def _config_in(folder: Path) -> Path | None:
+    # a FIFO or a device under a configuration file's name is found, and load() reports it
     dot = folder / ".cleaner.toml"
-    if dot.is_file():
+    if dot.exists() and not dot.is_dir():
         return dot
     py = folder / "pyproject.toml"
-    if py.is_file():
+    if py.exists() and not py.is_dir():
         try:
-            data = tomllib.loads(py.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+            data = tomllib.loads(read_config_text(py))
+        except (OSError, ValueError, tomllib.TOMLDecodeError, RecursionError):
             return py  # let load() report it: a broken pyproject.toml must not be skipped silently
         if isinstance(data.get("tool"), dict) and "cleaner" in data["tool"]:
             return py
@@ -177,13 +178,15 @@ def load(path: Path) -> Config:
         return _loaded[path]
     shown = _show(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = read_config_text(path)  # only a regular file, bounded: a FIFO must not hang the loader
+    except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
+        raise ConfigError(f"{shown}: cannot read: {exc}") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{shown}: invalid TOML: {exc}") from None
     except RecursionError:  # tomllib's parser recurses once per level of nested arrays or tables
         raise ConfigError(f"{shown}: invalid TOML: nested too deeply") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{shown}: cannot read: {exc}") from None
     prefix = f"{shown}: "
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})

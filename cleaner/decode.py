@@ -169,7 +169,7 @@ def _utf8_or_detected(data: bytes, first: int) -> Decoded:
     invalid = text.count("\ufffd") - valid.count("\ufffd")
     as_utf8 = Decoded(text, "utf-8", len(data) - len(valid.encode("utf-8")), first)
     rare = invalid * _BYTES_PER_INVALID <= len(data)
-    if multibyte >= _UTF8_EVIDENCE * invalid or (multibyte and rare):
+    if _utf8_evidence(multibyte, invalid, rare):
         return as_utf8
     detected = _detect(data)
     if detected is not None and _keeps_ascii(detected.text, data, every=rare):
@@ -177,6 +177,23 @@ def _utf8_or_detected(data: bytes, first: int) -> Decoded:
     if detected is None and not rare:
         raise NotText(f"undecodable: not UTF-8 (an invalid byte at byte {first}) and no other encoding fits")
     return as_utf8
+
+
+def _utf8_evidence(multibyte: int, invalid: int, rare: bool) -> bool:
+    return multibyte >= _UTF8_EVIDENCE * invalid or bool(multibyte and rare)
+
+
+def utf8_with_errors(data: bytes) -> bool:
+    """Whether `data`, not valid UTF-8, is UTF-8 with a few invalid bytes rather than text in
+    another charset, for input that must be UTF-8 (JSON: record files). The evidence is
+    _utf8_or_detected's, without the charset detector: valid multi-byte sequences that clearly
+    outnumber the invalid ones, or invalid ones that are rare (at most one per
+    _BYTES_PER_INVALID bytes). A file in a legacy charset throughout has an invalid sequence at
+    nearly every non-ASCII letter, and so fails both."""
+    valid = data.decode("utf-8", "ignore")
+    multibyte = len(valid) - len(valid.encode("ascii", "ignore"))
+    invalid = data.decode("utf-8", "replace").count("\ufffd") - valid.count("\ufffd")
+    return _utf8_evidence(multibyte, invalid, invalid * _BYTES_PER_INVALID <= len(data))
 
 
 def _keeps_ascii(text: str, data: bytes, *, every: bool) -> bool:

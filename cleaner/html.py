@@ -6,7 +6,7 @@ per line); the rule pipeline then runs on that text exactly as on a scraped text
 
 from __future__ import annotations
 
-import gzip
+import io
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,9 +22,17 @@ class Extracted:
     meta: dict[str, Any] = field(default_factory=dict)  # title, authors, published, site_name, url, language(_from)
 
 
-def read_html(data: bytes) -> bytes:
-    """Raw page bytes; gzip-compressed input (.html.gz) is decompressed."""
-    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+def read_html(data: bytes, max_bytes: int | None = None) -> bytes:
+    """Raw page bytes; a gzip-compressed page (a .html served gzipped, or a .html.gz whose page
+    is gzip again) is decompressed within `max_bytes` (--max-mb; default io.MAX_BYTES), in
+    chunks as io.gunzip_stream does: ValueError, one line, when it is over or broken."""
+    if data[:2] != b"\x1f\x8b":
+        return data
+    from .io import MAX_BYTES, gunzip_stream
+
+    limit = MAX_BYTES if max_bytes is None else max_bytes
+    over = lambda: ValueError(f"decompressed page is over the {limit / 1e6:g} MB limit (raise it with --max-mb)")  # noqa: E731
+    return gunzip_stream(io.BytesIO(data), limit, over=over)
 
 
 _DATE_KEYS = (

@@ -246,7 +246,31 @@ def read_input(path: Path, max_bytes: int = MAX_BYTES, *, gunzip: bool = False) 
         return _read_bounded(fh, max_bytes, st.st_size)
 
 
-def _read_bounded(fh: BinaryIO, max_bytes: int, expected: int) -> bytes:
+CONFIG_MAX_BYTES = 16 * 1024 * 1024  # a configuration, rule pack, word table or phrase file
+
+
+def read_config_text(path: Path, max_bytes: int = CONFIG_MAX_BYTES) -> str:
+    """The UTF-8 text of a configuration or rule file (.cleaner.toml, pyproject.toml, a rule
+    pack, a word table, a phrase file), read as inputs are (read_input): only a regular file
+    (a FIFO or a link to /dev/zero would hang or never end), at most `max_bytes`. Raises
+    OSError, UnicodeDecodeError, or ValueError with a one-line reason."""
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise ValueError("not a regular file")
+    fd = os.open(path, _READ_FLAGS)
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ValueError("not a regular file")
+
+        def too_big() -> ValueError:
+            return ValueError(f"over the {max_bytes // (1024 * 1024)} MB limit of a configuration or rule file")
+
+        if st.st_size > max_bytes:
+            raise too_big()
+        return _read_bounded(fh, max_bytes, st.st_size, too_big).decode("utf-8")
+
+
+def _read_bounded(fh: BinaryIO, max_bytes: int, expected: int, too_big: Callable[[], Exception] | None = None) -> bytes:
     """Read to the end, but never more than `max_bytes` + 1 bytes: the size stat gave is asked
     for first (read(n) allocates n bytes up front), then chunks, for a file that grew or whose
     size says nothing (/proc)."""
@@ -257,7 +281,7 @@ def _read_bounded(fh: BinaryIO, max_bytes: int, expected: int) -> bytes:
         parts.append(chunk)
         size += len(chunk)
         if size > max_bytes:
-            raise _too_big(None, max_bytes)
+            raise too_big() if too_big is not None else _too_big(None, max_bytes)
         if len(chunk) < want:  # a buffered read returns less only at the end
             break
         want = min(_CHUNK, max_bytes + 1 - size)

@@ -125,11 +125,13 @@ class PhraseError(ValueError):
 
 def read_phrase_file(path: Path) -> list[str]:
     """One phrase a line; `#` starts a comment line; blank lines are ignored."""
+    from .io import read_config_text
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_config_text(path)  # only a regular file, bounded: a FIFO must not hang the loader
     except FileNotFoundError:
         raise PhraseError(f"phrase file {path} not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
         raise PhraseError(f"phrase file {path}: cannot read: {exc}") from None
     out = []
     for line in text.splitlines():

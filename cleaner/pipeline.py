@@ -108,7 +108,8 @@ def clean(text: str | bytes, options: Options | None = None, *, source: str | No
     return Result(clean_text, meta, removed, errors, origins)
 
 
-def clean_html(data: bytes | str, options: Options | None = None, *, source: str | None = None, url: str | None = None) -> Result:
+def clean_html(data: bytes | str, options: Options | None = None, *, source: str | None = None, url: str | None = None,
+               max_bytes: int | None = None) -> Result:
     """Clean an HTML page (bytes may be gzip-compressed): trafilatura's text, then the rules.
 
     When trafilatura finds no main text, the page's whole visible text goes through the text
@@ -117,14 +118,15 @@ def clean_html(data: bytes | str, options: Options | None = None, *, source: str
 
     Bytes are decoded here as a text file is (so a page that is UTF-8 but for a few bad bytes
     stays UTF-8, with `replaced_bytes` in the metadata), and NotText is raised for a file that
-    is not text at all (an image or a program named .html).
+    is not text at all (an image or a program named .html). A gzip-compressed page is
+    decompressed within `max_bytes` (--max-mb; ValueError over it, see html.read_html).
     """
     from .html import NoContent, extract, read_html
 
     opts = options or default_options()
     replaced = 0
     if isinstance(data, bytes):
-        decoded = decode_bytes(read_html(data))
+        decoded = decode_bytes(read_html(data, max_bytes))
         data, replaced = decoded.text, decoded.replaced_bytes
     try:
         page = extract(data, url=url)

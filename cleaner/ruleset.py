@@ -266,7 +266,7 @@ def load_rules(
     files: list[Path] = []
     dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
     for d in dirs:
-        if d.is_file() and d.suffix == ".toml":
+        if d.suffix == ".toml" and d.exists() and not d.is_dir():  # read_toml refuses one not a regular file
             files.append(d)
             continue
         if not d.is_dir():
@@ -292,14 +292,18 @@ def load_rules(
 
 def read_toml(path: Path, error: type[RuleError] = RuleError) -> dict[str, Any]:
     """A TOML file's contents, or `error` with one line naming the file (rule packs, word tables)."""
+    from .io import read_config_text
+
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = read_config_text(path)  # only a regular file, bounded: a FIFO must not hang the loader
+    except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
+        raise error(f"{path}: cannot read: {exc}") from None
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise error(f"{path}: invalid TOML: {exc}") from None
     except RecursionError:  # tomllib's parser recurses once per level of nested arrays or tables
         raise error(f"{path}: invalid TOML: nested too deeply") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise error(f"{path}: cannot read: {exc}") from None
 
 
 def load_pack(path: Path) -> list[Rule]:

@@ -192,7 +192,7 @@ def clean_stdin(stream: BinaryIO, out: TextIO, options: Options, *, max_bytes: i
                 f"{', '.join(key_flags)}: only for records, and --input-format {input_format} reads standard input as {kind}"
             )
         try:
-            result = clean_one(data, kind == "html", options, "-")
+            result = clean_one(data, kind == "html", options, "-", max_bytes)
         except (Skip, Failed) as exc:
             report(f"-: {'failed' if isinstance(exc, Failed) else 'skipped'}: {exc}")
             return False
@@ -232,5 +232,7 @@ def _records(data: bytes, out: TextIO, options: Options, keys: Keys, report: Cal
         for err in result.errors:
             report(f"{where}: {err}; document kept unchanged")
             ok = False
+        if item.replaced_bytes:  # as for a file: bytes not valid UTF-8, each run now a U+FFFD
+            result.metadata["replaced_bytes"] = result.metadata.get("replaced_bytes", 0) + item.replaced_bytes
         out.write(jsonl_line(Doc(item.id, where, result.text, result.to_json(), item.fields, record=True)))
     return ok

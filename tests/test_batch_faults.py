@@ -187,10 +187,10 @@ def test_a_unit_being_redone_loses_its_marker_first(tmp_path, monkeypatch):
     assert run("clean", str(src), "-o", str(out)).exit_code == 0
     real = batch.clean_one
 
-    def crash(content, html, options, source):
+    def crash(content, html, options, source, *rest):
         if source.endswith("s0002.txt"):
             raise KeyboardInterrupt
-        return real(content, html, options, source)
+        return real(content, html, options, source, *rest)
 
     monkeypatch.setattr(batch, "clean_one", crash)
     assert run("clean", str(src), "-o", str(out)).exit_code == 130

@@ -99,10 +99,10 @@ def test_units_are_the_same_on_every_run(tmp_path):
 def _interrupt_at(monkeypatch, name: str, exc: type[BaseException]):
     real = batch.clean_one
 
-    def crash(content, html, options, source):
+    def crash(content, html, options, source, *rest):
         if source.endswith(name):
             raise exc("simulated interruption")
-        return real(content, html, options, source)
+        return real(content, html, options, source, *rest)
 
     monkeypatch.setattr(batch, "clean_one", crash)
 
@@ -360,3 +360,29 @@ def test_inputs_with_the_same_name_in_two_folders_given_never_share_an_output(tm
     assert res.exit_code == 0, res.output
     texts = sorted(p.read_text() for p in out.glob("*.txt"))
     assert len(texts) == 3 and {t.split()[0] for t in texts} == {"First", "Second", "Third"}
+
+
+@pytest.mark.parametrize("resume", [False, True])
+def test_a_rerun_over_fewer_inputs_leaves_no_shards_of_the_earlier_run(tmp_path, small_units, resume):
+    """Shards are named by unit index: a rerun over fewer inputs removes, once it is complete,
+    the part files of its own pattern beyond its last unit (and says so), so no document is
+    there twice; with --resume too. Files of other names in shards/ are left alone."""
+    src = tmp_path / "in"
+    for i in range(10):  # 3 units of 4
+        (src / f"s{i:03}.txt").parent.mkdir(parents=True, exist_ok=True)
+        (src / f"s{i:03}.txt").write_text(doc(i))
+    out = tmp_path / "out"
+    assert run("clean", str(src), "-o", str(out), "--shards").exit_code == 0
+    assert sorted(p.name for p in (out / "shards").iterdir()) == ["part-000000.jsonl", "part-000001.jsonl", "part-000002.jsonl"]
+    (out / "shards" / "README.txt").write_text("mine\n")
+    for i in range(5, 10):  # 2 units left
+        (src / f"s{i:03}.txt").unlink()
+    res = run("clean", str(src), "-o", str(out), "--shards", *(["--resume"] if resume else []))
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in (out / "shards").iterdir()) == ["README.txt", "part-000000.jsonl", "part-000001.jsonl"]
+    assert sorted(r["id"] for r in shard_records(out)) == [f"s{i:03}" for i in range(5)]  # each once
+    assert "removed 1 shard of an earlier run beyond this run's 2 (part-000002.jsonl)" in res.output
+    if resume:
+        assert "4 inputs already done" in res.output  # the first unit was kept, not redone
+    again = run("clean", str(src), "-o", str(out), "--shards", *(["--resume"] if resume else []))
+    assert "earlier run" not in again.output

@@ -45,3 +45,22 @@ def test_page_without_text_is_reported(options):
 def test_text_only_rules_do_not_run_on_html(options):
     kinds = {r.id: r.inputs for r in options.for_html.rules.rules}
     assert "BP001" not in kinds and "SH001" in kinds
+
+
+def test_gzipped_page_inside_gzip_is_bounded_by_max_mb(tmp_path):
+    """A .html.gz whose page is gzip again (double-gzipped) is decompressed within --max-mb too,
+    as the outer gzip is (io.gunzip_stream): one line, never the whole bomb in memory."""
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+    from cleaner.html import read_html
+
+    inner = gzip.compress(PAGE.encode() + b" " * 3_000_000)
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(inner))
+    res = CliRunner().invoke(app, ["clean", str(tmp_path / "page.html.gz"), "-o", str(tmp_path / "out"), "--max-mb", "1"])
+    assert res.exit_code == 1, res.output
+    assert "page.html.gz: failed: decompressed page is over the 1 MB limit (raise it with --max-mb)" in res.output
+    assert "Traceback" not in res.output and not (tmp_path / "out" / "page.txt").exists()
+    with pytest.raises(ValueError, match="over the 1 MB limit"):
+        read_html(inner, max_bytes=1_000_000)
+    assert read_html(gzip.compress(PAGE.encode()), max_bytes=1_000_000) == PAGE.encode()

@@ -124,3 +124,72 @@ def test_requires_gates_a_document_rule(tmp_path):
     rules = RuleSet((rule,))
     assert [r.text for r in run(rules, ["PROMO: one", "two, order now"]).removed] == ["PROMO: one\ntwo, order now"]
     assert run(rules, ["PROMO: one", "two"]).removed == []
+
+
+@pytest.fixture
+def no_hang():
+    """Fail (not hang) when a read blocks: an alarm interrupts it."""
+    import signal
+
+    def expired(signum, frame):
+        raise TimeoutError("the loader hung on a file that is not a regular file")
+
+    old = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(10)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, old)
+
+
+def test_configuration_and_rule_files_are_read_only_if_regular_and_bounded(tmp_path, monkeypatch, no_hang):
+    """A FIFO, a link to /dev/zero, or a huge file where a .cleaner.toml, pyproject.toml, rule
+    pack, word table or phrase file is expected: one line naming the file (exit 2), no hang."""
+    import os
+
+    from cleaner import config as config_mod
+    from cleaner import phrases, wordtables
+    from cleaner.config import ConfigError
+    from cleaner.ruleset import load_rules, read_toml
+
+    monkeypatch.setattr(config_mod, "_found", {})
+    monkeypatch.setattr(config_mod, "_loaded", {})
+    fifo = tmp_path / "fifo" / "x.toml"
+    fifo.parent.mkdir()
+    os.mkfifo(fifo)
+    with pytest.raises(RuleError, match=rf"^{fifo}: cannot read: not a regular file$"):
+        read_toml(fifo)
+    with pytest.raises(RuleError, match=rf"^{fifo}: cannot read: not a regular file$"):
+        load_rules([fifo.parent], builtin=False)
+    with pytest.raises(RuleError, match="not a regular file"):
+        wordtables.load(fifo)
+    with pytest.raises(phrases.PhraseError, match="not a regular file"):
+        phrases.read_phrase_file(fifo)
+    with pytest.raises(ConfigError, match="not a regular file"):
+        config_mod.load(fifo)
+    for name in (".cleaner.toml", "pyproject.toml"):  # found, not passed by: reported
+        folder = tmp_path / f"found{name}"
+        folder.mkdir()
+        os.mkfifo(folder / name)
+        with pytest.raises(ConfigError, match=rf"{name}: cannot read: not a regular file$"):
+            config_mod.for_path(folder / "doc.txt")
+    zero = tmp_path / "zero" / "z.toml"
+    zero.parent.mkdir()
+    zero.symlink_to("/dev/zero")
+    with pytest.raises(RuleError, match="not a regular file"):
+        read_toml(zero)
+    (zero.parent / "en.txt").symlink_to("/dev/zero")
+    with pytest.raises(phrases.PhraseError, match="not a regular file"):
+        phrases.read_phrase_file(zero.parent / "en.txt")
+    huge = tmp_path / "huge.toml"
+    with open(huge, "wb") as fh:
+        fh.truncate(17 * 1024 * 1024)  # sparse: 17 MB of NULs
+    with pytest.raises(RuleError, match=rf"^{huge}: cannot read: over the 16 MB limit of a configuration or rule file$"):
+        read_toml(huge)
+    with pytest.raises(ConfigError, match="over the 16 MB limit"):
+        config_mod.load(huge)
+    res = CliRunner().invoke(app, ["rules", "list", "--rules", str(fifo.parent)])
+    assert res.exit_code == 2 and res.stderr == f"cleaner: {fifo}: cannot read: not a regular file\n"
+    (tmp_path / "doc.txt").write_text("Some text.\n")
+    res = CliRunner().invoke(app, ["check", "--config", str(fifo), str(tmp_path / "doc.txt")])
+    assert res.exit_code == 2 and res.stderr.endswith("fifo/x.toml: cannot read: not a regular file\n")  # shown relative
+    assert len(res.stderr.splitlines()) == 1

@@ -102,3 +102,46 @@ def test_json_that_does_not_parse_is_a_bad_file_with_its_line():
         read_records(b"42", "x.json")
     with pytest.raises(BadFile, match="not valid UTF-8"):
         read_records(b'["\xff"]', "x.json")
+
+
+def test_utf8_records_with_a_few_bad_bytes_stay_utf8_and_count_them():
+    """As for files (cleaner.decode): a record file that is UTF-8 but for a few invalid bytes is
+    read as UTF-8, each bad byte run a U+FFFD, counted in that record's `replaced_bytes`; a file
+    in another charset entirely stays an error per line (JSON is UTF-8 by spec)."""
+    german = "Die Straße war am nächsten Tag für den Verkehr gesperrt, sagte die Behörde."
+    lines = [json.dumps({"id": f"r{i}", "text": german}, ensure_ascii=False).encode() for i in range(20)]
+    lines[7] = lines[7].replace("nächsten".encode(), b"n\xe4chsten")  # one Latin-1 byte in a UTF-8 file
+    lines[9] = lines[9].replace(b"Tag", b"T\xff\xfeg")
+    got = list(read_records(b"\n".join(lines) + b"\n", "x.jsonl"))
+    assert all(isinstance(r, Record) for r in got), got
+    assert got[7].content == german.replace("nächsten", "n\ufffdchsten") and got[7].replaced_bytes == 1
+    assert got[9].content == german.replace("Tag", "T\ufffd\ufffdg") and got[9].replaced_bytes == 2
+    assert [r.replaced_bytes for r in got].count(0) == 18 and got[0].content == german
+    # the same in a .json array
+    arr = b"[" + b",\n".join(lines) + b"]"
+    got = list(read_records(arr, "x.json"))
+    assert got[7].content == german.replace("nächsten", "n\ufffdchsten") and got[7].replaced_bytes == 1
+    assert got[9].replaced_bytes == 2 and got[0].replaced_bytes == 0 and len(got) == 20
+    # a file in Latin-1 throughout: every line with a non-ASCII letter is a bad record, as before
+    latin = b"\n".join(json.dumps({"text": german}, ensure_ascii=False).encode("latin-1") for _ in range(5))
+    got = list(read_records(latin, "x.jsonl"))
+    assert all(isinstance(r, BadRecord) and r.reason.startswith("not valid UTF-8") for r in got)
+    with pytest.raises(BadFile, match="not valid UTF-8"):
+        read_records(b"[" + latin.replace(b"\n", b",") + b"]", "x.json")
+
+
+def test_replaced_bytes_of_a_record_reach_its_metadata(tmp_path):
+    from typer.testing import CliRunner
+
+    from cleaner.cli import app
+
+    text = "Die Straße war am nächsten Tag für den Verkehr gesperrt, sagte die Behörde. " * 3
+    lines = [json.dumps({"id": f"r{i}", "text": text}, ensure_ascii=False).encode() for i in range(3)]
+    lines[1] = lines[1].replace("nächsten".encode(), b"n\xe4chsten", 1)
+    (tmp_path / "feed.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    res = CliRunner().invoke(app, ["clean", str(tmp_path / "feed.jsonl"), "-o", str(tmp_path / "out")])
+    assert res.exit_code == 0, res.output
+    out = [json.loads(line) for line in (tmp_path / "out" / "feed.jsonl").read_text().splitlines()]
+    assert [o["id"] for o in out] == ["r0", "r1", "r2"]
+    assert out[1]["metadata"]["replaced_bytes"] == 1 and "n\ufffdchsten" in out[1]["text"]
+    assert "replaced_bytes" not in out[0]["metadata"]
