@@ -134,7 +134,10 @@ class _State:
         if self.line_hits is None or not rule.keywords:
             return None
         hits = self.line_hits
-        return set().union(*[hits[k] for k in rule.keywords if k in hits])
+        keywords = rule.keywords
+        if len(keywords) > len(hits):  # a rule with hundreds of keywords (PH001): walk the few found
+            return set().union(*[hits[k] for k in hits.keys() & _keyword_set(rule)])
+        return set().union(*[hits[k] for k in keywords if k in hits])
 
     def live_lines(self) -> list[int]:
         if self._live is None:
@@ -284,6 +287,7 @@ class _ByIdentity(Generic[K, V]):
 
 
 _matcher: _ByIdentity[Rule, _Matcher] = _ByIdentity(_Matcher, 4096)
+_keyword_set: _ByIdentity[Rule, frozenset[str]] = _ByIdentity(lambda rule: frozenset(rule.keywords), 4096)
 
 
 def _eligible(rule: Rule, text: str, has_keyword: bool = False) -> bool:

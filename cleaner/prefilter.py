@@ -34,7 +34,7 @@ class Prefilter:
         if not self.has_words:
             return self.rules
         found = {kw for _, kw in self.automaton.iter(text.lower())}
-        return tuple(r for r in self.rules if not r.keywords or any(k in found for k in r.keywords))
+        return tuple(r for r in self.rules if not r.keywords or not found.isdisjoint(r.keywords))
 
     def line_keywords(self, line: str) -> frozenset[str]:
         """The keywords `line` contains (lower-cased)."""
