@@ -416,12 +416,7 @@ def clean_cmd(
     if text_key is not None and html_key is not None:
         _die("give --text-key or --html-key, not both")
     keys = Keys(text=text_key or "text", html=html_key or None, id=id_key or "id")
-    try:
-        n_jobs = 1 if jobs_opt is None else int(jobs_opt)
-    except ValueError:
-        n_jobs = -1
-    if n_jobs < 0:
-        _die(f"--jobs must be a whole number, 0 for one per CPU (got {jobs_opt!r})")
+    n_jobs = _jobs(jobs_opt)
     if engine not in ("local", "dask"):
         _die(f"--engine must be local or dask (got {engine!r})")
     if scheduler is not None and engine != "dask":
@@ -433,8 +428,7 @@ def clean_cmd(
             _die(INSTALL_HINT)
         scheduler = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
         if jobs_opt is None:
-            n_jobs = 0  # a LocalCluster: one worker per CPU
-    n_jobs = n_jobs or cpu_count()
+            n_jobs = cpu_count()  # a LocalCluster: one worker per CPU
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb)
     # The project running the job configures it (--config, else found from the working directory
     # up), never a file inside the inputs: a folder of scraped data is untrusted.

@@ -232,6 +232,19 @@ def read_input(path: Path, max_bytes: int = MAX_BYTES, *, gunzip: bool = False) 
     the decompressed size too (a small archive cannot expand into gigabytes); a broken archive
     raises ValueError. (`fix` never sets it: it rewrites files as they are.)
     """
+    with _open_regular(path) as (fh, st):
+        if st.st_size > max_bytes:
+            raise _too_big(st.st_size, max_bytes)
+        if gunzip and path.name.lower().endswith(".gz"):
+            return gunzip_stream(fh, max_bytes)
+        return _read_bounded(fh, max_bytes, st.st_size)
+
+
+@contextmanager
+def _open_regular(path: Path) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+    """`path` opened for reading, with its stat, if it is a regular file (else NotRegularFile):
+    checked by stat before opening and again on the open file, opened non-blocking so that a
+    FIFO swapped in meanwhile cannot hang the open."""
     if not stat.S_ISREG(os.stat(path).st_mode):
         raise NotRegularFile("not a regular file")
     fd = os.open(path, _READ_FLAGS)
@@ -239,11 +252,7 @@ def read_input(path: Path, max_bytes: int = MAX_BYTES, *, gunzip: bool = False) 
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise NotRegularFile("not a regular file")
-        if st.st_size > max_bytes:
-            raise _too_big(st.st_size, max_bytes)
-        if gunzip and path.name.lower().endswith(".gz"):
-            return gunzip_stream(fh, max_bytes)
-        return _read_bounded(fh, max_bytes, st.st_size)
+        yield fh, st
 
 
 CONFIG_MAX_BYTES = 16 * 1024 * 1024  # a configuration, rule pack, word table or phrase file
@@ -254,13 +263,7 @@ def read_config_text(path: Path, max_bytes: int = CONFIG_MAX_BYTES) -> str:
     pack, a word table, a phrase file), read as inputs are (read_input): only a regular file
     (a FIFO or a link to /dev/zero would hang or never end), at most `max_bytes`. Raises
     OSError, UnicodeDecodeError, or ValueError with a one-line reason."""
-    if not stat.S_ISREG(os.stat(path).st_mode):
-        raise ValueError("not a regular file")
-    fd = os.open(path, _READ_FLAGS)
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise ValueError("not a regular file")
+    with _open_regular(path) as (fh, st):
 
         def too_big() -> ValueError:
             return ValueError(f"over the {max_bytes // (1024 * 1024)} MB limit of a configuration or rule file")
