@@ -16,9 +16,11 @@ counts as 0 (the few pages whose gold is empty score F1 = R = 0).
         [--floors FILE] [--write-floors FILE]
 
 ``--half`` keeps the pages of one half of the sites (``benchmarks/halves.py``): rules are written
-looking at ``write`` and judged on ``check``. With ``--floors``, a section ``[KIND]`` is checked
-on a full run (``--half all``) and a section ``[HALF.KIND]`` (e.g. ``[check.naive_b]``,
-``[check.trafilatura_eval_naive_b]``) on a run of that half; other sections are skipped.
+looking at ``write`` and judged on ``check``. A full run (``--half all``, the default) also prints
+each half's headline figures side by side, from the same cleaned pages. With ``--floors``, a
+section ``[KIND]`` is checked against the full data and a section ``[HALF.KIND]`` (e.g.
+``[check.naive_b]``, ``[check.trafilatura_eval_naive_b]``, ``[check.fundus_naive_b]``) against
+that half, on a full run or a run of that half; other sections are skipped.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from typing import Any, Iterable
 from cleaner import Options, clean, load_rules
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from halves import HALVES, select  # noqa: E402
+from halves import HALVES, half_of_site, halves, select  # noqa: E402
 
 HUMAN = ["scrapinghub", "l3s-gn1", "dragnet", "cleaneval", "cleanportaleval"]
 APART = ["readability", "fundus"]
@@ -72,6 +74,7 @@ class Doc:
 
     dataset: str
     kind: str
+    half: str = ""  # write or check: the half of the page's site
     gold: int = 0  # |gold|
     out: int = 0  # |out|
     tp_out: int = 0
@@ -87,9 +90,9 @@ def _init() -> None:
     _options = Options(load_rules())
 
 
-def run_doc(task: tuple[str, str, str, str, dict[str, list[str]] | None]) -> Doc:
+def run_doc(task: tuple[str, str, str, str, dict[str, list[str]] | None, str]) -> Doc:
     """Clean one input file and score it against its gold text or snippets."""
-    root, dataset, kind, doc_id, snippets = task
+    root, dataset, kind, doc_id, snippets, half = task
     base = Path(root) / dataset
     opts = _options
     if kind == "html":
@@ -111,7 +114,7 @@ def run_doc(task: tuple[str, str, str, str, dict[str, list[str]] | None]) -> Doc
     else:
         text = (base / kind / f"{doc_id}.txt").read_text(encoding="utf-8")
         res = clean(text, opts)
-    doc = Doc(dataset, kind)
+    doc = Doc(dataset, kind, half)
     if snippets is not None:
         inp, out = norm_ws(text), norm_ws(res.text)
         for i, name in ((0, "with"), (3, "without")):
@@ -206,10 +209,12 @@ def list_tasks(root: Path, datasets: list[str], kinds: list[str], limit: int | N
             pattern = "*.html.gz" if kind == "html" else "*.txt"
             ids = sorted(p.name.removesuffix(pattern[1:]) for p in (root / ds / kind).glob(pattern))
             ids = select(root, ds, ids, half)[:limit]
+            site_half = halves(root, ds)
             for doc_id in ids:
                 if ds == SNIPPETS and doc_id not in snippets:
                     continue
-                tasks.append((str(root), ds, kind, doc_id, snippets.get(doc_id) if ds == SNIPPETS else None))
+                tasks.append((str(root), ds, kind, doc_id, snippets.get(doc_id) if ds == SNIPPETS else None,
+                              site_half.get(doc_id, half_of_site(f"{ds}/{doc_id}"))))
     return tasks
 
 
@@ -274,55 +279,93 @@ def print_report(fig: dict[str, Any], half: str = "all") -> None:
                       f"{r['precision']:>11.3f}{mark}")
 
 
-def check_floors(fig: dict[str, Any], path: Path, half: str = "all") -> bool:
+def _measured(fig: dict[str, Any], section: str) -> tuple[str, dict[str, float] | None]:
+    """The pooled figures a floor section names: ``KIND`` (human-gold pages pooled),
+    ``trafilatura_eval_KIND`` (snippets) or ``DATASET_KIND`` (one dataset, ``-`` written ``_``,
+    e.g. ``fundus_naive_b``)."""
+    if section.startswith("trafilatura_eval_"):
+        kind = section.removeprefix("trafilatura_eval_")
+        return kind, fig.get(kind, {}).get("trafilatura_eval")
+    if section in fig:
+        return section, fig[section].get("overall")
+    for kind, f in fig.items():
+        for ds, s in f["datasets"].items():
+            if section == f"{ds.replace('-', '_')}_{kind}":
+                return kind, s
+    return section, None
+
+
+def check_floors(figs: dict[str, dict[str, Any]], path: Path) -> bool:
     """Check pooled figures against a TOML of floors (``*_max`` keys are ceilings); print each.
 
-    Top-level sections are floors of the full data; ``[write.*]`` / ``[check.*]`` sections are
-    floors of that half. Only the sections of the half measured are checked."""
+    ``figs`` maps ``all``, ``write``, ``check`` to the figures measured on those pages (a full
+    run measures all three; a ``--half`` run only its half). Top-level sections are floors of
+    the full data; ``[write.*]`` / ``[check.*]`` sections are floors of that half. Sections of
+    what was not measured are skipped, said so."""
     with open(path, "rb") as fh:
         floors = tomllib.load(fh)
     ok = True
-    print(f"\nfloors from {path} (half: {half})")
-    sections: dict[str, dict] = {}  # section name without the half -> checks
+    print(f"\nfloors from {path} (measured: {', '.join(figs)})")
+    checks: list[tuple[str, str, dict]] = []  # (half, section, body)
     for name, body in floors.items():
         if name in HALVES:
-            if name == half:
-                sections.update(body)
+            if name in figs:
+                checks += [(name, sec, b) for sec, b in body.items()]
             else:
-                print(f"SKIP  [{name}.*]: floors of the {name} half, this run is {half}")
-        elif half == "all":
-            sections[name] = body
+                print(f"SKIP  [{name}.*]: floors of the {name} half, not measured in this run")
+        elif "all" in figs:
+            checks.append(("all", name, body))
         else:
-            print(f"SKIP  [{name}]: a floor of the full data, this run is the {half} half")
-    for section, checks in sections.items():
-        if section.startswith("trafilatura_eval_"):
-            kind = section.removeprefix("trafilatura_eval_")
-            measured = fig.get(kind, {}).get("trafilatura_eval")
-        else:
-            kind, measured = section, fig.get(section, {}).get("overall")
-        for key, bound in checks.items():
+            print(f"SKIP  [{name}]: a floor of the full data, this run is one half")
+    for half, section, body in checks:
+        kind, measured = _measured(figs[half], section)
+        label = section if half == "all" else f"{half}.{section}"
+        for key, bound in body.items():
             metric = key.removesuffix("_max")
             if measured is None:
-                print(f"SKIP  {section}.{key}: {kind} not measured in this run")
+                print(f"SKIP  {label}.{key}: {kind} not measured in this run")
                 continue
             if metric not in measured:
-                print(f"FAIL  {section}.{key}: unknown metric {metric!r}")
+                print(f"FAIL  {label}.{key}: unknown metric {metric!r}")
                 ok = False
                 continue
             value = measured[metric]
             passed = value <= bound if key.endswith("_max") else value >= bound
             ok &= passed
             rel = "<=" if key.endswith("_max") else ">="
-            label = section if half == "all" else f"{half}.{section}"
             print(f"{'PASS' if passed else 'FAIL'}  {label}.{key}: {value:.4f} (need {rel} {bound})")
     return ok
 
 
-def write_floors(fig: dict[str, Any], path: Path, half: str = "all", margin: float = 0.005) -> None:
+def print_halves(figs: dict[str, dict[str, Any]]) -> None:
+    """One table of the headline figures of each half side by side (the check half counts)."""
+    rows: list[tuple[str, Any]] = []
+    for kind in figs["all"]:
+        rows += [(f"{kind} F1", lambda f, k=kind: (f[k]["overall"] or {}).get("f1")),
+                 (f"{kind} gold kept", lambda f, k=kind: (f[k]["overall"] or {}).get("gold_kept")),
+                 (f"{kind} cruft removed", lambda f, k=kind: (f[k]["overall"] or {}).get("cruft_removed")),
+                 (f"{kind} content loss", lambda f, k=kind: (f[k]["overall"] or {}).get("content_loss")),
+                 (f"{kind} fundus cruft removed",
+                  lambda f, k=kind: f[k]["datasets"].get("fundus", {}).get("cruft_removed")),
+                 (f"{kind} trafilatura-eval leaked",
+                  lambda f, k=kind: (f[k]["trafilatura_eval"] or {}).get("without_leaked")),
+                 (f"{kind} trafilatura-eval kept",
+                  lambda f, k=kind: (f[k]["trafilatura_eval"] or {}).get("with_kept"))]
+    print(f"\n== both halves (human-gold pages pooled; rules are written on write, judged on check) ==")
+    print(f"{'figure':<34}" + "".join(f"{h:>10}" for h in figs))
+    for name, get in rows:
+        vals = [get(f) for f in figs.values()]
+        if all(v is None for v in vals):
+            continue
+        print(f"{name:<34}" + "".join(f"{v:>10.3f}" if v is not None else f"{'-':>10}" for v in vals))
+
+
+def write_floors(figs: dict[str, dict[str, Any]], path: Path, margin: float = 0.005) -> None:
     """Write a floors TOML: floors `margin` below the measured pooled figures, ceilings above.
 
-    On a half the sections are named ``[HALF.KIND]`` (copy them into benchmarks/floors.toml)."""
-    pre = "" if half == "all" else f"{half}."
+    Figures of the full data become top-level sections, those of a half ``[HALF.KIND]``
+    sections (fundus, the news pages, gets its own ``[HALF.fundus_KIND]``); copy what should
+    hold into benchmarks/floors.toml (floors only go up)."""
 
     def down(v: float) -> float:
         return math.floor(round((v - margin) * 1000, 6)) / 1000
@@ -330,22 +373,25 @@ def write_floors(fig: dict[str, Any], path: Path, half: str = "all", margin: flo
     def up(v: float) -> float:
         return math.ceil(round((v + margin) * 1000, 6)) / 1000
 
-    out = ["# Floors for benchmarks/quality.py --floors: checked against the pooled figures of a full",
-           f"# run. Keys ending in _max are ceilings. Written by --write-floors, margin {margin}.", ""]
-    if half != "all":
-        out[0:2] = [f"# Floors of the {half} half for benchmarks/quality.py --floors --half {half} (copy the",
-                    f"# sections into benchmarks/floors.toml). Written by --write-floors, margin {margin}."]
-    for kind, f in fig.items():
-        if o := f["overall"]:
-            # on html the output is not a subset of one input text (the whole-page fallback), so
-            # the figures relative to the input are not floors there
-            keys = ("f1",) if kind == "html" else ("f1", "gold_kept", "cruft_removed")
-            out += [f"[{pre}{kind}]"] + [f"{k} = {down(o[k]):.3f}  # measured {o[k]:.4f}" for k in keys]
-            out += [f"content_loss_max = {up(o['content_loss']):.3f}  # measured {o['content_loss']:.4f}", ""]
-        if t := f["trafilatura_eval"]:
-            out += [f"[{pre}trafilatura_eval_{kind}]",
-                    f"with_kept = {down(t['with_kept']):.3f}  # measured {t['with_kept']:.4f}",
-                    f"without_leaked_max = {up(t['without_leaked']):.3f}  # measured {t['without_leaked']:.4f}", ""]
+    out = ["# Floors for benchmarks/quality.py --floors, measured on the pages named by each section",
+           f"# ([KIND]: all pages; [HALF.KIND]: one half). Keys ending in _max are ceilings. Written by --write-floors, margin {margin}.", ""]
+    for half, fig in figs.items():
+        pre = "" if half == "all" else f"{half}."
+        for kind, f in fig.items():
+            if o := f["overall"]:
+                # on html the output is not a subset of one input text (the whole-page fallback), so
+                # the figures relative to the input are not floors there
+                keys = ("f1",) if kind == "html" else ("f1", "gold_kept", "cruft_removed")
+                out += [f"[{pre}{kind}]"] + [f"{k} = {down(o[k]):.3f}  # measured {o[k]:.4f}" for k in keys]
+                out += [f"content_loss_max = {up(o['content_loss']):.3f}  # measured {o['content_loss']:.4f}", ""]
+            if kind != "html" and half != "all" and (fu := f["datasets"].get("fundus")):
+                out += [f"[{pre}fundus_{kind}]",
+                        f"cruft_removed = {down(fu['cruft_removed']):.3f}  # measured {fu['cruft_removed']:.4f}",
+                        f"gold_kept = {down(fu['gold_kept']):.3f}  # measured {fu['gold_kept']:.4f}", ""]
+            if t := f["trafilatura_eval"]:
+                out += [f"[{pre}trafilatura_eval_{kind}]",
+                        f"with_kept = {down(t['with_kept']):.3f}  # measured {t['with_kept']:.4f}",
+                        f"without_leaked_max = {up(t['without_leaked']):.3f}  # measured {t['without_leaked']:.4f}", ""]
     path.write_text("\n".join(out), encoding="utf-8")
 
 
@@ -362,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None, help="write all figures to this file")
     ap.add_argument("--floors", type=Path, default=None, help="TOML of floors to check")
     ap.add_argument("--write-floors", type=Path, default=None,
-                    help="write a floors TOML 0.005 below the measured figures (full runs only)")
+                    help="write a floors TOML 0.005 below the measured figures (each half too on a full run)")
     args = ap.parse_args(argv)
     if not args.data.is_dir():
         print(f"evaldata not found at {args.data}; nothing to measure")
@@ -373,14 +419,19 @@ def main(argv: list[str] | None = None) -> int:
     tasks = list_tasks(args.data, datasets, kinds, args.limit, args.half)
     print(f"half: {args.half} ({'every page' if args.half == 'all' else 'the sites benchmarks/halves.py puts in ' + args.half})"
           + (f", at most {args.limit} pages per dataset" if args.limit else ""))
-    fig = figures(run_all(tasks, args.jobs), datasets, kinds)
+    docs = run_all(tasks, args.jobs)
+    fig = figures(docs, datasets, kinds)
     print_report(fig, args.half)
+    figs = {args.half: fig}
+    if args.half == "all":  # the same run also gives each half's figures
+        figs.update({h: figures([d for d in docs if d.half == h], datasets, kinds) for h in HALVES})
+        print_halves(figs)
     print(f"\n{len(tasks)} documents in {time.monotonic() - start:.1f}s")
     if args.json:
         args.json.write_text(json.dumps({k: {"half": args.half, **v} for k, v in fig.items()}, indent=1) + "\n", encoding="utf-8")
     if args.write_floors:
-        write_floors(fig, args.write_floors, args.half)
-    if args.floors and not check_floors(fig, args.floors, args.half):
+        write_floors(figs, args.write_floors)
+    if args.floors and not check_floors(figs, args.floors):
         return 1
     return 0
 
