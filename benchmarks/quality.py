@@ -34,14 +34,15 @@ import sys
 import time
 import tomllib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from cleaner import Options, clean, load_rules
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from halves import HALVES, half_of_site, halves, select  # noqa: E402
+from halves import HALVES, half_of_site, halves, select
 
 HUMAN = ["scrapinghub", "l3s-gn1", "dragnet", "cleaneval", "cleanportaleval"]
 APART = ["readability", "fundus"]
@@ -351,7 +352,7 @@ def print_halves(figs: dict[str, dict[str, Any]]) -> None:
                   lambda f, k=kind: (f[k]["trafilatura_eval"] or {}).get("without_leaked")),
                  (f"{kind} trafilatura-eval kept",
                   lambda f, k=kind: (f[k]["trafilatura_eval"] or {}).get("with_kept"))]
-    print(f"\n== both halves (human-gold pages pooled; rules are written on write, judged on check) ==")
+    print("\n== both halves (human-gold pages pooled; rules are written on write, judged on check) ==")
     print(f"{'figure':<34}" + "".join(f"{h:>10}" for h in figs))
     for name, get in rows:
         vals = [get(f) for f in figs.values()]
