@@ -19,7 +19,8 @@ import functools
 import regex
 
 from . import language
-from .engine import Extraction
+from .engine import Extraction, Removal
+from .meta_evidence import TEXT_FIELDS, Evidence
 from .segment import line_words
 from .wordtables import TableError, tables
 
@@ -276,18 +277,26 @@ def iso_date(text: str) -> str | None:
     return _format(a, has_time, True)
 
 
-def build(extractions: list[Extraction]) -> dict[str, Any]:
-    """Fold extractions (in rule order) into one metadata record."""
+def build(extractions: list[Extraction], removed: list[Removal] | None = None,
+          kept: list[tuple[int, str]] | None = None) -> dict[str, Any]:
+    """Fold extractions (in rule order) into one metadata record.
+
+    `removed` (the audit) and `kept` (the clean text's lines with their input line numbers) say where the page's
+    comments, teasers, credits and navigation were: a value from there is refused
+    (cleaner.meta_evidence). Each filled field names its evidence in `fields_from`: rule id and
+    the 1-based input line ("HD002:14"; several joined by commas)."""
     meta = empty()
     source: dict[str, list[str]] = {}
+    where = Evidence(removed or [], kept)
     byline_started = byline_closed = False  # the first rule hit that named authors, matched in one go
-    head: str | None = None  # a page handed over whole (HD002): its headline and byline are read once
+    head: Extraction | None = None  # a page handed over whole (HD002): its headline and byline are read once
     last_rule = None
 
-    def note(fname: str, rule: str) -> None:
+    def note(fname: str, rule: str, line: int) -> None:
+        tag = f"{rule}:{line}" if line else rule
         source.setdefault(fname, [])
-        if rule not in source[fname]:
-            source[fname].append(rule)
+        if tag not in source[fname]:
+            source[fname].append(tag)
 
     for ex in extractions:
         if byline_started and (ex.field != "authors" or ex.rule != last_rule):
@@ -298,9 +307,11 @@ def build(extractions: list[Extraction]) -> dict[str, Any]:
         f = ex.field
         if f == "title" and "head" in g:
             if head is None:  # only the page as the first pass saw it: later passes lack the head
-                head = g["head"]
+                head = ex
             continue
-        elif f == "title" and value and meta["title"] is None:
+        if f in TEXT_FIELDS and where.refuses(f, ex.line, ex.rule):
+            continue
+        if f == "title" and value and meta["title"] is None:
             meta["title"] = value
         elif f in ("authors", "editors"):
             if f == "authors" and byline_closed:
@@ -334,26 +345,44 @@ def build(extractions: list[Extraction]) -> dict[str, Any]:
         else:
             continue
         if meta[f]:
-            note(f, ex.rule)
+            note(f, ex.rule, ex.line)
     if head is not None:
-        lines = [ln.strip() for ln in head.split("\n") if ln.strip()][:3000]
-        h = _headline_index(lines)
-        if h is not None:
-            if meta["title"] is None:
-                meta["title"] = lines[h]
-                source["title"] = [HEAD_RULE]
-            day = head_date(lines, h)
-            have = meta["published"]
-            if day and day != have and not (have and have[:10] == day[:10] and len(have) > len(day)):
-                # the stamp at the headline beats the first stamp anywhere (a teaser's, today's date)
-                meta["published"] = day
-                source["published"] = [HEAD_RULE]
-            names = head_authors(lines, h)
-            if names:  # the byline under the headline beats the first byline anywhere (a teaser's)
-                meta["authors"] = names
-                source["authors"] = [HEAD_RULE]
+        _read_head(meta, source, head, where)
     meta["fields_from"] = {f: ",".join(r) for f, r in source.items()}
     return meta
+
+
+def _read_head(meta: dict[str, Any], source: dict[str, list[str]], head: Extraction, where: "Evidence") -> None:
+    """The headline, the stamp and the byline at it, of a page handed over whole (HD002)."""
+    lines: list[str] = []
+    at: list[int] = []  # input line of each
+    span = head.origins
+    for k, ln in enumerate(head.groups["head"].split("\n")):
+        if ln.strip():
+            lines.append(ln.strip())
+            at.append(span[min(k, len(span) - 1)] if span else 0)
+        if len(lines) >= 3000:
+            break
+    h = _headline_index(lines, [where.refuses("title", x, HEAD_RULE) for x in at])
+    if h is None:
+        return
+    tag = lambda i: [f"{HEAD_RULE}:{at[i]}" if at[i] else HEAD_RULE]  # noqa: E731
+    if meta["title"] is None:
+        meta["title"] = lines[h]
+        source["title"] = tag(h)
+    day, j = head_date_at(lines, h)
+    if j is not None and where.refuses("published", at[j], HEAD_RULE):
+        day = None
+    have = meta["published"]
+    if day and day != have and not (have and have[:10] == day[:10] and len(have) > len(day)):
+        # the stamp at the headline beats the first stamp anywhere (a teaser's, today's date)
+        meta["published"] = day
+        source["published"] = tag(j)
+    names, j = head_authors_at(lines, h)
+    if names and j is not None and not where.refuses("authors", at[j], HEAD_RULE):
+        # the byline under the headline beats the first byline anywhere (a teaser's)
+        meta["authors"] = names
+        source["authors"] = tag(j)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -467,7 +496,7 @@ def _hl_patterns() -> dict[str, Any]:
         + "".join(f"|^{x}" for x in w.words("headline.byline_phrases")),
         name=rf"^\p{{Lu}}\p{{Ll}}[\p{{L}}\p{{M}}'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*|{particles})){{1,3}}$",
         crumb=rf"^(?:{home})\b"
-        r"|(?<!«[^»\n]*)\s[»›>]\s+\S|(?:\s/\s[^/\n]*){2}|(?:\s\|\s[^|\n]*){2}",
+        r"|(?<!«[^»\n]*)\s[»›>]\s+\S|(?:\s?/\s[^/\n]*){2}|(?:\s\|\s[^|\n]*){2}",
     )
     keys = dict(  # the tables each pattern is made of, for an error message
         date=("dates.relative_before", "dates.relative_units", "dates.relative_days"),
@@ -497,6 +526,7 @@ def _hl_patterns() -> dict[str, Any]:
         two_sentences=regex.compile(r"\p{Ll}{2}[.!?]\s+\p{Lu}"),
         interface=_compile(rf"(?i)(?<![\w-])(?:{w.alternatives('headline.interface')})(?![\w-])", 0, "headline.interface"),
         digit=regex.compile(r"\d"),
+        clock=regex.compile(r"(?<![\d.,])\d{1,2}[:.]\d{2}(?![\d.,])"),
         crumb_sep=regex.compile(r"[/|»›>]"),
         punct=regex.compile(r"[^\w\s]"),
     )
@@ -525,7 +555,9 @@ def headline(text: str) -> str | None:
     return None if i is None else lines[i]
 
 
-def _headline_index(lines: list[str]) -> int | None:
+def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int | None:
+    """The index of the headline among `lines`; a line `refused` (a teaser, comment, credit or
+    menu by the rules' audit) is never it."""
     p = _hl_patterns()
     n = len(lines)
     if not n:
@@ -581,9 +613,11 @@ def _headline_index(lines: list[str]) -> int | None:
             return False
         if (ln[-1] in ".,:;|/" and not ln.endswith("...")) or crumb[i] or is_date[i] or is_byline[i] or is_name[i]:
             return False
+        if (w <= 6 and p["clock"].search(ln)) or ln.count(",") >= 4 or (w <= 5 and ln.upper() == ln and not cjk[i]):
+            return False  # a time stamp ("13:37 Uhr"), a list of names (a caption), a short label in capitals
         return bool(p["start"].match(ln)) and not (p["junk"].search(ln) or p["credit"].search(ln))
 
-    cand = [shaped(i) for i in range(n)]
+    cand = [shaped(i) and not (refused and refused[i]) for i in range(n)]
 
     def following(hit: list[bool]) -> list[int]:
         """Distance from each line to the next line with `hit` (n when there is none)."""
@@ -736,6 +770,11 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
 
 def head_authors(lines: list[str], h: int) -> list[str]:
     """The byline in the eight lines under the headline `lines[h]` (see above), or []."""
+    return head_authors_at(lines, h)[0]
+
+
+def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
+    """head_authors and the index of the line the byline starts on (None when there is none)."""
     p, b = _hl_patterns(), _by_patterns()
     n = len(lines)
     window = range(h + 1, min(n, h + 9))
@@ -744,7 +783,8 @@ def head_authors(lines: list[str], h: int) -> list[str]:
         ln = lines[k]
         return line_words(ln) <= 20 and bool(p["digit"].search(ln)) and bool(p["date"].search(ln))
 
-    def run(first: list[str], k: int, limit: int, lower: set[str] | None) -> list[str]:
+    def run(first: list[str], k: int, limit: int, lower: set[str] | None) -> tuple[list[str], int]:
+        at = k - 1  # the line of the first names
         out = list(first)  # one name a line: the next lines that are names too
         while k < min(n, limit):
             more = _byline_names(lines[k], lower)
@@ -752,7 +792,7 @@ def head_authors(lines: list[str], h: int) -> list[str]:
                 break
             out += [x for x in more if x not in out]
             k += 1
-        return out
+        return out, at
 
     for j in window:  # a labelled byline, or one with a preposition
         ln = lines[j]
@@ -761,7 +801,7 @@ def head_authors(lines: list[str], h: int) -> list[str]:
                 return run(names, j + 2, j + 8, None)
         elif b["prep"].match(ln) and len(ln.split()) <= 20:
             if names := _byline_names(b["prep"].sub("", ln), None):
-                return names
+                return names, j
     lower: set[str] | None = None
     head = _norm_line(lines[h])
     for j in window:  # a line of names next to a date
@@ -778,7 +818,7 @@ def head_authors(lines: list[str], h: int) -> list[str]:
             lower = set(b["lower"].findall("\n".join(lines)))
         if names := _byline_names(ln, lower):
             return run(names, j + 1, j + 4, lower)
-    return []
+    return [], None
 
 
 # --- Publication stamp at the headline ----------------------------------------------------------
@@ -861,6 +901,11 @@ def _stamp_iso(d: str, t: str) -> str | None:
 
 def head_date(lines: list[str], h: int) -> str | None:
     """The publication stamp at the headline `lines[h]` (see above), or None."""
+    return head_date_at(lines, h)[0]
+
+
+def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
+    """head_date and the index of its line."""
     p = _hd_patterns()
     n = len(lines)
     for j in [*range(h + 1, min(n, h + 11)), *range(max(0, h - 3), h)]:
@@ -871,5 +916,5 @@ def head_date(lines: list[str], h: int) -> str | None:
         u = p["update"].search(ln)
         for m in p["date"].finditer(ln[: u.start()] if u else ln):
             if iso := _stamp_iso(m.group("d"), m.group("t") or ""):
-                return iso
-    return None
+                return iso, j
+    return None, None
