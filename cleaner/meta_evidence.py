@@ -11,7 +11,9 @@ evidence say a value is not the article's own:
   cut at the lines where comments, teasers and tag lists begin): the headline is at most a few
   lines into the body, a byline or stamp at most a few lines after its end; further down are
   the teasers and comments (and a byline or stamp below the body past a teaser heading, an ad or
-  a comment prompt is theirs). A whole page (HD002) without running text has no title.
+  a comment prompt is theirs). A byline or stamp that a rule found anywhere on the page is the
+  article's only near its head (not far above the headline, not in the middle of the body) or
+  at its very end. A whole page (HD002) without running text has no title.
 
 A value whose line is unknown (0: a rule that gave none) is judged on its rule alone.
 """
@@ -29,8 +31,12 @@ TEXT_FIELDS = ("title", "authors", "published")
 _SENTENCE = regex.compile(r"[\p{L}\p{N}][.!?。！？]")  # running text has a sentence end in it; a menu line has none
 TITLE_INTO_BODY = 10  # a headline line at most this many input lines below the body's first line
 HEAD_ABOVE_BODY = 60  # a byline or stamp at most this many lines above the body's first line
-AFTER_BODY = 3  # ... and at most this many below its last line
+AFTER_BODY = 12  # ... and at most this many below its last line (an article's byline block under it)
 CREDITS_AFTER_BODY = 8  # a wire-service credit trailer ("Reporting by ..."; CR001) a little further
+ABOVE_HEADLINE = 3  # a byline (found anywhere) at most this many lines above the headline
+STAMP_ABOVE_HEADLINE = 3  # a stamp: the same
+HEAD_INTO_BODY = 10  # ... or in the article's first lines (below the headline or the body's start)
+END_OF_BODY = 6  # ... or in its last lines (the byline block under an article, with a bio line)
 PLACED = "HD002"  # the rule whose title needs a body under it (a whole page); other title rules are anchored
 
 
@@ -54,26 +60,39 @@ class Evidence:
         self.known = kept is not None  # without the clean text (a caller of build alone) no place is judged
         ends = sorted(ln for ln, rule in self.by_line.items() if _is(rule, "body_ends"))
         self.body = body_span(kept or [], ends)
+        self.text = dict(kept or [])  # input line -> its clean text
+        self.headline: int | None = None  # the input line of the page's headline (HD002), once found
 
     def refuses(self, field: str, line: int, rule: str) -> bool:
         """Whether the value of `field` that `rule` found on input `line` comes from chrome."""
+        return self.reason(field, line, rule) is not None
+
+    def reason(self, field: str, line: int, rule: str) -> str | None:
+        """Why the value of `field` that `rule` found on input `line` is refused, or None."""
         if not line:
-            return False
+            return None
         by = self.by_line.get(line)
         if by is not None and by != rule and (_is(by, "not_metadata") or (field == "title" and _is(by, "not_title"))):
-            return True
+            return f"line removed by {by}"
         if not self.known:
-            return False
+            return None
         if self.body is None:  # no running text: a short document, or a page of chrome
-            return field == "title" and rule == PLACED
+            return "no article body" if field == "title" and rule == PLACED else None
         first, last = self.body
         if field == "title":
-            return line > min(first + TITLE_INTO_BODY, last)
+            return "below the body's start" if line > min(first + TITLE_INTO_BODY, last) else None
         after = CREDITS_AFTER_BODY if rule == "CR001" else AFTER_BODY
         if not (first - HEAD_ABOVE_BODY <= line <= last + after):
-            return True
-        # below the body, past a teaser heading, an ad or a comment prompt: a teaser's byline
-        return line > last and any(_is(self.by_line.get(k, ""), "not_metadata") for k in range(last + 1, line))
+            return "far from the body"
+        if rule not in (PLACED, "CR001"):  # a byline or stamp found anywhere on the page
+            h = self.headline
+            if h is not None and line < h - (ABOVE_HEADLINE if field == "authors" else STAMP_ABOVE_HEADLINE):
+                return "above the headline"  # a teaser's
+            if max(first + HEAD_INTO_BODY, (h or 0) + HEAD_INTO_BODY) < line < last - END_OF_BODY:
+                return "in the middle of the body"  # a teaser or a quoted date, not the article's own
+        if line > last and any(_is(self.by_line.get(k, ""), "teasers") for k in range(last + 1, line)):
+            return "below the body past a teaser heading"
+        return None
 
 
 def body_span(kept: list[tuple[int, str]], ends: list[int] | None = None, gap: int = 15) -> tuple[int, int] | None:

@@ -289,7 +289,12 @@ def build(extractions: list[Extraction], removed: list[Removal] | None = None,
     source: dict[str, list[str]] = {}
     where = Evidence(removed or [], kept)
     byline_started = byline_closed = False  # the first rule hit that named authors, matched in one go
-    head: Extraction | None = None  # a page handed over whole (HD002): its headline and byline are read once
+    # a page handed over whole (HD002; only as the first pass saw it: later passes lack the head):
+    # its headline is found first, so that a byline or stamp far above it (a teaser's) is refused
+    head = next((ex for ex in extractions if ex.field == "title" and "head" in ex.groups), None)
+    page = _head_lines(head, where) if head is not None else None
+    if page is not None and page[2] is not None:
+        where.headline = page[1][page[2]]
     last_rule = None
 
     def note(fname: str, rule: str, line: int) -> None:
@@ -306,8 +311,6 @@ def build(extractions: list[Extraction], removed: list[Removal] | None = None,
         value = _clean(g.get("v", ""))
         f = ex.field
         if f == "title" and "head" in g:
-            if head is None:  # only the page as the first pass saw it: later passes lack the head
-                head = ex
             continue
         if f in TEXT_FIELDS and where.refuses(f, ex.line, ex.rule):
             continue
@@ -327,6 +330,8 @@ def build(extractions: list[Extraction], removed: list[Removal] | None = None,
                 if item not in meta[f]:
                     meta[f].append(item)
         elif f == "published" and value and meta["published"] is None:
+            if _after_update_label(where.text.get(ex.line, ""), value):
+                continue  # "5 gennaio 2025 (modifica il 6 gennaio 2025 | 15:24)": the update, not the publication
             meta["published"] = iso_date(value)
         elif f == "dateline" and meta["dateline"] is None:
             loc, ag = _clean(g.get("location", "")) or None, agency(g.get("agency", ""))
@@ -346,16 +351,16 @@ def build(extractions: list[Extraction], removed: list[Removal] | None = None,
             continue
         if meta[f]:
             note(f, ex.rule, ex.line)
-    if head is not None:
-        _read_head(meta, source, head, where)
+    if page is not None:
+        _read_head(meta, source, page, where)
     meta["fields_from"] = {f: ",".join(r) for f, r in source.items()}
     return meta
 
 
-def _read_head(meta: dict[str, Any], source: dict[str, list[str]], head: Extraction, where: "Evidence") -> None:
-    """The headline, the stamp and the byline at it, of a page handed over whole (HD002)."""
+def _head_lines(head: Extraction, where: "Evidence") -> tuple[list[str], list[int], int | None]:
+    """The handed-over page's non-blank lines, the input line of each, and the headline's index."""
     lines: list[str] = []
-    at: list[int] = []  # input line of each
+    at: list[int] = []
     span = head.origins
     for k, ln in enumerate(head.groups["head"].split("\n")):
         if ln.strip():
@@ -363,7 +368,13 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], head: Extract
             at.append(span[min(k, len(span) - 1)] if span else 0)
         if len(lines) >= 3000:
             break
-    h = _headline_index(lines, [where.refuses("title", x, HEAD_RULE) for x in at])
+    return lines, at, _headline_index(lines, [where.refuses("title", x, HEAD_RULE) for x in at])
+
+
+def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[list[str], list[int], int | None],
+               where: "Evidence") -> None:
+    """The headline, the stamp and the byline at it, of a page handed over whole (HD002)."""
+    lines, at, h = page
     if h is None:
         return
     tag = lambda i: [f"{HEAD_RULE}:{at[i]}" if at[i] else HEAD_RULE]  # noqa: E731
@@ -383,6 +394,13 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], head: Extract
         # the byline under the headline beats the first byline anywhere (a teaser's)
         meta["authors"] = names
         source["authors"] = tag(j)
+
+
+def _after_update_label(line: str, value: str) -> bool:
+    """Whether `value` stands after an update label ("Updated", "Aktualisiert", "modifica") on its line."""
+    at = line.find(value)
+    u = _hd_patterns()["update"].search(line)
+    return at > 0 and u is not None and u.start() < at
 
 
 def _same(a: Any, b: Any) -> bool:

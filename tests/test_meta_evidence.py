@@ -69,3 +69,29 @@ def test_comments_longer_than_the_article_do_not_become_the_body():
     article = [(10 + k, ln) for k, ln in enumerate(BODY.splitlines())]
     comments = [(40 + k, ln) for k, ln in enumerate((BODY * 2).splitlines())]
     assert body_span(article + comments, [30]) == (10, 13)
+
+
+def test_teaser_stamps_above_the_headline_are_refused():
+    ev = Evidence([], [(20 + k, ln) for k, ln in enumerate(BODY.splitlines())])
+    ev.headline = 18
+    assert ev.reason("published", 10, "BY005") == "above the headline"
+    assert ev.reason("authors", 12, "BY001") == "above the headline"
+    assert ev.reason("published", 16, "BY005") is None and ev.reason("published", 19, "BY005") is None
+
+
+def test_stamp_after_an_update_label_is_not_the_publication():
+    from cleaner.metadata import build
+    from cleaner.engine import Extraction
+
+    line = "5 gennaio 2025 (modifica il 6 gennaio 2025 | 15:24)"
+    ex = Extraction("BY005", "published", {"v": "6 gennaio 2025 | 15:24"}, 3, (3,))
+    kept = [(3, line)] + [(10 + k, ln) for k, ln in enumerate(BODY.splitlines())]
+    assert build([ex], [], kept)["published"] is None
+    assert build([ex], [], [(3, "6 gennaio 2025 | 15:24")] + kept[1:])["published"] == "2025-01-06T15:24"
+
+
+def test_byline_in_the_middle_of_the_body_is_a_teasers():
+    ev = Evidence([], [(10 + k, ln) for k, ln in enumerate((BODY * 8).splitlines())])
+    assert ev.body == (10, 41)
+    assert ev.reason("authors", 25, "BY001") == "in the middle of the body"
+    assert ev.reason("authors", 12, "BY001") is None and ev.reason("authors", 40, "BY001") is None
