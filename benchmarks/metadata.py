@@ -25,7 +25,7 @@ of the text route: the share of gold items found at all in the naive_a text.
         [--half write|check|all] [--jobs 2] [--json FILE] [--errors [FIELD]]
 
 ``--errors`` prints every wrong or missing field (``--errors title``: one field; fields title,
-authors, date, language): route, page id, field, expected, got, and the evidence the cleaner
+authors, date (the day), minute (the time, on pages whose gold has one), language): route, page id, field, expected, got, and the evidence the cleaner
 gives for what it got (its ``fields_from``: rule ids, "html", "html lang", "identifier"), so a
 wrong field can be traced to the rule that gave it.
 
@@ -211,7 +211,8 @@ def ceiling(rows: list[dict]) -> dict[str, float]:
 
 # --errors: field name -> (score key, record key)
 ERROR_FIELDS = {"title": ("title_exact", "title"), "authors": ("authors", "authors"),
-                "date": ("date_day", "published"), "language": ("language", "language")}
+                "date": ("date_day", "published"), "minute": ("date_minute", "published"),
+                "language": ("language", "language")}
 
 
 def errors(rows: list[dict], fields: list[str]) -> list[dict[str, Any]]:

@@ -185,15 +185,45 @@ def clean_page_authors(names: list[str], site_name: str | None = None, url: str 
     return out
 
 
-_TITLE_TAIL = regex.compile(r"^(?P<head>.+?)(?:\s+[|–—-]\s+|\s*：\s*|\s+::\s+)(?P<tail>[^|–—:：]{1,60})$")
+def drop_publishers(names: list[str], publishers: list[str], url: str | None, raw: str) -> list[str]:
+    """`names` without the publisher: a name that is one of `publishers` (the article record's
+    publisher and organisation authors, the site name) or contains one, or that the page's
+    author string `raw` writes next to the page's own host ("Deutsche Welle (www.dw.com)");
+    beside the publisher's name, one-word parts are its town and country ("Site De; Frankfurt;
+    Germany"), not people."""
+    host = _re(r"^(?:https?://)?(?:www\.)?([^/:]+).*$").sub(r"\1", url).lower() if url else ""
+    keys = {_fold(p) for p in publishers} | ({_fold(host)} if host else set())
+    for part in _re(r"[;,]").split(raw):
+        if host and host in part.lower():  # the name signed with the site's address is the site's
+            keys.add(_fold(_re(r"\(?(?:https?://)?(?:www\.)?\S*" + regex.escape(host) + r"\S*\)?").sub("", part)))
+    keys.discard("")
+    parts = [_fold(x) for x in _re(r"[;,]").split(raw)]
+    if any(x in keys for x in parts):
+        names = [n for n in names if len(n.split()) > 1]
+    return [n for n in names if not any(k == _fold(n) or (len(k) > 3 and k in _fold(n)) for k in keys)]
+
+
+def _fold(name: str) -> str:
+    """Comparison key that also equates 'Börsen-Zeitung' and 'boersen-zeitung': umlauts spelt out,
+    other accents dropped, case, spaces and punctuation ignored."""
+    import unicodedata
+
+    s = name.casefold()
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        s = s.replace(a, b)
+    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    return _key(s)
+
+
+_TITLE_TAIL = regex.compile(r"^(?P<head>.+?)(?:\s+[|–—-]\s+|\s*[：｜]\s*|\s+::\s+)(?P<tail>[^|｜–—:：]{1,60})$")
 _DATE_ONLY = regex.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 
 
 def _site_keys(site_name: str | None, url: str | None) -> set[str]:
-    keys = {_key(site_name or "")}
+    keys = {_fold(site_name or "")}
     if url:
         host = _re(r"^(?:https?://)?(?:www\.)?([^/:]+).*$").sub(r"\1", url)
-        keys |= {_key(host), _key(host.rsplit(".", 1)[0]), _key(host.split(".")[0])}
+        keys |= {_fold(host), _fold(host.rsplit(".", 1)[0]), _fold(host.split(".")[0])}
     keys.discard("")
     return keys
 
@@ -208,7 +238,7 @@ def clean_page_title(title: str | None, site_name: str | None = None, url: str |
         m = _TITLE_TAIL.match(title)
         if not m:
             return title
-        tail = _key(m.group("tail"))
+        tail = _fold(m.group("tail"))
         short = len(m.group("tail").split()) <= 4
         is_site = short and any(tail == s or (len(tail) > 3 and (tail in s or s in tail)) for s in sites)
         if not (is_site or _DATE_ONLY.match(m.group("tail").strip())):
