@@ -6,7 +6,8 @@ never copied into the repo. Scores are those of ``evaldata/README.md`` ("Metadat
 
 - precision ("title P", "authors P", "date P"): of the fields the cleaner filled, the share that
   is right (title exact; every name; the day). A null field lowers recall, never precision.
-- title: exact match after whitespace and case normalisation, and token F1 (``\\w+`` tokens,
+- title: exact match after whitespace and case normalisation (invisible format characters such
+  as soft hyphens and zero-width spaces dropped on both sides), and token F1 (``\\w+`` tokens,
   lower-cased, as multisets); a missing prediction scores 0.
 - authors: as sets of names normalised for case, whitespace and diacritics; P, R and F1 micro
   over the pages (tp, predicted and gold names summed).
@@ -63,6 +64,9 @@ _options = None
 
 
 def norm_text(s: str) -> str:
+    """Whitespace and case normalised; invisible format characters (soft hyphen, zero-width
+    space: Unicode category Cf) dropped, on both sides, as white space is."""
+    s = "".join(c for c in s if unicodedata.category(c) != "Cf")
     return " ".join(s.split()).casefold()
 
 
