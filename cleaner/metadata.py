@@ -189,8 +189,8 @@ def drop_publishers(names: list[str], publishers: list[str], url: str | None, ra
     """`names` without the publisher: a name that is one of `publishers` (the article record's
     publisher and organisation authors, the site name) or contains one, or that the page's
     author string `raw` writes next to the page's own host ("Deutsche Welle (www.dw.com)");
-    beside the publisher's name, one-word parts are its town and country ("Site De; Frankfurt;
-    Germany"), not people."""
+    when the publisher's name is all the author string has besides single words, those words are
+    its town and country ("Site De; Frankfurt; Germany"), not people."""
     host = _re(r"^(?:https?://)?(?:www\.)?([^/:]+).*$").sub(r"\1", url).lower() if url else ""
     keys = {_fold(p) for p in publishers} | ({_fold(host)} if host else set())
     for part in _re(r"[;,]").split(raw):
@@ -198,8 +198,10 @@ def drop_publishers(names: list[str], publishers: list[str], url: str | None, ra
             keys.add(_fold(_re(r"\(?(?:https?://)?(?:www\.)?\S*" + regex.escape(host) + r"\S*\)?").sub("", part)))
     keys.discard("")
     parts = [_fold(x) for x in _re(r"[;,]").split(raw)]
-    if any(x in keys for x in parts):
-        names = [n for n in names if len(n.split()) > 1]
+    if any(x in keys for x in parts) and all(len(n.split()) == 1 for n in names):
+        # beside the publisher's name, capitalised single words are its town and country; an
+        # agency's acronym ("dpa", "AFP") stays
+        names = [n for n in names if n.isupper() or n.islower()]
     return [n for n in names if not any(k == _fold(n) or (len(k) > 3 and k in _fold(n)) for k in keys)]
 
 

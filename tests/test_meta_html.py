@@ -51,6 +51,8 @@ def test_drop_publishers_by_signature():
     assert drop_publishers(["Frankfurt", "Germany"], ["planet.de"], "https://planet.de/a", "planet.de, Frankfurt, Germany") == []
     assert drop_publishers(["Jane Doe"], ["Planet"], "https://planet.de/a", "https://planet.de/autor/jane-doe") == ["Jane Doe"]
     assert drop_publishers(["Jane Doe", "SDA"], ["Planet"], None, "Jane Doe; SDA") == ["Jane Doe", "SDA"]
+    assert drop_publishers(["Jane Doe", "Berlin"], ["Planet"], None, "Planet; Jane Doe; Berlin") == ["Jane Doe", "Berlin"]
+    assert drop_publishers(["dpa"], ["Planet"], None, "Planet; dpa") == ["dpa"]
 
 
 def test_site_name_after_a_fullwidth_bar_or_with_umlauts_spelt_out():
