@@ -456,6 +456,10 @@ def merge_html(meta: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
         mine, theirs = meta.get(fname), page.get(fname)
         if not theirs:
             continue
+        if fname == "authors" and mine and {_fold(x) for x in theirs} < {_fold(x) for x in mine}:
+            # the byline in the text names the page's authors and more (an agency, a co-author): both agree, it is longer
+            sources[fname] = f"{sources.get(fname, 'rules')},html"
+            continue
         if mine and not _same(mine, theirs):
             conflicts[fname] = {sources.get(fname, "rules"): mine, "html": theirs}
             sources[fname] = "html"

@@ -81,3 +81,13 @@ def test_same_headline_takes_the_records_typography():
     rec = article_record(_page({"@type": "NewsArticle", "headline": "Mexico to fight ‘illogical’ tariffs"}))
     assert same_headline("Mexico to fight 'illogical' tariffs", rec) == "Mexico to fight ‘illogical’ tariffs"
     assert same_headline("Mexico pushes back on tariffs", rec) == "Mexico pushes back on tariffs"  # another wording: kept
+
+
+def test_text_byline_that_extends_the_pages_authors_is_kept():
+    from cleaner.metadata import merge_html
+
+    mine = {"authors": ["Jane Doe", "SDA"], "fields_from": {"authors": "BY001:3"}}
+    out = merge_html(mine, {"authors": ["Jane Doe"]})
+    assert out["authors"] == ["Jane Doe", "SDA"] and out["fields_from"]["authors"] == "BY001:3,html"
+    other = merge_html({"authors": ["Otto Teaser"], "fields_from": {"authors": "BY001:9"}}, {"authors": ["Jane Doe"]})
+    assert other["authors"] == ["Jane Doe"] and other["conflicts"]["authors"] == {"BY001:9": ["Otto Teaser"], "html": ["Jane Doe"]}
