@@ -160,6 +160,10 @@ def _with_time(day: str | None, html: str, article: str | None = None) -> str | 
     own = _loose_timestamp(article)
     stamps = page_timestamps(html)
     marked = microdata_timestamps(html)
+    if own is None and article and re.match(r"\d{4}-\d{2}-\d{2}(?!\d)", article.strip()):
+        record_day = article.strip()[:10]  # the record gives the day only: it still says which day
+        if day is None or day[:10] != record_day:
+            return next((ts for ts in stamps + marked if ts[:10] == record_day), record_day)
     for ts in ([own] if own else []) + stamps + marked:
         if day is None or ts[:10] == day[:10]:
             return ts

@@ -91,3 +91,10 @@ def test_text_byline_that_extends_the_pages_authors_is_kept():
     assert out["authors"] == ["Jane Doe", "SDA"] and out["fields_from"]["authors"] == "BY001:3,html"
     other = merge_html({"authors": ["Otto Teaser"], "fields_from": {"authors": "BY001:9"}}, {"authors": ["Jane Doe"]})
     assert other["authors"] == ["Jane Doe"] and other["conflicts"]["authors"] == {"BY001:9": ["Otto Teaser"], "html": ["Jane Doe"]}
+
+
+def test_record_day_without_time_beats_another_day():
+    assert _with_time("2023-04-24", "", "2023-04-28") == "2023-04-28"
+    stamp = '<meta property="article:published_time" content="2023-04-28T09:00:00+02:00">'
+    assert _with_time("2023-04-24", stamp, "2023-04-28") == "2023-04-28T09:00:00+02:00"
+    assert _with_time("2023-04-28", "", "2023-04-28") == "2023-04-28"
