@@ -581,6 +581,8 @@ def _hl_patterns() -> dict[str, Any]:
         interface=_compile(rf"(?i)(?<![\w-])(?:{w.alternatives('headline.interface')})(?![\w-])", 0, "headline.interface"),
         digit=regex.compile(r"\d"),
         clock=regex.compile(r"(?<![\d.,])\d{1,2}[:.]\d{2}(?![\d.,])"),
+        signed=_compile(rf"(?i:,\s+(?:{w.alternatives('names.prefixes')}))\s+\p{{Lu}}[\p{{L}}\p{{M}}'’-]+(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*){{1,3}}$",
+                        0, "names.prefixes"),
         crumb_sep=regex.compile(r"[/|»›>]"),
         punct=regex.compile(r"[^\w\s]"),
     )
@@ -669,6 +671,8 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
             return False
         if (w <= 6 and p["clock"].search(ln)) or ln.count(",") >= 4 or (w <= 5 and ln.upper() == ln and not cjk[i]):
             return False  # a time stamp ("13:37 Uhr"), a list of names (a caption), a short label in capitals
+        if p["signed"].search(ln):
+            return False  # "…, por Olga Rodríguez": a column's teaser signed with its author
         return bool(p["start"].match(ln)) and not (p["junk"].search(ln) or p["credit"].search(ln))
 
     cand = [shaped(i) and not (refused and refused[i]) for i in range(n)]

@@ -95,3 +95,12 @@ def test_byline_in_the_middle_of_the_body_is_a_teasers():
     assert ev.body == (10, 41)
     assert ev.reason("authors", 25, "BY001") == "in the middle of the body"
     assert ev.reason("authors", 12, "BY001") is None and ev.reason("authors", 40, "BY001") is None
+
+
+def test_a_teaser_signed_with_its_author_is_not_a_headline():
+    from cleaner.metadata import headline
+
+    teaser = "Análisis — Ronda cosmética en la UE para salvar la imagen, por Olga Rodríguez"
+    page = f"Inicio\nEl Gobierno defiende el embargo de armas en la reunión de Madrid\nMás noticias\n{teaser}\nPor Ana Prueba\n29 de mayo de 2025 - 10:15 h\n" + BODY
+    assert headline(page) == "El Gobierno defiende el embargo de armas en la reunión de Madrid"
+    assert headline("Home\nStorm hits coast, by the river\nBy Jane Sample\n4 March 2025, 09:30\n" + BODY) == "Storm hits coast, by the river"
