@@ -97,12 +97,6 @@ def article_record(page: str) -> ArticleRecord:
     return rec
 
 
-def ld_headline(rec: ArticleRecord) -> str | None:
-    """The record's headline, unless cut short ("…": search engines want 110 characters at most)."""
-    h = rec.headline
-    return None if not h or h.endswith(_TRUNCATED) else h
-
-
 _PLAIN = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "\u00ad": None, "\u200b": None})
 
 
