@@ -4,7 +4,10 @@ Reads ``<data>/fundus/meta_gold.jsonl`` with ``naive_a/<id>.txt`` (text route: `
 and ``html/<id>.html.gz`` (HTML route: ``cleaner.pipeline.clean_html``) at run time; the data is
 never copied into the repo. Scores are those of ``evaldata/README.md`` ("Metadata gold"):
 
-- title: exact match after whitespace and case normalisation, and token F1 (``\\w+`` tokens,
+- precision ("title P", "authors P", "date P"): of the fields the cleaner filled, the share that
+  is right (title exact; every name; the day). A null field lowers recall, never precision.
+- title: exact match after whitespace and case normalisation (invisible format characters such
+  as soft hyphens and zero-width spaces dropped on both sides), and token F1 (``\\w+`` tokens,
   lower-cased, as multisets); a missing prediction scores 0.
 - authors: as sets of names normalised for case, whitespace and diacritics; P, R and F1 micro
   over the pages (tp, predicted and gold names summed).
@@ -23,7 +26,7 @@ of the text route: the share of gold items found at all in the naive_a text.
         [--half write|check|all] [--jobs 2] [--json FILE] [--errors [FIELD]]
 
 ``--errors`` prints every wrong or missing field (``--errors title``: one field; fields title,
-authors, date, language): route, page id, field, expected, got, and the evidence the cleaner
+authors, date (the day), minute (the time, on pages whose gold has one), language): route, page id, field, expected, got, and the evidence the cleaner
 gives for what it got (its ``fields_from``: rule ids, "html", "html lang", "identifier"), so a
 wrong field can be traced to the rule that gave it.
 
@@ -54,12 +57,16 @@ REFERENCE = {  # evaldata/README.md, all 258 fundus pages, from the HTML
     "newspaper4k 0.9.6 (html)": {"title_exact": 0.713, "authors_f1": 0.662, "date_day": 0.977, "date_minute": 0.809},
 }
 TOKEN = re.compile(r"\w+")
-FIELDS = ["title_exact", "title_f1", "authors_p", "authors_r", "authors_f1", "date_day", "date_minute", "language"]
+FIELDS = ["title_exact", "title_p", "title_f1", "authors_p", "authors_r", "authors_f1", "date_day", "date_p", "date_minute",
+          "language"]
 
 _options = None
 
 
 def norm_text(s: str) -> str:
+    """Whitespace and case normalised; invisible format characters (soft hyphen, zero-width
+    space: Unicode category Cf) dropped, on both sides, as white space is."""
+    s = "".join(c for c in s if unicodedata.category(c) != "Cf")
     return " ".join(s.split()).casefold()
 
 
@@ -128,6 +135,8 @@ def score_one(gold: dict, meta: dict | None) -> dict[str, Any]:
     if gold.get("title") is not None:
         pred = meta.get("title")
         r["title_exact"] = int(pred is not None and norm_text(pred) == norm_text(gold["title"]))
+        if pred is not None:
+            r["title_p"] = r["title_exact"]
         r["title_f1"] = token_f1(gold["title"], pred)
     if gold.get("authors") is not None:
         g = {norm_name(a) for a in gold["authors"]}
@@ -135,6 +144,8 @@ def score_one(gold: dict, meta: dict | None) -> dict[str, Any]:
         r["authors"] = (len(g & p), len(p), len(g))
     if gold.get("publishing_date"):
         r["date_day"], minute = date_scores(gold, meta.get("published"))
+        if meta.get("published"):
+            r["date_p"] = r["date_day"]
         if minute is not None:
             r["date_minute"] = minute
     if gold.get("publisher") in PUBLISHER_LANGUAGE:
@@ -178,7 +189,7 @@ def work(job: tuple[str, dict, str]) -> dict[str, Any]:
 def aggregate(rows: list[dict]) -> dict[str, Any]:
     agg: dict[str, Any] = {}
     n: dict[str, int] = {}
-    for f in ("title_exact", "title_f1", "date_day", "date_minute", "language"):
+    for f in ("title_exact", "title_p", "title_f1", "date_day", "date_p", "date_minute", "language"):
         vals = [r["scores"][f] for r in rows if f in r["scores"]]
         agg[f] = sum(vals) / len(vals) if vals else 0.0
         n[f] = len(vals)
@@ -204,7 +215,8 @@ def ceiling(rows: list[dict]) -> dict[str, float]:
 
 # --errors: field name -> (score key, record key)
 ERROR_FIELDS = {"title": ("title_exact", "title"), "authors": ("authors", "authors"),
-                "date": ("date_day", "published"), "language": ("language", "language")}
+                "date": ("date_day", "published"), "minute": ("date_minute", "published"),
+                "language": ("language", "language")}
 
 
 def errors(rows: list[dict], fields: list[str]) -> list[dict[str, Any]]:
@@ -280,8 +292,8 @@ def main(argv: list[str] | None = None) -> int:
     any_n = next(iter(results.values()))["n"] if results else {}
     print("scored pages (null gold = unknown, left out): "
           + ", ".join(f"{k} {v}" for k, v in any_n.items()))
-    head = ["system", "title exact", "title F1", "authors P", "authors R", "authors F1", "date day", "date minute",
-            "language"]
+    head = ["system", "title exact", "title P", "title F1", "authors P", "authors R", "authors F1", "date day", "date P",
+            "date minute", "language"]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     label = {"text": "cleaner, text route (clean on naive_a)", "html": "cleaner, HTML route (clean_html)"}
@@ -293,8 +305,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {name}, README, 258 pages | " + " | ".join(cells) + " |")
     if "text" in by_route:
         c = ceiling(by_route["text"])
-        print(f"| present in naive_a at all (text-route ceiling) | {c['title']:.3f} | – | – | {c['authors']:.3f} | – "
-              f"| {c['date']:.3f} | – | – |")
+        print(f"| present in naive_a at all (text-route ceiling) | {c['title']:.3f} | – | – | – | {c['authors']:.3f} | – "
+              f"| {c['date']:.3f} | – | – | – |")
 
     if args.errors:
         print_errors(rows, list(ERROR_FIELDS) if args.errors == "all" else [args.errors])

@@ -88,6 +88,10 @@ class Extraction:
     rule: str
     field: str
     groups: dict[str, str]
+    line: int = 0  # 1-based input line where the extracted text starts (0: unknown)
+    # 1-based input lines of the text the extract pattern ran on, one per line of it: the
+    # metadata step maps a line it picks inside a handed-over span (HD002's page) back to the input
+    origins: tuple[int, ...] = ()
 
 
 @dataclass
@@ -423,6 +427,10 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
                 st.protected[i] = True
             st.any_protected = True
             return
+        span: tuple[int, ...] = ()
+        if rule.extract:  # the input lines of the text that goes (a one-line cut, or the live lines)
+            one = m is not None and line is not None and rule.span == "match"
+            span = (st.origin[line],) if one else tuple(st.origin[i] for i in idxs if st.alive[i] or rule.action == "note")
         if rule.action == "note":  # metadata only; the text stays
             removed = m.group(0) if m is not None and rule.span == "match" else "\n".join(st.text[i] for i in idxs)
         elif m is not None and line is not None and rule.span == "match":
@@ -433,7 +441,8 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
             for fname, pat in rule.extract:
                 for em in _finditer(rule, pat, removed):
                     groups = {k: v for k, v in em.groupdict().items() if v is not None}
-                    st.extracted.append(Extraction(rule.id, fname, groups))
+                    at = span[min(removed.count("\n", 0, em.start()), len(span) - 1)] if span else 0
+                    st.extracted.append(Extraction(rule.id, fname, groups, at, span))
 
     if rule.detector is not None:
         DETECTORS[rule.detector](rule, st, act)

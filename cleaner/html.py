@@ -35,14 +35,20 @@ def read_html(data: bytes, max_bytes: int | None = None) -> bytes:
     return gunzip_stream(io.BytesIO(data), limit, over=over)
 
 
+# <meta> keys of the publication time, most specific first: a generic "date" or "dc.date.issued"
+# is on some sites the time of the last change, so it only counts after the specific ones.
 _DATE_KEYS = (
-    "article:published_time", "og:published_time", "published_time", "datepublished",
-    "pubdate", "publishdate", "publish-date", "date", "dc.date", "dc.date.issued",
-    "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published",
+    "article:published_time", "article:published:time", "og:published_time", "og:article:published_time",
+    "published_time", "datepublished", "article.published", "parsely-pub-date", "sailthru.date", "publishdate",
+    "publish-date", "pubdate", "dcterms.created", "date", "dc.date", "dc.date.issued",
 )
 _ISO_TIME = re.compile(
     r"^\s*(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$"
 )
+# Zone abbreviations a page writes in a date ("Fri Apr 28 19:20:36 CEST 2023") whose offset is
+# not in doubt; any other abbreviation (IST, CST: several zones) gives no timestamp.
+_ZONES = {"UTC": 0, "GMT": 0, "Z": 0, "CET": 3600, "CEST": 7200, "BST": 3600, "WET": 0, "WEST": 3600, "EET": 7200,
+          "EEST": 10800, "EST": -18000, "EDT": -14400, "PST": -28800, "PDT": -25200, "MSK": 10800, "JST": 32400}
 
 
 def _timestamp(value: str) -> str | None:
@@ -58,18 +64,47 @@ def _timestamp(value: str) -> str | None:
     return f"{day}T{clock}{off or ''}"
 
 
+def _loose_timestamp(value: str | None) -> str | None:
+    """A timestamp written otherwise ("Fri Apr 28 19:20:36 CEST 2023", "2024-08-05 20:59:59.0"),
+    with its offset when the zone is one of _ZONES; None without a time of day or with an
+    unknown zone."""
+    if not value:
+        return None
+    if ts := _timestamp(value):
+        return ts
+    if not re.search(r"\d{1,2}:\d{2}", value) or not re.search(r"\b\d{4}\b", value):
+        return None
+    zone = re.findall(r"\b([A-Z]{2,5})\b", value)
+    if any(z not in _ZONES for z in zone):
+        return None
+    from dateutil import parser
+
+    try:
+        a = parser.parse(value, tzinfos=_ZONES)
+    except (ValueError, OverflowError):
+        return None
+    out = a.strftime("%Y-%m-%dT%H:%M:%S")
+    if a.tzinfo is not None and a.utcoffset() is not None:
+        off = a.strftime("%z")
+        out += off[:3] + ":" + off[3:]
+    return out
+
+
 def page_timestamps(html: str) -> list[str]:
-    """Publication timestamps with a time of day, in the order the page's metadata gives them:
-    <meta> tags (article:published_time, pubdate, ...), then JSON-LD datePublished."""
-    out: list[str] = []
+    """Publication timestamps with a time of day, most specific first: the <meta> tags in the
+    order of _DATE_KEYS (article:published_time before a generic "date"), then JSON-LD
+    datePublished in page order."""
+    found: list[tuple[int, str]] = []
     for m in re.finditer(r"<meta\b[^>]*>", html[:400_000], re.IGNORECASE):
         tag = m.group(0)
         key = re.search(r"\b(?:property|name|itemprop)\s*=\s*[\"']([^\"']+)", tag, re.IGNORECASE)
         val = re.search(r"\bcontent\s*=\s*[\"']([^\"']+)", tag, re.IGNORECASE)
-        if key and val and key.group(1).strip().lower() in _DATE_KEYS:
+        k = key.group(1).strip().lower() if key else ""
+        if val and k in _DATE_KEYS:
             ts = _timestamp(val.group(1))
             if ts:
-                out.append(ts)
+                found.append((_DATE_KEYS.index(k), ts))
+    out = [ts for _, ts in sorted(found, key=lambda x: x[0])]
     for m in re.finditer(r"\"datePublished\"\s*:\s*\"([^\"]+)\"", html):
         ts = _timestamp(m.group(1))
         if ts:
@@ -114,18 +149,25 @@ def microdata_timestamps(html: str) -> list[str]:
     return out
 
 
-def _with_time(day: str | None, html: str) -> str | None:
+def _with_time(day: str | None, html: str, article: str | None = None) -> str | None:
     """The page's timestamp for trafilatura's day (or the first one when it found no day).
 
-    trafilatura's day stands when any of the page's own timestamps agrees with it (or there are
-    none). When none agrees and the page marks its publication time in microdata
-    (itemprop="datePublished"), that mark is used: trafilatura then took a date from elsewhere."""
+    The JSON-LD article record's datePublished (`article`, any common form) comes first, then
+    the <meta> tags, then JSON-LD elsewhere and microdata. trafilatura's day stands when any of
+    the page's own timestamps agrees with it (or there are none). When none agrees and the
+    article record or microdata (itemprop="datePublished") says when the article was published,
+    that is used: trafilatura then took a date from elsewhere."""
+    own = _loose_timestamp(article)
     stamps = page_timestamps(html)
     marked = microdata_timestamps(html)
-    for ts in stamps + marked:
+    if own is None and article and re.match(r"\d{4}-\d{2}-\d{2}(?!\d)", article.strip()):
+        record_day = article.strip()[:10]  # the record gives the day only: it still says which day
+        if day is None or day[:10] != record_day:
+            return next((ts for ts in stamps + marked if ts[:10] == record_day), record_day)
+    for ts in ([own] if own else []) + stamps + marked:
         if day is None or ts[:10] == day[:10]:
             return ts
-    return marked[0] if marked else day
+    return own or (marked[0] if marked else day)
 
 
 def markup_language(html: str) -> dict[str, str]:
@@ -148,17 +190,28 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not text:
         raise NoContent("trafilatura found no main text in the page")
-    from .metadata import clean_page_authors, clean_page_title
+    from .meta_html import article_record, same_headline
+    from .metadata import _fold, clean_page_authors, clean_page_title, drop_publishers
 
     html = data if isinstance(data, str) else data.decode("utf-8", "replace")
-    authors = clean_page_authors([a for a in (doc.author or "").split(";") if a.strip()], doc.sitename, doc.url or url)
-    if len(authors) > 1 and all(len(a.split()) == 1 for a in authors):
-        # "Brazil; Rachel": trafilatura split a "Last, First" name; the scholarly tags keep it whole
-        authors = clean_page_authors(_scholarly_authors(html)) or authors
+    record = article_record(html)
+    site = doc.sitename or record.publisher
+    own = [x for x in (record.publisher, doc.sitename) if x]  # the publisher: never an author beside a person
+    desks = [x for x in record.organisations if _fold(x) not in {_fold(o) for o in own}]  # "Redaktion X", "dpa"
+    if record.persons:  # the article record names its authors as persons: trafilatura's guess is not needed
+        authors = clean_page_authors(record.persons, site, doc.url or url)
+    else:
+        authors = clean_page_authors([a for a in (doc.author or "").split(";") if a.strip()], site, doc.url or url)
+        if len(authors) > 1 and all(len(a.split()) == 1 for a in authors):
+            # "Brazil; Rachel": trafilatura split a "Last, First" name; the scholarly tags keep it whole
+            authors = clean_page_authors(_scholarly_authors(html)) or authors
+        signed = ";".join([doc.author or "", *page_meta_values(html, ("author",))])  # as the page writes it
+        authors = drop_publishers(authors, own + [x for x in record.organisations if x not in desks], doc.url or url, signed)
+    authors += [d for d in desks if _fold(d) not in {_fold(a) for a in authors}]
     meta = {
-        "title": clean_page_title(doc.title or None, doc.sitename, doc.url or url),
+        "title": same_headline(clean_page_title(doc.title or None, doc.sitename, doc.url or url), record),
         "authors": authors,
-        "published": _with_time(doc.date or None, html),
+        "published": _with_time(doc.date or None, html, record.published),
         "site_name": doc.sitename or None,
         "url": doc.url or url,
         **markup_language(html),

@@ -19,7 +19,8 @@ import functools
 import regex
 
 from . import language
-from .engine import Extraction
+from .engine import Extraction, Removal
+from .meta_evidence import TEXT_FIELDS, Evidence
 from .segment import line_words
 from .wordtables import TableError, tables
 
@@ -184,15 +185,47 @@ def clean_page_authors(names: list[str], site_name: str | None = None, url: str 
     return out
 
 
-_TITLE_TAIL = regex.compile(r"^(?P<head>.+?)(?:\s+[|–—-]\s+|\s*：\s*|\s+::\s+)(?P<tail>[^|–—:：]{1,60})$")
+def drop_publishers(names: list[str], publishers: list[str], url: str | None, raw: str) -> list[str]:
+    """`names` without the publisher: a name that is one of `publishers` (the article record's
+    publisher and organisation authors, the site name) or contains one, or that the page's
+    author string `raw` writes next to the page's own host ("Deutsche Welle (www.dw.com)");
+    when the publisher's name is all the author string has besides single words, those words are
+    its town and country ("Site De; Frankfurt; Germany"), not people."""
+    host = _re(r"^(?:https?://)?(?:www\.)?([^/:]+).*$").sub(r"\1", url).lower() if url else ""
+    keys = {_fold(p) for p in publishers} | ({_fold(host)} if host else set())
+    for part in _re(r"[;,]").split(raw):
+        if host and host in part.lower():  # the name signed with the site's address is the site's
+            keys.add(_fold(_re(r"\(?(?:https?://)?(?:www\.)?\S*" + regex.escape(host) + r"\S*\)?").sub("", part)))
+    keys.discard("")
+    parts = [_fold(x) for x in _re(r"[;,]").split(raw)]
+    if any(x in keys for x in parts) and all(len(n.split()) == 1 for n in names):
+        # beside the publisher's name, capitalised single words are its town and country; an
+        # agency's acronym ("dpa", "AFP") stays
+        names = [n for n in names if n.isupper() or n.islower()]
+    return [n for n in names if not any(k == _fold(n) or (len(k) > 3 and k in _fold(n)) for k in keys)]
+
+
+def _fold(name: str) -> str:
+    """Comparison key that also equates 'Börsen-Zeitung' and 'boersen-zeitung': umlauts spelt out,
+    other accents dropped, case, spaces and punctuation ignored."""
+    import unicodedata
+
+    s = name.casefold()
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        s = s.replace(a, b)
+    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    return _key(s)
+
+
+_TITLE_TAIL = regex.compile(r"^(?P<head>.+?)(?:\s+[|–—-]\s+|\s*[：｜]\s*|\s+::\s+)(?P<tail>[^|｜–—:：]{1,60})$")
 _DATE_ONLY = regex.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 
 
 def _site_keys(site_name: str | None, url: str | None) -> set[str]:
-    keys = {_key(site_name or "")}
+    keys = {_fold(site_name or "")}
     if url:
         host = _re(r"^(?:https?://)?(?:www\.)?([^/:]+).*$").sub(r"\1", url)
-        keys |= {_key(host), _key(host.rsplit(".", 1)[0]), _key(host.split(".")[0])}
+        keys |= {_fold(host), _fold(host.rsplit(".", 1)[0]), _fold(host.split(".")[0])}
     keys.discard("")
     return keys
 
@@ -207,7 +240,7 @@ def clean_page_title(title: str | None, site_name: str | None = None, url: str |
         m = _TITLE_TAIL.match(title)
         if not m:
             return title
-        tail = _key(m.group("tail"))
+        tail = _fold(m.group("tail"))
         short = len(m.group("tail").split()) <= 4
         is_site = short and any(tail == s or (len(tail) > 3 and (tail in s or s in tail)) for s in sites)
         if not (is_site or _DATE_ONLY.match(m.group("tail").strip())):
@@ -276,18 +309,31 @@ def iso_date(text: str) -> str | None:
     return _format(a, has_time, True)
 
 
-def build(extractions: list[Extraction]) -> dict[str, Any]:
-    """Fold extractions (in rule order) into one metadata record."""
+def build(extractions: list[Extraction], removed: list[Removal] | None = None,
+          kept: list[tuple[int, str]] | None = None) -> dict[str, Any]:
+    """Fold extractions (in rule order) into one metadata record.
+
+    `removed` (the audit) and `kept` (the clean text's lines with their input line numbers) say where the page's
+    comments, teasers, credits and navigation were: a value from there is refused
+    (cleaner.meta_evidence). Each filled field names its evidence in `fields_from`: rule id and
+    the 1-based input line ("HD002:14"; several joined by commas)."""
     meta = empty()
     source: dict[str, list[str]] = {}
+    where = Evidence(removed or [], kept)
     byline_started = byline_closed = False  # the first rule hit that named authors, matched in one go
-    head: str | None = None  # a page handed over whole (HD002): its headline and byline are read once
+    # a page handed over whole (HD002; only as the first pass saw it: later passes lack the head):
+    # its headline is found first, so that a byline or stamp far above it (a teaser's) is refused
+    head = next((ex for ex in extractions if ex.field == "title" and "head" in ex.groups), None)
+    page = _head_lines(head, where) if head is not None else None
+    if page is not None and page[2] is not None:
+        where.headline = page[1][page[2]]
     last_rule = None
 
-    def note(fname: str, rule: str) -> None:
+    def note(fname: str, rule: str, line: int) -> None:
+        tag = f"{rule}:{line}" if line else rule
         source.setdefault(fname, [])
-        if rule not in source[fname]:
-            source[fname].append(rule)
+        if tag not in source[fname]:
+            source[fname].append(tag)
 
     for ex in extractions:
         if byline_started and (ex.field != "authors" or ex.rule != last_rule):
@@ -297,10 +343,10 @@ def build(extractions: list[Extraction]) -> dict[str, Any]:
         value = _clean(g.get("v", ""))
         f = ex.field
         if f == "title" and "head" in g:
-            if head is None:  # only the page as the first pass saw it: later passes lack the head
-                head = g["head"]
             continue
-        elif f == "title" and value and meta["title"] is None:
+        if f in TEXT_FIELDS and where.refuses(f, ex.line, ex.rule):
+            continue
+        if f == "title" and value and meta["title"] is None:
             meta["title"] = value
         elif f in ("authors", "editors"):
             if f == "authors" and byline_closed:
@@ -316,6 +362,8 @@ def build(extractions: list[Extraction]) -> dict[str, Any]:
                 if item not in meta[f]:
                     meta[f].append(item)
         elif f == "published" and value and meta["published"] is None:
+            if _after_update_label(where.text.get(ex.line, ""), value):
+                continue  # "5 gennaio 2025 (modifica il 6 gennaio 2025 | 15:24)": the update, not the publication
             meta["published"] = iso_date(value)
         elif f == "dateline" and meta["dateline"] is None:
             loc, ag = _clean(g.get("location", "")) or None, agency(g.get("agency", ""))
@@ -334,26 +382,57 @@ def build(extractions: list[Extraction]) -> dict[str, Any]:
         else:
             continue
         if meta[f]:
-            note(f, ex.rule)
-    if head is not None:
-        lines = [ln.strip() for ln in head.split("\n") if ln.strip()][:3000]
-        h = _headline_index(lines)
-        if h is not None:
-            if meta["title"] is None:
-                meta["title"] = lines[h]
-                source["title"] = [HEAD_RULE]
-            day = head_date(lines, h)
-            have = meta["published"]
-            if day and day != have and not (have and have[:10] == day[:10] and len(have) > len(day)):
-                # the stamp at the headline beats the first stamp anywhere (a teaser's, today's date)
-                meta["published"] = day
-                source["published"] = [HEAD_RULE]
-            names = head_authors(lines, h)
-            if names:  # the byline under the headline beats the first byline anywhere (a teaser's)
-                meta["authors"] = names
-                source["authors"] = [HEAD_RULE]
+            note(f, ex.rule, ex.line)
+    if page is not None:
+        _read_head(meta, source, page, where)
     meta["fields_from"] = {f: ",".join(r) for f, r in source.items()}
     return meta
+
+
+def _head_lines(head: Extraction, where: "Evidence") -> tuple[list[str], list[int], int | None]:
+    """The handed-over page's non-blank lines, the input line of each, and the headline's index."""
+    lines: list[str] = []
+    at: list[int] = []
+    span = head.origins
+    for k, ln in enumerate(head.groups["head"].split("\n")):
+        if ln.strip():
+            lines.append(ln.strip())
+            at.append(span[min(k, len(span) - 1)] if span else 0)
+        if len(lines) >= 3000:
+            break
+    return lines, at, _headline_index(lines, [where.refuses("title", x, HEAD_RULE) for x in at])
+
+
+def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[list[str], list[int], int | None],
+               where: "Evidence") -> None:
+    """The headline, the stamp and the byline at it, of a page handed over whole (HD002)."""
+    lines, at, h = page
+    if h is None:
+        return
+    tag = lambda i: [f"{HEAD_RULE}:{at[i]}" if at[i] else HEAD_RULE]  # noqa: E731
+    if meta["title"] is None:
+        meta["title"] = lines[h]
+        source["title"] = tag(h)
+    day, j = head_date_at(lines, h)
+    if j is not None and where.refuses("published", at[j], HEAD_RULE):
+        day = None
+    have = meta["published"]
+    if day and day != have and not (have and have[:10] == day[:10] and len(have) > len(day)):
+        # the stamp at the headline beats the first stamp anywhere (a teaser's, today's date)
+        meta["published"] = day
+        source["published"] = tag(j)
+    names, j = head_authors_at(lines, h)
+    if names and j is not None and not where.refuses("authors", at[j], HEAD_RULE):
+        # the byline under the headline beats the first byline anywhere (a teaser's)
+        meta["authors"] = names
+        source["authors"] = tag(j)
+
+
+def _after_update_label(line: str, value: str) -> bool:
+    """Whether `value` stands after an update label ("Updated", "Aktualisiert", "modifica") on its line."""
+    at = line.find(value)
+    u = _hd_patterns()["update"].search(line)
+    return at > 0 and u is not None and u.start() < at
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -376,6 +455,10 @@ def merge_html(meta: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
     for fname in ("title", "authors", "published"):
         mine, theirs = meta.get(fname), page.get(fname)
         if not theirs:
+            continue
+        if fname == "authors" and mine and {_fold(x) for x in theirs} < {_fold(x) for x in mine}:
+            # the byline in the text names the page's authors and more (an agency, a co-author): both agree, it is longer
+            sources[fname] = f"{sources.get(fname, 'rules')},html"
             continue
         if mine and not _same(mine, theirs):
             conflicts[fname] = {sources.get(fname, "rules"): mine, "html": theirs}
@@ -467,7 +550,7 @@ def _hl_patterns() -> dict[str, Any]:
         + "".join(f"|^{x}" for x in w.words("headline.byline_phrases")),
         name=rf"^\p{{Lu}}\p{{Ll}}[\p{{L}}\p{{M}}'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*|{particles})){{1,3}}$",
         crumb=rf"^(?:{home})\b"
-        r"|(?<!«[^»\n]*)\s[»›>]\s+\S|(?:\s/\s[^/\n]*){2}|(?:\s\|\s[^|\n]*){2}",
+        r"|(?<!«[^»\n]*)\s[»›>]\s+\S|(?:\s?/\s[^/\n]*){2}|(?:\s\|\s[^|\n]*){2}",
     )
     keys = dict(  # the tables each pattern is made of, for an error message
         date=("dates.relative_before", "dates.relative_units", "dates.relative_days"),
@@ -497,6 +580,9 @@ def _hl_patterns() -> dict[str, Any]:
         two_sentences=regex.compile(r"\p{Ll}{2}[.!?]\s+\p{Lu}"),
         interface=_compile(rf"(?i)(?<![\w-])(?:{w.alternatives('headline.interface')})(?![\w-])", 0, "headline.interface"),
         digit=regex.compile(r"\d"),
+        clock=regex.compile(r"(?<![\d.,])\d{1,2}[:.]\d{2}(?![\d.,])"),
+        signed=_compile(rf"(?i:,\s+(?:{w.alternatives('names.prefixes')}))\s+\p{{Lu}}[\p{{L}}\p{{M}}'’-]+(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*){{1,3}}$",
+                        0, "names.prefixes"),
         crumb_sep=regex.compile(r"[/|»›>]"),
         punct=regex.compile(r"[^\w\s]"),
     )
@@ -525,7 +611,9 @@ def headline(text: str) -> str | None:
     return None if i is None else lines[i]
 
 
-def _headline_index(lines: list[str]) -> int | None:
+def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int | None:
+    """The index of the headline among `lines`; a line `refused` (a teaser, comment, credit or
+    menu by the rules' audit) is never it."""
     p = _hl_patterns()
     n = len(lines)
     if not n:
@@ -581,9 +669,13 @@ def _headline_index(lines: list[str]) -> int | None:
             return False
         if (ln[-1] in ".,:;|/" and not ln.endswith("...")) or crumb[i] or is_date[i] or is_byline[i] or is_name[i]:
             return False
+        if (w <= 6 and p["clock"].search(ln)) or ln.count(",") >= 4 or (w <= 5 and ln.upper() == ln and not cjk[i]):
+            return False  # a time stamp ("13:37 Uhr"), a list of names (a caption), a short label in capitals
+        if p["signed"].search(ln):
+            return False  # "…, por Olga Rodríguez": a column's teaser signed with its author
         return bool(p["start"].match(ln)) and not (p["junk"].search(ln) or p["credit"].search(ln))
 
-    cand = [shaped(i) for i in range(n)]
+    cand = [shaped(i) and not (refused and refused[i]) for i in range(n)]
 
     def following(hit: list[bool]) -> list[int]:
         """Distance from each line to the next line with `hit` (n when there is none)."""
@@ -736,6 +828,11 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
 
 def head_authors(lines: list[str], h: int) -> list[str]:
     """The byline in the eight lines under the headline `lines[h]` (see above), or []."""
+    return head_authors_at(lines, h)[0]
+
+
+def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
+    """head_authors and the index of the line the byline starts on (None when there is none)."""
     p, b = _hl_patterns(), _by_patterns()
     n = len(lines)
     window = range(h + 1, min(n, h + 9))
@@ -744,7 +841,8 @@ def head_authors(lines: list[str], h: int) -> list[str]:
         ln = lines[k]
         return line_words(ln) <= 20 and bool(p["digit"].search(ln)) and bool(p["date"].search(ln))
 
-    def run(first: list[str], k: int, limit: int, lower: set[str] | None) -> list[str]:
+    def run(first: list[str], k: int, limit: int, lower: set[str] | None) -> tuple[list[str], int]:
+        at = k - 1  # the line of the first names
         out = list(first)  # one name a line: the next lines that are names too
         while k < min(n, limit):
             more = _byline_names(lines[k], lower)
@@ -752,7 +850,7 @@ def head_authors(lines: list[str], h: int) -> list[str]:
                 break
             out += [x for x in more if x not in out]
             k += 1
-        return out
+        return out, at
 
     for j in window:  # a labelled byline, or one with a preposition
         ln = lines[j]
@@ -761,7 +859,7 @@ def head_authors(lines: list[str], h: int) -> list[str]:
                 return run(names, j + 2, j + 8, None)
         elif b["prep"].match(ln) and len(ln.split()) <= 20:
             if names := _byline_names(b["prep"].sub("", ln), None):
-                return names
+                return names, j
     lower: set[str] | None = None
     head = _norm_line(lines[h])
     for j in window:  # a line of names next to a date
@@ -778,7 +876,7 @@ def head_authors(lines: list[str], h: int) -> list[str]:
             lower = set(b["lower"].findall("\n".join(lines)))
         if names := _byline_names(ln, lower):
             return run(names, j + 1, j + 4, lower)
-    return []
+    return [], None
 
 
 # --- Publication stamp at the headline ----------------------------------------------------------
@@ -861,6 +959,11 @@ def _stamp_iso(d: str, t: str) -> str | None:
 
 def head_date(lines: list[str], h: int) -> str | None:
     """The publication stamp at the headline `lines[h]` (see above), or None."""
+    return head_date_at(lines, h)[0]
+
+
+def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
+    """head_date and the index of its line."""
     p = _hd_patterns()
     n = len(lines)
     for j in [*range(h + 1, min(n, h + 11)), *range(max(0, h - 3), h)]:
@@ -871,5 +974,5 @@ def head_date(lines: list[str], h: int) -> str | None:
         u = p["update"].search(ln)
         for m in p["date"].finditer(ln[: u.start()] if u else ln):
             if iso := _stamp_iso(m.group("d"), m.group("t") or ""):
-                return iso
-    return None
+                return iso, j
+    return None, None

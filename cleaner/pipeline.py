@@ -93,7 +93,7 @@ def clean(text: str | bytes, options: Options | None = None, *, source: str | No
     clean_text = "\n".join(out.lines) + "\n" if out.lines else ""
     if errors:
         clean_text = text
-    meta = metadata.build(out.extracted)
+    meta = metadata.build(out.extracted, out.removed, list(zip(out.origins, out.lines)))
     lang = language.identify(clean_text)  # null for a short text or without pycld2; HTML markup wins later
     if lang:
         meta["language"] = lang

@@ -40,6 +40,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "labels", "column_kinds", "joins", "name_particles", "role_modifiers", "roles", "published_labels",
         "not_names", "interface",
     ),
+    "evidence": ("not_metadata", "not_title", "body_ends", "teasers"),
 }
 MONTHS = "months"
 

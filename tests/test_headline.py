@@ -41,7 +41,7 @@ def test_no_headline_shaped_line_gives_none():
 def test_clean_records_the_title_and_its_rule():
     meta = clean(PAGE).metadata
     assert meta["title"] == "Bridge reopens after two years of repairs"
-    assert meta["fields_from"]["title"] == "HD002"
+    assert meta["fields_from"]["title"] == "HD002:6"  # rule and input line
     assert meta["authors"] == ["Jane Sample"]
 
 
@@ -64,7 +64,7 @@ Commuters who had taken a long detour every day said they were glad the work was
     meta = clean(page).metadata
     assert meta["title"] == "Bridge reopens after two years of repairs"
     assert meta["authors"] == ["Jane Sample"]
-    assert meta["fields_from"]["authors"] == "HD002"
+    assert meta["fields_from"]["authors"] == "HD002:6"
 
 
 def test_interface_labels_are_not_names():

@@ -1,0 +1,100 @@
+"""HTML route metadata: the page's JSON-LD article record beside trafilatura's metadata."""
+
+from __future__ import annotations
+
+import json
+
+from cleaner.html import _loose_timestamp, _with_time, page_timestamps
+from cleaner.meta_html import article_record, same_headline
+from cleaner.metadata import clean_page_title, drop_publishers
+from cleaner.pipeline import clean_html
+
+BODY = " ".join(["The council approved the new budget on Monday after a long debate."] * 4)
+
+
+def _page(ld: dict, head: str = "") -> str:
+    return (f"<html><head><title>Council approves budget</title>{head}"
+            f'<script type="application/ld+json">{json.dumps(ld)}</script></head>'
+            f"<body><article><h1>Council approves budget</h1><p>{BODY}</p></article></body></html>")
+
+
+def test_article_record_types_persons_and_organisations():
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "name": "Home"},
+        {"@type": ["NewsArticle"], "headline": "Council &#8216;approves&#8217; budget",
+         "author": [{"@type": "Person", "name": "Jane Doe"}, {"@type": "NewsMediaOrganization", "name": "City Desk"}],
+         "publisher": {"@type": "Organization", "name": "Example News"}, "datePublished": "2024-03-05T10:00:00+01:00"}]}
+    rec = article_record(_page(ld))
+    assert rec.headline == "Council ‘approves’ budget"
+    assert rec.persons == ["Jane Doe"] and rec.organisations == ["City Desk"]
+    assert rec.publisher == "Example News" and rec.published == "2024-03-05T10:00:00+01:00"
+    assert article_record("<script type='application/ld+json'>{broken</script>").persons == []
+
+
+def test_record_persons_beat_the_publishers_company_in_the_author_tag(options):
+    ld = {"@type": "NewsArticle", "author": [{"@type": "Person", "name": "María R. Sahuquillo"}],
+          "publisher": {"@type": "Organization", "name": "Example News"}}
+    meta = clean_html(_page(ld, '<meta name="author" content="Example Media Group">').encode(), options).metadata
+    assert meta["authors"] == ["María R. Sahuquillo"]
+
+
+def test_publisher_as_author_is_dropped_and_a_desk_kept(options):
+    ld = {"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Example News"},
+          "publisher": {"@type": "Organization", "name": "Example News"}}
+    assert clean_html(_page(ld, '<meta name="author" content="Example News">').encode(), options).metadata["authors"] == []
+    ld["author"] = {"@type": "Organization", "name": "Redaktion example.com"}
+    assert clean_html(_page(ld).encode(), options).metadata["authors"] == ["Redaktion example.com"]
+
+
+def test_drop_publishers_by_signature():
+    assert drop_publishers(["Deutsche Welle"], [], "https://www.dw.com/a", "Deutsche Welle (www.dw.com)") == []
+    assert drop_publishers(["Frankfurt", "Germany"], ["planet.de"], "https://planet.de/a", "planet.de, Frankfurt, Germany") == []
+    assert drop_publishers(["Jane Doe"], ["Planet"], "https://planet.de/a", "https://planet.de/autor/jane-doe") == ["Jane Doe"]
+    assert drop_publishers(["Jane Doe", "SDA"], ["Planet"], None, "Jane Doe; SDA") == ["Jane Doe", "SDA"]
+    assert drop_publishers(["Jane Doe", "Berlin"], ["Planet"], None, "Planet; Jane Doe; Berlin") == ["Jane Doe", "Berlin"]
+    assert drop_publishers(["dpa"], ["Planet"], None, "Planet; dpa") == ["dpa"]
+
+
+def test_site_name_after_a_fullwidth_bar_or_with_umlauts_spelt_out():
+    assert clean_page_title("Zinsen setzen Dax zu | Börsen-Zeitung", None, "https://www.boersen-zeitung.de/x") == "Zinsen setzen Dax zu"
+    assert clean_page_title("大激震！協賛企業｜日刊ゲンダイDIGITAL", "日刊ゲンダイDIGITAL") == "大激震！協賛企業"
+
+
+def test_specific_publication_tags_before_a_generic_date():
+    html = ('<meta name="date" content="2024-10-15T17:38:42+02:00">'
+            '<meta property="article:published_time" content="2024-10-15T08:22:57+02:00">')
+    assert page_timestamps(html)[0] == "2024-10-15T08:22:57+02:00"
+    assert _with_time("2024-10-15", html) == "2024-10-15T08:22:57+02:00"
+    colon = '<meta property="article:published:time" content="2024-10-23T15:48:15+00:00">'
+    assert _with_time("2024-10-23", colon) == "2024-10-23T15:48:15+00:00"
+
+
+def test_record_dates_written_otherwise():
+    assert _loose_timestamp("Fri Apr 28 19:20:36 CEST 2023") == "2023-04-28T19:20:36+02:00"
+    assert _loose_timestamp("2024-08-05 20:59:59.0") == "2024-08-05T20:59:59"
+    assert _loose_timestamp("Sep 2, 2024, 17:07 IST") is None  # IST: several zones
+    assert _loose_timestamp("28 April 2023") is None  # no time of day
+    assert _with_time("2023-04-28", "", "Fri Apr 28 19:20:36 CEST 2023") == "2023-04-28T19:20:36+02:00"
+
+
+def test_same_headline_takes_the_records_typography():
+    rec = article_record(_page({"@type": "NewsArticle", "headline": "Mexico to fight ‘illogical’ tariffs"}))
+    assert same_headline("Mexico to fight 'illogical' tariffs", rec) == "Mexico to fight ‘illogical’ tariffs"
+    assert same_headline("Mexico pushes back on tariffs", rec) == "Mexico pushes back on tariffs"  # another wording: kept
+
+
+def test_text_byline_that_extends_the_pages_authors_is_kept():
+    from cleaner.metadata import merge_html
+
+    mine = {"authors": ["Jane Doe", "SDA"], "fields_from": {"authors": "BY001:3"}}
+    out = merge_html(mine, {"authors": ["Jane Doe"]})
+    assert out["authors"] == ["Jane Doe", "SDA"] and out["fields_from"]["authors"] == "BY001:3,html"
+    other = merge_html({"authors": ["Otto Teaser"], "fields_from": {"authors": "BY001:9"}}, {"authors": ["Jane Doe"]})
+    assert other["authors"] == ["Jane Doe"] and other["conflicts"]["authors"] == {"BY001:9": ["Otto Teaser"], "html": ["Jane Doe"]}
+
+
+def test_record_day_without_time_beats_another_day():
+    assert _with_time("2023-04-24", "", "2023-04-28") == "2023-04-28"
+    stamp = '<meta property="article:published_time" content="2023-04-28T09:00:00+02:00">'
+    assert _with_time("2023-04-24", stamp, "2023-04-28") == "2023-04-28T09:00:00+02:00"
+    assert _with_time("2023-04-28", "", "2023-04-28") == "2023-04-28"
