@@ -49,6 +49,21 @@ TOKEN = re.compile(r"\w+")
 HARMFUL = 0.9  # rules whose precision is below this are marked "!"
 
 _options: Options | None = None
+# dragnet's gold is the text before its "!@#$%^&*()  COMMENTS" marker (evaldata dragnet/meta.json).
+# The evaldata copy was cut at that exact string, so the pages whose marker is typed otherwise
+# (one space or three, a tab, "!@ $%^", "#$%^", "!@#$%$%^", "COMMNENTS") still hold their whole comment
+# thread as gold; gold_text cuts them at the marker as meta.json says.
+_COMMENTS_MARKER = re.compile(r"^[ \t]*[!@#$%^&*() ]{6,}[ \t]*COMM[A-Z]{0,3}NTS[ \t\r]*$", re.M)
+
+
+def gold_text(path: Path, dataset: str) -> str:
+    """A page's gold text; for dragnet, only what comes before its comments marker."""
+    text = path.read_text(encoding="utf-8")
+    if dataset == "dragnet":
+        m = _COMMENTS_MARKER.search(text)
+        if m is not None:
+            text = text[: m.start()]
+    return text
 
 
 def tokens(text: str) -> list[str]:
@@ -120,7 +135,7 @@ def run_doc(task: tuple[str, str, str, str, dict[str, list[str]] | None]) -> Doc
             doc.snip[i + 1] = sum(s in inp for s in snips)
             doc.snip[i + 2] = sum(s in out for s in snips)
         return doc
-    gold = Counter(tokens((base / "gold" / f"{doc_id}.txt").read_text(encoding="utf-8")))
+    gold = Counter(tokens(gold_text(base / "gold" / f"{doc_id}.txt", dataset)))
     inp, out = Counter(tokens(text)), Counter(tokens(res.text))
     doc.gold, doc.inp, doc.out = gold.total(), inp.total(), out.total()
     doc.tp_in, doc.tp_out = (gold & inp).total(), (gold & out).total()
