@@ -55,6 +55,7 @@ from cleaner.segment import split_lines
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from halves import HALVES, select, sites  # noqa: E402
+from quality import gold_text  # noqa: E402
 
 TOKEN = re.compile(r"\w+")
 # a trailing counter, after digits became 0: "(12)", "[3]", "{4}", or a bare "12", "1,234",
@@ -120,7 +121,7 @@ def mine_page(task: tuple[str, str, str, str, int, float, bool]) -> tuple[str, s
     root, dataset, kind, doc_id, max_words, share, long = task
     base = Path(root) / dataset
     text = (base / kind / f"{doc_id}.txt").read_text(encoding="utf-8")
-    gold = gold_grams((base / "gold" / f"{doc_id}.txt").read_text(encoding="utf-8"))
+    gold = gold_grams(gold_text(base / "gold" / f"{doc_id}.txt", dataset))
     assert _options is not None
     res = clean(text, _options)
     kept = set(res.origins)

@@ -229,17 +229,18 @@ class _Matcher:
     but the regex module then tries every position of the line for a "^" pattern (13 us on a
     1,000-character line) instead of only the first (0.3 us)."""
 
-    __slots__ = ("rule", "patterns", "unless", "requires", "line_patterns", "line_unless", "timed")
+    __slots__ = ("rule", "patterns", "unless", "requires", "line_patterns", "line_unless", "timed", "confirm")
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
         # A user pattern: its searches run under the regex timeout, its loops under the clock.
-        self.timed = any(type(p) is not LazyPattern for p in (*rule.patterns, *rule.unless, *rule.requires))
+        self.timed = any(type(p) is not LazyPattern for p in (*rule.patterns, *rule.unless, *rule.requires, *rule.confirm))
         self.patterns = tuple(_bound(p) for p in rule.patterns)
         self.unless = tuple(_bound(u) for u in rule.unless)
         self.requires = tuple(_bound(r) for r in rule.requires)
         self.line_patterns = tuple(_bound(p, one_line=True) for p in rule.patterns)
         self.line_unless = tuple(_bound(u, one_line=True) for u in rule.unless)
+        self.confirm = tuple(_bound(c, one_line=True) for c in rule.confirm)  # [rule.confirm_after]
 
 
 Search = Callable[[str], "regex.Match[str] | None"]
@@ -615,13 +616,40 @@ def _cut_rest(rule: Rule, st: _State, lines: list[int], matched: list[int], act)
     first = set(matched)
     last = max(matched)
     for k, i in enumerate(lines):
-        if i in first and before >= rule.min_text_before:
-            rest = [j for j in lines[k:] if not st.protected[j]]
-            act(rest)
-            return
+        if i in first:
+            if before >= rule.min_text_before and _confirmed(rule, st, lines, k):
+                rest = [j for j in lines[k:] if not st.protected[j]]
+                act(rest)
+                return
+            if rule.first_only:
+                return  # the section starts at the first match or nowhere
         if i == last:
             return  # no matched line left: the lines after it need no value
         before += max(line_value(st.text[i], TEXT_LINE_WORDS, 0.0), 0.0)
+
+
+def _confirmed(rule: Rule, st: _State, lines: list[int], k: int) -> bool:
+    """Whether the live line at lines[k] has the evidence [rule.confirm_after] asks for: at least
+    `confirm_min` of the next `confirm_within` live lines are evidence lines (a confirm pattern
+    finds something in one, or a named rule's phrases match it). A bare "Comments" is a thread's
+    header only when comment metadata (a "says:" line, a timestamp, "Reply") follows it."""
+    if not rule.confirm_min:
+        return True
+    searches = _matcher(rule).confirm
+    index = st.phrases if rule.confirm_rules else None
+    ids = rule.confirm_rules
+    hits = 0
+    try:
+        for j in lines[k + 1 : k + 1 + rule.confirm_within]:
+            text = st.text[j]
+            if any(search(text) for search in searches) or (
+                    index is not None and any(r in ids for r in index.match(text))):
+                hits += 1
+                if hits >= rule.confirm_min:
+                    return True
+    except TimeoutError:
+        raise RuleTimeout(rule.id) from None
+    return False
 
 
 def _document(st: _State) -> tuple[list[int], list[int], str]:

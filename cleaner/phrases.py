@@ -182,12 +182,16 @@ def compile_phrases(lists: Iterable[tuple[str, str, Iterable[str]]]) -> tuple[tu
 
 
 def check_unique(rules: Iterable["Rule"]) -> str | None:
-    """A message naming the first phrase two rules share, else None."""
-    owner: dict[str, "Rule"] = {}
+    """A message naming the first phrase two rules share, else None. Section headers (the
+    phrases of a span = "rest" rule) are a table of their own: a header may also be a phrase of
+    a line rule ("12 Comments" opens a thread where the section rule finds one; elsewhere the
+    line rule drops it as a counter)."""
+    owner: dict[tuple[str, bool], "Rule"] = {}
     for rule in rules:
+        section = rule.span == "rest"
         for lang, phrases in rule.phrases:
             for p in phrases:
-                other = owner.setdefault(p, rule)
+                other = owner.setdefault((p, section), rule)
                 if other is not rule:
                     return (f"{rule.origin}: {rule.id}: phrase {p!r} ({lang}) is also in {other.id} "
                             f"({other.origin}); a phrase belongs to one rule")
@@ -225,6 +229,9 @@ class PhraseIndex:
         self.first_words: dict[str, int] = {}
         self.odd_start = 0  # most words of an "any" phrase that does not start with a word
         lengths: dict[str, set[int]] = {}  # first character -> lengths of spaceless "any" phrases
+        # Section headers (span = "rest" rules) may repeat a line rule's phrase: their own table,
+        # looked up with the same keys (no "any" tails).
+        self.sections: dict[str, _Entry] = {}
         self.leads = False
         max_len = 0
         for rule in rules.rules:
@@ -234,6 +241,10 @@ class PhraseIndex:
             self.leads |= entry.lead
             for _, phrases in rule.phrases:
                 for p in phrases:
+                    if rule.span == "rest":
+                        self.sections.setdefault(p, entry)
+                        max_len = max(max_len, len(p))
+                        continue
                     self.table.setdefault(p, entry)
                     max_len = max(max_len, len(p))
                     if entry.tail != "any":
@@ -254,7 +265,7 @@ class PhraseIndex:
         self._cache: dict[str, tuple[str, ...]] = {}
 
     def __bool__(self) -> bool:
-        return bool(self.table)
+        return bool(self.table or self.sections)
 
     def match(self, line: str) -> tuple[str, ...]:
         """Ids of the rules whose phrases `line` matches (cached per text)."""
@@ -279,23 +290,23 @@ class PhraseIndex:
         key = normalise(line if short else line[: self.max_len])
         if not key:
             return ()
-        table = self.table
         out: list[str] = []
         if short:
-            e = table.get(key)
-            if e is not None and e.tail != "count":
-                out.append(e.rule)
             bare = strip_trailing_count(key)
-            if bare:
-                e = table.get(bare)
-                if e is not None and e.tail != "none" and e.rule not in out:
+            for table in (self.table, self.sections) if self.sections else (self.table,):
+                e = table.get(key)
+                if e is not None and e.tail != "count":
                     out.append(e.rule)
-            if self.leads:
-                for k, counted in ((key, False), (bare, True)):
-                    body = strip_leading_count(k) if k else None
-                    e = table.get(body) if body else None
-                    if e is not None and e.lead and (not counted or e.tail != "none") and e.rule not in out:
+                if bare:
+                    e = table.get(bare)
+                    if e is not None and e.tail != "none" and e.rule not in out:
                         out.append(e.rule)
+                if self.leads:
+                    for k, counted in ((key, False), (bare, True)):
+                        body = strip_leading_count(k) if k else None
+                        e = table.get(body) if body else None
+                        if e is not None and e.lead and (not counted or e.tail != "none") and e.rule not in out:
+                            out.append(e.rule)
         if self.any:
             for e, end in self._prefixes(key):
                 if e.rule in out:

@@ -84,7 +84,11 @@ RULE_KEYS = {
     "phrase_tail",
     "phrase_lead",
     "phrase_tail_max_words",
+    "confirm_after",
+    "first_only",
 }
+# [rule.confirm_after] of a span = "rest" rule: evidence that must follow the matched line.
+CONFIRM_KEYS = {"patterns", "rules", "min_hits", "within"}
 INPUTS = ("text", "html")
 EXAMPLE_KEYS = {"match", "no_match", "removes", "extracts"}
 
@@ -182,6 +186,15 @@ class Rule:
     phrase_tail: str = "none"
     phrase_lead: str = "none"
     phrase_tail_max_words: int | None = None
+    # span = "rest": a matched line starts the section only when at least `confirm_min` of the
+    # next `confirm_within` live lines are evidence: a `confirm` pattern finds something in them,
+    # or the phrases of a rule in `confirm_rules` match them ([rule.confirm_after]). With
+    # `first_only`, only the rule's first matched line may start it (else nothing is cut).
+    confirm: tuple[regex.Pattern[str], ...] = ()
+    confirm_rules: tuple[str, ...] = ()
+    confirm_min: int = 0
+    confirm_within: int = 0
+    first_only: bool = False
 
     @property
     def pack(self) -> str:
@@ -286,6 +299,11 @@ def load_rules(
     clash = phrase_lists.check_unique(rules)
     if clash:
         raise RuleError(clash)
+    with_phrases = {r.id for r in rules if r.phrases}
+    for rule in rules:
+        for rid in rule.confirm_rules:
+            if rid not in with_phrases:
+                raise RuleError(f"{rule.origin}: {rule.id}: confirm_after: rule {rid!r} not found or has no phrases")
     rules.sort(key=lambda r: r.order)  # stable: file order kept inside a pack
     return RuleSet(tuple(rules)).filtered(select, ignore, extend_select, include_opt_in=include_opt_in)
 
@@ -397,8 +415,10 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         raise fail("'requires' is only allowed with scope = \"document\"")
     phrases, phrase_tail, phrase_lead, tail_max = _phrases(path, raw, get, strings, fail)
     if phrases:
-        if scope != "line" or span != "unit" or detector:
-            raise fail("'phrases' need scope = \"line\", span = \"unit\" and no detector")
+        if scope != "line" or span not in ("unit", "rest") or detector:
+            raise fail("'phrases' need scope = \"line\", span = \"unit\" or \"rest\" and no detector")
+        if span == "rest" and phrase_tail == "any":
+            raise fail("a span = \"rest\" rule's phrases (section headers) take no phrase_tail = \"any\"")
         if keywords and not patterns:
             raise fail("'keywords' filter 'patterns' only; a rule with phrases alone takes none")
     if not patterns and not detector and not phrases:
@@ -451,6 +471,10 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         raise fail("needs at least one 'match' and one 'no_match' example")
     max_words = get("max_words", int, None)
     max_hits = get("max_hits", int, None)
+    confirm, confirm_rules, confirm_min, confirm_within = _confirm(get("confirm_after", dict, {}), compile_, fail)
+    first_only = get("first_only", bool, False)
+    if (confirm_min or first_only) and span != "rest":
+        raise fail("'confirm_after' and 'first_only' need span = \"rest\"")
     return Rule(
         id=rid,
         name=name,
@@ -483,7 +507,32 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         phrase_tail=phrase_tail,
         phrase_lead=phrase_lead,
         phrase_tail_max_words=tail_max,
+        confirm=confirm,
+        confirm_rules=confirm_rules,
+        confirm_min=confirm_min,
+        confirm_within=confirm_within,
+        first_only=first_only,
     )
+
+
+def _confirm(table: dict[str, Any], compile_, fail):
+    """[rule.confirm_after]: (patterns, rule ids, min_hits, within); all empty when absent."""
+    if not table:
+        return (), (), 0, 0
+    bad = set(table) - CONFIRM_KEYS
+    if bad:
+        raise fail(f"confirm_after: {unknown_key(sorted(bad)[0], sorted(CONFIRM_KEYS))}")
+    pats, ids = table.get("patterns", []), table.get("rules", [])
+    for key, value in (("patterns", pats), ("rules", ids)):
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise fail(f"confirm_after: {key!r} must be a list of non-empty strings")
+    if not pats and not ids:
+        raise fail("confirm_after: needs 'patterns' or 'rules'")
+    hits, within = table.get("min_hits", 2), table.get("within", 40)
+    for key, value in (("min_hits", hits), ("within", within)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise fail(f"confirm_after: {key!r} must be an integer >= 1 (got {value!r})")
+    return tuple(compile_("confirm_after.patterns", p) for p in pats), tuple(ids), hits, within
 
 
 def _phrases(path: Path, raw: dict[str, Any], get, strings, fail):
