@@ -105,7 +105,7 @@ class Doc:
     snip: list[int] = field(default_factory=lambda: [0, 0, 0, 0, 0, 0])  # with n/in/out, without n/in/out
 
 
-def _init(cut_marker: bool = False) -> None:
+def _init(cut_marker: bool = True) -> None:
     """Pool initializer: build the rules once per worker."""
     global _options, _cut_marker
     _cut_marker = cut_marker
