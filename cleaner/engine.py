@@ -847,7 +847,8 @@ def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Pr
 
 def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[int],
                      prefilter: Prefilter | None, clock: _Clock | None = None) -> PassResult | None:
-    """The pass after a full pass, doing only what could find something new; None if it did.
+    """The pass after a full pass, doing only what could find something new: the same result
+    as a full pass (run_pass), trace included; None when the caller must run the full pass.
 
     Let F be the previous pass's output and R a rule. The previous pass ran R on F's lines as
     they were at R's turn; what changed after that is recorded (stamps, last_touch). R can skip
@@ -855,9 +856,14 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
     after its turn for "lines", plus the same paragraphs or joined text for "paras" and "doc",
     the same candidate lines and texts for "cands". A "local" rule need only look at the lines
     changed at or after its turn: on any other line it already found nothing in the same text.
-    Until a rule removes something the state is F, exactly as in a full pass, so this pass
-    removes nothing if and only if the full pass would, and then gives the same result (same
-    extractions, in the same order). If it removes anything, the caller runs the full pass.
+    Until a rule of this pass changes something the state is F, exactly as in a full pass.
+
+    Once a rule of this pass has changed something, the pass goes on (it used to give up and
+    run the full pass from the start): every rule then sees the state the full pass would give
+    it, so a rule whose inputs may differ from its previous turn ("lines", "paras", "doc")
+    runs in full; a "cands" rule still skips when its candidate lines and their texts are the
+    ones of its previous turn (none changed in this pass either); a "local" rule looks at the
+    lines changed at or after its previous turn plus those changed in this pass.
 
     The prefilter's keyword index must not grow: a cut that joins text can, rarely, create a
     keyword on a line ("e-<b>mail" -> "e-mail"), and then a rule may look at a line it did not
@@ -878,6 +884,9 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
     changed = [(stamp, i) for i, stamp in enumerate(prev.stamps) if stamp >= 0 and not st._blank[i]]
     paras: list[tuple[int, ...]] | None = None
     keysets = plan.keysets
+    ran: set[int] = set()
+    extracts: dict[int, list[Extraction]] = {}
+    views: dict[int, tuple] = {}
     for k, rule in enumerate(plan.order):
         if found is not None and keysets[k] and found.isdisjoint(keysets[k]):
             continue  # no keyword of the rule in the document
@@ -887,8 +896,15 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
             clock.check()
         kind = plan.kinds[k]
         st.now = k
+        ran.add(k)
+        before = len(st.extracted)
+        touched = st.last_touch >= 0  # a rule of this pass changed something
         if kind == "local":
             dirty = [i for stamp, i in changed if stamp >= k]
+            if touched:  # lines changed in this pass too, and only the live ones
+                alive, stamp_now = st.alive, st.stamp
+                dirty = sorted({i for i in dirty if alive[i]} | {
+                    i for i, s in enumerate(stamp_now) if s >= 0 and alive[i]})
             if dirty:
                 allowed = st.keyword_lines(rule)
                 if allowed is not None:
@@ -896,10 +912,14 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
                 _apply_rule(rule, st, dirty)
         else:
             same = False
+            cands: list[int] | None = None
             if kind == "cands":
                 view = prev.views.get(k)
-                same = view is not None and k not in prev.modified and _view(rule, st) == view
-            elif kind in ("lines", "paras", "doc") and prev.last_touch < k:
+                if view is not None and k not in prev.modified:
+                    cands = _candidates(rule, st, st.live_lines())
+                    same = tuple(st.origin[i] for i in cands) == view and (
+                        not touched or all(st.stamp[i] < 0 for i in cands))
+            elif kind in ("lines", "paras", "doc") and prev.last_touch < k and not touched:
                 if kind == "lines":
                     same = True
                 elif kind == "paras":
@@ -910,11 +930,17 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
                     same = "\n".join(lines) == prev.doc
             if same:
                 st.extracted.extend(prev.extracts.get(k, ()))
+                if cands is not None:
+                    st.last_cands = cands
             else:
                 _apply_rule(rule, st)
-        if st.removed:
-            return None
-    return _finish(st, None, None, set(), {}, {})
+            if kind == "cands":
+                views[k] = st.last_cands
+        if len(st.extracted) > before:
+            extracts[k] = st.extracted[before:]
+    if not st.removed:
+        return _finish(st, None, None, set(), {}, {})  # nothing changed: no next pass, no trace
+    return _finish(st, keywords, plan, ran, extracts, views)
 
 
 def run(rules: RuleSet, lines: list[str], prefilter: Prefilter | None = None,
