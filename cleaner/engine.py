@@ -125,6 +125,7 @@ class _State:
         self.stamp = [-1] * len(lines)
         self.modified: set[int] = set()  # positions of the rules that changed something
         self.last_cands: list[int] = []  # the lines the last line rule looked at
+        self.rest_matched = False  # whether the last span = "rest" rule matched a line
         self.clock: _Clock | None = None  # the document's time budget, if it has one
         self.phrases: PhraseIndex | None = None  # the rule set's phrase lexicons (_Plan.phrases)
         self.phrase_view: tuple[int, dict[str, list[int]]] | None = None  # see _with_phrase_lines
@@ -441,6 +442,11 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
     if rule.scope == "line" or rule.scope == "run":
         lines = st.live_lines()
         cands = _candidates(rule, st, lines) if only is None else only
+        if only is not None and rule.phrases and rule.keywords:
+            # `only` is for the phrases; the patterns need a keyword (the keyword index below)
+            allowed = st.keyword_lines(rule)
+            if allowed is not None:
+                cands = [i for i in only if i in allowed]
         st.last_cands = cands
         # A line from the keyword index that no rule changed yet in this pass holds a keyword.
         indexed = st.line_hits is not None and bool(rule.keywords)
@@ -453,6 +459,7 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
         if rule.phrases:
             matched = _with_phrase_lines(rule, st, lines, only, matched)
         if rule.span == "rest":
+            st.rest_matched = bool(matched)
             _cut_rest(rule, st, lines, [i for i, _ in matched], act)
             return
         if rule.span == "all":
@@ -696,6 +703,9 @@ class _Plan:
     skip it (replaying the extractions it made) or look at fewer lines:
       local  - each line's own text (line scope, anywhere, no max_hits, drops or extracts): a
                later pass need only look at the lines changed at or after its turn;
+      rest   - a span = "rest" line rule (anywhere, no phrases): which lines match is each
+               line's own text, as for local; when no line matched at its turn, a later pass
+               need only look for a match among the lines changed since, and runs it if found;
       cands  - the texts of its candidate lines (other line rules: windows, max_hits, notes);
       lines  - the live lines and their texts (detectors on lines, runs, span = "rest");
       paras  - the live paragraphs and their texts (paragraph scope);
@@ -722,13 +732,15 @@ def _kind(rule: Rule) -> str:
         if rule.detector == "repeat":
             return "paras" if rule.scope == "paragraph" else "lines" if rule.scope == "line" else "full"
         return "full"
-    if rule.scope == "run" or (rule.scope == "line" and rule.span == "rest"):
+    if rule.scope == "line" and rule.span == "rest":
+        return "rest" if rule.where == "anywhere" and not rule.phrases else "lines"
+    if rule.scope == "run":
         return "lines"
     if rule.scope == "line":
-        if rule.phrases and rule.keywords:
-            return "lines"  # its keyword lines are not all its candidates (see _restricted_pass)
         if rule.where == "anywhere" and rule.max_hits is None and rule.action in ("drop", "extract"):
-            return "local"
+            return "local"  # with phrases too: a phrase matches on the line's own text
+        if rule.phrases and rule.keywords:
+            return "lines"  # its keyword lines are not all its candidates: no view of them
         return "cands"
     if rule.scope == "paragraph":
         return "paras"
@@ -753,6 +765,7 @@ class _Trace:
     views: dict[int, tuple | None]  # per "cands" rule position: origins of its candidate lines
     paras: list[tuple[int, ...]]  # live paragraphs at the end, as origins
     doc: str  # live text at the end, joined by newlines as a document rule sees it
+    quiet: set[int] = field(default_factory=set)  # positions of the "rest" rules that matched no line
 
 
 def _line_keywords(prefilter: Prefilter, lines: list[str], known: list[frozenset[str] | None] | None):
@@ -774,7 +787,8 @@ def _view(rule: Rule, st: _State) -> tuple:
 
 
 def _finish(st: _State, keywords: list[frozenset[str]] | None, plan: _Plan | None, ran: set[int],
-            extracts: dict[int, list[Extraction]], views: dict[int, tuple]) -> PassResult:
+            extracts: dict[int, list[Extraction]], views: dict[int, tuple],
+            quiet: set[int] | None = None) -> PassResult:
     out_lines: list[str] = []
     out_origins: list[int] = []
     out_stamps: list[int] = []
@@ -808,7 +822,7 @@ def _finish(st: _State, keywords: list[frozenset[str]] | None, plan: _Plan | Non
         }
         paras = [tuple(st.origin[i] for i in p) for p in st.live_paras()]
         doc = _document(st)[2]
-        trace = _Trace(out_stamps, out_keywords, st.last_touch, ran, st.modified, extracts, views, paras, doc)
+        trace = _Trace(out_stamps, out_keywords, st.last_touch, ran, st.modified, extracts, views, paras, doc, quiet or set())
     return PassResult(out_lines, out_origins, st.removed, st.extracted, sum(st.protected), trace)
 
 
@@ -828,6 +842,7 @@ def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Pr
     ran: set[int] = set()
     extracts: dict[int, list[Extraction]] = {}
     views: dict[int, tuple] = {}
+    quiet: set[int] = set()
     keysets = plan.keysets
     for k, rule in enumerate(plan.order):
         if found is not None and keysets[k] and found.isdisjoint(keysets[k]):
@@ -842,7 +857,9 @@ def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Pr
             extracts[k] = st.extracted[before:]
         if plan.kinds[k] == "cands":
             views[k] = st.last_cands
-    return _finish(st, keywords, plan, ran, extracts, views)
+        elif plan.kinds[k] == "rest" and not st.rest_matched:
+            quiet.add(k)
+    return _finish(st, keywords, plan, ran, extracts, views, quiet)
 
 
 def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[int],
@@ -887,6 +904,7 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
     ran: set[int] = set()
     extracts: dict[int, list[Extraction]] = {}
     views: dict[int, tuple] = {}
+    quiet: set[int] = set()
     for k, rule in enumerate(plan.order):
         if found is not None and keysets[k] and found.isdisjoint(keysets[k]):
             continue  # no keyword of the rule in the document
@@ -899,17 +917,29 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
         ran.add(k)
         before = len(st.extracted)
         touched = st.last_touch >= 0  # a rule of this pass changed something
-        if kind == "local":
+        if kind == "local" or (kind == "rest" and k in prev.quiet):
             dirty = [i for stamp, i in changed if stamp >= k]
             if touched:  # lines changed in this pass too, and only the live ones
                 alive, stamp_now = st.alive, st.stamp
                 dirty = sorted({i for i in dirty if alive[i]} | {
                     i for i, s in enumerate(stamp_now) if s >= 0 and alive[i]})
-            if dirty:
+            if dirty and not rule.phrases:  # a phrase may match a line without a keyword
                 allowed = st.keyword_lines(rule)
                 if allowed is not None:
                     dirty = [i for i in dirty if i in allowed]
-                _apply_rule(rule, st, dirty)
+            if kind == "local":
+                if dirty:
+                    _apply_rule(rule, st, dirty)
+            elif dirty and rule.patterns and _match_lines(rule, st, dirty, st.line_hits is not None and bool(rule.keywords)):
+                _apply_rule(rule, st)  # a line matches now: the rule's outcome is new, run it
+                if not st.rest_matched:
+                    quiet.add(k)
+            else:
+                quiet.add(k)  # no line matched at its last turn, none of those changed since does
+        elif kind == "rest":
+            _apply_rule(rule, st)
+            if not st.rest_matched:
+                quiet.add(k)
         else:
             same = False
             cands: list[int] | None = None
@@ -940,7 +970,7 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
             extracts[k] = st.extracted[before:]
     if not st.removed:
         return _finish(st, None, None, set(), {}, {})  # nothing changed: no next pass, no trace
-    return _finish(st, keywords, plan, ran, extracts, views)
+    return _finish(st, keywords, plan, ran, extracts, views, quiet)
 
 
 def run(rules: RuleSet, lines: list[str], prefilter: Prefilter | None = None,

@@ -110,6 +110,26 @@ prefix = "ZX"
 summary = "test"
 
 [[rule]]
+id = "ZX000"
+name = "comment-section"
+summary = "A comments header and all after it."
+why = "Test: a span = 'rest' rule whose header line appears only after a later rule's cut."
+scope = "line"
+action = "drop"
+span = "rest"
+min_text_before = 0
+keywords = ["comments"]
+patterns = ['^Comments$']
+[[rule.example]]
+match = """Text.
+Comments
+Nice."""
+removes = """Comments
+Nice."""
+[[rule.example]]
+no_match = "No comments here"
+
+[[rule]]
 id = "ZX001"
 name = "head-stamp"
 summary = "A stamp line among the first two lines."
@@ -198,6 +218,8 @@ def test_a_second_pass_that_removes_goes_on_restricted_and_equals_full_passes(tm
         "Menu\nMenu\nUpdated 5\n<i>note</i>\nBody text one two three four five six seven.\n\ntwo three four\n",
         "Menu\nUpdated 7\nUpdated 8\nMenu\n<i>x</i> note\none two three four five\n\nthree four five\n",
         "Menu\n<i></i>\nUpdated 1\n\nnote\nplain text here\n",
+        "Menu\nUpdated 2\nBody text.\n<i>Comments</i>\nFirst!\n",
+        "Body text.\nComments please\n<i>note</i>\nMenu\n",
     ]
     for pf in (True, False):
         opts = Options(load_rules([tmp_path], builtin=False), pf)
@@ -212,6 +234,8 @@ def test_a_second_pass_that_removes_goes_on_restricted_and_equals_full_passes(tm
             assert len(full_passes) == 1  # the first pass only: later passes stay restricted
         res = engine.run(opts.rules, split_lines(normalise(docs[0])), opts._prefilter)
         assert "Updated 5" not in res.lines and [e.groups for e in res.extracted] == [{"v": "5"}]
+        res = engine.run(opts.rules, split_lines(normalise(docs[3])), opts._prefilter)
+        assert res.lines == ["Body text."]  # the header made by ZX002's cut took the rest with it
 
 
 def test_repeat_detector_containment_equals_the_plain_scan():
