@@ -898,7 +898,10 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
             if stamp >= 0 and not keywords[i] <= (prev.keywords[i] or frozenset()):
                 return None
         found = set(st.line_hits)
-    changed = [(stamp, i) for i, stamp in enumerate(prev.stamps) if stamp >= 0 and not st._blank[i]]
+    # Lines the previous pass changed, latest rule first: a rule's share is a prefix of it.
+    changed = sorted(((-stamp, i) for i, stamp in enumerate(prev.stamps) if stamp >= 0 and not st._blank[i]))
+    since = [s for s, _ in changed]  # -stamp, ascending: bisect finds the lines changed at or after k
+    cut_here: tuple[int, list[int]] = (0, [])  # (len(st.removed), lines changed in this pass)
     paras: list[tuple[int, ...]] | None = None
     keysets = plan.keysets
     ran: set[int] = set()
@@ -918,11 +921,14 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
         before = len(st.extracted)
         touched = st.last_touch >= 0  # a rule of this pass changed something
         if kind == "local" or (kind == "rest" and k in prev.quiet):
-            dirty = [i for stamp, i in changed if stamp >= k]
+            dirty = [i for _, i in changed[: bisect.bisect_right(since, -k)]]
             if touched:  # lines changed in this pass too, and only the live ones
-                alive, stamp_now = st.alive, st.stamp
-                dirty = sorted({i for i in dirty if alive[i]} | {
-                    i for i, s in enumerate(stamp_now) if s >= 0 and alive[i]})
+                if cut_here[0] != len(st.removed):
+                    cut_here = (len(st.removed), [i for i, s in enumerate(st.stamp) if s >= 0])
+                alive = st.alive
+                dirty = sorted({i for i in dirty if alive[i]} | {i for i in cut_here[1] if alive[i]})
+            elif len(dirty) > 1:
+                dirty.sort()
             if dirty and not rule.phrases:  # a phrase may match a line without a keyword
                 allowed = st.keyword_lines(rule)
                 if allowed is not None:
