@@ -822,7 +822,8 @@ def _finish(st: _State, keywords: list[frozenset[str]] | None, plan: _Plan | Non
         }
         paras = [tuple(st.origin[i] for i in p) for p in st.live_paras()]
         doc = _document(st)[2]
-        trace = _Trace(out_stamps, out_keywords, st.last_touch, ran, st.modified, extracts, views, paras, doc, quiet or set())
+        trace = _Trace(out_stamps, out_keywords, st.last_touch, ran, st.modified, extracts, views, paras, doc,
+                       quiet or set())
     return PassResult(out_lines, out_origins, st.removed, st.extracted, sum(st.protected), trace)
 
 
@@ -936,7 +937,8 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
             if kind == "local":
                 if dirty:
                     _apply_rule(rule, st, dirty)
-            elif dirty and rule.patterns and _match_lines(rule, st, dirty, st.line_hits is not None and bool(rule.keywords)):
+            elif dirty and rule.patterns and _match_lines(rule, st, dirty, st.line_hits is not None
+                                                          and bool(rule.keywords)):
                 _apply_rule(rule, st)  # a line matches now: the rule's outcome is new, run it
                 if not st.rest_matched:
                     quiet.add(k)
