@@ -129,6 +129,7 @@ class _State:
         self.stamp = [-1] * len(lines)
         self.modified: set[int] = set()  # positions of the rules that changed something
         self.last_cands: list[int] = []  # the lines the last line rule looked at
+        self.rest_matched = False  # whether the last span = "rest" rule matched a line
         self.clock: _Clock | None = None  # the document's time budget, if it has one
         self.phrases: PhraseIndex | None = None  # the rule set's phrase lexicons (_Plan.phrases)
         self.phrase_view: tuple[int, dict[str, list[int]]] | None = None  # see _with_phrase_lines
@@ -451,6 +452,11 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
     if rule.scope == "line" or rule.scope == "run":
         lines = st.live_lines()
         cands = _candidates(rule, st, lines) if only is None else only
+        if only is not None and rule.phrases and rule.keywords:
+            # `only` is for the phrases; the patterns need a keyword (the keyword index below)
+            allowed = st.keyword_lines(rule)
+            if allowed is not None:
+                cands = [i for i in only if i in allowed]
         st.last_cands = cands
         # A line from the keyword index that no rule changed yet in this pass holds a keyword.
         indexed = st.line_hits is not None and bool(rule.keywords)
@@ -463,6 +469,7 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
         if rule.phrases:
             matched = _with_phrase_lines(rule, st, lines, only, matched)
         if rule.span == "rest":
+            st.rest_matched = bool(matched)
             _cut_rest(rule, st, lines, [i for i, _ in matched], act)
             return
         if rule.span == "all":
@@ -733,6 +740,9 @@ class _Plan:
     skip it (replaying the extractions it made) or look at fewer lines:
       local  - each line's own text (line scope, anywhere, no max_hits, drops or extracts): a
                later pass need only look at the lines changed at or after its turn;
+      rest   - a span = "rest" line rule (anywhere, no phrases): which lines match is each
+               line's own text, as for local; when no line matched at its turn, a later pass
+               need only look for a match among the lines changed since, and runs it if found;
       cands  - the texts of its candidate lines (other line rules: windows, max_hits, notes);
       lines  - the live lines and their texts (detectors on lines, runs, span = "rest");
       paras  - the live paragraphs and their texts (paragraph scope);
@@ -759,13 +769,15 @@ def _kind(rule: Rule) -> str:
         if rule.detector == "repeat":
             return "paras" if rule.scope == "paragraph" else "lines" if rule.scope == "line" else "full"
         return "full"
-    if rule.scope == "run" or (rule.scope == "line" and rule.span == "rest"):
+    if rule.scope == "line" and rule.span == "rest":
+        return "rest" if rule.where == "anywhere" and not rule.phrases else "lines"
+    if rule.scope == "run":
         return "lines"
     if rule.scope == "line":
-        if rule.phrases and rule.keywords:
-            return "lines"  # its keyword lines are not all its candidates (see _restricted_pass)
         if rule.where == "anywhere" and rule.max_hits is None and rule.action in ("drop", "extract"):
-            return "local"
+            return "local"  # with phrases too: a phrase matches on the line's own text
+        if rule.phrases and rule.keywords:
+            return "lines"  # its keyword lines are not all its candidates: no view of them
         return "cands"
     if rule.scope == "paragraph":
         return "paras"
@@ -790,6 +802,7 @@ class _Trace:
     views: dict[int, tuple | None]  # per "cands" rule position: origins of its candidate lines
     paras: list[tuple[int, ...]]  # live paragraphs at the end, as origins
     doc: str  # live text at the end, joined by newlines as a document rule sees it
+    quiet: set[int] = field(default_factory=set)  # positions of the "rest" rules that matched no line
 
 
 def _line_keywords(prefilter: Prefilter, lines: list[str], known: list[frozenset[str] | None] | None):
@@ -811,7 +824,8 @@ def _view(rule: Rule, st: _State) -> tuple:
 
 
 def _finish(st: _State, keywords: list[frozenset[str]] | None, plan: _Plan | None, ran: set[int],
-            extracts: dict[int, list[Extraction]], views: dict[int, tuple]) -> PassResult:
+            extracts: dict[int, list[Extraction]], views: dict[int, tuple],
+            quiet: set[int] | None = None) -> PassResult:
     out_lines: list[str] = []
     out_origins: list[int] = []
     out_stamps: list[int] = []
@@ -845,7 +859,8 @@ def _finish(st: _State, keywords: list[frozenset[str]] | None, plan: _Plan | Non
         }
         paras = [tuple(st.origin[i] for i in p) for p in st.live_paras()]
         doc = _document(st)[2]
-        trace = _Trace(out_stamps, out_keywords, st.last_touch, ran, st.modified, extracts, views, paras, doc)
+        trace = _Trace(out_stamps, out_keywords, st.last_touch, ran, st.modified, extracts, views, paras, doc,
+                       quiet or set())
     return PassResult(out_lines, out_origins, st.removed, st.extracted, sum(st.protected), trace)
 
 
@@ -865,6 +880,7 @@ def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Pr
     ran: set[int] = set()
     extracts: dict[int, list[Extraction]] = {}
     views: dict[int, tuple] = {}
+    quiet: set[int] = set()
     keysets = plan.keysets
     for k, rule in enumerate(plan.order):
         if found is not None and keysets[k] and found.isdisjoint(keysets[k]):
@@ -879,12 +895,15 @@ def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Pr
             extracts[k] = st.extracted[before:]
         if plan.kinds[k] == "cands":
             views[k] = st.last_cands
-    return _finish(st, keywords, plan, ran, extracts, views)
+        elif plan.kinds[k] == "rest" and not st.rest_matched:
+            quiet.add(k)
+    return _finish(st, keywords, plan, ran, extracts, views, quiet)
 
 
 def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[int],
                      prefilter: Prefilter | None, clock: _Clock | None = None) -> PassResult | None:
-    """The pass after a full pass, doing only what could find something new; None if it did.
+    """The pass after a full pass, doing only what could find something new: the same result
+    as a full pass (run_pass), trace included; None when the caller must run the full pass.
 
     Let F be the previous pass's output and R a rule. The previous pass ran R on F's lines as
     they were at R's turn; what changed after that is recorded (stamps, last_touch). R can skip
@@ -892,9 +911,14 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
     after its turn for "lines", plus the same paragraphs or joined text for "paras" and "doc",
     the same candidate lines and texts for "cands". A "local" rule need only look at the lines
     changed at or after its turn: on any other line it already found nothing in the same text.
-    Until a rule removes something the state is F, exactly as in a full pass, so this pass
-    removes nothing if and only if the full pass would, and then gives the same result (same
-    extractions, in the same order). If it removes anything, the caller runs the full pass.
+    Until a rule of this pass changes something the state is F, exactly as in a full pass.
+
+    Once a rule of this pass has changed something, the pass goes on (it used to give up and
+    run the full pass from the start): every rule then sees the state the full pass would give
+    it, so a rule whose inputs may differ from its previous turn ("lines", "paras", "doc")
+    runs in full; a "cands" rule still skips when its candidate lines and their texts are the
+    ones of its previous turn (none changed in this pass either); a "local" rule looks at the
+    lines changed at or after its previous turn plus those changed in this pass.
 
     The prefilter's keyword index must not grow: a cut that joins text can, rarely, create a
     keyword on a line ("e-<b>mail" -> "e-mail"), and then a rule may look at a line it did not
@@ -912,9 +936,16 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
             if stamp >= 0 and not keywords[i] <= (prev.keywords[i] or frozenset()):
                 return None
         found = set(st.line_hits)
-    changed = [(stamp, i) for i, stamp in enumerate(prev.stamps) if stamp >= 0 and not st._blank[i]]
+    # Lines the previous pass changed, latest rule first: a rule's share is a prefix of it.
+    changed = sorted(((-stamp, i) for i, stamp in enumerate(prev.stamps) if stamp >= 0 and not st._blank[i]))
+    since = [s for s, _ in changed]  # -stamp, ascending: bisect finds the lines changed at or after k
+    cut_here: tuple[int, list[int]] = (0, [])  # (len(st.removed), lines changed in this pass)
     paras: list[tuple[int, ...]] | None = None
     keysets = plan.keysets
+    ran: set[int] = set()
+    extracts: dict[int, list[Extraction]] = {}
+    views: dict[int, tuple] = {}
+    quiet: set[int] = set()
     for k, rule in enumerate(plan.order):
         if found is not None and keysets[k] and found.isdisjoint(keysets[k]):
             continue  # no keyword of the rule in the document
@@ -924,19 +955,46 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
             clock.check()
         kind = plan.kinds[k]
         st.now = k
-        if kind == "local":
-            dirty = [i for stamp, i in changed if stamp >= k]
-            if dirty:
+        ran.add(k)
+        before = len(st.extracted)
+        touched = st.last_touch >= 0  # a rule of this pass changed something
+        if kind == "local" or (kind == "rest" and k in prev.quiet):
+            dirty = [i for _, i in changed[: bisect.bisect_right(since, -k)]]
+            if touched:  # lines changed in this pass too, and only the live ones
+                if cut_here[0] != len(st.removed):
+                    cut_here = (len(st.removed), [i for i, s in enumerate(st.stamp) if s >= 0])
+                alive = st.alive
+                dirty = sorted({i for i in dirty if alive[i]} | {i for i in cut_here[1] if alive[i]})
+            elif len(dirty) > 1:
+                dirty.sort()
+            if dirty and not rule.phrases:  # a phrase may match a line without a keyword
                 allowed = st.keyword_lines(rule)
                 if allowed is not None:
                     dirty = [i for i in dirty if i in allowed]
-                _apply_rule(rule, st, dirty)
+            if kind == "local":
+                if dirty:
+                    _apply_rule(rule, st, dirty)
+            elif dirty and rule.patterns and _match_lines(rule, st, dirty, st.line_hits is not None
+                                                          and bool(rule.keywords)):
+                _apply_rule(rule, st)  # a line matches now: the rule's outcome is new, run it
+                if not st.rest_matched:
+                    quiet.add(k)
+            else:
+                quiet.add(k)  # no line matched at its last turn, none of those changed since does
+        elif kind == "rest":
+            _apply_rule(rule, st)
+            if not st.rest_matched:
+                quiet.add(k)
         else:
             same = False
+            cands: list[int] | None = None
             if kind == "cands":
                 view = prev.views.get(k)
-                same = view is not None and k not in prev.modified and _view(rule, st) == view
-            elif kind in ("lines", "paras", "doc") and prev.last_touch < k:
+                if view is not None and k not in prev.modified:
+                    cands = _candidates(rule, st, st.live_lines())
+                    same = tuple(st.origin[i] for i in cands) == view and (
+                        not touched or all(st.stamp[i] < 0 for i in cands))
+            elif kind in ("lines", "paras", "doc") and prev.last_touch < k and not touched:
                 if kind == "lines":
                     same = True
                 elif kind == "paras":
@@ -947,11 +1005,17 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
                     same = "\n".join(lines) == prev.doc
             if same:
                 st.extracted.extend(prev.extracts.get(k, ()))
+                if cands is not None:
+                    st.last_cands = cands
             else:
                 _apply_rule(rule, st)
-        if st.removed:
-            return None
-    return _finish(st, None, None, set(), {}, {})
+            if kind == "cands":
+                views[k] = st.last_cands
+        if len(st.extracted) > before:
+            extracts[k] = st.extracted[before:]
+    if not st.removed:
+        return _finish(st, None, None, set(), {}, {})  # nothing changed: no next pass, no trace
+    return _finish(st, keywords, plan, ran, extracts, views, quiet)
 
 
 def run(rules: RuleSet, lines: list[str], prefilter: Prefilter | None = None,

@@ -102,3 +102,156 @@ def test_a_keyword_created_by_a_cut_and_a_moving_window(tmp_path):
             _same(res, _full(opts.rules, lines, opts._prefilter))
         res = engine.run(opts.rules, split_lines("e-<b>mail\nbody text here.\n"), opts._prefilter)
         assert [r.rule for r in res.removed] == ["ZY002", "ZY001"]
+
+
+SLIDE = '''
+[pack]
+prefix = "ZX"
+summary = "test"
+
+[[rule]]
+id = "ZX000"
+name = "comment-section"
+summary = "A comments header and all after it."
+why = "Test: a span = 'rest' rule whose header line appears only after a later rule's cut."
+scope = "line"
+action = "drop"
+span = "rest"
+min_text_before = 0
+keywords = ["comments"]
+patterns = ['^Comments$']
+[[rule.example]]
+match = """Text.
+Comments
+Nice."""
+removes = """Comments
+Nice."""
+[[rule.example]]
+no_match = "No comments here"
+
+[[rule]]
+id = "ZX001"
+name = "head-stamp"
+summary = "A stamp line among the first two lines."
+why = "Test: a head window that a later rule's removal moves."
+scope = "line"
+where = "head"
+window = 2
+action = "extract"
+keywords = ["updated"]
+patterns = ['^Updated (?P<when>\\d+)$']
+[rule.extract]
+published = '^Updated (?P<v>\\d+)$'
+[[rule.example]]
+match = "Updated 5"
+[[rule.example]]
+no_match = "It was updated"
+
+[[rule]]
+id = "ZX002"
+name = "tags"
+summary = "Leaked tags."
+why = "Test: a local rule that a later pass must look at again on cut lines."
+scope = "line"
+action = "drop"
+span = "all"
+keywords = ["<"]
+patterns = ['</?i>']
+[[rule.example]]
+match = "a <i>b</i>"
+[[rule.example]]
+no_match = "a b"
+
+[[rule]]
+id = "ZX003"
+name = "menu"
+summary = "A menu label."
+why = "Test: removes a line at the head after ZX001 looked there."
+scope = "line"
+action = "drop"
+keywords = ["menu"]
+patterns = ['^Menu$']
+[[rule.example]]
+match = "Menu"
+[[rule.example]]
+no_match = "The menu was long"
+
+[[rule]]
+id = "ZX004"
+name = "bare-tag-line"
+summary = "A line that is only a tag name left by a cut."
+why = "Test: matches only once ZX002 has cut the line (local rule after the moving window)."
+scope = "line"
+action = "drop"
+keywords = ["note"]
+patterns = ['^note$']
+[[rule.example]]
+match = "note"
+[[rule.example]]
+no_match = "a note"
+
+[[rule]]
+id = "ZX005"
+name = "pull-quote"
+summary = "Repeated paragraph."
+why = "Test: a detector over all lines after the moving window."
+scope = "paragraph"
+action = "drop"
+detector = "repeat"
+min_words = 3
+[[rule.example]]
+match = """one two three four five six seven
+
+two three four"""
+removes = "two three four"
+[[rule.example]]
+no_match = "one two three"
+'''
+
+
+def test_a_second_pass_that_removes_goes_on_restricted_and_equals_full_passes(tmp_path, monkeypatch):
+    """A later rule (ZX003) removes a head line after the head window (ZX001) looked: the next
+    pass removes the stamp that moved into view. That pass goes on restricted (no full pass
+    after the first), and every pass's result equals what full passes give."""
+    write_pack(tmp_path, SLIDE)
+    docs = [
+        "Menu\nMenu\nUpdated 5\n<i>note</i>\nBody text one two three four five six seven.\n\ntwo three four\n",
+        "Menu\nUpdated 7\nUpdated 8\nMenu\n<i>x</i> note\none two three four five\n\nthree four five\n",
+        "Menu\n<i></i>\nUpdated 1\n\nnote\nplain text here\n",
+        "Menu\nUpdated 2\nBody text.\n<i>Comments</i>\nFirst!\n",
+        "Body text.\nComments please\n<i>note</i>\nMenu\n",
+    ]
+    for pf in (True, False):
+        opts = Options(load_rules([tmp_path], builtin=False), pf)
+        for doc in docs:
+            lines = split_lines(normalise(doc))
+            full_passes = []
+            inner = engine.run_pass
+            monkeypatch.setattr(engine, "run_pass", lambda *a, **k: full_passes.append(1) or inner(*a, **k))
+            res = engine.run(opts.rules, lines, opts._prefilter)
+            monkeypatch.setattr(engine, "run_pass", inner)
+            _same(res, _full(opts.rules, lines, opts._prefilter))
+            assert len(full_passes) == 1  # the first pass only: later passes stay restricted
+        res = engine.run(opts.rules, split_lines(normalise(docs[0])), opts._prefilter)
+        assert "Updated 5" not in res.lines and [e.groups for e in res.extracted] == [{"v": "5"}]
+        res = engine.run(opts.rules, split_lines(normalise(docs[3])), opts._prefilter)
+        assert res.lines == ["Body text."]  # the header made by ZX002's cut took the rest with it
+
+
+def test_repeat_detector_containment_equals_the_plain_scan():
+    """The repeat detector's longest-first index answers "is ' x ' inside a unit at least L
+    long" as a scan of every unit does."""
+    import random
+
+    from cleaner.detectors import _LongerFirst
+
+    rng = random.Random(3)
+    words = ["a", "b", "c", "ab", "ba", "é", "日本"]
+    for _ in range(3000):
+        norms = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 7))) for _ in range(rng.randint(1, 7))]
+        index = _LongerFirst(norms)
+        for norm in norms:
+            needle = f" {norm} "
+            for factor in (1.0, 1.5, 2.0):
+                plain = any(needle in f" {o} " and len(o) >= factor * len(norm) for o in norms)
+                assert index.contains(needle, factor * len(norm)) == plain
