@@ -84,6 +84,7 @@ RULE_KEYS = {
     "phrase_tail",
     "phrase_lead",
     "phrase_tail_max_words",
+    "sites",
 }
 INPUTS = ("text", "html")
 EXAMPLE_KEYS = {"match", "no_match", "removes", "extracts"}
@@ -182,6 +183,9 @@ class Rule:
     phrase_tail: str = "none"
     phrase_lead: str = "none"
     phrase_tail_max_words: int | None = None
+    # Site scope (learned packs, see cleaner/learn.py): the rule applies only to documents whose
+    # site (cleaner/sites.py) is one of these; () applies everywhere.
+    sites: tuple[str, ...] = ()
 
     @property
     def pack(self) -> str:
@@ -210,6 +214,26 @@ class RuleSet:
     def for_input(self, kind: str) -> "RuleSet":
         """The rules that run on this kind of input ("text", or "html" after trafilatura)."""
         return RuleSet(tuple(r for r in self.rules if kind in r.inputs))
+
+    def for_site(self, site: str | None) -> "RuleSet":
+        """The rules that apply to a document of `site`: a rule with `sites` only on those sites
+        (a document with no site gets none of them). The same object for the same site, and
+        this rule set itself when no rule has `sites` (the engine caches its plan per object)."""
+        cache = _SITE_VIEWS.get(id(self))
+        if cache is None or cache[0] is not self:
+            if len(_SITE_VIEWS) > 64:
+                _SITE_VIEWS.clear()
+            scoped = any(r.sites for r in self.rules)
+            cache = _SITE_VIEWS[id(self)] = (self, {} if scoped else None)
+        views = cache[1]
+        if views is None:
+            return self
+        view = views.get(site)
+        if view is None:
+            if len(views) > 4096:
+                views.clear()
+            view = views[site] = RuleSet(tuple(r for r in self.rules if not r.sites or site in r.sites))
+        return view
 
     def filtered(
         self,
@@ -242,6 +266,10 @@ class RuleSet:
 
         ignored = lambda r: any(i.startswith(c) for i in (r.id, *r.aliases) for c in ign)  # noqa: E731
         return RuleSet(tuple(r for r in self.rules if wanted(r) and not ignored(r)))
+
+
+# RuleSet -> (itself, site -> its view or None when no rule has `sites`); see RuleSet.for_site
+_SITE_VIEWS: dict[int, tuple[RuleSet, dict[str | None, RuleSet] | None]] = {}
 
 
 def builtin_rules_dir() -> Path:
@@ -483,6 +511,7 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         phrase_tail=phrase_tail,
         phrase_lead=phrase_lead,
         phrase_tail_max_words=tail_max,
+        sites=tuple(s.lower() for s in strings("sites")),
     )
 
 

@@ -1,0 +1,379 @@
+"""Learn each site's boilerplate from the batch itself: `cleaner learn`.
+
+One document cannot tell that "More from Sport" is template; forty pages of the same site can.
+For every site (cleaner/sites.py) the documents' lines are normalised (case, digits, white space,
+surrounding bullets: "• More from Sport 12" and "More from sport 7" are one line) and counted
+once per document, on the text the rules leave (so a learned pack holds what the default rules
+miss). A line on at least `min_docs` documents (K) and at least a share `min_share` (F) of the
+site's documents becomes a rule of that site's pack: one TOML file per site, in the rule format,
+each rule limited to the site by its `sites` key, with how many documents it was seen on and an
+example taken from the corpus. People review a pack and apply it with --rules like any pack.
+
+Guards (issue 14, item 3):
+  * a site with fewer than K documents learns nothing;
+  * a line that reads like article prose (PROSE_WORDS words or more, or PROSE_SENTENCE_WORDS
+    with a sentence's punctuation) needs PROSE_FACTOR x K documents and a share of PROSE_SHARE: a quote that a
+    site's stories repeat is not its template;
+  * scope is the site: a passage shared by articles of different sites counts on each site
+    alone, and a learned rule never runs on another site's documents.
+
+A learned rule matches a whole line (anchored), so the same words inside an article's sentence
+are never removed. Rule ids are "Q" and three letters derived from the site (`--ignore Q` turns
+every learned rule off), then the rank of the line on its site: QABC001 is its most frequent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+import regex
+
+from .phrases import normalise
+from .segment import word_count
+
+if TYPE_CHECKING:
+    from .io import Job
+    from .pipeline import Options
+    from .records import Keys
+
+PACK_ORDER = 900  # after every built-in pack: learned rules see what the default rules leave
+PROSE_WORDS = 12  # a line this long reads as a sentence of prose
+PROSE_SENTENCE_WORDS = 8  # ... or this long with a sentence's punctuation (a label may end in "!")
+PROSE_FACTOR = 3  # ... and needs this many times K documents
+PROSE_SHARE = 0.5  # ... and at least this share of the site's documents
+MAX_KEY_CHARS = 400  # longer lines are paragraphs of text, never learned
+MAX_RULES = 999  # ids QABC001 .. QABC999
+_DIGITS = re.compile(r"\d+")
+_SENTENCE = re.compile(r"[.!?;。！？]\s+\S|[.!?。！？]$")
+_LETTER = re.compile(r"[^\W\d_]")
+_KEYWORD = re.compile(r"[^\W\d_]{3,}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The evidence a line needs (see the module's docstring and docs/learn.md for the defaults)."""
+
+    min_docs: int = 4  # K
+    min_share: float = 0.3  # F
+
+
+@dataclass
+class SiteCounts:
+    """One site's documents and, per normalised line, on how many of them it is and an example.
+
+    Mergeable (map/reduce over work units): counts add, the first example stays."""
+
+    docs: int = 0
+    lines: dict[str, list] = field(default_factory=dict)  # key -> [documents, example line]
+
+    def add(self, text: str) -> None:
+        """Count one document's lines (each distinct normalised line once)."""
+        self.docs += 1
+        seen: set[str] = set()
+        for line in text.split("\n"):
+            key = line_key(line)
+            if key is None or key in seen:
+                continue
+            seen.add(key)
+            entry = self.lines.get(key)
+            if entry is None:
+                self.lines[key] = [1, line.strip()]
+            else:
+                entry[0] += 1
+
+    def merge(self, other: "SiteCounts") -> None:
+        self.docs += other.docs
+        for key, (n, example) in other.lines.items():
+            entry = self.lines.get(key)
+            if entry is None:
+                self.lines[key] = [n, example]
+            else:
+                entry[0] += n
+
+
+def line_key(line: str) -> str | None:
+    """A line's normalised form (phrases.normalise, then every run of digits as "0"), or None
+    for a line that cannot be learned: no letter in it, or longer than MAX_KEY_CHARS."""
+    if len(line) > MAX_KEY_CHARS * 2:
+        return None
+    key = normalise(line)
+    if not key or len(key) > MAX_KEY_CHARS or not _LETTER.search(key):
+        return None
+    return _DIGITS.sub("0", key)
+
+
+def prose_like(line: str) -> bool:
+    """A line that reads like a sentence of an article: long, or with a sentence's punctuation."""
+    words = word_count(line)
+    return words >= PROSE_WORDS or (words >= PROSE_SENTENCE_WORDS and bool(_SENTENCE.search(line.strip())))
+
+
+@dataclass(frozen=True)
+class Learned:
+    """One learned line of a site."""
+
+    key: str
+    seen: int  # documents of the site it is on
+    docs: int  # documents of the site
+    example: str
+    pattern: str
+    keyword: str | None
+    prose: bool
+
+
+
+
+def line_pattern(key: str) -> str:
+    """An anchored, case-insensitive pattern for the lines whose line_key is `key`: any number in
+    place of each "0", any white space for each space, any bullets and punctuation around it
+    (\\W*: a little wider than line_key's set, and short to read in a review)."""
+    body = []
+    for part in re.split(r"(0| )", key):
+        if part == "0":
+            body.append(r"\d+(?:[.,:/]\d+)*")
+        elif part == " ":
+            body.append(r"\s+")
+        elif part:
+            body.append(regex.escape(part, special_only=True))
+    return r"(?i)^\W*" + "".join(body) + r"\W*$"
+
+
+def learn_site(site: str, counts: SiteCounts, settings: Settings) -> list[Learned]:
+    """The lines of one site that have the evidence, most frequent first (at most MAX_RULES)."""
+    k, f = settings.min_docs, settings.min_share
+    if counts.docs < k:
+        return []  # too few documents to tell template from text
+    out: list[Learned] = []
+    for key, (seen, example) in counts.lines.items():
+        if seen < k or seen < f * counts.docs:
+            continue
+        prose = prose_like(example)
+        if prose and (seen < PROSE_FACTOR * k or seen < PROSE_SHARE * counts.docs):
+            continue
+        pattern = line_pattern(key)
+        if not regex.search(pattern, example):  # NFKC or case folding changed it: not learnable
+            continue
+        low = example.lower()
+        words = sorted((w for w in _KEYWORD.findall(key) if w in low), key=len, reverse=True)
+        out.append(Learned(key, seen, counts.docs, example, pattern, words[0] if words else None, prose))
+    out.sort(key=lambda x: (-x.seen, x.key))
+    return out[:MAX_RULES]
+
+
+def prefix_for(site: str, taken: set[str]) -> str:
+    """The site's id prefix: "Q" and three letters from a hash of the site, unique among `taken`."""
+    salt = 0
+    while True:
+        h = int(hashlib.sha1(f"{site}\0{salt}".encode()).hexdigest(), 16)
+        letters = "".join(string.ascii_uppercase[(h >> (5 * i)) % 26] for i in range(3))
+        prefix = "Q" + letters
+        if prefix not in taken:
+            taken.add(prefix)
+            return prefix
+        salt += 1
+
+
+def pack_name(site: str) -> str:
+    """The pack's file name: the site with anything but letters, digits, dots and dashes as "_"."""
+    return re.sub(r"[^\w.-]", "_", site).strip(".") or "site"
+
+
+def _s(value: str) -> str:
+    """A TOML basic string (JSON's escapes are TOML's)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def seen_on(item: Learned, site: str) -> str:
+    return f"seen on {item.seen} of {item.docs} pages of {site}"
+
+
+def pack_toml(site: str, items: list[Learned], prefix: str, settings: Settings, sources: str = "") -> str:
+    """One site's learned rules as a rule pack (TOML)."""
+    docs = items[0].docs if items else 0
+    out = [
+        f"# Learned by `cleaner learn` from {docs} documents of {site}{sources}",
+        f"# (a line on >= {settings.min_docs} documents and >= {settings.min_share:g} of them; see docs/learn.md).",
+        "# Review before use: delete every rule whose line is article text, not the site's template.",
+        "# Apply with: cleaner clean --rules THIS_FOLDER ...   (turn all learned rules off: --ignore Q)",
+        "",
+        "[pack]",
+        f"prefix = {_s(prefix)}",
+        f"summary = {_s(f'Lines repeated on the pages of {site} (learned)')}",
+        f"order = {PACK_ORDER}",
+    ]
+    for n, item in enumerate(items, 1):
+        rid = f"{prefix}{n:03d}"
+        why = (f"Learned: this line (compared without case, digits, spacing or bullets) is on {item.seen} of "
+               f"{item.docs} pages of {site}, so it is the site's template, not one article's text.")
+        if item.prose:
+            why += " It reads like prose: it was held to the stricter evidence prose needs; check it."
+        out += [
+            "",
+            "[[rule]]",
+            f"id = {_s(rid)}",
+            f"name = {_s(f'learned-{pack_name(site)}-{n:03d}')}",
+            f"summary = {_s(seen_on(item, site))}",
+            f"why = {_s(why)}",
+            'scope = "line"',
+            'action = "drop"',
+            f"sites = [{_s(site)}]",
+        ]
+        if item.keyword:
+            out.append(f"keywords = [{_s(item.keyword)}]")
+        out += [
+            f"patterns = [{_s(item.pattern)}]",
+            "",
+            "[[rule.example]]",
+            f"match = {_s(item.example)}",
+            "",
+            "[[rule.example]]",
+            f"no_match = {_s(f'An article that quotes “{item.example}” inside a sentence keeps it.')}",
+        ]
+    return "\n".join(out) + "\n"
+
+
+def learn_packs(counts: dict[str, SiteCounts], settings: Settings) -> Iterator[tuple[str, str, list[Learned]]]:
+    """(site, prefix, learned lines) for every site that learned something, sorted by site."""
+    taken: set[str] = set()
+    for site in sorted(counts):
+        items = learn_site(site, counts[site], settings)
+        if items:
+            yield site, prefix_for(site, taken), items
+
+
+def write_packs(counts: dict[str, SiteCounts], settings: Settings, folder: Path, sources: str = "") -> list[tuple[str, Path, list[Learned]]]:
+    """Write one pack per site that learned something into `folder`; (site, file, lines) each."""
+    from .io import atomic_write
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for site, prefix, items in learn_packs(counts, settings):
+        path = folder / f"{pack_name(site)}.toml"
+        atomic_write(path, pack_toml(site, items, prefix, settings, sources))
+        written.append((site, path, items))
+    return written
+
+
+def count_texts(docs: Iterable[tuple[str | None, str]]) -> dict[str, SiteCounts]:
+    """(site, clean text) pairs -> counts per site (documents without a site are left out)."""
+    counts: dict[str, SiteCounts] = {}
+    for site, text in docs:
+        if site:
+            counts.setdefault(site, SiteCounts()).add(text)
+    return counts
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned input document of a learn run: its site, name and the text the rules left."""
+
+    site: str | None
+    source: str
+    text: str
+
+
+def read_documents(jobs: Iterable["Job"], options: "Options", *, max_bytes: int, keys: "Keys",
+                   report=lambda msg: None) -> Iterator[Document]:
+    """Every document of the inputs (text and HTML files, records), cleaned with `options`, with
+    its site (cleaner/sites.py; `keys.site` names a record's site field). Inputs that cannot be
+    read or cleaned are reported and left out, as `clean` does."""
+    from .batch import Failed, Skip, clean_one
+    from .io import read_input
+    from .records import BadFile, BadRecord, read_records
+    from .sites import site_of
+
+    for job in jobs:
+        if job.skip is not None:
+            report(f"{job.src}: skipped: {job.skip}")
+            continue
+        try:
+            data = read_input(job.src, max_bytes, gunzip=True)
+        except (OSError, ValueError) as exc:
+            report(f"{job.src}: skipped: {getattr(exc, 'strerror', None) or exc}")
+            continue
+        if job.kind == "records":
+            html = keys.html is not None
+            try:
+                for item in read_records(data, job.src.name, keys):
+                    where = f"{job.src}:{item.number}"
+                    if isinstance(item, BadRecord):
+                        report(f"{where}: skipped: {item.reason}")
+                        continue
+                    site = site_of(fields=item.fields, html=item.content if html else None, path=job.src, key=keys.site)
+                    try:
+                        result = clean_one(item.content, html, options, where, max_bytes)
+                    except (Skip, Failed) as exc:
+                        report(f"{where}: skipped: {exc}")
+                        continue
+                    yield Document(site, where, result.text)
+            except BadFile as exc:
+                report(f"{job.src}: skipped: {exc}")
+            continue
+        site = site_of(html=data if job.kind == "html" else None, path=job.src)
+        try:
+            result = clean_one(data, job.kind == "html", options, str(job.src), max_bytes)
+        except (Skip, Failed) as exc:
+            report(f"{job.src}: skipped: {exc}")
+            continue
+        yield Document(site, str(job.src), result.text)
+
+
+@dataclass
+class Outcome:
+    """What a learn run found: documents and sites read, packs written, near-duplicate clusters."""
+
+    docs: int = 0
+    sites: int = 0
+    packs: list[tuple[str, Path, list[Learned]]] = field(default_factory=list)
+    clusters: list[dict] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        rules = sum(len(items) for _, _, items in self.packs)
+        out = [f"learned {rules} rules for {len(self.packs)} of {self.sites} sites from {self.docs} documents"]
+        for site, path, items in self.packs:
+            out.append(f"  {path}: {len(items)} rules (site {site}, {items[0].docs} documents)")
+        if self.clusters:
+            out.append(f"near-duplicates: {len(self.clusters)} clusters of documents that tell the same story")
+            for c in self.clusters:
+                out.append(f"  {c['kind']}: " + ", ".join(c["documents"]))
+                for p in c["pairs"]:
+                    out.append(f"    {p['a']} ~ {p['b']}: containment {p['containment']:.2f}, jaccard {p['jaccard']:.2f}")
+        return out
+
+    def to_json(self) -> dict:
+        return {
+            "documents": self.docs,
+            "sites": self.sites,
+            "packs": [
+                {"site": site, "file": str(path), "documents": items[0].docs,
+                 "rules": [{"line": i.example, "seen": i.seen, "prose": i.prose} for i in items]}
+                for site, path, items in self.packs
+            ],
+            "near_duplicates": self.clusters,
+        }
+
+
+def run_learn(jobs: Iterable["Job"], options: "Options", settings: Settings, folder: Path, *, max_bytes: int,
+              keys: "Keys", report=lambda msg: None) -> Outcome:
+    """Read and clean the inputs, count lines per site, write the packs into `folder`, and find
+    the near-duplicate documents."""
+    from . import minhash
+
+    counts: dict[str, SiteCounts] = {}
+    dups = minhash.NearDuplicates()
+    outcome = Outcome()
+    for doc in read_documents(jobs, options, max_bytes=max_bytes, keys=keys, report=report):
+        outcome.docs += 1
+        if doc.site:
+            counts.setdefault(doc.site, SiteCounts()).add(doc.text)
+        dups.add(doc.source, doc.text)
+    outcome.sites = len(counts)
+    outcome.packs = write_packs(counts, settings, folder)
+    outcome.clusters = dups.clusters()
+    return outcome
