@@ -74,12 +74,12 @@ def _map(pool: Any, tasks: list[tuple]) -> list[tuple[Doc, str]]:
     return pool.map(run_doc, tasks, chunksize=8) if pool is not None else [run_doc(t) for t in tasks]
 
 
-def learned_words(docs: list[Doc]) -> tuple[int, int]:
-    """(words removed by learned rules, of them gold words)."""
+def learned_words(docs: list[Doc], only: set[str] | None = None) -> tuple[int, int]:
+    """(words removed by learned rules (those in `only` when given), of them gold words)."""
     w = g = 0
     for d in docs:
         for rule, (rw, rg) in d.rules.items():
-            if rule.startswith("Q"):
+            if rule.startswith("Q") and (only is None or rule in only):
                 w += rw
                 g += rg
     return w, g
@@ -102,6 +102,8 @@ def measure(root: Path, datasets: list[str], kinds: list[str], half: str, grid: 
         run: dict[str, Any] = {"min_docs": k, "min_share": f, "rows": []}
         pooled: dict[str, dict[str, list[Doc]]] = {kind: {"without": [], "with": [], "big_without": [], "big_with": []}
                                                    for kind in kinds}
+        prose_ids: set[str] = set()
+        examples: dict[str, str] = {}
         for (ds, kind), (tasks, results) in base.items():
             counts = learn.count_texts((t[4], text) for t, (_, text) in zip(tasks, results))
             per_site = Counter(t[4] for t in tasks)
@@ -109,6 +111,11 @@ def measure(root: Path, datasets: list[str], kinds: list[str], half: str, grid: 
                 folder = keep / f"{ds}-{kind}-K{k}-F{f:g}" if keep else Path(tmp)
                 packs = learn.write_packs(counts, settings, folder)
                 learned_sites = {site for site, _, _ in packs}
+                for _, path, items in packs:  # the ids of rules learned under the prose guard
+                    prefix = path.read_text(encoding="utf-8").split('prefix = "', 1)[1][:4]
+                    prose_ids.update(f"{prefix}{n:03d}" for n, item in enumerate(items, 1) if item.prose)
+                    examples.update({f"{prefix}{n:03d}": f"{ds}/{kind} {item.seen}/{item.docs} {item.example[:70]}"
+                                     for n, item in enumerate(items, 1)})
                 again = [t[:5] + (str(folder),) for t in tasks if t[4] in learned_sites]
                 redone = iter(_map(pool, again))
                 with_docs = [next(redone)[0] if t[4] in learned_sites else d for t, (d, _) in zip(tasks, results)]
@@ -131,11 +138,20 @@ def measure(root: Path, datasets: list[str], kinds: list[str], half: str, grid: 
             run["pooled"][kind] = {key: score(v) for key, v in p.items()}
             run["pooled"][kind]["learned_words"] = lw
             run["pooled"][kind]["learned_precision"] = 1 - ratio(lg, lw)
+            pw, pg = learned_words(p["with"], prose_ids)
+            run["pooled"][kind]["prose_words"] = pw
+            run["pooled"][kind]["prose_precision"] = 1 - ratio(pg, pw)
+            per_rule: Counter = Counter()
+            for d in p["with"]:
+                for rule, (rw, rg) in d.rules.items():
+                    if rule.startswith("Q") and rg:
+                        per_rule[rule] += rg
+            run["pooled"][kind]["worst"] = [(examples.get(r, r), g) for r, g in per_rule.most_common(15)]
         out["runs"].append(run)
     return out
 
 
-def print_report(fig: dict[str, Any]) -> None:
+def print_report(fig: dict[str, Any], show_worst: bool = False) -> None:
     for run in fig["runs"]:
         print(f"\n== half {fig['half']}, K = {run['min_docs']}, F = {run['min_share']:g} ==")
         print(f"{'dataset':<16}{'kind':<9}{'pages':>6}{'sites':>6}{'rules':>6}  {'cruft removed':>17}  {'gold kept':>15}"
@@ -148,10 +164,14 @@ def print_report(fig: dict[str, Any]) -> None:
         for kind, p in run["pooled"].items():
             a, b, ba, bb = p["without"], p["with"], p["big_without"], p["big_with"]
             print(f"{'pooled':<16}{kind:<9}{a['docs']:>6}{'':>12}  {a['cruft_removed']:>7.3f} -> {b['cruft_removed']:.3f}  "
-                  f"{a['gold_kept']:>6.3f} -> {b['gold_kept']:.3f}  {p['learned_words']:>13}{p['learned_precision']:>6.3f}")
+                  f"{a['gold_kept']:>6.3f} -> {b['gold_kept']:.3f}  {p['learned_words']:>13}{p['learned_precision']:>6.3f}"
+                  f"  (prose-like lines: {p['prose_words']} words, {p['prose_precision']:.3f})")
             print(f"{'  sites >= 5 pg':<16}{kind:<9}{ba['docs']:>6}{'':>12}  {ba['cruft_removed']:>7.3f} -> "
                   f"{bb['cruft_removed']:.3f}  {ba['gold_kept']:>6.3f} -> {bb['gold_kept']:.3f}"
                   f"  (F1 {ba['f1']:.3f} -> {bb['f1']:.3f})")
+            if show_worst:
+                for line, g in p["worst"]:
+                    print(f"      gold words {g:4d}: {line}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -165,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--grid", help="K1,K2/F1,F2: every combination (overrides --min-docs/--min-share)")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--worst", action="store_true", help="list the learned rules that removed the most gold words")
     ap.add_argument("--keep-packs", type=Path, help="write the learned packs here (to review them)")
     args = ap.parse_args(argv)
     if args.grid:
@@ -178,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if pool is not None:
             pool.close()
-    print_report(fig)
+    print_report(fig, args.worst)
     if args.json:
         args.json.write_text(json.dumps(fig, indent=2) + "\n")
     return 0

@@ -571,7 +571,7 @@ def learn_cmd(
     text_key: Optional[str] = typer.Option(None, "--text-key", metavar="KEY", help="Record field holding the text (default: text)."),
     html_key: Optional[str] = typer.Option(None, "--html-key", metavar="KEY", help="Record field holding HTML (instead of --text-key)."),
     site_key: Optional[str] = SiteKeyOpt,
-    min_docs: int = typer.Option(4, "--min-docs", metavar="K", help="A line must be on at least K documents of a site (and a site needs K documents)."),
+    min_docs: int = typer.Option(3, "--min-docs", metavar="K", help="A line must be on at least K documents of a site (and a site needs K documents)."),
     min_share: float = typer.Option(0.3, "--min-share", metavar="F", help="... and on at least this share of the site's documents."),
     rules: Optional[List[str]] = RulesOpt,
     select: Optional[List[str]] = SelectOpt,

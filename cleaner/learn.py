@@ -45,21 +45,23 @@ if TYPE_CHECKING:
 PACK_ORDER = 900  # after every built-in pack: learned rules see what the default rules leave
 PROSE_WORDS = 12  # a line this long reads as a sentence of prose
 PROSE_SENTENCE_WORDS = 8  # ... or this long with a sentence's punctuation (a label may end in "!")
-PROSE_FACTOR = 3  # ... and needs this many times K documents
-PROSE_SHARE = 0.5  # ... and at least this share of the site's documents
-MAX_KEY_CHARS = 400  # longer lines are paragraphs of text, never learned
+PROSE_FACTOR = 2  # ... and needs this many times K documents
+PROSE_SHARE = 0.6  # ... and at least this share of the site's documents
+MAX_KEY_CHARS = 2000  # longer lines are never learned
+REPEATS = 1.5  # a line more often than this per document it is on is an item of a list or thread
 MAX_RULES = 999  # ids QABC001 .. QABC999
 _DIGITS = re.compile(r"\d+")
 _SENTENCE = re.compile(r"[.!?;。！？]\s+\S|[.!?。！？]$")
 _LETTER = re.compile(r"[^\W\d_]")
 _KEYWORD = re.compile(r"[^\W\d_]{3,}")
+_NUMBER = re.compile(r"0(?:[.,:/]0)*")
 
 
 @dataclass(frozen=True)
 class Settings:
     """The evidence a line needs (see the module's docstring and docs/learn.md for the defaults)."""
 
-    min_docs: int = 4  # K
+    min_docs: int = 3  # K
     min_share: float = 0.3  # F
 
 
@@ -70,31 +72,36 @@ class SiteCounts:
     Mergeable (map/reduce over work units): counts add, the first example stays."""
 
     docs: int = 0
-    lines: dict[str, list] = field(default_factory=dict)  # key -> [documents, example line]
+    lines: dict[str, list] = field(default_factory=dict)  # key -> [documents, example line, occurrences]
 
     def add(self, text: str) -> None:
-        """Count one document's lines (each distinct normalised line once)."""
+        """Count one document's lines: documents per normalised line, and all its occurrences."""
         self.docs += 1
         seen: set[str] = set()
         for line in text.split("\n"):
             key = line_key(line)
-            if key is None or key in seen:
+            if key is None:
+                continue
+            entry = self.lines.get(key)
+            if key in seen:
+                entry[2] += 1  # type: ignore[index]
                 continue
             seen.add(key)
-            entry = self.lines.get(key)
             if entry is None:
-                self.lines[key] = [1, line.strip()]
+                self.lines[key] = [1, line.strip(), 1]
             else:
                 entry[0] += 1
+                entry[2] += 1
 
     def merge(self, other: "SiteCounts") -> None:
         self.docs += other.docs
-        for key, (n, example) in other.lines.items():
+        for key, (n, example, hits) in other.lines.items():
             entry = self.lines.get(key)
             if entry is None:
-                self.lines[key] = [n, example]
+                self.lines[key] = [n, example, hits]
             else:
                 entry[0] += n
+                entry[2] += hits
 
 
 def line_key(line: str) -> str | None:
@@ -106,6 +113,13 @@ def line_key(line: str) -> str | None:
     if not key or len(key) > MAX_KEY_CHARS or not _LETTER.search(key):
         return None
     return _DIGITS.sub("0", key)
+
+
+def data_like(key: str) -> bool:
+    """A key that is mostly numbers (a date, a time, a score): the same format on every page is
+    not the same line ("november 0, 0 at 0:0 am" is each comment's own time)."""
+    numbers = len(_NUMBER.findall(key))
+    return numbers > 0 and numbers >= len(_KEYWORD.findall(key))
 
 
 def prose_like(line: str) -> bool:
@@ -150,8 +164,10 @@ def learn_site(site: str, counts: SiteCounts, settings: Settings) -> list[Learne
     if counts.docs < k:
         return []  # too few documents to tell template from text
     out: list[Learned] = []
-    for key, (seen, example) in counts.lines.items():
+    for key, (seen, example, hits) in counts.lines.items():
         if seen < k or seen < f * counts.docs:
+            continue
+        if hits > REPEATS * seen or data_like(key):
             continue
         prose = prose_like(example)
         if prose and (seen < PROSE_FACTOR * k or seen < PROSE_SHARE * counts.docs):

@@ -178,3 +178,14 @@ def test_near_duplicates_cluster_rewrites_and_copies():
     assert [c["documents"] for c in copies] == [["a", "d"]]
     pair = next(p for p in story[0]["pairs"] if (p["a"], p["b"]) == ("a", "b"))
     assert pair["containment"] >= 0.5 and pair["jaccard"] < 0.8
+
+
+def test_lines_repeated_inside_pages_and_dates_are_not_learned():
+    # a comment thread: each page has several "Thanks." lines and a time under every comment
+    docs = [f"Story {i}\nNice post.\nThanks.\nNovember {i}, 2012 at 10:{i}6 am\nGreat.\nThanks.\nSite menu\n"
+            for i in range(6)]
+    got = {g.key for g in learn.learn_site("example.com", counts_of(docs), learn.Settings())}
+    assert "site menu" in got
+    assert "thanks" not in got  # 2 on every page: an item of the thread, not the page's frame
+    assert not any(k.startswith("november") for k in got)  # a date's format is not a line
+    assert learn.data_like("november 0, 0 at 0:0 am") and not learn.data_like("page 0 of our archive")
