@@ -387,6 +387,7 @@ def clean_cmd(
     follow_links: bool = typer.Option(False, "--follow-links", help="In folders, follow symlinks that lead outside the folders given too (default: skip and report them)."),
     input_format: str = typer.Option("auto", "--input-format", metavar="auto|text|html|jsonl", help="What the inputs hold. auto: by file name, and for '-' by content (HTML, JSON lines, else text); the others apply to every input."),
     doc_timeout: Optional[float] = DocTimeoutOpt,
+    learn_flag: bool = typer.Option(False, "--learn", help="Two passes: first learn each site's repeated lines (as `cleaner learn`, packs saved in OUT/.cleaner/learned/ for review), then clean with the default rules plus them. With --resume, saved packs are reused."),
 ) -> None:
     import os
 
@@ -407,6 +408,7 @@ def clean_cmd(
         if out is not None:
             _die("'-' writes to standard output; -o cannot be used with it (redirect instead: cleaner clean - > FILE)")
         given = [flag for flag, on in (("--jobs", jobs_opt is not None), ("--resume", resume), ("--shards", shards),
+                                       ("--learn", learn_flag),
                                        ("--engine", engine != "local"), ("--scheduler", scheduler is not None),
                                        ("--report", report_file is not None), ("--follow-links", follow_links)) if on]
         if given:
@@ -465,6 +467,8 @@ def clean_cmd(
         _die(str(exc))
     if out is None and engine == "dask":
         _die("--engine dask writes to an output folder: give -o OUT")
+    if out is None and learn_flag:
+        _die("--learn saves its packs in OUT/.cleaner/learned/: give an output folder with -o OUT")
     if out is None and count > 1:
         _die("several inputs: give an output folder with -o OUT")
     if out is None and first is not None and first.kind == "records" and fmt in ("text", "markdown"):
@@ -497,6 +501,15 @@ def clean_cmd(
         settings = Settings(format=fmt, keys=keys, state=state, resume=resume, jobs=n_jobs if out is not None else 1,
                             engine=engine, scheduler=scheduler, shards=out / "shards" if shards else None,
                             stream=_stream(out, fmt, shards, paths), config=cfg)
+        learned = None
+        if learn_flag:
+            from .learn import learn_for_clean
+
+            assert state is not None
+            learn_jobs = _forced(iter_jobs(paths, out, follow_links=follow_links), kind_for(input_format))
+            options, learned = _guard(lambda: learn_for_clean(  # a reviewed pack that no longer loads: one line, exit 2
+                learn_jobs, options, state, max_bytes=max_bytes, keys=keys,
+                workers=n_jobs if engine == "local" else 1, resume=resume, report=report))
         per_folder = len(paths) == 1 and paths[0].is_dir()  # one walk: stem clashes stay inside a folder
         into = None if out is None else lambda folder, files: inputs_into(paths, out, folder, follow_links=follow_links, files=files)
         with terminate_raises():  # SIGTERM unwinds as Ctrl-C does: workers stopped, temporaries removed
@@ -532,12 +545,18 @@ def clean_cmd(
     if not quiet and out is not None:
         for line in summary.lines(names):
             typer.echo(line, err=True)
+        if learn_flag and learned is not None:
+            for line in learned.lines():
+                typer.echo(line, err=True)
     if report_file is not None:
         from .io import atomic_write
         from .writers import dumps
 
         try:
-            atomic_write(Path(report_file), dumps(summary.to_json(names=names), indent=2) + "\n")
+            data = summary.to_json(names=names)
+            if learn_flag and learned is not None:
+                data["learned"] = learned.to_json()
+            atomic_write(Path(report_file), dumps(data, indent=2) + "\n")
         except OSError as exc:
             _die(f"{report_file}: cannot write the report ({exc.strerror or exc})")
     raise typer.Exit(EXIT_OK if summary.ok else EXIT_FINDINGS)
@@ -581,6 +600,7 @@ def learn_cmd(
     config: Optional[str] = ConfigOpt,
     report_file: Optional[str] = typer.Option(None, "--report", metavar="FILE", help="Also write the learned lines and the near-duplicate clusters to FILE as JSON."),
     follow_links: bool = typer.Option(False, "--follow-links", help="In folders, follow symlinks that lead outside the folders given too."),
+    jobs_opt: Optional[str] = typer.Option(None, "-j", "--jobs", metavar="N", help="Worker processes for the counting (default 1; 0: one per CPU)."),
     quiet: bool = QuietOpt,
 ) -> None:
     from . import learn
@@ -611,7 +631,7 @@ def learn_cmd(
     except UsageError as exc:
         _die(str(exc))
     outcome = learn.run_learn(jobs, options, settings, out, max_bytes=int((cfg.max_mb or 64.0) * 1e6), keys=keys,
-                              report=report)
+                              report=report, workers=_jobs(jobs_opt))
     if not quiet:
         for line in outcome.lines():
             typer.echo(line, err=True)

@@ -39,6 +39,7 @@ from .segment import word_count
 
 if TYPE_CHECKING:
     from .io import Job
+    from .minhash import Sketch
     from .pipeline import Options
     from .records import Keys
 
@@ -375,21 +376,155 @@ class Outcome:
         }
 
 
+@dataclass
+class Tally:
+    """What a counting pass found in some documents (one work unit, or all): mergeable."""
+
+    docs: int = 0
+    counts: dict[str, SiteCounts] = field(default_factory=dict)
+    sketches: list[tuple[str, "Sketch"]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, doc: Document) -> None:
+        from .minhash import MIN_SHINGLES, Sketch
+
+        self.docs += 1
+        if doc.site:
+            self.counts.setdefault(doc.site, SiteCounts()).add(doc.text)
+        sketch = Sketch.of(doc.text)
+        if sketch.size >= MIN_SHINGLES:
+            self.sketches.append((doc.source, sketch))
+
+    def merge(self, other: "Tally") -> None:
+        self.docs += other.docs
+        for site, c in other.counts.items():
+            mine = self.counts.get(site)
+            if mine is None:
+                self.counts[site] = c
+            else:
+                mine.merge(c)
+        self.sketches += other.sketches
+        self.problems += other.problems
+
+
+def count_unit(jobs: Iterable["Job"], options: "Options", max_bytes: int, keys: "Keys") -> Tally:
+    """The counting pass over some inputs: the map of a map/reduce (Tally.merge is the reduce)."""
+    tally = Tally()
+    for doc in read_documents(jobs, options, max_bytes=max_bytes, keys=keys, report=tally.problems.append):
+        tally.add(doc)
+    return tally
+
+
+_counter: tuple | None = None  # (options, max_bytes, keys) in a worker process
+
+
+def _init_counter(options: "Options", max_bytes: int, keys: "Keys") -> None:
+    import signal
+
+    from .io import exit_on_signal
+
+    global _counter
+    _counter = (options, max_bytes, keys)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, exit_on_signal)
+
+
+def _count_work(jobs: tuple) -> Tally:
+    assert _counter is not None
+    return count_unit(jobs, *_counter)
+
+
+def count_jobs(jobs: Iterable["Job"], options: "Options", *, max_bytes: int, keys: "Keys", workers: int = 1,
+               report=lambda msg: None) -> Tally:
+    """The counting pass over every input, in units of batch.UNIT_SIZE inputs, in `workers`
+    processes (cleaner.workers, as clean's units); problems reported in input order."""
+    from itertools import islice
+
+    from .batch import UNIT_SIZE
+
+    total = Tally()
+    stream = iter(jobs)
+    units = iter(lambda: tuple(islice(stream, UNIT_SIZE)), ())
+
+    def fold(unit: tuple, part: Tally, fresh: bool) -> None:
+        for msg in part.problems:
+            report(msg)
+        part.problems = []
+        total.merge(part)
+
+    if workers <= 1:
+        for unit in units:
+            fold(unit, count_unit(unit, options, max_bytes, keys), True)
+        return total
+    from .workers import run_ordered
+
+    def lost(unit: tuple, pid: int, why: str) -> Tally:
+        return Tally(problems=[f"{unit[0].src} .. {unit[-1].src}: not counted: the worker process died ({why})"])
+
+    run_ordered(((unit, None) for unit in units), workers=workers, window=2 * workers, init=_init_counter,
+                initargs=(options, max_bytes, keys), work=_count_work, lost=lost, fold=fold,
+                before_start=lambda: (options._prefilter, options.for_html._prefilter))
+    return total
+
+
 def run_learn(jobs: Iterable["Job"], options: "Options", settings: Settings, folder: Path, *, max_bytes: int,
-              keys: "Keys", report=lambda msg: None) -> Outcome:
+              keys: "Keys", report=lambda msg: None, workers: int = 1) -> Outcome:
     """Read and clean the inputs, count lines per site, write the packs into `folder`, and find
     the near-duplicate documents."""
-    from . import minhash
+    tally = count_jobs(jobs, options, max_bytes=max_bytes, keys=keys, workers=workers, report=report)
+    return finish(tally, settings, folder)
 
-    counts: dict[str, SiteCounts] = {}
-    dups = minhash.NearDuplicates()
-    outcome = Outcome()
-    for doc in read_documents(jobs, options, max_bytes=max_bytes, keys=keys, report=report):
-        outcome.docs += 1
-        if doc.site:
-            counts.setdefault(doc.site, SiteCounts()).add(doc.text)
-        dups.add(doc.source, doc.text)
-    outcome.sites = len(counts)
-    outcome.packs = write_packs(counts, settings, folder)
+
+def finish(tally: Tally, settings: Settings, folder: Path) -> Outcome:
+    """Write the packs of a counting pass into `folder` and cluster its near-duplicates."""
+    from .minhash import NearDuplicates
+
+    dups = NearDuplicates()
+    for name, sketch in tally.sketches:
+        dups.names.append(name)
+        dups.sketches.append(sketch)
+    outcome = Outcome(docs=tally.docs, sites=len(tally.counts))
+    outcome.packs = write_packs(tally.counts, settings, folder)
     outcome.clusters = dups.clusters()
     return outcome
+
+
+LEARNED_MARK = "learned.json"  # in OUT/.cleaner/learned/: the packs there are complete
+
+
+def with_packs(options: "Options", folder: Path) -> "Options":
+    """`options` with the rules of every pack in `folder` added (in pack order)."""
+    from dataclasses import replace
+
+    from .ruleset import RuleSet, load_pack
+
+    extra = [rule for path in sorted(folder.glob("*.toml")) for rule in load_pack(path)]
+    if not extra:
+        return options
+    rules = sorted((*options.rules.rules, *extra), key=lambda r: r.order)  # stable: packs keep their order
+    return replace(options, rules=RuleSet(tuple(rules)))
+
+
+def learn_for_clean(jobs: Iterable["Job"], options: "Options", state: Path, *, max_bytes: int, keys: "Keys",
+                    workers: int, resume: bool, settings: Settings = Settings(),
+                    report=lambda msg: None) -> tuple["Options", Outcome | None]:
+    """`clean --learn`'s first pass: count the inputs, write the packs into OUT/.cleaner/learned/
+    and return the options with them added. With `resume`, packs an earlier run completed (its
+    mark written after them) are reused and nothing is counted (Outcome None)."""
+    import json
+
+    from .io import atomic_write
+
+    folder = state / "learned"
+    mark = folder / LEARNED_MARK
+    if resume and mark.exists():
+        return with_packs(options, folder), None
+    mark.unlink(missing_ok=True)
+    for old in folder.glob("*.toml") if folder.is_dir() else ():
+        old.unlink()
+    tally = count_jobs(jobs, options, max_bytes=max_bytes, keys=keys, workers=workers, report=report)
+    outcome = finish(tally, settings, folder)
+    atomic_write(mark, json.dumps({"documents": outcome.docs, "sites": outcome.sites, "min_docs": settings.min_docs,
+                                   "min_share": settings.min_share, "packs": [str(p.name) for _, p, _ in outcome.packs]},
+                                  indent=2) + "\n")
+    return with_packs(options, folder), outcome

@@ -189,3 +189,68 @@ def test_lines_repeated_inside_pages_and_dates_are_not_learned():
     assert "thanks" not in got  # 2 on every page: an item of the thread, not the page's frame
     assert not any(k.startswith("november") for k in got)  # a date's format is not a line
     assert learn.data_like("november 0, 0 at 0:0 am") and not learn.data_like("page 0 of our archive")
+
+
+def make_sites(src, sites=(("example.com", 6), ("tiny.org", 2))):
+    for site, n in sites:
+        (src / site).mkdir(parents=True)
+        for i in range(n):
+            (src / site / f"p{i}.txt").write_text(page(i))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_clean_learn_does_both_passes_and_saves_the_packs(tmp_path, jobs):
+    src, out = tmp_path / "in", tmp_path / "out"
+    make_sites(src)
+    res = run("clean", str(src), "-o", str(out), "--learn", "--jobs", jobs, "--report", str(tmp_path / "r.json"))
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in (out / ".cleaner" / "learned").iterdir()) == ["example.com.toml", "learned.json"]
+    assert "Riverside Herald" not in (out / "example.com" / "p1.txt").read_text()
+    assert "Riverside Herald" in (out / "tiny.org" / "p1.txt").read_text()
+    meta = json.loads((out / "example.com" / "p1.json").read_text())
+    assert any(r["rule"].startswith("Q") for r in meta["removed"])
+    assert json.loads((tmp_path / "r.json").read_text())["learned"]["packs"][0]["site"] == "example.com"
+    assert "learned 2 rules for 1 of 2 sites from 8 documents" in res.output
+
+
+def test_clean_learn_resume_reuses_the_saved_packs(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    make_sites(src)
+    assert run("clean", str(src), "-o", str(out), "--learn").exit_code == 0
+    pack = out / ".cleaner" / "learned" / "example.com.toml"
+    reviewed = "\n[[rule]]".join(pack.read_text().split("\n[[rule]]")[:2]) + "\n"  # the reviewer kept the first rule only
+    pack.write_text(reviewed)
+    for f in (out / ".cleaner" / "done").iterdir():  # as if the cleaning pass was interrupted
+        f.unlink()
+    (out / "example.com" / "p1.txt").unlink()
+    res = run("clean", str(src), "-o", str(out), "--learn", "--resume")
+    assert res.exit_code == 0, res.output
+    assert "learned" not in res.output.split("time:")[-1]  # nothing counted again
+    assert "Riverside Herald" not in (out / "example.com" / "p1.txt").read_text()
+    assert pack.read_text() == reviewed
+
+
+def test_learn_refuses_standard_input_and_needs_out(tmp_path):
+    assert run("clean", "-", "--learn").exit_code == 2
+    (tmp_path / "a.txt").write_text(page(1))
+    assert run("clean", str(tmp_path / "a.txt"), "--learn").exit_code == 2
+
+
+def test_learn_command_jobs_gives_the_same_packs(tmp_path):
+    src = tmp_path / "in"
+    make_sites(src, (("example.com", 70), ("other.org", 5)))
+    assert run("learn", str(src), "-o", str(tmp_path / "p1")).exit_code == 0
+    assert run("learn", str(src), "-o", str(tmp_path / "p2"), "--jobs", "2").exit_code == 0
+    for name in ("example.com.toml", "other.org.toml"):
+        assert (tmp_path / "p1" / name).read_text() == (tmp_path / "p2" / name).read_text()
+
+
+def test_clean_learn_on_dask_gives_the_local_outputs(tmp_path):
+    pytest.importorskip("distributed")
+    src = tmp_path / "in"
+    make_sites(src)
+    assert run("clean", str(src), "-o", str(tmp_path / "local"), "--learn").exit_code == 0
+    res = run("clean", str(src), "-o", str(tmp_path / "dask"), "--learn", "--engine", "dask", "--jobs", "1")
+    assert res.exit_code == 0, res.output
+    for name in ("example.com/p1.txt", "example.com/p1.json", ".cleaner/learned/example.com.toml"):
+        assert (tmp_path / "dask" / name).read_text() == (tmp_path / "local" / name).read_text()
