@@ -49,6 +49,7 @@ PROSE_SENTENCE_WORDS = 8  # ... or this long with a sentence's punctuation (a la
 PROSE_FACTOR = 2  # ... and needs this many times K documents
 PROSE_SHARE = 0.6  # ... and at least this share of the site's documents
 MAX_KEY_CHARS = 2000  # longer lines are never learned
+PRUNE_EVERY = 500  # documents of a site between two prunes of its lines seen once (SiteCounts.prune)
 REPEATS = 1.5  # a line more often than this per document it is on is an item of a list or thread
 MAX_RULES = 999  # ids QABC001 .. QABC999
 _DIGITS = re.compile(r"\d+")
@@ -93,6 +94,15 @@ class SiteCounts:
             else:
                 entry[0] += 1
                 entry[2] += 1
+        if self.docs % PRUNE_EVERY == 0:
+            self.prune()
+
+    def prune(self) -> None:
+        """Forget the lines seen on one document only (lossy counting): a site's memory then
+        holds its repeated lines and the last PRUNE_EVERY documents' others, not all its text.
+        A line dropped here loses one count each time; one on a share F of the documents is
+        seen again long before the next prune, so its count is short by at most a few."""
+        self.lines = {k: v for k, v in self.lines.items() if v[0] > 1}
 
     def merge(self, other: "SiteCounts") -> None:
         self.docs += other.docs

@@ -254,3 +254,10 @@ def test_clean_learn_on_dask_gives_the_local_outputs(tmp_path):
     assert res.exit_code == 0, res.output
     for name in ("example.com/p1.txt", "example.com/p1.json", ".cleaner/learned/example.com.toml"):
         assert (tmp_path / "dask" / name).read_text() == (tmp_path / "local" / name).read_text()
+
+
+def test_counts_forget_lines_seen_once_when_pruned(monkeypatch):
+    monkeypatch.setattr(learn, "PRUNE_EVERY", 4)
+    c = counts_of([f"Menu\nStory number {w}\n" for w in ("one", "two", "three", "four", "five")])
+    assert c.lines["menu"][0] == 5 and c.docs == 5
+    assert "story number one" not in c.lines and "story number five" in c.lines  # after the 4th, one-offs go
