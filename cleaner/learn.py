@@ -28,6 +28,7 @@ import hashlib
 import json
 import re
 import string
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
@@ -51,7 +52,8 @@ PROSE_SHARE = 0.6  # ... and at least this share of the site's documents
 MAX_KEY_CHARS = 2000  # longer lines are never learned
 PRUNE_EVERY = 500  # documents of a site between two prunes of its lines seen once (SiteCounts.prune)
 REPEATS = 1.5  # a line more often than this per document it is on is an item of a list or thread
-MAX_RULES = 999  # ids QABC001 .. QABC999
+MAX_RULES = 999
+SHOWN_CLUSTERS = 20  # clusters printed in the closing summary (--report has them all)  # ids QABC001 .. QABC999
 _DIGITS = re.compile(r"\d+")
 _SENTENCE = re.compile(r"[.!?;。！？]\s+\S|[.!?。！？]$")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -366,11 +368,15 @@ class Outcome:
         for site, path, items in self.packs:
             out.append(f"  {path}: {len(items)} rules (site {site}, {items[0].docs} documents)")
         if self.clusters:
-            out.append(f"near-duplicates: {len(self.clusters)} clusters of documents that tell the same story")
-            for c in self.clusters:
+            kinds = Counter(c["kind"] for c in self.clusters)
+            out.append(f"near-duplicates: {kinds['same story']} clusters of documents that tell the same story, "
+                       f"{kinds['copies']} of copies")
+            for c in self.clusters[:SHOWN_CLUSTERS]:
                 out.append(f"  {c['kind']}: " + ", ".join(c["documents"]))
                 for p in c["pairs"]:
                     out.append(f"    {p['a']} ~ {p['b']}: containment {p['containment']:.2f}, jaccard {p['jaccard']:.2f}")
+            if len(self.clusters) > SHOWN_CLUSTERS:
+                out.append(f"  ... and {len(self.clusters) - SHOWN_CLUSTERS} more clusters (all of them: --report FILE)")
         return out
 
     def to_json(self) -> dict:
