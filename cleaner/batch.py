@@ -496,7 +496,7 @@ def _records(job: Job, data: bytes, options: Options, keys: Keys, report: Report
         try:
             site = site_for(options, fields=item.fields, html=item.content if html else None, path=job.src,
                             key=keys.site)
-            result = clean_one(item.content, html, options, where, site=site)
+            result = clean_one(item.content, html, options, where, MAX_BYTES, site)
         except (Skip, Failed) as exc:
             failed = isinstance(exc, Failed)
             summary.failed += failed
