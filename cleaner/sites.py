@@ -97,6 +97,8 @@ def site_of(*, fields: Mapping[str, Any] | None = None, html: bytes | str | None
     if html is not None:
         if host := host_of_html(html):
             return site_of_host(host)
-    if path is not None and path.parent.name:
-        return path.parent.name.lower()
+    if path is not None:
+        folder = path.parent.name or path.absolute().parent.name  # "p1.txt" given inside its site's folder
+        if folder:
+            return folder.lower()
     return None

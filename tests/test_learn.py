@@ -261,3 +261,11 @@ def test_counts_forget_lines_seen_once_when_pruned(monkeypatch):
     c = counts_of([f"Menu\nStory number {w}\n" for w in ("one", "two", "three", "four", "five")])
     assert c.lines["menu"][0] == 5 and c.docs == 5
     assert "story number one" not in c.lines and "story number five" in c.lines  # after the 4th, one-offs go
+
+
+def test_a_file_named_inside_its_site_folder_has_that_site(tmp_path, monkeypatch):
+    (tmp_path / "example.com").mkdir()
+    monkeypatch.chdir(tmp_path / "example.com")
+    from pathlib import Path
+
+    assert site_of(path=Path("p1.txt")) == "example.com"
