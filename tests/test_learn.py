@@ -245,17 +245,6 @@ def test_learn_command_jobs_gives_the_same_packs(tmp_path):
         assert (tmp_path / "p1" / name).read_text() == (tmp_path / "p2" / name).read_text()
 
 
-def test_clean_learn_on_dask_gives_the_local_outputs(tmp_path):
-    pytest.importorskip("distributed")
-    src = tmp_path / "in"
-    make_sites(src)
-    assert run("clean", str(src), "-o", str(tmp_path / "local"), "--learn").exit_code == 0
-    res = run("clean", str(src), "-o", str(tmp_path / "dask"), "--learn", "--engine", "dask", "--jobs", "1")
-    assert res.exit_code == 0, res.output
-    for name in ("example.com/p1.txt", "example.com/p1.json", ".cleaner/learned/example.com.toml"):
-        assert (tmp_path / "dask" / name).read_text() == (tmp_path / "local" / name).read_text()
-
-
 def test_counts_forget_lines_seen_once_when_pruned(monkeypatch):
     monkeypatch.setattr(learn, "PRUNE_EVERY", 4)
     c = counts_of([f"Menu\nStory number {w}\n" for w in ("one", "two", "three", "four", "five")])
