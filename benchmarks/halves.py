@@ -39,35 +39,13 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from cleaner.sites import (  # noqa: F401 (SECOND_LEVEL ... re-exported)
+    ALIASES, BLOG_HOSTS, CANONICAL, HREF, SECOND_LEVEL, site_of_host,
+)
+
 HALVES = ("write", "check")
-# generic labels under a country code that are not themselves a site (co.uk, com.au, ne.jp ...)
-SECOND_LEVEL = frozenset(
-    "ac co com edu gob gov go govt ltd me mil net ne nic nom or org plc sch".split()
-)
-# hosts whose subdomains are separate sites (the public suffix list's private entries among them)
-BLOG_HOSTS = frozenset("blogspot.com wordpress.com typepad.com tumblr.com livejournal.com github.io".split())
-# one publisher, several registrable domains (from fundus's split_group): other domain -> site
-ALIASES = {"bbc.com": "bbc.co.uk", "zdfheute.de": "zdf.de", "db.no": "dagbladet.no"}
-_IP = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
-_CANONICAL = re.compile(
-    rb"""<link\b[^>]*\brel=["']?canonical["']?[^>]*>|<meta\b[^>]*\bproperty=["']?og:url["']?[^>]*>""", re.I
-)
-_HREF = re.compile(rb"""\b(?:href|content)=["']?(https?://[^"'\s>]+)""", re.I)
+_CANONICAL, _HREF = CANONICAL, HREF
 _LINK = re.compile(rb"""\bhref\s*=\s*["']?\s*https?://([^/"'\s>?#]+)""", re.I)
-
-
-def site_of_host(host: str) -> str:
-    """The registrable site of a host name (rule 2 above)."""
-    h = host.strip().lower().rstrip(".")
-    h = h.rsplit("@", 1)[-1].split(":", 1)[0]  # user info, port
-    h = h.removeprefix("www.")
-    if _IP.match(h):
-        return h
-    labels = [x for x in h.split(".") if x]
-    keep = 3 if len(labels) >= 3 and (len(labels[-1]) == 2 and labels[-2] in SECOND_LEVEL
-                                      or ".".join(labels[-2:]) in BLOG_HOSTS) else 2
-    site = ".".join(labels[-keep:])
-    return ALIASES.get(site, site)
 
 
 def half_of_site(site: str) -> str:

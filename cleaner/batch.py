@@ -55,6 +55,7 @@ from .io import (MAX_BYTES, DiskFull, Job, NotRegularFile, atomic_open, atomic_w
 from .pipeline import Options, Result, clean, clean_html
 from .records import BadFile, BadRecord, Keys, read_records
 from .segment import word_count
+from .sites import site_of
 from .state import run_lock
 from .writers import Doc
 
@@ -249,12 +250,22 @@ class Settings:
 _IGNORING: dict[tuple[int, frozenset[str]], tuple[Options, Options]] = {}
 
 
-def clean_one(content: str | bytes, html: bool, options: Options, source: str, max_bytes: int = MAX_BYTES) -> Result:
+def site_for(options: Options, *, fields: dict | None = None, html: bytes | str | None = None,
+             path: Path | None = None, key: str | None = None) -> str | None:
+    """The document's site (cleaner/sites.py) when a rule is limited to sites, else None (not
+    looked for: most rule sets have no such rule)."""
+    if options.rules.for_site(None) is options.rules:
+        return None
+    return site_of(fields=fields, html=html, path=path, key=key)
+
+
+def clean_one(content: str | bytes, html: bool, options: Options, source: str, max_bytes: int = MAX_BYTES,
+              site: str | None = None) -> Result:
     """Clean a text or an HTML page; raise Skip when it is not text or has no main text, Failed
     when a gzipped page is over `max_bytes` decompressed (or broken)."""
     if not html:
         try:
-            return clean(content, options, source=source)
+            return clean(content, options, source=source, site=site)
         except NotText as exc:
             raise Skip(str(exc)) from None
     from .html import NoContent  # cleaner.html (and trafilatura) only once an HTML input appears
@@ -267,7 +278,7 @@ def clean_one(content: str | bytes, html: bool, options: Options, source: str, m
         except ValueError as exc:
             raise Failed(str(exc)) from None
     try:
-        return clean_html(content, options, source=source, max_bytes=max_bytes)
+        return clean_html(content, options, source=source, max_bytes=max_bytes, site=site)
     except (NoContent, NotText) as exc:
         raise Skip(str(exc)) from None
     except Exception as exc:  # a crash inside trafilatura or lxml costs this page, not the batch
@@ -483,7 +494,9 @@ def _records(job: Job, data: bytes, options: Options, keys: Keys, report: Report
             report(f"{where}: skipped: {item.reason}")
             continue
         try:
-            result = clean_one(item.content, html, options, where)
+            site = site_for(options, fields=item.fields, html=item.content if html else None, path=job.src,
+                            key=keys.site)
+            result = clean_one(item.content, html, options, where, MAX_BYTES, site)
         except (Skip, Failed) as exc:
             failed = isinstance(exc, Failed)
             summary.failed += failed
@@ -679,7 +692,8 @@ def _run_job(job: Job, options: Options, max_bytes: int, settings: Settings, rep
                         put(doc)
         else:
             source = str(job.src)
-            result = clean_one(data, job.kind == "html", options, source, max_bytes)
+            site = site_for(options, html=data if job.kind == "html" else None, path=job.src)
+            result = clean_one(data, job.kind == "html", options, source, max_bytes, site)
             if shard_put is not None:
                 stem = job.out_stem if job.out_stem is not None else Path(job.name)
                 shard_put(Doc(_relative(stem, (settings.shards or settings.stream).parent), source, result.text, result.to_json()))

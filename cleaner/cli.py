@@ -114,6 +114,7 @@ MaxMbOpt = typer.Option(None, "--max-mb", help="Refuse inputs larger than this m
 QuietOpt = typer.Option(False, "-q", "--quiet", help="No summary line.")
 DocTimeoutOpt = typer.Option(None, "--doc-timeout", metavar="SECONDS", help="Time the rules may take on one document (default 10, per MB over 1 MB; 0: no limit); past it the document is kept unchanged and reported.")
 FilesArg = typer.Argument(..., metavar="FILE...", help="Files, or folders to search for .txt .md .html files.", show_default=False)
+SiteKeyOpt = typer.Option(None, "--site-key", metavar="KEY", help="Record field naming a document's site (a URL or a name), for rules limited to sites (learned packs); default: the url field, an HTML page's canonical URL, else the input's folder.")
 HookOpt = typer.Option(False, "--hook", help="Pre-commit hook mode (the hooks' entry): take only the given files that `include` in the configuration selects; exit 2 when none is set.")
 HookAllOpt = typer.Option(False, "--hook-all", help="With --hook: take every file pre-commit passes (when the hook's files: already selects the documents).")
 
@@ -369,6 +370,7 @@ def clean_cmd(
     text_key: Optional[str] = typer.Option(None, "--text-key", metavar="KEY", help="Record field holding the text (default: text)."),
     html_key: Optional[str] = typer.Option(None, "--html-key", metavar="KEY", help="Record field holding HTML to clean through trafilatura (instead of --text-key)."),
     id_key: Optional[str] = typer.Option(None, "--id-key", metavar="KEY", help="Record field holding the id (default: id; missing: <file stem>:<line>)."),
+    site_key: Optional[str] = SiteKeyOpt,
     rules: Optional[List[str]] = RulesOpt,
     select: Optional[List[str]] = SelectOpt,
     ignore: Optional[List[str]] = IgnoreOpt,
@@ -385,6 +387,7 @@ def clean_cmd(
     follow_links: bool = typer.Option(False, "--follow-links", help="In folders, follow symlinks that lead outside the folders given too (default: skip and report them)."),
     input_format: str = typer.Option("auto", "--input-format", metavar="auto|text|html|jsonl", help="What the inputs hold. auto: by file name, and for '-' by content (HTML, JSON lines, else text); the others apply to every input."),
     doc_timeout: Optional[float] = DocTimeoutOpt,
+    learn_flag: bool = typer.Option(False, "--learn", help="Two passes: first learn each site's repeated lines (as `cleaner learn`, packs saved in OUT/.cleaner/learned/ for review), then clean with the default rules plus them. With --resume, saved packs are reused."),
 ) -> None:
     import os
 
@@ -405,6 +408,7 @@ def clean_cmd(
         if out is not None:
             _die("'-' writes to standard output; -o cannot be used with it (redirect instead: cleaner clean - > FILE)")
         given = [flag for flag, on in (("--jobs", jobs_opt is not None), ("--resume", resume), ("--shards", shards),
+                                       ("--learn", learn_flag),
                                        ("--engine", engine != "local"), ("--scheduler", scheduler is not None),
                                        ("--report", report_file is not None), ("--follow-links", follow_links)) if on]
         if given:
@@ -415,7 +419,7 @@ def clean_cmd(
         _die("--shards writes to an output folder: give -o OUT")
     if text_key is not None and html_key is not None:
         _die("give --text-key or --html-key, not both")
-    keys = Keys(text=text_key or "text", html=html_key or None, id=id_key or "id")
+    keys = Keys(text=text_key or "text", html=html_key or None, id=id_key or "id", site=site_key or None)
     n_jobs = _jobs(jobs_opt)
     if engine not in ("local", "dask"):
         _die(f"--engine must be local or dask (got {engine!r})")
@@ -463,6 +467,8 @@ def clean_cmd(
         _die(str(exc))
     if out is None and engine == "dask":
         _die("--engine dask writes to an output folder: give -o OUT")
+    if out is None and learn_flag:
+        _die("--learn saves its packs in OUT/.cleaner/learned/: give an output folder with -o OUT")
     if out is None and count > 1:
         _die("several inputs: give an output folder with -o OUT")
     if out is None and first is not None and first.kind == "records" and fmt in ("text", "markdown"):
@@ -495,6 +501,15 @@ def clean_cmd(
         settings = Settings(format=fmt, keys=keys, state=state, resume=resume, jobs=n_jobs if out is not None else 1,
                             engine=engine, scheduler=scheduler, shards=out / "shards" if shards else None,
                             stream=_stream(out, fmt, shards, paths), config=cfg)
+        learned = None
+        if learn_flag:
+            from .learn import learn_for_clean
+
+            assert state is not None
+            learn_jobs = _forced(iter_jobs(paths, out, follow_links=follow_links), kind_for(input_format))
+            options, learned = _guard(lambda: learn_for_clean(  # a reviewed pack that no longer loads: one line, exit 2
+                learn_jobs, options, state, max_bytes=max_bytes, keys=keys,
+                workers=n_jobs if engine == "local" else 1, resume=resume, report=report))
         per_folder = len(paths) == 1 and paths[0].is_dir()  # one walk: stem clashes stay inside a folder
         into = None if out is None else lambda folder, files: inputs_into(paths, out, folder, follow_links=follow_links, files=files)
         with terminate_raises():  # SIGTERM unwinds as Ctrl-C does: workers stopped, temporaries removed
@@ -530,15 +545,105 @@ def clean_cmd(
     if not quiet and out is not None:
         for line in summary.lines(names):
             typer.echo(line, err=True)
+        if learn_flag and learned is not None:
+            for line in learned.lines():
+                typer.echo(line, err=True)
     if report_file is not None:
         from .io import atomic_write
         from .writers import dumps
 
         try:
-            atomic_write(Path(report_file), dumps(summary.to_json(names=names), indent=2) + "\n")
+            data = summary.to_json(names=names)
+            if learn_flag and learned is not None:
+                data["learned"] = learned.to_json()
+            atomic_write(Path(report_file), dumps(data, indent=2) + "\n")
         except OSError as exc:
             _die(f"{report_file}: cannot write the report ({exc.strerror or exc})")
     raise typer.Exit(EXIT_OK if summary.ok else EXIT_FINDINGS)
+
+
+LEARN_HELP = """Learn each site's repeated lines from a batch and write one rule pack per site.
+
+Reads the inputs as `clean` does (text, HTML, records), cleans them with the rules, groups the
+documents by site (a record's url field or --site-key, an HTML page's canonical or og:url, else
+the input's folder) and finds the lines (compared without case, digits, spacing or bullets) that
+recur on at least --min-docs documents and at least --min-share of a site's documents. Each site
+that learned something gets PACK_DIR/<site>.toml: rules limited to that site, each saying on how
+many pages it was seen, with an example from the corpus. Review the packs (delete any rule that
+is article text), then apply them with --rules PACK_DIR. See docs/learn.md.
+
+The documents that tell the same story are reported too (near-duplicates: containment >= 0.5 of
+the shorter text's word 5-shingles, and copies: Jaccard >= 0.8); nothing is removed for it.
+
+\b
+Examples:
+  cleaner learn crawl/ -o packs/
+  cleaner learn news.jsonl --site-key domain -o packs/ --report dups.json
+  cleaner clean crawl/ -o out/ --rules packs/
+"""
+
+
+@app.command("learn", help=LEARN_HELP, short_help="Learn each site's repeated lines into rule packs.", cls=FastCommand)
+def learn_cmd(
+    paths: List[Path] = typer.Argument(..., metavar="PATH...", help="Files or folders.", show_default=False),
+    out: Path = typer.Option(..., "-o", "--out", metavar="PACK_DIR", help="Folder for the learned packs (one <site>.toml per site)."),
+    text_key: Optional[str] = typer.Option(None, "--text-key", metavar="KEY", help="Record field holding the text (default: text)."),
+    html_key: Optional[str] = typer.Option(None, "--html-key", metavar="KEY", help="Record field holding HTML (instead of --text-key)."),
+    site_key: Optional[str] = SiteKeyOpt,
+    min_docs: int = typer.Option(3, "--min-docs", metavar="K", help="A line must be on at least K documents of a site (and a site needs K documents)."),
+    min_share: float = typer.Option(0.3, "--min-share", metavar="F", help="... and on at least this share of the site's documents."),
+    rules: Optional[List[str]] = RulesOpt,
+    select: Optional[List[str]] = SelectOpt,
+    ignore: Optional[List[str]] = IgnoreOpt,
+    extend: Optional[List[str]] = ExtendOpt,
+    max_mb: Optional[float] = MaxMbOpt,
+    config: Optional[str] = ConfigOpt,
+    report_file: Optional[str] = typer.Option(None, "--report", metavar="FILE", help="Also write the learned lines and the near-duplicate clusters to FILE as JSON."),
+    follow_links: bool = typer.Option(False, "--follow-links", help="In folders, follow symlinks that lead outside the folders given too."),
+    jobs_opt: Optional[str] = typer.Option(None, "-j", "--jobs", metavar="N", help="Worker processes for the counting (default 1; 0: one per CPU)."),
+    quiet: bool = QuietOpt,
+) -> None:
+    from . import learn
+    from .io import UsageError, iter_jobs
+    from .pipeline import Options
+    from .records import Keys
+
+    if text_key is not None and html_key is not None:
+        _die("give --text-key or --html-key, not both")
+    if min_docs < 2:
+        _die(f"--min-docs must be at least 2 (got {min_docs})")
+    if not 0 < min_share <= 1:
+        _die(f"--min-share must be above 0 and at most 1 (got {min_share})")
+    keys = Keys(text=text_key or "text", html=html_key or None, site=site_key or None)
+    linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb)
+    cfg = _guard(linter.config, Path.cwd())
+    options = Options(_guard(linter.ruleset, cfg))
+    if out.exists() and not out.is_dir():
+        _die(f"{out}: not a folder")
+    settings = learn.Settings(min_docs=min_docs, min_share=min_share)
+
+    def report(msg: str) -> None:
+        if not quiet:
+            typer.echo(f"cleaner: {msg}", err=True)
+
+    try:
+        jobs = list(iter_jobs(paths, out, follow_links=follow_links))
+    except UsageError as exc:
+        _die(str(exc))
+    outcome = learn.run_learn(jobs, options, settings, out, max_bytes=int((cfg.max_mb or 64.0) * 1e6), keys=keys,
+                              report=report, workers=_jobs(jobs_opt))
+    if not quiet:
+        for line in outcome.lines():
+            typer.echo(line, err=True)
+    if report_file is not None:
+        from .io import atomic_write
+        from .writers import dumps
+
+        try:
+            atomic_write(Path(report_file), dumps(outcome.to_json(), indent=2) + "\n")
+        except OSError as exc:
+            _die(f"{report_file}: cannot write the report ({exc.strerror or exc})")
+    raise typer.Exit(EXIT_OK)
 
 
 def _stream(out: Optional[Path], fmt: Optional[str], shards: bool, paths: List[Path]) -> Optional[Path]:

@@ -205,7 +205,13 @@ class Linter:
         for line, code in view.ignores:
             self._check_code(config, code, f"{shown}:{line}: cleaner: ignore", LintError)
             ignore.add(code)
-        result = clean(view.text(), self.options(config, frozenset(ignore), view.kind), source=shown)
+        options = self.options(config, frozenset(ignore), view.kind)
+        site = None
+        if options.rules.for_site(None) is not options.rules:  # a rule limited to sites (a learned pack)
+            from .sites import site_of
+
+            site = site_of(html=text if kind == "html" else None, path=path)
+        result = clean(view.text(), options, source=shown, site=site)
         if result.errors:
             raise LintError(f"{shown}: " + "; ".join(result.errors))
         summaries = {r.id: r.summary for r in self.ruleset(config).rules}

@@ -67,8 +67,10 @@ def default_options() -> Options:
     return _default
 
 
-def clean(text: str | bytes, options: Options | None = None, *, source: str | None = None) -> Result:
+def clean(text: str | bytes, options: Options | None = None, *, source: str | None = None,
+          site: str | None = None) -> Result:
     """Clean one document. Bytes are decoded (BOM, charset detection); may raise NotText.
+    `site` (cleaner/sites.py): rules with a `sites` key apply only when it is one of theirs.
 
     Bytes that were not valid UTF-8 in a UTF-8 text are replaced by U+FFFD and counted in the
     metadata as `replaced_bytes` (absent when there were none)."""
@@ -84,7 +86,7 @@ def clean(text: str | bytes, options: Options | None = None, *, source: str | No
     if opts.doc_timeout is not None:
         budget = opts.doc_timeout * max(1.0, len(text) / 1e6)
     try:
-        out = engine.run(opts.rules, lines, opts._prefilter, budget)
+        out = engine.run(opts.rules.for_site(site), lines, opts._prefilter, budget)
     except (engine.RuleTimeout, engine.DocumentTimeout) as exc:
         # A runaway user pattern must not cost the document: keep it unchanged, say which rule
         # (or that the rules together ran past the document's time budget).
@@ -109,7 +111,7 @@ def clean(text: str | bytes, options: Options | None = None, *, source: str | No
 
 
 def clean_html(data: bytes | str, options: Options | None = None, *, source: str | None = None, url: str | None = None,
-               max_bytes: int | None = None) -> Result:
+               max_bytes: int | None = None, site: str | None = None) -> Result:
     """Clean an HTML page (bytes may be gzip-compressed): trafilatura's text, then the rules.
 
     When trafilatura finds no main text, the page's whole visible text goes through the text
@@ -131,9 +133,9 @@ def clean_html(data: bytes | str, options: Options | None = None, *, source: str
     try:
         page = extract(data, url=url)
     except NoContent:
-        result = _whole_page(data, opts, source)
+        result = _whole_page(data, opts, source, site)
     else:
-        result = clean(page.text, opts.for_html, source=source)
+        result = clean(page.text, opts.for_html, source=source, site=site)
         result.metadata = metadata.merge_html(result.metadata, page.meta)
         result.metadata["text_from"] = "trafilatura"
     if replaced:
@@ -141,14 +143,14 @@ def clean_html(data: bytes | str, options: Options | None = None, *, source: str
     return result
 
 
-def _whole_page(data: bytes | str, opts: Options, source: str | None) -> Result:
+def _whole_page(data: bytes | str, opts: Options, source: str | None, site: str | None = None) -> Result:
     """The fallback route: every visible line of the page, cleaned as a whole-page scrape."""
     from .html import NoContent, markup_language, read_html
     from .pagetext import page_text
 
     html = read_html(data) if isinstance(data, bytes) else data
     text = page_text(html)
-    result = clean(text, opts, source=source) if word_count(text) else None
+    result = clean(text, opts, source=source, site=site) if word_count(text) else None
     if result is None or not word_count(result.text):
         raise NoContent("no text in the page (trafilatura found no main text, and no visible text is left)")
     page = html if isinstance(html, str) else html.decode("utf-8", "replace")

@@ -36,6 +36,7 @@ class Keys:
     text: str = "text"
     html: str | None = None  # when set, the document is HTML in this field (and `text` is not used)
     id: str = "id"
+    site: str | None = None  # --site-key: the field naming a record's site (cleaner/sites.py)
 
     @property
     def content(self) -> str:

@@ -86,6 +86,7 @@ RULE_KEYS = {
     "phrase_tail_max_words",
     "confirm_after",
     "first_only",
+    "sites",
 }
 # [rule.confirm_after] of a span = "rest" rule: evidence that must follow the matched line.
 CONFIRM_KEYS = {"patterns", "rules", "min_hits", "within"}
@@ -195,6 +196,9 @@ class Rule:
     confirm_min: int = 0
     confirm_within: int = 0
     first_only: bool = False
+    # Site scope (learned packs, see cleaner/learn.py): the rule applies only to documents whose
+    # site (cleaner/sites.py) is one of these; () applies everywhere.
+    sites: tuple[str, ...] = ()
 
     @property
     def pack(self) -> str:
@@ -223,6 +227,26 @@ class RuleSet:
     def for_input(self, kind: str) -> "RuleSet":
         """The rules that run on this kind of input ("text", or "html" after trafilatura)."""
         return RuleSet(tuple(r for r in self.rules if kind in r.inputs))
+
+    def for_site(self, site: str | None) -> "RuleSet":
+        """The rules that apply to a document of `site`: a rule with `sites` only on those sites
+        (a document with no site gets none of them). The same object for the same site, and
+        this rule set itself when no rule has `sites` (the engine caches its plan per object)."""
+        cache = _SITE_VIEWS.get(id(self))
+        if cache is None or cache[0] is not self:
+            if len(_SITE_VIEWS) > 64:
+                _SITE_VIEWS.clear()
+            scoped = any(r.sites for r in self.rules)
+            cache = _SITE_VIEWS[id(self)] = (self, {} if scoped else None)
+        views = cache[1]
+        if views is None:
+            return self
+        view = views.get(site)
+        if view is None:
+            if len(views) > 4096:
+                views.clear()
+            view = views[site] = RuleSet(tuple(r for r in self.rules if not r.sites or site in r.sites))
+        return view
 
     def filtered(
         self,
@@ -255,6 +279,10 @@ class RuleSet:
 
         ignored = lambda r: any(i.startswith(c) for i in (r.id, *r.aliases) for c in ign)  # noqa: E731
         return RuleSet(tuple(r for r in self.rules if wanted(r) and not ignored(r)))
+
+
+# RuleSet -> (itself, site -> its view or None when no rule has `sites`); see RuleSet.for_site
+_SITE_VIEWS: dict[int, tuple[RuleSet, dict[str | None, RuleSet] | None]] = {}
 
 
 def builtin_rules_dir() -> Path:
@@ -512,6 +540,7 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         confirm_min=confirm_min,
         confirm_within=confirm_within,
         first_only=first_only,
+        sites=tuple(s.lower() for s in strings("sites")),
     )
 
 

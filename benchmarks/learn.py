@@ -1,0 +1,209 @@
+"""Measure `cleaner learn` on the evaldata pages (issue 14, item 4).
+
+Per dataset with several pages per site (dragnet, l3s-gn1, cleanportaleval, fundus) and input
+kind (naive_a, naive_b): every page of the chosen half is cleaned with the default rules, its
+clean text counted per site (the site of benchmarks/halves.py: the host in docs.jsonl), the
+packs learned (cleaner.learn, one per site, learned from that dataset's pages of the half), and
+the pages cleaned again with the default rules plus the learned packs. Printed: cruft removed and
+gold kept without and with the packs, per dataset, pooled, and on the sites with at least 5 pages;
+the learned rules' words removed and the share of them that is not gold (their precision).
+
+    python benchmarks/learn.py [--data ../shared/evaldata] [--half write|check|all]
+        [--inputs naive_a,naive_b] [--datasets ...] [--min-docs K] [--min-share F]
+        [--grid K1,K2/F1,F2] [--jobs 2] [--json FILE] [--keep-packs DIR]
+
+Metrics are those of benchmarks/quality.py (tokens \\w+, micro sums). --grid runs every (K, F)
+and prints one pooled line each (choose K and F on the write half).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from cleaner import Options, load_rules
+from cleaner import learn
+from cleaner.pipeline import clean
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from halves import select, sites  # noqa: E402
+from quality import Doc, ratio, score, tokens  # noqa: E402
+
+DATASETS = ["dragnet", "l3s-gn1", "cleanportaleval", "fundus"]
+BIG_SITE = 5  # "sites with at least 5 pages"
+
+_opts: dict[str, Options] = {}
+
+
+def _options(packs: str) -> Options:
+    """The default rules, plus the packs in folder `packs` ("" for none); built once per worker."""
+    if packs not in _opts:
+        _opts[packs] = Options(load_rules([packs] if packs else []))
+    return _opts[packs]
+
+
+def run_doc(task: tuple[str, str, str, str, str, str]) -> tuple[Doc, str]:
+    """Clean one page (with the packs in `packs`, for its site) and score it; also its clean text."""
+    root, dataset, kind, doc_id, site, packs = task
+    base = Path(root) / dataset
+    text = (base / kind / f"{doc_id}.txt").read_text(encoding="utf-8")
+    res = clean(text, _options(packs), site=site)
+    doc = Doc(dataset, kind)
+    gold = Counter(tokens((base / "gold" / f"{doc_id}.txt").read_text(encoding="utf-8")))
+    inp, out = Counter(tokens(text)), Counter(tokens(res.text))
+    doc.gold, doc.inp, doc.out = gold.total(), inp.total(), out.total()
+    doc.tp_in, doc.tp_out = (gold & inp).total(), (gold & out).total()
+    gold_left = gold - out
+    for rem in res.removed:
+        words = doc.rules.setdefault(rem.rule, [0, 0])
+        for tok in tokens(rem.text):
+            words[0] += 1
+            if gold_left[tok] > 0:
+                gold_left[tok] -= 1
+                words[1] += 1
+    return doc, res.text
+
+
+def _map(pool: Any, tasks: list[tuple]) -> list[tuple[Doc, str]]:
+    return pool.map(run_doc, tasks, chunksize=8) if pool is not None else [run_doc(t) for t in tasks]
+
+
+def learned_words(docs: list[Doc], only: set[str] | None = None) -> tuple[int, int]:
+    """(words removed by learned rules (those in `only` when given), of them gold words)."""
+    w = g = 0
+    for d in docs:
+        for rule, (rw, rg) in d.rules.items():
+            if rule.startswith("Q") and (only is None or rule in only):
+                w += rw
+                g += rg
+    return w, g
+
+
+def measure(root: Path, datasets: list[str], kinds: list[str], half: str, grid: list[tuple[int, float]],
+            pool: Any, keep: Path | None) -> dict[str, Any]:
+    """Figures per (K, F): per dataset and kind, without and with the learned packs."""
+    out: dict[str, Any] = {"half": half, "runs": []}
+    base: dict[tuple[str, str], tuple[list[tuple], list[tuple[Doc, str]]]] = {}
+    for ds in datasets:
+        site_of = sites(root, ds)
+        for kind in kinds:
+            ids = sorted(p.stem for p in (root / ds / kind).glob("*.txt"))
+            ids = select(root, ds, ids, half)
+            tasks = [(str(root), ds, kind, i, site_of.get(i, f"{ds}/{i}"), "") for i in ids]
+            base[(ds, kind)] = (tasks, _map(pool, tasks))
+    for k, f in grid:
+        settings = learn.Settings(min_docs=k, min_share=f)
+        run: dict[str, Any] = {"min_docs": k, "min_share": f, "rows": []}
+        pooled: dict[str, dict[str, list[Doc]]] = {kind: {"without": [], "with": [], "big_without": [], "big_with": []}
+                                                   for kind in kinds}
+        prose_ids: set[str] = set()
+        examples: dict[str, str] = {}
+        for (ds, kind), (tasks, results) in base.items():
+            counts = learn.count_texts((t[4], text) for t, (_, text) in zip(tasks, results))
+            per_site = Counter(t[4] for t in tasks)
+            with tempfile.TemporaryDirectory() as tmp:
+                folder = keep / f"{ds}-{kind}-K{k}-F{f:g}" if keep else Path(tmp)
+                packs = learn.write_packs(counts, settings, folder)
+                learned_sites = {site for site, _, _ in packs}
+                for _, path, items in packs:  # the ids of rules learned under the prose guard
+                    prefix = path.read_text(encoding="utf-8").split('prefix = "', 1)[1][:4]
+                    prose_ids.update(f"{prefix}{n:03d}" for n, item in enumerate(items, 1) if item.prose)
+                    examples.update({f"{prefix}{n:03d}": f"{ds}/{kind} {item.seen}/{item.docs} {item.example[:70]}"
+                                     for n, item in enumerate(items, 1)})
+                again = [t[:5] + (str(folder),) for t in tasks if t[4] in learned_sites]
+                redone = iter(_map(pool, again))
+                with_docs = [next(redone)[0] if t[4] in learned_sites else d for t, (d, _) in zip(tasks, results)]
+            without = [d for d, _ in results]
+            big = [per_site[t[4]] >= BIG_SITE for t in tasks]
+            lw, lg = learned_words(with_docs)
+            row = {"dataset": ds, "kind": kind, "pages": len(tasks), "sites_learned": len(packs),
+                   "rules": sum(len(items) for _, _, items in packs),
+                   "without": score(without), "with": score(with_docs),
+                   "learned_words": lw, "learned_precision": 1 - ratio(lg, lw)}
+            run["rows"].append(row)
+            p = pooled[kind]
+            p["without"] += without
+            p["with"] += with_docs
+            p["big_without"] += [d for d, b in zip(without, big) if b]
+            p["big_with"] += [d for d, b in zip(with_docs, big) if b]
+        run["pooled"] = {}
+        for kind, p in pooled.items():
+            lw, lg = learned_words(p["with"])
+            run["pooled"][kind] = {key: score(v) for key, v in p.items()}
+            run["pooled"][kind]["learned_words"] = lw
+            run["pooled"][kind]["learned_precision"] = 1 - ratio(lg, lw)
+            pw, pg = learned_words(p["with"], prose_ids)
+            run["pooled"][kind]["prose_words"] = pw
+            run["pooled"][kind]["prose_precision"] = 1 - ratio(pg, pw)
+            per_rule: Counter = Counter()
+            for d in p["with"]:
+                for rule, (rw, rg) in d.rules.items():
+                    if rule.startswith("Q") and rg:
+                        per_rule[rule] += rg
+            run["pooled"][kind]["worst"] = [(examples.get(r, r), g) for r, g in per_rule.most_common(15)]
+        out["runs"].append(run)
+    return out
+
+
+def print_report(fig: dict[str, Any], show_worst: bool = False) -> None:
+    for run in fig["runs"]:
+        print(f"\n== half {fig['half']}, K = {run['min_docs']}, F = {run['min_share']:g} ==")
+        print(f"{'dataset':<16}{'kind':<9}{'pages':>6}{'sites':>6}{'rules':>6}  {'cruft removed':>17}  {'gold kept':>15}"
+              f"  {'learned words':>13}{'prec':>6}")
+        for r in run["rows"]:
+            a, b = r["without"], r["with"]
+            print(f"{r['dataset']:<16}{r['kind']:<9}{r['pages']:>6}{r['sites_learned']:>6}{r['rules']:>6}  "
+                  f"{a['cruft_removed']:>7.3f} -> {b['cruft_removed']:.3f}  {a['gold_kept']:>6.3f} -> {b['gold_kept']:.3f}"
+                  f"  {r['learned_words']:>13}{r['learned_precision']:>6.3f}")
+        for kind, p in run["pooled"].items():
+            a, b, ba, bb = p["without"], p["with"], p["big_without"], p["big_with"]
+            print(f"{'pooled':<16}{kind:<9}{a['docs']:>6}{'':>12}  {a['cruft_removed']:>7.3f} -> {b['cruft_removed']:.3f}  "
+                  f"{a['gold_kept']:>6.3f} -> {b['gold_kept']:.3f}  {p['learned_words']:>13}{p['learned_precision']:>6.3f}"
+                  f"  (prose-like lines: {p['prose_words']} words, {p['prose_precision']:.3f})")
+            print(f"{'  sites >= 5 pg':<16}{kind:<9}{ba['docs']:>6}{'':>12}  {ba['cruft_removed']:>7.3f} -> "
+                  f"{bb['cruft_removed']:.3f}  {ba['gold_kept']:>6.3f} -> {bb['gold_kept']:.3f}"
+                  f"  (F1 {ba['f1']:.3f} -> {bb['f1']:.3f})")
+            if show_worst:
+                for line, g in p["worst"]:
+                    print(f"      gold words {g:4d}: {line}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=Path("../shared/evaldata"))
+    ap.add_argument("--half", default="write", choices=["write", "check", "all"])
+    ap.add_argument("--inputs", default="naive_a,naive_b")
+    ap.add_argument("--datasets", default=",".join(DATASETS))
+    ap.add_argument("--min-docs", type=int, default=learn.Settings.min_docs)
+    ap.add_argument("--min-share", type=float, default=learn.Settings.min_share)
+    ap.add_argument("--grid", help="K1,K2/F1,F2: every combination (overrides --min-docs/--min-share)")
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--json", type=Path)
+    ap.add_argument("--worst", action="store_true", help="list the learned rules that removed the most gold words")
+    ap.add_argument("--keep-packs", type=Path, help="write the learned packs here (to review them)")
+    args = ap.parse_args(argv)
+    if args.grid:
+        ks, fs = args.grid.split("/")
+        grid = [(int(k), float(f)) for k in ks.split(",") for f in fs.split(",")]
+    else:
+        grid = [(args.min_docs, args.min_share)]
+    pool = multiprocessing.Pool(args.jobs) if args.jobs > 1 else None
+    try:
+        fig = measure(args.data, args.datasets.split(","), args.inputs.split(","), args.half, grid, pool, args.keep_packs)
+    finally:
+        if pool is not None:
+            pool.close()
+    print_report(fig, args.worst)
+    if args.json:
+        args.json.write_text(json.dumps(fig, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
