@@ -235,7 +235,7 @@ class PhraseIndex:
         self.leads = False
         max_len = 0
         # Row rules (phrase_row_from): lines made of several labels of the rules they name.
-        self.rows = tuple(RowIndex(r.id, r.phrase_row) for r in rules.rules if r.phrase_row)
+        self.rows = tuple(RowIndex(r.id, r.phrase_row, r.phrase_pair) for r in rules.rules if r.phrase_row)
         for rule in rules.rules:
             if not rule.phrases:
                 continue
@@ -370,10 +370,12 @@ ROW_MAX_CHARS = 90
 ROW_MAX_SPACELESS = 40  # a row in a script without spaces: every character is a boundary
 
 
-def _row_boundaries(s: str, folded: list[str]) -> tuple[str, list[int], dict[int, int]]:
+def _row_boundaries(s: str, folded: list[str]) -> tuple[str, list[int], dict[int, tuple[int, bool]]]:
     """`s` (NFKC, white space collapsed, edges stripped, case kept) folded character by
     character, and its boundaries: positions (in the folded text) where a label may start, and
-    per position where a label may end the position the next label may start from.
+    per position where a label may end the position the next label may start from and whether
+    the join is weak (a single space, or two characters of a script without spaces: how two
+    words of prose meet too).
 
     A label may end before a run of separators (the next one starts after it), at the end,
     or glued: before an upper-case letter that follows a lower-case one ("FacebookShare"), before
@@ -386,7 +388,7 @@ def _row_boundaries(s: str, folded: list[str]) -> tuple[str, list[int], dict[int
         n += len(piece)
     text = "".join(folded)
     starts: list[int] = [0]
-    ends: dict[int, int] = {}
+    ends: dict[int, tuple[int, bool]] = {}
     k = 0
     m = len(s)
     while k < m:
@@ -397,35 +399,36 @@ def _row_boundaries(s: str, folded: list[str]) -> tuple[str, list[int], dict[int
                 j += 1
             if k > 0:
                 if j < m:
-                    ends[pos[k]] = pos[j]
+                    ends[pos[k]] = (pos[j], j == k + 1 and c == " ")
                     starts.append(pos[j])
                 else:  # a trailing count or separator: the row ends here
-                    ends[pos[k]] = n
+                    ends[pos[k]] = (n, False)
             k = j
             continue
         if k > 0:
             p = s[k - 1]
-            glued = False
-            if c.isupper():
-                if p.islower():
-                    glued = True
-                elif p.isupper() and k + 1 < m and s[k + 1].islower():
-                    glued = True
+            if c.isupper() and (p.islower() or (p.isupper() and k + 1 < m and s[k + 1].islower())):
+                ends[pos[k]] = (pos[k], False)
+                starts.append(pos[k])
             elif _spaceless(c) and _spaceless(p):
-                glued = True
-            if glued:
-                ends[pos[k]] = pos[k]
+                ends[pos[k]] = (pos[k], True)
                 starts.append(pos[k])
         k += 1
-    ends.setdefault(n, n)
+    ends.setdefault(n, (n, False))
     return text, starts, ends
 
 
-def segment_row(line: str, labels: "frozenset[str] | set[str]") -> list[str] | None:
+def segment_row(line: str, labels: "frozenset[str] | set[str]",
+                pair: "frozenset[str] | set[str] | None" = None) -> list[str] | None:
     """The labels `line` consists of, in order, when it segments completely into at least two
     of `labels` (normalised phrases) with separators or glue between them (`_row_boundaries`);
     else None. A dynamic program over the boundaries: from each reachable start, every boundary
-    end after it whose span is a label; the segmentation with the most labels wins."""
+    end after it whose span is a label; the segmentation with the most labels wins.
+
+    With `pair`: a row of two labels joined weakly (one space: "World news", "Graphics
+    settings"; or run together in a script without spaces: "国際経済") reads as prose too, and
+    counts only when both labels are in `pair` (buttons such as "Print Email"); so does a
+    longer row run together in a script without spaces."""
     s = unicodedata.normalize("NFKC", line)
     if "  " in s or "\t" in s or "\n" in s or "\u00a0" in s:
         s = _SPACE.sub(" ", s)
@@ -436,7 +439,8 @@ def segment_row(line: str, labels: "frozenset[str] | set[str]") -> list[str] | N
     text, starts, ends = _row_boundaries(s, folded)
     n = len(text)
     end_list = sorted(ends)
-    best: dict[int, tuple[int, int, int]] = {0: (0, -1, -1)}  # start -> (labels, from start, label end)
+    # start -> (labels, weak joins, from start, label end)
+    best: dict[int, tuple[int, int, int, int]] = {0: (0, 0, -1, -1)}
     for q in sorted(set(starts)):
         here = best.get(q)
         if here is None:
@@ -445,20 +449,29 @@ def segment_row(line: str, labels: "frozenset[str] | set[str]") -> list[str] | N
             if e <= q:
                 continue
             if text[q:e] in labels:
-                nxt = ends[e]
+                nxt, weak = ends[e]
+                cand = (here[0] + 1, here[1] + (weak and e < n), q, e)
                 old = best.get(nxt)
-                if old is None or old[0] < here[0] + 1:
-                    best[nxt] = (here[0] + 1, q, e)
+                # most labels; among equals, fewest weak joins
+                if old is None or (cand[0], -cand[1]) > (old[0], -old[1]):
+                    best[nxt] = cand
     done = best.get(n)
     if done is None or done[0] < 2:
         return None
     out: list[str] = []
     at = n
+    spaceless_glue = False
     while at:
-        count, q, e = best[at]
+        _, _, q, e = best[at]
         out.append(text[q:e])
+        if e < n and ends[e][1] and ends[e][0] == e:
+            spaceless_glue = True
         at = q
-    return out[::-1]
+    out.reverse()
+    if pair is not None and done[1] == len(out) - 1 and (len(out) == 2 or spaceless_glue):
+        if not all(label in pair for label in out):
+            return None
+    return out
 
 
 class RowIndex:
@@ -466,9 +479,10 @@ class RowIndex:
     only a few lines reach the dynamic program: short, and the normalised line's first word
     starts with the first word of a label and its last word ends with the last word of one."""
 
-    def __init__(self, rule: str, labels: Iterable[str]) -> None:
+    def __init__(self, rule: str, labels: Iterable[str], pair: Iterable[str] = ()) -> None:
         self.rule = rule
         self.labels = frozenset(labels)
+        self.pair = frozenset(pair)
         firsts: set[str] = set()
         lasts: set[str] = set()
         for p in self.labels:
@@ -515,4 +529,4 @@ class RowIndex:
         return self._edge_word(last, self.lasts, self.last_lengths, False)
 
     def match(self, line: str, key: str) -> bool:
-        return self.may_match(key) and segment_row(line, self.labels) is not None
+        return self.may_match(key) and segment_row(line, self.labels, self.pair) is not None

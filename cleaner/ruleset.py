@@ -87,6 +87,7 @@ RULE_KEYS = {
     "phrase_lead",
     "phrase_tail_max_words",
     "phrase_row_from",
+    "phrase_pair_from",
     "confirm_after",
     "first_only",
     "sites",
@@ -194,6 +195,10 @@ class Rule:
     # a row of labels, and (filled in by load_rules) those phrases.
     phrase_row_from: tuple[str, ...] = ()
     phrase_row: frozenset[str] = frozenset()
+    # ... and the rules whose labels may make a row of two joined by a single space (buttons:
+    # "Print Email"; two section names, "World news", read as prose), and their phrases.
+    phrase_pair_from: tuple[str, ...] = ()
+    phrase_pair: frozenset[str] = frozenset()
     # span = "rest": a matched line starts the section only when at least `confirm_min` of the
     # next `confirm_within` live lines are evidence: a `confirm` pattern finds something in them,
     # or the phrases of a rule in `confirm_rules` match them ([rule.confirm_after]). With
@@ -458,6 +463,9 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         if keywords and not patterns:
             raise fail("'keywords' filter 'patterns' only; a rule with phrases alone takes none")
     row_from = strings("phrase_row_from")
+    pair_from = strings("phrase_pair_from")
+    if any(rid not in row_from for rid in pair_from):
+        raise fail("'phrase_pair_from' names rules that 'phrase_row_from' names")
     if row_from and (phrases or patterns or detector or scope != "line" or span != "unit"):
         raise fail("'phrase_row_from' needs scope = \"line\", span = \"unit\" and no phrases, patterns or detector")
     if not patterns and not detector and not phrases and not row_from:
@@ -547,6 +555,7 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         phrase_lead=phrase_lead,
         phrase_tail_max_words=tail_max,
         phrase_row_from=row_from,
+        phrase_pair_from=pair_from,
         confirm=confirm,
         confirm_rules=confirm_rules,
         confirm_min=confirm_min,
@@ -586,13 +595,16 @@ def _with_rows(rules: list[Rule]) -> list[Rule]:
     for rule in rules:
         if rule.phrase_row_from:
             labels: set[str] = set()
+            pair: set[str] = set()
             for rid in rule.phrase_row_from:
                 src = by_id.get(rid)
                 if src is None or not src.phrases:
                     raise RuleError(f"{rule.origin}: {rule.id}: phrase_row_from: rule {rid!r} not found or has no phrases")
                 for _, ps in src.phrases:
                     labels.update(ps)
-            rule = dataclasses.replace(rule, phrase_row=frozenset(labels))
+                    if rid in rule.phrase_pair_from:
+                        pair.update(ps)
+            rule = dataclasses.replace(rule, phrase_row=frozenset(labels), phrase_pair=frozenset(pair))
         out.append(rule)
     return out
 

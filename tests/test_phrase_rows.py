@@ -46,6 +46,24 @@ def test_does_not_segment(line):
     assert segment_row(line, LABELS) is None
 
 
+SECTIONS = frozenset(normalise(p) for p in ["World", "News", "Graphics", "Settings", "Sport", "国際", "経済"])
+BUTTONS = frozenset(normalise(p) for p in ["Print", "Email", "Share"])
+
+
+@pytest.mark.parametrize("line, want", [
+    ("World news", None),  # two section names joined by a space read as prose
+    ("Graphics settings", None),
+    ("国際経済", None),  # run together without spaces: a compound word
+    ("Print Email", ["print", "email"]),  # two buttons
+    ("World | News", ["world", "news"]),  # a separator makes it a row
+    ("WorldNews", ["world", "news"]),  # so does a case change
+    ("World News Sport", ["world", "news", "sport"]),  # three labels
+    ("Share World", None),  # one of two is not a button
+])
+def test_weak_pairs_need_buttons(line, want):
+    assert segment_row(line, SECTIONS | BUTTONS, BUTTONS) == want
+
+
 def test_cheap_check_lets_rows_through_and_stops_prose():
     row = RowIndex("ZR001", LABELS)
     for line in ["Print Email Return to Top", "FacebookXWhatsApp", "Facebook 12 Tweet 3", "分享微博微信"]:
@@ -81,6 +99,7 @@ why = "Test."
 scope = "line"
 action = "drop"
 phrase_row_from = ["ZR001"]
+phrase_pair_from = ["ZR001"]
 [[rule.example]]
 match = "Print Email"
 [[rule.example]]
