@@ -361,10 +361,10 @@ class PhraseIndex:
 # "Share on FacebookShare", "FacebookXWhatsApp", "E-paperNewsletterRätsel", "分享微博微信")
 
 # Between two labels of a row: white space, pipes, slashes, bullets, dots, commas, dashes and
-# counts ("Facebook 12 Twitter 3"). A dash or dot inside a word ("E-paper", "t.me") is a
+# counts ("Facebook 12 Twitter 3", "Permalink | Comments (0)"). A dash or dot inside a word ("E-paper", "t.me") is a
 # separator too, but a label that holds one still matches whole: a segment runs from one
 # boundary to any later one, with what lies between kept.
-_ROW_SEP = frozenset(" \t\u00a0|¦‖/\\·•∙◦▪■●◆★‣⁃⦁.,;:–—―-~+>»›<«‹→←0123456789")
+_ROW_SEP = frozenset(" \t\u00a0|¦‖/\\·•∙◦▪■●◆★‣⁃⦁.,;:–—―-~+>»›<«‹→←()[]0123456789")
 # A row longer than this (characters, normalised) is not looked at: a label row is short.
 ROW_MAX_CHARS = 90
 ROW_MAX_SPACELESS = 40  # a row in a script without spaces: every character is a boundary
@@ -374,8 +374,8 @@ def _row_boundaries(s: str, folded: list[str]) -> tuple[str, list[int], dict[int
     """`s` (NFKC, white space collapsed, edges stripped, case kept) folded character by
     character, and its boundaries: positions (in the folded text) where a label may start, and
     per position where a label may end the position the next label may start from and whether
-    the join is weak (a single space, or two characters of a script without spaces: how two
-    words of prose meet too).
+    the join is weak (a single space or hyphen, or two characters of a script without spaces:
+    how two words of prose meet too, "auto-login").
 
     A label may end before a run of separators (the next one starts after it), at the end,
     or glued: before an upper-case letter that follows a lower-case one ("FacebookShare"), before
@@ -399,7 +399,7 @@ def _row_boundaries(s: str, folded: list[str]) -> tuple[str, list[int], dict[int
                 j += 1
             if k > 0:
                 if j < m:
-                    ends[pos[k]] = (pos[j], j == k + 1 and c == " ")
+                    ends[pos[k]] = (pos[j], j == k + 1 and c in " -‐")
                     starts.append(pos[j])
                 else:  # a trailing count or separator: the row ends here
                     ends[pos[k]] = (n, False)
@@ -425,8 +425,8 @@ def segment_row(line: str, labels: "frozenset[str] | set[str]",
     else None. A dynamic program over the boundaries: from each reachable start, every boundary
     end after it whose span is a label; the segmentation with the most labels wins.
 
-    With `pair`: a row of two labels joined weakly (one space: "World news", "Graphics
-    settings"; or run together in a script without spaces: "国際経済") reads as prose too, and
+    With `pair`: a row of two labels joined weakly (one space or hyphen: "World news",
+    "Graphics settings", "auto-login"; or run together in a script without spaces: "国際経済") reads as prose too, and
     counts only when both labels are in `pair` (buttons such as "Print Email"); so does a
     longer row run together in a script without spaces."""
     s = unicodedata.normalize("NFKC", line)

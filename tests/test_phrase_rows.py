@@ -13,7 +13,7 @@ from .conftest import write_pack
 LABELS = frozenset(normalise(p) for p in [
     "Print", "Email", "Return to top", "Tweet", "Pin it", "Share", "Share on Facebook", "Facebook",
     "X", "WhatsApp", "Cookie settings", "Accept all", "E-paper", "Newsletter", "Rätsel", "Home",
-    "分享", "微博", "微信", "Drucken", "Teilen",
+    "分享", "微博", "微信", "Drucken", "Teilen", "Comments",
 ])
 
 
@@ -26,6 +26,8 @@ LABELS = frozenset(normalise(p) for p in [
     ("E-paperNewsletterRätsel", ["e-paper", "newsletter", "rätsel"]),
     ("Drucken | Teilen", ["drucken", "teilen"]),
     ("» Facebook · Email /", ["facebook", "email"]),
+    ("Permalink | Comments (0)", None),  # "permalink" is not among these labels
+    ("Share | Comments (0)", ["share", "comments"]),
     ("Facebook 12 Tweet 3", ["facebook", "tweet"]),  # counts between and after labels
     ("分享微博微信", ["分享", "微博", "微信"]),
 ])
@@ -53,6 +55,7 @@ BUTTONS = frozenset(normalise(p) for p in ["Print", "Email", "Share"])
 @pytest.mark.parametrize("line, want", [
     ("World news", None),  # two section names joined by a space read as prose
     ("Graphics settings", None),
+    ("World-news", None),  # a hyphen joins words as a space does
     ("国際経済", None),  # run together without spaces: a compound word
     ("Print Email", ["print", "email"]),  # two buttons
     ("World | News", ["world", "news"]),  # a separator makes it a row
