@@ -60,7 +60,7 @@ _options: Options | None = None
 # as every figure before that date was). Cut, the comment threads of a few naive_b pages whose
 # article selector picked the thread make up much of the naive_b cruft.
 _cut_marker = True
-_COMMENTS_MARKER = re.compile(r"^[ \t]*[!@#$%^&*() ]{6,}[ \t]*COMM[A-Z]{0,3}NTS[ \t\r]*$", re.M)
+_COMMENTS_MARKER = re.compile(r"^[ \t]*[!@#$%^&*() ]{6,}[ \t]*COMM[A-Z]{0,3}NTS[ \t\r]*$", re.MULTILINE)
 
 
 def gold_text(path: Path, dataset: str, cut_marker: bool = True) -> str:
