@@ -318,7 +318,7 @@ def _eligible(rule: Rule, text: str, has_keyword: bool = False) -> bool:
 def _first_match(rule: Rule, text: str, has_keyword: bool = False) -> regex.Match[str] | None:
     if not _eligible(rule, text, has_keyword):
         return None
-    unit = rule.span == "unit"
+    unit = rule.span in ("unit", "block")
     try:
         for search in _matcher(rule).patterns:
             m = search(text)
@@ -351,7 +351,7 @@ def _match_lines(rule: Rule, st: _State, cands: list[int], indexed: bool) -> lis
     bounded = bool(lo) or hi is not None
     match = _matcher(rule)
     patterns, unless = (match.line_patterns, match.line_unless) if st.one_line else (match.patterns, match.unless)
-    unit = rule.span == "unit"
+    unit = rule.span in ("unit", "block")
     out: list[tuple[int, regex.Match[str]]] = []
     try:
         for i in cands:
@@ -454,6 +454,9 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
             matched = _with_phrase_lines(rule, st, lines, only, matched)
         if rule.span == "rest":
             _cut_rest(rule, st, lines, [i for i, _ in matched], act)
+            return
+        if rule.span == "block":
+            _cut_blocks(rule, st, lines, [i for i, _ in matched], room, act)
             return
         if rule.span == "all":
             for i, _ in matched:
@@ -615,6 +618,43 @@ def _cut_rest(rule: Rule, st: _State, lines: list[int], matched: list[int], act)
         before += max(line_value(st.text[i], TEXT_LINE_WORDS, 0.0), 0.0)
 
 
+def _cut_blocks(rule: Rule, st: _State, lines: list[int], matched: list[int],
+                room: Callable[[], bool], act) -> None:
+    """span = "block": remove each matched header line with the body-shaped lines after it.
+
+    A box of other articles ("Related stories", "Mehr zum Thema", "À lire aussi") is a header
+    line and a run of their headlines, bylines and dates; the run ends at the first line of
+    prose (see ruleset.Block), at a protected line, at the next header (which starts its own
+    block) or after `max_lines` lines. The header and its run go as one removal."""
+    block = rule.block
+    if block is None or not matched:
+        return
+    one_line = st.one_line
+    body = tuple(_bound(p, one_line) for p in block.body)
+    stop = tuple(_bound(p, one_line) for p in block.stop)
+    pos = {i: k for k, i in enumerate(lines)}
+    headers = set(matched)
+    texts, alive, protected = st.text, st.alive, st.protected
+    try:
+        for i in matched:
+            if not room():
+                return
+            if not alive[i]:
+                continue  # eaten by the block before it
+            idxs = [i]
+            for j in lines[pos[i] + 1 : pos[i] + 1 + block.max_lines]:
+                if j in headers or protected[j] or not alive[j]:
+                    break
+                text = texts[j]
+                if not any(b(text) for b in body):
+                    if _words(text) > block.max_words or any(s(text) for s in stop):
+                        break
+                idxs.append(j)
+            act(idxs)
+    except TimeoutError:
+        raise RuleTimeout(rule.id) from None
+
+
 def _document(st: _State) -> tuple[list[int], list[int], str]:
     """Live lines, their offsets in the joined text, the joined text; cached until the state
     changes (document rules share it)."""
@@ -697,7 +737,7 @@ class _Plan:
       local  - each line's own text (line scope, anywhere, no max_hits, drops or extracts): a
                later pass need only look at the lines changed at or after its turn;
       cands  - the texts of its candidate lines (other line rules: windows, max_hits, notes);
-      lines  - the live lines and their texts (detectors on lines, runs, span = "rest");
+      lines  - the live lines and their texts (detectors on lines, runs, span = "rest"/"block");
       paras  - the live paragraphs and their texts (paragraph scope);
       doc    - the live text joined by newlines (document scope);
       full   - always run again.
@@ -722,7 +762,7 @@ def _kind(rule: Rule) -> str:
         if rule.detector == "repeat":
             return "paras" if rule.scope == "paragraph" else "lines" if rule.scope == "line" else "full"
         return "full"
-    if rule.scope == "run" or (rule.scope == "line" and rule.span == "rest"):
+    if rule.scope == "run" or (rule.scope == "line" and rule.span in ("rest", "block")):
         return "lines"
     if rule.scope == "line":
         if rule.phrases and rule.keywords:

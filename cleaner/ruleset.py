@@ -22,7 +22,8 @@ from .suggest import unknown_key
 SCOPES = ("line", "paragraph", "run", "document")
 WHERES = ("anywhere", "head", "tail")
 ACTIONS = ("drop", "extract", "note", "keep")
-SPANS = ("unit", "match", "rest", "all")
+SPANS = ("unit", "match", "rest", "all", "block")
+BLOCK_KEYS = {"max_words", "max_lines", "body", "stop"}
 DETECTORS = ("repeat", "boilerplate")
 # Parameters each detector takes in [rule.params]; all are required (defaults live in rules/).
 DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
@@ -84,6 +85,7 @@ RULE_KEYS = {
     "phrase_tail",
     "phrase_lead",
     "phrase_tail_max_words",
+    "block",
 }
 INPUTS = ("text", "html")
 EXAMPLE_KEYS = {"match", "no_match", "removes", "extracts"}
@@ -145,6 +147,20 @@ class Example:
 
 
 @dataclass(frozen=True)
+class Block:
+    """span = "block": the shape of the lines that go with a matched header line ([rule.block]).
+
+    After the header, each following live line goes while it is body-shaped: it matches one of
+    `body` (a teaser's meta line: date, byline, comment count), or it has at most `max_words`
+    words and matches none of `stop` (prose: a sentence end). At most `max_lines` lines follow."""
+
+    max_words: int
+    max_lines: int
+    body: tuple[regex.Pattern[str], ...]
+    stop: tuple[regex.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     name: str
@@ -182,6 +198,7 @@ class Rule:
     phrase_tail: str = "none"
     phrase_lead: str = "none"
     phrase_tail_max_words: int | None = None
+    block: Block | None = None  # span = "block": what the lines after a header look like
 
     @property
     def pack(self) -> str:
@@ -397,8 +414,8 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         raise fail("'requires' is only allowed with scope = \"document\"")
     phrases, phrase_tail, phrase_lead, tail_max = _phrases(path, raw, get, strings, fail)
     if phrases:
-        if scope != "line" or span != "unit" or detector:
-            raise fail("'phrases' need scope = \"line\", span = \"unit\" and no detector")
+        if scope != "line" or span not in ("unit", "block") or detector:
+            raise fail("'phrases' need scope = \"line\", span = \"unit\" or \"block\" and no detector")
         if keywords and not patterns:
             raise fail("'keywords' filter 'patterns' only; a rule with phrases alone takes none")
     if not patterns and not detector and not phrases:
@@ -451,6 +468,7 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         raise fail("needs at least one 'match' and one 'no_match' example")
     max_words = get("max_words", int, None)
     max_hits = get("max_hits", int, None)
+    block = _block(get("block", dict, None), span, compile_, fail)
     return Rule(
         id=rid,
         name=name,
@@ -483,7 +501,34 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         phrase_tail=phrase_tail,
         phrase_lead=phrase_lead,
         phrase_tail_max_words=tail_max,
+        block=block,
     )
+
+
+def _block(raw: dict[str, Any] | None, span: str, compile_, fail) -> Block | None:
+    """The [rule.block] table: required with span = "block", refused without it."""
+    if raw is None:
+        if span == "block":
+            raise fail("span = \"block\" needs a [rule.block] table (max_words, max_lines, body, stop)")
+        return None
+    if span != "block":
+        raise fail("[rule.block] is only allowed with span = \"block\"")
+    bad = set(raw) - BLOCK_KEYS
+    if bad:
+        raise fail(f"block: {unknown_key(sorted(bad)[0], sorted(BLOCK_KEYS))}")
+    nums = {}
+    for key in ("max_words", "max_lines"):
+        value = raw.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise fail(f"block: {key!r} must be an integer >= 1 (got {value!r})")
+        nums[key] = value
+    pats = {}
+    for key in ("body", "stop"):
+        value = raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail(f"block: {key!r} must be a list of regex strings")
+        pats[key] = tuple(compile_(f"block.{key}", v) for v in value)
+    return Block(nums["max_words"], nums["max_lines"], pats["body"], pats["stop"])
 
 
 def _phrases(path: Path, raw: dict[str, Any], get, strings, fail):
