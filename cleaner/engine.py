@@ -263,6 +263,12 @@ def searches(rule: Rule, one_line: bool) -> tuple[Search, ...]:
     return m.line_patterns if one_line else m.patterns
 
 
+def unless_searches(rule: Rule, one_line: bool) -> tuple[Search, ...]:
+    """The rule's `unless` vetoes as search functions, as `searches` gives its patterns."""
+    m = _matcher(rule)
+    return m.line_unless if one_line else m.unless
+
+
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -625,13 +631,15 @@ def _cut_blocks(rule: Rule, st: _State, lines: list[int], matched: list[int],
     A box of other articles ("Related stories", "Mehr zum Thema", "À lire aussi") is a header
     line and a run of their headlines, bylines and dates; the run ends at the first line of
     prose (see ruleset.Block), at a protected line, at the next header (which starts its own
-    block) or after `max_lines` lines. The header and its run go as one removal."""
+    block) or after `max_lines` lines; a header that an `alone` pattern matches has none. The
+    header and its run go as one removal."""
     block = rule.block
     if block is None or not matched:
         return
     one_line = st.one_line
     body = tuple(_bound(p, one_line) for p in block.body)
     stop = tuple(_bound(p, one_line) for p in block.stop)
+    alone = tuple(_bound(p, one_line) for p in block.alone)
     pos = {i: k for k, i in enumerate(lines)}
     headers = set(matched)
     texts, alive, protected = st.text, st.alive, st.protected
@@ -642,7 +650,10 @@ def _cut_blocks(rule: Rule, st: _State, lines: list[int], matched: list[int],
             if not alive[i]:
                 continue  # eaten by the block before it
             idxs = [i]
-            for j in lines[pos[i] + 1 : pos[i] + 1 + block.max_lines]:
+            follow = lines[pos[i] + 1 : pos[i] + 1 + block.max_lines]
+            if alone and any(a(texts[i]) for a in alone):
+                follow = []
+            for j in follow:
                 if j in headers or protected[j] or not alive[j]:
                     break
                 text = texts[j]
@@ -757,7 +768,7 @@ class _Plan:
 
 def _kind(rule: Rule) -> str:
     if rule.detector is not None:
-        if rule.detector == "boilerplate" and rule.scope == "line":
+        if (rule.detector == "boilerplate" or rule.detector == "repeat_line") and rule.scope == "line":
             return "lines"
         if rule.detector == "repeat":
             return "paras" if rule.scope == "paragraph" else "lines" if rule.scope == "line" else "full"

@@ -23,11 +23,12 @@ SCOPES = ("line", "paragraph", "run", "document")
 WHERES = ("anywhere", "head", "tail")
 ACTIONS = ("drop", "extract", "note", "keep")
 SPANS = ("unit", "match", "rest", "all", "block")
-BLOCK_KEYS = {"max_words", "max_lines", "body", "stop"}
-DETECTORS = ("repeat", "boilerplate")
+BLOCK_KEYS = {"max_words", "max_lines", "body", "stop", "alone"}
+DETECTORS = ("repeat", "boilerplate", "repeat_line")
 # Parameters each detector takes in [rule.params]; all are required (defaults live in rules/).
 DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "repeat": (),
+    "repeat_line": ("max_gap",),
     "boilerplate": (
         "text_min_words",
         "short_penalty",
@@ -41,7 +42,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
 }
 # Detectors whose `patterns` are markers the detector counts (boilerplate: lines of page chrome),
 # not patterns of what to remove.
-DETECTORS_WITH_MARKERS = ("boilerplate",)
+DETECTORS_WITH_MARKERS = ("boilerplate", "repeat_line")  # repeat_line: what a candidate line looks like
 EXTRACT_FIELDS = (
     "title",
     "authors",
@@ -152,12 +153,15 @@ class Block:
 
     After the header, each following live line goes while it is body-shaped: it matches one of
     `body` (a teaser's meta line: date, byline, comment count), or it has at most `max_words`
-    words and matches none of `stop` (prose: a sentence end). At most `max_lines` lines follow."""
+    words and matches none of `stop` (prose: a sentence end). At most `max_lines` lines follow.
+    A header line that matches one of `alone` goes without them (a "Key points" box: the lines
+    under it are the article's own summary)."""
 
     max_words: int
     max_lines: int
     body: tuple[regex.Pattern[str], ...]
     stop: tuple[regex.Pattern[str], ...]
+    alone: tuple[regex.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -509,7 +513,7 @@ def _block(raw: dict[str, Any] | None, span: str, compile_, fail) -> Block | Non
     """The [rule.block] table: required with span = "block", refused without it."""
     if raw is None:
         if span == "block":
-            raise fail("span = \"block\" needs a [rule.block] table (max_words, max_lines, body, stop)")
+            raise fail("span = \"block\" needs a [rule.block] table (max_words, max_lines, body, stop, alone)")
         return None
     if span != "block":
         raise fail("[rule.block] is only allowed with span = \"block\"")
@@ -523,12 +527,12 @@ def _block(raw: dict[str, Any] | None, span: str, compile_, fail) -> Block | Non
             raise fail(f"block: {key!r} must be an integer >= 1 (got {value!r})")
         nums[key] = value
     pats = {}
-    for key in ("body", "stop"):
+    for key in ("body", "stop", "alone"):
         value = raw.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail(f"block: {key!r} must be a list of regex strings")
         pats[key] = tuple(compile_(f"block.{key}", v) for v in value)
-    return Block(nums["max_words"], nums["max_lines"], pats["body"], pats["stop"])
+    return Block(nums["max_words"], nums["max_lines"], pats["body"], pats["stop"], pats["alone"])
 
 
 def _phrases(path: Path, raw: dict[str, Any], get, strings, fail):

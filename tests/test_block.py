@@ -118,3 +118,67 @@ def test_loader_refuses_a_bad_block(tmp_path, edit, message):
     with pytest.raises(RuleError) as err:
         load_rules([tmp_path / "rules"], builtin=False)
     assert message in str(err.value)
+
+
+REPEAT_PACK = '''
+[pack]
+prefix = "ZR"
+summary = "repeat_line test pack"
+
+[[rule]]
+id = "ZR001"
+name = "repeated-headline"
+summary = "A headline repeated right after itself."
+why = "Test."
+scope = "line"
+action = "drop"
+detector = "repeat_line"
+min_words = 3
+max_words = 20
+patterns = ['^(?!.*[.!]$)']
+[rule.params]
+max_gap = 1
+[[rule.example]]
+match = "Rates rise again today\\nRates rise again today"
+[[rule.example]]
+no_match = "Rates rise again today\\nMarkets\\nRates rise again today"
+'''
+
+
+@pytest.fixture
+def repeat_opts(tmp_path: Path) -> Options:
+    write_pack(tmp_path / "rules", REPEAT_PACK)
+    return Options(load_rules([tmp_path / "rules"], builtin=False))
+
+
+def test_a_headline_right_after_its_copy_goes_and_the_first_stays(repeat_opts):
+    text = f"Rates rise again: what it means\nRates rise again - what it means\n{ARTICLE}"
+    out = clean(text, repeat_opts)
+    assert [r.text for r in out.removed] == ["Rates rise again - what it means"]
+    assert out.text.rstrip("\n") == f"Rates rise again: what it means\n{ARTICLE}"
+
+
+def test_copies_further_apart_sentences_and_short_lines_stay(repeat_opts):
+    text = (f"Rates rise again today\nMarkets\nRates rise again today\n{ARTICLE}\n{ARTICLE}\n"
+            "Add salt\nAdd salt")
+    assert clean(text, repeat_opts).removed == []
+
+
+def test_three_copies_in_a_row_leave_one(repeat_opts):
+    text = "Rates rise again today\nRates rise again today\nRates rise again today"
+    assert clean(text, repeat_opts).text.rstrip("\n") == "Rates rise again today"
+
+
+def test_repeat_line_needs_max_gap(tmp_path):
+    write_pack(tmp_path / "rules", REPEAT_PACK.replace("[rule.params]\nmax_gap = 1\n", ""))
+    with pytest.raises(RuleError) as err:
+        load_rules([tmp_path / "rules"], builtin=False)
+    assert "max_gap" in str(err.value)
+
+
+def test_a_header_an_alone_pattern_matches_goes_without_its_lines(tmp_path):
+    pack = PACK.replace("stop = ['[.:]$']", "stop = ['[.:]$']\nalone = ['(?i)^mehr zum thema$']")
+    write_pack(tmp_path / "rules", pack)
+    opts = Options(load_rules([tmp_path / "rules"], builtin=False))
+    text = f"Mehr zum Thema\nDie Bahn streikt\n{ARTICLE}"
+    assert removed(opts, text) == [("ZB001", "Mehr zum Thema")]
