@@ -269,6 +269,12 @@ def searches(rule: Rule, one_line: bool) -> tuple[Search, ...]:
     return m.line_patterns if one_line else m.patterns
 
 
+def unless_searches(rule: Rule, one_line: bool) -> tuple[Search, ...]:
+    """The rule's `unless` vetoes as search functions, as `searches` gives its patterns."""
+    m = _matcher(rule)
+    return m.line_unless if one_line else m.unless
+
+
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -324,7 +330,7 @@ def _eligible(rule: Rule, text: str, has_keyword: bool = False) -> bool:
 def _first_match(rule: Rule, text: str, has_keyword: bool = False) -> regex.Match[str] | None:
     if not _eligible(rule, text, has_keyword):
         return None
-    unit = rule.span == "unit"
+    unit = rule.span in ("unit", "block")
     try:
         for search in _matcher(rule).patterns:
             m = search(text)
@@ -357,7 +363,7 @@ def _match_lines(rule: Rule, st: _State, cands: list[int], indexed: bool) -> lis
     bounded = bool(lo) or hi is not None
     match = _matcher(rule)
     patterns, unless = (match.line_patterns, match.line_unless) if st.one_line else (match.patterns, match.unless)
-    unit = rule.span == "unit"
+    unit = rule.span in ("unit", "block")
     out: list[tuple[int, regex.Match[str]]] = []
     try:
         for i in cands:
@@ -471,6 +477,9 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
         if rule.span == "rest":
             st.rest_matched = bool(matched)
             _cut_rest(rule, st, lines, [i for i, _ in matched], act)
+            return
+        if rule.span == "block":
+            _cut_blocks(rule, st, lines, [i for i, _ in matched], room, act)
             return
         if rule.span == "all":
             for i, _ in matched:
@@ -659,6 +668,48 @@ def _confirmed(rule: Rule, st: _State, lines: list[int], k: int) -> bool:
     return False
 
 
+def _cut_blocks(rule: Rule, st: _State, lines: list[int], matched: list[int],
+                room: Callable[[], bool], act) -> None:
+    """span = "block": remove each matched header line with the body-shaped lines after it.
+
+    A box of other articles ("Related stories", "Mehr zum Thema", "À lire aussi") is a header
+    line and a run of their headlines, bylines and dates; the run ends at the first line of
+    prose (see ruleset.Block), at a protected line, at the next header (which starts its own
+    block) or after `max_lines` lines; a header that an `alone` pattern matches has none. The
+    header and its run go as one removal."""
+    block = rule.block
+    if block is None or not matched:
+        return
+    one_line = st.one_line
+    body = tuple(_bound(p, one_line) for p in block.body)
+    stop = tuple(_bound(p, one_line) for p in block.stop)
+    alone = tuple(_bound(p, one_line) for p in block.alone)
+    pos = {i: k for k, i in enumerate(lines)}
+    headers = set(matched)
+    texts, alive, protected = st.text, st.alive, st.protected
+    try:
+        for i in matched:
+            if not room():
+                return
+            if not alive[i]:
+                continue  # eaten by the block before it
+            idxs = [i]
+            follow = lines[pos[i] + 1 : pos[i] + 1 + block.max_lines]
+            if alone and any(a(texts[i]) for a in alone):
+                follow = []
+            for j in follow:
+                if j in headers or protected[j] or not alive[j]:
+                    break
+                text = texts[j]
+                if not any(b(text) for b in body):
+                    if _words(text) > block.max_words or any(s(text) for s in stop):
+                        break
+                idxs.append(j)
+            act(idxs)
+    except TimeoutError:
+        raise RuleTimeout(rule.id) from None
+
+
 def _document(st: _State) -> tuple[list[int], list[int], str]:
     """Live lines, their offsets in the joined text, the joined text; cached until the state
     changes (document rules share it)."""
@@ -744,7 +795,7 @@ class _Plan:
                line's own text, as for local; when no line matched at its turn, a later pass
                need only look for a match among the lines changed since, and runs it if found;
       cands  - the texts of its candidate lines (other line rules: windows, max_hits, notes);
-      lines  - the live lines and their texts (detectors on lines, runs, span = "rest");
+      lines  - the live lines and their texts (detectors on lines, runs, span = "rest"/"block");
       paras  - the live paragraphs and their texts (paragraph scope);
       doc    - the live text joined by newlines (document scope);
       full   - always run again.
@@ -764,14 +815,14 @@ class _Plan:
 
 def _kind(rule: Rule) -> str:
     if rule.detector is not None:
-        if rule.detector == "boilerplate" and rule.scope == "line":
+        if (rule.detector == "boilerplate" or rule.detector == "repeat_line") and rule.scope == "line":
             return "lines"
         if rule.detector == "repeat":
             return "paras" if rule.scope == "paragraph" else "lines" if rule.scope == "line" else "full"
         return "full"
     if rule.scope == "line" and rule.span == "rest":
         return "rest" if rule.where == "anywhere" and not rule.phrases else "lines"
-    if rule.scope == "run":
+    if rule.scope == "run" or (rule.scope == "line" and rule.span == "block"):
         return "lines"
     if rule.scope == "line":
         if rule.where == "anywhere" and rule.max_hits is None and rule.action in ("drop", "extract"):
