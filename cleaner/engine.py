@@ -19,6 +19,7 @@ from typing import Callable, Generic, Iterator, TypeVar
 import regex
 
 from .detectors import DETECTORS, line_value
+from .docscan import line_start_form, line_start_matches
 from .phrases import PhraseIndex
 from .prefilter import Prefilter
 from .ruleset import LazyPattern, Rule, RuleSet
@@ -696,10 +697,18 @@ def _apply_document_rule(rule: Rule, st: _State, act) -> bool:
     blank, protected = st._blank, st.protected
     for pattern in rule.patterns:
         has_drop = "drop" in pattern.groupindex
-        for m in _matches(rule, pattern, text):
-            if m.end() <= m.start():
+        form = line_start_form(pattern._get()) if type(pattern) is LazyPattern else None
+        # a line-start pattern searched as "\n" + rest in "\n" + text (cleaner.docscan): group 0
+        # starts at the added newline, its end and the other groups' offsets are one more
+        shift = 1 if form is not None else 0
+        matches = line_start_matches(form, "\n" + text) if form is not None else _matches(rule, pattern, text)
+        for m in matches:
+            if m.end() - shift <= m.start():
                 continue
-            lo, hi = m.span("drop") if has_drop and m.start("drop") >= 0 else m.span()
+            if has_drop and m.start("drop") >= 0:
+                lo, hi = m.start("drop") - shift, m.end("drop") - shift
+            else:
+                lo, hi = m.start(), m.end() - shift
             if hi <= lo:
                 continue
             first = _line_at(starts, lo)
