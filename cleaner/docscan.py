@@ -95,3 +95,108 @@ def line_start_matches(form: regex.Pattern[str], shifted: str) -> Iterator[regex
         yield m
         start, end = m.start(), m.end() - 1  # end in the original text's offsets + 1 - 1
         pos = end if end > start else start + 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Line-local patterns: whether a pattern matches somewhere in a text is whether it matches in
+# one of its lines, so the answer can be kept per line text across passes and documents.
+# ---------------------------------------------------------------------------------------------
+
+_UNSAFE = ("\\A", "\\Z", "\\z", "\\G", "\\K", "\\L<", "\\N", "(?s", "(?x", "(?w", "(?V1", "(?(", "(?P=",
+           "(?|", "{e", "(?&", "(?-", "(?P>", "(?^", "(?R", "(?0", "(?1", "(?2", "(?3", "(?4", "(?5", "(?6", "(?7", "(?8", "(?9")
+
+
+def _takes_newline(atom: str, flags: int) -> bool:
+    try:
+        return regex.fullmatch(atom, "\n", flags) is not None
+    except regex.error:
+        return True
+
+
+@functools.lru_cache(maxsize=1024)
+def _line_local(source: str, flags: int) -> bool:
+    """True only when no part of the pattern can match a newline and every zero-width test in
+    it reads a newline as it reads the text's start or end: then each match lies inside one
+    line, and is found in that line alone (its \\b, multi-line ^ and $ and look-arounds give the
+    same answers there). Conservative: a construct it does not know makes it False."""
+    if flags & (regex.DOTALL | regex.VERBOSE | regex.WORD | regex.V1):
+        return False
+    if any(s in source for s in _UNSAFE):
+        return False
+    multiline = bool(flags & regex.MULTILINE) or source.startswith("(?m)")
+    i, n = 0, len(source)
+    while i < n:
+        c = source[i]
+        if c == "\\":
+            if i + 1 >= n:
+                return False
+            e = source[i + 1]
+            if e in "pP":  # \p{..}: one atom
+                j = source.find("}", i)
+                if j < 0:
+                    return False
+                atom, i = source[i:j + 1], j + 1
+            elif e.isdigit() or e in "xuUoNg":
+                return False  # back-references, code points: not parsed here
+            else:
+                atom, i = source[i:i + 2], i + 2
+            if e not in "bB" and _takes_newline(atom, flags):
+                return False
+            continue
+        if c == "[":
+            j = i + 1
+            if j < n and source[j] == "^":
+                j += 1
+            if j < n and source[j] == "]":
+                j += 1
+            while j < n and source[j] != "]":
+                if source[j] == "[":
+                    return False
+                j += 2 if source[j] == "\\" else 1
+            if j >= n:
+                return False
+            if _takes_newline(source[i:j + 1], flags):
+                return False
+            i = j + 1
+            continue
+        if c == "(":
+            if source.startswith("(?m:^)", i):
+                i += 6
+                continue
+            i += 1
+            continue
+        if c in "^$":
+            if not multiline:
+                return False
+        elif c == "." or c == "\n" or c == "\r":
+            return False  # "." without DOTALL misses "\n" only, but keep it simple
+        i += 1
+    return True
+
+
+def line_local(pattern: regex.Pattern[str]) -> bool:
+    """Whether `pattern.search(text)` finds a match exactly when it finds one in a line of
+    `text` (see _line_local)."""
+    return _line_local(pattern.pattern, pattern.flags)
+
+
+_LINE_HITS: dict[object, dict[str, bool]] = {}
+_LINE_HITS_MAX = 1 << 16
+
+
+def search_lines(pattern: regex.Pattern[str], lines: list[str]) -> bool:
+    """Whether a line-local pattern matches in one of `lines` (= in their text joined by
+    newlines), each line's answer kept: a later pass over the same page, and other pages with
+    the same lines, look it up instead of searching again."""
+    key = (pattern.pattern, pattern.flags)
+    seen = _LINE_HITS.get(key)
+    if seen is None or len(seen) > _LINE_HITS_MAX:
+        seen = _LINE_HITS[key] = {}
+    search = pattern.search
+    for line in lines:
+        hit = seen.get(line)
+        if hit is None:
+            hit = seen[line] = search(line) is not None
+        if hit:
+            return True
+    return False

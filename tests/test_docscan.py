@@ -7,7 +7,7 @@ import random
 import regex
 
 from cleaner import load_rules
-from cleaner.docscan import line_start_form, line_start_matches
+from cleaner.docscan import line_local, line_start_form, line_start_matches, search_lines
 
 PATTERNS = [
     r"(?m)^[ \t]*(?:By|Von)[ \t]*:?[ \t]*\n[ \t]*(?P<drop>\p{Lu}\p{L}+(?:[ ]+\p{Lu}\p{L}+){1,2})[ \t]*$",
@@ -70,3 +70,36 @@ def test_builtin_document_rules_that_take_the_form() -> None:
              for r in load_rules().rules if r.scope == "document"}
     assert forms.get("BY002") and forms.get("BY004")
     assert not forms.get("HD001") and not forms.get("HD002")
+
+
+def _builtin_patterns() -> list[regex.Pattern[str]]:
+    out = []
+    for r in load_rules().rules:
+        for p in (*r.patterns, *r.requires, *r.unless):
+            out.append(p._get() if hasattr(p, "_get") else p)
+    return out
+
+
+def test_line_local_patterns_match_a_text_iff_one_of_its_lines() -> None:
+    """Every built-in pattern the check calls line-local: a match in the joined text exactly
+    when a match in a line (the per-line answers of search_lines stand for the whole text)."""
+    rnd = random.Random(7)
+    words = ["By", "Von", "von", "Par", "Anna", "Berg", "2024", "1999", "ago", "vor", "x", "12", ":", "-",
+             "Home", "Share", "the", "und", "Foto", "(dpa)", "©", "Advertisement", "Read more", "20", "24"]
+    local = [p for p in _builtin_patterns() if line_local(p)]
+    assert any("(?:19|20)" in p.pattern for p in local)  # HD002 requires
+    for p in local:
+        for _ in range(60):
+            lines = [" ".join(rnd.choice(words) for _ in range(rnd.randint(0, 6))) for _ in range(rnd.randint(1, 5))]
+            joined = "\n".join(lines)
+            assert (p.search(joined) is not None) == any(p.search(ln) is not None for ln in lines), (p.pattern, lines)
+            assert search_lines(p, lines) == (p.search(joined) is not None)
+
+
+def test_line_local_refuses_what_can_span_lines() -> None:
+    for source, flags in [(r"a\sb", 0), (r"a[^x]b", 0), (r"(?s)a.b", 0), (r"^a", 0), (r"a$", 0), (r"\Aa", 0),
+                          (r"a\Z", 0), (r"a\Db", 0), (r"a\P{L}b", 0), (r"a.b", regex.DOTALL), (r"(?-m:^)a", regex.M)]:
+        assert not line_local(regex.compile(source, flags)), source
+    for source, flags in [(r"(?<!\d)20\d{2}(?!\d)", 0), (r"\bago\b", 0), (r"(?m:^)By[ \t]+\p{Lu}", 0),
+                          (r"(?m)^x$", 0)]:
+        assert line_local(regex.compile(source, flags)), source
