@@ -41,7 +41,7 @@ def repeat(rule: "Rule", st: "_State", act: Act) -> None:
     """
     units = st.live_paras() if rule.scope == "paragraph" else [[i] for i in st.live_lines()]
     norms = [_normalise([st.text[i] for i in u]) for u in units]
-    longer = _LongerFirst(norms)
+    longer: _LongerFirst | None = None  # built at the first unit that needs it
     for unit, norm in zip(units, norms):
         words = norm.count(" ") + 1 if norm else 0
         if not norm or words < rule.min_words or (rule.max_words is not None and words > rule.max_words):
@@ -50,6 +50,8 @@ def repeat(rule: "Rule", st: "_State", act: Act) -> None:
             continue
         if any(st.protected[i] for i in unit):
             continue
+        if longer is None:
+            longer = _LongerFirst(norms)
         if longer.contains(f" {norm} ", 1.5 * len(norm)):
             act(unit)
 
