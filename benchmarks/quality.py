@@ -60,7 +60,7 @@ _options: Options | None = None
 # as every figure before that date was). Cut, the comment threads of a few naive_b pages whose
 # article selector picked the thread make up much of the naive_b cruft.
 _cut_marker = True
-_COMMENTS_MARKER = re.compile(r"^[ \t]*[!@#$%^&*() ]{6,}[ \t]*COMM[A-Z]{0,3}NTS[ \t\r]*$", re.M)
+_COMMENTS_MARKER = re.compile(r"^[ \t]*[!@#$%^&*() ]{6,}[ \t]*COMM[A-Z]{0,3}NTS[ \t\r]*$", re.MULTILINE)
 
 
 def gold_text(path: Path, dataset: str, cut_marker: bool = True) -> str:
@@ -105,11 +105,12 @@ class Doc:
     snip: list[int] = field(default_factory=lambda: [0, 0, 0, 0, 0, 0])  # with n/in/out, without n/in/out
 
 
-def _init(cut_marker: bool = True) -> None:
-    """Pool initializer: build the rules once per worker."""
+def _init(cut_marker: bool = True, extend_select: tuple[str, ...] = ()) -> None:
+    """Pool initializer: build the rules once per worker (the default rules, plus the opt-in
+    rules or prefixes of ``extend_select``)."""
     global _options, _cut_marker
     _cut_marker = cut_marker
-    _options = Options(load_rules())
+    _options = Options(load_rules(extend_select=extend_select))
 
 
 def run_doc(task: tuple[str, str, str, str, dict[str, list[str]] | None, str]) -> Doc:
@@ -240,10 +241,10 @@ def list_tasks(root: Path, datasets: list[str], kinds: list[str], limit: int | N
     return tasks
 
 
-def run_all(tasks: list[tuple], jobs: int, cut_marker: bool = True) -> list[Doc]:
+def run_all(tasks: list[tuple], jobs: int, cut_marker: bool = True, extend_select: tuple[str, ...] = ()) -> list[Doc]:
     """Clean every task on a process pool, progress on stderr."""
     docs: list[Doc] = []
-    with multiprocessing.Pool(jobs, initializer=_init, initargs=(cut_marker,)) as pool:
+    with multiprocessing.Pool(jobs, initializer=_init, initargs=(cut_marker, extend_select)) as pool:
         for i, doc in enumerate(pool.imap_unordered(run_doc, tasks, chunksize=8), 1):
             docs.append(doc)
             if i % 100 == 0 or i == len(tasks):
@@ -434,6 +435,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cut-comments-marker", action=argparse.BooleanOptionalAction, default=True,
                     help="cut dragnet gold at its comments marker however it is typed (see gold_text; "
                          "default on: the gold is defined as the text before the marker)")
+    ap.add_argument("--extend-select", default="",
+                    help="also run these opt-in rules (ids or prefixes, comma separated), as clean's --extend-select")
     args = ap.parse_args(argv)
     if not args.data.is_dir():
         print(f"evaldata not found at {args.data}; nothing to measure")
@@ -444,7 +447,10 @@ def main(argv: list[str] | None = None) -> int:
     tasks = list_tasks(args.data, datasets, kinds, args.limit, args.half)
     print(f"half: {args.half} ({'every page' if args.half == 'all' else 'the sites benchmarks/halves.py puts in ' + args.half})"
           + (f", at most {args.limit} pages per dataset" if args.limit else ""))
-    docs = run_all(tasks, args.jobs, args.cut_comments_marker)
+    extra = tuple(x for x in args.extend_select.split(",") if x)
+    if extra:
+        print(f"opt-in rules also run: {', '.join(extra)}")
+    docs = run_all(tasks, args.jobs, args.cut_comments_marker, extra)
     fig = figures(docs, datasets, kinds)
     print_report(fig, args.half)
     figs = {args.half: fig}

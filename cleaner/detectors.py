@@ -41,7 +41,7 @@ def repeat(rule: "Rule", st: "_State", act: Act) -> None:
     """
     units = st.live_paras() if rule.scope == "paragraph" else [[i] for i in st.live_lines()]
     norms = [_normalise([st.text[i] for i in u]) for u in units]
-    longer = _LongerFirst(norms)
+    longer: _LongerFirst | None = None  # built at the first unit that needs it
     for unit, norm in zip(units, norms):
         words = norm.count(" ") + 1 if norm else 0
         if not norm or words < rule.min_words or (rule.max_words is not None and words > rule.max_words):
@@ -50,6 +50,8 @@ def repeat(rule: "Rule", st: "_State", act: Act) -> None:
             continue
         if any(st.protected[i] for i in unit):
             continue
+        if longer is None:
+            longer = _LongerFirst(norms)
         if longer.contains(f" {norm} ", 1.5 * len(norm)):
             act(unit)
 
@@ -186,7 +188,42 @@ def boilerplate(rule: "Rule", st: "_State", act: Act) -> None:
             act([i], score=values[k])
 
 
+def repeat_line(rule: "Rule", st: "_State", act: Act) -> None:
+    """Drop a line whose words (lower-cased, punctuation aside) are those of one of the
+    `max_gap` live lines before it: the same headline twice in a row on a news page (the title
+    and the teaser box's copy, a heading and its anchor copy, an image's alt text and its
+    headline). The first copy stays.
+
+    Only lines the rule's patterns match (and none of its `unless`) take part, first or later
+    copy, within `min_words`..`max_words`: the patterns say what a headline looks like (no
+    sentence end). Copies further apart are left alone: forum signatures, refrains, repeated
+    list items and the quotes of a thread repeat on purpose (see `repeat`)."""
+    from .engine import RuleTimeout, searches, unless_searches
+
+    pats = searches(rule, st.one_line)
+    vetoes = unless_searches(rule, st.one_line)
+    gap = int(dict(rule.params)["max_gap"])
+    recent: list[str] = []  # normalised words of the last `gap` live lines ("" for other lines)
+    try:
+        for i in st.live_lines():
+            text = st.text[i]
+            norm = ""
+            words = line_words(text)
+            if words >= rule.min_words and (rule.max_words is None or words <= rule.max_words):
+                if any(p(text) for p in pats) and not any(u(text) for u in vetoes):
+                    norm = line_norm(text)
+            if norm and norm in recent and not st.protected[i]:
+                act([i])
+                continue  # the copy is gone: the lines after it are compared with those before
+            recent.append(norm)
+            if len(recent) > gap:
+                del recent[0]
+    except TimeoutError:
+        raise RuleTimeout(rule.id) from None
+
+
 DETECTORS: dict[str, Callable[["Rule", "_State", Act], None]] = {
     "repeat": repeat,
+    "repeat_line": repeat_line,
     "boilerplate": boilerplate,
 }

@@ -19,6 +19,7 @@ from typing import Callable, Generic, Iterator, TypeVar
 import regex
 
 from .detectors import DETECTORS, line_value
+from .docscan import line_local, line_start_form, line_start_matches, search_lines
 from .phrases import PhraseIndex
 from .prefilter import Prefilter
 from .ruleset import LazyPattern, Rule, RuleSet
@@ -269,6 +270,12 @@ def searches(rule: Rule, one_line: bool) -> tuple[Search, ...]:
     return m.line_patterns if one_line else m.patterns
 
 
+def unless_searches(rule: Rule, one_line: bool) -> tuple[Search, ...]:
+    """The rule's `unless` vetoes as search functions, as `searches` gives its patterns."""
+    m = _matcher(rule)
+    return m.line_unless if one_line else m.unless
+
+
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -296,11 +303,14 @@ _matcher: _ByIdentity[Rule, _Matcher] = _ByIdentity(_Matcher, 4096)
 _keyword_set: _ByIdentity[Rule, frozenset[str]] = _ByIdentity(lambda rule: frozenset(rule.keywords), 4096)
 
 
-def _eligible(rule: Rule, text: str, has_keyword: bool = False) -> bool:
+def _eligible(rule: Rule, text: str, has_keyword: bool = False, lines: list[str] | None = None) -> bool:
     """Keyword prefilter, vetoes and word-count bounds for one unit.
 
     Lower-casing and word counts are cached per text: every rule asks the same lines.
     `has_keyword`: the caller knows the text holds one of the rule's keywords (the line index).
+    `lines`: the lines `text` joins (a document rule); a built-in `requires` pattern that
+    cannot span lines (docscan.line_local) is then answered line by line, from answers kept
+    per line text (HD002's stamp/byline test searched the whole page in every pass).
     """
     if rule.keywords and not has_keyword:
         low = _lower(text)
@@ -316,6 +326,9 @@ def _eligible(rule: Rule, text: str, has_keyword: bool = False) -> bool:
     try:
         if any(u(text) for u in match.unless):
             return False
+        if lines is not None and match.requires and all(type(r) is LazyPattern and line_local(r._get())
+                                                          for r in rule.requires):
+            return any(search_lines(r._get(), lines) for r in rule.requires)
         return not match.requires or any(r(text) for r in match.requires)
     except TimeoutError:
         raise RuleTimeout(rule.id) from None
@@ -324,7 +337,7 @@ def _eligible(rule: Rule, text: str, has_keyword: bool = False) -> bool:
 def _first_match(rule: Rule, text: str, has_keyword: bool = False) -> regex.Match[str] | None:
     if not _eligible(rule, text, has_keyword):
         return None
-    unit = rule.span == "unit"
+    unit = rule.span in ("unit", "block")
     try:
         for search in _matcher(rule).patterns:
             m = search(text)
@@ -357,7 +370,7 @@ def _match_lines(rule: Rule, st: _State, cands: list[int], indexed: bool) -> lis
     bounded = bool(lo) or hi is not None
     match = _matcher(rule)
     patterns, unless = (match.line_patterns, match.line_unless) if st.one_line else (match.patterns, match.unless)
-    unit = rule.span == "unit"
+    unit = rule.span in ("unit", "block")
     out: list[tuple[int, regex.Match[str]]] = []
     try:
         for i in cands:
@@ -432,9 +445,11 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
         span: tuple[int, ...] = ()
         if rule.extract:  # the input lines of the text that goes (a one-line cut, or the live lines)
             one = m is not None and line is not None and rule.span == "match"
-            span = (st.origin[line],) if one else tuple(st.origin[i] for i in idxs if st.alive[i] or rule.action == "note")
+            origin = st.origin
+            span = ((origin[line],) if one else tuple([origin[i] for i in idxs]) if rule.action == "note"
+                    else tuple([origin[i] for i in idxs if st.alive[i]]))
         if rule.action == "note":  # metadata only; the text stays
-            removed = m.group(0) if m is not None and rule.span == "match" else "\n".join(st.text[i] for i in idxs)
+            removed = m.group(0) if m is not None and rule.span == "match" else "\n".join([st.text[i] for i in idxs])
         elif m is not None and line is not None and rule.span == "match":
             removed = st.cut(rule, line, m.start(), m.end())
         else:
@@ -471,6 +486,9 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
         if rule.span == "rest":
             st.rest_matched = bool(matched)
             _cut_rest(rule, st, lines, [i for i, _ in matched], act)
+            return
+        if rule.span == "block":
+            _cut_blocks(rule, st, lines, [i for i, _ in matched], room, act)
             return
         if rule.span == "all":
             for i, _ in matched:
@@ -659,6 +677,48 @@ def _confirmed(rule: Rule, st: _State, lines: list[int], k: int) -> bool:
     return False
 
 
+def _cut_blocks(rule: Rule, st: _State, lines: list[int], matched: list[int],
+                room: Callable[[], bool], act) -> None:
+    """span = "block": remove each matched header line with the body-shaped lines after it.
+
+    A box of other articles ("Related stories", "Mehr zum Thema", "À lire aussi") is a header
+    line and a run of their headlines, bylines and dates; the run ends at the first line of
+    prose (see ruleset.Block), at a protected line, at the next header (which starts its own
+    block) or after `max_lines` lines; a header that an `alone` pattern matches has none. The
+    header and its run go as one removal."""
+    block = rule.block
+    if block is None or not matched:
+        return
+    one_line = st.one_line
+    body = tuple(_bound(p, one_line) for p in block.body)
+    stop = tuple(_bound(p, one_line) for p in block.stop)
+    alone = tuple(_bound(p, one_line) for p in block.alone)
+    pos = {i: k for k, i in enumerate(lines)}
+    headers = set(matched)
+    texts, alive, protected = st.text, st.alive, st.protected
+    try:
+        for i in matched:
+            if not room():
+                return
+            if not alive[i]:
+                continue  # eaten by the block before it
+            idxs = [i]
+            follow = lines[pos[i] + 1 : pos[i] + 1 + block.max_lines]
+            if alone and any(a(texts[i]) for a in alone):
+                follow = []
+            for j in follow:
+                if j in headers or protected[j] or not alive[j]:
+                    break
+                text = texts[j]
+                if not any(b(text) for b in body):
+                    if _words(text) > block.max_words or any(s(text) for s in stop):
+                        break
+                idxs.append(j)
+            act(idxs)
+    except TimeoutError:
+        raise RuleTimeout(rule.id) from None
+
+
 def _document(st: _State) -> tuple[list[int], list[int], str]:
     """Live lines, their offsets in the joined text, the joined text; cached until the state
     changes (document rules share it)."""
@@ -690,16 +750,24 @@ def _apply_document_rule(rule: Rule, st: _State, act) -> bool:
     """Match against the live text joined by newlines; act on the whole lines the first match
     touches (first in pattern order, then in text order). Whether there was one."""
     live, starts, text = _document(st)
-    if not _eligible(rule, text):
+    if not _eligible(rule, text, _unchanged_keyword_line(rule, st), [st.text[i] for i in live] if rule.requires else None):
         return False
     rank: dict[int, int] | None = None  # built at the first match, for head and tail windows
     blank, protected = st._blank, st.protected
     for pattern in rule.patterns:
         has_drop = "drop" in pattern.groupindex
-        for m in _matches(rule, pattern, text):
-            if m.end() <= m.start():
+        form = line_start_form(pattern._get()) if type(pattern) is LazyPattern else None
+        # a line-start pattern searched as "\n" + rest in "\n" + text (cleaner.docscan): group 0
+        # starts at the added newline, its end and the other groups' offsets are one more
+        shift = 1 if form is not None else 0
+        matches = line_start_matches(form, "\n" + text) if form is not None else _matches(rule, pattern, text)
+        for m in matches:
+            if m.end() - shift <= m.start():
                 continue
-            lo, hi = m.span("drop") if has_drop and m.start("drop") >= 0 else m.span()
+            if has_drop and m.start("drop") >= 0:
+                lo, hi = m.start("drop") - shift, m.end("drop") - shift
+            else:
+                lo, hi = m.start(), m.end() - shift
             if hi <= lo:
                 continue
             first = _line_at(starts, lo)
@@ -719,6 +787,22 @@ def _apply_document_rule(rule: Rule, st: _State, act) -> bool:
                 continue
             act(idxs)
             return True
+    return False
+
+
+def _unchanged_keyword_line(rule: Rule, st: _State) -> bool:
+    """Whether a live line that no rule of this pass changed holds one of the rule's keywords
+    (the keyword index says so): then the live text holds it too, and a document rule need
+    not lower-case and scan the whole text for it (on a page with non-ASCII text the
+    lower-casing alone cost ~40 us per document and pass)."""
+    hits = st.line_hits
+    if hits is None or not rule.keywords:
+        return False
+    alive, stamp = st.alive, st.stamp
+    for k in rule.keywords:
+        for i in hits.get(k, ()):
+            if alive[i] and stamp[i] < 0:
+                return True
     return False
 
 
@@ -744,7 +828,7 @@ class _Plan:
                line's own text, as for local; when no line matched at its turn, a later pass
                need only look for a match among the lines changed since, and runs it if found;
       cands  - the texts of its candidate lines (other line rules: windows, max_hits, notes);
-      lines  - the live lines and their texts (detectors on lines, runs, span = "rest");
+      lines  - the live lines and their texts (detectors on lines, runs, span = "rest"/"block");
       paras  - the live paragraphs and their texts (paragraph scope);
       doc    - the live text joined by newlines (document scope);
       full   - always run again.
@@ -764,14 +848,14 @@ class _Plan:
 
 def _kind(rule: Rule) -> str:
     if rule.detector is not None:
-        if rule.detector == "boilerplate" and rule.scope == "line":
+        if (rule.detector == "boilerplate" or rule.detector == "repeat_line") and rule.scope == "line":
             return "lines"
         if rule.detector == "repeat":
             return "paras" if rule.scope == "paragraph" else "lines" if rule.scope == "line" else "full"
         return "full"
     if rule.scope == "line" and rule.span == "rest":
         return "rest" if rule.where == "anywhere" and not rule.phrases else "lines"
-    if rule.scope == "run":
+    if rule.scope == "run" or (rule.scope == "line" and rule.span == "block"):
         return "lines"
     if rule.scope == "line":
         if rule.where == "anywhere" and rule.max_hits is None and rule.action in ("drop", "extract"):
@@ -809,13 +893,18 @@ def _line_keywords(prefilter: Prefilter, lines: list[str], known: list[frozenset
     """Per line its keyword set (reusing `known` where not None) and keyword -> line indices."""
     per_line: list[frozenset[str]] = []
     hits: dict[str, set[int]] = {}
+    scan = prefilter.line_keywords
     for i, line in enumerate(lines):
         kws = known[i] if known is not None else None
         if kws is None:
-            kws = prefilter.line_keywords(line)
+            kws = scan(line)
         per_line.append(kws)
         for kw in kws:
-            hits.setdefault(kw, set()).add(i)
+            found = hits.get(kw)
+            if found is None:
+                hits[kw] = {i}  # (setdefault built an empty set per line and keyword)
+            else:
+                found.add(i)
     return per_line, hits
 
 

@@ -24,11 +24,13 @@ from .suggest import unknown_key
 SCOPES = ("line", "paragraph", "run", "document")
 WHERES = ("anywhere", "head", "tail")
 ACTIONS = ("drop", "extract", "note", "keep")
-SPANS = ("unit", "match", "rest", "all")
-DETECTORS = ("repeat", "boilerplate")
+SPANS = ("unit", "match", "rest", "all", "block")
+BLOCK_KEYS = {"max_words", "max_lines", "body", "stop", "alone"}
+DETECTORS = ("repeat", "boilerplate", "repeat_line")
 # Parameters each detector takes in [rule.params]; all are required (defaults live in rules/).
 DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "repeat": (),
+    "repeat_line": ("max_gap",),
     "boilerplate": (
         "text_min_words",
         "short_penalty",
@@ -42,7 +44,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
 }
 # Detectors whose `patterns` are markers the detector counts (boilerplate: lines of page chrome),
 # not patterns of what to remove.
-DETECTORS_WITH_MARKERS = ("boilerplate",)
+DETECTORS_WITH_MARKERS = ("boilerplate", "repeat_line")  # repeat_line: what a candidate line looks like
 EXTRACT_FIELDS = (
     "title",
     "authors",
@@ -91,6 +93,7 @@ RULE_KEYS = {
     "confirm_after",
     "first_only",
     "sites",
+    "block",
 }
 # [rule.confirm_after] of a span = "rest" rule: evidence that must follow the matched line.
 CONFIRM_KEYS = {"patterns", "rules", "min_hits", "within"}
@@ -154,6 +157,23 @@ class Example:
 
 
 @dataclass(frozen=True)
+class Block:
+    """span = "block": the shape of the lines that go with a matched header line ([rule.block]).
+
+    After the header, each following live line goes while it is body-shaped: it matches one of
+    `body` (a teaser's meta line: date, byline, comment count), or it has at most `max_words`
+    words and matches none of `stop` (prose: a sentence end). At most `max_lines` lines follow.
+    A header line that matches one of `alone` goes without them (a "Key points" box: the lines
+    under it are the article's own summary)."""
+
+    max_words: int
+    max_lines: int
+    body: tuple[regex.Pattern[str], ...]
+    stop: tuple[regex.Pattern[str], ...]
+    alone: tuple[regex.Pattern[str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     name: str
@@ -211,6 +231,7 @@ class Rule:
     # Site scope (learned packs, see cleaner/learn.py): the rule applies only to documents whose
     # site (cleaner/sites.py) is one of these; () applies everywhere.
     sites: tuple[str, ...] = ()
+    block: Block | None = None  # span = "block": what the lines after a header look like
 
     @property
     def pack(self) -> str:
@@ -456,8 +477,8 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         raise fail("'requires' is only allowed with scope = \"document\"")
     phrases, phrase_tail, phrase_lead, tail_max = _phrases(path, raw, get, strings, fail)
     if phrases:
-        if scope != "line" or span not in ("unit", "rest") or detector:
-            raise fail("'phrases' need scope = \"line\", span = \"unit\" or \"rest\" and no detector")
+        if scope != "line" or span not in ("unit", "rest", "block") or detector:
+            raise fail("'phrases' need scope = \"line\", span = \"unit\", \"rest\" or \"block\" and no detector")
         if span == "rest" and phrase_tail == "any":
             raise fail("a span = \"rest\" rule's phrases (section headers) take no phrase_tail = \"any\"")
         if keywords and not patterns:
@@ -522,6 +543,7 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
     first_only = get("first_only", bool, False)
     if (confirm_min or first_only) and span != "rest":
         raise fail("'confirm_after' and 'first_only' need span = \"rest\"")
+    block = _block(get("block", dict, None), span, compile_, fail)
     return Rule(
         id=rid,
         name=name,
@@ -562,6 +584,7 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         confirm_within=confirm_within,
         first_only=first_only,
         sites=tuple(s.lower() for s in strings("sites")),
+        block=block,
     )
 
 
@@ -607,6 +630,32 @@ def _with_rows(rules: list[Rule]) -> list[Rule]:
             rule = dataclasses.replace(rule, phrase_row=frozenset(labels), phrase_pair=frozenset(pair))
         out.append(rule)
     return out
+
+
+def _block(raw: dict[str, Any] | None, span: str, compile_, fail) -> Block | None:
+    """The [rule.block] table: required with span = "block", refused without it."""
+    if raw is None:
+        if span == "block":
+            raise fail("span = \"block\" needs a [rule.block] table (max_words, max_lines, body, stop, alone)")
+        return None
+    if span != "block":
+        raise fail("[rule.block] is only allowed with span = \"block\"")
+    bad = set(raw) - BLOCK_KEYS
+    if bad:
+        raise fail(f"block: {unknown_key(sorted(bad)[0], sorted(BLOCK_KEYS))}")
+    nums = {}
+    for key in ("max_words", "max_lines"):
+        value = raw.get(key)
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise fail(f"block: {key!r} must be an integer >= 1 (got {value!r})")
+        nums[key] = value
+    pats = {}
+    for key in ("body", "stop", "alone"):
+        value = raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail(f"block: {key!r} must be a list of regex strings")
+        pats[key] = tuple(compile_(f"block.{key}", v) for v in value)
+    return Block(nums["max_words"], nums["max_lines"], pats["body"], pats["stop"], pats["alone"])
 
 
 def _phrases(path: Path, raw: dict[str, Any], get, strings, fail):

@@ -327,12 +327,15 @@ def test_later_round_findings_map_onto_the_original(tmp_path, monkeypatch):
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "t.md").write_text(TABLE)
-    res = run("check", "t.md")
+    # TZ002 (a headline-shaped line right after its copy) takes line 4 in the first round once
+    # line 3 is cut; without it the copy goes in a later round, which is what this test is about.
+    no_tz = ("--ignore", "TZ002")
+    res = run("check", *no_tz, "t.md")
     assert [ln.split(" ")[:2] for ln in res.stdout.splitlines()[:-1]] == [["t.md:3:1:", "LG001"], ["t.md:4:1:", "DU001"]]
-    assert "[-|   • landscape-tablet-and-above   • landscape-tablet-and-above |-]" in run("explain", "t.md").stdout
-    assert run("fix", "t.md").stdout.splitlines()[-1] == "Removed 2 findings in 1 file."
+    assert "[-|   • landscape-tablet-and-above   • landscape-tablet-and-above |-]" in run("explain", *no_tz, "t.md").stdout
+    assert run("fix", *no_tz, "t.md").stdout.splitlines()[-1] == "Removed 2 findings in 1 file."
     assert (tmp_path / "t.md").read_text() == "".join(TABLE.splitlines(keepends=True)[:2]) + "<br>\n"
-    assert run("fix", "t.md").exit_code == 0
+    assert run("fix", *no_tz, "t.md").exit_code == 0
 
 
 def test_inline_marker_in_a_comment_line(tmp_path, monkeypatch):
