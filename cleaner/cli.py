@@ -884,6 +884,9 @@ def rules_show(
         counts = ", ".join(f"{lang} {len(ps)}" for lang, ps in r.phrases)
         out.append(f"  phrases:  {sum(len(ps) for _, ps in r.phrases)} ({counts}); tail: {tail}; lead: {r.phrase_lead}")
         out += [f"    {lang}: {', '.join(map(repr, ps[:4]))}{', ...' if len(ps) > 4 else ''}" for lang, ps in r.phrases]
+    if r.phrase_row:
+        out.append(f"  rows of:  {len(r.phrase_row)} labels of {', '.join(r.phrase_row_from)}; "
+                   f"pairs joined by a space: {len(r.phrase_pair)} labels of {', '.join(r.phrase_pair_from) or 'none'}")
     out += [f"  unless:   {p.pattern}" for p in r.unless]
     out += [f"  requires: {p.pattern}" for p in r.requires]
     out += [f"  extract:  {f} = {p.pattern}" for f, p in r.extract]

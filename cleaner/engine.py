@@ -481,7 +481,7 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
             matched = _match_lines(rule, st, cands, indexed)
         else:
             matched = _match_lines_clocked(rule, st, cands, indexed, clock)
-        if rule.phrases:
+        if rule.phrases or rule.phrase_row:
             matched = _with_phrase_lines(rule, st, lines, only, matched)
         if rule.span == "rest":
             st.rest_matched = bool(matched)

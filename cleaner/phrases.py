@@ -234,6 +234,8 @@ class PhraseIndex:
         self.sections: dict[str, _Entry] = {}
         self.leads = False
         max_len = 0
+        # Row rules (phrase_row_from): lines made of several labels of the rules they name.
+        self.rows = tuple(RowIndex(r.id, r.phrase_row, r.phrase_pair) for r in rules.rules if r.phrase_row)
         for rule in rules.rules:
             if not rule.phrases:
                 continue
@@ -265,7 +267,7 @@ class PhraseIndex:
         self._cache: dict[str, tuple[str, ...]] = {}
 
     def __bool__(self) -> bool:
-        return bool(self.table or self.sections)
+        return bool(self.table or self.sections or self.rows)
 
     def match(self, line: str) -> tuple[str, ...]:
         """Ids of the rules whose phrases `line` matches (cached per text)."""
@@ -316,6 +318,10 @@ class PhraseIndex:
                     if tail_words(rest) > e.max_tail_words:
                         continue
                 out.append(e.rule)
+        if self.rows and short and not out:
+            for row in self.rows:
+                if row.match(line, key):
+                    out.append(row.rule)
         return tuple(out)
 
     def _prefixes(self, key: str) -> list[tuple[_Entry, int]]:
@@ -348,3 +354,179 @@ class PhraseIndex:
                 if e is not None and e.tail == "any":
                     out.append((e, end))
         return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Label rows: a line made of several labels ("Print Email Return to Top", "Tweet Pin It",
+# "Share on FacebookShare", "FacebookXWhatsApp", "E-paperNewsletterRätsel", "分享微博微信")
+
+# Between two labels of a row: white space, pipes, slashes, bullets, dots, commas, dashes and
+# counts ("Facebook 12 Twitter 3", "Permalink | Comments (0)"). A dash or dot inside a word ("E-paper", "t.me") is a
+# separator too, but a label that holds one still matches whole: a segment runs from one
+# boundary to any later one, with what lies between kept.
+_ROW_SEP = frozenset(" \t\u00a0|¦‖/\\·•∙◦▪■●◆★‣⁃⦁.,;:–—―-~+>»›<«‹→←()[]0123456789")
+# A row longer than this (characters, normalised) is not looked at: a label row is short.
+ROW_MAX_CHARS = 90
+ROW_MAX_SPACELESS = 40  # a row in a script without spaces: every character is a boundary
+
+
+def _row_boundaries(s: str, folded: list[str]) -> tuple[str, list[int], dict[int, tuple[int, bool]]]:
+    """`s` (NFKC, white space collapsed, edges stripped, case kept) folded character by
+    character, and its boundaries: positions (in the folded text) where a label may start, and
+    per position where a label may end the position the next label may start from and whether
+    the join is weak (a single space or hyphen, or two characters of a script without spaces:
+    how two words of prose meet too, "auto-login").
+
+    A label may end before a run of separators (the next one starts after it), at the end,
+    or glued: before an upper-case letter that follows a lower-case one ("FacebookShare"), before
+    an upper-case letter that starts a capitalised word after another capital ("XWhatsApp"), and
+    between two characters of a script written without spaces ("分享微博")."""
+    pos: list[int] = []  # folded index of each character of s
+    n = 0
+    for piece in folded:
+        pos.append(n)
+        n += len(piece)
+    text = "".join(folded)
+    starts: list[int] = [0]
+    ends: dict[int, tuple[int, bool]] = {}
+    k = 0
+    m = len(s)
+    while k < m:
+        c = s[k]
+        if c in _ROW_SEP:
+            j = k
+            while j < m and s[j] in _ROW_SEP:
+                j += 1
+            if k > 0:
+                if j < m:
+                    ends[pos[k]] = (pos[j], j == k + 1 and c in " -‐")
+                    starts.append(pos[j])
+                else:  # a trailing count or separator: the row ends here
+                    ends[pos[k]] = (n, False)
+            k = j
+            continue
+        if k > 0:
+            p = s[k - 1]
+            if c.isupper() and (p.islower() or (p.isupper() and k + 1 < m and s[k + 1].islower())):
+                ends[pos[k]] = (pos[k], False)
+                starts.append(pos[k])
+            elif _spaceless(c) and _spaceless(p):
+                ends[pos[k]] = (pos[k], True)
+                starts.append(pos[k])
+        k += 1
+    ends.setdefault(n, (n, False))
+    return text, starts, ends
+
+
+def segment_row(line: str, labels: "frozenset[str] | set[str]",
+                pair: "frozenset[str] | set[str] | None" = None) -> list[str] | None:
+    """The labels `line` consists of, in order, when it segments completely into at least two
+    of `labels` (normalised phrases) with separators or glue between them (`_row_boundaries`);
+    else None. A dynamic program over the boundaries: from each reachable start, every boundary
+    end after it whose span is a label; the segmentation with the most labels wins.
+
+    With `pair`: a row of two labels joined weakly (one space or hyphen: "World news",
+    "Graphics settings", "auto-login"; or run together in a script without spaces: "国際経済") reads as prose too, and
+    counts only when both labels are in `pair` (buttons such as "Print Email"); so does a
+    longer row run together in a script without spaces."""
+    s = unicodedata.normalize("NFKC", line)
+    if "  " in s or "\t" in s or "\n" in s or "\u00a0" in s:
+        s = _SPACE.sub(" ", s)
+    s = s.lstrip(_EDGE).rstrip(_EDGE_END)
+    if not s or s[0].isdigit():
+        return None
+    folded = [c.casefold() for c in s]
+    text, starts, ends = _row_boundaries(s, folded)
+    n = len(text)
+    end_list = sorted(ends)
+    # start -> (labels, weak joins, from start, label end)
+    best: dict[int, tuple[int, int, int, int]] = {0: (0, 0, -1, -1)}
+    for q in sorted(set(starts)):
+        here = best.get(q)
+        if here is None:
+            continue
+        for e in end_list:
+            if e <= q:
+                continue
+            if text[q:e] in labels:
+                nxt, weak = ends[e]
+                cand = (here[0] + 1, here[1] + (weak and e < n), q, e)
+                old = best.get(nxt)
+                # most labels; among equals, fewest weak joins
+                if old is None or (cand[0], -cand[1]) > (old[0], -old[1]):
+                    best[nxt] = cand
+    done = best.get(n)
+    if done is None or done[0] < 2:
+        return None
+    out: list[str] = []
+    at = n
+    spaceless_glue = False
+    while at:
+        _, _, q, e = best[at]
+        out.append(text[q:e])
+        if e < n and ends[e][1] and ends[e][0] == e:
+            spaceless_glue = True
+        at = q
+    out.reverse()
+    if pair is not None and done[1] == len(out) - 1 and (len(out) == 2 or spaceless_glue):
+        if not all(label in pair for label in out):
+            return None
+    return out
+
+
+class RowIndex:
+    """The labels of the rules a row rule names (`phrase_row_from`), and a cheap check that lets
+    only a few lines reach the dynamic program: short, and the normalised line's first word
+    starts with the first word of a label and its last word ends with the last word of one."""
+
+    def __init__(self, rule: str, labels: Iterable[str], pair: Iterable[str] = ()) -> None:
+        self.rule = rule
+        self.labels = frozenset(labels)
+        self.pair = frozenset(pair)
+        firsts: set[str] = set()
+        lasts: set[str] = set()
+        for p in self.labels:
+            words = _WORD_RUN.findall(p)
+            if words:
+                firsts.add(words[0])
+                lasts.add(words[-1])
+        self.firsts = firsts
+        self.lasts = lasts
+        self.first_lengths = tuple(sorted({len(w) for w in firsts}))
+        self.last_lengths = tuple(sorted({len(w) for w in lasts}))
+
+    def _edge_word(self, word: str, words: set[str], lengths: tuple[int, ...], head: bool) -> bool:
+        if word in words:
+            return True
+        n = len(word)
+        for length in lengths:
+            if length >= n:
+                return False
+            if (word[:length] if head else word[n - length:]) in words:
+                return True
+        return False
+
+    def may_match(self, key: str) -> bool:
+        """Whether normalised line `key` may be a row (no false negative for a row of labels
+        that start and end with a word character)."""
+        if len(key) > ROW_MAX_CHARS or (_spaceless(key[0]) and len(key) > ROW_MAX_SPACELESS):
+            return False
+        first = _WORD_RUN.match(key)
+        if first is None or not self._edge_word(first.group(), self.firsts, self.first_lengths, True):
+            return False
+        k = len(key)
+        j = k
+        while j and not (key[j - 1].isalnum() or key[j - 1] == "_"):
+            j -= 1
+        i = j
+        while i and (key[i - 1].isalnum() or key[i - 1] == "_"):
+            i -= 1
+        if i == j:
+            return False
+        last = key[i:j]
+        if last.isdigit():  # a trailing count: "Facebook 12 Twitter 3"
+            return True
+        return self._edge_word(last, self.lasts, self.last_lengths, False)
+
+    def match(self, line: str, key: str) -> bool:
+        return self.may_match(key) and segment_row(line, self.labels, self.pair) is not None

@@ -9,6 +9,8 @@ line that names the file, the rule id and the key, e.g.
 
 from __future__ import annotations
 
+import dataclasses
+
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +88,8 @@ RULE_KEYS = {
     "phrase_tail",
     "phrase_lead",
     "phrase_tail_max_words",
+    "phrase_row_from",
+    "phrase_pair_from",
     "confirm_after",
     "first_only",
     "sites",
@@ -207,6 +211,14 @@ class Rule:
     phrase_tail: str = "none"
     phrase_lead: str = "none"
     phrase_tail_max_words: int | None = None
+    # Label rows (cleaner/phrases.py, segment_row): the ids of the rules whose phrases make up
+    # a row of labels, and (filled in by load_rules) those phrases.
+    phrase_row_from: tuple[str, ...] = ()
+    phrase_row: frozenset[str] = frozenset()
+    # ... and the rules whose labels may make a row of two joined by a single space (buttons:
+    # "Print Email"; two section names, "World news", read as prose), and their phrases.
+    phrase_pair_from: tuple[str, ...] = ()
+    phrase_pair: frozenset[str] = frozenset()
     # span = "rest": a matched line starts the section only when at least `confirm_min` of the
     # next `confirm_within` live lines are evidence: a `confirm` pattern finds something in them,
     # or the phrases of a rule in `confirm_rules` match them ([rule.confirm_after]). With
@@ -353,6 +365,7 @@ def load_rules(
         for rid in rule.confirm_rules:
             if rid not in with_phrases:
                 raise RuleError(f"{rule.origin}: {rule.id}: confirm_after: rule {rid!r} not found or has no phrases")
+    rules = _with_rows(rules)
     rules.sort(key=lambda r: r.order)  # stable: file order kept inside a pack
     return RuleSet(tuple(rules)).filtered(select, ignore, extend_select, include_opt_in=include_opt_in)
 
@@ -470,8 +483,14 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
             raise fail("a span = \"rest\" rule's phrases (section headers) take no phrase_tail = \"any\"")
         if keywords and not patterns:
             raise fail("'keywords' filter 'patterns' only; a rule with phrases alone takes none")
-    if not patterns and not detector and not phrases:
-        raise fail("needs 'patterns', 'phrases' or a 'detector'")
+    row_from = strings("phrase_row_from")
+    pair_from = strings("phrase_pair_from")
+    if any(rid not in row_from for rid in pair_from):
+        raise fail("'phrase_pair_from' names rules that 'phrase_row_from' names")
+    if row_from and (phrases or patterns or detector or scope != "line" or span != "unit"):
+        raise fail("'phrase_row_from' needs scope = \"line\", span = \"unit\" and no phrases, patterns or detector")
+    if not patterns and not detector and not phrases and not row_from:
+        raise fail("needs 'patterns', 'phrases', 'phrase_row_from' or a 'detector'")
     if patterns and detector and detector not in DETECTORS_WITH_MARKERS:
         raise fail(f"has both 'patterns' and 'detector' {detector!r}; use one")
     params_raw = get("params", dict, {})
@@ -557,6 +576,8 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         phrase_tail=phrase_tail,
         phrase_lead=phrase_lead,
         phrase_tail_max_words=tail_max,
+        phrase_row_from=row_from,
+        phrase_pair_from=pair_from,
         confirm=confirm,
         confirm_rules=confirm_rules,
         confirm_min=confirm_min,
@@ -585,6 +606,30 @@ def _confirm(table: dict[str, Any], compile_, fail):
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise fail(f"confirm_after: {key!r} must be an integer >= 1 (got {value!r})")
     return tuple(compile_("confirm_after.patterns", p) for p in pats), tuple(ids), hits, within
+
+
+def _with_rows(rules: list[Rule]) -> list[Rule]:
+    """Rules with `phrase_row_from` get the phrases of the rules they name (whether or not those
+    are selected later): a row rule's labels are rule data, resolved once at load time."""
+    if not any(r.phrase_row_from for r in rules):
+        return rules
+    by_id = {r.id: r for r in rules}
+    out = []
+    for rule in rules:
+        if rule.phrase_row_from:
+            labels: set[str] = set()
+            pair: set[str] = set()
+            for rid in rule.phrase_row_from:
+                src = by_id.get(rid)
+                if src is None or not src.phrases:
+                    raise RuleError(f"{rule.origin}: {rule.id}: phrase_row_from: rule {rid!r} not found or has no phrases")
+                for _, ps in src.phrases:
+                    labels.update(ps)
+                    if rid in rule.phrase_pair_from:
+                        pair.update(ps)
+            rule = dataclasses.replace(rule, phrase_row=frozenset(labels), phrase_pair=frozenset(pair))
+        out.append(rule)
+    return out
 
 
 def _block(raw: dict[str, Any] | None, span: str, compile_, fail) -> Block | None:
