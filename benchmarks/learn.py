@@ -27,13 +27,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from cleaner import Options, load_rules
-from cleaner import learn
+from cleaner import Options, learn, load_rules
 from cleaner.pipeline import clean
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from halves import select, sites  # noqa: E402
-from quality import Doc, ratio, score, tokens  # noqa: E402
+from halves import select, sites
+from quality import Doc, gold_text, ratio, score, score_against_gold
 
 DATASETS = ["dragnet", "l3s-gn1", "cleanportaleval", "fundus"]
 BIG_SITE = 5  # "sites with at least 5 pages"
@@ -54,19 +53,7 @@ def run_doc(task: tuple[str, str, str, str, str, str]) -> tuple[Doc, str]:
     base = Path(root) / dataset
     text = (base / kind / f"{doc_id}.txt").read_text(encoding="utf-8")
     res = clean(text, _options(packs), site=site)
-    doc = Doc(dataset, kind)
-    gold = Counter(tokens((base / "gold" / f"{doc_id}.txt").read_text(encoding="utf-8")))
-    inp, out = Counter(tokens(text)), Counter(tokens(res.text))
-    doc.gold, doc.inp, doc.out = gold.total(), inp.total(), out.total()
-    doc.tp_in, doc.tp_out = (gold & inp).total(), (gold & out).total()
-    gold_left = gold - out
-    for rem in res.removed:
-        words = doc.rules.setdefault(rem.rule, [0, 0])
-        for tok in tokens(rem.text):
-            words[0] += 1
-            if gold_left[tok] > 0:
-                gold_left[tok] -= 1
-                words[1] += 1
+    doc = score_against_gold(Doc(dataset, kind), text, gold_text(base / "gold" / f"{doc_id}.txt", dataset), res)
     return doc, res.text
 
 

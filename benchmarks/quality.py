@@ -146,7 +146,13 @@ def run_doc(task: tuple[str, str, str, str, dict[str, list[str]] | None, str]) -
             doc.snip[i + 1] = sum(s in inp for s in snips)
             doc.snip[i + 2] = sum(s in out for s in snips)
         return doc
-    gold = Counter(tokens(gold_text(base / "gold" / f"{doc_id}.txt", dataset, _cut_marker)))
+    return score_against_gold(doc, text, gold_text(base / "gold" / f"{doc_id}.txt", dataset, _cut_marker), res)
+
+
+def score_against_gold(doc: Doc, text: str, gold_text_: str, res: Any) -> Doc:
+    """Fill `doc`'s word counts for input `text`, its cleaned result `res` and the gold text,
+    and charge each removal's words to its rule (gold words only while the output lacks them)."""
+    gold = Counter(tokens(gold_text_))
     inp, out = Counter(tokens(text)), Counter(tokens(res.text))
     doc.gold, doc.inp, doc.out = gold.total(), inp.total(), out.total()
     doc.tp_in, doc.tp_out = (gold & inp).total(), (gold & out).total()
