@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping
 
 from . import writers
 from .decode import NotText
-from .io import (MAX_BYTES, DiskFull, Job, NotRegularFile, atomic_open, atomic_write, exit_on_signal, is_disk_full,
+from .io import (MAX_BYTES, DiskFull, Job, NotRegularFile, atomic_open, atomic_write, is_disk_full,
                  kind_of, read_input, remove_temporaries, signals_deferred)
 from .pipeline import Options, Result, clean, clean_html
 from .records import BadFile, BadRecord, Keys, read_records
@@ -730,14 +730,11 @@ _worker: tuple[Options, int, Settings] | None = None
 
 
 def _init_worker(options: Options, max_bytes: int, settings: Settings) -> None:
-    import signal
+    from .workers import worker_signals
 
     global _worker
     _worker = (options, max_bytes, settings)
-    # Ctrl-C is the parent's to handle (it terminates the workers); the SIGTERM it sends then
-    # removes the temporary files of atomic writes in progress and ends the worker at once.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, exit_on_signal)
+    worker_signals()
 
 
 def _work(unit: Unit) -> Summary:

@@ -114,6 +114,8 @@ MaxMbOpt = typer.Option(None, "--max-mb", help="Refuse inputs larger than this m
 QuietOpt = typer.Option(False, "-q", "--quiet", help="No summary line.")
 DocTimeoutOpt = typer.Option(None, "--doc-timeout", metavar="SECONDS", help="Time the rules may take on one document (default 10, per MB over 1 MB; 0: no limit); past it the document is kept unchanged and reported.")
 FilesArg = typer.Argument(..., metavar="FILE...", help="Files, or folders to search for .txt .md .html files.", show_default=False)
+TextKeyOpt = typer.Option(None, "--text-key", metavar="KEY", help="Record field holding the text (default: text).")
+HtmlKeyOpt = typer.Option(None, "--html-key", metavar="KEY", help="Record field holding HTML to clean through trafilatura (instead of --text-key).")
 SiteKeyOpt = typer.Option(None, "--site-key", metavar="KEY", help="Record field naming a document's site (a URL or a name), for rules limited to sites (learned packs); default: the url field, an HTML page's canonical URL, else the input's folder.")
 HookOpt = typer.Option(False, "--hook", help="Pre-commit hook mode (the hooks' entry): take only the given files that `include` in the configuration selects; exit 2 when none is set.")
 HookAllOpt = typer.Option(False, "--hook-all", help="With --hook: take every file pre-commit passes (when the hook's files: already selects the documents).")
@@ -367,8 +369,8 @@ def clean_cmd(
     paths: List[Path] = typer.Argument(..., metavar="PATH...", help="Files or folders; '-' reads standard input.", show_default=False),
     out: Optional[Path] = typer.Option(None, "-o", "--out", metavar="OUT", help="Output folder (required for folders)."),
     fmt: Optional[str] = typer.Option(None, "--format", metavar="text|jsonl|markdown", help="Output format (default: jsonl for record files, text otherwise); jsonl over a folder: one file, OUT/documents.jsonl."),
-    text_key: Optional[str] = typer.Option(None, "--text-key", metavar="KEY", help="Record field holding the text (default: text)."),
-    html_key: Optional[str] = typer.Option(None, "--html-key", metavar="KEY", help="Record field holding HTML to clean through trafilatura (instead of --text-key)."),
+    text_key: Optional[str] = TextKeyOpt,
+    html_key: Optional[str] = HtmlKeyOpt,
     id_key: Optional[str] = typer.Option(None, "--id-key", metavar="KEY", help="Record field holding the id (default: id; missing: <file stem>:<line>)."),
     site_key: Optional[str] = SiteKeyOpt,
     rules: Optional[List[str]] = RulesOpt,
@@ -587,8 +589,8 @@ Examples:
 def learn_cmd(
     paths: List[Path] = typer.Argument(..., metavar="PATH...", help="Files or folders.", show_default=False),
     out: Path = typer.Option(..., "-o", "--out", metavar="PACK_DIR", help="Folder for the learned packs (one <site>.toml per site)."),
-    text_key: Optional[str] = typer.Option(None, "--text-key", metavar="KEY", help="Record field holding the text (default: text)."),
-    html_key: Optional[str] = typer.Option(None, "--html-key", metavar="KEY", help="Record field holding HTML (instead of --text-key)."),
+    text_key: Optional[str] = TextKeyOpt,
+    html_key: Optional[str] = HtmlKeyOpt,
     site_key: Optional[str] = SiteKeyOpt,
     min_docs: int = typer.Option(3, "--min-docs", metavar="K", help="A line must be on at least K documents of a site (and a site needs K documents)."),
     min_share: float = typer.Option(0.3, "--min-share", metavar="F", help="... and on at least this share of the site's documents."),

@@ -435,14 +435,11 @@ _counter: tuple | None = None  # (options, max_bytes, keys) in a worker process
 
 
 def _init_counter(options: "Options", max_bytes: int, keys: "Keys") -> None:
-    import signal
-
-    from .io import exit_on_signal
+    from .workers import worker_signals
 
     global _counter
     _counter = (options, max_bytes, keys)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, exit_on_signal)
+    worker_signals()
 
 
 def _count_work(jobs: tuple) -> Tally:

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Generic, Iterable, TypeVar
 
-from .io import Stopped, signals_deferred
+from .io import Stopped, exit_on_signal, signals_deferred
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -181,6 +181,14 @@ class _Pool:
                 worker.process.join()
             worker.conn.close()
         self.workers.clear()
+
+
+def worker_signals() -> None:
+    """The signal policy of a worker process, for its initializer: Ctrl-C is the parent's to
+    handle (it terminates the workers), and the SIGTERM it sends then removes the temporary files
+    of atomic writes in progress and ends the worker at once (io.exit_on_signal)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, exit_on_signal)
 
 
 def _how_it_ended(pid: int) -> str:
