@@ -14,6 +14,7 @@ import errno
 import fcntl
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -108,10 +109,14 @@ needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="ne
 def test_resume_after_kill_9_removes_stale_temporaries_and_completes(tmp_path, jobs):
     src = make_many(tmp_path / "in", 600)
     out = tmp_path / "out"
-    proc = start("clean", str(src), "-o", str(out), "--shards", "--jobs", jobs)
-    wait_for(lambda: list((out / "shards").glob("part-*.jsonl")) and temporaries(out), "a shard, then the next")
-    os.killpg(proc.pid, signal.SIGKILL)  # the run and its workers, mid-unit: a part file is open
-    proc.communicate()
+    for _ in range(5):  # the part being written may be renamed between the look and the kill: try again
+        shutil.rmtree(out, ignore_errors=True)
+        proc = start("clean", str(src), "-o", str(out), "--shards", "--jobs", jobs)
+        wait_for(lambda: list((out / "shards").glob("part-*.jsonl")) and temporaries(out), "a shard, then the next")
+        os.killpg(proc.pid, signal.SIGKILL)  # the run and its workers, mid-unit: a part file is open
+        proc.communicate()
+        if temporaries(out):
+            break
     assert temporaries(out)  # the part file being written
     res = subprocess.run([CLEANER, "clean", str(src), "-o", str(out), "--shards", "--jobs", jobs, "--resume"],
                          capture_output=True, text=True, timeout=TIMEOUT)
