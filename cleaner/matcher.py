@@ -140,7 +140,7 @@ _matcher: _ByIdentity[Rule, _Matcher] = _ByIdentity(_Matcher, 4096)
 ENABLED = _re2 is not None and os.environ.get("CLEANER_MATCHER", "re2") != "python"
 
 _MAX_MEM = 256 << 20  # RE2's budget for the set's program and DFA
-_CACHE_LIMIT = 1 << 16  # line texts whose answer is kept (texts repeat across passes and pages)
+_CACHE_LIMIT = 4096  # line texts whose answer is kept (a document's passes, repeated boilerplate)
 
 
 class Unsupported(Exception):
