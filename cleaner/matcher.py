@@ -6,12 +6,13 @@ accepts (`widen`): look-arounds, word boundaries and other zero-width tests are 
 character classes that RE2 reads differently (\\w, \\d, \\s and Unicode properties: ASCII-only in
 RE2, or another Unicode version) are widened, possessive and atomic forms become plain ones,
 large repeat counts open up. A superset pattern matches every text the original matches, so
-when it does not match a line the original cannot either. All of them go into one
-`re2.Set`, run once per distinct line text (`LineMatcher.possible`, a bit per pattern); the
+when it does not match a line the original cannot either. Those anchored at the line start go
+into one `re2.Set`, run once per distinct line text (`LineMatcher.possible`, a bit per pattern); the
 engine then runs the original `regex` pattern only where the bit is set, so matches, `unless`
 vetoes, named groups and timeouts are today's.
 
-What stays on the per-line path (listed by `cleaner rules list --slow`): patterns the rewrite
+What stays on the per-line path (listed by `cleaner rules list --slow`): unanchored patterns
+(they made RE2's DFA slower than the searches they spared, see _ANCHORED), patterns the rewrite
 cannot take (conditionals, recursion, fuzzy matching, named lists, VERSION1 set operations,
 full case folding), the superset RE2 refuses, and every pattern of a rule with a user pattern
 (those run under the regex timeout, and skipping a search would change when it fires).
@@ -536,7 +537,7 @@ def widen(source: str, flags: int) -> str:
 
 
 # Only patterns anchored at the line's start go into the set. Measured on naive_b texts of
-# ../shared/evaldata (tests/... no; docs/speed.md): the 151 anchored supersets cost ~6 us a line
+# ../shared/evaldata (docs/speed.md, branch re2): the 151 anchored supersets cost ~6 us a line
 # together; adding the 54 unanchored ones (a name, a photo credit, a date anywhere in the line)
 # made RE2's DFA build states for ~30-80 us a line (their threads start at every character and
 # stay alive), in 4-16 smaller sets still ~20 us: more than the searches they would spare.
