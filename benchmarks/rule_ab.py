@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TIMER = r"""
 import importlib.util, json, sys, time, collections
 root, speed_py, docs, seed, repeat, per_rule = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+evaldata, inputs, mode = sys.argv[7], sys.argv[8], sys.argv[9]
 sys.path.insert(0, root)
 import cleaner
 from cleaner import engine
@@ -33,9 +34,11 @@ assert engine.__file__.startswith(root), engine.__file__
 spec = importlib.util.spec_from_file_location("speed_bench", speed_py)
 mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)
 assert mod.engine is engine
-texts = mod.corpus(docs, seed)
+from pathlib import Path
+texts = mod.eval_texts(Path(evaldata), inputs, docs) if evaldata else mod.corpus(docs, seed)
 mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-runners, _ = mod.build_runners(texts, ["rule"])
+runners, _ = mod.build_runners(texts, [mode])
+runners["rule"] = runners[mode]
 if per_rule:
     spent = collections.Counter(); calls = collections.Counter()
     inner = engine._apply_rule
@@ -60,7 +63,8 @@ def run_one(root: Path, args: argparse.Namespace, per_rule: int = 0) -> dict:
     env = dict(os.environ, PYTHONHASHSEED="0")
     env.pop("PYTHONPATH", None)
     out = subprocess.run([sys.executable, "-c", TIMER, str(root), str(ROOT / "benchmarks" / "speed.py"),
-                          str(args.docs), str(args.seed), str(args.repeat), str(per_rule)],
+                          str(args.docs), str(args.seed), str(args.repeat), str(per_rule),
+                          str(args.evaldata or ""), args.inputs, args.mode],
                          capture_output=True, text=True, env=env, cwd=str(root))
     if out.returncode:
         raise SystemExit(f"rule_ab: the run in {root} failed:\n{out.stderr}")
@@ -74,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--rounds", type=int, default=4)
     ap.add_argument("--repeat", type=int, default=2, help="timed runs per process (after one warm-up)")
+    ap.add_argument("--evaldata", type=Path, help="time the write-half texts of --inputs under this folder "
+                    "(speed.py --evaldata) instead of the generated corpus")
+    ap.add_argument("--inputs", default="naive_b")
+    ap.add_argument("--mode", default="rule", help="rule (the rule stage) or e2e (the whole clean)")
     ap.add_argument("--per-rule", type=int, default=0, metavar="N",
                     help="instead: one run per side with each rule application timed; print the top N rules")
     args = ap.parse_args(argv)
@@ -104,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
             runs[name] += res["cpu"]
             print(f"  round {k + 1} {name:<6} " + " ".join(f"{c:.3f}" for c in res["cpu"]) + " CPU s", flush=True)
     load1 = os.getloadavg()[0]
-    print(f"\ncorpus: speed.py --docs {args.docs} --seed {args.seed}, {mb:.2f} MB; {args.rounds} rounds x "
+    what = f"--evaldata {args.evaldata} --inputs {args.inputs}" if args.evaldata else f"--seed {args.seed}"
+    print(f"\nmode {args.mode}; corpus: speed.py --docs {args.docs} {what}, {mb:.2f} MB; {args.rounds} rounds x "
           f"{args.repeat} timed runs per side; load avg {load0:.2f} -> {load1:.2f}")
     first = names[0]
     for name in names:

@@ -52,6 +52,9 @@ from cleaner.segment import split_lines  # noqa: E402
 TARGET_RULE_MBPS = 30.0
 TARGET_C4_RATIO = 1.5
 MODES = ["rule", "e2e", "rule-nopf", "c4", "c4-lines"]
+# The same stages with the one-scan matcher off (cleaner/matcher.py: every pattern per line);
+# absent from a checkout without the matcher, where they time the only path there is.
+PY_MODES = ["rule-py", "e2e-py"]
 # The HTML path in two parts (opt-in: trafilatura is slow): --modes html-extract,html-rules
 HTML_MODES = ["html-extract", "html-rules"]
 
@@ -341,6 +344,17 @@ def build_runners(docs: list[str], modes: list[str], pages: list[str] | None = N
     rules that run on HTML; their sum is the whole path (clean_html)."""
     opts = Options(load_rules())
     prefilter = opts._prefilter
+    try:  # the one-scan matcher from the first document (a long run builds it after 20,000 lines)
+        from cleaner import matcher
+
+        matcher.BUILD_AFTER_LINES = 0
+        if matcher.ENABLED:
+            t0 = time.process_time()
+            built = matcher.LineMatcher(opts.rules)
+            print(f"one-scan matcher: {len(built.sources)} patterns in the set, built in "
+                  f"{time.process_time() - t0:.2f} CPU s (once per rule set and process, not timed below)")
+    except ImportError:
+        pass
     # The rule stage gets exactly what clean() hands the engine: normalised, split lines.
     split = [split_lines(normalise(d)) for d in docs]
     raw = [d.encode("utf-8") for d in docs]
@@ -353,16 +367,36 @@ def build_runners(docs: list[str], modes: list[str], pages: list[str] | None = N
                 engine.run(opts.rules, lines, pf)
         return go
 
+    def per_line(run: Callable[[], Any]) -> Callable[[], Any]:
+        """`run` with the one-scan matcher off (the pure-Python path)."""
+        try:
+            from cleaner import matcher
+        except ImportError:  # a checkout before the matcher
+            return run
+
+        def go() -> Any:
+            was, matcher.ENABLED = matcher.ENABLED, False
+            try:
+                return run()
+            finally:
+                matcher.ENABLED = was
+        return go
+
+    def e2e() -> Any:
+        for b in raw:
+            clean(b, opts)
+
     for mode in modes:
         if mode == "rule":
             runners[mode] = rule(prefilter)
+        elif mode == "rule-py":
+            runners[mode] = per_line(rule(prefilter))
+        elif mode == "e2e-py":
+            runners[mode] = per_line(e2e)
         elif mode == "rule-nopf":
             runners[mode] = rule(None)
         elif mode == "e2e":
-            def go_e2e() -> Any:
-                for b in raw:
-                    clean(b, opts)
-            runners[mode] = go_e2e
+            runners[mode] = e2e
         elif mode in ("c4", "c4-lines"):
             try:
                 from datatrove.data import Document
@@ -405,7 +439,7 @@ def build_runners(docs: list[str], modes: list[str], pages: list[str] | None = N
                         clean(text, html_opts)
                 runners[mode] = go_html_rules
         else:
-            raise SystemExit(f"unknown mode {mode!r} (choose from {', '.join(MODES + HTML_MODES)})")
+            raise SystemExit(f"unknown mode {mode!r} (choose from {', '.join(MODES + PY_MODES + HTML_MODES)})")
     return runners, unavailable
 
 
@@ -492,6 +526,26 @@ def check_prefilter_equivalence(docs: list[str]) -> int:
     return diff
 
 
+def eval_texts(root: Path, inputs: str, limit: int) -> list[str]:
+    """The first `limit` texts of `inputs` (naive_b, naive_a) in the write half of every dataset
+    under `root`, datasets interleaved so that every kind of page is in a small sample."""
+    sys.path.insert(1, str(Path(__file__).resolve().parent))
+    import halves
+
+    per_set: list[list[Path]] = []
+    for folder in sorted(root.glob(f"*/{inputs}")):
+        dataset = folder.parent.name
+        ids = sorted(p.stem for p in folder.glob("*.txt"))
+        keep = set(halves.select(root, dataset, ids, "write"))
+        per_set.append([folder / f"{i}.txt" for i in ids if i in keep])
+    out: list[str] = []
+    for k in range(max(map(len, per_set), default=0)):
+        for paths in per_set:
+            if k < len(paths) and len(out) < limit:
+                out.append(paths[k].read_bytes().decode("utf-8", "replace"))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, default=2000, help="documents in the generated corpus")
@@ -503,10 +557,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write-sample", type=Path, help="write the first 20 generated documents to this folder")
     ap.add_argument("--html-pages", type=Path, help="html modes: time real pages (*.html, *.html.gz) found under this "
                     "folder instead of the generated documents wrapped in a page template")
+    ap.add_argument("--evaldata", type=Path, help="time real texts instead of the generated corpus: the first "
+                    "--docs texts of --inputs under this folder (the write half of every dataset)")
+    ap.add_argument("--inputs", default="naive_b", help="with --evaldata: naive_b or naive_a")
     args = ap.parse_args(argv)
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
 
-    docs = corpus(args.docs, args.seed)
+    docs = eval_texts(args.evaldata, args.inputs, args.docs) if args.evaldata else corpus(args.docs, args.seed)
     if args.write_sample:
         args.write_sample.mkdir(parents=True, exist_ok=True)
         for i, d in enumerate(docs[:20]):

@@ -836,12 +836,23 @@ def rules_list(
     select: Optional[List[str]] = SelectOpt,
     ignore: Optional[List[str]] = IgnoreOpt,
     config: Optional[str] = ConfigOpt,
+    slow: bool = typer.Option(False, "--slow", help="Only the line rules some of whose patterns the one-scan "
+                              "matcher cannot take (searched on every candidate line), each with why."),
 ) -> None:
     """One line per rule: id, scope, action, name, origin (builtin:, pkg:<package>/ or a path);
     'opt-in' rules run only when selected."""
     from .plugins import origin_label
 
     linter, rs = _listing(config, rules, select, ignore, every=not select)
+    if slow:
+        from .matcher import slow_patterns
+
+        found = slow_patterns(rs)
+        for rule_id, why in found.items():
+            for reason in why:
+                typer.echo(f"{rule_id}  {reason}")
+        typer.echo(f"{len(found)} line rules with patterns outside the one-scan matcher", err=True)
+        return
     for r in rs.rules:
         flag = "" if r.enabled else "  (opt-in)"
         origin = origin_label(r.origin, linter.packs) or r.origin_label

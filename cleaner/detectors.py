@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 import regex
 
+from .matcher import RuleTimeout, searches, unless_searches
 from .segment import line_norm, line_words
 
 if TYPE_CHECKING:
@@ -121,7 +122,6 @@ def _has_markers(rule: "Rule", texts: list[str], needed: float, one_line: bool) 
     (e.g. "Home", "Privacy policy", a "Login | Register" menu). Stops as soon as enough are
     found; lines longer than a menu line are not tried. Patterns run like any rule's (built-in
     ones without the timeout, a user's under it; on lines, without MULTILINE)."""
-    from .engine import RuleTimeout, searches
 
     if needed <= 0:
         return True
@@ -198,7 +198,6 @@ def repeat_line(rule: "Rule", st: "_State", act: Act) -> None:
     copy, within `min_words`..`max_words`: the patterns say what a headline looks like (no
     sentence end). Copies further apart are left alone: forum signatures, refrains, repeated
     list items and the quotes of a thread repeat on purpose (see `repeat`)."""
-    from .engine import RuleTimeout, searches, unless_searches
 
     pats = searches(rule, st.one_line)
     vetoes = unless_searches(rule, st.one_line)

@@ -14,28 +14,21 @@ import bisect
 import functools
 import time
 from itertools import accumulate, compress
-from typing import Callable, Generic, Iterator, TypeVar
+from typing import Callable, Iterator
 
 import regex
 
 from .detectors import DETECTORS, line_value
 from .docscan import line_local, line_start_form, line_start_matches, search_lines
+from .matcher import REGEX_TIMEOUT_S, Deferred, LineMatcher, RuleTimeout, Search, _bound, _ByIdentity, _matcher
+from .matcher import searches, unless_searches  # noqa: F401  (the engine's names before they moved)
 from .phrases import PhraseIndex
 from .prefilter import Prefilter
 from .ruleset import LazyPattern, Rule, RuleSet
 from .segment import line_words, paragraphs
 
-REGEX_TIMEOUT_S = 2.0
 TEXT_LINE_WORDS = 10  # a line of running text: at least this many words and a sentence end
 _WORD_CHAR = regex.compile(r"[\w\p{N}]")  # a cut between two of these would glue two words into one
-
-
-class RuleTimeout(Exception):
-    """A rule's pattern ran past the regex timeout (catastrophic backtracking)."""
-
-    def __init__(self, rule_id: str) -> None:
-        super().__init__(f"{rule_id}: pattern timed out after {REGEX_TIMEOUT_S:g}s (catastrophic backtracking?)")
-        self.rule_id = rule_id
 
 
 class DocumentTimeout(Exception):
@@ -134,6 +127,7 @@ class _State:
         self.clock: _Clock | None = None  # the document's time budget, if it has one
         self.phrases: PhraseIndex | None = None  # the rule set's phrase lexicons (_Plan.phrases)
         self.phrase_view: tuple[int, dict[str, list[int]]] | None = None  # see _with_phrase_lines
+        self.line_set: LineMatcher | None = None  # which line patterns could match a text (matcher.py)
 
     def keyword_lines(self, rule: Rule) -> set[int] | None:
         """Lines that contain one of the rule's keywords, or None when any line may match."""
@@ -221,85 +215,6 @@ def _lower(text: str) -> str:
 _words = line_words  # the pipeline's cached count: a unit's count is shared with words_in/out
 
 
-class _Matcher:
-    """A rule's patterns as bound search methods, resolved once per rule rather than per line:
-    built-in patterns (LazyPattern) compiled and searched without the timeout, user patterns
-    bound to it. A user pattern's TimeoutError is turned into RuleTimeout by the caller.
-
-    `line_patterns` and `line_unless` are the same patterns for a text of one line (no "\n"),
-    compiled without MULTILINE: there it changes nothing ("^" and "$" only differ at a "\n"),
-    but the regex module then tries every position of the line for a "^" pattern (13 us on a
-    1,000-character line) instead of only the first (0.3 us)."""
-
-    __slots__ = ("rule", "patterns", "unless", "requires", "line_patterns", "line_unless", "timed", "confirm")
-
-    def __init__(self, rule: Rule) -> None:
-        self.rule = rule
-        # A user pattern: its searches run under the regex timeout, its loops under the clock.
-        self.timed = any(type(p) is not LazyPattern for p in (*rule.patterns, *rule.unless, *rule.requires, *rule.confirm))
-        self.patterns = tuple(_bound(p) for p in rule.patterns)
-        self.unless = tuple(_bound(u) for u in rule.unless)
-        self.requires = tuple(_bound(r) for r in rule.requires)
-        self.line_patterns = tuple(_bound(p, one_line=True) for p in rule.patterns)
-        self.line_unless = tuple(_bound(u, one_line=True) for u in rule.unless)
-        self.confirm = tuple(_bound(c, one_line=True) for c in rule.confirm)  # [rule.confirm_after]
-
-
-Search = Callable[[str], "regex.Match[str] | None"]
-
-
-def _bound(pattern: regex.Pattern[str], one_line: bool = False) -> Search:
-    builtin = type(pattern) is LazyPattern
-    compiled = pattern._get() if builtin else pattern  # type: ignore[attr-defined]
-    if one_line and compiled.flags & regex.MULTILINE:
-        compiled = _without_multiline(compiled.pattern, compiled.flags)
-    if builtin:
-        return compiled.search
-    return functools.partial(compiled.search, timeout=REGEX_TIMEOUT_S)
-
-
-@functools.lru_cache(maxsize=4096)
-def _without_multiline(source: str, flags: int) -> regex.Pattern[str]:
-    return regex.compile(source, flags & ~regex.MULTILINE)
-
-
-def searches(rule: Rule, one_line: bool) -> tuple[Search, ...]:
-    """The rule's patterns as search functions, for texts of one line if `one_line` (see
-    _Matcher); a user pattern's search raises TimeoutError past the regex timeout."""
-    m = _matcher(rule)
-    return m.line_patterns if one_line else m.patterns
-
-
-def unless_searches(rule: Rule, one_line: bool) -> tuple[Search, ...]:
-    """The rule's `unless` vetoes as search functions, as `searches` gives its patterns."""
-    m = _matcher(rule)
-    return m.line_unless if one_line else m.unless
-
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class _ByIdentity(Generic[K, V]):
-    """Values built once per object, looked up by the object's identity (rules and rule sets are
-    compared by identity, not value); the key object is kept with its value, so an id reused by
-    a new object after the old one is gone never returns the old value. Bounded: cleared when
-    full (rule sets built and dropped by a long-lived library user)."""
-
-    def __init__(self, build: Callable[[K], V], limit: int) -> None:
-        self._build, self._limit = build, limit
-        self._items: dict[int, tuple[K, V]] = {}
-
-    def __call__(self, key: K) -> V:
-        hit = self._items.get(id(key))
-        if hit is None or hit[0] is not key:
-            if len(self._items) > self._limit:
-                self._items.clear()
-            hit = self._items[id(key)] = (key, self._build(key))
-        return hit[1]
-
-
-_matcher: _ByIdentity[Rule, _Matcher] = _ByIdentity(_Matcher, 4096)
 _keyword_set: _ByIdentity[Rule, frozenset[str]] = _ByIdentity(lambda rule: frozenset(rule.keywords), 4096)
 
 
@@ -371,6 +286,9 @@ def _match_lines(rule: Rule, st: _State, cands: list[int], indexed: bool) -> lis
     match = _matcher(rule)
     patterns, unless = (match.line_patterns, match.line_unless) if st.one_line else (match.patterns, match.unless)
     unit = rule.span in ("unit", "block")
+    bits = st.line_set.slots(rule) if st.line_set is not None else None
+    if bits and any(bits):
+        return _match_lines_set(rule, st, cands, indexed, patterns, unless, bits)
     out: list[tuple[int, regex.Match[str]]] = []
     try:
         for i in cands:
@@ -394,6 +312,53 @@ def _match_lines(rule: Rule, st: _State, cands: list[int], indexed: bool) -> lis
                     break
     except TimeoutError:
         raise RuleTimeout(rule.id) from None
+    return out
+
+
+def _match_lines_set(rule: Rule, st: _State, cands: list[int], indexed: bool, patterns: tuple[Search, ...],
+                     unless: tuple[Search, ...], bits: tuple[int, ...]) -> list[tuple[int, regex.Match[str]]]:
+    """_match_lines where the rule set's one scan (st.line_set) says which of the rule's patterns
+    could match each line: a pattern whose bit is not set for a text is not searched, and when
+    all of them are in the set and none is set the line is passed over before its keyword, word
+    and `unless` tests (it cannot match, whatever they say). Same matches as _match_lines: a
+    set bit is a superset of a match, and the first pattern that matches is still taken."""
+    protected = None if rule.action == "keep" else st.protected
+    texts, stamp = st.text, st.stamp
+    keys = rule.keywords
+    lo, hi = rule.min_words, rule.max_words
+    bounded = bool(lo) or hi is not None
+    unit = rule.span in ("unit", "block")
+    gated = all(bits)
+    mask = 0
+    for b in bits:
+        mask |= b
+    pairs = tuple(zip(patterns, bits))
+    possible = st.line_set.possible  # type: ignore[union-attr]
+    out: list[tuple[int, regex.Match[str]]] = []
+    for i in cands:
+        if protected is not None and protected[i]:
+            continue
+        text = texts[i]
+        hit = possible(text)
+        if gated and not hit & mask:
+            continue
+        if keys and not (indexed and stamp[i] < 0):
+            low = _lower(text)
+            if not any(k in low for k in keys):
+                continue
+        if bounded:
+            w = _words(text)
+            if w < lo or (hi is not None and w > hi):
+                continue
+        if unless and any(u(text) for u in unless):
+            continue
+        for search, bit in pairs:
+            if bit and not hit & bit:
+                continue
+            m = search(text)
+            if m is not None and (unit or m.end() > m.start()):
+                out.append((i, m))
+                break
     return out
 
 
@@ -844,6 +809,7 @@ class _Plan:
         # A rule with phrases runs whatever keywords the document has (they filter its patterns).
         self.keysets = [frozenset(r.keywords) if not r.phrases else frozenset() for r in self.order]
         self.phrases = PhraseIndex(rules)  # every rule's phrases, one lookup structure
+        self.line_set = Deferred(rules)  # all line patterns in one scan (matcher.py), built when worth it
 
 
 def _kind(rule: Rule) -> str:
@@ -961,6 +927,7 @@ def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Pr
     st = _State(lines, origins)
     st.clock = clock
     st.phrases = plan.phrases
+    st.line_set = plan.line_set.get(len(lines))
     keywords = None
     found: set[str] | None = None
     if prefilter is not None:
@@ -1016,6 +983,8 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
     st = _State(lines, origins)
     st.clock = clock
     st.phrases = plan.phrases
+    st.line_set = plan.line_set.get(0)
+    st.line_set = plan.line_set.get(len(lines))
     keywords = None
     found: set[str] | None = None
     if prefilter is not None:
