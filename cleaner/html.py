@@ -190,8 +190,9 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not text:
         raise NoContent("trafilatura found no main text in the page")
-    from .meta_html import article_record, same_headline
-    from .metadata import _fold, clean_page_authors, clean_page_title, drop_publishers
+    from .meta_html import article_record, confirmed_title, same_headline
+    from .metadata import _fold, _site_keys, clean_page_authors, clean_page_title, drop_publishers
+    from .wordtables import tables
 
     html = data if isinstance(data, str) else data.decode("utf-8", "replace")
     record = article_record(html)
@@ -208,8 +209,13 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
         signed = ";".join([doc.author or "", *page_meta_values(html, ("author",))])  # as the page writes it
         authors = drop_publishers(authors, own + [x for x in record.organisations if x not in desks], doc.url or url, signed)
     authors += [d for d in desks if _fold(d) not in {_fold(a) for a in authors}]
+    title = same_headline(clean_page_title(doc.title or None, doc.sitename, doc.url or url), record)
+    keys = _site_keys(doc.sitename if len((doc.sitename or "").split()) <= 4 else None, doc.url or url)
+    keys |= {_fold(record.publisher)} if record.publisher else set()
+    title, title_from = confirmed_title(title, html, record, tables().words("page_title.separators"), keys)
     meta = {
-        "title": same_headline(clean_page_title(doc.title or None, doc.sitename, doc.url or url), record),
+        "title": title,
+        "title_from": title_from,
         "authors": authors,
         "published": _with_time(doc.date or None, html, record.published),
         "site_name": doc.sitename or None,

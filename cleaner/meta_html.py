@@ -110,3 +110,71 @@ def same_headline(title: str | None, rec: ArticleRecord) -> str | None:
         return title
     same = " ".join(h.translate(_PLAIN).split()) == " ".join(title.translate(_PLAIN).split())
     return h if same else title
+
+
+_HEADING = re.compile(r"<(h[1-3])\b[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def displayed_headlines(page: str, rec: ArticleRecord) -> list[tuple[str, str]]:
+    """The headlines the page shows: the text of its <h1>, <h2> and <h3> headings (the first
+    thirty; one-word headings left out), then the article record's headline: [(text, evidence)].
+    Only a title that is one of them plus decoration is cut to it, so a teaser's heading
+    among them does no harm."""
+    out: list[tuple[str, str]] = []
+    for m in list(_HEADING.finditer(page))[:30]:
+        text = " ".join(htmllib.unescape(_TAG.sub(" ", m.group(2))).split())
+        if len(text.split()) >= 2 or len(_CJK.findall(text)) >= 4:
+            out.append((text, f"html {m.group(1).lower()}"))
+    if rec.headline and not rec.headline.endswith(_TRUNCATED):
+        out.append((rec.headline, "html json-ld"))
+    return out
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.translate(_PLAIN).split()).casefold()
+
+
+def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators: tuple[str, ...],
+                    site_keys: set[str]) -> tuple[str | None, str]:
+    """The page title without the decoration around the displayed headline, and its evidence.
+
+    Pages decorate their <title> and og:title with the site's name, sections or a label
+    ("Headline - Soccer - Sport - Breaking News", "ESPN - Headline", "Headline | UK Latest"),
+    and the site's name is not always one trafilatura or the address know. When the page's own
+    <h1> or article record shows the headline, and the title is that headline with a short
+    piece of decoration before or after a separator (`separators`, data), the headline is the
+    title: two sources of the page agree on it, so nothing is guessed. A title that is only the
+    site's name (a `site_keys` entry: "Edmonton Sun") is no title: the record's headline or an
+    <h1> is taken when there is one, else null."""
+    from .metadata import _fold
+
+    shown = displayed_headlines(page, rec)
+    if not title or (len(title.split()) <= 4 and _fold(title) in site_keys):
+        # no title, or only the site's name: the article record's headline when there is one
+        return (shown[-1][0], shown[-1][1]) if shown and shown[-1][1] == "html json-ld" else (None, "html")
+    t = _norm(title)
+    headings = {_norm(text) for text, _ in shown}
+    if t in headings:
+        return title, "html"  # the page shows the title as it stands
+    for text, evidence in shown:
+        h = _norm(text)
+        if len(h) >= len(t):
+            continue
+        for sep in separators:
+            s = sep.casefold()
+            if t.startswith(h + s):  # "Headline | Site", "Headline - Section - Site"
+                rest, site_only = t[len(h) + len(s):], False
+            elif t.endswith(s + h):  # "Site - Headline": only the site's own name
+                rest, site_only = t[: -len(h) - len(s)], True
+            else:
+                continue
+            pieces = [x.strip() for x in rest.split(s.strip())]
+            if site_only and not any(_fold(x) in site_keys for x in pieces):
+                continue  # "Kicker - Headline": the kicker may be the title's
+            if any(x in headings for x in pieces):
+                continue  # "Kicker - Headline" with the kicker in a heading of its own
+            if 0 < len(pieces) <= 4 and all(0 < len(x.split()) <= 5 for x in pieces):
+                return text, evidence
+    return title, "html"

@@ -462,11 +462,11 @@ def merge_html(meta: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
             continue
         if mine and not _same(mine, theirs):
             conflicts[fname] = {sources.get(fname, "rules"): mine, "html": theirs}
-            sources[fname] = "html"
+            sources[fname] = page.get(f"{fname}_from") or "html"
         elif mine:
-            sources[fname] = f"{sources.get(fname, 'rules')},html"
+            sources[fname] = f"{sources.get(fname, 'rules')},{page.get(f'{fname}_from') or 'html'}"
         else:
-            sources[fname] = "html"
+            sources[fname] = page.get(f"{fname}_from") or "html"
         out[fname] = theirs
     for fname in ("site_name", "url"):
         out[fname] = page.get(fname)

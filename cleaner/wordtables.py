@@ -41,6 +41,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "not_names", "interface",
     ),
     "evidence": ("not_metadata", "not_title", "body_ends", "teasers"),
+    "page_title": ("separators",),
 }
 MONTHS = "months"
 

@@ -98,3 +98,53 @@ def test_record_day_without_time_beats_another_day():
     stamp = '<meta property="article:published_time" content="2023-04-28T09:00:00+02:00">'
     assert _with_time("2023-04-24", stamp, "2023-04-28") == "2023-04-28T09:00:00+02:00"
     assert _with_time("2023-04-28", "", "2023-04-28") == "2023-04-28"
+
+
+SEPS = (" | ", " - ", " – ", " / ")
+
+
+def _titled(title: str, body_head: str, ld: dict | None = None) -> str:
+    script = f'<script type="application/ld+json">{json.dumps(ld)}</script>' if ld else ""
+    return (f"<html><head><title>{title}</title>{script}</head><body>{body_head}<p>{BODY}</p></body></html>")
+
+
+def test_title_cut_to_the_displayed_headline_when_the_rest_is_decoration():
+    from cleaner.meta_html import confirmed_title
+
+    page = _titled("x", "<h2>Council approves budget</h2>")
+    rec = article_record(page)
+    # a section trail after the headline the page shows in a heading: cut, named by its evidence
+    assert confirmed_title("Council approves budget - Local - News - Breaking News", page, rec, SEPS, set()) == (
+        "Council approves budget", "html h2")
+    # an unknown site's name before it: only when it is the site's own name
+    assert confirmed_title("Planet Post - Council approves budget", page, rec, SEPS, {"planetpost"})[0] == "Council approves budget"
+    assert confirmed_title("Budget row - Council approves budget", page, rec, SEPS, {"planetpost"})[0] == (
+        "Budget row - Council approves budget")
+    # the page shows the whole title, or the kicker in a heading of its own: kept as it stands
+    both = _titled("x", "<h1>Budget row - Council approves budget</h1><h2>Council approves budget</h2>")
+    assert confirmed_title("Budget row - Council approves budget", both, article_record(both), SEPS, set())[0] == (
+        "Budget row - Council approves budget")
+    kicker = _titled("x", "<h2>Big row</h2><h1>Council approves budget</h1>")
+    assert confirmed_title("Council approves budget - Big row", kicker, article_record(kicker), SEPS, set())[0] == (
+        "Council approves budget - Big row")
+    # a long tail is no decoration
+    long = "Council approves budget - and the mayor says the city will now have to cut spending on schools"
+    assert confirmed_title(long, page, rec, SEPS, set())[0] == long
+
+
+def test_a_title_that_is_only_the_sites_name_is_no_title():
+    from cleaner.meta_html import confirmed_title
+
+    page = _titled("Planet Post", "<h1>Council approves budget</h1>")
+    assert confirmed_title("Planet Post", page, article_record(page), SEPS, {"planetpost"}) == (None, "html")
+    ld = {"@type": "NewsArticle", "headline": "Council approves budget"}
+    page = _titled("Planet Post", "<h1>Planet Post</h1>", ld)
+    assert confirmed_title("Planet Post", page, article_record(page), SEPS, {"planetpost"}) == (
+        "Council approves budget", "html json-ld")
+
+
+def test_html_route_title_names_its_evidence(options):
+    og = '<meta property="og:title" content="Council approves budget - Local - City Network Today">'
+    page = _titled("x", "<h1>Council approves budget</h1>").replace("<title>x</title>", og).encode()
+    meta = clean_html(page, options).metadata
+    assert meta["title"] == "Council approves budget" and meta["fields_from"]["title"] == "html h1"
