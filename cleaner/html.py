@@ -190,7 +190,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not text:
         raise NoContent("trafilatura found no main text in the page")
-    from .meta_html import article_record, confirmed_title, same_headline
+    from .meta_html import article_record, confirmed_title, same_headline, visible_byline
     from .metadata import _fold, _site_keys, clean_page_authors, clean_page_title, drop_publishers
     from .wordtables import tables
 
@@ -208,6 +208,12 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
             authors = clean_page_authors(_scholarly_authors(html)) or authors
         signed = ";".join([doc.author or "", *page_meta_values(html, ("author",))])  # as the page writes it
         authors = drop_publishers(authors, own + [x for x in record.organisations if x not in desks], doc.url or url, signed)
+    authors_from = "html"
+    if not authors and not desks:  # the metadata names the publisher only: the visible byline
+        w = tables()
+        seen, authors_from = visible_byline(html, w.words("page_byline.classes"), w.words("page_byline.not_classes"))
+        authors = drop_publishers(seen, own + record.organisations, doc.url or url, "; ".join(seen))
+        authors_from = "html byline" if authors else "html"
     authors += [d for d in desks if _fold(d) not in {_fold(a) for a in authors}]
     title = same_headline(clean_page_title(doc.title or None, doc.sitename, doc.url or url), record)
     keys = _site_keys(doc.sitename if len((doc.sitename or "").split()) <= 4 else None, doc.url or url)
@@ -217,6 +223,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
         "title": title,
         "title_from": title_from,
         "authors": authors,
+        "authors_from": authors_from,
         "published": _with_time(doc.date or None, html, record.published),
         "site_name": doc.sitename or None,
         "url": doc.url or url,

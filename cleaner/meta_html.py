@@ -178,3 +178,54 @@ def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators
             if 0 < len(pieces) <= 4 and all(0 < len(x.split()) <= 5 for x in pieces):
                 return text, evidence
     return title, "html"
+
+
+_SKIP_TAGS = {"script", "style", "meta", "link", "img", "body", "html", "head", "noscript"}
+
+
+def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, ...]) -> tuple[list[str], str]:
+    """The authors the page's visible byline names, for a page whose metadata names only its
+    publisher (trafilatura reads the `author` meta first, which many sites fill with their own
+    name): ([names], the byline's text), or ([], "").
+
+    Where: an element marked itemprop="author" or rel="author", one whose class has a byline
+    word (`classes`: "author", "byline") and none of the words of author boxes, teasers and
+    comment forms (`not_classes`: "bio", "teaser", "comment"...), or the text after a byline
+    label element ("<strong>Autor</strong> Jane Doe"), outside nav, footer, aside and figures,
+    first in page order. The text must read as a byline (metadata._byline_names: capitalised
+    names, roles and stamps dropped, no interface word), so a date line or "Name *" is none."""
+    import lxml.html
+
+    from .metadata import _by_patterns, _byline_names
+
+    try:
+        tree = lxml.html.fromstring(page)
+    except (ValueError, lxml.etree.ParserError):
+        return [], ""
+    b = _by_patterns()
+    cls = " or ".join(f"contains(translate(@class,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz'),'{c}')"
+                      for c in classes)
+    bad = re.compile("|".join(not_classes), re.IGNORECASE) if not_classes else None
+    for e in tree.xpath(f"//*[@itemprop='author'] | //a[@rel='author'] | //*[{cls}] | //strong | //b | //dt"):
+        if not isinstance(e.tag, str) or e.tag in _SKIP_TAGS:
+            continue
+        if e.tag in ("strong", "b", "dt"):  # a label element: the names follow it
+            label = " ".join(e.text_content().split()).rstrip(":")
+            if not label or not all(b["label"].match(x.strip()) for x in label.split("/")):
+                continue
+            nxt = e.getnext()
+            text = " ".join(((e.tail or "") + " " + (nxt.text_content() if nxt is not None and not (e.tail or "").strip() else "")).split())
+        else:
+            if bad is not None and bad.search(e.get("class") or ""):
+                continue
+            named = e.xpath(".//*[@itemprop='name']")
+            text = " ".join(" ".join((named[0] if named else e).itertext()).split())
+        if not 2 <= len(text.split()) <= 20 or e.xpath("ancestor::nav|ancestor::footer|ancestor::aside|ancestor::figure"):
+            continue
+        text = b["prep"].sub("", text)
+        if names := _byline_names(text, None) or _byline_names(_PLACE_AFTER.sub("", text), None):
+            return names, text
+    return [], ""
+
+
+_PLACE_AFTER = re.compile(r",\s*[^\W\d_][\w'’.-]*\s*$")  # "Jane Doe, Lille": the town she writes from

@@ -42,6 +42,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     ),
     "evidence": ("not_metadata", "not_title", "body_ends", "teasers"),
     "page_title": ("separators",),
+    "page_byline": ("classes", "not_classes"),
 }
 MONTHS = "months"
 

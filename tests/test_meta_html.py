@@ -148,3 +148,35 @@ def test_html_route_title_names_its_evidence(options):
     page = _titled("x", "<h1>Council approves budget</h1>").replace("<title>x</title>", og).encode()
     meta = clean_html(page, options).metadata
     assert meta["title"] == "Council approves budget" and meta["fields_from"]["title"] == "html h1"
+
+
+CLASSES, NOT_CLASSES = ("author", "byline"), ("bio", "teaser", "comment")
+
+
+def test_visible_byline_kinds():
+    from cleaner.meta_html import visible_byline
+
+    def names(head: str) -> list[str]:
+        return visible_byline(f"<html><body>{head}<p>{BODY}</p></body></html>", CLASSES, NOT_CLASSES)[0]
+
+    assert names('<span class="article__author">Von Jane Doe, Lille</span>') == ["Jane Doe"]
+    assert names('<div class="Byline-x">By Jane Doe and John Roe</div>') == ["Jane Doe", "John Roe"]
+    assert names('<ul><li><strong>Autorin/Autor</strong>\nJane Doe</li></ul>') == ["Jane Doe"]
+    assert names('<span itemprop="author"><span itemprop="name">Jana Nováková</span></span>') == ["Jana Nováková"]
+    assert names('<div class="author">Jane Doe Political Correspondent 16 September 2024 9:33pm</div>') == ["Jane Doe"]
+    # an author box, a teaser card, a comment form, a footer, a date line: no byline
+    assert names('<div class="author-bio">Jane Doe</div><div class="teaser-author">John Roe</div>') == []
+    assert names('<p class="comment-form-author">Name *</p><footer><span class="author">Jane Doe</span></footer>') == []
+    assert names('<p class="byline">Veröffentlicht am 27.04.24 um 07:39 Uhr</p>') == []
+
+
+def test_publisher_only_metadata_gives_the_visible_byline(options):
+    ld = {"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Example News"},
+          "publisher": {"@type": "Organization", "name": "Example News"}}
+    page = _page(ld, '<meta name="author" content="Example News">').replace(
+        "<h1>Council approves budget</h1>", '<h1>Council approves budget</h1><p class="byline">Von Jane Doe, Berlin</p>')
+    meta = clean_html(page.encode(), options).metadata
+    assert meta["authors"] == ["Jane Doe"] and meta["fields_from"]["authors"] == "html byline"
+    # the publisher's own name in the byline is still no author
+    page = page.replace("Von Jane Doe, Berlin", "Von Example News")
+    assert clean_html(page.encode(), options).metadata["authors"] == []
