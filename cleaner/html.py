@@ -209,11 +209,12 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
         signed = ";".join([doc.author or "", *page_meta_values(html, ("author",))])  # as the page writes it
         authors = drop_publishers(authors, own + [x for x in record.organisations if x not in desks], doc.url or url, signed)
     authors_from = "html"
-    if not authors and not desks:  # the metadata names the publisher only: the visible byline
-        w = tables()
-        seen, authors_from = visible_byline(html, w.words("page_byline.classes"), w.words("page_byline.not_classes"))
-        authors = drop_publishers(seen, own + record.organisations, doc.url or url, "; ".join(seen))
-        authors_from = "html byline" if authors else "html"
+    w = tables()
+    seen = visible_byline(html, w.words("page_byline.classes"), w.words("page_byline.not_classes"))[0]
+    seen = drop_publishers(seen, own + record.organisations, doc.url or url, "; ".join(seen))
+    if seen and not desks and {_fold(a) for a in authors} < {_fold(a) for a in seen}:
+        # the metadata names the publisher only, or fewer of the authors than the page's byline
+        authors, authors_from = seen, "html byline"
     authors += [d for d in desks if _fold(d) not in {_fold(a) for a in authors}]
     title = same_headline(clean_page_title(doc.title or None, doc.sitename, doc.url or url), record)
     keys = _site_keys(doc.sitename if len((doc.sitename or "").split()) <= 4 else None, doc.url or url)

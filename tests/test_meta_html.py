@@ -180,3 +180,13 @@ def test_publisher_only_metadata_gives_the_visible_byline(options):
     # the publisher's own name in the byline is still no author
     page = page.replace("Von Jane Doe, Berlin", "Von Example News")
     assert clean_html(page.encode(), options).metadata["authors"] == []
+
+
+def test_visible_byline_with_more_authors_than_the_record_wins(options):
+    ld = {"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Jane Doe"}],
+          "publisher": {"@type": "Organization", "name": "Example News"}}
+    page = _page(ld).replace("<h1>Council approves budget</h1>",
+                             '<h1>Council approves budget</h1><div class="byline">By Jane Doe and John Roe</div>')
+    assert clean_html(page.encode(), options).metadata["authors"] == ["Jane Doe", "John Roe"]
+    page = page.replace("By Jane Doe and John Roe", "By John Roe")  # another name, not more: the record stands
+    assert clean_html(page.encode(), options).metadata["authors"] == ["Jane Doe"]
