@@ -532,8 +532,9 @@ def _hl_patterns() -> dict[str, Any]:
     mon = r"\p{L}{3,12}\.?"
     day = (
         r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2}(?!\d))|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
-        rf"|\b\d{{1,2}}\.?\s+(?:de\s+)?{mon},?\s+(?:de\s+)?\d{{4}}|\b{mon}\s+\d{{1,2}},?\s+\d{{4}}"
-        r"|\d{4}年\d{1,2}月\d{1,2}日|\d{4}/\d{1,2}/\d{1,2}"
+        rf"|\b\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:de\s+|of\s+)?{mon},?\s+(?:de\s+)?\d{{4}}|\b{mon}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+        r"|\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|\d{4}/\d{1,2}/\d{1,2}|\d{4}년\s?\d{1,2}월\s?\d{1,2}일"
+        r"|(?<![\d.])\d{4}\.\s?\d{1,2}\.\s?\d{1,2}(?!\d)"
     )
     name_word = rf"(?:\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*|{particles})"
     src = dict(
@@ -900,14 +901,18 @@ def _hd_patterns() -> dict[str, Any]:
     _HD.update(
         date=_compile(
             r"(?P<d>(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})(?!\d)|(?<!\d)\d{4}-\d{2}-\d{2}|(?<!\d)\d{1,2}/\d{1,2}/\d{4}"
-            rf"|(?<!\d)\d{{4}}/\d{{1,2}}/\d{{1,2}}|(?<!\d)\d{{1,2}}\.?\s+(?:de\s+)?{mon},?\s+(?:de\s+)?\d{{4}}|\b{mon}\s+\d{{1,2}},?\s+\d{{4}}"
-            r"|\d{4}年\d{1,2}月\d{1,2}日)"
+            r"|(?<![\d.])\d{4}\.\s?\d{1,2}\.\s?\d{1,2}(?![\d])\.?"
+            rf"|(?<!\d)\d{{4}}/\d{{1,2}}/\d{{1,2}}|(?<!\d)\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:de\s+|of\s+)?{mon},?\s+(?:de\s+)?\d{{4}}"
+            rf"|\b{mon}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+            r"|\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|\d{4}년\s?\d{1,2}월\s?\d{1,2}일)"
             rf"(?P<t>\s*(?:,|\||•|-|–|/|{w.alternatives('dates.stamp_connectors')})?\s*"
             r"(?:\d{1,2}[:h.]\d{2}(?![\d.])(?:\s*[ap]\.?m\.?)?"
             r"|\d{1,2}時\d{2}分|\d{1,2}\s*[ap]\.?m\.?))?",
             regex.IGNORECASE, "dates.stamp_connectors",
         ),
         update=_compile(w.alternatives("dates.update_labels"), regex.IGNORECASE, "dates.update_labels"),
+        published=_compile(rf"\b(?:{w.alternatives('head_byline.published_labels')})\b", regex.IGNORECASE,
+                           "head_byline.published_labels"),
     )
     return _HD
 
@@ -918,9 +923,11 @@ def _quick_day(d: str) -> str | None:
     are the [months] table of rules/data/metadata.toml."""
     if m := _re(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})").fullmatch(d):
         day, month, year = int(m[1]), int(m[2]), int(m[3]) + (2000 if len(m[3]) == 2 else 0)
-    elif m := _re(r"(\d{1,2})\.?\s+(?:de\s+)?(\p{L}+)\.?,?\s+(?:de\s+)?(\d{4})").fullmatch(d):
+    elif m := _re(r"(\d{4})\s?(?:\.|年|년)\s?(\d{1,2})\s?(?:\.|月|월)\s?(\d{1,2})\s?[.日일]?").fullmatch(d):
+        day, month, year = int(m[3]), int(m[2]), int(m[1])  # year first: "2025.06.05", "2025年6月5日", "2025년 6월 5일"
+    elif m := _re(r"(\d{1,2})(?:\.|st|nd|rd|th)?\s+(?:de\s+|of\s+)?(\p{L}+)\.?,?\s+(?:de\s+)?(\d{4})").fullmatch(d):
         day, month, year = int(m[1]), tables().months.get(m[2].lower(), 0), int(m[3])
-    elif m := _re(r"(\p{L}+)\.?\s+(\d{1,2}),?\s+(\d{4})").fullmatch(d):
+    elif m := _re(r"(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})").fullmatch(d):
         day, month, year = int(m[2]), tables().months.get(m[1].lower(), 0), int(m[3])
     else:
         return None
@@ -948,7 +955,7 @@ def _stamp_iso(d: str, t: str) -> str | None:
     t = _re(r"(\d{1,2})時(\d{2})分").sub(r"\1:\2", t)
     t = _re(r"(?i)\bkl\.?\s*(\d{1,2})\.(\d{2})").sub(r" \1:\2", t)
     if _re(r"\d{4}-\d{2}-\d{2}").fullmatch(d):
-        tm = _re(r"(\d{1,2})[:h.](\d{2})(\s*[ap]\.?m\.?)?").search(t)
+        tm = _re(r"(\d{1,2})[:h.](\d{2})(\s*(?i:[ap]\.?m\.?))?").search(t)  # "2:46 PM" is 14:46
         if tm and not tm[3]:
             return f"{d}T{int(tm[1]):02d}:{tm[2]}"
         if not t.strip():
@@ -972,7 +979,12 @@ def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
         if w > 15 or (w >= 10 and ln[-1] in ".!?"):
             continue
         u = p["update"].search(ln)
-        for m in p["date"].finditer(ln[: u.start()] if u else ln):
+        parts = [ln[: u.start()] if u else ln]
+        if u and (pub := p["published"].search(ln, u.end())):
+            # "Updated: 6 June 2025 Published: 5 June 2025": the part after the publication label
+            after = ln[pub.end():]
+            parts.append(after[: u2.start()] if (u2 := p["update"].search(after)) else after)
+        for m in (m for part in parts for m in p["date"].finditer(part)):
             if iso := _stamp_iso(m.group("d"), m.group("t") or ""):
                 return iso, j
     return None, None

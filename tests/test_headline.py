@@ -131,3 +131,23 @@ Leaders of the Gulf states urged their neighbours on Tuesday to settle the dispu
 The statement came after a two-day summit in the capital, where the ministers also agreed on a joint plan for trade and transport.
 """
     assert headline(page) == "Gulf states urge peace with talks"
+
+
+def test_head_date_reads_year_first_ordinal_and_korean_stamps():
+    from cleaner.metadata import head_date
+
+    head = "Storm closes the ports along the coast"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    cases = {
+        "2025.06.05 14:46": "2025-06-05T14:46",  # year first with dots (ko, zh, hu sites)
+        "2025. 6. 5. 14:46": "2025-06-05T14:46",
+        "June 5th, 2025": "2025-06-05",
+        "5th June 2025, 14:46": "2025-06-05T14:46",
+        "2025년 6월 5일 14:46": "2025-06-05T14:46",
+        "2025 年 6 月 5 日": "2025-06-05",
+        "Jun. 5, 2025 2:46 PM ET": "2025-06-05T14:46",  # PM in capitals is afternoon
+        "Updated: June 6, 2025 Published: June 5, 2025": "2025-06-05",  # publication label after the update
+        "Updated June 6, 2025": None,
+    }
+    for stamp, want in cases.items():
+        assert head_date([head, stamp, body], 0) == want, stamp
