@@ -223,9 +223,6 @@ def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, 
         if not 2 <= len(text.split()) <= 20 or e.xpath("ancestor::nav|ancestor::footer|ancestor::aside|ancestor::figure"):
             continue
         text = b["prep"].sub("", text)
-        if names := _byline_names(text, None) or _byline_names(_PLACE_AFTER.sub("", text), None):
+        if names := _byline_names(text, None):  # "Jane Doe, Lille": the town dropped there
             return names, text
     return [], ""
-
-
-_PLACE_AFTER = re.compile(r",\s*[^\W\d_][\w'’.-]*\s*$")  # "Jane Doe, Lille": the town she writes from

@@ -84,6 +84,7 @@ def _name_patterns() -> dict[str, regex.Pattern[str]]:
         "split": _compile(rf"\s*(?:[,;&]|{_whole('names.joins')}|{_spaced('names.joins_spaced')})\s*", regex.IGNORECASE,
                           "names.joins", "names.joins_spaced"),
         "prefix": _compile(rf"^(?:{w.alternatives('names.prefixes')})\s+", regex.IGNORECASE, "names.prefixes"),
+        "outlet": _compile(rf"\s+(?:{w.alternatives('names.outlet_words')})\s+\S.*$", 0, "names.outlet_words"),
         "role_tail": _compile(
             rf"(?:\s+(?:{w.alternatives('names.role_modifiers')}))*"
             rf"\s*(?<=\p{{Ll}}|\s)(?:{w.alternatives('names.roles')})$", 0, "names.role_modifiers", "names.roles"),
@@ -139,6 +140,7 @@ def split_names(text: str) -> list[str]:
     for part in p["split"].split(text):
         part = _clean(part)
         part = p["prefix"].sub("", part)
+        part = p["outlet"].sub("", part)  # "Jane Doe For Dailymail.com"
         bare = p["role_tail"].sub("", part)
         if bare != part and len(bare.split()) >= 2:  # "Jane Doe Political Correspondent"
             part = bare
@@ -797,6 +799,7 @@ def _by_patterns() -> dict[str, Any]:
         ui=_compile(rf"\b(?:{w.alternatives('head_byline.interface')})\b", 0, "head_byline.interface"),
         lower=regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}{3,}(?![\p{L}\p{M}])"),
         seg=regex.compile(r"\s[·•|]\s"),
+        place=regex.compile(r",\s*\p{Lu}[\p{L}\p{M}'’.-]*\s*$"),
     )
     return _BY
 
@@ -813,7 +816,7 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
         c = " ".join(w[: len(w) // 2])  # "Jane Doe Jane Doe": name and its link
     if not c or b["not_name"].match(c) or b["ui"].search(c):
         return None
-    m = b["names"].match(c)
+    m = b["names"].match(c) or b["names"].match(b["place"].sub("", c))  # "Jane Doe, Lille": her town
     if not m:
         return None
     for part in b["join"].split(m.group("v")):

@@ -26,7 +26,7 @@ DATA_FILE = Path("data") / "metadata.toml"  # under the built-in rules folder (c
 # The tables metadata.py reads: section -> keys. Every one must be there, and nothing else
 # (a misspelt key would otherwise be ignored). [months] takes any keys: one array a language.
 SCHEMA: dict[str, tuple[str, ...]] = {
-    "names": ("joins", "joins_spaced", "prefixes", "role_modifiers", "roles"),
+    "names": ("joins", "joins_spaced", "prefixes", "role_modifiers", "roles", "outlet_words"),
     "page_authors": ("prefixes", "joins", "not_names", "web_suffixes"),
     "dates": (
         "not_english", "noise", "time_prepositions", "time_suffixes", "stamp_connectors", "update_labels",

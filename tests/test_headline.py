@@ -151,3 +151,29 @@ def test_head_date_reads_year_first_ordinal_and_korean_stamps():
     }
     for stamp, want in cases.items():
         assert head_date([head, stamp, body], 0) == want, stamp
+
+
+def test_head_byline_drops_outlets_profile_links_roles_in_other_languages_and_the_town():
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    cases = {
+        "By Jane Doe For Dailymail.com": ["Jane Doe"],
+        "Jane Doe Redactora": ["Jane Doe"],
+        "Jane Doe Correspondante à Bruxelles": ["Jane Doe"],
+        "Jane Doe Twitter": ["Jane Doe"],
+        "Jane Doe Profile": ["Jane Doe"],
+        "Autor: Jane Doe, Redaktion Wirtschaft": ["Jane Doe"],
+        "Von Jane Doe, Lille": ["Jane Doe"],
+        "Jane Doe Washington Bureau Chief": [],
+    }
+    for byline, want in cases.items():
+        assert head_authors([head, byline, "June 5, 2025, 14:46", body], 0) == want, byline
+
+
+def test_split_names_drops_the_outlet():
+    from cleaner.metadata import split_names
+
+    assert split_names("Jane Doe For Dailymail.com") == ["Jane Doe"]
+    assert split_names("Jane Doe for The Times and John Roe") == ["Jane Doe", "John Roe"]
