@@ -534,7 +534,7 @@ def _hl_patterns() -> dict[str, Any]:
     mon = r"\p{L}{3,12}\.?"
     day = (
         r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2}(?!\d))|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
-        rf"|\b\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:de\s+|of\s+)?{mon},?\s+(?:de\s+)?\d{{4}}|\b{mon}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+        rf"|\b\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:de\s+)?{mon},?\s+(?:de\s+)?\d{{4}}|\b{mon}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
         r"|\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|\d{4}/\d{1,2}/\d{1,2}|\d{4}년\s?\d{1,2}월\s?\d{1,2}일"
         r"|(?<![\d.])\d{4}\.\s?\d{1,2}\.\s?\d{1,2}(?!\d)"
     )
@@ -905,7 +905,7 @@ def _hd_patterns() -> dict[str, Any]:
         date=_compile(
             r"(?P<d>(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})(?!\d)|(?<!\d)\d{4}-\d{2}-\d{2}|(?<!\d)\d{1,2}/\d{1,2}/\d{4}"
             r"|(?<![\d.])\d{4}\.\s?\d{1,2}\.\s?\d{1,2}(?![\d])\.?"
-            rf"|(?<!\d)\d{{4}}/\d{{1,2}}/\d{{1,2}}|(?<!\d)\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:de\s+|of\s+)?{mon},?\s+(?:de\s+)?\d{{4}}"
+            rf"|(?<!\d)\d{{4}}/\d{{1,2}}/\d{{1,2}}|(?<!\d)\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:de\s+)?{mon},?\s+(?:de\s+)?\d{{4}}"
             rf"|\b{mon}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
             r"|\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|\d{4}년\s?\d{1,2}월\s?\d{1,2}일)"
             rf"(?P<t>\s*(?:,|\||•|-|–|/|{w.alternatives('dates.stamp_connectors')})?\s*"
@@ -928,7 +928,7 @@ def _quick_day(d: str) -> str | None:
         day, month, year = int(m[1]), int(m[2]), int(m[3]) + (2000 if len(m[3]) == 2 else 0)
     elif m := _re(r"(\d{4})\s?(?:\.|年|년)\s?(\d{1,2})\s?(?:\.|月|월)\s?(\d{1,2})\s?[.日일]?").fullmatch(d):
         day, month, year = int(m[3]), int(m[2]), int(m[1])  # year first: "2025.06.05", "2025年6月5日", "2025년 6월 5일"
-    elif m := _re(r"(\d{1,2})(?:\.|st|nd|rd|th)?\s+(?:de\s+|of\s+)?(\p{L}+)\.?,?\s+(?:de\s+)?(\d{4})").fullmatch(d):
+    elif m := _re(r"(\d{1,2})(?:\.|st|nd|rd|th)?\s+(?:de\s+)?(\p{L}+)\.?,?\s+(?:de\s+)?(\d{4})").fullmatch(d):
         day, month, year = int(m[1]), tables().months.get(m[2].lower(), 0), int(m[3])
     elif m := _re(r"(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})").fullmatch(d):
         day, month, year = int(m[2]), tables().months.get(m[1].lower(), 0), int(m[3])
