@@ -734,16 +734,18 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
     def key(s: str) -> str:
         return _re(r"[\W_]+").sub("", s.casefold())
 
+    above = False  # the headline above its standfirst: one step up only (not on up into the menu)
     for _ in range(3):  # the local corrections
         moved = best
-        for j in range(best - 3, best + 4):
+        for j in sorted(range(best - 3, best + 4), key=lambda j: abs(j - best)):  # the nearest line first
             if j == best or j not in scores:
                 continue
             if key(lines[j]) == key(lines[best]) and len(p["punct"].findall(lines[j])) > len(p["punct"].findall(lines[best])):
                 moved = j
                 break
-            if best - 2 <= j < best and (words[j] >= 5 or cjk[j] >= 10) and scores[j] >= scores[best] - 2.5 and words[best] > words[j]:
-                moved = j
+            if (not above and best - 2 <= j < best and (words[j] >= 5 or cjk[j] >= 10)
+                    and scores[j] >= scores[best] - 2.5 and words[best] > words[j]):
+                moved, above = j, True
                 break
         if moved == best:
             break

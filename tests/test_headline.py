@@ -178,3 +178,22 @@ def test_split_names_drops_the_outlet():
 
     assert split_names("Jane Doe For Dailymail.com") == ["Jane Doe"]
     assert split_names("Jane Doe for The Times and John Roe") == ["Jane Doe", "John Roe"]
+
+
+def test_headline_moves_above_its_standfirst_once_not_on_into_the_menu():
+    from cleaner.metadata import headline
+
+    page = "\n".join([
+        "Skip to main content",
+        "Sign in",
+        "Subscribe now",
+        "Weather Storms Climate Science Environment Local",
+        "Weather Storms Climate Science Environment Local",
+        "Storms threaten the central states on Friday",
+        "Strong storms are possible across the central states both Friday and Saturday",
+        "By Jane Doe",
+        "April 26, 2024 at 11:24 a.m. EDT",
+        " ".join(["Forecasters said the storms would form in the afternoon and move east overnight."] * 3),
+        " ".join(["Residents were told to keep their phones charged and to listen for the sirens."] * 3),
+    ])
+    assert headline(page) == "Storms threaten the central states on Friday"
