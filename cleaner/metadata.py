@@ -692,6 +692,7 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
     to_date = following(is_date)
     to_byline = following([is_byline[j] or (is_name[j] and j + 1 < n and is_date[j + 1]) for j in range(n)])
     scores: dict[int, float] = {}
+    body: dict[int, bool] = {}  # body_after of each candidate
     for i in range(n):
         if not cand[i]:
             continue
@@ -725,6 +726,7 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
             else:
                 s += on if v else off
         scores[i] = s
+        body[i] = f["body_after"]
     if not scores:
         return None
     best = max(scores, key=lambda i: (scores[i], -i))
@@ -743,8 +745,11 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
             if key(lines[j]) == key(lines[best]) and len(p["punct"].findall(lines[j])) > len(p["punct"].findall(lines[best])):
                 moved = j
                 break
+            # the running text under the standfirst is the headline's too (its window ends a line earlier)
+            on, off = _HL_WEIGHTS["body_after"]
+            lift = on - off if body[best] and not body[j] else 0.0
             if (not above and best - 2 <= j < best and (words[j] >= 5 or cjk[j] >= 10)
-                    and scores[j] >= scores[best] - 2.5 and words[best] > words[j]):
+                    and scores[j] + lift >= scores[best] - 2.5 and words[best] > words[j]):
                 moved, above = j, True
                 break
         if moved == best:

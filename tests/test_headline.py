@@ -197,3 +197,21 @@ def test_headline_moves_above_its_standfirst_once_not_on_into_the_menu():
         " ".join(["Residents were told to keep their phones charged and to listen for the sirens."] * 3),
     ])
     assert headline(page) == "Storms threaten the central states on Friday"
+
+
+def test_headline_above_a_long_standfirst_whose_running_text_starts_late():
+    from cleaner.metadata import headline
+
+    page = "\n".join([
+        "Skip to main content", "Sign in", "Subscribe now", "Broadband deals", "Mobile deals", "SIM-only deals",
+        "Minister defiant over taking gifts from donor",
+        "The minister suggests she will continue to accept donations from a peer and prominent party donor who was given a pass",
+        "Jane Doe Political Correspondent",
+        "16 September 2024 9:33pm",
+        "Related Topics", "Labour Party,", "Conservative Party,", "Green Party,", "Reform Party,", "Liberal Party,",
+        "Budget,", "Taxes,", "Donations,", "Jane Roe",
+        "16 September 2024 9:33pm",
+        "The minister wears a dress to leave a plane in Washington Photo Agency",
+        " ".join(["The minister said on Monday that the gifts had been declared and that she had broken no rule."] * 8),
+    ])
+    assert headline(page) == "Minister defiant over taking gifts from donor"
