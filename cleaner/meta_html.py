@@ -158,6 +158,11 @@ def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators
     headings = {_norm(text) for text, _ in shown}
     if t in headings:
         return title, "html"  # the page shows the title as it stands
+    if t.endswith(_TRUNCATED) and len(t) > 20:  # "A long headline that was cut at a hundred charac..."
+        stem = t.rstrip(".… ")
+        for text, evidence in shown:
+            if _norm(text).startswith(stem) and len(_norm(text)) > len(stem):
+                return text, evidence
     for text, evidence in shown:
         h = _norm(text)
         if len(h) >= len(t):

@@ -190,3 +190,14 @@ def test_visible_byline_with_more_authors_than_the_record_wins(options):
     assert clean_html(page.encode(), options).metadata["authors"] == ["Jane Doe", "John Roe"]
     page = page.replace("By Jane Doe and John Roe", "By John Roe")  # another name, not more: the record stands
     assert clean_html(page.encode(), options).metadata["authors"] == ["Jane Doe"]
+
+
+def test_a_truncated_title_is_completed_by_the_displayed_headline():
+    from cleaner.meta_html import confirmed_title
+
+    page = _titled("x", "<h1>Council approves the budget for the coming year after a long debate</h1>")
+    got = confirmed_title("Council approves the budget for the coming year af...", page, article_record(page), SEPS, set())
+    assert got == ("Council approves the budget for the coming year after a long debate", "html h1")
+    other = _titled("x", "<h1>Council rejects the budget</h1>")
+    assert confirmed_title("Council approves the budget for the coming year af…", other, article_record(other), SEPS,
+                           set())[0] == "Council approves the budget for the coming year af…"
