@@ -160,6 +160,14 @@ def _with_time(day: str | None, html: str, article: str | None = None) -> str | 
     own = _loose_timestamp(article)
     stamps = page_timestamps(html)
     marked = microdata_timestamps(html)
+    if own is None and not article and not stamps and not marked:
+        # the page's metadata has no timestamp: trafilatura's day is a guess from the text; a
+        # date the page writes after a publication label ("Datum 28.04.2023") is the page's word
+        from .meta_html import labelled_date
+        from .wordtables import tables
+
+        if (shown := labelled_date(html, tables().words("page_date.labels"))) is not None:
+            return day if day is not None and day[:10] == shown[:10] and len(day) > len(shown) else shown
     if own is None and article and re.match(r"\d{4}-\d{2}-\d{2}(?!\d)", article.strip()):
         record_day = article.strip()[:10]  # the record gives the day only: it still says which day
         if day is None or day[:10] != record_day:

@@ -231,3 +231,33 @@ def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, 
         if names := _byline_names(text, None):  # "Jane Doe, Lille": the town dropped there
             return names, text
     return [], ""
+
+
+def labelled_date(page: str, labels: tuple[str, ...]) -> str | None:
+    """The date a page writes after a publication label element ("<strong>Datum</strong>
+    28.04.2023", "<dt>Published</dt><dd>5 June 2025</dd>"): ISO 8601, or None. Read with the
+    text route's stamp reader (metadata._hd_patterns, _stamp_iso: numeric dates day first,
+    ambiguous slash dates none). Asked only when the page has no timestamp of its own in its
+    metadata (cleaner.html._with_time), where trafilatura's date is a guess from the text."""
+    import lxml.html
+
+    from .metadata import _hd_patterns, _stamp_iso
+
+    if not labels:
+        return None
+    try:
+        tree = lxml.html.fromstring(page)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    wanted = {x.casefold() for x in labels}
+    date = _hd_patterns()["date"]
+    for e in tree.xpath("//strong | //b | //dt | //th | //span | //label"):
+        label = " ".join(e.text_content().split()).rstrip(": ").casefold()
+        if label not in wanted or e.xpath("ancestor::nav|ancestor::footer|ancestor::aside"):
+            continue
+        nxt = e.getnext()
+        text = " ".join(((e.tail or "") + " " + (nxt.text_content() if nxt is not None else "")).split())[:80]
+        if m := date.search(text):
+            if iso := _stamp_iso(m.group("d"), m.group("t") or ""):
+                return iso
+    return None

@@ -43,6 +43,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "evidence": ("not_metadata", "not_title", "body_ends", "teasers"),
     "page_title": ("separators",),
     "page_byline": ("classes", "not_classes"),
+    "page_date": ("labels",),
 }
 MONTHS = "months"
 

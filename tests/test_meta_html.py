@@ -201,3 +201,19 @@ def test_a_truncated_title_is_completed_by_the_displayed_headline():
     other = _titled("x", "<h1>Council rejects the budget</h1>")
     assert confirmed_title("Council approves the budget for the coming year af…", other, article_record(other), SEPS,
                            set())[0] == "Council approves the budget for the coming year af…"
+
+
+def test_labelled_date_when_the_page_has_no_timestamp():
+    from cleaner.html import _with_time
+    from cleaner.meta_html import labelled_date
+
+    labels = ("Datum", "Published")
+    page = "<html><body><ul><li><strong>Datum</strong>\n28.04.2023</li></ul><p>text</p></body></html>"
+    assert labelled_date(page, labels) == "2023-04-28"
+    assert labelled_date("<dl><dt>Published:</dt><dd>June 5, 2025 2:46 PM</dd></dl>", labels) == "2025-06-05T14:46"
+    assert labelled_date("<dl><dt>Published:</dt><dd>04/05/2025</dd></dl>", labels) is None  # ambiguous
+    assert labelled_date("<nav><strong>Datum</strong> 28.04.2023</nav>", labels) is None
+    # trafilatura's unconfirmed guess gives way; a page with its own timestamp keeps the old order
+    assert _with_time("2023-04-24", page) == "2023-04-28"
+    meta = '<meta property="article:published_time" content="2023-04-24T10:00:00+02:00">'
+    assert _with_time("2023-04-24", meta + page) == "2023-04-24T10:00:00+02:00"
