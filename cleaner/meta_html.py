@@ -78,12 +78,16 @@ def ld_objects(page: str) -> list[dict[str, Any]]:
 def article_record(page: str) -> ArticleRecord:
     """The first article-typed JSON-LD object's headline, authors, publisher and datePublished."""
     rec = ArticleRecord()
-    for obj in ld_objects(page):
+    objects = ld_objects(page)
+    by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and ("name" in o or "@type" in o)}
+    for obj in objects:
         if not any(_ARTICLE_TYPE.search(t) for t in _types(obj)):
             continue
         rec.headline = _text(obj.get("headline"))
         authors = obj.get("author") or []
         for a in authors if isinstance(authors, list) else [authors]:
+            if isinstance(a, dict) and "name" not in a and isinstance(a.get("@id"), str):
+                a = by_id.get(a["@id"], a)  # a graph's reference to its Person node (Yoast and others)
             name = _text(a.get("name")) if isinstance(a, dict) else _text(a)
             if not name:
                 continue
@@ -92,6 +96,8 @@ def article_record(page: str) -> ArticleRecord:
         pub = obj.get("publisher")
         if isinstance(pub, list) and pub:
             pub = pub[0]
+        if isinstance(pub, dict) and "name" not in pub and isinstance(pub.get("@id"), str):
+            pub = by_id.get(pub["@id"], pub)
         rec.publisher = _text(pub.get("name")) if isinstance(pub, dict) else _text(pub)
         rec.published = _text(obj.get("datePublished"))
         break

@@ -217,3 +217,13 @@ def test_labelled_date_when_the_page_has_no_timestamp():
     assert _with_time("2023-04-24", page) == "2023-04-28"
     meta = '<meta property="article:published_time" content="2023-04-24T10:00:00+02:00">'
     assert _with_time("2023-04-24", meta + page) == "2023-04-24T10:00:00+02:00"
+
+
+def test_record_authors_and_publisher_by_graph_reference():
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "NewsArticle", "headline": "Council approves budget", "author": {"@id": "https://x.example/#/person/1"},
+         "publisher": {"@id": "https://x.example/#org"}},
+        {"@type": "Person", "@id": "https://x.example/#/person/1", "name": "Jane Doe"},
+        {"@type": "Organization", "@id": "https://x.example/#org", "name": "Example News"}]}
+    rec = article_record(_page(ld))
+    assert rec.persons == ["Jane Doe"] and rec.publisher == "Example News"
