@@ -666,6 +666,8 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
     byline = next((i for i in range(n) if is_byline[i]), None)
     sent_words = [words[i] if sentence[i] else 0 for i in range(n)]
 
+    bar = int(tables().words("headline.interface_bar")[0])
+
     def shaped(i: int) -> bool:
         ln, w = lines[i], words[i]
         if not (len(ln) <= 120 if cjk[i] >= 8 else 3 <= w <= 35):
@@ -676,6 +678,8 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
             return False  # a time stamp ("13:37 Uhr"), a list of names (a caption), a short label in capitals
         if p["signed"].search(ln):
             return False  # "…, por Olga Rodríguez": a column's teaser signed with its author
+        if len({m.casefold() for m in p["interface"].findall(ln)}) >= bar:
+            return False  # "E-mail this to a friend Printable version", "Font size: Decrease Increase"
         return bool(p["start"].match(ln)) and not (p["junk"].search(ln) or p["credit"].search(ln))
 
     cand = [shaped(i) and not (refused and refused[i]) for i in range(n)]

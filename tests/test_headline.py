@@ -215,3 +215,18 @@ def test_headline_above_a_long_standfirst_whose_running_text_starts_late():
         " ".join(["The minister said on Monday that the gifts had been declared and that she had broken no rule."] * 8),
     ])
     assert headline(page) == "Minister defiant over taking gifts from donor"
+
+
+def test_a_tool_bar_line_is_never_the_headline():
+    from cleaner.metadata import headline
+
+    body = " ".join(["The opposition leader met the election chief on Monday and asked for a recount of the votes."] * 3)
+    for bar in ("Font size: Decrease Increase", "E-mail this to a friend Printable version", "Submit comment: Submit comment",
+                "Schriftgröße: Kommentare"):
+        page = "\n".join(["Skip to content", "Home", "World", "Sport", "Opposition leader confronts election chief over recount",
+                          "Photo", "Reuters", "Related", "Elections", bar, "January 15, 2008", body, body])
+        assert headline(page) == "Opposition leader confronts election chief over recount", bar
+    # one interface word is only a penalty: a headline may have one
+    page = "\n".join(["Skip to content", "Home", "World", "Sport", "Shearer and Redknapp play down Newcastle links", "By Jane Doe", "January 15, 2008",
+                      body, body])
+    assert headline(page) == "Shearer and Redknapp play down Newcastle links"
