@@ -672,8 +672,10 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
         ln, w = lines[i], words[i]
         if not (len(ln) <= 120 if cjk[i] >= 8 else 3 <= w <= 35):
             return False
-        if (ln[-1] in ".,:;|/" and not ln.endswith("...")) or crumb[i] or is_date[i] or is_byline[i] or is_name[i]:
+        if (ln[-1] in ".,:;|/-–" and not ln.endswith("...")) or crumb[i] or is_date[i] or is_byline[i] or is_name[i]:
             return False
+        if ln[-1] in "\"”»“’'" and ln.rstrip("\"”»“’'«„ ")[-1:] in (".", ",", ";", ":", "-", "–"):
+            return False  # '"They're an EMI band."', '"We are not going to stand in anyone's way -': a quotation
         if (w <= 6 and p["clock"].search(ln)) or ln.count(",") >= 4 or (w <= 5 and ln.upper() == ln and not cjk[i]):
             return False  # a time stamp ("13:37 Uhr"), a list of names (a caption), a short label in capitals
         if p["signed"].search(ln):

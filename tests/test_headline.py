@@ -230,3 +230,18 @@ def test_a_tool_bar_line_is_never_the_headline():
     page = "\n".join(["Skip to content", "Home", "World", "Sport", "Shearer and Redknapp play down Newcastle links", "By Jane Doe", "January 15, 2008",
                       body, body])
     assert headline(page) == "Shearer and Redknapp play down Newcastle links"
+
+
+def test_a_quotation_a_cut_line_or_a_caption_label_is_no_headline():
+    from cleaner.metadata import headline
+
+    body = " ".join(["The coach said on Monday that he would leave the team at the end of the season after six years."] * 3)
+    for other in ('"We are not going to stand in anyone\'s way to take up higher honours -', '"They\'re a great team."',
+                  "Caption: The coach leaves the field after the last game of the season"):
+        page = "\n".join(["Skip to content", "Home", "World", "Sport", "Under-siege coach quits the national team",
+                          "Related", "Photo", other, "January 15, 2008", body, body])
+        assert headline(page) == "Under-siege coach quits the national team", other
+    # a quoted headline without a final period stays one
+    page = "\n".join(["Skip to content", "Home", "World", "Sport", "„Unermüdlicher Einsatz für die Berge im Tal“",
+                      "January 15, 2008", body, body])
+    assert headline(page) == "„Unermüdlicher Einsatz für die Berge im Tal“"
