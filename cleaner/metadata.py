@@ -587,6 +587,8 @@ def _hl_patterns() -> dict[str, Any]:
         signed=_compile(rf"(?i:,\s+(?:{w.alternatives('names.prefixes')}))\s+\p{{Lu}}[\p{{L}}\p{{M}}'’-]+(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*){{1,3}}$",
                         0, "names.prefixes"),
         crumb_sep=regex.compile(r"[/|»›>]"),
+        name_in_place=_compile(rf"^\p{{Lu}}\p{{Ll}}+(?:\s\p{{Lu}}\p{{Ll}}+){{1,2}}\s(?:{w.alternatives('headline.byline_place_words')})"
+                               r"\s\p{Lu}[\p{L}\p{M}'’-]*(?:,?\s\p{L}+){0,3}$", 0, "headline.byline_place_words"),
         punct=regex.compile(r"[^\w\s]"),
     )
     return _HL
@@ -680,6 +682,8 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
             return False  # a time stamp ("13:37 Uhr"), a list of names (a caption), a short label in capitals
         if p["signed"].search(ln):
             return False  # "…, por Olga Rodríguez": a column's teaser signed with its author
+        if w <= 8 and p["name_in_place"].match(ln):
+            return False  # "Jane Doe in Rio de Janeiro": a byline
         if len({m.casefold() for m in p["interface"].findall(ln)}) >= bar:
             return False  # "E-mail this to a friend Printable version", "Font size: Decrease Increase"
         return bool(p["start"].match(ln)) and not (p["junk"].search(ln) or p["credit"].search(ln))

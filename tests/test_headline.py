@@ -245,3 +245,16 @@ def test_a_quotation_a_cut_line_or_a_caption_label_is_no_headline():
     page = "\n".join(["Skip to content", "Home", "World", "Sport", "„Unermüdlicher Einsatz für die Berge im Tal“",
                       "January 15, 2008", body, body])
     assert headline(page) == "„Unermüdlicher Einsatz für die Berge im Tal“"
+
+
+def test_a_name_in_a_place_is_a_byline_not_the_headline():
+    from cleaner.metadata import headline
+
+    body = " ".join(["The painting was found in a house on the edge of the city on Monday, police said, undamaged."] * 3)
+    page = "\n".join(["Skip to content", "Home", "World", "Americas", "Stolen painting recovered undamaged in Brazil",
+                      "Jane Doe in Rio de Janeiro", "Tuesday January 15, 2008", body, body])
+    assert headline(page) == "Stolen painting recovered undamaged in Brazil"
+    from cleaner.metadata import _hl_patterns
+
+    assert _hl_patterns()["name_in_place"].match("Jane Doe in Rio de Janeiro")
+    assert not _hl_patterns()["name_in_place"].match("Floods in Brazil kill dozens")
