@@ -682,6 +682,8 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
             return False  # a time stamp ("13:37 Uhr"), a list of names (a caption), a short label in capitals
         if p["signed"].search(ln):
             return False  # "…, por Olga Rodríguez": a column's teaser signed with its author
+        if ln[:2] in ("» ", "› ", "> ", "< ", "« "):
+            return False  # "» Links to this article": an arrow before a link (a quote's » has no space after it)
         if w <= 8 and p["name_in_place"].match(ln):
             return False  # "Jane Doe in Rio de Janeiro": a byline
         if len({m.casefold() for m in p["interface"].findall(ln)}) >= bar:

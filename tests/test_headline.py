@@ -258,3 +258,14 @@ def test_a_name_in_a_place_is_a_byline_not_the_headline():
 
     assert _hl_patterns()["name_in_place"].match("Jane Doe in Rio de Janeiro")
     assert not _hl_patterns()["name_in_place"].match("Floods in Brazil kill dozens")
+
+
+def test_an_arrow_link_is_no_headline_but_a_guillemet_quote_is():
+    from cleaner.metadata import _headline_index
+
+    body = " ".join(["The film was nominated on Monday for six awards, including best film and best actress."] * 3)
+    lines = ["Skip to content", "Home", "Movies", "News", "» Read the review of the new film here", "January 15, 2008",
+             body, body]
+    assert _headline_index(lines) is None
+    lines[4] = "»Wir bleiben hier« sagt die Bürgermeisterin"
+    assert _headline_index(lines) == 4
