@@ -532,11 +532,13 @@ def _hl_patterns() -> dict[str, Any]:
     particles = w.alternatives("headline.name_particles")
     labels = w.alternatives("headline.byline_labels")
     mon = r"\p{L}{3,12}\.?"
+    known = _known_months()  # an ordinal day only with a real month: "4th quarter 2024" is no date
     day = (
         r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2}(?!\d))|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
-        rf"|\b\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:de\s+)?{mon},?\s+(?:de\s+)?\d{{4}}|\b{mon}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+        rf"|\b\d{{1,2}}\.?\s+(?:de\s+)?{mon},?\s+(?:de\s+)?\d{{4}}|\b{mon}\s+\d{{1,2}},?\s+\d{{4}}"
+        rf"|\b\d{{1,2}}(?:st|nd|rd|th)\s+{known}\.?,?\s+\d{{4}}|\b{known}\.?\s+\d{{1,2}}(?:st|nd|rd|th),?\s+\d{{4}}"
         r"|\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|\d{4}/\d{1,2}/\d{1,2}|\d{4}년\s?\d{1,2}월\s?\d{1,2}일"
-        r"|(?<![\d.])\d{4}\.\s?\d{1,2}\.\s?\d{1,2}(?!\d)"
+        r"|(?<![\d.])(?:19|20)\d{2}\.\s?(?:0?[1-9]|1[0-2])\.\s?(?:0?[1-9]|[12]\d|3[01])(?!\d)"
     )
     name_word = rf"(?:\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*|{particles})"
     src = dict(
@@ -915,17 +917,24 @@ def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
 _HD: dict[str, Any] = {}
 
 
+def _known_months() -> str:
+    """The month names and abbreviations of the [months] table as one alternation, longest first."""
+    return "(?i:" + "|".join(regex.escape(m) for m in sorted(tables().months, key=len, reverse=True)) + ")"
+
+
 def _hd_patterns() -> dict[str, Any]:
     if _HD:
         return _HD
     w = tables()
     mon = r"\p{L}{3,12}\.?"
+    known = _known_months()
     _HD.update(
         date=_compile(
             r"(?P<d>(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})(?!\d)|(?<!\d)\d{4}-\d{2}-\d{2}|(?<!\d)\d{1,2}/\d{1,2}/\d{4}"
-            r"|(?<![\d.])\d{4}\.\s?\d{1,2}\.\s?\d{1,2}(?![\d])\.?"
-            rf"|(?<!\d)\d{{4}}/\d{{1,2}}/\d{{1,2}}|(?<!\d)\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:de\s+)?{mon},?\s+(?:de\s+)?\d{{4}}"
-            rf"|\b{mon}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+            r"|(?<![\d.])(?:19|20)\d{2}\.\s?(?:0?[1-9]|1[0-2])\.\s?(?:0?[1-9]|[12]\d|3[01])(?!\d)\.?"
+            rf"|(?<!\d)\d{{4}}/\d{{1,2}}/\d{{1,2}}|(?<!\d)\d{{1,2}}\.?\s+(?:de\s+)?{mon},?\s+(?:de\s+)?\d{{4}}"
+            rf"|\b{mon}\s+\d{{1,2}},?\s+\d{{4}}"
+            rf"|(?<!\d)\d{{1,2}}(?:st|nd|rd|th)\s+{known}\.?,?\s+\d{{4}}|\b{known}\.?\s+\d{{1,2}}(?:st|nd|rd|th),?\s+\d{{4}}"
             r"|\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|\d{4}년\s?\d{1,2}월\s?\d{1,2}일)"
             rf"(?P<t>\s*(?:,|\||•|-|–|/|{w.alternatives('dates.stamp_connectors')})?\s*"
             r"(?:\d{1,2}[:h.]\d{2}(?![\d.])(?:\s*[ap]\.?m\.?)?"

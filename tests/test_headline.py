@@ -144,6 +144,8 @@ def test_head_date_reads_year_first_ordinal_and_korean_stamps():
         "June 5th, 2025": "2025-06-05",
         "5th June 2025, 14:46": "2025-06-05T14:46",
         "3 of the 2025 games": None,  # "of" and any word is no date
+        "4th quarter 2025": None,  # an ordinal only before or after a month name
+        "2025.13.05": None,
         "2025년 6월 5일 14:46": "2025-06-05T14:46",
         "2025 年 6 月 5 日": "2025-06-05",
         "Jun. 5, 2025 2:46 PM ET": "2025-06-05T14:46",  # PM in capitals is afternoon
