@@ -160,6 +160,14 @@ def _with_time(day: str | None, html: str, article: str | None = None) -> str | 
     own = _loose_timestamp(article)
     stamps = page_timestamps(html)
     marked = microdata_timestamps(html)
+    if own is None and not article and not stamps and not marked:
+        # the page's metadata has no timestamp: trafilatura's day is a guess from the text; a
+        # date the page writes after a publication label ("Datum 28.04.2023") is the page's word
+        from .meta_html import labelled_date
+        from .wordtables import tables
+
+        if (shown := labelled_date(html, tables().words("page_date.labels"))) is not None:
+            return day if day is not None and day[:10] == shown[:10] and len(day) > len(shown) else shown
     if own is None and article and re.match(r"\d{4}-\d{2}-\d{2}(?!\d)", article.strip()):
         record_day = article.strip()[:10]  # the record gives the day only: it still says which day
         if day is None or day[:10] != record_day:
@@ -190,8 +198,9 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not text:
         raise NoContent("trafilatura found no main text in the page")
-    from .meta_html import article_record, same_headline
-    from .metadata import _fold, clean_page_authors, clean_page_title, drop_publishers
+    from .meta_html import article_record, confirmed_title, same_headline, visible_byline
+    from .metadata import _fold, _site_keys, clean_page_authors, clean_page_title, drop_publishers
+    from .wordtables import tables
 
     html = data if isinstance(data, str) else data.decode("utf-8", "replace")
     record = article_record(html)
@@ -207,10 +216,23 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
             authors = clean_page_authors(_scholarly_authors(html)) or authors
         signed = ";".join([doc.author or "", *page_meta_values(html, ("author",))])  # as the page writes it
         authors = drop_publishers(authors, own + [x for x in record.organisations if x not in desks], doc.url or url, signed)
+    authors_from = "html"
+    w = tables()
+    seen = visible_byline(html, w.words("page_byline.classes"), w.words("page_byline.not_classes"))[0]
+    seen = drop_publishers(seen, own + record.organisations, doc.url or url, "; ".join(seen))
+    if seen and not desks and {_fold(a) for a in authors} < {_fold(a) for a in seen}:
+        # the metadata names the publisher only, or fewer of the authors than the page's byline
+        authors, authors_from = seen, "html byline"
     authors += [d for d in desks if _fold(d) not in {_fold(a) for a in authors}]
+    title = same_headline(clean_page_title(doc.title or None, doc.sitename, doc.url or url), record)
+    keys = _site_keys(doc.sitename if len((doc.sitename or "").split()) <= 4 else None, doc.url or url)
+    keys |= {_fold(record.publisher)} if record.publisher else set()
+    title, title_from = confirmed_title(title, html, record, tables().words("page_title.separators"), keys)
     meta = {
-        "title": same_headline(clean_page_title(doc.title or None, doc.sitename, doc.url or url), record),
+        "title": title,
+        "title_from": title_from,
         "authors": authors,
+        "authors_from": authors_from,
         "published": _with_time(doc.date or None, html, record.published),
         "site_name": doc.sitename or None,
         "url": doc.url or url,

@@ -78,12 +78,16 @@ def ld_objects(page: str) -> list[dict[str, Any]]:
 def article_record(page: str) -> ArticleRecord:
     """The first article-typed JSON-LD object's headline, authors, publisher and datePublished."""
     rec = ArticleRecord()
-    for obj in ld_objects(page):
+    objects = ld_objects(page)
+    by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and ("name" in o or "@type" in o)}
+    for obj in objects:
         if not any(_ARTICLE_TYPE.search(t) for t in _types(obj)):
             continue
         rec.headline = _text(obj.get("headline"))
         authors = obj.get("author") or []
         for a in authors if isinstance(authors, list) else [authors]:
+            if isinstance(a, dict) and "name" not in a and isinstance(a.get("@id"), str):
+                a = by_id.get(a["@id"], a)  # a graph's reference to its Person node (Yoast and others)
             name = _text(a.get("name")) if isinstance(a, dict) else _text(a)
             if not name:
                 continue
@@ -92,6 +96,8 @@ def article_record(page: str) -> ArticleRecord:
         pub = obj.get("publisher")
         if isinstance(pub, list) and pub:
             pub = pub[0]
+        if isinstance(pub, dict) and "name" not in pub and isinstance(pub.get("@id"), str):
+            pub = by_id.get(pub["@id"], pub)
         rec.publisher = _text(pub.get("name")) if isinstance(pub, dict) else _text(pub)
         rec.published = _text(obj.get("datePublished"))
         break
@@ -110,3 +116,154 @@ def same_headline(title: str | None, rec: ArticleRecord) -> str | None:
         return title
     same = " ".join(h.translate(_PLAIN).split()) == " ".join(title.translate(_PLAIN).split())
     return h if same else title
+
+
+_HEADING = re.compile(r"<(h[1-3])\b[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def displayed_headlines(page: str, rec: ArticleRecord) -> list[tuple[str, str]]:
+    """The headlines the page shows: the text of its <h1>, <h2> and <h3> headings (the first
+    thirty; one-word headings left out), then the article record's headline: [(text, evidence)].
+    Only a title that is one of them plus decoration is cut to it, so a teaser's heading
+    among them does no harm."""
+    out: list[tuple[str, str]] = []
+    for m in list(_HEADING.finditer(page))[:30]:
+        text = " ".join(htmllib.unescape(_TAG.sub(" ", m.group(2))).split())
+        if len(text.split()) >= 2 or len(_CJK.findall(text)) >= 4:
+            out.append((text, f"html {m.group(1).lower()}"))
+    if rec.headline and not rec.headline.endswith(_TRUNCATED):
+        out.append((rec.headline, "html json-ld"))
+    return out
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.translate(_PLAIN).split()).casefold()
+
+
+def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators: tuple[str, ...],
+                    site_keys: set[str]) -> tuple[str | None, str]:
+    """The page title without the decoration around the displayed headline, and its evidence.
+
+    Pages decorate their <title> and og:title with the site's name, sections or a label
+    ("Headline - Soccer - Sport - Breaking News", "ESPN - Headline", "Headline | UK Latest"),
+    and the site's name is not always one trafilatura or the address know. When the page's own
+    <h1> or article record shows the headline, and the title is that headline with a short
+    piece of decoration before or after a separator (`separators`, data), the headline is the
+    title: two sources of the page agree on it, so nothing is guessed. A title that is only the
+    site's name (a `site_keys` entry: "Edmonton Sun") is no title: the record's headline or an
+    <h1> is taken when there is one, else null."""
+    from .metadata import _fold
+
+    shown = displayed_headlines(page, rec)
+    if not title or (len(title.split()) <= 4 and _fold(title) in site_keys):
+        # no title, or only the site's name: the article record's headline when there is one
+        return (shown[-1][0], shown[-1][1]) if shown and shown[-1][1] == "html json-ld" else (None, "html")
+    t = _norm(title)
+    headings = {_norm(text) for text, _ in shown}
+    if t in headings:
+        return title, "html"  # the page shows the title as it stands
+    if t.endswith(_TRUNCATED) and len(t) > 20:  # "A long headline that was cut at a hundred charac..."
+        stem = t.rstrip(".… ")
+        for text, evidence in shown:
+            if _norm(text).startswith(stem) and len(_norm(text)) > len(stem):
+                return text, evidence
+    for text, evidence in shown:
+        h = _norm(text)
+        if len(h) >= len(t):
+            continue
+        for sep in separators:
+            s = sep.casefold()
+            if t.startswith(h + s):  # "Headline | Site", "Headline - Section - Site"
+                rest, site_only = t[len(h) + len(s):], False
+            elif t.endswith(s + h):  # "Site - Headline": only the site's own name
+                rest, site_only = t[: -len(h) - len(s)], True
+            else:
+                continue
+            pieces = [x.strip() for x in rest.split(s.strip())]
+            if site_only and not any(_fold(x) in site_keys for x in pieces):
+                continue  # "Kicker - Headline": the kicker may be the title's
+            if any(x in headings for x in pieces):
+                continue  # "Kicker - Headline" with the kicker in a heading of its own
+            if 0 < len(pieces) <= 4 and all(0 < len(x.split()) <= 5 for x in pieces):
+                return text, evidence
+    return title, "html"
+
+
+_SKIP_TAGS = {"script", "style", "meta", "link", "img", "body", "html", "head", "noscript"}
+
+
+def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, ...]) -> tuple[list[str], str]:
+    """The authors the page's visible byline names, for a page whose metadata names only its
+    publisher (trafilatura reads the `author` meta first, which many sites fill with their own
+    name): ([names], the byline's text), or ([], "").
+
+    Where: an element marked itemprop="author" or rel="author", one whose class has a byline
+    word (`classes`: "author", "byline") and none of the words of author boxes, teasers and
+    comment forms (`not_classes`: "bio", "teaser", "comment"...), or the text after a byline
+    label element ("<strong>Autor</strong> Jane Doe"), outside nav, footer, aside and figures,
+    first in page order. The text must read as a byline (metadata._byline_names: capitalised
+    names, roles and stamps dropped, no interface word), so a date line or "Name *" is none."""
+    import lxml.html
+
+    from .metadata import _by_patterns, _byline_names
+
+    try:
+        tree = lxml.html.fromstring(page)
+    except (ValueError, lxml.etree.ParserError):
+        return [], ""
+    b = _by_patterns()
+    cls = " or ".join(f"contains(translate(@class,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz'),'{c}')"
+                      for c in classes)
+    bad = re.compile("|".join(not_classes), re.IGNORECASE) if not_classes else None
+    for e in tree.xpath(f"//*[@itemprop='author'] | //a[@rel='author'] | //*[{cls}] | //strong | //b | //dt"):
+        if not isinstance(e.tag, str) or e.tag in _SKIP_TAGS:
+            continue
+        if e.tag in ("strong", "b", "dt"):  # a label element: the names follow it
+            label = " ".join(e.text_content().split()).rstrip(":")
+            if not label or not all(b["label"].match(x.strip()) for x in label.split("/")):
+                continue
+            nxt = e.getnext()
+            text = " ".join(((e.tail or "") + " " + (nxt.text_content() if nxt is not None and not (e.tail or "").strip() else "")).split())
+        else:
+            if bad is not None and bad.search(e.get("class") or ""):
+                continue
+            named = e.xpath(".//*[@itemprop='name']")
+            text = " ".join(" ".join((named[0] if named else e).itertext()).split())
+        if not 2 <= len(text.split()) <= 20 or e.xpath("ancestor::nav|ancestor::footer|ancestor::aside|ancestor::figure"):
+            continue
+        text = b["prep"].sub("", text)
+        if names := _byline_names(text, None):  # "Jane Doe, Lille": the town dropped there
+            return names, text
+    return [], ""
+
+
+def labelled_date(page: str, labels: tuple[str, ...]) -> str | None:
+    """The date a page writes after a publication label element ("<strong>Datum</strong>
+    28.04.2023", "<dt>Published</dt><dd>5 June 2025</dd>"): ISO 8601, or None. Read with the
+    text route's stamp reader (metadata._hd_patterns, _stamp_iso: numeric dates day first,
+    ambiguous slash dates none). Asked only when the page has no timestamp of its own in its
+    metadata (cleaner.html._with_time), where trafilatura's date is a guess from the text."""
+    import lxml.html
+
+    from .metadata import _hd_patterns, _stamp_iso
+
+    if not labels:
+        return None
+    try:
+        tree = lxml.html.fromstring(page)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    wanted = {x.casefold() for x in labels}
+    date = _hd_patterns()["date"]
+    for e in tree.xpath("//strong | //b | //dt | //th | //span | //label"):
+        label = " ".join(e.text_content().split()).rstrip(": ").casefold()
+        if label not in wanted or e.xpath("ancestor::nav|ancestor::footer|ancestor::aside"):
+            continue
+        nxt = e.getnext()
+        text = " ".join(((e.tail or "") + " " + (nxt.text_content() if nxt is not None else "")).split())[:80]
+        if m := date.search(text):
+            if iso := _stamp_iso(m.group("d"), m.group("t") or ""):
+                return iso
+    return None

@@ -84,6 +84,7 @@ def _name_patterns() -> dict[str, regex.Pattern[str]]:
         "split": _compile(rf"\s*(?:[,;&]|{_whole('names.joins')}|{_spaced('names.joins_spaced')})\s*", regex.IGNORECASE,
                           "names.joins", "names.joins_spaced"),
         "prefix": _compile(rf"^(?:{w.alternatives('names.prefixes')})\s+", regex.IGNORECASE, "names.prefixes"),
+        "outlet": _compile(rf"\s+(?:{w.alternatives('names.outlet_words')})\s+\S.*$", 0, "names.outlet_words"),
         "role_tail": _compile(
             rf"(?:\s+(?:{w.alternatives('names.role_modifiers')}))*"
             rf"\s*(?<=\p{{Ll}}|\s)(?:{w.alternatives('names.roles')})$", 0, "names.role_modifiers", "names.roles"),
@@ -139,6 +140,7 @@ def split_names(text: str) -> list[str]:
     for part in p["split"].split(text):
         part = _clean(part)
         part = p["prefix"].sub("", part)
+        part = p["outlet"].sub("", part)  # "Jane Doe For Dailymail.com"
         bare = p["role_tail"].sub("", part)
         if bare != part and len(bare.split()) >= 2:  # "Jane Doe Political Correspondent"
             part = bare
@@ -462,11 +464,11 @@ def merge_html(meta: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
             continue
         if mine and not _same(mine, theirs):
             conflicts[fname] = {sources.get(fname, "rules"): mine, "html": theirs}
-            sources[fname] = "html"
+            sources[fname] = page.get(f"{fname}_from") or "html"
         elif mine:
-            sources[fname] = f"{sources.get(fname, 'rules')},html"
+            sources[fname] = f"{sources.get(fname, 'rules')},{page.get(f'{fname}_from') or 'html'}"
         else:
-            sources[fname] = "html"
+            sources[fname] = page.get(f"{fname}_from") or "html"
         out[fname] = theirs
     for fname in ("site_name", "url"):
         out[fname] = page.get(fname)
@@ -530,10 +532,13 @@ def _hl_patterns() -> dict[str, Any]:
     particles = w.alternatives("headline.name_particles")
     labels = w.alternatives("headline.byline_labels")
     mon = r"\p{L}{3,12}\.?"
+    known = _known_months()  # an ordinal day only with a real month: "4th quarter 2024" is no date
     day = (
         r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2}(?!\d))|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
         rf"|\b\d{{1,2}}\.?\s+(?:de\s+)?{mon},?\s+(?:de\s+)?\d{{4}}|\b{mon}\s+\d{{1,2}},?\s+\d{{4}}"
-        r"|\d{4}年\d{1,2}月\d{1,2}日|\d{4}/\d{1,2}/\d{1,2}"
+        rf"|\b\d{{1,2}}(?:st|nd|rd|th)\s+{known}\.?,?\s+\d{{4}}|\b{known}\.?\s+\d{{1,2}}(?:st|nd|rd|th),?\s+\d{{4}}"
+        r"|\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|\d{4}/\d{1,2}/\d{1,2}|\d{4}년\s?\d{1,2}월\s?\d{1,2}일"
+        r"|(?<![\d.])(?:19|20)\d{2}\.\s?(?:0?[1-9]|1[0-2])\.\s?(?:0?[1-9]|[12]\d|3[01])(?!\d)"
     )
     name_word = rf"(?:\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*|{particles})"
     src = dict(
@@ -584,6 +589,8 @@ def _hl_patterns() -> dict[str, Any]:
         signed=_compile(rf"(?i:,\s+(?:{w.alternatives('names.prefixes')}))\s+\p{{Lu}}[\p{{L}}\p{{M}}'’-]+(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*){{1,3}}$",
                         0, "names.prefixes"),
         crumb_sep=regex.compile(r"[/|»›>]"),
+        name_in_place=_compile(rf"^\p{{Lu}}\p{{Ll}}+(?:\s\p{{Lu}}\p{{Ll}}+){{1,2}}\s(?:{w.alternatives('headline.byline_place_words')})"
+                               r"\s\p{Lu}[\p{L}\p{M}'’-]*(?:,?\s\p{L}+){0,3}$", 0, "headline.byline_place_words"),
         punct=regex.compile(r"[^\w\s]"),
     )
     return _HL
@@ -663,16 +670,26 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
     byline = next((i for i in range(n) if is_byline[i]), None)
     sent_words = [words[i] if sentence[i] else 0 for i in range(n)]
 
+    bar = int(tables().words("headline.interface_bar")[0])
+
     def shaped(i: int) -> bool:
         ln, w = lines[i], words[i]
         if not (len(ln) <= 120 if cjk[i] >= 8 else 3 <= w <= 35):
             return False
-        if (ln[-1] in ".,:;|/" and not ln.endswith("...")) or crumb[i] or is_date[i] or is_byline[i] or is_name[i]:
+        if (ln[-1] in ".,:;|/-–" and not ln.endswith("...")) or crumb[i] or is_date[i] or is_byline[i] or is_name[i]:
             return False
+        if ln[-1] in "\"”»“’'" and ln.rstrip("\"”»“’'«„ ")[-1:] in (".", ",", ";", ":", "-", "–"):
+            return False  # '"They're an EMI band."', '"We are not going to stand in anyone's way -': a quotation
         if (w <= 6 and p["clock"].search(ln)) or ln.count(",") >= 4 or (w <= 5 and ln.upper() == ln and not cjk[i]):
             return False  # a time stamp ("13:37 Uhr"), a list of names (a caption), a short label in capitals
         if p["signed"].search(ln):
             return False  # "…, por Olga Rodríguez": a column's teaser signed with its author
+        if ln[:2] in ("» ", "› ", "> ", "< ", "« "):
+            return False  # "» Links to this article": an arrow before a link (a quote's » has no space after it)
+        if w <= 8 and p["name_in_place"].match(ln):
+            return False  # "Jane Doe in Rio de Janeiro": a byline
+        if len({m.casefold() for m in p["interface"].findall(ln)}) >= bar:
+            return False  # "E-mail this to a friend Printable version", "Font size: Decrease Increase"
         return bool(p["start"].match(ln)) and not (p["junk"].search(ln) or p["credit"].search(ln))
 
     cand = [shaped(i) and not (refused and refused[i]) for i in range(n)]
@@ -689,6 +706,7 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
     to_date = following(is_date)
     to_byline = following([is_byline[j] or (is_name[j] and j + 1 < n and is_date[j + 1]) for j in range(n)])
     scores: dict[int, float] = {}
+    body: dict[int, bool] = {}  # body_after of each candidate
     for i in range(n):
         if not cand[i]:
             continue
@@ -722,6 +740,7 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
             else:
                 s += on if v else off
         scores[i] = s
+        body[i] = f["body_after"]
     if not scores:
         return None
     best = max(scores, key=lambda i: (scores[i], -i))
@@ -731,16 +750,21 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
     def key(s: str) -> str:
         return _re(r"[\W_]+").sub("", s.casefold())
 
+    above = False  # the headline above its standfirst: one step up only (not on up into the menu)
     for _ in range(3):  # the local corrections
         moved = best
-        for j in range(best - 3, best + 4):
+        for j in sorted(range(best - 3, best + 4), key=lambda j: abs(j - best)):  # the nearest line first
             if j == best or j not in scores:
                 continue
             if key(lines[j]) == key(lines[best]) and len(p["punct"].findall(lines[j])) > len(p["punct"].findall(lines[best])):
                 moved = j
                 break
-            if best - 2 <= j < best and (words[j] >= 5 or cjk[j] >= 10) and scores[j] >= scores[best] - 2.5 and words[best] > words[j]:
-                moved = j
+            # the running text under the standfirst is the headline's too (its window ends a line earlier)
+            on, off = _HL_WEIGHTS["body_after"]
+            lift = on - off if body[best] and not body[j] else 0.0
+            if (not above and best - 2 <= j < best and (words[j] >= 5 or cjk[j] >= 10)
+                    and scores[j] + lift >= scores[best] - 2.5 and words[best] > words[j]):
+                moved, above = j, True
                 break
         if moved == best:
             break
@@ -796,6 +820,7 @@ def _by_patterns() -> dict[str, Any]:
         ui=_compile(rf"\b(?:{w.alternatives('head_byline.interface')})\b", 0, "head_byline.interface"),
         lower=regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}{3,}(?![\p{L}\p{M}])"),
         seg=regex.compile(r"\s[·•|]\s"),
+        place=regex.compile(r",\s*\p{Lu}[\p{L}\p{M}'’.-]*\s*$"),
     )
     return _BY
 
@@ -812,7 +837,7 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
         c = " ".join(w[: len(w) // 2])  # "Jane Doe Jane Doe": name and its link
     if not c or b["not_name"].match(c) or b["ui"].search(c):
         return None
-    m = b["names"].match(c)
+    m = b["names"].match(c) or b["names"].match(b["place"].sub("", c))  # "Jane Doe, Lille": her town
     if not m:
         return None
     for part in b["join"].split(m.group("v")):
@@ -892,22 +917,33 @@ def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
 _HD: dict[str, Any] = {}
 
 
+def _known_months() -> str:
+    """The month names and abbreviations of the [months] table as one alternation, longest first."""
+    return "(?i:" + "|".join(regex.escape(m) for m in sorted(tables().months, key=len, reverse=True)) + ")"
+
+
 def _hd_patterns() -> dict[str, Any]:
     if _HD:
         return _HD
     w = tables()
     mon = r"\p{L}{3,12}\.?"
+    known = _known_months()
     _HD.update(
         date=_compile(
             r"(?P<d>(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})(?!\d)|(?<!\d)\d{4}-\d{2}-\d{2}|(?<!\d)\d{1,2}/\d{1,2}/\d{4}"
-            rf"|(?<!\d)\d{{4}}/\d{{1,2}}/\d{{1,2}}|(?<!\d)\d{{1,2}}\.?\s+(?:de\s+)?{mon},?\s+(?:de\s+)?\d{{4}}|\b{mon}\s+\d{{1,2}},?\s+\d{{4}}"
-            r"|\d{4}年\d{1,2}月\d{1,2}日)"
+            r"|(?<![\d.])(?:19|20)\d{2}\.\s?(?:0?[1-9]|1[0-2])\.\s?(?:0?[1-9]|[12]\d|3[01])(?!\d)\.?"
+            rf"|(?<!\d)\d{{4}}/\d{{1,2}}/\d{{1,2}}|(?<!\d)\d{{1,2}}\.?\s+(?:de\s+)?{mon},?\s+(?:de\s+)?\d{{4}}"
+            rf"|\b{mon}\s+\d{{1,2}},?\s+\d{{4}}"
+            rf"|(?<!\d)\d{{1,2}}(?:st|nd|rd|th)\s+{known}\.?,?\s+\d{{4}}|\b{known}\.?\s+\d{{1,2}}(?:st|nd|rd|th),?\s+\d{{4}}"
+            r"|\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|\d{4}년\s?\d{1,2}월\s?\d{1,2}일)"
             rf"(?P<t>\s*(?:,|\||•|-|–|/|{w.alternatives('dates.stamp_connectors')})?\s*"
             r"(?:\d{1,2}[:h.]\d{2}(?![\d.])(?:\s*[ap]\.?m\.?)?"
             r"|\d{1,2}時\d{2}分|\d{1,2}\s*[ap]\.?m\.?))?",
             regex.IGNORECASE, "dates.stamp_connectors",
         ),
         update=_compile(w.alternatives("dates.update_labels"), regex.IGNORECASE, "dates.update_labels"),
+        published=_compile(rf"\b(?:{w.alternatives('head_byline.published_labels')})\b", regex.IGNORECASE,
+                           "head_byline.published_labels"),
     )
     return _HD
 
@@ -918,9 +954,11 @@ def _quick_day(d: str) -> str | None:
     are the [months] table of rules/data/metadata.toml."""
     if m := _re(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})").fullmatch(d):
         day, month, year = int(m[1]), int(m[2]), int(m[3]) + (2000 if len(m[3]) == 2 else 0)
-    elif m := _re(r"(\d{1,2})\.?\s+(?:de\s+)?(\p{L}+)\.?,?\s+(?:de\s+)?(\d{4})").fullmatch(d):
+    elif m := _re(r"(\d{4})\s?(?:\.|年|년)\s?(\d{1,2})\s?(?:\.|月|월)\s?(\d{1,2})\s?[.日일]?").fullmatch(d):
+        day, month, year = int(m[3]), int(m[2]), int(m[1])  # year first: "2025.06.05", "2025年6月5日", "2025년 6월 5일"
+    elif m := _re(r"(\d{1,2})(?:\.|st|nd|rd|th)?\s+(?:de\s+)?(\p{L}+)\.?,?\s+(?:de\s+)?(\d{4})").fullmatch(d):
         day, month, year = int(m[1]), tables().months.get(m[2].lower(), 0), int(m[3])
-    elif m := _re(r"(\p{L}+)\.?\s+(\d{1,2}),?\s+(\d{4})").fullmatch(d):
+    elif m := _re(r"(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})").fullmatch(d):
         day, month, year = int(m[2]), tables().months.get(m[1].lower(), 0), int(m[3])
     else:
         return None
@@ -948,7 +986,7 @@ def _stamp_iso(d: str, t: str) -> str | None:
     t = _re(r"(\d{1,2})時(\d{2})分").sub(r"\1:\2", t)
     t = _re(r"(?i)\bkl\.?\s*(\d{1,2})\.(\d{2})").sub(r" \1:\2", t)
     if _re(r"\d{4}-\d{2}-\d{2}").fullmatch(d):
-        tm = _re(r"(\d{1,2})[:h.](\d{2})(\s*[ap]\.?m\.?)?").search(t)
+        tm = _re(r"(\d{1,2})[:h.](\d{2})(\s*(?i:[ap]\.?m\.?))?").search(t)  # "2:46 PM" is 14:46
         if tm and not tm[3]:
             return f"{d}T{int(tm[1]):02d}:{tm[2]}"
         if not t.strip():
@@ -972,7 +1010,12 @@ def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
         if w > 15 or (w >= 10 and ln[-1] in ".!?"):
             continue
         u = p["update"].search(ln)
-        for m in p["date"].finditer(ln[: u.start()] if u else ln):
+        parts = [ln[: u.start()] if u else ln]
+        if u and (pub := p["published"].search(ln, u.end())):
+            # "Updated: 6 June 2025 Published: 5 June 2025": the part after the publication label
+            after = ln[pub.end():]
+            parts.append(after[: u2.start()] if (u2 := p["update"].search(after)) else after)
+        for m in (m for part in parts for m in p["date"].finditer(part)):
             if iso := _stamp_iso(m.group("d"), m.group("t") or ""):
                 return iso, j
     return None, None

@@ -26,7 +26,7 @@ DATA_FILE = Path("data") / "metadata.toml"  # under the built-in rules folder (c
 # The tables metadata.py reads: section -> keys. Every one must be there, and nothing else
 # (a misspelt key would otherwise be ignored). [months] takes any keys: one array a language.
 SCHEMA: dict[str, tuple[str, ...]] = {
-    "names": ("joins", "joins_spaced", "prefixes", "role_modifiers", "roles"),
+    "names": ("joins", "joins_spaced", "prefixes", "role_modifiers", "roles", "outlet_words"),
     "page_authors": ("prefixes", "joins", "not_names", "web_suffixes"),
     "dates": (
         "not_english", "noise", "time_prepositions", "time_suffixes", "stamp_connectors", "update_labels",
@@ -34,13 +34,16 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     ),
     "headline": (
         "breadcrumb_home", "byline_labels", "byline_labels_alone", "byline_phrases", "byline_joins", "name_particles",
-        "credits_in_parens", "credit_labels", "credits_at_end", "credits_after_slash", "interface",
+        "credits_in_parens", "credit_labels", "credits_at_end", "credits_after_slash", "interface", "interface_bar", "byline_place_words",
     ),
     "head_byline": (
         "labels", "column_kinds", "joins", "name_particles", "role_modifiers", "roles", "published_labels",
         "not_names", "interface",
     ),
     "evidence": ("not_metadata", "not_title", "body_ends", "teasers"),
+    "page_title": ("separators",),
+    "page_byline": ("classes", "not_classes"),
+    "page_date": ("labels",),
 }
 MONTHS = "months"
 

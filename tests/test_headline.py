@@ -131,3 +131,143 @@ Leaders of the Gulf states urged their neighbours on Tuesday to settle the dispu
 The statement came after a two-day summit in the capital, where the ministers also agreed on a joint plan for trade and transport.
 """
     assert headline(page) == "Gulf states urge peace with talks"
+
+
+def test_head_date_reads_year_first_ordinal_and_korean_stamps():
+    from cleaner.metadata import head_date
+
+    head = "Storm closes the ports along the coast"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    cases = {
+        "2025.06.05 14:46": "2025-06-05T14:46",  # year first with dots (ko, zh, hu sites)
+        "2025. 6. 5. 14:46": "2025-06-05T14:46",
+        "June 5th, 2025": "2025-06-05",
+        "5th June 2025, 14:46": "2025-06-05T14:46",
+        "3 of the 2025 games": None,  # "of" and any word is no date
+        "4th quarter 2025": None,  # an ordinal only before or after a month name
+        "2025.13.05": None,
+        "2025년 6월 5일 14:46": "2025-06-05T14:46",
+        "2025 年 6 月 5 日": "2025-06-05",
+        "Jun. 5, 2025 2:46 PM ET": "2025-06-05T14:46",  # PM in capitals is afternoon
+        "Updated: June 6, 2025 Published: June 5, 2025": "2025-06-05",  # publication label after the update
+        "Updated June 6, 2025": None,
+    }
+    for stamp, want in cases.items():
+        assert head_date([head, stamp, body], 0) == want, stamp
+
+
+def test_head_byline_drops_outlets_profile_links_roles_in_other_languages_and_the_town():
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    cases = {
+        "By Jane Doe For Dailymail.com": ["Jane Doe"],
+        "Jane Doe Redactora": ["Jane Doe"],
+        "Jane Doe Correspondante à Bruxelles": ["Jane Doe"],
+        "Jane Doe Twitter": ["Jane Doe"],
+        "Jane Doe Profile": ["Jane Doe"],
+        "Autor: Jane Doe, Redaktion Wirtschaft": ["Jane Doe"],
+        "Von Jane Doe, Lille": ["Jane Doe"],
+        "Jane Doe Washington Bureau Chief": [],
+    }
+    for byline, want in cases.items():
+        assert head_authors([head, byline, "June 5, 2025, 14:46", body], 0) == want, byline
+
+
+def test_split_names_drops_the_outlet():
+    from cleaner.metadata import split_names
+
+    assert split_names("Jane Doe For Dailymail.com") == ["Jane Doe"]
+    assert split_names("Jane Doe for The Times and John Roe") == ["Jane Doe", "John Roe"]
+
+
+def test_headline_moves_above_its_standfirst_once_not_on_into_the_menu():
+    from cleaner.metadata import headline
+
+    page = "\n".join([
+        "Skip to main content",
+        "Sign in",
+        "Subscribe now",
+        "Weather Storms Climate Science Environment Local",
+        "Weather Storms Climate Science Environment Local",
+        "Storms threaten the central states on Friday",
+        "Strong storms are possible across the central states both Friday and Saturday",
+        "By Jane Doe",
+        "April 26, 2024 at 11:24 a.m. EDT",
+        " ".join(["Forecasters said the storms would form in the afternoon and move east overnight."] * 3),
+        " ".join(["Residents were told to keep their phones charged and to listen for the sirens."] * 3),
+    ])
+    assert headline(page) == "Storms threaten the central states on Friday"
+
+
+def test_headline_above_a_long_standfirst_whose_running_text_starts_late():
+    from cleaner.metadata import headline
+
+    page = "\n".join([
+        "Skip to main content", "Sign in", "Subscribe now", "Broadband deals", "Mobile deals", "SIM-only deals",
+        "Minister defiant over taking gifts from donor",
+        "The minister suggests she will continue to accept donations from a peer and prominent party donor who was given a pass",
+        "Jane Doe Political Correspondent",
+        "16 September 2024 9:33pm",
+        "Related Topics", "Labour Party,", "Conservative Party,", "Green Party,", "Reform Party,", "Liberal Party,",
+        "Budget,", "Taxes,", "Donations,", "Jane Roe",
+        "16 September 2024 9:33pm",
+        "The minister wears a dress to leave a plane in Washington Photo Agency",
+        " ".join(["The minister said on Monday that the gifts had been declared and that she had broken no rule."] * 8),
+    ])
+    assert headline(page) == "Minister defiant over taking gifts from donor"
+
+
+def test_a_tool_bar_line_is_never_the_headline():
+    from cleaner.metadata import headline
+
+    body = " ".join(["The opposition leader met the election chief on Monday and asked for a recount of the votes."] * 3)
+    for bar in ("Font size: Decrease Increase", "E-mail this to a friend Printable version", "Submit comment: Submit comment",
+                "Schriftgröße: Kommentare"):
+        page = "\n".join(["Skip to content", "Home", "World", "Sport", "Opposition leader confronts election chief over recount",
+                          "Photo", "Reuters", "Related", "Elections", bar, "January 15, 2008", body, body])
+        assert headline(page) == "Opposition leader confronts election chief over recount", bar
+    # one interface word is only a penalty: a headline may have one
+    page = "\n".join(["Skip to content", "Home", "World", "Sport", "Shearer and Redknapp play down Newcastle links", "By Jane Doe", "January 15, 2008",
+                      body, body])
+    assert headline(page) == "Shearer and Redknapp play down Newcastle links"
+
+
+def test_a_quotation_a_cut_line_or_a_caption_label_is_no_headline():
+    from cleaner.metadata import headline
+
+    body = " ".join(["The coach said on Monday that he would leave the team at the end of the season after six years."] * 3)
+    for other in ('"We are not going to stand in anyone\'s way to take up higher honours -', '"They\'re a great team."',
+                  "Caption: The coach leaves the field after the last game of the season"):
+        page = "\n".join(["Skip to content", "Home", "World", "Sport", "Under-siege coach quits the national team",
+                          "Related", "Photo", other, "January 15, 2008", body, body])
+        assert headline(page) == "Under-siege coach quits the national team", other
+    # a quoted headline without a final period stays one
+    page = "\n".join(["Skip to content", "Home", "World", "Sport", "„Unermüdlicher Einsatz für die Berge im Tal“",
+                      "January 15, 2008", body, body])
+    assert headline(page) == "„Unermüdlicher Einsatz für die Berge im Tal“"
+
+
+def test_a_name_in_a_place_is_a_byline_not_the_headline():
+    from cleaner.metadata import headline
+
+    body = " ".join(["The painting was found in a house on the edge of the city on Monday, police said, undamaged."] * 3)
+    page = "\n".join(["Skip to content", "Home", "World", "Americas", "Stolen painting recovered undamaged in Brazil",
+                      "Jane Doe in Rio de Janeiro", "Tuesday January 15, 2008", body, body])
+    assert headline(page) == "Stolen painting recovered undamaged in Brazil"
+    from cleaner.metadata import _hl_patterns
+
+    assert _hl_patterns()["name_in_place"].match("Jane Doe in Rio de Janeiro")
+    assert not _hl_patterns()["name_in_place"].match("Floods in Brazil kill dozens")
+
+
+def test_an_arrow_link_is_no_headline_but_a_guillemet_quote_is():
+    from cleaner.metadata import _headline_index
+
+    body = " ".join(["The film was nominated on Monday for six awards, including best film and best actress."] * 3)
+    lines = ["Skip to content", "Home", "Movies", "News", "» Read the review of the new film here", "January 15, 2008",
+             body, body]
+    assert _headline_index(lines) is None
+    lines[4] = "»Wir bleiben hier« sagt die Bürgermeisterin"
+    assert _headline_index(lines) == 4

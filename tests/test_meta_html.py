@@ -98,3 +98,132 @@ def test_record_day_without_time_beats_another_day():
     stamp = '<meta property="article:published_time" content="2023-04-28T09:00:00+02:00">'
     assert _with_time("2023-04-24", stamp, "2023-04-28") == "2023-04-28T09:00:00+02:00"
     assert _with_time("2023-04-28", "", "2023-04-28") == "2023-04-28"
+
+
+SEPS = (" | ", " - ", " – ", " / ")
+
+
+def _titled(title: str, body_head: str, ld: dict | None = None) -> str:
+    script = f'<script type="application/ld+json">{json.dumps(ld)}</script>' if ld else ""
+    return (f"<html><head><title>{title}</title>{script}</head><body>{body_head}<p>{BODY}</p></body></html>")
+
+
+def test_title_cut_to_the_displayed_headline_when_the_rest_is_decoration():
+    from cleaner.meta_html import confirmed_title
+
+    page = _titled("x", "<h2>Council approves budget</h2>")
+    rec = article_record(page)
+    # a section trail after the headline the page shows in a heading: cut, named by its evidence
+    assert confirmed_title("Council approves budget - Local - News - Breaking News", page, rec, SEPS, set()) == (
+        "Council approves budget", "html h2")
+    # an unknown site's name before it: only when it is the site's own name
+    assert confirmed_title("Planet Post - Council approves budget", page, rec, SEPS, {"planetpost"})[0] == "Council approves budget"
+    assert confirmed_title("Budget row - Council approves budget", page, rec, SEPS, {"planetpost"})[0] == (
+        "Budget row - Council approves budget")
+    # the page shows the whole title, or the kicker in a heading of its own: kept as it stands
+    both = _titled("x", "<h1>Budget row - Council approves budget</h1><h2>Council approves budget</h2>")
+    assert confirmed_title("Budget row - Council approves budget", both, article_record(both), SEPS, set())[0] == (
+        "Budget row - Council approves budget")
+    kicker = _titled("x", "<h2>Big row</h2><h1>Council approves budget</h1>")
+    assert confirmed_title("Council approves budget - Big row", kicker, article_record(kicker), SEPS, set())[0] == (
+        "Council approves budget - Big row")
+    # a long tail is no decoration
+    long = "Council approves budget - and the mayor says the city will now have to cut spending on schools"
+    assert confirmed_title(long, page, rec, SEPS, set())[0] == long
+
+
+def test_a_title_that_is_only_the_sites_name_is_no_title():
+    from cleaner.meta_html import confirmed_title
+
+    page = _titled("Planet Post", "<h1>Council approves budget</h1>")
+    assert confirmed_title("Planet Post", page, article_record(page), SEPS, {"planetpost"}) == (None, "html")
+    ld = {"@type": "NewsArticle", "headline": "Council approves budget"}
+    page = _titled("Planet Post", "<h1>Planet Post</h1>", ld)
+    assert confirmed_title("Planet Post", page, article_record(page), SEPS, {"planetpost"}) == (
+        "Council approves budget", "html json-ld")
+
+
+def test_html_route_title_names_its_evidence(options):
+    og = '<meta property="og:title" content="Council approves budget - Local - City Network Today">'
+    page = _titled("x", "<h1>Council approves budget</h1>").replace("<title>x</title>", og).encode()
+    meta = clean_html(page, options).metadata
+    assert meta["title"] == "Council approves budget" and meta["fields_from"]["title"] == "html h1"
+
+
+CLASSES, NOT_CLASSES = ("author", "byline"), ("bio", "teaser", "comment")
+
+
+def test_visible_byline_kinds():
+    from cleaner.meta_html import visible_byline
+
+    def names(head: str) -> list[str]:
+        return visible_byline(f"<html><body>{head}<p>{BODY}</p></body></html>", CLASSES, NOT_CLASSES)[0]
+
+    assert names('<span class="article__author">Von Jane Doe, Lille</span>') == ["Jane Doe"]
+    assert names('<div class="Byline-x">By Jane Doe and John Roe</div>') == ["Jane Doe", "John Roe"]
+    assert names('<ul><li><strong>Autorin/Autor</strong>\nJane Doe</li></ul>') == ["Jane Doe"]
+    assert names('<span itemprop="author"><span itemprop="name">Jana Nováková</span></span>') == ["Jana Nováková"]
+    assert names('<div class="author">Jane Doe Political Correspondent 16 September 2024 9:33pm</div>') == ["Jane Doe"]
+    # an author box, a teaser card, a comment form, a footer, a date line: no byline
+    assert names('<div class="author-bio">Jane Doe</div><div class="teaser-author">John Roe</div>') == []
+    assert names('<p class="comment-form-author">Name *</p><footer><span class="author">Jane Doe</span></footer>') == []
+    assert names('<p class="byline">Veröffentlicht am 27.04.24 um 07:39 Uhr</p>') == []
+
+
+def test_publisher_only_metadata_gives_the_visible_byline(options):
+    ld = {"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Example News"},
+          "publisher": {"@type": "Organization", "name": "Example News"}}
+    page = _page(ld, '<meta name="author" content="Example News">').replace(
+        "<h1>Council approves budget</h1>", '<h1>Council approves budget</h1><p class="byline">Von Jane Doe, Berlin</p>')
+    meta = clean_html(page.encode(), options).metadata
+    assert meta["authors"] == ["Jane Doe"] and meta["fields_from"]["authors"] == "html byline"
+    # the publisher's own name in the byline is still no author
+    page = page.replace("Von Jane Doe, Berlin", "Von Example News")
+    assert clean_html(page.encode(), options).metadata["authors"] == []
+
+
+def test_visible_byline_with_more_authors_than_the_record_wins(options):
+    ld = {"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Jane Doe"}],
+          "publisher": {"@type": "Organization", "name": "Example News"}}
+    page = _page(ld).replace("<h1>Council approves budget</h1>",
+                             '<h1>Council approves budget</h1><div class="byline">By Jane Doe and John Roe</div>')
+    assert clean_html(page.encode(), options).metadata["authors"] == ["Jane Doe", "John Roe"]
+    page = page.replace("By Jane Doe and John Roe", "By John Roe")  # another name, not more: the record stands
+    assert clean_html(page.encode(), options).metadata["authors"] == ["Jane Doe"]
+
+
+def test_a_truncated_title_is_completed_by_the_displayed_headline():
+    from cleaner.meta_html import confirmed_title
+
+    page = _titled("x", "<h1>Council approves the budget for the coming year after a long debate</h1>")
+    got = confirmed_title("Council approves the budget for the coming year af...", page, article_record(page), SEPS, set())
+    assert got == ("Council approves the budget for the coming year after a long debate", "html h1")
+    other = _titled("x", "<h1>Council rejects the budget</h1>")
+    assert confirmed_title("Council approves the budget for the coming year af…", other, article_record(other), SEPS,
+                           set())[0] == "Council approves the budget for the coming year af…"
+
+
+def test_labelled_date_when_the_page_has_no_timestamp():
+    from cleaner.html import _with_time
+    from cleaner.meta_html import labelled_date
+
+    labels = ("Datum", "Published")
+    page = "<html><body><ul><li><strong>Datum</strong>\n28.04.2023</li></ul><p>text</p></body></html>"
+    assert labelled_date(page, labels) == "2023-04-28"
+    assert labelled_date("<dl><dt>Published:</dt><dd>June 5, 2025 2:46 PM</dd></dl>", labels) == "2025-06-05T14:46"
+    assert labelled_date("<dl><dt>Published:</dt><dd>04/05/2025</dd></dl>", labels) is None  # ambiguous
+    assert labelled_date("<nav><strong>Datum</strong> 28.04.2023</nav>", labels) is None
+    # trafilatura's unconfirmed guess gives way; a page with its own timestamp keeps the old order
+    assert _with_time("2023-04-24", page) == "2023-04-28"
+    meta = '<meta property="article:published_time" content="2023-04-24T10:00:00+02:00">'
+    assert _with_time("2023-04-24", meta + page) == "2023-04-24T10:00:00+02:00"
+
+
+def test_record_authors_and_publisher_by_graph_reference():
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "NewsArticle", "headline": "Council approves budget", "author": {"@id": "https://x.example/#/person/1"},
+         "publisher": {"@id": "https://x.example/#org"}},
+        {"@type": "Person", "@id": "https://x.example/#/person/1", "name": "Jane Doe"},
+        {"@type": "Organization", "@id": "https://x.example/#org", "name": "Example News"}]}
+    rec = article_record(_page(ld))
+    assert rec.persons == ["Jane Doe"] and rec.publisher == "Example News"
