@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable
 import regex
 
 from .segment import line_norm, line_words
+from .threads import thread
 
 if TYPE_CHECKING:
     from .engine import _State
@@ -226,4 +227,5 @@ DETECTORS: dict[str, Callable[["Rule", "_State", Act], None]] = {
     "repeat": repeat,
     "repeat_line": repeat_line,
     "boilerplate": boilerplate,
+    "thread": thread,
 }

@@ -270,6 +270,11 @@ def searches(rule: Rule, one_line: bool) -> tuple[Search, ...]:
     return m.line_patterns if one_line else m.patterns
 
 
+def confirm_searches(rule: Rule) -> tuple[Search, ...]:
+    """The rule's [rule.confirm_after] patterns as search functions on one line each."""
+    return _matcher(rule).confirm
+
+
 def unless_searches(rule: Rule, one_line: bool) -> tuple[Search, ...]:
     """The rule's `unless` vetoes as search functions, as `searches` gives its patterns."""
     m = _matcher(rule)

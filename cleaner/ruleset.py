@@ -20,17 +20,19 @@ import regex
 
 from . import phrases as phrase_lists
 from .suggest import unknown_key
+from .threads import PARAMS as THREAD_PARAMS
 
 SCOPES = ("line", "paragraph", "run", "document")
 WHERES = ("anywhere", "head", "tail")
 ACTIONS = ("drop", "extract", "note", "keep")
 SPANS = ("unit", "match", "rest", "all", "block")
 BLOCK_KEYS = {"max_words", "max_lines", "body", "stop", "alone"}
-DETECTORS = ("repeat", "boilerplate", "repeat_line")
+DETECTORS = ("repeat", "boilerplate", "repeat_line", "thread")
 # Parameters each detector takes in [rule.params]; all are required (defaults live in rules/).
 DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "repeat": (),
     "repeat_line": ("max_gap",),
+    "thread": THREAD_PARAMS,
     "boilerplate": (
         "text_min_words",
         "short_penalty",
@@ -44,7 +46,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
 }
 # Detectors whose `patterns` are markers the detector counts (boilerplate: lines of page chrome),
 # not patterns of what to remove.
-DETECTORS_WITH_MARKERS = ("boilerplate", "repeat_line")  # repeat_line: what a candidate line looks like
+DETECTORS_WITH_MARKERS = ("boilerplate", "repeat_line", "thread")  # thread: stamp lines  # repeat_line: what a candidate line looks like
 EXTRACT_FIELDS = (
     "title",
     "authors",
@@ -541,8 +543,8 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
     max_hits = get("max_hits", int, None)
     confirm, confirm_rules, confirm_min, confirm_within = _confirm(get("confirm_after", dict, {}), compile_, fail)
     first_only = get("first_only", bool, False)
-    if (confirm_min or first_only) and span != "rest":
-        raise fail("'confirm_after' and 'first_only' need span = \"rest\"")
+    if (confirm_min and span != "rest" and detector != "thread") or (first_only and span != "rest"):
+        raise fail("'confirm_after' needs span = \"rest\" or detector = \"thread\"; 'first_only' span = \"rest\"")
     block = _block(get("block", dict, None), span, compile_, fail)
     return Rule(
         id=rid,

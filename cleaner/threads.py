@@ -1,0 +1,118 @@
+"""Reader-comment threads found by their shape: a run of comment units to the end of the text.
+
+A comment thread is a repeating block: each comment has a stamp line (who and when: "Anna —
+June 24th, 2012, 11:39 pm", "by tom on Aug 9, 2012 10:19 AM EDT", "on 2012-10-09 at 9:00 am
+Olaf", "Marie · il y a 3 heures", "Jane says:"), a short body, and often controls ("Reply",
+"Antworten", "Report", "12 points"). One stamp line is a dateline; a run of them a few lines
+apart, running on to the end of the text, is a thread, whether or not a header ("Comments")
+opens it and whether or not an article precedes it (an article-container scrape whose
+selector picked the thread holds nothing else). The detector is `detector = "thread"`; what a
+stamp line looks like is the rule's `patterns`, what a control looks like its
+[rule.confirm_after] (patterns, and the phrases of the named rules), how many units and how
+close its [rule.params]. No words or patterns live here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from .segment import line_words
+
+if TYPE_CHECKING:
+    from .engine import _State
+    from .ruleset import Rule
+
+Act = Callable[..., None]
+
+# [rule.params] of detector = "thread" (all required; the values live in rules/):
+#   min_units        stamp lines a thread needs (>= 2: one stamp is a dateline)
+#   max_gap          at most this many live lines from one stamp line to the next
+#   max_stamp_words  a stamp line has at most this many words
+#   max_unit_words   the mean words per unit (stamp to stamp) is at most this (blog posts are longer)
+#   max_tail_words   at most this many words after the last unit's end (the thread ends the text)
+#   min_controls     control lines (confirm_after) the thread needs, unless every unit has a
+#                    strong stamp; 0: the stamps are evidence enough
+#   min_text_before  words of running text before the thread's start; 0 lets a text that is
+#                    all thread go whole
+PARAMS = ("min_units", "max_gap", "max_stamp_words", "max_unit_words", "max_tail_words",
+          "min_controls", "min_text_before")
+
+
+def find_thread(stamps: list[bool], controls: list[bool], words: list[int], p: dict[str, float]) -> int | None:
+    """Index (into the live lines) where the trailing thread starts, or None.
+
+    `stamps[k]` says whether live line k is a stamp line, `controls[k]` whether it is a
+    control, `words[k]` its word count. A thread is a run of at least `min_units` stamp lines,
+    each at most `max_gap` lines after the one before, whose units are short on average, with
+    at most `max_tail_words` words after its last unit, and at least `min_controls` controls
+    inside it. The first such run that reaches the end is the thread; it starts at its first
+    stamp line, or, when the units end with their stamp ("… by tom on Aug 9, 2012 10:19 AM"),
+    at the first body line after the text before it.
+    """
+    n = len(stamps)
+    idx = [k for k in range(n) if stamps[k]]
+    if len(idx) < p["min_units"]:
+        return None
+    gap = int(p["max_gap"])
+    # runs of stamp lines, each within max_gap lines of the one before
+    runs: list[list[int]] = [[idx[0]]]
+    for k in idx[1:]:
+        if k - runs[-1][-1] <= gap:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    total_before = [0] * (n + 1)
+    for k in range(n):
+        total_before[k + 1] = total_before[k] + words[k]
+    for run in runs:
+        if len(run) < p["min_units"]:
+            continue
+        first, last = run[0], run[-1]
+        end = min(n, last + gap + 1)  # the last unit's body runs at most max_gap lines on
+        if total_before[n] - total_before[end] > p["max_tail_words"]:
+            continue  # text after the thread: not a trailing thread
+        unit_words = (total_before[last + 1] - total_before[first]) / max(1, len(run) - 1)
+        if unit_words > p["max_unit_words"]:
+            continue
+        if sum(controls[first : end]) < p["min_controls"]:
+            continue
+        if total_before[first] < p["min_text_before"] and first > 0:
+            # a thread that does not start the text needs an article before it (a dateline
+            # under a headline is not a thread start)
+            continue
+        return first
+    return None
+
+
+def thread(rule: "Rule", st: "_State", act: Act) -> None:
+    """detector = "thread": remove a trailing reader-comment thread (see the module doc)."""
+    from .engine import RuleTimeout, confirm_searches, searches
+
+    p = dict(rule.params)
+    live = st.live_lines()
+    if len(live) < p["min_units"]:
+        return
+    pats = searches(rule, st.one_line)
+    ctrl = confirm_searches(rule)
+    index = st.phrases if rule.confirm_rules else None
+    ids = rule.confirm_rules
+    max_stamp = p["max_stamp_words"]
+    stamps: list[bool] = []
+    controls: list[bool] = []
+    words: list[int] = []
+    try:
+        for i in live:
+            text = st.text[i]
+            w = line_words(text)
+            words.append(w)
+            stamps.append(w <= max_stamp and any(s(text) for s in pats))
+            controls.append(w <= max_stamp and (any(s(text) for s in ctrl) or (
+                index is not None and any(r in ids for r in index.match(text)))))
+    except TimeoutError:
+        raise RuleTimeout(rule.id) from None
+    start = find_thread(stamps, controls, words, p)
+    if start is None:
+        return
+    rest = [i for i in live[start:] if not st.protected[i]]
+    if rest:
+        act(rest)
