@@ -30,12 +30,13 @@ Act = Callable[..., None]
 #   max_stamp_words  a stamp line has at most this many words
 #   max_unit_words   the mean words per unit (stamp to stamp) is at most this (blog posts are longer)
 #   max_tail_words   at most this many words after the last unit's end (the thread ends the text)
+#   max_break_words  at most this many words between two runs of stamps of one thread
 #   min_controls     control lines (confirm_after) the thread needs, unless every unit has a
 #                    strong stamp; 0: the stamps are evidence enough
 #   min_text_before  words of running text before the thread's start; 0 lets a text that is
 #                    all thread go whole
 PARAMS = ("min_units", "max_gap", "max_stamp_words", "max_unit_words", "max_tail_words",
-          "min_controls", "min_text_before")
+          "max_break_words", "min_controls", "min_text_before")
 
 
 def find_thread(stamps: list[bool], controls: list[bool], words: list[int], p: dict[str, float]) -> int | None:
@@ -45,9 +46,9 @@ def find_thread(stamps: list[bool], controls: list[bool], words: list[int], p: d
     control, `words[k]` its word count. A thread is a run of at least `min_units` stamp lines,
     each at most `max_gap` lines after the one before, whose units are short on average, with
     at most `max_tail_words` words after its last unit, and at least `min_controls` controls
-    inside it. The first such run that reaches the end is the thread; it starts at its first
-    stamp line, or, when the units end with their stamp ("… by tom on Aug 9, 2012 10:19 AM"),
-    at the first body line after the text before it.
+    inside it. The first such run starts the thread, at its first stamp line; later runs (after
+    a long comment) belong to it while at most `max_break_words` words part them, and the last
+    must end the text.
     """
     n = len(stamps)
     idx = [k for k in range(n) if stamps[k]]
@@ -64,24 +65,29 @@ def find_thread(stamps: list[bool], controls: list[bool], words: list[int], p: d
     total_before = [0] * (n + 1)
     for k in range(n):
         total_before[k + 1] = total_before[k] + words[k]
-    for run in runs:
-        if len(run) < p["min_units"]:
-            continue
-        first, last = run[0], run[-1]
-        end = min(n, last + gap + 1)  # the last unit's body runs at most max_gap lines on
-        if total_before[n] - total_before[end] > p["max_tail_words"]:
-            continue  # text after the thread: not a trailing thread
-        unit_words = (total_before[last + 1] - total_before[first]) / max(1, len(run) - 1)
-        if unit_words > p["max_unit_words"]:
-            continue
-        if sum(controls[first : end]) < p["min_controls"]:
-            continue
-        if total_before[first] < p["min_text_before"] and first > 0:
-            # a thread that does not start the text needs an article before it (a dateline
-            # under a headline is not a thread start)
-            continue
-        return first
-    return None
+    def unit_words(run: list[int]) -> float:
+        return (total_before[run[-1] + 1] - total_before[run[0]]) / max(1, len(run) - 1)
+
+    # The thread starts at the first run that looks like one (enough units, short ones) and ends
+    # the text: the last run of stamps is followed by at most max_tail_words words. Runs in
+    # between may be apart (a long comment, a page break of the thread). Only the first such run
+    # may start it, so a second pass, seeing the text before a cut thread, finds none.
+    first_run = next((r for r in runs if len(r) >= p["min_units"] and unit_words(r) <= p["max_unit_words"]), None)
+    if first_run is None:
+        return None
+    at = runs.index(first_run)
+    for before, after in zip(runs[at:], runs[at + 1 :]):
+        if total_before[after[0]] - total_before[before[-1] + 1] > p["max_break_words"]:
+            return None  # text between two runs of stamps: an article's datelines, not one thread
+    first, last = first_run[0], runs[-1][-1]
+    end = min(n, last + gap + 1)  # the last unit's body runs at most max_gap lines on
+    if total_before[n] - total_before[end] > p["max_tail_words"]:
+        return None  # text after the runs: not a trailing thread
+    if sum(controls[first:end]) < p["min_controls"]:
+        return None
+    if 0 < first and total_before[first] < p["min_text_before"]:
+        return None  # a thread that does not open the text needs an article before it
+    return first
 
 
 def thread(rule: "Rule", st: "_State", act: Act) -> None:
