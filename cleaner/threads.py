@@ -31,12 +31,12 @@ Act = Callable[..., None]
 #   max_unit_words   the mean words per unit (stamp to stamp) is at most this (blog posts are longer)
 #   max_tail_words   at most this many words after the last unit's end (the thread ends the text)
 #   max_break_words  at most this many words between two runs of stamps of one thread
-#   min_controls     control lines (confirm_after) the thread needs, unless every unit has a
-#                    strong stamp; 0: the stamps are evidence enough
+#   min_control_share controls (confirm_after lines: "Reply", "Antworten", "12 points", a stamp
+#                    ending in "reply") per stamp line of the thread
 #   min_text_before  words of running text before the thread's start; 0 lets a text that is
 #                    all thread go whole
 PARAMS = ("min_units", "max_gap", "max_stamp_words", "max_unit_words", "max_tail_words",
-          "max_break_words", "min_controls", "min_text_before")
+          "max_break_words", "min_control_share", "min_text_before")
 
 
 def find_thread(stamps: list[bool], controls: list[bool], words: list[int], p: dict[str, float]) -> int | None:
@@ -45,8 +45,8 @@ def find_thread(stamps: list[bool], controls: list[bool], words: list[int], p: d
     `stamps[k]` says whether live line k is a stamp line, `controls[k]` whether it is a
     control, `words[k]` its word count. A thread is a run of at least `min_units` stamp lines,
     each at most `max_gap` lines after the one before, whose units are short on average, with
-    at most `max_tail_words` words after its last unit, and at least `min_controls` controls
-    inside it. The first such run starts the thread, at its first stamp line; later runs (after
+    at most `max_tail_words` words after its last unit, and at least
+    `min_control_share` controls per stamp. The first such run starts the thread, at its first stamp line; later runs (after
     a long comment) belong to it while at most `max_break_words` words part them, and the last
     must end the text.
     """
@@ -83,8 +83,8 @@ def find_thread(stamps: list[bool], controls: list[bool], words: list[int], p: d
     end = min(n, last + gap + 1)  # the last unit's body runs at most max_gap lines on
     if total_before[n] - total_before[end] > p["max_tail_words"]:
         return None  # text after the runs: not a trailing thread
-    if sum(controls[first:end]) < p["min_controls"]:
-        return None
+    if sum(controls[first:end]) < p["min_control_share"] * sum(stamps[first:end]):
+        return None  # stamps without controls: a forum's posts or an old blog's comment log
     if 0 < first and total_before[first] < p["min_text_before"]:
         return None  # a thread that does not open the text needs an article before it
     return first
