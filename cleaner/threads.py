@@ -47,8 +47,9 @@ def find_thread(stamps: list[bool], controls: list[bool], words: list[int], p: d
     each at most `max_gap` lines after the one before, whose units are short on average, with
     at most `max_tail_words` words after its last unit, and at least
     `min_control_share` controls per stamp. The first such run starts the thread, at its first stamp line; later runs (after
-    a long comment) belong to it while at most `max_break_words` words part them, and the last
-    must end the text.
+    a long comment) belong to it while at most `max_break_words` words part them, or whatever
+    the words when a control closes the long unit ("Reply" just before the next stamp, or a
+    stamp that ends in one), and the last must end the text.
     """
     n = len(stamps)
     idx = [k for k in range(n) if stamps[k]]
@@ -77,7 +78,8 @@ def find_thread(stamps: list[bool], controls: list[bool], words: list[int], p: d
         return None
     at = runs.index(first_run)
     for before, after in zip(runs[at:], runs[at + 1 :]):
-        if total_before[after[0]] - total_before[before[-1] + 1] > p["max_break_words"]:
+        bridged = any(controls[max(before[-1] + 1, after[0] - 2) : after[0] + 1])
+        if not bridged and total_before[after[0]] - total_before[before[-1] + 1] > p["max_break_words"]:
             return None  # text between two runs of stamps: an article's datelines, not one thread
     first, last = first_run[0], runs[-1][-1]
     end = min(n, last + gap + 1)  # the last unit's body runs at most max_gap lines on
