@@ -87,8 +87,8 @@ def find_thread(stamps: list[bool], controls: list[bool], words: list[int], p: d
         return None  # text after the runs: not a trailing thread
     if sum(controls[first:end]) < p["min_control_share"] * sum(stamps[first:end]):
         return None  # stamps without controls: a forum's posts or an old blog's comment log
-    if 0 < first and total_before[first] < p["min_text_before"]:
-        return None  # a thread that does not open the text needs an article before it
+    if total_before[first] < p["min_text_before"]:
+        return None  # too little text before it: a thread page, or a dateline under a headline
     return first
 
 
