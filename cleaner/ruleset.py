@@ -544,7 +544,7 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
     confirm, confirm_rules, confirm_min, confirm_within = _confirm(get("confirm_after", dict, {}), compile_, fail)
     first_only = get("first_only", bool, False)
     if (confirm_min and span != "rest" and detector != "thread") or (first_only and span != "rest"):
-        raise fail("'confirm_after' needs span = \"rest\" or detector = \"thread\"; 'first_only' span = \"rest\"")
+        raise fail("'confirm_after' and 'first_only' need span = \"rest\" (confirm_after: or detector = \"thread\")")
     block = _block(get("block", dict, None), span, compile_, fail)
     return Rule(
         id=rid,

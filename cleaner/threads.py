@@ -46,7 +46,8 @@ def find_thread(stamps: list[bool], controls: list[bool], words: list[int], p: d
     control, `words[k]` its word count. A thread is a run of at least `min_units` stamp lines,
     each at most `max_gap` lines after the one before, whose units are short on average, with
     at most `max_tail_words` words after its last unit, and at least
-    `min_control_share` controls per stamp. The first such run starts the thread, at its first stamp line; later runs (after
+    `min_control_share` controls per stamp. The first such run starts the thread, at its first
+    stamp line (or the name line above it, when the units open with one); later runs (after
     a long comment) belong to it while at most `max_break_words` words part them, or whatever
     the words when a control closes the long unit ("Reply" just before the next stamp, or a
     stamp that ends in one), and the last must end the text.
@@ -87,9 +88,26 @@ def find_thread(stamps: list[bool], controls: list[bool], words: list[int], p: d
         return None  # text after the runs: not a trailing thread
     if sum(controls[first:end]) < p["min_control_share"] * sum(stamps[first:end]):
         return None  # stamps without controls: a forum's posts or an old blog's comment log
+    if _name_first(first_run, stamps, controls, words):
+        first -= 1  # "Ania" / "5 godzin temu" / body: the unit opens with the commenter's name
     if total_before[first] < p["min_text_before"]:
         return None  # too little text before it: a thread page, or a dateline under a headline
     return first
+
+
+NAME_MAX_WORDS = 5  # a commenter's name line ("Ania", "Jane Roe (@jroe)")
+
+
+def _name_first(run: list[int], stamps: list[bool], controls: list[bool], words: list[int]) -> bool:
+    """Whether the units of `run` open with a name line above the stamp: before most of its
+    later stamps is a short line that is neither a stamp nor a control (in "Reply" / "Anna —
+    June 24th, 2012" units the line above a stamp is the last unit's control)."""
+    first = run[0]
+    if first == 0 or words[first - 1] > NAME_MAX_WORDS or stamps[first - 1] or controls[first - 1]:
+        return False
+    later = run[1:]
+    named = sum(1 for k in later if words[k - 1] <= NAME_MAX_WORDS and not stamps[k - 1] and not controls[k - 1])
+    return named * 2 > len(later)
 
 
 def thread(rule: "Rule", st: "_State", act: Act) -> None:
