@@ -86,7 +86,9 @@ def find_thread(stamps: list[bool], controls: list[bool], words: list[int], p: d
     end = min(n, last + gap + 1)  # the last unit's body runs at most max_gap lines on
     if total_before[n] - total_before[end] > p["max_tail_words"]:
         return None  # text after the runs: not a trailing thread
-    if sum(controls[first:end]) < p["min_control_share"] * sum(stamps[first:end]):
+    # units, not stamp lines: "Anna says:" over "June 24, 2012 at 10:15 am" is one unit's stamp
+    units = sum(1 for k in range(first, end) if stamps[k] and not (k > 0 and stamps[k - 1]))
+    if sum(controls[first:end]) < p["min_control_share"] * units:
         return None  # stamps without controls: a forum's posts or an old blog's comment log
     if _name_first(first_run, stamps, controls, words):
         first -= 1  # "Ania" / "5 godzin temu" / body: the unit opens with the commenter's name

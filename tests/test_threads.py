@@ -48,6 +48,12 @@ def test_stamps_without_controls_are_not_a_thread():
     assert find_thread(stamps, controls, [60] * 3 + [5] * 12, P) is None
 
 
+def test_two_stamp_lines_of_one_unit_need_one_control():
+    # "Anna says:" / "June 24, 2012 at 10:15 am" / body / "Reply": one control per unit is enough
+    stamps, controls, _ = _shape("b" * 3 + "ssbc" * 3 + "ssbb" * 2)
+    assert find_thread(stamps, controls, [60] * 3 + [5] * 20, P) == 3
+
+
 def test_text_after_the_runs_is_not_a_trailing_thread():
     stamps, controls, _ = _shape("b" * 3 + "sbc" * 4 + "b" * 20)
     words = [60] * 3 + [5] * 12 + [20] * 20
