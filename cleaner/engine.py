@@ -668,14 +668,16 @@ def _confirmed(rule: Rule, st: _State, lines: list[int], k: int) -> bool:
     searches = _matcher(rule).confirm
     index = st.phrases if rule.confirm_rules else None
     ids = rule.confirm_rules
-    hits = 0
+    hits = rule_hits = 0
+    need_rules = rule.confirm_rule_min
     try:
         for j in lines[k + 1 : k + 1 + rule.confirm_within]:
             text = st.text[j]
-            if any(search(text) for search in searches) or (
-                    index is not None and any(r in ids for r in index.match(text))):
+            by_rule = index is not None and any(r in ids for r in index.match(text))
+            if by_rule or any(search(text) for search in searches):
                 hits += 1
-                if hits >= rule.confirm_min:
+                rule_hits += by_rule
+                if hits >= rule.confirm_min and rule_hits >= need_rules:
                     return True
     except TimeoutError:
         raise RuleTimeout(rule.id) from None

@@ -98,7 +98,7 @@ RULE_KEYS = {
     "block",
 }
 # [rule.confirm_after] of a span = "rest" rule: evidence that must follow the matched line.
-CONFIRM_KEYS = {"patterns", "rules", "min_hits", "within"}
+CONFIRM_KEYS = {"patterns", "rules", "min_hits", "within", "min_rule_hits"}
 INPUTS = ("text", "html")
 EXAMPLE_KEYS = {"match", "no_match", "removes", "extracts"}
 
@@ -229,6 +229,9 @@ class Rule:
     confirm_rules: tuple[str, ...] = ()
     confirm_min: int = 0
     confirm_within: int = 0
+    # ... of which at least this many are lines the named rules' phrases match (controls such
+    # as "Reply", not only dates: a comment log without reply buttons is not enough)
+    confirm_rule_min: int = 0
     first_only: bool = False
     # Site scope (learned packs, see cleaner/learn.py): the rule applies only to documents whose
     # site (cleaner/sites.py) is one of these; () applies everywhere.
@@ -541,7 +544,8 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         raise fail("needs at least one 'match' and one 'no_match' example")
     max_words = get("max_words", int, None)
     max_hits = get("max_hits", int, None)
-    confirm, confirm_rules, confirm_min, confirm_within = _confirm(get("confirm_after", dict, {}), compile_, fail)
+    confirm, confirm_rules, confirm_min, confirm_within, confirm_rule_min = _confirm(
+        get("confirm_after", dict, {}), compile_, fail)
     first_only = get("first_only", bool, False)
     if (confirm_min and span != "rest" and detector != "thread") or (first_only and span != "rest"):
         raise fail("'confirm_after' and 'first_only' need span = \"rest\" (confirm_after: or detector = \"thread\")")
@@ -584,6 +588,7 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         confirm_rules=confirm_rules,
         confirm_min=confirm_min,
         confirm_within=confirm_within,
+        confirm_rule_min=confirm_rule_min,
         first_only=first_only,
         sites=tuple(s.lower() for s in strings("sites")),
         block=block,
@@ -591,9 +596,10 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
 
 
 def _confirm(table: dict[str, Any], compile_, fail):
-    """[rule.confirm_after]: (patterns, rule ids, min_hits, within); all empty when absent."""
+    """[rule.confirm_after]: (patterns, rule ids, min_hits, within, min_rule_hits); all empty when
+    absent."""
     if not table:
-        return (), (), 0, 0
+        return (), (), 0, 0, 0
     bad = set(table) - CONFIRM_KEYS
     if bad:
         raise fail(f"confirm_after: {unknown_key(sorted(bad)[0], sorted(CONFIRM_KEYS))}")
@@ -607,7 +613,12 @@ def _confirm(table: dict[str, Any], compile_, fail):
     for key, value in (("min_hits", hits), ("within", within)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise fail(f"confirm_after: {key!r} must be an integer >= 1 (got {value!r})")
-    return tuple(compile_("confirm_after.patterns", p) for p in pats), tuple(ids), hits, within
+    rule_hits = table.get("min_rule_hits", 0)
+    if not isinstance(rule_hits, int) or isinstance(rule_hits, bool) or not 0 <= rule_hits <= hits:
+        raise fail(f"confirm_after: 'min_rule_hits' must be an integer from 0 to min_hits (got {rule_hits!r})")
+    if rule_hits and not ids:
+        raise fail("confirm_after: 'min_rule_hits' needs 'rules'")
+    return tuple(compile_("confirm_after.patterns", p) for p in pats), tuple(ids), hits, within, rule_hits
 
 
 def _with_rows(rules: list[Rule]) -> list[Rule]:
