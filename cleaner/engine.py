@@ -231,7 +231,7 @@ class _Matcher:
     but the regex module then tries every position of the line for a "^" pattern (13 us on a
     1,000-character line) instead of only the first (0.3 us)."""
 
-    __slots__ = ("rule", "patterns", "unless", "requires", "line_patterns", "line_unless", "timed", "confirm")
+    __slots__ = ("rule", "patterns", "unless", "requires", "line_patterns", "line_unless", "timed", "confirm", "controls")
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
@@ -243,6 +243,7 @@ class _Matcher:
         self.line_patterns = tuple(_bound(p, one_line=True) for p in rule.patterns)
         self.line_unless = tuple(_bound(u, one_line=True) for u in rule.unless)
         self.confirm = tuple(_bound(c, one_line=True) for c in rule.confirm)  # [rule.confirm_after]
+        self.controls = tuple(_bound(c, one_line=True) for c in rule.confirm_controls)
 
 
 Search = Callable[[str], "regex.Match[str] | None"]
@@ -668,16 +669,18 @@ def _confirmed(rule: Rule, st: _State, lines: list[int], k: int) -> bool:
     searches = _matcher(rule).confirm
     index = st.phrases if rule.confirm_rules else None
     ids = rule.confirm_rules
-    hits = rule_hits = 0
-    need_rules = rule.confirm_rule_min
+    controls = _matcher(rule).controls
+    hits = control_hits = 0
+    need = rule.confirm_control_min
     try:
         for j in lines[k + 1 : k + 1 + rule.confirm_within]:
             text = st.text[j]
-            by_rule = index is not None and any(r in ids for r in index.match(text))
-            if by_rule or any(search(text) for search in searches):
+            control = (index is not None and any(r in ids for r in index.match(text))) or any(
+                search(text) for search in controls)
+            if control or any(search(text) for search in searches):
                 hits += 1
-                rule_hits += by_rule
-                if hits >= rule.confirm_min and rule_hits >= need_rules:
+                control_hits += control
+                if hits >= rule.confirm_min and control_hits >= need:
                     return True
     except TimeoutError:
         raise RuleTimeout(rule.id) from None
