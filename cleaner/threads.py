@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
+import regex
+
 from .segment import line_words
 
 if TYPE_CHECKING:
@@ -112,30 +114,43 @@ def _name_first(run: list[int], stamps: list[bool], controls: list[bool], words:
     return named * 2 > len(later)
 
 
+# Every stamp pattern of a thread rule finds a digit (a date, a clock time, "3 hours ago") or
+# a closing colon or ellipsis ("Jane says:", "said..."); a line with none is no stamp, and the
+# patterns are not tried on it (most lines of most texts). tests/test_threads.py holds the
+# rules' stamp examples to this.
+MAYBE_STAMP = regex.compile(r"\d|(?::|…|\.\.\.)\s*$")
+STAMP_MAX_CHARS = 40  # characters per allowed word: longer lines are not tried either
+
+
 def thread(rule: "Rule", st: "_State", act: Act) -> None:
-    """detector = "thread": remove a trailing reader-comment thread (see the module doc)."""
+    """detector = "thread": remove a trailing reader-comment thread (see the module doc).
+
+    Stamps first, with a cheap look at each line; words and controls only when a text has
+    enough stamps to hold a thread."""
     from .engine import RuleTimeout, confirm_searches, searches
 
     p = dict(rule.params)
     live = st.live_lines()
-    if len(live) < p["min_units"]:
+    min_units = p["min_units"]
+    if len(live) < min_units:
         return
     pats = searches(rule, st.one_line)
-    ctrl = confirm_searches(rule)
-    index = st.phrases if rule.confirm_rules else None
-    ids = rule.confirm_rules
     max_stamp = p["max_stamp_words"]
-    stamps: list[bool] = []
-    controls: list[bool] = []
-    words: list[int] = []
+    max_chars = max_stamp * STAMP_MAX_CHARS
+    texts = st.text
+    maybe = MAYBE_STAMP.search
     try:
-        for i in live:
-            text = st.text[i]
-            w = line_words(text)
-            words.append(w)
-            stamps.append(w <= max_stamp and any(s(text) for s in pats))
-            controls.append(w <= max_stamp and (any(s(text) for s in ctrl) or (
-                index is not None and any(r in ids for r in index.match(text)))))
+        stamps = [len(t) <= max_chars and maybe(t) is not None and line_words(t) <= max_stamp
+                  and any(s(t) for s in pats) for t in (texts[i] for i in live)]
+        if sum(stamps) < min_units:
+            return
+        ctrl = confirm_searches(rule)
+        index = st.phrases if rule.confirm_rules else None
+        ids = rule.confirm_rules
+        words = [line_words(texts[i]) for i in live]
+        controls = [w <= max_stamp and (any(s(texts[i]) for s in ctrl) or (
+            index is not None and any(r in ids for r in index.match(texts[i]))))
+            for i, w in zip(live, words)]
     except TimeoutError:
         raise RuleTimeout(rule.id) from None
     start = find_thread(stamps, controls, words, p)

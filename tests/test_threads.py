@@ -117,3 +117,21 @@ def test_a_second_pass_finds_no_earlier_thread():
     once = clean(text, Options(load_rules()))
     assert ARTICLE in once.text
     assert clean(once.text, Options(load_rules())).text == once.text
+
+
+STAMPS = [
+    "Anna Berg — June 24th, 2012, 11:39 pm", "by tom on Aug 9, 2012 10:19 AM EDT", "on 2012-10-09 at 9:00 am Olaf",
+    "Chris 07.15.12 at 11:59", "Marie · il y a 3 heures", "vor 3 Stunden", "hace 2 horas", "5 godzin temu",
+    "3 часа назад", "2 gün önce", "3時間前", "3시간 전", "3小时前", "gestern um 10:15", "hier à 10h15",
+    "Jane says:", "Anna sagt:", "Marie dit :", "said...", "12. März 2024 um 10:15",
+]
+
+
+def test_stamp_patterns_only_find_lines_the_cheap_look_lets_through():
+    from cleaner.threads import MAYBE_STAMP
+
+    rules = {r.id: r for r in load_rules(extend_select=("TS005",)).rules}
+    for rid in ("TS004", "TS005"):
+        for stamp in STAMPS:
+            assert any(p.search(stamp) for p in rules[rid].patterns), (rid, stamp)
+            assert MAYBE_STAMP.search(stamp), stamp
