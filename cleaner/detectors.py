@@ -16,6 +16,7 @@ import regex
 
 from .matcher import RuleTimeout, searches, unless_searches
 from .segment import line_norm, line_words
+from .threads import thread
 
 if TYPE_CHECKING:
     from .engine import _State
@@ -225,4 +226,5 @@ DETECTORS: dict[str, Callable[["Rule", "_State", Act], None]] = {
     "repeat": repeat,
     "repeat_line": repeat_line,
     "boilerplate": boilerplate,
+    "thread": thread,
 }

@@ -628,14 +628,18 @@ def _confirmed(rule: Rule, st: _State, lines: list[int], k: int) -> bool:
     searches = _matcher(rule).confirm
     index = st.phrases if rule.confirm_rules else None
     ids = rule.confirm_rules
-    hits = 0
+    controls = _matcher(rule).controls
+    hits = control_hits = 0
+    need = rule.confirm_control_min
     try:
         for j in lines[k + 1 : k + 1 + rule.confirm_within]:
             text = st.text[j]
-            if any(search(text) for search in searches) or (
-                    index is not None and any(r in ids for r in index.match(text))):
+            control = (index is not None and any(r in ids for r in index.match(text))) or any(
+                search(text) for search in controls)
+            if control or any(search(text) for search in searches):
                 hits += 1
-                if hits >= rule.confirm_min:
+                control_hits += control
+                if hits >= rule.confirm_min and control_hits >= need:
                     return True
     except TimeoutError:
         raise RuleTimeout(rule.id) from None

@@ -65,7 +65,7 @@ class _Matcher:
     but the regex module then tries every position of the line for a "^" pattern (13 us on a
     1,000-character line) instead of only the first (0.3 us)."""
 
-    __slots__ = ("rule", "patterns", "unless", "requires", "line_patterns", "line_unless", "timed", "confirm")
+    __slots__ = ("rule", "patterns", "unless", "requires", "line_patterns", "line_unless", "timed", "confirm", "controls")
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
@@ -77,6 +77,7 @@ class _Matcher:
         self.line_patterns = tuple(_bound(p, one_line=True) for p in rule.patterns)
         self.line_unless = tuple(_bound(u, one_line=True) for u in rule.unless)
         self.confirm = tuple(_bound(c, one_line=True) for c in rule.confirm)  # [rule.confirm_after]
+        self.controls = tuple(_bound(c, one_line=True) for c in rule.confirm_controls)
 
 
 Search = Callable[[str], "regex.Match[str] | None"]
@@ -102,6 +103,11 @@ def searches(rule: Rule, one_line: bool) -> tuple[Search, ...]:
     _Matcher); a user pattern's search raises TimeoutError past the regex timeout."""
     m = _matcher(rule)
     return m.line_patterns if one_line else m.patterns
+
+
+def confirm_searches(rule: Rule) -> tuple[Search, ...]:
+    """The rule's [rule.confirm_after] patterns as search functions on one line each."""
+    return _matcher(rule).confirm
 
 
 def unless_searches(rule: Rule, one_line: bool) -> tuple[Search, ...]:

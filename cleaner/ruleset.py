@@ -26,11 +26,15 @@ WHERES = ("anywhere", "head", "tail")
 ACTIONS = ("drop", "extract", "note", "keep")
 SPANS = ("unit", "match", "rest", "all", "block")
 BLOCK_KEYS = {"max_words", "max_lines", "body", "stop", "alone"}
-DETECTORS = ("repeat", "boilerplate", "repeat_line")
+DETECTORS = ("repeat", "boilerplate", "repeat_line", "thread")
 # Parameters each detector takes in [rule.params]; all are required (defaults live in rules/).
 DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "repeat": (),
     "repeat_line": ("max_gap",),
+    "thread": (  # cleaner/threads.py find_thread
+        "min_units", "max_gap", "max_stamp_words", "max_unit_words", "max_tail_words",
+        "max_break_words", "min_control_share", "min_text_before",
+    ),
     "boilerplate": (
         "text_min_words",
         "short_penalty",
@@ -44,7 +48,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
 }
 # Detectors whose `patterns` are markers the detector counts (boilerplate: lines of page chrome),
 # not patterns of what to remove.
-DETECTORS_WITH_MARKERS = ("boilerplate", "repeat_line")  # repeat_line: what a candidate line looks like
+DETECTORS_WITH_MARKERS = ("boilerplate", "repeat_line", "thread")  # thread: stamp lines  # repeat_line: what a candidate line looks like
 EXTRACT_FIELDS = (
     "title",
     "authors",
@@ -96,7 +100,7 @@ RULE_KEYS = {
     "block",
 }
 # [rule.confirm_after] of a span = "rest" rule: evidence that must follow the matched line.
-CONFIRM_KEYS = {"patterns", "rules", "min_hits", "within"}
+CONFIRM_KEYS = {"patterns", "rules", "min_hits", "within", "controls", "min_controls"}
 INPUTS = ("text", "html")
 EXAMPLE_KEYS = {"match", "no_match", "removes", "extracts"}
 
@@ -227,6 +231,11 @@ class Rule:
     confirm_rules: tuple[str, ...] = ()
     confirm_min: int = 0
     confirm_within: int = 0
+    # ... of which at least `confirm_control_min` are controls ("Reply", "Antworten": a line the
+    # named rules' phrases or a `controls` pattern match), not only dates: a comment log without
+    # reply buttons is not enough
+    confirm_controls: tuple[regex.Pattern[str], ...] = ()
+    confirm_control_min: int = 0
     first_only: bool = False
     # Site scope (learned packs, see cleaner/learn.py): the rule applies only to documents whose
     # site (cleaner/sites.py) is one of these; () applies everywhere.
@@ -539,10 +548,11 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         raise fail("needs at least one 'match' and one 'no_match' example")
     max_words = get("max_words", int, None)
     max_hits = get("max_hits", int, None)
-    confirm, confirm_rules, confirm_min, confirm_within = _confirm(get("confirm_after", dict, {}), compile_, fail)
+    confirm, confirm_rules, confirm_min, confirm_within, confirm_controls, confirm_control_min = _confirm(
+        get("confirm_after", dict, {}), compile_, fail)
     first_only = get("first_only", bool, False)
-    if (confirm_min or first_only) and span != "rest":
-        raise fail("'confirm_after' and 'first_only' need span = \"rest\"")
+    if (confirm_min and span != "rest" and detector != "thread") or (first_only and span != "rest"):
+        raise fail("'confirm_after' and 'first_only' need span = \"rest\" (confirm_after: or detector = \"thread\")")
     block = _block(get("block", dict, None), span, compile_, fail)
     return Rule(
         id=rid,
@@ -582,6 +592,8 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         confirm_rules=confirm_rules,
         confirm_min=confirm_min,
         confirm_within=confirm_within,
+        confirm_controls=confirm_controls,
+        confirm_control_min=confirm_control_min,
         first_only=first_only,
         sites=tuple(s.lower() for s in strings("sites")),
         block=block,
@@ -589,23 +601,30 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
 
 
 def _confirm(table: dict[str, Any], compile_, fail):
-    """[rule.confirm_after]: (patterns, rule ids, min_hits, within); all empty when absent."""
+    """[rule.confirm_after]: (patterns, rule ids, min_hits, within, controls, min_controls); all
+    empty when absent."""
     if not table:
-        return (), (), 0, 0
+        return (), (), 0, 0, (), 0
     bad = set(table) - CONFIRM_KEYS
     if bad:
         raise fail(f"confirm_after: {unknown_key(sorted(bad)[0], sorted(CONFIRM_KEYS))}")
-    pats, ids = table.get("patterns", []), table.get("rules", [])
-    for key, value in (("patterns", pats), ("rules", ids)):
+    pats, ids, ctrls = table.get("patterns", []), table.get("rules", []), table.get("controls", [])
+    for key, value in (("patterns", pats), ("rules", ids), ("controls", ctrls)):
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise fail(f"confirm_after: {key!r} must be a list of non-empty strings")
-    if not pats and not ids:
+    if not pats and not ids and not ctrls:
         raise fail("confirm_after: needs 'patterns' or 'rules'")
     hits, within = table.get("min_hits", 2), table.get("within", 40)
     for key, value in (("min_hits", hits), ("within", within)):
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise fail(f"confirm_after: {key!r} must be an integer >= 1 (got {value!r})")
-    return tuple(compile_("confirm_after.patterns", p) for p in pats), tuple(ids), hits, within
+    need = table.get("min_controls", 0)
+    if not isinstance(need, int) or isinstance(need, bool) or not 0 <= need <= hits:
+        raise fail(f"confirm_after: 'min_controls' must be an integer from 0 to min_hits (got {need!r})")
+    if need and not ids and not ctrls:
+        raise fail("confirm_after: 'min_controls' needs 'rules' or 'controls'")
+    return (tuple(compile_("confirm_after.patterns", p) for p in pats), tuple(ids), hits, within,
+            tuple(compile_("confirm_after.controls", p) for p in ctrls), need)
 
 
 def _with_rows(rules: list[Rule]) -> list[Rule]:

@@ -151,3 +151,18 @@ def test_first_only_leaves_a_thread_page_alone(tmp_path):
     opts = _opts(tmp_path, FIRST)
     text = "Ann says:\n" + ARTICLE + "\nTom says:\nBad."  # first start line has no text before it
     assert clean(text, opts).text.strip() == text
+
+
+def test_min_controls_needs_a_control_among_the_evidence(tmp_path):
+    pack = PACK.replace("min_hits = 2\n", "min_hits = 2\ncontrols = ['''^Reply$''']\nmin_controls = 1\n")
+    opts = _opts(tmp_path, pack)
+    log = ARTICLE + "\nComments\n#1\nNice.\n#2\nBad."  # evidence, but no control: a comment log
+    assert "Comments" in clean(log, opts).text
+    thread = ARTICLE + "\nComments\n#1\nNice.\nReply\n#2\nBad."
+    assert clean(thread, opts).text.strip() == ARTICLE
+
+
+def test_min_controls_needs_controls_or_rules(tmp_path):
+    bad = PACK.replace('rules = ["ZS002"]\n', "").replace("min_hits = 2\n", "min_hits = 2\nmin_controls = 1\n")
+    with pytest.raises(RuleError, match="min_controls"):
+        _opts(tmp_path, bad)
