@@ -724,33 +724,54 @@ def _fill_lists(source: str, lists: dict[str, tuple[str, ...]], fail) -> str:
     any case when it has 4 or more characters (a shorter one, "AP", "dpa", as written), longest
     first (so "Getty Images" is tried before "Getty")."""
 
-    def one(name: str) -> str:
-        body = r"\s+".join(regex.escape(w) for w in name.split())
-        return f"(?i:{body})" if len(name) >= 4 else body
-
     def alternation(m: regex.Match[str]) -> str:
         names = lists.get(m.group(1))
         if names is None:
             raise fail(f"{{{{{m.group(1)}}}}} names no list of the rule ([rule.lists])")
-        unique = {n if len(n) < 4 else n.casefold(): n for n in reversed(names)}  # any case: one copy
-        return "(?:" + "|".join(one(n) for n in sorted(unique.values(), key=lambda n: (-len(n), n))) + ")"
+        long = [n.lower() for n in names if len(n) >= 4]
+        short = [n for n in names if len(n) < 4]
+        parts = ([f"(?i:{_trie_regex(long)})"] if long else []) + ([_trie_regex(short)] if short else [])
+        return "(?:" + "|".join(parts) + ")"
 
     return LIST_SLOT.sub(alternation, source)
 
 
+def _trie_regex(names: list[str]) -> str:
+    """One alternation for many literal names, factored by common prefix ("Getty(?:\\s+Images(?:...)?)?"):
+    the regex engine then tries a few branches per position instead of every name; a longer name
+    is tried before its prefix (greedy), as "longest first" would. Spaces match any white space."""
+    trie: dict[str, Any] = {}
+    for name in names:
+        node = trie
+        for unit in regex.findall(r"\s+|.", " ".join(name.split())):
+            node = node.setdefault(" " if unit.isspace() else unit, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [(r"\s+" if unit == " " else regex.escape(unit)) + emit(child)
+                    for unit, child in sorted(node.items()) if unit]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie) or "(?!)"
+
+
 def _list_keywords(lists: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-    """Prefilter keywords for listed names: a name of 4 or more characters as it is (lower-cased),
-    a shorter one ("AP", "dpa", "TT") only next to the marks a credit puts around it ("/ap",
-    "(ap", "ap)", "via ap"), so a short name's letters inside words do not wake the rule up."""
+    """Prefilter keywords for listed names: a name of 5 or more characters as it is (lower-cased),
+    a shorter one ("AP", "dpa", "TT", "IANS") only next to the marks a credit puts around it
+    ("/ap", "(ap", "ap)", "via ap"), so a short name's letters inside words ("Indians", "China")
+    do not wake the rule up."""
     out: list[str] = []
     for names in lists.values():
         for n in names:
             low = " ".join(n.lower().split())
-            if len(low) >= 4:
+            if len(low) >= 5:
                 out.append(low)
             else:
                 out += [f"/{low}", f"{low}/", f"/ {low}", f"{low} /", f"({low}", f"{low})", f"via {low}", f"[{low}",
-                        f"{low}]", f"（{low}", f"{low}）"]
+                        f"{low}]", f"（{low}", f"{low}）", f"| {low}"]
     return tuple(dict.fromkeys(out))
 
 
