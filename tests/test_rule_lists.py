@@ -86,3 +86,23 @@ def test_builtin_agency_list_is_used_by_the_credit_rules():
     rules = load_rules()
     for rid in ("PH004", "PH002"):
         assert "getty images" in rules.get(rid).keywords
+
+
+def test_short_names_wake_the_rule_only_next_to_credit_marks(tmp_path):
+    """'IANS' and 'HINA' are inside 'Indians' and 'China': as keywords they woke the credit rules
+    on every such line; names of up to 4 characters count only with a credit's marks around them."""
+    rules = _pack(tmp_path, "IANS\nGetty Images\n")
+    kws = rules.get("ZZ001").keywords
+    assert "ians" not in kws and "/ians" in kws and "(ians" in kws and "| ians" in kws
+
+
+def test_trie_alternation_prefers_the_longer_name(tmp_path):
+    from cleaner.ruleset import _trie_regex
+    import regex
+
+    pat = regex.compile(r"^(" + _trie_regex(["getty", "getty images", "getty images europe", "ap", "afp"]) + r")")
+    assert pat.match("getty images europe x").group(1) == "getty images europe"
+    assert pat.match("getty  images").group(1) == "getty  images"
+    assert pat.match("getty imag").group(1) == "getty"
+    assert pat.match("afp").group(1) == "afp" and pat.match("ap").group(1) == "ap"
+    assert pat.match("a") is None
