@@ -98,6 +98,7 @@ RULE_KEYS = {
     "first_only",
     "sites",
     "block",
+    "lists",
 }
 # [rule.confirm_after] of a span = "rest" rule: evidence that must follow the matched line.
 CONFIRM_KEYS = {"patterns", "rules", "min_hits", "within", "controls", "min_controls"}
@@ -478,10 +479,17 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
     if span != "unit" and scope != "line":
         raise fail(f"'span' = {span!r} is only allowed with scope = \"line\"")
     detector = get("detector", str, None, DETECTORS)
+    named_lists = _named_lists(path, get("lists", dict, {}), fail)
+
+    def fill(key: str, source: str) -> str:
+        return _fill_lists(source, named_lists, lambda msg: fail(f"{key!r}: {msg}")) if "{{" in source else source
+
     keywords = tuple(k.lower() for k in strings("keywords"))
-    patterns = tuple(compile_("patterns", p) for p in strings("patterns"))
-    unless = tuple(compile_("unless", p) for p in strings("unless"))
-    requires = tuple(compile_("requires", p) for p in strings("requires"))
+    if keywords and named_lists:  # the prefilter must let through every line a listed name makes a match
+        keywords += tuple(k for k in _list_keywords(named_lists) if k not in keywords)
+    patterns = tuple(compile_("patterns", fill("patterns", p)) for p in strings("patterns"))
+    unless = tuple(compile_("unless", fill("unless", p)) for p in strings("unless"))
+    requires = tuple(compile_("requires", fill("requires", p)) for p in strings("requires"))
     if requires and scope != "document":
         raise fail("'requires' is only allowed with scope = \"document\"")
     phrases, phrase_tail, phrase_lead, tail_max = _phrases(path, raw, get, strings, fail)
@@ -523,7 +531,7 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
             raise fail(f"extract: unknown field {fname!r} (expected one of {', '.join(EXTRACT_FIELDS)})")
         if not isinstance(src, str):
             raise fail(f"extract: {fname!r} must be a regex string")
-        extract.append((fname, compile_(f"extract.{fname}", src)))
+        extract.append((fname, compile_(f"extract.{fname}", fill(f"extract.{fname}", src))))
     examples: list[Example] = []
     for j, ex in enumerate(get("example", list, [])):
         if not isinstance(ex, dict):
@@ -704,6 +712,86 @@ def _phrases(path: Path, raw: dict[str, Any], get, strings, fail):
     if tail_max is not None and (tail != "any" or tail_max < 1):
         raise fail("'phrase_tail_max_words' must be >= 1 and needs phrase_tail = \"any\"")
     return compiled, tail, lead, tail_max
+
+
+LIST_SLOT = regex.compile(r"\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}")
+
+
+def _named_lists(path: Path, table: dict[str, Any], fail) -> dict[str, tuple[str, ...]]:
+    """[rule.lists]: NAME = "file" (relative to the pack's folder): one literal name a line
+    (``#`` comments and blank lines ignored). ``{{NAME}}`` in a rule's patterns, vetoes and
+    extract patterns stands for any of the names (rules/data/photo_agencies.txt: the picture
+    and wire agencies that credit tails name, kept as data instead of one alternation per copy)."""
+    lists: dict[str, tuple[str, ...]] = {}
+    for name, rel in table.items():
+        if not regex.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) or not isinstance(rel, str) or not rel:
+            raise fail(f"lists: {name!r} must be NAME = \"file\" (a name of letters, digits and _)")
+        file = path.parent / rel
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise fail(f"lists.{name}: cannot read {file}: {exc.__class__.__name__}") from None
+        names = tuple(dict.fromkeys(t for ln in text.splitlines() if (t := ln.strip()) and not t.startswith("#")))
+        if not names:
+            raise fail(f"lists.{name}: {file} holds no name")
+        lists[name] = names
+    return lists
+
+
+def _fill_lists(source: str, lists: dict[str, tuple[str, ...]], fail) -> str:
+    """``{{NAME}}`` -> ``(?:a|b|...)``: each listed name escaped, its spaces any white space, in
+    any case when it has 4 or more characters (a shorter one, "AP", "dpa", as written), longest
+    first (so "Getty Images" is tried before "Getty")."""
+
+    def alternation(m: regex.Match[str]) -> str:
+        names = lists.get(m.group(1))
+        if names is None:
+            raise fail(f"{{{{{m.group(1)}}}}} names no list of the rule ([rule.lists])")
+        long = [n.lower() for n in names if len(n) >= 4]
+        short = [n for n in names if len(n) < 4]
+        parts = ([f"(?i:{_trie_regex(long)})"] if long else []) + ([_trie_regex(short)] if short else [])
+        return "(?:" + "|".join(parts) + ")"
+
+    return LIST_SLOT.sub(alternation, source)
+
+
+def _trie_regex(names: list[str]) -> str:
+    """One alternation for many literal names, factored by common prefix ("Getty(?:\\s+Images(?:...)?)?"):
+    the regex engine then tries a few branches per position instead of every name; a longer name
+    is tried before its prefix (greedy), as "longest first" would. Spaces match any white space."""
+    trie: dict[str, Any] = {}
+    for name in names:
+        node = trie
+        for unit in regex.findall(r"\s+|.", " ".join(name.split())):
+            node = node.setdefault(" " if unit.isspace() else unit, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [(r"\s+" if unit == " " else regex.escape(unit)) + emit(child)
+                    for unit, child in sorted(node.items()) if unit]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie) or "(?!)"
+
+
+def _list_keywords(lists: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """Prefilter keywords for listed names: a name of 5 or more characters as it is (lower-cased),
+    a shorter one ("AP", "dpa", "TT", "IANS") only next to the marks a credit puts around it
+    ("/ap", "(ap", "ap)", "via ap"), so a short name's letters inside words ("Indians", "China")
+    do not wake the rule up."""
+    out: list[str] = []
+    for names in lists.values():
+        for n in names:
+            low = " ".join(n.lower().split())
+            if len(low) >= 5:
+                out.append(low)
+            else:
+                out += [f"/{low}", f"{low}/", f"/ {low}", f"{low} /", f"({low}", f"{low})", f"via {low}", f"[{low}",
+                        f"{low}]", f"（{low}", f"{low}）", f"| {low}"]
+    return tuple(dict.fromkeys(out))
 
 
 def _inputs(value: list, fail) -> tuple[str, ...]:
