@@ -26,11 +26,12 @@ WHERES = ("anywhere", "head", "tail")
 ACTIONS = ("drop", "extract", "note", "keep")
 SPANS = ("unit", "match", "rest", "all", "block")
 BLOCK_KEYS = {"max_words", "max_lines", "body", "stop", "alone"}
-DETECTORS = ("repeat", "boilerplate", "repeat_line")
+DETECTORS = ("repeat", "boilerplate", "repeat_line", "between")
 # Parameters each detector takes in [rule.params]; all are required (defaults live in rules/).
 DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "repeat": (),
     "repeat_line": ("max_gap",),
+    "between": ("max_lines", "text_min_words", "sides", "after_min_words"),
     "boilerplate": (
         "text_min_words",
         "short_penalty",
@@ -44,7 +45,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
 }
 # Detectors whose `patterns` are markers the detector counts (boilerplate: lines of page chrome),
 # not patterns of what to remove.
-DETECTORS_WITH_MARKERS = ("boilerplate", "repeat_line")  # repeat_line: what a candidate line looks like
+DETECTORS_WITH_MARKERS = ("boilerplate", "repeat_line", "between")  # repeat_line, between: what a candidate line looks like
 EXTRACT_FIELDS = (
     "title",
     "authors",
@@ -94,6 +95,7 @@ RULE_KEYS = {
     "first_only",
     "sites",
     "block",
+    "between_rules",
 }
 # [rule.confirm_after] of a span = "rest" rule: evidence that must follow the matched line.
 CONFIRM_KEYS = {"patterns", "rules", "min_hits", "within"}
@@ -228,6 +230,9 @@ class Rule:
     confirm_min: int = 0
     confirm_within: int = 0
     first_only: bool = False
+    # detector = "between": the rules whose removed lines must stand right before and after
+    # the candidate lines (a teaser card's section label and byline around its headline).
+    between_rules: tuple[str, ...] = ()
     # Site scope (learned packs, see cleaner/learn.py): the rule applies only to documents whose
     # site (cleaner/sites.py) is one of these; () applies everywhere.
     sites: tuple[str, ...] = ()
@@ -365,6 +370,11 @@ def load_rules(
         for rid in rule.confirm_rules:
             if rid not in with_phrases:
                 raise RuleError(f"{rule.origin}: {rule.id}: confirm_after: rule {rid!r} not found or has no phrases")
+    known = {r.id for r in rules}
+    for rule in rules:
+        for rid in rule.between_rules:
+            if rid not in known:
+                raise RuleError(f"{rule.origin}: {rule.id}: between_rules: rule {rid!r} not found")
     rules = _with_rows(rules)
     rules.sort(key=lambda r: r.order)  # stable: file order kept inside a pack
     return RuleSet(tuple(rules)).filtered(select, ignore, extend_select, include_opt_in=include_opt_in)
@@ -544,6 +554,9 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
     if (confirm_min or first_only) and span != "rest":
         raise fail("'confirm_after' and 'first_only' need span = \"rest\"")
     block = _block(get("block", dict, None), span, compile_, fail)
+    between_rules = strings("between_rules")
+    if (detector == "between") != bool(between_rules):
+        raise fail("detector = \"between\" needs 'between_rules', and only it takes them")
     return Rule(
         id=rid,
         name=name,
@@ -585,6 +598,7 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         first_only=first_only,
         sites=tuple(s.lower() for s in strings("sites")),
         block=block,
+        between_rules=between_rules,
     )
 
 
