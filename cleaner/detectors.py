@@ -222,9 +222,80 @@ def repeat_line(rule: "Rule", st: "_State", act: Act) -> None:
         raise RuleTimeout(rule.id) from None
 
 
+def between(rule: "Rule", st: "_State", act: Act) -> None:
+    """Drop up to `max_lines` headline-shaped lines that stand right between two lines the
+    rules in `between_rules` removed: a teaser card in a box of other articles, its section
+    label or kicker above the headline and its byline, age or meta line below ("Mode" /
+    headline / "Von Jane Roe"; headline / "News" / "vor 2 Std."). The headline is the only
+    part of the card no phrase names; its neighbours say what it is.
+
+    Only lines the rule's patterns match (and none of its `unless`), within
+    `min_words`..`max_words`, take part, and only after the first line of running text
+    (`text_min_words` words ending a sentence): above it, a section label, a headline and a
+    byline are the article's own title block. With `sides` = 2 the lines right before and after
+    the run (blank lines aside) must both be gone, each removed by one of `between_rules`; with
+    `sides` = 1 only the line right after it (the headline and kicker above a teaser's summary
+    that TZ001 removed for its "more" link). The line after the run needs at least
+    `after_min_words` words (a teaser's summary, not a menu row ending in "more »")."""
+    from .engine import RuleTimeout, searches, unless_searches
+
+    pats = searches(rule, st.one_line)
+    vetoes = unless_searches(rule, st.one_line)
+    params = dict(rule.params)
+    max_lines, text_min = int(params["max_lines"]), params["text_min_words"]
+    both = int(params["sides"]) >= 2
+    after_min = params["after_min_words"]
+    names = set(rule.between_rules)
+    gone: set[int] = set()  # origins of the lines the named rules removed
+    for rem in st.removed:
+        if rem.rule in names:
+            gone.update(range(rem.line_start, rem.line_end + 1))
+    if not gone:
+        return  # none of the named rules removed anything: nothing stands between
+    lines = [i for i in range(len(st.text)) if st.text[i].strip()]
+
+    def flank(k: int) -> bool:
+        if k < 0 or k >= len(lines):
+            return False
+        i = lines[k]
+        return not st.alive[i] and st.origin[i] in gone
+
+    def candidate(i: int) -> bool:
+        text = st.text[i]
+        words = text_words(text)
+        if not st.alive[i] or st.protected[i] or words < rule.min_words:
+            return False
+        if rule.max_words is not None and words > rule.max_words:
+            return False
+        return any(p(text) for p in pats) and not any(u(text) for u in vetoes)
+
+    started = False  # a line of running text came before: the article has begun
+    k = 0
+    try:
+        while k < len(lines):
+            i = lines[k]
+            if not st.alive[i]:
+                k += 1
+                continue
+            if not started or not candidate(i):
+                started = started or line_value(st.text[i], text_min, 0.0) > 0
+                k += 1
+                continue
+            end = k
+            while end < len(lines) and candidate(lines[end]):
+                end += 1
+            if (end - k <= max_lines and flank(end) and text_words(st.text[lines[end]]) >= after_min
+                    and (not both or flank(k - 1))):
+                act([lines[j] for j in range(k, end)])
+            k = end
+    except TimeoutError:
+        raise RuleTimeout(rule.id) from None
+
+
 DETECTORS: dict[str, Callable[["Rule", "_State", Act], None]] = {
     "repeat": repeat,
     "repeat_line": repeat_line,
+    "between": between,
     "boilerplate": boilerplate,
     "thread": thread,
 }

@@ -7,6 +7,8 @@ metadata it produced. Used by the test suite and by `cleaner rules test`.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,10 +37,39 @@ def _subset(expected: Any, actual: Any) -> bool:
     return expected == actual
 
 
+@functools.lru_cache(maxsize=1)
+def _builtin() -> RuleSet:
+    from .ruleset import load_rules
+
+    return load_rules(include_opt_in=True)
+
+
+def _helpers(rule: Rule) -> tuple[Rule, ...]:
+    """The built-in rules a detector = "between" rule reads the removals of (`between_rules`):
+    its examples run them first, since the rule alone has nothing to stand between."""
+    if not rule.between_rules:
+        return ()
+    return tuple(r for r in _builtin().rules if r.id in rule.between_rules)
+
+
+def _with_helpers(rule: Rule) -> RuleSet:
+    """The rule and its helpers in the built-in rule set's order (pack order), as a run applies
+    them: a helper that runs after the rule does not help it."""
+    helpers = _helpers(rule)
+    if not helpers:
+        return RuleSet((rule,))
+    order = {r.id: k for k, r in enumerate(_builtin().rules)}
+    both = sorted(helpers + (rule,), key=lambda r: order.get(r.id, len(order)))
+    return RuleSet(tuple(both))
+
+
 def check_example(rule: Rule, example: Example) -> str | None:
     """None when the example holds, else a message saying what was expected and what arrived."""
     lines = split_lines(normalise(example.text))
-    res = engine.run_pass(RuleSet((rule,)), lines, list(range(1, len(lines) + 1)))
+    res = engine.run_pass(_with_helpers(rule), lines, list(range(1, len(lines) + 1)))
+    if rule.between_rules:  # only the rule's own removals count, not its helpers'
+        res = dataclasses.replace(res, removed=[r for r in res.removed if r.rule == rule.id],
+                                  extracted=[e for e in res.extracted if e.rule == rule.id])
     touched = bool(res.removed) or res.protected > 0 or bool(res.extracted)
     if touched != example.should_match:
         if example.should_match:

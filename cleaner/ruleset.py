@@ -26,7 +26,7 @@ WHERES = ("anywhere", "head", "tail")
 ACTIONS = ("drop", "extract", "note", "keep")
 SPANS = ("unit", "match", "rest", "all", "block")
 BLOCK_KEYS = {"max_words", "max_lines", "body", "stop", "alone"}
-DETECTORS = ("repeat", "boilerplate", "repeat_line", "thread")
+DETECTORS = ("repeat", "boilerplate", "repeat_line", "thread", "between")
 # Parameters each detector takes in [rule.params]; all are required (defaults live in rules/).
 DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "repeat": (),
@@ -35,6 +35,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
         "min_units", "max_gap", "max_stamp_words", "max_unit_words", "max_tail_words",
         "max_break_words", "min_control_share", "min_text_before",
     ),
+    "between": ("max_lines", "text_min_words", "sides", "after_min_words"),
     "boilerplate": (
         "text_min_words",
         "short_penalty",
@@ -48,7 +49,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
 }
 # Detectors whose `patterns` are markers the detector counts (boilerplate: lines of page chrome),
 # not patterns of what to remove.
-DETECTORS_WITH_MARKERS = ("boilerplate", "repeat_line", "thread")  # thread: stamp lines  # repeat_line: what a candidate line looks like
+DETECTORS_WITH_MARKERS = ("boilerplate", "repeat_line", "thread", "between")  # thread: stamp lines; repeat_line, between: what a candidate line looks like
 EXTRACT_FIELDS = (
     "title",
     "authors",
@@ -99,6 +100,7 @@ RULE_KEYS = {
     "sites",
     "block",
     "lists",
+    "between_rules",
 }
 # [rule.confirm_after] of a span = "rest" rule: evidence that must follow the matched line.
 CONFIRM_KEYS = {"patterns", "rules", "min_hits", "within", "controls", "min_controls"}
@@ -238,6 +240,9 @@ class Rule:
     confirm_controls: tuple[regex.Pattern[str], ...] = ()
     confirm_control_min: int = 0
     first_only: bool = False
+    # detector = "between": the rules whose removed lines must stand right before and after
+    # the candidate lines (a teaser card's section label and byline around its headline).
+    between_rules: tuple[str, ...] = ()
     # Site scope (learned packs, see cleaner/learn.py): the rule applies only to documents whose
     # site (cleaner/sites.py) is one of these; () applies everywhere.
     sites: tuple[str, ...] = ()
@@ -375,6 +380,11 @@ def load_rules(
         for rid in rule.confirm_rules:
             if rid not in with_phrases:
                 raise RuleError(f"{rule.origin}: {rule.id}: confirm_after: rule {rid!r} not found or has no phrases")
+    known = {r.id for r in rules}
+    for rule in rules:
+        for rid in rule.between_rules:
+            if rid not in known:
+                raise RuleError(f"{rule.origin}: {rule.id}: between_rules: rule {rid!r} not found")
     rules = _with_rows(rules)
     rules.sort(key=lambda r: r.order)  # stable: file order kept inside a pack
     return RuleSet(tuple(rules)).filtered(select, ignore, extend_select, include_opt_in=include_opt_in)
@@ -562,6 +572,9 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
     if (confirm_min and span != "rest" and detector != "thread") or (first_only and span != "rest"):
         raise fail("'confirm_after' and 'first_only' need span = \"rest\" (confirm_after: or detector = \"thread\")")
     block = _block(get("block", dict, None), span, compile_, fail)
+    between_rules = strings("between_rules")
+    if (detector == "between") != bool(between_rules):
+        raise fail("detector = \"between\" needs 'between_rules', and only it takes them")
     return Rule(
         id=rid,
         name=name,
@@ -605,6 +618,7 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         first_only=first_only,
         sites=tuple(s.lower() for s in strings("sites")),
         block=block,
+        between_rules=between_rules,
     )
 
 
