@@ -1,7 +1,7 @@
 """HTML to text with trafilatura: the only module that imports it (imported on first HTML input).
 
-trafilatura finds the main content (comments off, tables and paragraphs kept, its recall-oriented
-setting, one paragraph per line); the rule pipeline then runs on that text exactly as on a scraped text file.
+trafilatura finds the main content (comments off, tables and paragraphs kept, one paragraph
+per line); the rule pipeline then runs on that text exactly as on a scraped text file.
 """
 
 from __future__ import annotations
@@ -184,14 +184,8 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
 
     if isinstance(data, bytes):
         data = read_html(data)
-    # favor_recall: trafilatura's recall-oriented extraction, then the rules cut what it lets in.
-    # Measured (benchmarks/quality.py --inputs html --half write): F1 0.908 -> 0.911 with the
-    # rules of 2026-12-04 (dragnet 0.921 -> 0.927, cleaneval 0.872 -> 0.878, readability 0.939
-    # -> 0.951; l3s-gn1 0.899 -> 0.890: more of its link lists get through). On some pages the
-    # recall setting takes a different, shorter block than the default (the article instead of a
-    # list of excerpts), which is where most of the gain is.
     doc = trafilatura.bare_extraction(
-        data, url=url, include_comments=False, include_tables=True, with_metadata=True, favor_recall=True
+        data, url=url, include_comments=False, include_tables=True, with_metadata=True
     )
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not text:
