@@ -169,7 +169,11 @@ def boilerplate(rule: "Rule", st: "_State", act: Act) -> None:
         return  # no clear body of text: leave the document to the other rules
     words = [text_words(t) for t in texts]
     if sum(words[first : last + 1]) >= p["max_region_share"] * sum(words):
-        return  # the text is nearly all main text already (an article-container scrape)
+        # Nearly all main text: an article-container scrape, unless the lines outside it hold
+        # share_min_markers lines of page chrome (a whole page with a short menu and footer).
+        outside = texts[:first] + texts[last + 1 :]
+        if not _has_markers(rule, outside, p["share_min_markers"], st.one_line):
+            return
     if not _has_markers(rule, texts, p["min_markers"], st.one_line):
         return  # no page chrome at all: an article-container scrape, whose lists are its own
     # A short stretch outside the region is the article's own edge (headline, a last short

@@ -264,6 +264,8 @@ class PhraseIndex:
         self.any = bool(self.first_words or self.odd_start or self.spaceless)
         # A line longer than this can only match an "any" phrase (a phrase, a count, decoration).
         self.max_len = max_len + 40
+        if self.rows:  # a row rule's lines may be longer than any phrase of the table (or it has none)
+            self.max_len = max(self.max_len, ROW_MAX_CHARS)
         self._cache: dict[str, tuple[str, ...]] = {}
 
     def __bool__(self) -> bool:

@@ -45,6 +45,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
         "max_outside_mean_words",
         "max_region_share",
         "min_markers",
+        "share_min_markers",
     ),
 }
 # Detectors whose `patterns` are markers the detector counts (boilerplate: lines of page chrome),

@@ -131,6 +131,15 @@ def test_row_rule_only_selected_still_knows_its_labels(tmp_path):
     assert removed_by(opts, "Print Email\nPrint\n") == [("ZR002", "Print Email")]
 
 
+def test_row_rule_alone_takes_a_row_longer_than_its_labels(tmp_path):
+    """A row rule selected alone (as its examples run) has no phrase table of its own: a row
+    longer than the longest label + 40 characters was skipped as "too long for a phrase"."""
+    write_pack(tmp_path, PACK)
+    opts = Options(load_rules([tmp_path], builtin=False, select=["ZR002"]))
+    row = "Print | Email | Tweet | Pin it | Print | Email | Tweet"
+    assert removed_by(opts, row + "\n") == [("ZR002", row)]
+
+
 def test_row_from_unknown_rule_is_an_error(tmp_path):
     write_pack(tmp_path, PACK.replace('phrase_row_from = ["ZR001"]', 'phrase_row_from = ["ZR009"]'))
     with pytest.raises(RuleError, match="phrase_row_from"):
