@@ -161,6 +161,77 @@ def print_report(fig: dict[str, Any], show_worst: bool = False) -> None:
                     print(f"      gold words {g:4d}: {line}")
 
 
+GENERATED = ["dragnet", "l3s-gn1"]  # datasets whose write-half naive_a pages make the generated batch
+
+
+def generated_pages(root: Path) -> list[tuple[str, str, str]]:
+    """(site, name, text) of the write-half naive_a pages of GENERATED."""
+    pages = []
+    for ds in GENERATED:
+        site_of = sites(root, ds)
+        ids = select(root, ds, sorted(p.stem for p in (root / ds / "naive_a").glob("*.txt")), "write")
+        for i in ids:
+            text = (root / ds / "naive_a" / f"{i}.txt").read_text(encoding="utf-8")
+            pages.append((site_of.get(i, ds), f"{ds}-{i}", text))
+    return pages
+
+
+def generated(root: Path, n: int) -> Any:
+    """n documents (folder, name, text): the write-half pages copied round after round, round r
+    into folders <site>~<r>, so every folder is a site whose pages share its template (the
+    dev pages' own) but no article with another folder's. The realistic worst case for memory:
+    many small sites (~220 a round), none with enough pages for the bound to return lines to
+    hashes early."""
+    pages = generated_pages(root)
+    for k in range(n):
+        site, name, text = pages[k % len(pages)]
+        yield f"{site}~{k // len(pages)}", name, text
+
+
+def generate(root: Path, n: int, out: Path) -> None:
+    """--generate: write the generated batch as OUT/<site>~<round>/<dataset>-<id>.txt."""
+    for folder, name, text in generated(root, n):
+        (out / folder).mkdir(parents=True, exist_ok=True)
+        (out / folder / f"{name}.txt").write_text(text, encoding="utf-8")
+
+
+def memory(root: Path, n: int) -> dict[str, Any]:
+    """--memory: the counting pass's memory per document on n generated documents, measured
+    with tracemalloc: the pages' text (not cleaned: the counting structures do not depend on
+    it) in units of 64 documents (learn.Tally, the map) folded into a learn.Total (the reduce),
+    as `clean --learn` does. Line counts and near-duplicate sketches measured apart."""
+    import time
+    import tracemalloc
+
+    from cleaner.minhash import MIN_SHINGLES, Sketch
+
+    began = time.monotonic()
+    tracemalloc.start()
+    total = learn.Total.for_settings(learn.Settings())
+    part = learn.Tally()
+    after_counts = 0
+    for folder, name, text in generated(root, n):
+        part.add(learn.Document(folder, f"{folder}/{name}.txt", text), sketch=False)
+        if part.docs == 64:
+            total.fold(part)
+            part = learn.Tally()
+    total.fold(part)
+    after_counts = tracemalloc.get_traced_memory()[0]
+    peak = tracemalloc.get_traced_memory()[1]
+    sketches = []
+    for folder, name, text in generated(root, n):
+        s = Sketch.of(text)
+        if s.size >= MIN_SHINGLES:
+            sketches.append((f"{folder}/{name}.txt", s))
+    after_sketches = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    c = total.counts
+    kept = sum(len(s.lines) for s in c.sites.values())
+    return {"documents": n, "sites": len(c.sites), "hashed_lines": len(c.rare), "kept_lines": kept,
+            "counts_bytes": after_counts, "counts_bytes_per_doc": after_counts / n, "counts_peak": peak,
+            "sketch_bytes_per_doc": (after_sketches - after_counts) / n, "seconds": time.monotonic() - began}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=Path("../shared/evaldata"))
@@ -174,7 +245,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path)
     ap.add_argument("--worst", action="store_true", help="list the learned rules that removed the most gold words")
     ap.add_argument("--keep-packs", type=Path, help="write the learned packs here (to review them)")
+    ap.add_argument("--generate", nargs=2, metavar=("N", "DIR"),
+                    help="write a batch of N documents made of the write-half pages (see generated()) and stop")
+    ap.add_argument("--memory", type=int, metavar="N", help="measure the counting pass's bytes per document on N generated documents and stop")
     args = ap.parse_args(argv)
+    if args.generate:
+        generate(args.data, int(args.generate[0]), Path(args.generate[1]))
+        return 0
+    if args.memory:
+        print(json.dumps(memory(args.data, args.memory), indent=2))
+        return 0
     if args.grid:
         ks, fs = args.grid.split("/")
         grid = [(int(k), float(f)) for k in ks.split(",") for f in fs.split(",")]
