@@ -45,6 +45,8 @@ if TYPE_CHECKING:
     from .minhash import Sketch
     from .pipeline import Options
     from .records import Keys
+    from .units import Settings as BatchSettings
+    from .units import Unit
 
 PACK_ORDER = 900  # after every built-in pack: learned rules see what the default rules leave
 PROSE_WORDS = 12  # a line this long reads as a sentence of prose
@@ -412,52 +414,6 @@ class Document:
     text: str
 
 
-def read_documents(jobs: Iterable["Job"], options: "Options", *, max_bytes: int, keys: "Keys",
-                   report=lambda msg: None) -> Iterator[Document]:
-    """Every document of the inputs (text and HTML files, records), cleaned with `options`, with
-    its site (cleaner/sites.py; `keys.site` names a record's site field). Inputs that cannot be
-    read or cleaned are reported and left out, as `clean` does."""
-    from .batch import Failed, Skip, clean_one
-    from .io import read_input
-    from .records import BadFile, BadRecord, read_records
-    from .sites import site_of
-
-    for job in jobs:
-        if job.skip is not None:
-            report(f"{job.src}: skipped: {job.skip}")
-            continue
-        try:
-            data = read_input(job.src, max_bytes, gunzip=True)
-        except (OSError, ValueError) as exc:
-            report(f"{job.src}: skipped: {getattr(exc, 'strerror', None) or exc}")
-            continue
-        if job.kind == "records":
-            html = keys.html is not None
-            try:
-                for item in read_records(data, job.src.name, keys):
-                    where = f"{job.src}:{item.number}"
-                    if isinstance(item, BadRecord):
-                        report(f"{where}: skipped: {item.reason}")
-                        continue
-                    site = site_of(fields=item.fields, html=item.content if html else None, path=job.src, key=keys.site)
-                    try:
-                        result = clean_one(item.content, html, options, where, max_bytes)
-                    except (Skip, Failed) as exc:
-                        report(f"{where}: skipped: {exc}")
-                        continue
-                    yield Document(site, where, result.text)
-            except BadFile as exc:
-                report(f"{job.src}: skipped: {exc}")
-            continue
-        site = site_of(html=data if job.kind == "html" else None, path=job.src)
-        try:
-            result = clean_one(data, job.kind == "html", options, str(job.src), max_bytes)
-        except (Skip, Failed) as exc:
-            report(f"{job.src}: skipped: {exc}")
-            continue
-        yield Document(site, str(job.src), result.text)
-
-
 @dataclass
 class Outcome:
     """What a learn run found: documents and sites read, packs written, near-duplicate clusters."""
@@ -543,58 +499,80 @@ class Total:
         self.sketches += part.sketches
 
 
-def count_unit(jobs: Iterable["Job"], options: "Options", max_bytes: int, keys: "Keys") -> Tally:
-    """The counting pass over some inputs: the map of a map/reduce (Tally.merge is the reduce)."""
+def count_unit(unit: "Unit", options: "Options", max_bytes: int, settings: "BatchSettings") -> Tally:
+    """The counting pass over one work unit (the map of a map/reduce; Total.fold is the reduce):
+    units.run_unit walks its inputs and documents as the cleaning pass does and hands each
+    cleaned document, with its site, to the Tally instead of writing it. Problems are kept in
+    the Tally, in input order."""
+    from .units import run_unit
+
     tally = Tally()
-    for doc in read_documents(jobs, options, max_bytes=max_bytes, keys=keys, report=tally.problems.append):
-        tally.add(doc)
+    summary = run_unit(unit, options, max_bytes, settings, lambda msg: None,
+                       take=lambda doc, site: tally.add(Document(site, doc.source, doc.text)))
+    tally.problems = summary.problems
     return tally
 
 
-_counter: tuple | None = None  # (options, max_bytes, keys) in a worker process
+_counter: tuple | None = None  # (options, max_bytes, batch settings) in a worker process
 
 
-def _init_counter(options: "Options", max_bytes: int, keys: "Keys") -> None:
+def _init_counter(options: "Options", max_bytes: int, settings: "BatchSettings") -> None:
     from .workers import worker_signals
 
     global _counter
-    _counter = (options, max_bytes, keys)
+    _counter = (options, max_bytes, settings)
     worker_signals()
 
 
-def _count_work(jobs: tuple) -> Tally:
+def _count_work(unit: "Unit") -> Tally:
     assert _counter is not None
-    return count_unit(jobs, *_counter)
+    return count_unit(unit, *_counter)
+
+
+def _counting_failed(unit: "Unit", exc: BaseException) -> Tally:
+    from .dask_engine import unit_failed_message
+
+    return Tally(problems=[unit_failed_message(unit, exc) + " (not counted)"])
 
 
 def count_jobs(jobs: Iterable["Job"], options: "Options", settings: Settings, *, max_bytes: int, keys: "Keys",
-               workers: int = 1, report=lambda msg: None) -> Total:
-    """The counting pass over every input, in units of batch.UNIT_SIZE inputs, in `workers`
-    processes (cleaner.workers, as clean's units); problems reported in input order."""
-    from itertools import islice
+               workers: int = 1, report=lambda msg: None, batch: "BatchSettings | None" = None) -> Total:
+    """The counting pass over every input: the work units of `clean` (units.iter_units), each
+    counted by count_unit here, in `workers` processes (cleaner.workers), or as tasks on a Dask
+    cluster when batch.engine is "dask" (dask_engine.map_units); every unit's Tally folded into
+    the Total in unit order, its problems reported then."""
+    from dataclasses import replace
 
-    from .batch import UNIT_SIZE
+    from .units import Settings as BatchSettings
+    from .units import iter_units
 
+    counting = replace(batch or BatchSettings(keys=keys), state=None, shards=None, stream=None, resume=False)
     total = Total.for_settings(settings)
-    stream = iter(jobs)
-    units = iter(lambda: tuple(islice(stream, UNIT_SIZE)), ())
+    units = iter_units(jobs, counting)
 
-    def fold(unit: tuple, part: Tally, fresh: bool) -> None:
+    def fold(part: Tally) -> None:
         for msg in part.problems:
             report(msg)
         total.fold(part)
 
+    if counting.engine == "dask":
+        from .dask_engine import map_units
+
+        map_units(units, count_unit, (options, max_bytes, counting), lambda unit, part: fold(part), _counting_failed,
+                  scheduler=counting.scheduler, workers=max(1, counting.jobs))
+        return total
     if workers <= 1:
         for unit in units:
-            fold(unit, count_unit(unit, options, max_bytes, keys), True)
+            fold(count_unit(unit, options, max_bytes, counting))
         return total
     from .workers import run_ordered
 
-    def lost(unit: tuple, pid: int, why: str) -> Tally:
-        return Tally(problems=[f"{unit[0].src} .. {unit[-1].src}: not counted: the worker process died ({why})"])
+    def lost(unit: "Unit", pid: int, why: str) -> Tally:
+        return Tally(problems=[f"{unit.jobs[0].src} .. {unit.jobs[-1].src}: not counted: the worker process died ({why})"])
 
     run_ordered(((unit, None) for unit in units), workers=workers, window=2 * workers, init=_init_counter,
-                initargs=(options, max_bytes, keys), work=_count_work, lost=lost, fold=fold,
+                initargs=(options, max_bytes, counting), work=_count_work, lost=lost,
+                fold=lambda unit, part, fresh: fold(part),
                 before_start=lambda: (options._prefilter, options.for_html._prefilter))
     return total
 
@@ -639,7 +617,7 @@ def with_packs(options: "Options", folder: Path) -> "Options":
 
 def learn_for_clean(jobs: Iterable["Job"], options: "Options", state: Path, *, max_bytes: int, keys: "Keys",
                     workers: int, resume: bool, settings: Settings = Settings(),
-                    report=lambda msg: None) -> tuple["Options", Outcome | None]:
+                    report=lambda msg: None, batch: "BatchSettings | None" = None) -> tuple["Options", Outcome | None]:
     """`clean --learn`'s first pass: count the inputs, write the packs into OUT/.cleaner/learned/
     and return the options with them added. With `resume`, packs an earlier run completed (its
     mark written after them) are reused and nothing is counted (Outcome None)."""
@@ -654,7 +632,8 @@ def learn_for_clean(jobs: Iterable["Job"], options: "Options", state: Path, *, m
     mark.unlink(missing_ok=True)
     for old in folder.glob("*.toml") if folder.is_dir() else ():
         old.unlink()
-    total = count_jobs(jobs, options, settings, max_bytes=max_bytes, keys=keys, workers=workers, report=report)
+    total = count_jobs(jobs, options, settings, max_bytes=max_bytes, keys=keys, workers=workers, report=report,
+                       batch=batch)  # clean's settings: its engine, keys and per-path ignores
     outcome = finish(total, settings, folder)
     atomic_write(mark, json.dumps({"documents": outcome.docs, "sites": outcome.sites, "min_docs": settings.min_docs,
                                    "min_share": settings.min_share, "packs": [str(p.name) for _, p, _ in outcome.packs]},
