@@ -1,8 +1,11 @@
 """`cleaner clean --engine dask`: the work units of `batch` run as tasks on a Dask cluster.
 
-Nothing here decides what is cleaned or where it goes: a task is `batch.run_unit` on one
-`batch.Unit` (UNIT_SIZE inputs, never one task per document), so outputs, completion markers
-and `--resume` are those of the local engine. The driver (this process) cuts the units, skips
+Nothing here decides what is cleaned or where it goes: a task is `units.run_unit` on one
+`units.Unit` (UNIT_SIZE inputs, never one task per document), so outputs, completion markers
+and `--resume` are those of the local engine; or, for the counting pass of `clean --learn`,
+another unit function (map_units: cleaner.learn.count_unit, whose per-unit counts the driver
+merges, a map/reduce over the same units). This module imports cleaner.units, never
+cleaner.batch (which imports this one for --engine dask) nor cleaner.learn. The driver (this process) cuts the units, skips
 the ones `--resume` finds done, and gathers only each unit's `Summary` (counts and problem
 messages); document texts are read and written by the workers themselves, so every worker must
 see the inputs and OUT at the same paths as the driver (a shared filesystem). Relative paths
@@ -32,11 +35,11 @@ import uuid
 from collections import deque
 from contextlib import nullcontext
 from itertools import chain
-from typing import TYPE_CHECKING, Callable, ContextManager, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, ContextManager, Iterable, Iterator
 
-from .batch import Report, Settings, Summary, Unit, advance_unit, run_unit
 from .io import Stopped
 from .pipeline import Options
+from .units import Report, Settings, Summary, Unit, advance_unit, run_unit
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -57,10 +60,16 @@ def available() -> bool:
 
 
 Context = tuple[Options, int, Settings, str]
+UnitWork = Callable[[Unit, Options, int, Settings], Any]  # a top-level function: pickled by name
 
 
-def _task(packed: bytes, context: Context) -> Summary:
-    """One unit on a worker: the batch engine's own run_unit; problems go back in the Summary."""
+def _clean(unit: Unit, options: Options, max_bytes: int, settings: Settings) -> Summary:
+    """The cleaning unit: the batch engine's own run_unit; problems go back in the Summary."""
+    return run_unit(unit, options, max_bytes, settings, lambda msg: None)
+
+
+def _task(work: UnitWork, packed: bytes, context: Context) -> Any:
+    """One unit on a worker: `work` on it, in the driver's working folder."""
     unit: Unit = pickle.loads(packed)
     options, max_bytes, settings, cwd = context
     if os.getcwd() != cwd:
@@ -71,7 +80,7 @@ def _task(packed: bytes, context: Context) -> Summary:
                 f"the driver's working folder {cwd} is not there on this worker ({exc.strerror}); "
                 "inputs and OUT must be on a filesystem mounted at the same path on every worker"
             ) from None
-    return run_unit(unit, options, max_bytes, settings, lambda msg: None)
+    return work(unit, options, max_bytes, settings)
 
 
 def _pack(unit: Unit) -> bytes:
@@ -85,14 +94,18 @@ def _pack(unit: Unit) -> bytes:
     return pickle.dumps(unit, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _unit_failed(unit: Unit, exc: BaseException) -> Summary:
-    """A unit whose task raised or whose worker died: all its inputs count as failed (no
-    completion marker was written, so --resume does it again), reported by path."""
+def unit_failed_message(unit: Unit, exc: BaseException) -> str:
+    """'<inputs>: failed on a Dask worker: <why>' for a unit whose task raised or whose worker died."""
     first, last = unit.jobs[0].src, unit.jobs[-1].src
     where = str(first) if len(unit.jobs) == 1 else f"{first} .. {last} ({len(unit.jobs)} inputs)"
     why = str(exc) if isinstance(exc, DaskError) else f"{type(exc).__name__}: {exc}"
-    msg = f"{where}: failed on a Dask worker: {why}"
-    return Summary(failed=len(unit.jobs), problems=[msg])
+    return f"{where}: failed on a Dask worker: {why}"
+
+
+def _unit_failed(unit: Unit, exc: BaseException) -> Summary:
+    """A unit whose task raised or whose worker died: all its inputs count as failed (no
+    completion marker was written, so --resume does it again), reported by path."""
+    return Summary(failed=len(unit.jobs), problems=[unit_failed_message(unit, exc)])
 
 
 def _connect(scheduler: str | None, workers: int) -> tuple["Client", object | None]:
@@ -202,11 +215,38 @@ def run_units(
     scheduler: str | None,
     workers: int,
 ) -> None:
-    """Run the units on the cluster as they come and fold every unit's Summary in unit order
+    """Clean the units on the cluster as they come and fold every unit's Summary in unit order
     (problems reported in that order too, as locally); `resumed` gives the summary of a unit an
-    earlier run completed, which is folded without being sent.
+    earlier run completed, which is folded without being sent."""
 
-    At most IN_FLIGHT_PER_THREAD units per worker thread are submitted and not yet folded, as
+    def settled(unit: Unit, summary: Summary) -> None:
+        for msg in summary.problems:
+            report(msg)
+        advance_unit(advance, len(unit.jobs), summary.bytes_in)
+        fold(summary)
+
+    map_units(units, _clean, (options, max_bytes, settings), settled, _unit_failed, resumed=resumed, fold_done=fold,
+              scheduler=scheduler, workers=workers)
+
+
+def map_units(
+    units: Iterable[Unit],
+    work: UnitWork,
+    context: tuple[Options, int, Settings],
+    settled: Callable[[Unit, Any], None],
+    failed: Callable[[Unit, BaseException], Any],
+    *,
+    resumed: Callable[[Unit], Any | None] = lambda unit: None,
+    fold_done: Callable[[Any], None] = lambda part: None,
+    scheduler: str | None,
+    workers: int,
+) -> None:
+    """work(unit, options, max_bytes, settings) for every unit, as tasks on the cluster; each
+    unit's result goes to settled(unit, result) in unit order (failed(unit, exc) stands in for
+    the result of a task that raised, or whose worker died); `resumed` gives the result of a
+    unit an earlier run completed, passed to fold_done without being sent.
+
+    At most IN_FLIGHT_PER_THREAD units per worker thread are submitted and not yet settled, as
     the local engine keeps its pool fed: the driver never lists every unit (memory flat in the
     number of inputs) and the scheduler holds a few tasks, not the whole batch. A LocalCluster
     starts with the first units that have work, with no more workers than there are such units
@@ -217,26 +257,26 @@ def run_units(
     with_work = sum(done is None for _, done in head)
     if not with_work:
         for _, done in head:
-            fold(done)  # type: ignore[arg-type]
+            fold_done(done)
         return
     client, cluster = _connect(scheduler, min(workers, with_work))
-    inflight: deque[tuple[Unit, "Summary | Future"]] = deque()
+    inflight: deque[tuple[Unit, "Future | None", Any]] = deque()  # (unit, its task, or an earlier run's result)
     try:
-        context = client.scatter((options, max_bytes, settings, os.getcwd()), broadcast=True, hash=False)
+        shared = client.scatter((*context, os.getcwd()), broadcast=True, hash=False)
         run = uuid.uuid4().hex[:12]  # two runs on one cluster never share task keys
         window = _Window(client)
         for unit, done in chain(head, stream):
             if done is None:
                 key = f"cleaner-unit-{run}-{unit.index}"
-                inflight.append((unit, client.submit(_task, _pack(unit), context, key=key, pure=False)))
+                inflight.append((unit, client.submit(_task, work, _pack(unit), shared, key=key, pure=False), None))
             else:
-                inflight.append((unit, done))
+                inflight.append((unit, None, done))
             while len(inflight) > window.size() or (inflight and _ready(inflight[0][1])):
-                _settle(*inflight.popleft(), report, advance, fold)
+                _settle(*inflight.popleft(), settled, failed, fold_done)
         while inflight:
-            _settle(*inflight.popleft(), report, advance, fold)
+            _settle(*inflight.popleft(), settled, failed, fold_done)
     finally:
-        pending = [part for _, part in inflight if not isinstance(part, Summary)]
+        pending = [task for _, task, _ in inflight if task is not None]
         if pending:
             try:
                 client.cancel(pending)  # Ctrl-C or an error: queued units never start
@@ -247,10 +287,10 @@ def run_units(
             cluster.close()  # type: ignore[attr-defined]
 
 
-def _first_with_work(stream: Iterator[tuple[Unit, Summary | None]], wanted: int) -> list[tuple[Unit, Summary | None]]:
+def _first_with_work(stream: Iterator[tuple[Unit, Any | None]], wanted: int) -> list[tuple[Unit, Any | None]]:
     """The stream's items up to the `wanted`-th unit that has work (all of it if fewer), read
     before a LocalCluster is started so that it gets no more workers than there are units."""
-    head: list[tuple[Unit, Summary | None]] = []
+    head: list[tuple[Unit, Any | None]] = []
     for item in stream:
         head.append(item)
         if sum(done is None for _, done in head) >= wanted:
@@ -278,19 +318,19 @@ class _Window:
         return self._size
 
 
-def _ready(part: "Summary | Future") -> bool:
-    return isinstance(part, Summary) or part.done()
+def _ready(task: "Future | None") -> bool:
+    return task is None or task.done()
 
 
-def _settle(unit: Unit, part: "Summary | Future", report: Report, advance: Callable[[int], None],
-            fold: Callable[[Summary], None]) -> None:
-    """Fold one unit's summary (waiting for its task): a resumed unit's as it is, a task's with
-    its problems reported and its inputs counted on the progress bar."""
-    if isinstance(part, Summary):
-        fold(part)
+def _settle(unit: Unit, task: "Future | None", done: Any, settled: Callable[[Unit, Any], None],
+            failed: Callable[[Unit, BaseException], Any], fold_done: Callable[[Any], None]) -> None:
+    """Pass on one unit's result (waiting for its task): an earlier run's to fold_done as it is,
+    a task's (or failed()'s stand-in for it) to settled."""
+    if task is None:
+        fold_done(done)
         return
     try:
-        summary = part.result()
+        result = task.result()
     except (DaskError, Stopped):
         raise  # the worker cannot see our files, the disk is full: every unit would fail the same way
     except ImportError as exc:
@@ -300,8 +340,5 @@ def _settle(unit: Unit, part: "Summary | Future", report: Report, advance: Calla
             "install the same cleaner version on every worker"
         ) from None
     except Exception as exc:  # noqa: BLE001 - a crash or a dead worker costs this unit only
-        summary = _unit_failed(unit, exc)
-    for msg in summary.problems:
-        report(msg)
-    advance_unit(advance, len(unit.jobs), summary.bytes_in)
-    fold(summary)
+        result = failed(unit, exc)
+    settled(unit, result)

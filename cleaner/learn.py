@@ -28,6 +28,8 @@ import hashlib
 import json
 import re
 import string
+from array import array
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +45,8 @@ if TYPE_CHECKING:
     from .minhash import Sketch
     from .pipeline import Options
     from .records import Keys
+    from .units import Settings as BatchSettings
+    from .units import Unit
 
 PACK_ORDER = 900  # after every built-in pack: learned rules see what the default rules leave
 PROSE_WORDS = 12  # a line this long reads as a sentence of prose
@@ -50,7 +54,7 @@ PROSE_SENTENCE_WORDS = 8  # ... or this long with a sentence's punctuation (a la
 PROSE_FACTOR = 2  # ... and needs this many times K documents
 PROSE_SHARE = 0.6  # ... and at least this share of the site's documents
 MAX_KEY_CHARS = 2000  # longer lines are never learned
-PRUNE_EVERY = 500  # documents of a site between two prunes of its lines seen once (SiteCounts.prune)
+PRUNE_EVERY = 200  # documents of a site between two returns of its lines under the bound to hashes (Counts.fold)
 REPEATS = 1.5  # a line more often than this per document it is on is an item of a list or thread
 MAX_RULES = 999
 SHOWN_CLUSTERS = 20  # clusters printed in the closing summary (--report has them all)  # ids QABC001 .. QABC999
@@ -73,7 +77,9 @@ class Settings:
 class SiteCounts:
     """One site's documents and, per normalised line, on how many of them it is and an example.
 
-    Mergeable (map/reduce over work units): counts add, the first example stays."""
+    Exact: used for the few documents of one work unit (the map of the counting pass), and for
+    the lines of a whole batch that have the evidence to be learned (Counts keeps the others as
+    hashes)."""
 
     docs: int = 0
     lines: dict[str, list] = field(default_factory=dict)  # key -> [documents, example line, occurrences]
@@ -96,25 +102,117 @@ class SiteCounts:
             else:
                 entry[0] += 1
                 entry[2] += 1
-        if self.docs % PRUNE_EVERY == 0:
-            self.prune()
 
-    def prune(self) -> None:
-        """Forget the lines seen on one document only (lossy counting): a site's memory then
-        holds its repeated lines and the last PRUNE_EVERY documents' others, not all its text.
-        A line dropped here loses one count each time; one on a share F of the documents is
-        seen again long before the next prune, so its count is short by at most a few."""
-        self.lines = {k: v for k, v in self.lines.items() if v[0] > 1}
 
-    def merge(self, other: "SiteCounts") -> None:
-        self.docs += other.docs
-        for key, (n, example, hits) in other.lines.items():
-            entry = self.lines.get(key)
-            if entry is None:
-                self.lines[key] = [n, example, hits]
-            else:
+def line_hash(site: str, key: str) -> int:
+    """A (site, normalised line) pair as 64 bits (BLAKE2b: stable across processes and machines,
+    unlike hash()). Two of 10 million distinct pairs share one with odds of about 3 in a million."""
+    data = f"{site}\0{key}".encode("utf-8", "surrogatepass")
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
+
+
+class HashCounts:
+    """(documents, occurrences) per 64-bit line hash, in 16 bytes a hash: the lines of a batch
+    that do not (yet) have the evidence to be learned, whose text is not kept.
+
+    BUCKETS sorted arrays of hashes (array('Q'), searched with bisect) with a parallel array of
+    (documents << 32 | occurrences); new hashes wait in a small dict per bucket and are merged
+    in when it holds a sixteenth of its bucket. A popped hash is marked dead (value 0) and left
+    out at the bucket's next merge. No numpy: the standard library's arrays hold the same 8
+    bytes per number."""
+
+    BUCKETS = 256
+
+    def __init__(self) -> None:
+        self._keys = [array("Q") for _ in range(self.BUCKETS)]
+        self._vals = [array("Q") for _ in range(self.BUCKETS)]
+        self._fresh: list[dict[int, int]] = [{} for _ in range(self.BUCKETS)]
+        self._live = 0
+
+    def __len__(self) -> int:
+        return self._live
+
+    def pop(self, h: int) -> tuple[int, int]:
+        """(documents, occurrences) of `h`, which is forgotten; (0, 0) for an unknown hash."""
+        b = h & (self.BUCKETS - 1)
+        v = self._fresh[b].pop(h, None)
+        if v is None:
+            keys = self._keys[b]
+            i = bisect_left(keys, h)
+            if i == len(keys) or keys[i] != h or not self._vals[b][i]:
+                return 0, 0
+            v = self._vals[b][i]
+            self._vals[b][i] = 0
+        self._live -= 1
+        return v >> 32, v & 0xFFFFFFFF
+
+    def put(self, h: int, docs: int, hits: int) -> None:
+        """Record `h` (not held: pop it first) with its documents and occurrences."""
+        b = h & (self.BUCKETS - 1)
+        fresh = self._fresh[b]
+        fresh[h] = (min(docs, 0xFFFFFFFF) << 32) | min(hits, 0xFFFFFFFF)
+        self._live += 1
+        if len(fresh) > 64 + len(self._keys[b]) // 16:
+            self._merge(b)
+
+    def _merge(self, b: int) -> None:
+        keys, vals = self._keys[b], self._vals[b]
+        rows = sorted([*((k, v) for k, v in zip(keys, vals) if v), *self._fresh[b].items()])
+        self._keys[b] = array("Q", (k for k, _ in rows))
+        self._vals[b] = array("Q", (v for _, v in rows))
+        self._fresh[b] = {}
+
+    def nbytes(self) -> int:
+        """Bytes of the arrays (the dicts of fresh hashes not counted)."""
+        return sum(a.itemsize * len(a) for a in (*self._keys, *self._vals))
+
+
+class Counts:
+    """The counting pass's total (the reduce): per site, its documents and the lines that have
+    the evidence to be learned so far, with their text (SiteCounts); every other (site, line)
+    only as a hash with its counts (HashCounts), so memory grows with the distinct lines of the
+    batch at ~16 bytes each, not with its text.
+
+    A unit's counts (a SiteCounts per site, exact, with text) are folded in: a line whose total
+    reaches max(keep_docs, keep_share x the site's documents so far) moves (with the unit's
+    example) to the site's lines; every PRUNE_EVERY documents of a site, its lines under that
+    bound go back to hashes. Nothing is lost either way (the counts move with the line), and
+    a line that ends with the evidence has it at its last document too (the bound only grows),
+    so the learned packs are those of an exact count, whatever the order of the units."""
+
+    def __init__(self, keep_docs: int = 3, keep_share: float = 0.0) -> None:
+        self.keep_docs = keep_docs
+        self.keep_share = keep_share
+        self.sites: dict[str, SiteCounts] = {}
+        self.rare = HashCounts()
+
+    def _bound(self, docs: int) -> float:
+        return max(self.keep_docs, self.keep_share * docs)
+
+    def fold(self, site: str, part: SiteCounts) -> None:
+        mine = self.sites.get(site)
+        if mine is None:
+            mine = self.sites[site] = SiteCounts()
+        before = mine.docs
+        mine.docs += part.docs
+        bound = self._bound(mine.docs)
+        lines = mine.lines
+        for key, (n, example, hits) in part.lines.items():
+            entry = lines.get(key)
+            if entry is not None:
                 entry[0] += n
                 entry[2] += hits
+                continue
+            h = line_hash(site, key)
+            d0, h0 = self.rare.pop(h) if len(self.rare) else (0, 0)
+            if d0 + n >= bound:
+                lines[key] = [d0 + n, example, h0 + hits]
+            else:
+                self.rare.put(h, d0 + n, h0 + hits)
+        if mine.docs // PRUNE_EVERY != before // PRUNE_EVERY:
+            for key in [k for k, v in lines.items() if v[0] < bound]:
+                n, _, hits = lines.pop(key)
+                self.rare.put(line_hash(site, key), n, hits)
 
 
 def line_key(line: str) -> str | None:
@@ -289,13 +387,22 @@ def write_packs(counts: dict[str, SiteCounts], settings: Settings, folder: Path,
     return written
 
 
-def count_texts(docs: Iterable[tuple[str | None, str]]) -> dict[str, SiteCounts]:
-    """(site, clean text) pairs -> counts per site (documents without a site are left out)."""
-    counts: dict[str, SiteCounts] = {}
+def count_texts(docs: Iterable[tuple[str | None, str]], keep_docs: int = 2, keep_share: float = 0.0) -> dict[str, SiteCounts]:
+    """(site, clean text) pairs -> counts per site (documents without a site are left out), in
+    units of UNIT_DOCS documents folded into Counts: the lines on at least `keep_docs` documents
+    and `keep_share` of their site's (the least evidence any learn_site call will ask for)."""
+    total = Counts(keep_docs, keep_share)
+    part = Tally()
     for site, text in docs:
-        if site:
-            counts.setdefault(site, SiteCounts()).add(text)
-    return counts
+        part.add(Document(site, "", text), sketch=False)
+        if part.docs >= UNIT_DOCS:
+            part.fold_into(total)
+            part = Tally()
+    part.fold_into(total)
+    return total.sites
+
+
+UNIT_DOCS = 64  # documents of count_texts's units
 
 
 @dataclass(frozen=True)
@@ -305,52 +412,6 @@ class Document:
     site: str | None
     source: str
     text: str
-
-
-def read_documents(jobs: Iterable["Job"], options: "Options", *, max_bytes: int, keys: "Keys",
-                   report=lambda msg: None) -> Iterator[Document]:
-    """Every document of the inputs (text and HTML files, records), cleaned with `options`, with
-    its site (cleaner/sites.py; `keys.site` names a record's site field). Inputs that cannot be
-    read or cleaned are reported and left out, as `clean` does."""
-    from .batch import Failed, Skip, clean_one
-    from .io import read_input
-    from .records import BadFile, BadRecord, read_records
-    from .sites import site_of
-
-    for job in jobs:
-        if job.skip is not None:
-            report(f"{job.src}: skipped: {job.skip}")
-            continue
-        try:
-            data = read_input(job.src, max_bytes, gunzip=True)
-        except (OSError, ValueError) as exc:
-            report(f"{job.src}: skipped: {getattr(exc, 'strerror', None) or exc}")
-            continue
-        if job.kind == "records":
-            html = keys.html is not None
-            try:
-                for item in read_records(data, job.src.name, keys):
-                    where = f"{job.src}:{item.number}"
-                    if isinstance(item, BadRecord):
-                        report(f"{where}: skipped: {item.reason}")
-                        continue
-                    site = site_of(fields=item.fields, html=item.content if html else None, path=job.src, key=keys.site)
-                    try:
-                        result = clean_one(item.content, html, options, where, max_bytes)
-                    except (Skip, Failed) as exc:
-                        report(f"{where}: skipped: {exc}")
-                        continue
-                    yield Document(site, where, result.text)
-            except BadFile as exc:
-                report(f"{job.src}: skipped: {exc}")
-            continue
-        site = site_of(html=data if job.kind == "html" else None, path=job.src)
-        try:
-            result = clean_one(data, job.kind == "html", options, str(job.src), max_bytes)
-        except (Skip, Failed) as exc:
-            report(f"{job.src}: skipped: {exc}")
-            continue
-        yield Document(site, str(job.src), result.text)
 
 
 @dataclass
@@ -394,88 +455,124 @@ class Outcome:
 
 @dataclass
 class Tally:
-    """What a counting pass found in some documents (one work unit, or all): mergeable."""
+    """What the counting pass found in the documents of one work unit (the map): exact counts
+    per site with the lines' text, and the documents' near-duplicate sketches."""
 
     docs: int = 0
     counts: dict[str, SiteCounts] = field(default_factory=dict)
     sketches: list[tuple[str, "Sketch"]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
-    def add(self, doc: Document) -> None:
+    def add(self, doc: Document, sketch: bool = True) -> None:
         from .minhash import MIN_SHINGLES, Sketch
 
         self.docs += 1
         if doc.site:
             self.counts.setdefault(doc.site, SiteCounts()).add(doc.text)
-        sketch = Sketch.of(doc.text)
-        if sketch.size >= MIN_SHINGLES:
-            self.sketches.append((doc.source, sketch))
+        if sketch:
+            s = Sketch.of(doc.text)
+            if s.size >= MIN_SHINGLES:
+                self.sketches.append((doc.source, s))
 
-    def merge(self, other: "Tally") -> None:
-        self.docs += other.docs
-        for site, c in other.counts.items():
-            mine = self.counts.get(site)
-            if mine is None:
-                self.counts[site] = c
-            else:
-                mine.merge(c)
-        self.sketches += other.sketches
-        self.problems += other.problems
+    def fold_into(self, total: Counts) -> None:
+        for site, part in self.counts.items():
+            total.fold(site, part)
 
 
-def count_unit(jobs: Iterable["Job"], options: "Options", max_bytes: int, keys: "Keys") -> Tally:
-    """The counting pass over some inputs: the map of a map/reduce (Tally.merge is the reduce)."""
+@dataclass
+class Total:
+    """The counting pass over the whole batch (the reduce of the units' Tallies, folded in unit
+    order): documents, compact line counts per site, the sketches."""
+
+    counts: Counts
+    docs: int = 0
+    sketches: list[tuple[str, "Sketch"]] = field(default_factory=list)
+
+    @classmethod
+    def for_settings(cls, settings: Settings) -> "Total":
+        """A total that keeps the text of the lines with the evidence `settings` asks for."""
+        return cls(Counts(settings.min_docs, settings.min_share))
+
+    def fold(self, part: Tally) -> None:
+        self.docs += part.docs
+        part.fold_into(self.counts)
+        self.sketches += part.sketches
+
+
+def count_unit(unit: "Unit", options: "Options", max_bytes: int, settings: "BatchSettings") -> Tally:
+    """The counting pass over one work unit (the map of a map/reduce; Total.fold is the reduce):
+    units.run_unit walks its inputs and documents as the cleaning pass does and hands each
+    cleaned document, with its site, to the Tally instead of writing it. Problems are kept in
+    the Tally, in input order."""
+    from .units import run_unit
+
     tally = Tally()
-    for doc in read_documents(jobs, options, max_bytes=max_bytes, keys=keys, report=tally.problems.append):
-        tally.add(doc)
+    summary = run_unit(unit, options, max_bytes, settings, lambda msg: None,
+                       take=lambda doc, site: tally.add(Document(site, doc.source, doc.text)))
+    tally.problems = summary.problems
     return tally
 
 
-_counter: tuple | None = None  # (options, max_bytes, keys) in a worker process
+_counter: tuple | None = None  # (options, max_bytes, batch settings) in a worker process
 
 
-def _init_counter(options: "Options", max_bytes: int, keys: "Keys") -> None:
+def _init_counter(options: "Options", max_bytes: int, settings: "BatchSettings") -> None:
     from .workers import worker_signals
 
     global _counter
-    _counter = (options, max_bytes, keys)
+    _counter = (options, max_bytes, settings)
     worker_signals()
 
 
-def _count_work(jobs: tuple) -> Tally:
+def _count_work(unit: "Unit") -> Tally:
     assert _counter is not None
-    return count_unit(jobs, *_counter)
+    return count_unit(unit, *_counter)
 
 
-def count_jobs(jobs: Iterable["Job"], options: "Options", *, max_bytes: int, keys: "Keys", workers: int = 1,
-               report=lambda msg: None) -> Tally:
-    """The counting pass over every input, in units of batch.UNIT_SIZE inputs, in `workers`
-    processes (cleaner.workers, as clean's units); problems reported in input order."""
-    from itertools import islice
+def _counting_failed(unit: "Unit", exc: BaseException) -> Tally:
+    from .dask_engine import unit_failed_message
 
-    from .batch import UNIT_SIZE
+    return Tally(problems=[unit_failed_message(unit, exc) + " (not counted)"])
 
-    total = Tally()
-    stream = iter(jobs)
-    units = iter(lambda: tuple(islice(stream, UNIT_SIZE)), ())
 
-    def fold(unit: tuple, part: Tally, fresh: bool) -> None:
+def count_jobs(jobs: Iterable["Job"], options: "Options", settings: Settings, *, max_bytes: int, keys: "Keys",
+               workers: int = 1, report=lambda msg: None, batch: "BatchSettings | None" = None) -> Total:
+    """The counting pass over every input: the work units of `clean` (units.iter_units), each
+    counted by count_unit here, in `workers` processes (cleaner.workers), or as tasks on a Dask
+    cluster when batch.engine is "dask" (dask_engine.map_units); every unit's Tally folded into
+    the Total in unit order, its problems reported then."""
+    from dataclasses import replace
+
+    from .units import Settings as BatchSettings
+    from .units import iter_units
+
+    counting = replace(batch or BatchSettings(keys=keys), state=None, shards=None, stream=None, resume=False)
+    total = Total.for_settings(settings)
+    units = iter_units(jobs, counting)
+
+    def fold(part: Tally) -> None:
         for msg in part.problems:
             report(msg)
-        part.problems = []
-        total.merge(part)
+        total.fold(part)
 
+    if counting.engine == "dask":
+        from .dask_engine import map_units
+
+        map_units(units, count_unit, (options, max_bytes, counting), lambda unit, part: fold(part), _counting_failed,
+                  scheduler=counting.scheduler, workers=max(1, counting.jobs))
+        return total
     if workers <= 1:
         for unit in units:
-            fold(unit, count_unit(unit, options, max_bytes, keys), True)
+            fold(count_unit(unit, options, max_bytes, counting))
         return total
     from .workers import run_ordered
 
-    def lost(unit: tuple, pid: int, why: str) -> Tally:
-        return Tally(problems=[f"{unit[0].src} .. {unit[-1].src}: not counted: the worker process died ({why})"])
+    def lost(unit: "Unit", pid: int, why: str) -> Tally:
+        return Tally(problems=[f"{unit.jobs[0].src} .. {unit.jobs[-1].src}: not counted: the worker process died ({why})"])
 
     run_ordered(((unit, None) for unit in units), workers=workers, window=2 * workers, init=_init_counter,
-                initargs=(options, max_bytes, keys), work=_count_work, lost=lost, fold=fold,
+                initargs=(options, max_bytes, counting), work=_count_work, lost=lost,
+                fold=lambda unit, part, fresh: fold(part),
                 before_start=lambda: (options._prefilter, options.for_html._prefilter))
     return total
 
@@ -484,20 +581,20 @@ def run_learn(jobs: Iterable["Job"], options: "Options", settings: Settings, fol
               keys: "Keys", report=lambda msg: None, workers: int = 1) -> Outcome:
     """Read and clean the inputs, count lines per site, write the packs into `folder`, and find
     the near-duplicate documents."""
-    tally = count_jobs(jobs, options, max_bytes=max_bytes, keys=keys, workers=workers, report=report)
-    return finish(tally, settings, folder)
+    total = count_jobs(jobs, options, settings, max_bytes=max_bytes, keys=keys, workers=workers, report=report)
+    return finish(total, settings, folder)
 
 
-def finish(tally: Tally, settings: Settings, folder: Path) -> Outcome:
+def finish(total: Total, settings: Settings, folder: Path) -> Outcome:
     """Write the packs of a counting pass into `folder` and cluster its near-duplicates."""
     from .minhash import NearDuplicates
 
     dups = NearDuplicates()
-    for name, sketch in tally.sketches:
+    for name, sketch in total.sketches:
         dups.names.append(name)
         dups.sketches.append(sketch)
-    outcome = Outcome(docs=tally.docs, sites=len(tally.counts))
-    outcome.packs = write_packs(tally.counts, settings, folder)
+    outcome = Outcome(docs=total.docs, sites=len(total.counts.sites))
+    outcome.packs = write_packs(total.counts.sites, settings, folder)
     outcome.clusters = dups.clusters()
     return outcome
 
@@ -520,7 +617,7 @@ def with_packs(options: "Options", folder: Path) -> "Options":
 
 def learn_for_clean(jobs: Iterable["Job"], options: "Options", state: Path, *, max_bytes: int, keys: "Keys",
                     workers: int, resume: bool, settings: Settings = Settings(),
-                    report=lambda msg: None) -> tuple["Options", Outcome | None]:
+                    report=lambda msg: None, batch: "BatchSettings | None" = None) -> tuple["Options", Outcome | None]:
     """`clean --learn`'s first pass: count the inputs, write the packs into OUT/.cleaner/learned/
     and return the options with them added. With `resume`, packs an earlier run completed (its
     mark written after them) are reused and nothing is counted (Outcome None)."""
@@ -535,8 +632,9 @@ def learn_for_clean(jobs: Iterable["Job"], options: "Options", state: Path, *, m
     mark.unlink(missing_ok=True)
     for old in folder.glob("*.toml") if folder.is_dir() else ():
         old.unlink()
-    tally = count_jobs(jobs, options, max_bytes=max_bytes, keys=keys, workers=workers, report=report)
-    outcome = finish(tally, settings, folder)
+    total = count_jobs(jobs, options, settings, max_bytes=max_bytes, keys=keys, workers=workers, report=report,
+                       batch=batch)  # clean's settings: its engine, keys and per-path ignores
+    outcome = finish(total, settings, folder)
     atomic_write(mark, json.dumps({"documents": outcome.docs, "sites": outcome.sites, "min_docs": settings.min_docs,
                                    "min_share": settings.min_share, "packs": [str(p.name) for _, p, _ in outcome.packs]},
                                   indent=2) + "\n")

@@ -286,7 +286,14 @@ class RuleSet:
             if len(_SITE_VIEWS) > 64:
                 _SITE_VIEWS.clear()
             scoped = any(r.sites for r in self.rules)
-            cache = _SITE_VIEWS[id(self)] = (self, {} if scoped else None)
+            # positions of the rules for every site, and per site of its own (a batch's learned
+            # packs hold thousands of rules: a view is built from these, not by a scan of all)
+            common = [i for i, r in enumerate(self.rules) if not r.sites]
+            own: dict[str, list[int]] = {}
+            for i, r in enumerate(self.rules):
+                for name in r.sites or ():
+                    own.setdefault(name, []).append(i)
+            cache = _SITE_VIEWS[id(self)] = (self, {} if scoped else None, common, own)
         views = cache[1]
         if views is None:
             return self
@@ -294,7 +301,8 @@ class RuleSet:
         if view is None:
             if len(views) > 4096:
                 views.clear()
-            view = views[site] = RuleSet(tuple(r for r in self.rules if not r.sites or site in r.sites))
+            mine = cache[3].get(site, []) if site is not None else []
+            view = views[site] = RuleSet(tuple(self.rules[i] for i in sorted({*cache[2], *mine})))
         return view
 
     def filtered(
@@ -330,8 +338,9 @@ class RuleSet:
         return RuleSet(tuple(r for r in self.rules if wanted(r) and not ignored(r)))
 
 
-# RuleSet -> (itself, site -> its view or None when no rule has `sites`); see RuleSet.for_site
-_SITE_VIEWS: dict[int, tuple[RuleSet, dict[str | None, RuleSet] | None]] = {}
+# RuleSet -> (itself, site -> its view or None when no rule has `sites`, positions of the rules
+# without `sites`, site -> positions of its rules); see RuleSet.for_site
+_SITE_VIEWS: dict[int, tuple[RuleSet, dict[str | None, RuleSet] | None, list[int], dict[str, list[int]]]] = {}
 
 
 def builtin_rules_dir() -> Path:

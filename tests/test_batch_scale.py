@@ -104,7 +104,7 @@ def _interrupt_at(monkeypatch, name: str, exc: type[BaseException]):
             raise exc("simulated interruption")
         return real(content, html, options, source, *rest)
 
-    monkeypatch.setattr(batch, "clean_one", crash)
+    monkeypatch.setattr("cleaner.units.clean_one", crash)  # the runner of units lives in cleaner.units
 
 
 @pytest.mark.parametrize("jobs, exc", [("1", KeyboardInterrupt), ("2", RuntimeError)])

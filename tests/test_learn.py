@@ -245,11 +245,29 @@ def test_learn_command_jobs_gives_the_same_packs(tmp_path):
         assert (tmp_path / "p1" / name).read_text() == (tmp_path / "p2" / name).read_text()
 
 
-def test_counts_forget_lines_seen_once_when_pruned(monkeypatch):
+def test_compact_counts_are_exact_and_keep_only_lines_with_evidence(monkeypatch):
+    """Counts keeps a line's text only while it has the evidence; the others are 16-byte hashes,
+    and moving between the two loses no count (any unit order gives the exact total)."""
     monkeypatch.setattr(learn, "PRUNE_EVERY", 4)
-    c = counts_of([f"Menu\nStory number {w}\n" for w in ("one", "two", "three", "four", "five")])
-    assert c.lines["menu"][0] == 5 and c.docs == 5
-    assert "story number one" not in c.lines and "story number five" in c.lines  # after the 4th, one-offs go
+    monkeypatch.setattr(learn.HashCounts, "BUCKETS", 2)  # merges of the sorted arrays happen early
+    texts = [f"Menu\nStory {chr(97 + i // 26)}{chr(97 + i % 26)}\nTag {'abcdefgh'[i % 8]}\nTag {'abcdefgh'[i % 8]}\n" for i in range(40)]
+    exact = counts_of(texts)
+    total = learn.Counts(keep_docs=3, keep_share=0.3)
+    for start in range(0, 40, 3):  # units of 3 documents
+        part = counts_of(texts[start:start + 3])
+        total.fold("example.com", part)
+    got = total.sites["example.com"]
+    assert got.docs == 40 and got.lines == {"menu": [40, "Menu", 40]}  # tags are on 5 of 40 pages: hashes only
+    assert len(total.rare) == len(exact.lines) - 1  # every other line, once
+    for key, (n, _, hits) in exact.lines.items():
+        if key != "menu":
+            assert total.rare.pop(learn.line_hash("example.com", key)) == (n, hits)
+    assert total.rare.pop(learn.line_hash("example.com", "menu")) == (0, 0)
+    # a share of 0.1: the tags have the evidence at the end, also after being hashes a while
+    total = learn.Counts(keep_docs=3, keep_share=0.1)
+    for start in range(0, 40, 3):
+        total.fold("example.com", counts_of(texts[start:start + 3]))
+    assert total.sites["example.com"].lines["tag a"] == [5, "Tag a", 10]
 
 
 def test_a_file_named_inside_its_site_folder_has_that_site(tmp_path, monkeypatch):
