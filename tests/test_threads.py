@@ -102,11 +102,13 @@ def test_builtin_rule_leaves_a_timeline_in_the_article():
     assert clean(text, Options(load_rules())).text.strip() == text
 
 
-def test_thread_only_text_is_opt_in():
-    kept = clean(THREAD_EN, Options(load_rules()))
+def test_thread_only_text_goes_by_default_and_stays_with_ignore():
+    # a text that is nothing but a reader-comment thread (an article-container scrape whose
+    # selector picked the thread): TS005 is on by default; --ignore TS005 keeps the comments
+    assert clean(THREAD_EN, Options(load_rules())).text.strip() == ""
+    kept = clean(THREAD_EN, Options(load_rules(ignore=("TS005",))))
     assert "I live there and it was terrible." in kept.text  # only the "Reply" buttons go (CM001)
     assert "TS004" not in {r.rule for r in kept.removed}
-    assert clean(THREAD_EN, Options(load_rules(extend_select=("TS005",)))).text.strip() == ""
 
 
 def test_a_second_pass_finds_no_earlier_thread():
