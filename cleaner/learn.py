@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 PACK_ORDER = 900  # after every built-in pack: learned rules see what the default rules leave
 PROSE_WORDS = 12  # a line this long reads as a sentence of prose
 PROSE_SENTENCE_WORDS = 8  # ... or this long with a sentence's punctuation (a label may end in "!")
-PROSE_FACTOR = 2  # ... and needs this many times K documents
+PROSE_FACTOR = 2.0  # ... and needs this many times K documents
 PROSE_SHARE = 0.6  # ... and at least this share of the site's documents
 MAX_KEY_CHARS = 2000  # longer lines are never learned
 PRUNE_EVERY = 200  # documents of a site between two returns of its lines under the bound to hashes (Counts.fold)
@@ -71,6 +71,18 @@ class Settings:
 
     min_docs: int = 3  # K
     min_share: float = 0.3  # F
+    label_words: int = 0  # a line of at most this many words and no sentence punctuation is a label ...
+    label_docs: int = 3  # ... which needs this many documents (at least 2) ...
+    label_share: float = 0.3  # ... and this share of the site's documents
+    prose_factor: float = PROSE_FACTOR
+    prose_share: float = PROSE_SHARE
+    repeats: float = REPEATS
+
+    def least(self) -> tuple[int, float]:
+        """The least (documents, share) any line needs: what the counting pass keeps text for."""
+        if self.label_words > 0:
+            return min(self.min_docs, self.label_docs), min(self.min_share, self.label_share)
+        return self.min_docs, self.min_share
 
 
 @dataclass
@@ -239,6 +251,15 @@ def prose_like(line: str) -> bool:
     return words >= PROSE_WORDS or (words >= PROSE_SENTENCE_WORDS and bool(_SENTENCE.search(line.strip())))
 
 
+def label_like(line: str, max_words: int) -> bool:
+    """A short line without a sentence's punctuation (a menu item, a section's name, a widget's
+    title): at most `max_words` words (0: never)."""
+    if max_words <= 0:
+        return False
+    words = word_count(line)
+    return 0 < words <= max_words and not _SENTENCE.search(line.strip())
+
+
 @dataclass(frozen=True)
 class Learned:
     """One learned line of a site."""
@@ -276,12 +297,15 @@ def learn_site(site: str, counts: SiteCounts, settings: Settings) -> list[Learne
         return []  # too few documents to tell template from text
     out: list[Learned] = []
     for key, (seen, example, hits) in counts.lines.items():
-        if seen < k or seen < f * counts.docs:
+        if label_like(example, settings.label_words):
+            if seen < settings.label_docs or seen < settings.label_share * counts.docs:
+                continue
+        elif seen < k or seen < f * counts.docs:
             continue
-        if hits > REPEATS * seen or data_like(key):
+        if hits > settings.repeats * seen or data_like(key):
             continue
         prose = prose_like(example)
-        if prose and (seen < PROSE_FACTOR * k or seen < PROSE_SHARE * counts.docs):
+        if prose and (seen < settings.prose_factor * k or seen < settings.prose_share * counts.docs):
             continue
         pattern = line_pattern(key)
         if not regex.search(pattern, example):  # NFKC or case folding changed it: not learnable
@@ -491,7 +515,7 @@ class Total:
     @classmethod
     def for_settings(cls, settings: Settings) -> "Total":
         """A total that keeps the text of the lines with the evidence `settings` asks for."""
-        return cls(Counts(settings.min_docs, settings.min_share))
+        return cls(Counts(*settings.least()))
 
     def fold(self, part: Tally) -> None:
         self.docs += part.docs
