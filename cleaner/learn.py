@@ -11,6 +11,9 @@ example taken from the corpus. People review a pack and apply it with --rules li
 
 Guards (issue 14, item 3):
   * a site with fewer than K documents learns nothing;
+  * a short label (LABEL_WORDS words or fewer, no sentence punctuation: a menu item, a section's
+    name) needs only LABEL_DOCS documents and LABEL_SHARE of the site's: one section's pages
+    carry its menu;
   * a line that reads like article prose (PROSE_WORDS words or more, or PROSE_SENTENCE_WORDS
     with a sentence's punctuation) needs PROSE_FACTOR x K documents and a share of PROSE_SHARE: a quote that a
     site's stories repeat is not its template;
@@ -51,11 +54,14 @@ if TYPE_CHECKING:
 PACK_ORDER = 900  # after every built-in pack: learned rules see what the default rules leave
 PROSE_WORDS = 12  # a line this long reads as a sentence of prose
 PROSE_SENTENCE_WORDS = 8  # ... or this long with a sentence's punctuation (a label may end in "!")
-PROSE_FACTOR = 2.0  # ... and needs this many times K documents
-PROSE_SHARE = 0.6  # ... and at least this share of the site's documents
+PROSE_FACTOR = 1.5  # ... and needs this many times K documents (5 at K = 3)
+PROSE_SHARE = 0.5  # ... and at least this share of the site's documents
 MAX_KEY_CHARS = 2000  # longer lines are never learned
 PRUNE_EVERY = 200  # documents of a site between two returns of its lines under the bound to hashes (Counts.fold)
 REPEATS = 1.5  # a line more often than this per document it is on is an item of a list or thread
+LABEL_WORDS = 4  # a line of at most this many words, without a sentence's punctuation, is a label ...
+LABEL_DOCS = 2  # ... that needs this many documents ...
+LABEL_SHARE = 0.2  # ... and this share of its site's (a menu item of one section's pages)
 MAX_RULES = 999
 SHOWN_CLUSTERS = 20  # clusters printed in the closing summary (--report has them all)  # ids QABC001 .. QABC999
 _DIGITS = re.compile(r"\d+")
@@ -71,9 +77,9 @@ class Settings:
 
     min_docs: int = 3  # K
     min_share: float = 0.3  # F
-    label_words: int = 0  # a line of at most this many words and no sentence punctuation is a label ...
-    label_docs: int = 3  # ... which needs this many documents (at least 2) ...
-    label_share: float = 0.3  # ... and this share of the site's documents
+    label_words: int = LABEL_WORDS  # a short line without sentence punctuation is a label (0: none) ...
+    label_docs: int = LABEL_DOCS  # ... which needs this many documents (at least 2) ...
+    label_share: float = LABEL_SHARE  # ... and this share of the site's documents
     prose_factor: float = PROSE_FACTOR
     prose_share: float = PROSE_SHARE
     repeats: float = REPEATS

@@ -103,15 +103,6 @@ def test_prose_on_half_a_small_site_is_learned_at_the_defaults():
     assert not any("insider" in g.key for g in learn.learn_site("example.com", counts_of(fewer), learn.Settings()))
 
 
-def test_a_line_twice_on_each_page_is_learned_a_list_item_is_not():
-    # the same link at the top and at the foot of every page is template ...
-    docs = [f"Share this\nStory {ARTICLES[i]}\nShare this\n" for i in range(6)]
-    assert "share this" in {g.key for g in learn.learn_site("example.com", counts_of(docs), learn.Settings())}
-    # ... a line four times a page is a list's or a thread's item
-    docs = [f"Reply\nStory {ARTICLES[i]}\nReply\nNice.\nReply\nGood.\nReply\n" for i in range(6)]
-    assert "reply" not in {g.key for g in learn.learn_site("example.com", counts_of(docs), learn.Settings())}
-
-
 def test_pack_is_a_valid_rule_pack_whose_examples_pass(tmp_path):
     items = learn.learn_site("example.com", counts_of([page(i) for i in range(6)]), learn.Settings())
     text = learn.pack_toml("example.com", items, "QABC", learn.Settings())
