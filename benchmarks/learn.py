@@ -114,7 +114,9 @@ def measure(root: Path, datasets: list[str], kinds: list[str], half: str, grid: 
             row = {"dataset": ds, "kind": kind, "pages": len(tasks), "sites_learned": len(packs),
                    "rules": sum(len(items) for _, _, items in packs),
                    "without": score(without), "with": score(with_docs),
-                   "learned_words": lw, "learned_precision": 1 - ratio(lg, lw)}
+                   "learned_words": lw, "learned_precision": 1 - ratio(lg, lw),
+                   "big_without": score([d for d, b in zip(without, big) if b]),
+                   "big_with": score([d for d, b in zip(with_docs, big) if b])}
             run["rows"].append(row)
             p = pooled[kind]
             p["without"] += without
@@ -150,6 +152,10 @@ def print_report(fig: dict[str, Any], show_worst: bool = False) -> None:
             print(f"{r['dataset']:<16}{r['kind']:<9}{r['pages']:>6}{r['sites_learned']:>6}{r['rules']:>6}  "
                   f"{a['cruft_removed']:>7.3f} -> {b['cruft_removed']:.3f}  {a['gold_kept']:>6.3f} -> {b['gold_kept']:.3f}"
                   f"  {r['learned_words']:>13}{r['learned_precision']:>6.3f}")
+            ba, bb = r["big_without"], r["big_with"]
+            if ba["docs"]:
+                print(f"{'  sites >= 5 pg':<16}{'':<9}{ba['docs']:>6}{'':>12}  {ba['cruft_removed']:>7.3f} -> "
+                      f"{bb['cruft_removed']:.3f}  {ba['gold_kept']:>6.3f} -> {bb['gold_kept']:.3f}")
         for kind, p in run["pooled"].items():
             a, b, ba, bb = p["without"], p["with"], p["big_without"], p["big_with"]
             print(f"{'pooled':<16}{kind:<9}{a['docs']:>6}{'':>12}  {a['cruft_removed']:>7.3f} -> {b['cruft_removed']:.3f}  "
