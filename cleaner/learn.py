@@ -355,7 +355,9 @@ def pack_toml(site: str, items: list[Learned], prefix: str, settings: Settings, 
     docs = items[0].docs if items else 0
     out = [
         f"# Learned by `cleaner learn` from {docs} documents of {site}{sources}",
-        f"# (a line on >= {settings.min_docs} documents and >= {settings.min_share:g} of them; see docs/learn.md).",
+        f"# (a line on >= {settings.min_docs} documents and >= {settings.min_share:g} of them"
+        + (f", a label of <= {settings.label_words} words on >= {settings.label_docs} and >= {settings.label_share:g}"
+           if settings.label_words > 0 else "") + "; see docs/learn.md).",
         "# Review before use: delete every rule whose line is article text, not the site's template.",
         "# Apply with: cleaner clean --rules THIS_FOLDER ...   (turn all learned rules off: --ignore Q)",
         "",
