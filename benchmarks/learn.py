@@ -19,11 +19,13 @@ and prints one pooled line each (choose K and F on the write half).
 from __future__ import annotations
 
 import argparse
+import re
 import json
 import multiprocessing
 import sys
 import tempfile
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +34,7 @@ from cleaner.pipeline import clean
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from halves import select, sites
-from quality import Doc, gold_text, ratio, score, score_against_gold
+from quality import TOKEN, Doc, gold_text, ratio, score, score_against_gold
 
 DATASETS = ["dragnet", "l3s-gn1", "cleanportaleval", "fundus"]
 BIG_SITE = 5  # "sites with at least 5 pages"
@@ -73,7 +75,7 @@ def learned_words(docs: list[Doc], only: set[str] | None = None) -> tuple[int, i
 
 
 def measure(root: Path, datasets: list[str], kinds: list[str], half: str, grid: list[tuple[int, float]],
-            pool: Any, keep: Path | None) -> dict[str, Any]:
+            pool: Any, keep: Path | None, base_settings: learn.Settings = learn.Settings()) -> dict[str, Any]:
     """Figures per (K, F): per dataset and kind, without and with the learned packs."""
     out: dict[str, Any] = {"half": half, "runs": []}
     base: dict[tuple[str, str], tuple[list[tuple], list[tuple[Doc, str]]]] = {}
@@ -85,7 +87,7 @@ def measure(root: Path, datasets: list[str], kinds: list[str], half: str, grid: 
             tasks = [(str(root), ds, kind, i, site_of.get(i, f"{ds}/{i}"), "") for i in ids]
             base[(ds, kind)] = (tasks, _map(pool, tasks))
     for k, f in grid:
-        settings = learn.Settings(min_docs=k, min_share=f)
+        settings = replace(base_settings, min_docs=k, min_share=f)
         run: dict[str, Any] = {"min_docs": k, "min_share": f, "rows": []}
         pooled: dict[str, dict[str, list[Doc]]] = {kind: {"without": [], "with": [], "big_without": [], "big_with": []}
                                                    for kind in kinds}
@@ -112,7 +114,9 @@ def measure(root: Path, datasets: list[str], kinds: list[str], half: str, grid: 
             row = {"dataset": ds, "kind": kind, "pages": len(tasks), "sites_learned": len(packs),
                    "rules": sum(len(items) for _, _, items in packs),
                    "without": score(without), "with": score(with_docs),
-                   "learned_words": lw, "learned_precision": 1 - ratio(lg, lw)}
+                   "learned_words": lw, "learned_precision": 1 - ratio(lg, lw),
+                   "big_without": score([d for d, b in zip(without, big) if b]),
+                   "big_with": score([d for d, b in zip(with_docs, big) if b])}
             run["rows"].append(row)
             p = pooled[kind]
             p["without"] += without
@@ -148,6 +152,10 @@ def print_report(fig: dict[str, Any], show_worst: bool = False) -> None:
             print(f"{r['dataset']:<16}{r['kind']:<9}{r['pages']:>6}{r['sites_learned']:>6}{r['rules']:>6}  "
                   f"{a['cruft_removed']:>7.3f} -> {b['cruft_removed']:.3f}  {a['gold_kept']:>6.3f} -> {b['gold_kept']:.3f}"
                   f"  {r['learned_words']:>13}{r['learned_precision']:>6.3f}")
+            ba, bb = r["big_without"], r["big_with"]
+            if ba["docs"]:
+                print(f"{'  sites >= 5 pg':<16}{'':<9}{ba['docs']:>6}{'':>12}  {ba['cruft_removed']:>7.3f} -> "
+                      f"{bb['cruft_removed']:.3f}  {ba['gold_kept']:>6.3f} -> {bb['gold_kept']:.3f}")
         for kind, p in run["pooled"].items():
             a, b, ba, bb = p["without"], p["with"], p["big_without"], p["big_with"]
             print(f"{'pooled':<16}{kind:<9}{a['docs']:>6}{'':>12}  {a['cruft_removed']:>7.3f} -> {b['cruft_removed']:.3f}  "
@@ -159,6 +167,82 @@ def print_report(fig: dict[str, Any], show_worst: bool = False) -> None:
             if show_worst:
                 for line, g in p["worst"]:
                     print(f"      gold words {g:4d}: {line}")
+
+
+_LOOSE = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?"
+    r"|sun(?:day)?|am|pm|gmt|utc|[ecmp][sd]t)\b|\d+|\W+")
+
+
+def loose_key(key: str) -> str:
+    """A looser form of a line key: without numbers, month and day names, times' am/pm, punctuation."""
+    return " ".join(_LOOSE.sub(" ", key).split())
+
+
+def leftover(root: Path, datasets: list[str], kind: str, half: str, pool: Any, settings: learn.Settings,
+             show: int = 6) -> dict[str, Any]:
+    """--leftover: on the sites with >= BIG_SITE pages, the lines the default rules leave that are
+    not in the page's gold and recur on >= 2 pages of the site, and why they were not learned."""
+    from cleaner.phrases import normalise
+
+    why: dict[str, Counter] = {}
+    ex: dict[str, list[str]] = {}
+    words: Counter = Counter()
+    total_cruft = 0
+    for ds in datasets:
+        site_of = sites(root, ds)
+        ids = select(root, ds, sorted(p.stem for p in (root / ds / kind).glob("*.txt")), half)
+        per_site = Counter(site_of.get(i, f"{ds}/{i}") for i in ids)
+        tasks = [(str(root), ds, kind, i, site_of.get(i, f"{ds}/{i}"), "") for i in ids
+                 if per_site[site_of.get(i, f"{ds}/{i}")] >= BIG_SITE]
+        results = _map(pool, tasks)
+        by_site: dict[str, list[tuple[str, str]]] = {}
+        for t, (d, text) in zip(tasks, results):
+            total_cruft += d.out - d.tp_out
+            gold = " ".join(normalise(gold_text(root / ds / "gold" / f"{t[3]}.txt", ds)).split())
+            by_site.setdefault(t[4], []).append((text, gold))
+        for site, pages in by_site.items():
+            counts = learn.SiteCounts()
+            loose: dict[str, set[int]] = {}
+            nongold: dict[str, tuple[str, int]] = {}
+            for n, (text, gold) in enumerate(pages):
+                counts.add(text)
+                for line in text.split("\n"):
+                    key = learn.line_key(line)
+                    if key is None:
+                        continue
+                    loose.setdefault(loose_key(key), set()).add(n)
+                    if " ".join(normalise(line).split()) not in gold:
+                        w = len(TOKEN.findall(line))
+                        nongold[key] = (line.strip(), nongold.get(key, ("", 0))[1] + w)
+            learned = {i.key for i in learn.learn_site(site, counts, settings)}
+            for key, (line, w) in nongold.items():
+                seen, _, hits = counts.lines[key]
+                lk = loose.get(loose_key(key), set())
+                if key in learned:
+                    reason = "learned"
+                elif seen < 2:
+                    if len(lk) >= 2:
+                        reason = "normalisation (same line up to numbers/dates: on %s pages)" % ("2" if len(lk) == 2 else ">= 3")
+                    else:
+                        reason = "on one page only"
+                elif hits > learn.REPEATS * seen:
+                    reason = "repeated within a page"
+                elif learn.data_like(key):
+                    reason = "mostly numeric"
+                elif seen < settings.min_docs:
+                    reason = "below K documents"
+                elif seen < settings.min_share * counts.docs:
+                    reason = "below share F"
+                else:
+                    reason = "prose guard"
+                why.setdefault(reason, Counter())[site] += 1
+                words[reason] += w
+                if len(ex.setdefault(reason, [])) < show * 3:
+                    ex[reason].append(f"{site} {seen}/{counts.docs}: {line[:90]}")
+    return {"cruft_words": total_cruft, "words": words, "lines": {r: sum(c.values()) for r, c in why.items()},
+            "examples": ex}
 
 
 GENERATED = ["dragnet", "l3s-gn1"]  # datasets whose write-half naive_a pages make the generated batch
@@ -253,6 +337,15 @@ def memory(root: Path, n: int, traced: bool = False) -> dict[str, Any]:
             "seconds": round(time.monotonic() - began, 1)}
 
 
+def _settings(args: argparse.Namespace) -> learn.Settings:
+    """learn.Settings from --min-docs, --min-share and every --set NAME=VALUE."""
+    s = learn.Settings(min_docs=args.min_docs, min_share=args.min_share)
+    for item in args.set:
+        name, value = item.split("=", 1)
+        s = replace(s, **{name: type(getattr(s, name))(value)})
+    return s
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=Path("../shared/evaldata"))
@@ -270,7 +363,21 @@ def main(argv: list[str] | None = None) -> int:
                     help="write a batch of N documents made of the write-half pages (see generated()) and stop")
     ap.add_argument("--memory", type=int, metavar="N", help="measure the counting pass's bytes per document on N generated documents and stop")
     ap.add_argument("--traced", action="store_true", help="with --memory: measure with tracemalloc (exact, slow)")
+    ap.add_argument("--leftover", metavar="KIND", help="on sites with >= 5 pages, list the non-gold lines of KIND "
+                    "(naive_a) that recur on >= 2 pages and why they were not learned, and stop")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="another learn.Settings field (label_words, label_docs, label_share, prose_factor, ...)")
     args = ap.parse_args(argv)
+    if args.leftover:
+        pool = multiprocessing.Pool(args.jobs) if args.jobs > 1 else None
+        res = leftover(args.data, args.datasets.split(","), args.leftover, args.half, pool,
+                       _settings(args))
+        print(f"cruft words left on sites >= {BIG_SITE} pages: {res['cruft_words']}")
+        for reason, w in res["words"].most_common():
+            print(f"\n{reason}: {res['lines'][reason]} line keys, {w} words")
+            for e in res["examples"][reason]:
+                print(f"    {e}")
+        return 0
     if args.generate:
         generate(args.data, int(args.generate[0]), Path(args.generate[1]))
         return 0
@@ -284,7 +391,8 @@ def main(argv: list[str] | None = None) -> int:
         grid = [(args.min_docs, args.min_share)]
     pool = multiprocessing.Pool(args.jobs) if args.jobs > 1 else None
     try:
-        fig = measure(args.data, args.datasets.split(","), args.inputs.split(","), args.half, grid, pool, args.keep_packs)
+        fig = measure(args.data, args.datasets.split(","), args.inputs.split(","), args.half, grid, pool, args.keep_packs,
+                      _settings(args))
     finally:
         if pool is not None:
             pool.close()

@@ -11,6 +11,9 @@ example taken from the corpus. People review a pack and apply it with --rules li
 
 Guards (issue 14, item 3):
   * a site with fewer than K documents learns nothing;
+  * a short label (LABEL_WORDS words or fewer, no sentence punctuation: a menu item, a section's
+    name) needs only LABEL_DOCS documents and LABEL_SHARE of the site's: one section's pages
+    carry its menu;
   * a line that reads like article prose (PROSE_WORDS words or more, or PROSE_SENTENCE_WORDS
     with a sentence's punctuation) needs PROSE_FACTOR x K documents and a share of PROSE_SHARE: a quote that a
     site's stories repeat is not its template;
@@ -51,11 +54,14 @@ if TYPE_CHECKING:
 PACK_ORDER = 900  # after every built-in pack: learned rules see what the default rules leave
 PROSE_WORDS = 12  # a line this long reads as a sentence of prose
 PROSE_SENTENCE_WORDS = 8  # ... or this long with a sentence's punctuation (a label may end in "!")
-PROSE_FACTOR = 2  # ... and needs this many times K documents
-PROSE_SHARE = 0.6  # ... and at least this share of the site's documents
+PROSE_FACTOR = 1.5  # ... and needs this many times K documents (5 at K = 3)
+PROSE_SHARE = 0.5  # ... and at least this share of the site's documents
 MAX_KEY_CHARS = 2000  # longer lines are never learned
 PRUNE_EVERY = 200  # documents of a site between two returns of its lines under the bound to hashes (Counts.fold)
 REPEATS = 1.5  # a line more often than this per document it is on is an item of a list or thread
+LABEL_WORDS = 4  # a line of at most this many words, without a sentence's punctuation, is a label ...
+LABEL_DOCS = 2  # ... that needs this many documents ...
+LABEL_SHARE = 0.2  # ... and this share of its site's (a menu item of one section's pages)
 MAX_RULES = 999
 SHOWN_CLUSTERS = 20  # clusters printed in the closing summary (--report has them all)  # ids QABC001 .. QABC999
 _DIGITS = re.compile(r"\d+")
@@ -71,6 +77,18 @@ class Settings:
 
     min_docs: int = 3  # K
     min_share: float = 0.3  # F
+    label_words: int = LABEL_WORDS  # a short line without sentence punctuation is a label (0: none) ...
+    label_docs: int = LABEL_DOCS  # ... which needs this many documents (at least 2) ...
+    label_share: float = LABEL_SHARE  # ... and this share of the site's documents
+    prose_factor: float = PROSE_FACTOR
+    prose_share: float = PROSE_SHARE
+    repeats: float = REPEATS
+
+    def least(self) -> tuple[int, float]:
+        """The least (documents, share) any line needs: what the counting pass keeps text for."""
+        if self.label_words > 0:
+            return min(self.min_docs, self.label_docs), min(self.min_share, self.label_share)
+        return self.min_docs, self.min_share
 
 
 @dataclass
@@ -239,6 +257,15 @@ def prose_like(line: str) -> bool:
     return words >= PROSE_WORDS or (words >= PROSE_SENTENCE_WORDS and bool(_SENTENCE.search(line.strip())))
 
 
+def label_like(line: str, max_words: int) -> bool:
+    """A short line without a sentence's punctuation (a menu item, a section's name, a widget's
+    title): at most `max_words` words (0: never)."""
+    if max_words <= 0:
+        return False
+    words = word_count(line)
+    return 0 < words <= max_words and not _SENTENCE.search(line.strip())
+
+
 @dataclass(frozen=True)
 class Learned:
     """One learned line of a site."""
@@ -276,12 +303,15 @@ def learn_site(site: str, counts: SiteCounts, settings: Settings) -> list[Learne
         return []  # too few documents to tell template from text
     out: list[Learned] = []
     for key, (seen, example, hits) in counts.lines.items():
-        if seen < k or seen < f * counts.docs:
+        if label_like(example, settings.label_words):
+            if seen < settings.label_docs or seen < settings.label_share * counts.docs:
+                continue
+        elif seen < k or seen < f * counts.docs:
             continue
-        if hits > REPEATS * seen or data_like(key):
+        if hits > settings.repeats * seen or data_like(key):
             continue
         prose = prose_like(example)
-        if prose and (seen < PROSE_FACTOR * k or seen < PROSE_SHARE * counts.docs):
+        if prose and (seen < settings.prose_factor * k or seen < settings.prose_share * counts.docs):
             continue
         pattern = line_pattern(key)
         if not regex.search(pattern, example):  # NFKC or case folding changed it: not learnable
@@ -325,7 +355,9 @@ def pack_toml(site: str, items: list[Learned], prefix: str, settings: Settings, 
     docs = items[0].docs if items else 0
     out = [
         f"# Learned by `cleaner learn` from {docs} documents of {site}{sources}",
-        f"# (a line on >= {settings.min_docs} documents and >= {settings.min_share:g} of them; see docs/learn.md).",
+        f"# (a line on >= {settings.min_docs} documents and >= {settings.min_share:g} of them"
+        + (f", a label of <= {settings.label_words} words on >= {settings.label_docs} and >= {settings.label_share:g}"
+           if settings.label_words > 0 else "") + "; see docs/learn.md).",
         "# Review before use: delete every rule whose line is article text, not the site's template.",
         "# Apply with: cleaner clean --rules THIS_FOLDER ...   (turn all learned rules off: --ignore Q)",
         "",
@@ -491,7 +523,7 @@ class Total:
     @classmethod
     def for_settings(cls, settings: Settings) -> "Total":
         """A total that keeps the text of the lines with the evidence `settings` asks for."""
-        return cls(Counts(settings.min_docs, settings.min_share))
+        return cls(Counts(*settings.least()))
 
     def fold(self, part: Tally) -> None:
         self.docs += part.docs

@@ -76,6 +76,33 @@ def test_prose_needs_far_more_evidence():
     assert learn.prose_like(quote) and not learn.prose_like("Short label")
 
 
+def test_short_labels_need_two_documents_and_a_fifth_of_the_site():
+    # a menu item on 2 of 10 pages (a section's own pages show it) is the site's template ...
+    docs = [f"Story {ARTICLES[i % 6]}\nSite menu\n" + ("Good Morning America\n" if i < 2 else "") for i in range(10)]
+    got = {g.key for g in learn.learn_site("example.com", counts_of(docs), learn.Settings())}
+    assert "good morning america" in got
+    # ... but not on 1 page, nor a line of more words, nor a label on 2 of 15 pages (under a fifth)
+    one = [f"Story {i}\nSite menu\n" + ("Good Morning America\n" if i < 1 else "") for i in range(10)]
+    assert "good morning america" not in {g.key for g in learn.learn_site("example.com", counts_of(one), learn.Settings())}
+    longer = [f"Story {i}\nSite menu\n" + ("Watch the new show every night now\n" if i < 2 else "") for i in range(10)]
+    assert not any("watch" in g.key for g in learn.learn_site("example.com", counts_of(longer), learn.Settings()))
+    sparse = docs[:2] + [f"Story {i}\nSite menu\n" for i in range(13)]
+    assert "good morning america" not in {g.key for g in learn.learn_site("example.com", counts_of(sparse), learn.Settings())}
+    assert learn.label_like("Good Morning America", 4) and not learn.label_like("Yes. It is.", 4)
+
+
+def test_prose_on_half_a_small_site_is_learned_at_the_defaults():
+    # a site's tagline (prose-shaped) on 5 of 10 pages: 1.5 x K documents and half the site's
+    tagline = "An insider's perspective, with technical tips and tricks for the people who run data centres."
+    docs = [f"Story {i}\n{tagline}\n" for i in range(5)] + [f"Other {i}\n" for i in range(5)]
+    assert learn.prose_like(tagline)
+    got = {g.key for g in learn.learn_site("example.com", counts_of(docs), learn.Settings())}
+    assert any("insider" in k for k in got)
+    # on 4 of 10 it is not: a quote that a few stories repeat
+    fewer = [f"Story {i}\n{tagline}\n" for i in range(4)] + [f"Other {i}\n" for i in range(6)]
+    assert not any("insider" in g.key for g in learn.learn_site("example.com", counts_of(fewer), learn.Settings()))
+
+
 def test_pack_is_a_valid_rule_pack_whose_examples_pass(tmp_path):
     items = learn.learn_site("example.com", counts_of([page(i) for i in range(6)]), learn.Settings())
     text = learn.pack_toml("example.com", items, "QABC", learn.Settings())
