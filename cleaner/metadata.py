@@ -18,6 +18,7 @@ import functools
 import itertools
 import time
 
+import ahocorasick
 import regex
 
 from . import language
@@ -662,29 +663,31 @@ def headline(text: str) -> str | None:
     return None if i is None else lines[i]
 
 
-class _InLonger:
-    """Whether a text stands inside a longer line of a page: `"\\n".join(lines).count(t) >
-    lines.count(t)` (it occurs more often in the page than it stands alone as a line), for a `t`
-    without a newline, without scanning the whole page for each `t`. An occurrence never crosses
-    a newline, and a line holding `t` that is not `t` is longer than `t`, so this is "some line
-    longer than `t` holds it": one search in the page's distinct lines, longest first, cut where
-    the lines get as short as `t`, stopping at the first hit."""
-
-    def __init__(self, lines: list[str]) -> None:
-        self._lines: list[str] | None = lines  # indexed on the first question (most pages ask none)
-        self._text = ""
-        self._shorter: list[int] = []
-        self._ends: list[int] = []
-
-    def __call__(self, t: str) -> bool:
-        if self._lines is not None:
-            distinct = sorted(set(self._lines), key=len, reverse=True)
-            self._text = "\n".join(distinct)
-            self._shorter = [-len(x) for x in distinct]  # ascending
-            self._ends = list(itertools.accumulate([len(x) + 1 for x in distinct]))  # after each line's newline
-            self._lines = None
-        k = bisect.bisect_left(self._shorter, -len(t))  # the lines longer than t
-        return k > 0 and self._text.find(t, 0, self._ends[k - 1] - 1) >= 0
+def _in_longer_lines(lines: list[str], texts: set[str]) -> set[str]:
+    """Of `texts` (none holding a newline), those that stand inside a longer line of `lines`: for
+    each, `"\\n".join(lines).count(t) > lines.count(t)` (it occurs more often in the page than it
+    stands alone as a line), the headline scorer's old test, without a scan of the page per text.
+    An occurrence never crosses a newline, and a line holding `t` that is not `t` is longer than
+    `t`, so it is "some line longer than `t` holds it": one Aho-Corasick scan of the distinct lines
+    longer than the shortest text."""
+    if not texts:
+        return set()
+    shortest = min(map(len, texts))
+    hay = [x for x in set(lines) if len(x) > shortest]
+    if not hay:
+        return set()
+    auto = ahocorasick.Automaton()
+    for t in texts:
+        auto.add_word(t, t)
+    auto.make_automaton()
+    starts = list(itertools.accumulate([len(x) + 1 for x in hay], initial=0))
+    found: set[str] = set()
+    for end, t in auto.iter("\n".join(hay)):
+        if t not in found and len(hay[bisect.bisect_right(starts, end) - 1]) > len(t):
+            found.add(t)
+            if len(found) == len(texts):
+                break
+    return found
 
 
 def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int | None:
@@ -729,7 +732,6 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
     home = tables().words("headline.breadcrumb_home")
     crumb = flags("crumb", [i for i in every if words[i] <= 40 and (sep(lines[i]) or lines[i].startswith(home))])
     crumbs = [normed[i] for i in range(n) if crumb[i]]
-    longer = _InLonger(normed)  # a line found inside a longer one (once, not a scan of the page per line)
     counts: dict[str, int] = {}
     for t in normed:
         counts[t] = counts.get(t, 0) + 1
@@ -763,6 +765,7 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
         return bool(p["start"].match(ln)) and not (p["junk"].search(ln) or p["credit"].search(ln))
 
     cand = [not (refused and refused[i]) and shaped(i) for i in range(n)]  # the cheap test first
+    inside_longer = _in_longer_lines(normed, {normed[i] for i in range(n) if cand[i] and len(normed[i]) >= 15})
 
     def following(hit: list[bool]) -> list[int]:
         """Distance from each line to the next line with `hit` (n when there is none)."""
@@ -789,7 +792,7 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
             "body_after": sum(sent_words[i + 1 : i + 16]) >= 120,
             "standfirst": i + 1 < n and sentence[i + 1],
             "crumb_tail": len(t) >= 10 and any(c != t and c.endswith(t) for c in crumbs),
-            "in_longer": len(t) >= 15 and (inside := longer(t))
+            "in_longer": len(t) >= 15 and (inside := t in inside_longer)
             and not any(cand[j] and t in normed[j] and len(normed[j]) > len(t) for j in range(max(0, i - 3), min(n, i + 4))),
             "interface": bool(p["interface"].search(ln)),
             "pull_quote": len(t) >= 15 and inside and any(t in s and len(s) > len(t) for s in sentences),

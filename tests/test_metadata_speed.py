@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from cleaner import metadata
-from cleaner.metadata import _InLonger, headline, iso_date
+from cleaner.metadata import _in_longer_lines, headline, iso_date
 
 
 def _old_in_longer(lines: list[str], t: str) -> bool:
@@ -15,11 +15,14 @@ def _old_in_longer(lines: list[str], t: str) -> bool:
 
 def test_in_longer_edge_cases() -> None:
     lines = ["aa aa aa", "aa aa", "aa", "abc", "xabcx", "abcabc", "b", "b", "b b"]
-    for t in set(lines) | {"a a", "aa aa aa aa", "abcab", "c", "x", "zz", "aa\u0301"}:
-        assert _InLonger(lines)(t) == _old_in_longer(lines, t), t
-    assert not _InLonger([])("abc")
-    assert not _InLonger(["abc", "abc"])("abc")  # a repeated line is not inside a longer one
-    assert _InLonger(["abc", "abc", "zabc"])("abc")
+    probes = set(lines) | {"a a", "aa aa aa aa", "abcab", "c", "x", "zz", "aa\u0301"}
+    assert _in_longer_lines(lines, probes) == {t for t in probes if _old_in_longer(lines, t)}
+    for t in probes:
+        assert _in_longer_lines(lines, {t}) == ({t} if _old_in_longer(lines, t) else set()), t
+    assert _in_longer_lines([], {"abc"}) == set()
+    assert _in_longer_lines(["abc"], set()) == set()
+    assert _in_longer_lines(["abc", "abc"], {"abc"}) == set()  # a repeated line is not inside a longer one
+    assert _in_longer_lines(["abc", "abc", "zabc"], {"abc"}) == {"abc"}
 
 
 def test_in_longer_random_against_old_definition() -> None:
@@ -27,9 +30,7 @@ def test_in_longer_random_against_old_definition() -> None:
     for _ in range(400):
         lines = ["".join(rnd.choice("ab ") for _ in range(rnd.randint(1, 9))) for _ in range(rnd.randint(0, 12))]
         probes = set(lines) | {"".join(rnd.choice("ab ") for _ in range(rnd.randint(1, 6))) for _ in range(5)}
-        ask = _InLonger(lines)
-        for t in probes:
-            assert ask(t) == _old_in_longer(lines, t), (lines, t)
+        assert _in_longer_lines(lines, probes) == {t for t in probes if _old_in_longer(lines, t)}, lines
 
 
 def test_headline_with_a_repeated_and_a_quoted_line() -> None:
