@@ -663,15 +663,21 @@ def headline(text: str) -> str | None:
     return None if i is None else lines[i]
 
 
+_SCAN_ALL_BELOW = 1_000_000  # texts x page characters under which each text is counted in the whole page
+
+
 def _in_longer_lines(lines: list[str], texts: set[str]) -> set[str]:
     """Of `texts` (none holding a newline), those that stand inside a longer line of `lines`: for
     each, `"\\n".join(lines).count(t) > lines.count(t)` (it occurs more often in the page than it
     stands alone as a line), the headline scorer's old test, without a scan of the page per text.
     An occurrence never crosses a newline, and a line holding `t` that is not `t` is longer than
     `t`, so it is "some line longer than `t` holds it": one Aho-Corasick scan of the distinct lines
-    longer than the shortest text."""
+    longer than the shortest text (a small page: each text counted in the page, as before)."""
     if not texts:
         return set()
+    joined = "\n".join(lines)
+    if len(texts) * len(joined) <= _SCAN_ALL_BELOW:  # a small page: the old test itself, in C, is cheaper
+        return {t for t in texts if joined.count(t) > lines.count(t)}
     shortest = min(map(len, texts))
     hay = [x for x in set(lines) if len(x) > shortest]
     if not hay:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from cleaner import metadata
 from cleaner.metadata import _in_longer_lines, headline, iso_date
 
@@ -13,7 +15,14 @@ def _old_in_longer(lines: list[str], t: str) -> bool:
     return "\n".join(lines).count(t) > lines.count(t)
 
 
-def test_in_longer_edge_cases() -> None:
+
+@pytest.fixture(params=[0, 10**12], ids=["automaton", "count"])
+def scan_limit(request, monkeypatch):  # type: ignore[no-untyped-def]
+    """Both ways of _in_longer_lines: the Aho-Corasick scan (large pages) and the count per text (small ones)."""
+    monkeypatch.setattr(metadata, "_SCAN_ALL_BELOW", request.param)
+
+
+def test_in_longer_edge_cases(scan_limit) -> None:  # type: ignore[no-untyped-def]
     lines = ["aa aa aa", "aa aa", "aa", "abc", "xabcx", "abcabc", "b", "b", "b b"]
     probes = set(lines) | {"a a", "aa aa aa aa", "abcab", "c", "x", "zz", "aa\u0301"}
     assert _in_longer_lines(lines, probes) == {t for t in probes if _old_in_longer(lines, t)}
@@ -25,7 +34,7 @@ def test_in_longer_edge_cases() -> None:
     assert _in_longer_lines(["abc", "abc", "zabc"], {"abc"}) == {"abc"}
 
 
-def test_in_longer_random_against_old_definition() -> None:
+def test_in_longer_random_against_old_definition(scan_limit) -> None:  # type: ignore[no-untyped-def]
     rnd = random.Random(7)
     for _ in range(400):
         lines = ["".join(rnd.choice("ab ") for _ in range(rnd.randint(1, 9))) for _ in range(rnd.randint(0, 12))]
@@ -33,7 +42,7 @@ def test_in_longer_random_against_old_definition() -> None:
         assert _in_longer_lines(lines, probes) == {t for t in probes if _old_in_longer(lines, t)}, lines
 
 
-def test_headline_with_a_repeated_and_a_quoted_line() -> None:
+def test_headline_with_a_repeated_and_a_quoted_line(scan_limit) -> None:  # type: ignore[no-untyped-def]
     """A title repeated in a longer line (a pull quote in the running text) is not taken for the headline."""
     body = " ".join(["The council met on Tuesday and agreed the budget for the coming year after a long debate."] * 2)
     page = "\n".join([
