@@ -15,7 +15,10 @@ from typing import Any
 
 import bisect
 import functools
+import itertools
+import time
 
+import ahocorasick
 import regex
 
 from . import language
@@ -264,6 +267,26 @@ def _format(a: datetime, has_time: bool, keep_offset: bool) -> str:
     return out
 
 
+_NUMERIC_DMY = regex.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.((?:19|20)[0-9]{2})(?: ([0-9]{1,2}):([0-9]{2}))?")
+
+
+def _numeric_dmy(s: str) -> datetime | None:
+    """'05.06.2025' and '05.06.2025 14:46' (most of the dates that reach dateparser, at ~4 ms a call)
+    read without it: what dateparser reads them as under _iso_date_i18n's settings (day first, no
+    zone), checked against it in tests/test_metadata_speed.py. None for any other text and for
+    a day, month, hour or minute out of range, which dateparser then reads as before."""
+    m = _NUMERIC_DMY.fullmatch(s)
+    if m is None:
+        return None
+    d, mo, y, h, mi = (int(x) if x is not None else 0 for x in m.groups())
+    if h > 23 or mi > 59:
+        return None
+    try:
+        return datetime(y, mo, d, h, mi)
+    except ValueError:
+        return None
+
+
 def _iso_date_i18n(s: str) -> str | None:
     """Dates in other languages or day-first numbers ('5. Juni 2025, 14:46 Uhr', '05.06.2025',
     'Publié le 5 juin 2025 à 14h46') with dateparser, imported only when such a date appears.
@@ -276,18 +299,40 @@ def _iso_date_i18n(s: str) -> str | None:
     p = _name_patterns()
     s = p["time_prep"].sub(" ", s)
     s = p["time_suffix"].sub("", s).strip(" ,|-–")
-    try:
-        a = dateparser.parse(s, settings=settings)
-    except Exception:  # dateparser raises assorted errors on odd input
-        return None
+    a = _numeric_dmy(s)
+    if a is None:
+        try:
+            a = dateparser.parse(s, settings=settings)
+        except Exception:  # dateparser raises assorted errors on odd input
+            return None
     if a is None:
         return None
     has_time = bool(_HAS_TIME.search(_DOTTED_DATE.sub(" ", s)))
     return _format(a, has_time, bool(_REAL_OFFSET.search(s)))
 
 
+_DATES: dict[tuple[str, int], str | None] = {}  # iso_date's results, by (text, minute of the call)
+_DATES_KEPT = 4096
+
+
 def iso_date(text: str) -> str | None:
-    """'March 19, 2015 / 1:53 AM' -> '2015-03-19T01:53'; None when any of y/m/d is missing."""
+    """'March 19, 2015 / 1:53 AM' -> '2015-03-19T01:53'; None when any of y/m/d is missing.
+
+    Each distinct text is parsed once a minute (dateparser costs milliseconds a call, and a page's
+    stamp is read both by its rule and at its headline): the minute is in the key because a
+    relative date ("vor 2 Stunden") is read against the clock, so a result is never reused
+    later than the minute it was made in."""
+    key = (text, int(time.time() // 60))
+    if key in _DATES:
+        return _DATES[key]
+    if len(_DATES) >= _DATES_KEPT:
+        _DATES.clear()
+    out = _DATES[key] = _iso_date(text)
+    return out
+
+
+def _iso_date(text: str) -> str | None:
+    """iso_date without its cache."""
     p = _name_patterns()
     s = p["date_noise"].sub(" ", text).strip()
     s = _re(r"\b((?:19|20)\d{2})(?=\d{1,2}:\d{2})").sub(r"\1 ", s)  # '20232:23 PM': year glued to time
@@ -618,6 +663,39 @@ def headline(text: str) -> str | None:
     return None if i is None else lines[i]
 
 
+_SCAN_ALL_BELOW = 1_000_000  # texts x page characters under which each text is counted in the whole page
+
+
+def _in_longer_lines(lines: list[str], texts: set[str]) -> set[str]:
+    """Of `texts` (none holding a newline), those that stand inside a longer line of `lines`: for
+    each, `"\\n".join(lines).count(t) > lines.count(t)` (it occurs more often in the page than it
+    stands alone as a line), the headline scorer's old test, without a scan of the page per text.
+    An occurrence never crosses a newline, and a line holding `t` that is not `t` is longer than
+    `t`, so it is "some line longer than `t` holds it": one Aho-Corasick scan of the distinct lines
+    longer than the shortest text (a small page: each text counted in the page, as before)."""
+    if not texts:
+        return set()
+    joined = "\n".join(lines)
+    if len(texts) * len(joined) <= _SCAN_ALL_BELOW:  # a small page: the old test itself, in C, is cheaper
+        return {t for t in texts if joined.count(t) > lines.count(t)}
+    shortest = min(map(len, texts))
+    hay = [x for x in set(lines) if len(x) > shortest]
+    if not hay:
+        return set()
+    auto = ahocorasick.Automaton()
+    for t in texts:
+        auto.add_word(t, t)
+    auto.make_automaton()
+    starts = list(itertools.accumulate([len(x) + 1 for x in hay], initial=0))
+    found: set[str] = set()
+    for end, t in auto.iter("\n".join(hay)):
+        if t not in found and len(hay[bisect.bisect_right(starts, end) - 1]) > len(t):
+            found.add(t)
+            if len(found) == len(texts):
+                break
+    return found
+
+
 def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int | None:
     """The index of the headline among `lines`; a line `refused` (a teaser, comment, credit or
     menu by the rules' audit) is never it."""
@@ -634,18 +712,18 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
         """Where a line pattern matches, over the lines `idx` joined (one pass, not one call a line)."""
         out = [False] * n
         if idx:
-            starts, pos = [], 0
-            for i in idx:
-                starts.append(pos)
-                pos += len(lines[i]) + 1
-            for m in p[name].finditer("\n".join(lines[i] for i in idx)):
+            starts = list(itertools.accumulate([len(lines[i]) + 1 for i in idx], initial=0))
+            for m in p[name].finditer("\n".join([lines[i] for i in idx])):
                 out[idx[bisect.bisect_right(starts, m.start()) - 1]] = True
         return out
 
     def first(name: str, idx: list[int]) -> int | None:
         """The first of the lines `idx` where a line pattern matches."""
-        m = p[name].search("\n".join(lines[i] for i in idx)) if idx else None
-        return idx["\n".join(lines[i] for i in idx)[: m.start()].count("\n")] if m else None
+        if not idx:
+            return None
+        text = "\n".join([lines[i] for i in idx])
+        m = p[name].search(text)
+        return idx[text.count("\n", 0, m.start())] if m else None
 
     every = list(range(n))
     digit = p["digit"].search
@@ -660,7 +738,6 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
     home = tables().words("headline.breadcrumb_home")
     crumb = flags("crumb", [i for i in every if words[i] <= 40 and (sep(lines[i]) or lines[i].startswith(home))])
     crumbs = [normed[i] for i in range(n) if crumb[i]]
-    joined = "\n".join(normed)  # a line found in it more often than it stands alone is part of a longer one
     counts: dict[str, int] = {}
     for t in normed:
         counts[t] = counts.get(t, 0) + 1
@@ -669,6 +746,7 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
         stamp = first("bare", [i for i in dated if words[i] <= 12])
     byline = next((i for i in range(n) if is_byline[i]), None)
     sent_words = [words[i] if sentence[i] else 0 for i in range(n)]
+    sentences = [normed[i] for i in range(n) if sentence[i]]
 
     bar = int(tables().words("headline.interface_bar")[0])
 
@@ -692,7 +770,8 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
             return False  # "E-mail this to a friend Printable version", "Font size: Decrease Increase"
         return bool(p["start"].match(ln)) and not (p["junk"].search(ln) or p["credit"].search(ln))
 
-    cand = [shaped(i) and not (refused and refused[i]) for i in range(n)]
+    cand = [not (refused and refused[i]) and shaped(i) for i in range(n)]  # the cheap test first
+    inside_longer = _in_longer_lines(normed, {normed[i] for i in range(n) if cand[i] and len(normed[i]) >= 15})
 
     def following(hit: list[bool]) -> list[int]:
         """Distance from each line to the next line with `hit` (n when there is none)."""
@@ -719,10 +798,10 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
             "body_after": sum(sent_words[i + 1 : i + 16]) >= 120,
             "standfirst": i + 1 < n and sentence[i + 1],
             "crumb_tail": len(t) >= 10 and any(c != t and c.endswith(t) for c in crumbs),
-            "in_longer": len(t) >= 15 and (inside := joined.count(t) > counts[t])
+            "in_longer": len(t) >= 15 and (inside := t in inside_longer)
             and not any(cand[j] and t in normed[j] and len(normed[j]) > len(t) for j in range(max(0, i - 3), min(n, i + 4))),
             "interface": bool(p["interface"].search(ln)),
-            "pull_quote": len(t) >= 15 and inside and any(sentence[j] and t in normed[j] and len(normed[j]) > len(t) for j in range(n)),
+            "pull_quote": len(t) >= 15 and inside and any(t in s and len(s) > len(t) for s in sentences),
             "repeated": counts[t] > 1,
             "shape": bool(p["shape"].search(ln)),
             "long": words[i] >= 6 or cjk[i] >= 12,
