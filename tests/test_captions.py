@@ -40,3 +40,17 @@ def test_a_paragraph_over_an_agency_name_alone_stays():
 def test_caption_metadata_is_kept():
     res = clean(f"{ARTICLE}\nThe minister arrives for talks in Brussels on Monday.\n(Photo: Jane Roe/AFP)\n{ARTICLE}\n", OPTS)
     assert "The minister arrives for talks in Brussels on Monday." in res.metadata.get("captions", [])
+
+
+def test_a_date_stamp_above_a_credit_line_is_no_caption_and_gives_the_date():
+    # CP003 took "Aktualisiert am ..., 14:35 Uhr" over "Foto: ..." as a caption and its credit,
+    # so the article's date went with it (metadata published was null)
+    text = (
+        "Lead paragraph of the story that is long enough to be running text for the test here.\n"
+        "Aktualisiert am 12.03.2024, 14:35 Uhr\n"
+        "Foto: Jane Roe/dpa\n"
+        "More running text of the article follows here with words.\n"
+    )
+    res = clean(text, Options(load_rules()))
+    assert "CP003" not in {r.rule for r in res.removed}
+    assert res.metadata["published"] == "2024-03-12T14:35"
