@@ -241,8 +241,6 @@ def between(rule: "Rule", st: "_State", act: Act) -> None:
     `sides` = 1 only the line right after it (the headline and kicker above a teaser's summary
     that TZ001 removed for its "more" link). The line after the run needs at least
     `after_min_words` words (a teaser's summary, not a menu row ending in "more »")."""
-    from .engine import RuleTimeout, searches, unless_searches
-
     pats = searches(rule, st.one_line)
     vetoes = unless_searches(rule, st.one_line)
     params = dict(rule.params)

@@ -21,7 +21,6 @@ import regex
 from .detectors import DETECTORS, line_value
 from .docscan import line_local, line_start_form, line_start_matches, search_lines
 from .matcher import REGEX_TIMEOUT_S, Deferred, LineMatcher, RuleTimeout, Search, _bound, _ByIdentity, _matcher
-from .matcher import searches, unless_searches  # noqa: F401  (the engine's names before they moved)
 from .phrases import PhraseIndex
 from .prefilter import Prefilter
 from .ruleset import LazyPattern, Rule, RuleSet
