@@ -16,6 +16,8 @@ text is too small to score), and is compared with another on the shared sampled 
 Candidate pairs come from an inverted index over sampled hashes: documents sharing at least
 MIN_SHARED of them. A hash held by more than COMMON documents (a site's furniture the rules did
 not remove, a stock phrase) proposes no pairs, so the cost stays near linear.
+Copies (identical sketches) are folded before that, so a story copied onto hundreds of sites is
+still one cluster, reported with one pair per copy.
 """
 
 from __future__ import annotations
@@ -92,24 +94,37 @@ class NearDuplicates:
             self.sketches.append(sketch)
 
     def pairs(self) -> list[tuple[int, int, float, float]]:
-        """(i, j, containment, jaccard) of every pair over either threshold."""
-        index: dict[int, list[int]] = {}
+        """(i, j, containment, jaccard) of every pair over either threshold.
+
+        Documents with identical sketches (copies) are folded first: the first of them stands for
+        all in the index, and each other one is paired with it (scores 1.0). Without this, a story
+        copied onto more than COMMON documents would propose no pairs at all (every one of its
+        hashes too common), and its copies would be listed pair by pair (quadratic)."""
+        first: dict[tuple[bool, bytes], int] = {}
+        out: list[tuple[int, int, float, float]] = []
+        reps: list[int] = []
         for i, s in enumerate(self.sketches):
-            for h in s.sampled():
+            j = first.setdefault((s.full, s.packed.tobytes()), i)
+            if j == i:
+                reps.append(i)
+            else:
+                out.append((j, i, 1.0, 1.0))
+        index: dict[int, list[int]] = {}
+        for i in reps:
+            for h in self.sketches[i].sampled():
                 index.setdefault(h, []).append(i)
         shared: dict[tuple[int, int], int] = {}
         for docs in index.values():
             if 1 < len(docs) <= COMMON:
                 for pair in combinations(docs, 2):
                     shared[pair] = shared.get(pair, 0) + 1
-        out = []
         for (i, j), n in sorted(shared.items()):
             if n < MIN_SHARED:
                 continue
             c, jac = scores(self.sketches[i], self.sketches[j])
             if c >= CONTAINMENT or jac >= JACCARD:
                 out.append((i, j, c, jac))
-        return out
+        return sorted(out)
 
     def clusters(self) -> list[dict]:
         """Clusters of documents linked by pairs: kind "same story" (containment >= 0.5) and,

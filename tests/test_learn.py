@@ -303,3 +303,20 @@ def test_a_file_named_inside_its_site_folder_has_that_site(tmp_path, monkeypatch
     from pathlib import Path
 
     assert site_of(path=Path("p1.txt")) == "example.com"
+
+
+def test_a_story_copied_more_often_than_common_is_still_one_cluster():
+    # 60 copies of one article (a wire story on 60 sites): every sampled shingle is in more than
+    # COMMON documents; the copies and the rewrite must still be reported, with linear pairs
+    assert 60 > minhash.COMMON
+    nd = minhash.NearDuplicates()
+    for i in range(60):
+        nd.add(f"copy{i:02d}", STORY)
+    nd.add("rewrite", REWRITE)
+    nd.add("other", OTHER)
+    clusters = nd.clusters()
+    copies = [c for c in clusters if c["kind"] == "copies"]
+    story = [c for c in clusters if c["kind"] == "same story"]
+    assert [sorted(c["documents"]) for c in copies] == [[f"copy{i:02d}" for i in range(60)]]
+    assert [sorted(c["documents"]) for c in story] == [sorted([f"copy{i:02d}" for i in range(60)] + ["rewrite"])]
+    assert len(copies[0]["pairs"]) == 59  # each copy against the first, not every pair
