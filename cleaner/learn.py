@@ -62,8 +62,11 @@ REPEATS = 1.5  # a line more often than this per document it is on is an item of
 LABEL_WORDS = 4  # a line of at most this many words, without a sentence's punctuation, is a label ...
 LABEL_DOCS = 2  # ... that needs this many documents ...
 LABEL_SHARE = 0.2  # ... and this share of its site's (a menu item of one section's pages)
-MAX_RULES = 999
-SHOWN_CLUSTERS = 20  # clusters printed in the closing summary (--report has them all)  # ids QABC001 .. QABC999
+MAX_RULES = 999  # ids QABC001 .. QABC999
+SHOWN_CLUSTERS = 20  # clusters printed in the closing summary (--report has them all)
+SHOWN_PACKS = 20  # packs listed in the closing summary (a big batch learns thousands; --report has them all)
+SHOWN_MEMBERS = 10  # documents named per shown cluster
+SHOWN_PAIRS = 5  # pairs printed under each shown cluster
 _DIGITS = re.compile(r"\d+")
 _SENTENCE = re.compile(r"[.!?;。！？]\s+\S|[.!?。！？]$")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -458,16 +461,22 @@ class Outcome:
     def lines(self) -> list[str]:
         rules = sum(len(items) for _, _, items in self.packs)
         out = [f"learned {rules} rules for {len(self.packs)} of {self.sites} sites from {self.docs} documents"]
-        for site, path, items in self.packs:
+        for site, path, items in self.packs[:SHOWN_PACKS]:
             out.append(f"  {path}: {len(items)} rules (site {site}, {items[0].docs} documents)")
+        if len(self.packs) > SHOWN_PACKS:
+            out.append(f"  ... and {len(self.packs) - SHOWN_PACKS} more packs in {self.packs[0][1].parent}")
         if self.clusters:
             kinds = Counter(c["kind"] for c in self.clusters)
             out.append(f"near-duplicates: {kinds['same story']} clusters of documents that tell the same story, "
                        f"{kinds['copies']} of copies")
             for c in self.clusters[:SHOWN_CLUSTERS]:
-                out.append(f"  {c['kind']}: " + ", ".join(c["documents"]))
-                for p in c["pairs"]:
+                more = len(c["documents"]) - SHOWN_MEMBERS
+                out.append(f"  {c['kind']}: " + ", ".join(c["documents"][:SHOWN_MEMBERS])
+                           + (f" and {more} more" if more > 0 else ""))
+                for p in c["pairs"][:SHOWN_PAIRS]:
                     out.append(f"    {p['a']} ~ {p['b']}: containment {p['containment']:.2f}, jaccard {p['jaccard']:.2f}")
+                if len(c["pairs"]) > SHOWN_PAIRS:
+                    out.append(f"    ... and {len(c['pairs']) - SHOWN_PAIRS} more pairs")
             if len(self.clusters) > SHOWN_CLUSTERS:
                 out.append(f"  ... and {len(self.clusters) - SHOWN_CLUSTERS} more clusters (all of them: --report FILE)")
         return out

@@ -320,3 +320,19 @@ def test_a_story_copied_more_often_than_common_is_still_one_cluster():
     assert [sorted(c["documents"]) for c in copies] == [[f"copy{i:02d}" for i in range(60)]]
     assert [sorted(c["documents"]) for c in story] == [sorted([f"copy{i:02d}" for i in range(60)] + ["rewrite"])]
     assert len(copies[0]["pairs"]) == 59  # each copy against the first, not every pair
+
+
+def test_the_closing_summary_of_a_big_batch_stays_short(tmp_path):
+    # thousands of packs and a cluster of 60 copies: the summary names a few, --report has all
+    items = [learn.Learned(key="menu", seen=5, docs=5, example="Menu", pattern="menu", keyword="menu", prose=False)]
+    packs = [(f"site{i}.com", tmp_path / f"site{i}.com.toml", items) for i in range(500)]
+    nd = minhash.NearDuplicates()
+    for i in range(60):
+        nd.add(f"copy{i:02d}", STORY)
+    outcome = learn.Outcome(docs=3000, sites=600, packs=packs, clusters=nd.clusters())
+    lines = outcome.lines()
+    assert lines[0] == "learned 500 rules for 500 of 600 sites from 3000 documents"
+    assert f"  ... and {500 - learn.SHOWN_PACKS} more packs in {tmp_path}" in lines
+    assert len(lines) < 60
+    assert any(line.endswith(f"copy09 and {60 - learn.SHOWN_MEMBERS} more") for line in lines)
+    assert len(outcome.to_json()["packs"]) == 500
