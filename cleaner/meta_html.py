@@ -64,6 +64,20 @@ def _text(v: Any) -> str | None:
     return v or None
 
 
+def _names(author: Any) -> list[str]:
+    """The names one JSON-LD author entry gives: its `name` (a string, or a list of them: every
+    one), else a Person's `givenName` and `familyName` joined; a bare string is the name."""
+    if not isinstance(author, dict):
+        return [n] if (n := _text(author)) else []
+    name = author.get("name")
+    if isinstance(name, list):
+        return [n for x in name if (n := _text(x))]
+    if n := _text(name):
+        return [n]
+    parts = [_text(author.get(k)) for k in ("givenName", "familyName")]
+    return [" ".join(x for x in parts if x)] if all(parts) else []
+
+
 def ld_objects(page: str) -> list[dict[str, Any]]:
     """The JSON objects of the page's JSON-LD scripts, in page order; a broken script is skipped."""
     out: list[dict[str, Any]] = []
@@ -88,11 +102,9 @@ def article_record(page: str) -> ArticleRecord:
         for a in authors if isinstance(authors, list) else [authors]:
             if isinstance(a, dict) and "name" not in a and isinstance(a.get("@id"), str):
                 a = by_id.get(a["@id"], a)  # a graph's reference to its Person node (Yoast and others)
-            name = _text(a.get("name")) if isinstance(a, dict) else _text(a)
-            if not name:
-                continue
             is_org = isinstance(a, dict) and any(_ORG_TYPE.search(t) for t in _types(a))
-            (rec.organisations if is_org else rec.persons).append(name)
+            for name in _names(a):
+                (rec.organisations if is_org else rec.persons).append(name)
         pub = obj.get("publisher")
         if isinstance(pub, list) and pub:
             pub = pub[0]

@@ -25,7 +25,7 @@ from . import language
 from .engine import Extraction, Removal
 from .meta_evidence import TEXT_FIELDS, Evidence
 from .segment import line_words
-from .wordtables import TableError, tables
+from .wordtables import TableError, data_path, tables
 
 
 @functools.lru_cache(maxsize=None)
@@ -93,7 +93,7 @@ def _name_patterns() -> dict[str, regex.Pattern[str]]:
             rf"\s*(?<=\p{{Ll}}|\s)(?:{w.alternatives('names.roles')})$", 0, "names.role_modifiers", "names.roles"),
         "page_prefix": _compile(rf"^(?:(?:{w.alternatives('page_authors.prefixes')})\s*:?\s+)+", regex.IGNORECASE,
                                 "page_authors.prefixes"),
-        "page_split": _compile(rf"\s*(?:[,;&|]|\s(?:{w.alternatives('page_authors.joins')})\s)\s*", regex.IGNORECASE,
+        "page_split": _compile(rf"\s*(?:[,;&|、，]|\s(?:{w.alternatives('page_authors.joins')})\s)\s*", regex.IGNORECASE,
                                "page_authors.joins"),
         "not_a_name": _compile(
             rf"https?\b|\bwww\b|\.(?:{w.alternatives('page_authors.web_suffixes')})\b"
@@ -469,6 +469,8 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[l
         meta["published"] = day
         source["published"] = tag(j)
     names, j = head_authors_at(lines, h)
+    if names and j is not None and _wire_byline(lines[j]) and where.by_line.get(at[j], "")[:2] in ("PH", "CP"):
+        names = []  # an agency a caption rule took: the picture's credit, not the article's
     if names and j is not None and not where.refuses("authors", at[j], HEAD_RULE):
         # the byline under the headline beats the first byline anywhere (a teaser's)
         meta["authors"] = names
@@ -930,6 +932,42 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
     return split_names(m.group("v").replace("|", ",").replace("/", ",")) or None
 
 
+@functools.cache
+def _wire_services() -> frozenset[str]:
+    """The news agencies of rules/data/photo_agencies.txt (its "wire services" sections; not
+    the picture desks, "AP Photo", "dpa-infografik"), as written: they sign agency copy as its
+    author ("AFP", "Reuters, Jane Doe")."""
+    names: set[str] = set()
+    wire = False
+    for ln in (data_path().parent / "photo_agencies.txt").read_text(encoding="utf-8").splitlines():
+        t = ln.strip()
+        if t.startswith("# ---"):
+            wire = "wire services" in t
+        elif t and not t.startswith("#") and wire and not _re(r"(?i)photo|foto|image|picture|infogra|zentralbild|/").search(t):
+            names.add(t)
+    return frozenset(names)
+
+
+def _wire_byline(line: str) -> list[str] | None:
+    """A short line of news agencies, with or without a person's name, that signs the article at
+    its stamp ("AFP", "Reuters, Jane Doe", "dpa/Jane Doe"): [names], agencies as written, or None.
+    At least one part must be an agency of `_wire_services` and every other part a name."""
+    if len(line.split()) > 8:
+        return None
+    parts = [x for x in _by_patterns()["join"].split(line.strip(" ,")) if x and x.strip()]
+    wire = _wire_services()
+    if not parts or not any(x.strip() in wire for x in parts):
+        return None
+    out: list[str] = []
+    for x in parts:
+        x = x.strip()
+        names = [x] if x in wire else _byline_names(x, None)
+        if not names:
+            return None
+        out += [y for y in names if y not in out]
+    return out
+
+
 def head_authors(lines: list[str], h: int) -> list[str]:
     """The byline in the eight lines under the headline `lines[h]` (see above), or []."""
     return head_authors_at(lines, h)[0]
@@ -972,8 +1010,12 @@ def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
             continue
         if not any(dated(k) for k in range(max(0, j - 5), min(n, j + 6))):
             continue
+        if (dated(j - 1) or (j + 1 < n and dated(j + 1))) and (wired := _wire_byline(ln)):
+            return wired, j  # "AFP" or "Reuters, Jane Doe" on the line at the stamp
         if b["seg"].search(ln) and dated(j):
-            ln = b["seg"].split(ln)[0]  # "Jane Doe · Site · Posted: ..."
+            # "Jane Doe · Site · Posted: ...", "27. Januar 2026 • Jane Doe • 3 Minuten": the
+            # stamp row's first part that reads as names
+            ln = next((x for x in b["seg"].split(ln) if _byline_names(x, None)), "")
         if not _byline_names(ln, None):
             continue
         if lower is None:  # only now: reading the page's lower-case words costs more than the rest

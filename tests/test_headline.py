@@ -271,3 +271,48 @@ def test_an_arrow_link_is_no_headline_but_a_guillemet_quote_is():
     assert _headline_index(lines) is None
     lines[4] = "»Wir bleiben hier« sagt die Bürgermeisterin"
     assert _headline_index(lines) == 4
+
+
+def test_a_news_agency_at_the_stamp_signs_the_article():
+    """Agency copy is signed by the agency, alone or beside a person ("AFP", "Reuters, Jane Doe",
+    "dpa/Jane Doe"), on the line at the stamp; a word that is no agency, or a line away from the
+    stamp, is no byline."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    cases = {
+        "AFP": ["AFP"],
+        "Reuters, Jane Doe": ["Reuters", "Jane Doe"],
+        "dpa/Jane Doe": ["dpa", "Jane Doe"],
+        "EFE": ["EFE"],
+        "Weather": [],
+        "Reuters, weather desk": [],
+    }
+    for byline, want in cases.items():
+        assert head_authors([head, byline, "28.04.2023 | 17:52 Uhr", body], 0) == want, byline
+        assert head_authors([head, "28.04.2023 | 17:52 Uhr", byline, body], 0) == want, byline
+    # an agency three lines away from the stamp is a credit or a teaser's, not this byline
+    assert head_authors([head, "AFP", body, body, "28.04.2023 | 17:52 Uhr", body], 0) == []
+
+
+def test_names_in_a_stamp_row_beside_the_date_and_reading_time():
+    """"27. Januar 2026 • Jane Doe • 3 Minuten": the row's part that reads as names, wherever it stands."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    assert head_authors([head, "27. Januar 2026 • Jane Doe • 3 Minuten", body], 0) == ["Jane Doe"]
+    assert head_authors([head, "Jane Doe · Example Site · Posted: June 5, 2025", body], 0) == ["Jane Doe"]
+    assert head_authors([head, "5 June 2025 • 3 min read • Share", body], 0) == []
+
+
+def test_a_caption_agency_at_the_stamp_is_no_author(options):
+    """An agency line that a caption rule takes is the picture's credit: no author from it."""
+    from cleaner import clean
+
+    page = ("Storm closes the ports along the coast today\n"
+            "Boats wait in the harbour of a coastal town on Monday. Photo: AFP\n"
+            "28.04.2023 | 17:52 Uhr\n"
+            + "The storm reached the coast on Monday and the harbour master closed every port along the bay. " * 3 + "\n")
+    assert "AFP" not in clean(page).metadata["authors"]

@@ -38,10 +38,18 @@ def test_record_persons_beat_the_publishers_company_in_the_author_tag(options):
     assert meta["authors"] == ["María R. Sahuquillo"]
 
 
-def test_publisher_as_author_is_dropped_and_a_desk_kept(options):
+def test_publisher_as_author_only_when_no_person_is_named_and_a_desk_kept(options):
+    """The record's Organization author is the page's own statement of who wrote it ("BBC News",
+    "sportschau.de"): kept when no person is named anywhere, never beside a person."""
     ld = {"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Example News"},
           "publisher": {"@type": "Organization", "name": "Example News"}}
+    meta = clean_html(_page(ld, '<meta name="author" content="Example News">').encode(), options).metadata
+    assert meta["authors"] == ["Example News"] and meta["fields_from"]["authors"] == "html json-ld organisation"
+    meta = clean_html(_page(ld, '<meta name="author" content="Jane Doe">').encode(), options).metadata
+    assert meta["authors"] == ["Jane Doe"]
+    del ld["author"]  # a publisher alone is no author
     assert clean_html(_page(ld, '<meta name="author" content="Example News">').encode(), options).metadata["authors"] == []
+    ld["author"] = {"@type": "Organization", "name": "Example News"}
     ld["author"] = {"@type": "Organization", "name": "Redaktion example.com"}
     assert clean_html(_page(ld).encode(), options).metadata["authors"] == ["Redaktion example.com"]
 
@@ -177,9 +185,9 @@ def test_publisher_only_metadata_gives_the_visible_byline(options):
         "<h1>Council approves budget</h1>", '<h1>Council approves budget</h1><p class="byline">Von Jane Doe, Berlin</p>')
     meta = clean_html(page.encode(), options).metadata
     assert meta["authors"] == ["Jane Doe"] and meta["fields_from"]["authors"] == "html byline"
-    # the publisher's own name in the byline is still no author
+    # the publisher's own name in the byline is no person: the record's organisation stands
     page = page.replace("Von Jane Doe, Berlin", "Von Example News")
-    assert clean_html(page.encode(), options).metadata["authors"] == []
+    assert clean_html(page.encode(), options).metadata["authors"] == ["Example News"]
 
 
 def test_visible_byline_with_more_authors_than_the_record_wins(options):
@@ -227,3 +235,10 @@ def test_record_authors_and_publisher_by_graph_reference():
         {"@type": "Organization", "@id": "https://x.example/#org", "name": "Example News"}]}
     rec = article_record(_page(ld))
     assert rec.persons == ["Jane Doe"] and rec.publisher == "Example News"
+
+
+def test_record_author_names_given_as_a_list_or_in_parts():
+    ld = {"@type": "NewsArticle", "author": [{"@type": "Person", "name": ["Jane Doe", "John Roe"]},
+                                             {"@type": "Person", "givenName": "Ana", "familyName": "Lopez"},
+                                             {"@type": "Person", "givenName": "Solo"}]}
+    assert article_record(_page(ld)).persons == ["Jane Doe", "John Roe", "Ana Lopez"]
