@@ -200,6 +200,43 @@ def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators
                 continue  # "Kicker - Headline" with the kicker in a heading of its own
             if 0 < len(pieces) <= 4 and all(0 < len(x.split()) <= 5 for x in pieces):
                 return text, evidence
+    return _cut_to_shown_text(title, t, page, headings, separators, site_keys)
+
+
+_TEXT_NODE = re.compile(r">([^<>]{8,400})<")
+
+
+def _cut_to_shown_text(title: str, t: str, page: str, headings: set[str], separators: tuple[str, ...],
+                       site_keys: set[str]) -> tuple[str, str]:
+    """`title` cut to its headline when no heading shows it but some element of the page's body
+    shows that headline alone (a headline in a `<div class="title">`, a table cell, a `<b>`):
+    "Headline - World - Sport", "Headline | UK Latest", "Site - Headline". The same decoration
+    test as the headings' (short pieces, a piece before the headline only the site's name, no
+    piece a heading of its own), the headline at least three words; evidence "html text"."""
+    body = page[m.end():] if (m := re.search(r"<body\b[^>]*>", page, re.IGNORECASE)) else page
+    body = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", body, flags=re.IGNORECASE | re.DOTALL)
+    shown: dict[str, str] = {}
+    for m in _TEXT_NODE.finditer(body):
+        text = " ".join(htmllib.unescape(m.group(1)).split())
+        if len(text.split()) >= 3 or len(_CJK.findall(text)) >= 4:
+            shown.setdefault(_norm(text), text)
+    from .metadata import _fold
+
+    for sep in separators:
+        s = sep.casefold()
+        start = 0
+        while (at := t.find(s, start)) > 0:
+            start = at + 1
+            for head, rest, site_only in ((t[:at], t[at + len(s):], False), (t[at + len(s):], t[:at], True)):
+                if head not in shown:
+                    continue
+                pieces = [x.strip() for x in rest.split(s.strip())]
+                if site_only and not any(_fold(x) in site_keys for x in pieces):
+                    continue
+                if any(x in headings for x in pieces):
+                    continue
+                if 0 < len(pieces) <= 4 and all(0 < len(x.split()) <= 5 for x in pieces):
+                    return shown[head], "html text"
     return title, "html"
 
 

@@ -242,3 +242,27 @@ def test_record_author_names_given_as_a_list_or_in_parts():
                                              {"@type": "Person", "givenName": "Ana", "familyName": "Lopez"},
                                              {"@type": "Person", "givenName": "Solo"}]}
     assert article_record(_page(ld)).persons == ["Jane Doe", "John Roe", "Ana Lopez"]
+
+
+def test_title_cut_to_a_headline_the_page_shows_outside_a_heading():
+    """"Headline - World - Sport" on a page that shows the headline alone in a <div> or a table
+    cell, not in a heading: cut to it ("html text"); a kicker or site name shown alone is not a
+    headline, and a piece before the headline must be the site's name."""
+    from cleaner.meta_html import confirmed_title
+
+    page = _titled("x", '<div class="story-title">Council approves the budget</div><td>World</td>')
+    rec = article_record(page)
+    assert confirmed_title("Council approves the budget - World - Sport", page, rec, SEPS, set()) == (
+        "Council approves the budget", "html text")
+    assert confirmed_title("Council approves the budget | UK Latest", page, rec, SEPS, set())[0] == "Council approves the budget"
+    assert confirmed_title("Planet Post - Council approves the budget", page, rec, SEPS, {"planetpost"})[0] == (
+        "Council approves the budget")
+    assert confirmed_title("Budget row - Council approves the budget", page, rec, SEPS, {"planetpost"})[0] == (
+        "Budget row - Council approves the budget")
+    # only in a script, or not shown at all: kept as it stands
+    hidden = _titled("x", '<script>var t = ">Council approves the budget<";</script><div>Other words here</div>')
+    assert confirmed_title("Council approves the budget - World", hidden, article_record(hidden), SEPS, set())[0] == (
+        "Council approves the budget - World")
+    # a long tail is no decoration
+    long = "Council approves the budget - and the mayor says the city will now cut spending on schools"
+    assert confirmed_title(long, page, rec, SEPS, set())[0] == long
