@@ -752,10 +752,14 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
 
     bar = int(tables().words("headline.interface_bar")[0])
 
+    def crumb_tail(i: int) -> bool:
+        t = normed[i]
+        return len(t) >= 10 and any(c != t and c.endswith(t) for c in crumbs)
+
     def shaped(i: int) -> bool:
         ln, w = lines[i], words[i]
-        if not (len(ln) <= 120 if cjk[i] >= 8 else 3 <= w <= 35):
-            return False
+        if not (len(ln) <= 120 if cjk[i] >= 8 else 3 <= w <= 35 or (w == 2 and crumb_tail(i))):
+            return False  # two words only as the last step of the page's breadcrumb ("Home » Society » X")
         if (ln[-1] in ".,:;|/-–" and not ln.endswith("...")) or crumb[i] or is_date[i] or is_byline[i] or is_name[i]:
             return False
         if ln[-1] in "\"”»“’'" and ln.rstrip("\"”»“’'«„ ")[-1:] in (".", ",", ";", ":", "-", "–"):

@@ -27,6 +27,17 @@ def test_breadcrumb_tail_marks_the_headline():
     assert headline(page) == "Rat beschließt neuen Haushalt"
 
 
+def test_two_word_headline_only_as_the_breadcrumbs_last_step():
+    """A two-word headline ("„Tireless work“") is taken only when the page's breadcrumb ends with
+    it; two words elsewhere stay below the floor (a section label, a name)."""
+    stamp = "05.06.2025, 14:46 Uhr\n"
+    body = "Der Rat hat am Dienstag nach langer Debatte den neuen Haushalt für das kommende Jahr beschlossen. " * 3 + "\n"
+    page = "Du bist hier: Home » Gesellschaft » „Unermüdlicher Einsatz“\n„Unermüdlicher Einsatz“\n" + stamp + body
+    assert headline(page) == "„Unermüdlicher Einsatz“"
+    page = "Start » Gesellschaft » Kultur\n„Unermüdlicher Einsatz“\n" + stamp + body
+    assert headline(page) is None
+
+
 def test_punctuated_copy_wins_over_the_glued_one():
     page = ("Menu\nSearch\nPolitics\nFlood inquiry: Two resign - and many questions remain\n"
             "Flood inquiry Two resign - and many questions remain\nBy Jane Sample\n4 March 2025, 09:30\n")
