@@ -84,7 +84,7 @@ def _name_patterns() -> dict[str, regex.Pattern[str]]:
     w = tables()
     noise = _spaced("dates.noise", r"\s+")
     return {
-        "split": _compile(rf"\s*(?:[,;&]|{_whole('names.joins')}|{_spaced('names.joins_spaced')})\s*", regex.IGNORECASE,
+        "split": _compile(rf"\s*(?:[,;&]|{_whole('names.joins')}|(?-i:{_spaced('names.joins_spaced')}))\s*", regex.IGNORECASE,
                           "names.joins", "names.joins_spaced"),
         "prefix": _compile(rf"^(?:{w.alternatives('names.prefixes')})\s+", regex.IGNORECASE, "names.prefixes"),
         "outlet": _compile(rf"\s+(?:{w.alternatives('names.outlet_words')})\s+\S.*$", 0, "names.outlet_words"),
@@ -93,7 +93,7 @@ def _name_patterns() -> dict[str, regex.Pattern[str]]:
             rf"\s*(?<=\p{{Ll}}|\s)(?:{w.alternatives('names.roles')})$", 0, "names.role_modifiers", "names.roles"),
         "page_prefix": _compile(rf"^(?:(?:{w.alternatives('page_authors.prefixes')})\s*:?\s+)+", regex.IGNORECASE,
                                 "page_authors.prefixes"),
-        "page_split": _compile(rf"\s*(?:[,;&|、，]|\s(?:{w.alternatives('page_authors.joins')})\s)\s*", regex.IGNORECASE,
+        "page_split": _compile(rf"\s*(?:[,;&|、，]|\s(?-i:{w.alternatives('page_authors.joins')})\s)\s*", regex.IGNORECASE,
                                "page_authors.joins"),
         "not_a_name": _compile(
             rf"https?\b|\bwww\b|\.(?:{w.alternatives('page_authors.web_suffixes')})\b"

@@ -97,3 +97,12 @@ def test_split_names_in_more_languages():
     assert split_names("Іван Петренко та Олена Коваль") == ["Іван Петренко", "Олена Коваль"]
     assert split_names("Jan Kowalski i Anna Nowak") == ["Jan Kowalski", "Anna Nowak"]
     assert split_names("Anna Andersen") == ["Anna Andersen"]
+
+
+def test_joins_are_lower_case_words_not_initials_or_first_names():
+    from cleaner.metadata import split_names
+
+    assert split_names("Dan Brown and Ja Rule") == ["Dan Brown", "Ja Rule"]
+    assert split_names("Jane I Doe") == ["Jane I Doe"]
+    assert split_names("Matti Virtanen ja Liisa Korhonen") == ["Matti Virtanen", "Liisa Korhonen"]
+    assert clean_page_authors(["Dan Brown, John E Smith"]) == ["Dan Brown", "John E Smith"]
