@@ -266,3 +266,13 @@ def test_title_cut_to_a_headline_the_page_shows_outside_a_heading():
     # a long tail is no decoration
     long = "Council approves the budget - and the mayor says the city will now cut spending on schools"
     assert confirmed_title(long, page, rec, SEPS, set())[0] == long
+
+
+def test_visible_byline_classes_in_other_languages(options):
+    """Byline elements named in the page's language ("autorenzeile", "auteurs", "firma") are read
+    like "byline" ones."""
+    ld = {"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "Example News"}}
+    for cls in ("autorenzeile small", "dates_auteurs", "firma-autor"):
+        page = _page(ld).replace("<h1>Council approves budget</h1>",
+                                 f'<h1>Council approves budget</h1><p class="{cls}">Von Jane Doe und John Roe, NDR</p>')
+        assert clean_html(page.encode(), options).metadata["authors"] == ["Jane Doe", "John Roe"], cls
