@@ -933,7 +933,30 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
             return None
         if lower is not None and any(len(t) >= 3 and t.lower() in lower for t in toks if not t.isupper()):
             return None
-    return split_names(m.group("v").replace("|", ",").replace("/", ",")) or None
+    out: list[str] = []
+    for name in split_names(m.group("v").replace("|", ",").replace("/", ",")):
+        out += [x for x in _outlet_cut(name) if x not in out]
+    return out or None
+
+
+_OUTLET_TAIL = regex.compile(r"^(?P<n>\p{Lu}\p{Ll}[\p{L}\p{M}'’.-]*(?:\s+\S+)*?)\s+(?P<o>\p{Lu}{2,}\s+\p{Lu}\p{Ll}+.*)$")
+
+
+def _outlet_cut(name: str) -> list[str]:
+    """A name glued to the outlet or agency it writes for, as a byline line reads when its parts
+    were separate elements: "Jane Doe BBC Sport" -> ["Jane Doe"] (an acronym and a word after a
+    name in mixed case: the outlet, dropped), "JANE DOE Associated Press" -> ["JANE DOE",
+    "Associated Press"] (a news agency of `_wire_services`: an author of its own). A surname in
+    capitals at the end ("Jane Oliver DOE") is kept."""
+    words = name.split()
+    for k in range(2, len(words)):
+        tail = " ".join(words[k:])
+        if tail in _wire_services():
+            return [" ".join(words[:k]), tail]
+    if m := _OUTLET_TAIL.match(name):
+        if len(m.group("n").split()) >= 2:
+            return [m.group("n")]
+    return [name]
 
 
 @functools.cache

@@ -327,3 +327,28 @@ def test_a_caption_agency_at_the_stamp_is_no_author(options):
             "28.04.2023 | 17:52 Uhr\n"
             + "The storm reached the coast on Monday and the harbour master closed every port along the bay. " * 3 + "\n")
     assert "AFP" not in clean(page).metadata["authors"]
+
+
+def test_byline_name_glued_to_its_outlet_or_agency():
+    """"Jane Doe BBC Sport": the outlet is dropped; "JANE DOE Associated Press": the agency is an
+    author of its own; a surname in capitals stays."""
+    from cleaner.metadata import _byline_names
+
+    assert _byline_names("Mike Sample BBC Sport", None) == ["Mike Sample"]
+    assert _byline_names("JANE SAMPLE Associated Press", None) == ["JANE SAMPLE", "Associated Press"]
+    assert _byline_names("Jane Sample Associated Press", None) == ["Jane Sample", "Associated Press"]
+    assert _byline_names("André Oliver SAMPLE", None) == ["André Oliver SAMPLE"]
+    assert _byline_names("Jane Sample", None) == ["Jane Sample"]
+
+
+def test_link_labels_and_picture_credits_are_no_byline():
+    """"View All", "About Planet Monthly", "Trackback Pings", "Getty Images" under a headline are
+    links and credits, not names: the byline further down is the article's."""
+    from cleaner.metadata import _byline_names, head_authors
+
+    for label in ("View All", "View Photo", "About Planet Monthly", "Trackback Pings", "Categories England", "Getty Images"):
+        assert _byline_names(label, None) is None, label
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    assert head_authors([head, "Getty Images", "Matt Sample", "August 8, 2012 - 10:10 PM", body], 0) == ["Matt Sample"]
+    assert head_authors([head, "Getty Images", "August 8, 2012 - 10:10 PM", body], 0) == []
