@@ -947,8 +947,11 @@ def _outlet_cut(name: str) -> list[str]:
     were separate elements: "Jane Doe BBC Sport" -> ["Jane Doe"] (an acronym and a word after a
     name in mixed case: the outlet, dropped), "JANE DOE Associated Press" -> ["JANE DOE",
     "Associated Press"] (a news agency of `_wire_services`: an author of its own). A surname in
-    capitals at the end ("Jane Oliver DOE") is kept."""
+    capitals at the end ("Jane Oliver DOE") is kept. A "name" opening with a word no name opens
+    with (head_byline.not_first_words: "The Star-Ledger") is none."""
     words = name.split()
+    if name not in _wire_services() and words and words[0] in tables().words("head_byline.not_first_words"):
+        return []  # "The Star-Ledger", "My Greatest Role Models": a title or an outlet
     for k in range(2, len(words)):
         tail = " ".join(words[k:])
         if tail in _wire_services():

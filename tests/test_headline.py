@@ -352,3 +352,14 @@ def test_link_labels_and_picture_credits_are_no_byline():
     body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
     assert head_authors([head, "Getty Images", "Matt Sample", "August 8, 2012 - 10:10 PM", body], 0) == ["Matt Sample"]
     assert head_authors([head, "Getty Images", "August 8, 2012 - 10:10 PM", body], 0) == []
+
+
+def test_a_name_never_opens_with_an_article_or_a_possessive():
+    """"The Star-Ledger", "My Greatest Role Models" are outlets and titles; a news agency written
+    with its article stays ("The Associated Press")."""
+    from cleaner.metadata import _byline_names
+
+    assert _byline_names("Jane Sample, The Daily Planet", None) == ["Jane Sample"]
+    assert _byline_names("My Greatest Role Models", None) is None
+    assert _byline_names("The Associated Press", None) == ["The Associated Press"]
+    assert _byline_names("Jane Sample und Otto Beispiel", None) == ["Jane Sample", "Otto Beispiel"]
