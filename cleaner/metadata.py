@@ -237,9 +237,15 @@ def _site_keys(site_name: str | None, url: str | None) -> set[str]:
 
 def clean_page_title(title: str | None, site_name: str | None = None, url: str | None = None) -> str | None:
     """Drop the site's name (and a bare date) that pages append to their <title>:
-    'Storm hits coast | Daily Planet' -> 'Storm hits coast'. Only the site's own name goes."""
+    'Storm hits coast | Daily Planet' -> 'Storm hits coast'. Only the site's own name goes.
+    Character references left in it (a page that escaped its og:title twice: "Rock &amp;amp; Roll",
+    "It&#039;s") are decoded: they are never part of a headline."""
     if not title:
         return title
+    if "&" in title and _re(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});").search(title):
+        import html
+
+        title = " ".join(html.unescape(html.unescape(title)).split())
     sites = _site_keys(site_name, url)
     while True:
         m = _TITLE_TAIL.match(title)

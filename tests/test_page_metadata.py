@@ -106,3 +106,10 @@ def test_joins_are_lower_case_words_not_initials_or_first_names():
     assert split_names("Jane I Doe") == ["Jane I Doe"]
     assert split_names("Matti Virtanen ja Liisa Korhonen") == ["Matti Virtanen", "Liisa Korhonen"]
     assert clean_page_authors(["Dan Brown, John E Smith"]) == ["Dan Brown", "John E Smith"]
+
+
+def test_page_title_character_references_decoded():
+    from cleaner.metadata import clean_page_title
+
+    assert clean_page_title("It&#039;s a deal: Rock &amp;amp; Roll wins") == "It's a deal: Rock & Roll wins"
+    assert clean_page_title("Tom & Jerry return") == "Tom & Jerry return"
