@@ -224,6 +224,13 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
         # the metadata names the publisher only, or fewer of the authors than the page's byline
         authors, authors_from = seen, "html byline"
     authors += [d for d in desks if _fold(d) not in {_fold(a) for a in authors}]
+    if not authors and record.organisations:
+        # no person named anywhere (record, author tags, visible byline): the record's own
+        # statement that an organisation wrote it ("BBC News", "sportschau.de", a newsroom) is the
+        # page's author, as its publisher writes it; not a guess, and beside a person never used
+        authors = [o for i, o in enumerate(record.organisations)
+                   if _fold(o) not in {_fold(x) for x in record.organisations[:i]}]
+        authors_from = "html json-ld organisation"
     title = same_headline(clean_page_title(doc.title or None, doc.sitename, doc.url or url), record)
     keys = _site_keys(doc.sitename if len((doc.sitename or "").split()) <= 4 else None, doc.url or url)
     keys |= {_fold(record.publisher)} if record.publisher else set()

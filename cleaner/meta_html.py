@@ -64,6 +64,20 @@ def _text(v: Any) -> str | None:
     return v or None
 
 
+def _names(author: Any) -> list[str]:
+    """The names one JSON-LD author entry gives: its `name` (a string, or a list of them: every
+    one), else a Person's `givenName` and `familyName` joined; a bare string is the name."""
+    if not isinstance(author, dict):
+        return [n] if (n := _text(author)) else []
+    name = author.get("name")
+    if isinstance(name, list):
+        return [n for x in name if (n := _text(x))]
+    if n := _text(name):
+        return [n]
+    parts = [_text(author.get(k)) for k in ("givenName", "familyName")]
+    return [" ".join(x for x in parts if x)] if all(parts) else []
+
+
 def ld_objects(page: str) -> list[dict[str, Any]]:
     """The JSON objects of the page's JSON-LD scripts, in page order; a broken script is skipped."""
     out: list[dict[str, Any]] = []
@@ -88,11 +102,9 @@ def article_record(page: str) -> ArticleRecord:
         for a in authors if isinstance(authors, list) else [authors]:
             if isinstance(a, dict) and "name" not in a and isinstance(a.get("@id"), str):
                 a = by_id.get(a["@id"], a)  # a graph's reference to its Person node (Yoast and others)
-            name = _text(a.get("name")) if isinstance(a, dict) else _text(a)
-            if not name:
-                continue
             is_org = isinstance(a, dict) and any(_ORG_TYPE.search(t) for t in _types(a))
-            (rec.organisations if is_org else rec.persons).append(name)
+            for name in _names(a):
+                (rec.organisations if is_org else rec.persons).append(name)
         pub = obj.get("publisher")
         if isinstance(pub, list) and pub:
             pub = pub[0]
@@ -188,6 +200,43 @@ def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators
                 continue  # "Kicker - Headline" with the kicker in a heading of its own
             if 0 < len(pieces) <= 4 and all(0 < len(x.split()) <= 5 for x in pieces):
                 return text, evidence
+    return _cut_to_shown_text(title, t, page, headings, separators, site_keys)
+
+
+_TEXT_NODE = re.compile(r">([^<>]{8,400})<")
+
+
+def _cut_to_shown_text(title: str, t: str, page: str, headings: set[str], separators: tuple[str, ...],
+                       site_keys: set[str]) -> tuple[str, str]:
+    """`title` cut to its headline when no heading shows it but some element of the page's body
+    shows that headline alone (a headline in a `<div class="title">`, a table cell, a `<b>`):
+    "Headline - World - Sport", "Headline | UK Latest", "Site - Headline". The same decoration
+    test as the headings' (short pieces, a piece before the headline only the site's name, no
+    piece a heading of its own), the headline at least three words; evidence "html text"."""
+    body = page[m.end():] if (m := re.search(r"<body\b[^>]*>", page, re.IGNORECASE)) else page
+    body = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", body, flags=re.IGNORECASE | re.DOTALL)
+    shown: dict[str, str] = {}
+    for m in _TEXT_NODE.finditer(body):
+        text = " ".join(htmllib.unescape(m.group(1)).split())
+        if len(text.split()) >= 3 or len(_CJK.findall(text)) >= 4:
+            shown.setdefault(_norm(text), text)
+    from .metadata import _fold
+
+    for sep in separators:
+        s = sep.casefold()
+        start = 0
+        while (at := t.find(s, start)) > 0:
+            start = at + 1
+            for head, rest, site_only in ((t[:at], t[at + len(s):], False), (t[at + len(s):], t[:at], True)):
+                if head not in shown:
+                    continue
+                pieces = [x.strip() for x in rest.split(s.strip())]
+                if site_only and not any(_fold(x) in site_keys for x in pieces):
+                    continue
+                if any(x in headings for x in pieces):
+                    continue
+                if 0 < len(pieces) <= 4 and all(0 < len(x.split()) <= 5 for x in pieces):
+                    return shown[head], "html text"
     return title, "html"
 
 

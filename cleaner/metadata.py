@@ -25,7 +25,7 @@ from . import language
 from .engine import Extraction, Removal
 from .meta_evidence import TEXT_FIELDS, Evidence
 from .segment import line_words
-from .wordtables import TableError, tables
+from .wordtables import TableError, data_path, tables
 
 
 @functools.lru_cache(maxsize=None)
@@ -84,7 +84,7 @@ def _name_patterns() -> dict[str, regex.Pattern[str]]:
     w = tables()
     noise = _spaced("dates.noise", r"\s+")
     return {
-        "split": _compile(rf"\s*(?:[,;&]|{_whole('names.joins')}|{_spaced('names.joins_spaced')})\s*", regex.IGNORECASE,
+        "split": _compile(rf"\s*(?:[,;&]|{_whole('names.joins')}|(?-i:{_spaced('names.joins_spaced')}))\s*", regex.IGNORECASE,
                           "names.joins", "names.joins_spaced"),
         "prefix": _compile(rf"^(?:{w.alternatives('names.prefixes')})\s+", regex.IGNORECASE, "names.prefixes"),
         "outlet": _compile(rf"\s+(?:{w.alternatives('names.outlet_words')})\s+\S.*$", 0, "names.outlet_words"),
@@ -93,7 +93,7 @@ def _name_patterns() -> dict[str, regex.Pattern[str]]:
             rf"\s*(?<=\p{{Ll}}|\s)(?:{w.alternatives('names.roles')})$", 0, "names.role_modifiers", "names.roles"),
         "page_prefix": _compile(rf"^(?:(?:{w.alternatives('page_authors.prefixes')})\s*:?\s+)+", regex.IGNORECASE,
                                 "page_authors.prefixes"),
-        "page_split": _compile(rf"\s*(?:[,;&|]|\s(?:{w.alternatives('page_authors.joins')})\s)\s*", regex.IGNORECASE,
+        "page_split": _compile(rf"\s*(?:[,;&|、，]|\s(?-i:{w.alternatives('page_authors.joins')})\s)\s*", regex.IGNORECASE,
                                "page_authors.joins"),
         "not_a_name": _compile(
             rf"https?\b|\bwww\b|\.(?:{w.alternatives('page_authors.web_suffixes')})\b"
@@ -237,9 +237,15 @@ def _site_keys(site_name: str | None, url: str | None) -> set[str]:
 
 def clean_page_title(title: str | None, site_name: str | None = None, url: str | None = None) -> str | None:
     """Drop the site's name (and a bare date) that pages append to their <title>:
-    'Storm hits coast | Daily Planet' -> 'Storm hits coast'. Only the site's own name goes."""
+    'Storm hits coast | Daily Planet' -> 'Storm hits coast'. Only the site's own name goes.
+    Character references left in it (a page that escaped its og:title twice: "Rock &amp;amp; Roll",
+    "It&#039;s") are decoded: they are never part of a headline."""
     if not title:
         return title
+    if "&" in title and _re(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});").search(title):
+        import html
+
+        title = " ".join(html.unescape(html.unescape(title)).split())
     sites = _site_keys(site_name, url)
     while True:
         m = _TITLE_TAIL.match(title)
@@ -469,6 +475,8 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[l
         meta["published"] = day
         source["published"] = tag(j)
     names, j = head_authors_at(lines, h)
+    if names and j is not None and _wire_byline(lines[j]) and where.by_line.get(at[j], "")[:2] in ("PH", "CP"):
+        names = []  # an agency a caption rule took: the picture's credit, not the article's
     if names and j is not None and not where.refuses("authors", at[j], HEAD_RULE):
         # the byline under the headline beats the first byline anywhere (a teaser's)
         meta["authors"] = names
@@ -750,10 +758,14 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
 
     bar = int(tables().words("headline.interface_bar")[0])
 
+    def crumb_tail(i: int) -> bool:
+        t = normed[i]
+        return len(t) >= 10 and any(c != t and c.endswith(t) for c in crumbs)
+
     def shaped(i: int) -> bool:
         ln, w = lines[i], words[i]
-        if not (len(ln) <= 120 if cjk[i] >= 8 else 3 <= w <= 35):
-            return False
+        if not (len(ln) <= 120 if cjk[i] >= 8 else 3 <= w <= 35 or (w == 2 and crumb_tail(i))):
+            return False  # two words only as the last step of the page's breadcrumb ("Home » Society » X")
         if (ln[-1] in ".,:;|/-–" and not ln.endswith("...")) or crumb[i] or is_date[i] or is_byline[i] or is_name[i]:
             return False
         if ln[-1] in "\"”»“’'" and ln.rstrip("\"”»“’'«„ ")[-1:] in (".", ",", ";", ":", "-", "–"):
@@ -927,7 +939,69 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
             return None
         if lower is not None and any(len(t) >= 3 and t.lower() in lower for t in toks if not t.isupper()):
             return None
-    return split_names(m.group("v").replace("|", ",").replace("/", ",")) or None
+    out: list[str] = []
+    for name in split_names(m.group("v").replace("|", ",").replace("/", ",")):
+        out += [x for x in _outlet_cut(name) if x not in out]
+    return out or None
+
+
+_OUTLET_TAIL = regex.compile(r"^(?P<n>\p{Lu}\p{Ll}[\p{L}\p{M}'’.-]*(?:\s+\S+)*?)\s+(?P<o>\p{Lu}{2,}\s+\p{Lu}\p{Ll}+.*)$")
+
+
+def _outlet_cut(name: str) -> list[str]:
+    """A name glued to the outlet or agency it writes for, as a byline line reads when its parts
+    were separate elements: "Jane Doe BBC Sport" -> ["Jane Doe"] (an acronym and a word after a
+    name in mixed case: the outlet, dropped), "JANE DOE Associated Press" -> ["JANE DOE",
+    "Associated Press"] (a news agency of `_wire_services`: an author of its own). A surname in
+    capitals at the end ("Jane Oliver DOE") is kept. A "name" opening with a word no name opens
+    with (head_byline.not_first_words: "The Star-Ledger") is none."""
+    words = name.split()
+    if name not in _wire_services() and words and words[0] in tables().words("head_byline.not_first_words"):
+        return []  # "The Star-Ledger", "My Greatest Role Models": a title or an outlet
+    for k in range(2, len(words)):
+        tail = " ".join(words[k:])
+        if tail in _wire_services():
+            return [" ".join(words[:k]), tail]
+    if m := _OUTLET_TAIL.match(name):
+        if len(m.group("n").split()) >= 2:
+            return [m.group("n")]
+    return [name]
+
+
+@functools.cache
+def _wire_services() -> frozenset[str]:
+    """The news agencies of rules/data/photo_agencies.txt (its "wire services" sections; not
+    the picture desks, "AP Photo", "dpa-infografik"), as written: they sign agency copy as its
+    author ("AFP", "Reuters, Jane Doe")."""
+    names: set[str] = set()
+    wire = False
+    for ln in (data_path().parent / "photo_agencies.txt").read_text(encoding="utf-8").splitlines():
+        t = ln.strip()
+        if t.startswith("# ---"):
+            wire = "wire services" in t
+        elif t and not t.startswith("#") and wire and not _re(r"(?i)photo|foto|image|picture|infogra|zentralbild|/").search(t):
+            names.add(t)
+    return frozenset(names)
+
+
+def _wire_byline(line: str) -> list[str] | None:
+    """A short line of news agencies, with or without a person's name, that signs the article at
+    its stamp ("AFP", "Reuters, Jane Doe", "dpa/Jane Doe"): [names], agencies as written, or None.
+    At least one part must be an agency of `_wire_services` and every other part a name."""
+    if len(line.split()) > 8:
+        return None
+    parts = [x for x in _by_patterns()["join"].split(line.strip(" ,")) if x and x.strip()]
+    wire = _wire_services()
+    if not parts or not any(x.strip() in wire for x in parts):
+        return None
+    out: list[str] = []
+    for x in parts:
+        x = x.strip()
+        names = [x] if x in wire else _byline_names(x, None)
+        if not names:
+            return None
+        out += [y for y in names if y not in out]
+    return out
 
 
 def head_authors(lines: list[str], h: int) -> list[str]:
@@ -972,8 +1046,12 @@ def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
             continue
         if not any(dated(k) for k in range(max(0, j - 5), min(n, j + 6))):
             continue
+        if (dated(j - 1) or (j + 1 < n and dated(j + 1))) and (wired := _wire_byline(ln)):
+            return wired, j  # "AFP" or "Reuters, Jane Doe" on the line at the stamp
         if b["seg"].search(ln) and dated(j):
-            ln = b["seg"].split(ln)[0]  # "Jane Doe · Site · Posted: ..."
+            # "Jane Doe · Site · Posted: ...", "27. Januar 2026 • Jane Doe • 3 Minuten": the
+            # stamp row's first part that reads as names
+            ln = next((x for x in b["seg"].split(ln) if _byline_names(x, None)), "")
         if not _byline_names(ln, None):
             continue
         if lower is None:  # only now: reading the page's lower-case words costs more than the rest

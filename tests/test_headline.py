@@ -27,6 +27,17 @@ def test_breadcrumb_tail_marks_the_headline():
     assert headline(page) == "Rat beschließt neuen Haushalt"
 
 
+def test_two_word_headline_only_as_the_breadcrumbs_last_step():
+    """A two-word headline ("„Tireless work“") is taken only when the page's breadcrumb ends with
+    it; two words elsewhere stay below the floor (a section label, a name)."""
+    stamp = "05.06.2025, 14:46 Uhr\n"
+    body = "Der Rat hat am Dienstag nach langer Debatte den neuen Haushalt für das kommende Jahr beschlossen. " * 3 + "\n"
+    page = "Du bist hier: Home » Gesellschaft » „Unermüdlicher Einsatz“\n„Unermüdlicher Einsatz“\n" + stamp + body
+    assert headline(page) == "„Unermüdlicher Einsatz“"
+    page = "Start » Gesellschaft » Kultur\n„Unermüdlicher Einsatz“\n" + stamp + body
+    assert headline(page) is None
+
+
 def test_punctuated_copy_wins_over_the_glued_one():
     page = ("Menu\nSearch\nPolitics\nFlood inquiry: Two resign - and many questions remain\n"
             "Flood inquiry Two resign - and many questions remain\nBy Jane Sample\n4 March 2025, 09:30\n")
@@ -271,3 +282,84 @@ def test_an_arrow_link_is_no_headline_but_a_guillemet_quote_is():
     assert _headline_index(lines) is None
     lines[4] = "»Wir bleiben hier« sagt die Bürgermeisterin"
     assert _headline_index(lines) == 4
+
+
+def test_a_news_agency_at_the_stamp_signs_the_article():
+    """Agency copy is signed by the agency, alone or beside a person ("AFP", "Reuters, Jane Doe",
+    "dpa/Jane Doe"), on the line at the stamp; a word that is no agency, or a line away from the
+    stamp, is no byline."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    cases = {
+        "AFP": ["AFP"],
+        "Reuters, Jane Doe": ["Reuters", "Jane Doe"],
+        "dpa/Jane Doe": ["dpa", "Jane Doe"],
+        "EFE": ["EFE"],
+        "Weather": [],
+        "Reuters, weather desk": [],
+    }
+    for byline, want in cases.items():
+        assert head_authors([head, byline, "28.04.2023 | 17:52 Uhr", body], 0) == want, byline
+        assert head_authors([head, "28.04.2023 | 17:52 Uhr", byline, body], 0) == want, byline
+    # an agency three lines away from the stamp is a credit or a teaser's, not this byline
+    assert head_authors([head, "AFP", body, body, "28.04.2023 | 17:52 Uhr", body], 0) == []
+
+
+def test_names_in_a_stamp_row_beside_the_date_and_reading_time():
+    """"27. Januar 2026 • Jane Doe • 3 Minuten": the row's part that reads as names, wherever it stands."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    assert head_authors([head, "27. Januar 2026 • Jane Doe • 3 Minuten", body], 0) == ["Jane Doe"]
+    assert head_authors([head, "Jane Doe · Example Site · Posted: June 5, 2025", body], 0) == ["Jane Doe"]
+    assert head_authors([head, "5 June 2025 • 3 min read • Share", body], 0) == []
+
+
+def test_a_caption_agency_at_the_stamp_is_no_author(options):
+    """An agency line that a caption rule takes is the picture's credit: no author from it."""
+    from cleaner import clean
+
+    page = ("Storm closes the ports along the coast today\n"
+            "Boats wait in the harbour of a coastal town on Monday. Photo: AFP\n"
+            "28.04.2023 | 17:52 Uhr\n"
+            + "The storm reached the coast on Monday and the harbour master closed every port along the bay. " * 3 + "\n")
+    assert "AFP" not in clean(page).metadata["authors"]
+
+
+def test_byline_name_glued_to_its_outlet_or_agency():
+    """"Jane Doe BBC Sport": the outlet is dropped; "JANE DOE Associated Press": the agency is an
+    author of its own; a surname in capitals stays."""
+    from cleaner.metadata import _byline_names
+
+    assert _byline_names("Mike Sample BBC Sport", None) == ["Mike Sample"]
+    assert _byline_names("JANE SAMPLE Associated Press", None) == ["JANE SAMPLE", "Associated Press"]
+    assert _byline_names("Jane Sample Associated Press", None) == ["Jane Sample", "Associated Press"]
+    assert _byline_names("André Oliver SAMPLE", None) == ["André Oliver SAMPLE"]
+    assert _byline_names("Jane Sample", None) == ["Jane Sample"]
+
+
+def test_link_labels_and_picture_credits_are_no_byline():
+    """"View All", "About Planet Monthly", "Trackback Pings", "Getty Images" under a headline are
+    links and credits, not names: the byline further down is the article's."""
+    from cleaner.metadata import _byline_names, head_authors
+
+    for label in ("View All", "View Photo", "About Planet Monthly", "Trackback Pings", "Categories England", "Getty Images"):
+        assert _byline_names(label, None) is None, label
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    assert head_authors([head, "Getty Images", "Matt Sample", "August 8, 2012 - 10:10 PM", body], 0) == ["Matt Sample"]
+    assert head_authors([head, "Getty Images", "August 8, 2012 - 10:10 PM", body], 0) == []
+
+
+def test_a_name_never_opens_with_an_article_or_a_possessive():
+    """"The Star-Ledger", "My Greatest Role Models" are outlets and titles; a news agency written
+    with its article stays ("The Associated Press")."""
+    from cleaner.metadata import _byline_names
+
+    assert _byline_names("Jane Sample, The Daily Planet", None) == ["Jane Sample"]
+    assert _byline_names("My Greatest Role Models", None) is None
+    assert _byline_names("The Associated Press", None) == ["The Associated Press"]
+    assert _byline_names("Jane Sample und Otto Beispiel", None) == ["Jane Sample", "Otto Beispiel"]

@@ -38,10 +38,18 @@ def test_record_persons_beat_the_publishers_company_in_the_author_tag(options):
     assert meta["authors"] == ["María R. Sahuquillo"]
 
 
-def test_publisher_as_author_is_dropped_and_a_desk_kept(options):
+def test_publisher_as_author_only_when_no_person_is_named_and_a_desk_kept(options):
+    """The record's Organization author is the page's own statement of who wrote it ("BBC News",
+    "sportschau.de"): kept when no person is named anywhere, never beside a person."""
     ld = {"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Example News"},
           "publisher": {"@type": "Organization", "name": "Example News"}}
+    meta = clean_html(_page(ld, '<meta name="author" content="Example News">').encode(), options).metadata
+    assert meta["authors"] == ["Example News"] and meta["fields_from"]["authors"] == "html json-ld organisation"
+    meta = clean_html(_page(ld, '<meta name="author" content="Jane Doe">').encode(), options).metadata
+    assert meta["authors"] == ["Jane Doe"]
+    del ld["author"]  # a publisher alone is no author
     assert clean_html(_page(ld, '<meta name="author" content="Example News">').encode(), options).metadata["authors"] == []
+    ld["author"] = {"@type": "Organization", "name": "Example News"}
     ld["author"] = {"@type": "Organization", "name": "Redaktion example.com"}
     assert clean_html(_page(ld).encode(), options).metadata["authors"] == ["Redaktion example.com"]
 
@@ -177,9 +185,9 @@ def test_publisher_only_metadata_gives_the_visible_byline(options):
         "<h1>Council approves budget</h1>", '<h1>Council approves budget</h1><p class="byline">Von Jane Doe, Berlin</p>')
     meta = clean_html(page.encode(), options).metadata
     assert meta["authors"] == ["Jane Doe"] and meta["fields_from"]["authors"] == "html byline"
-    # the publisher's own name in the byline is still no author
+    # the publisher's own name in the byline is no person: the record's organisation stands
     page = page.replace("Von Jane Doe, Berlin", "Von Example News")
-    assert clean_html(page.encode(), options).metadata["authors"] == []
+    assert clean_html(page.encode(), options).metadata["authors"] == ["Example News"]
 
 
 def test_visible_byline_with_more_authors_than_the_record_wins(options):
@@ -227,3 +235,47 @@ def test_record_authors_and_publisher_by_graph_reference():
         {"@type": "Organization", "@id": "https://x.example/#org", "name": "Example News"}]}
     rec = article_record(_page(ld))
     assert rec.persons == ["Jane Doe"] and rec.publisher == "Example News"
+
+
+def test_record_author_names_given_as_a_list_or_in_parts():
+    ld = {"@type": "NewsArticle", "author": [{"@type": "Person", "name": ["Jane Doe", "John Roe"]},
+                                             {"@type": "Person", "givenName": "Ana", "familyName": "Lopez"},
+                                             {"@type": "Person", "givenName": "Solo"}]}
+    assert article_record(_page(ld)).persons == ["Jane Doe", "John Roe", "Ana Lopez"]
+
+
+def test_title_cut_to_a_headline_the_page_shows_outside_a_heading():
+    """"Headline - World - Sport" on a page that shows the headline alone in a <div> or a table
+    cell, not in a heading: cut to it ("html text"); a kicker or site name shown alone is not a
+    headline, and a piece before the headline must be the site's name."""
+    from cleaner.meta_html import confirmed_title
+
+    page = _titled("x", '<div class="story-title">Council approves the budget</div><td>World</td>')
+    rec = article_record(page)
+    assert confirmed_title("Council approves the budget - World - Sport", page, rec, SEPS, set()) == (
+        "Council approves the budget", "html text")
+    assert confirmed_title("Council approves the budget | UK Latest", page, rec, SEPS, set())[0] == "Council approves the budget"
+    assert confirmed_title("Planet Post - Council approves the budget", page, rec, SEPS, {"planetpost"})[0] == (
+        "Council approves the budget")
+    assert confirmed_title("Budget row - Council approves the budget", page, rec, SEPS, {"planetpost"})[0] == (
+        "Budget row - Council approves the budget")
+    # only in a script, or not shown at all: kept as it stands
+    hidden = _titled("x", '<script>var t = ">Council approves the budget<";</script><div>Other words here</div>')
+    assert confirmed_title("Council approves the budget - World", hidden, article_record(hidden), SEPS, set())[0] == (
+        "Council approves the budget - World")
+    # a long tail is no decoration
+    long = "Council approves the budget - and the mayor says the city will now cut spending on schools"
+    assert confirmed_title(long, page, rec, SEPS, set())[0] == long
+
+
+def test_visible_byline_classes_in_other_languages():
+    """Byline elements named in the page's language ("autorenzeile", "auteurs", "firma") are read
+    like "byline" ones."""
+    from cleaner.meta_html import visible_byline
+    from cleaner.wordtables import tables
+
+    w = tables()
+    for cls in ("autorenzeile small", "dates_auteurs", "firma-autor"):
+        page = _titled("x", f'<h1>Council approves budget</h1><p class="{cls}">Von Jane Doe und John Roe</p>')
+        names = visible_byline(page, w.words("page_byline.classes"), w.words("page_byline.not_classes"))[0]
+        assert names == ["Jane Doe", "John Roe"], cls

@@ -79,3 +79,37 @@ def test_microdata_publication_time_when_no_page_stamp_agrees_with_trafilatura()
     agreeing = html + '<meta property="article:published_time" content="2019-02-05T10:00:00Z">'
     assert _with_time("2019-02-05", agreeing) == "2019-02-05T10:00:00+00:00"  # the page agrees with trafilatura
     assert _with_time("2019-02-05", "<p>no stamps</p>") == "2019-02-05"
+
+
+def test_page_authors_joined_in_more_languages():
+    assert clean_page_authors(["Jan Novák a Petr Svoboda"]) == ["Jan Novák", "Petr Svoboda"]
+    assert clean_page_authors(["Anna Nowak oraz Jan Kowalski"]) == ["Anna Nowak", "Jan Kowalski"]
+    assert clean_page_authors(["Ayşe Yılmaz ve Mehmet Kaya"]) == ["Ayşe Yılmaz", "Mehmet Kaya"]
+    assert clean_page_authors(["Иван Петров и Анна Смирнова"]) == ["Иван Петров", "Анна Смирнова"]
+    assert clean_page_authors(["山田太郎、鈴木花子"]) == ["山田太郎", "鈴木花子"]
+    assert clean_page_authors(["Jane Doe"]) == ["Jane Doe"]
+
+
+def test_split_names_in_more_languages():
+    from cleaner.metadata import split_names
+
+    assert split_names("Anna Svensson och Erik Berg") == ["Anna Svensson", "Erik Berg"]
+    assert split_names("Іван Петренко та Олена Коваль") == ["Іван Петренко", "Олена Коваль"]
+    assert split_names("Jan Kowalski i Anna Nowak") == ["Jan Kowalski", "Anna Nowak"]
+    assert split_names("Anna Andersen") == ["Anna Andersen"]
+
+
+def test_joins_are_lower_case_words_not_initials_or_first_names():
+    from cleaner.metadata import split_names
+
+    assert split_names("Dan Brown and Ja Rule") == ["Dan Brown", "Ja Rule"]
+    assert split_names("Jane I Doe") == ["Jane I Doe"]
+    assert split_names("Matti Virtanen ja Liisa Korhonen") == ["Matti Virtanen", "Liisa Korhonen"]
+    assert clean_page_authors(["Dan Brown, John E Smith"]) == ["Dan Brown", "John E Smith"]
+
+
+def test_page_title_character_references_decoded():
+    from cleaner.metadata import clean_page_title
+
+    assert clean_page_title("It&#039;s a deal: Rock &amp;amp; Roll wins") == "It's a deal: Rock & Roll wins"
+    assert clean_page_title("Tom & Jerry return") == "Tom & Jerry return"
