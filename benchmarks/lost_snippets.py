@@ -1,0 +1,94 @@
+"""List the trafilatura-eval "with" snippets the cleaner loses, and the rules that lose them.
+
+quality.py counts the "with" snippets kept (content a page must keep) but not which rule cut the
+ones that went. This lists them: for every trafilatura-eval page of the chosen half and input kind,
+the page is cleaned once with the default rules; a "with" snippet that is in the input but not in
+the output is lost, and it is charged to every rule one of whose removals holds the snippet or
+lies inside it (whitespace-normalised text, as quality.py matches snippets). A snippet lost to a
+cut no single removal explains is charged to "?".
+
+On the ``write`` half each lost snippet is printed (input kind, page id, rules, the snippet); on
+the ``check`` half only the counts per rule are printed, never a page's text (rules are written
+on the write half and judged on the check half: benchmarks/halves.py). The last lines give, per
+input kind, "with" kept and "without" leaked as quality.py reports them (share of all snippets).
+
+    python benchmarks/lost_snippets.py --data ../shared/evaldata --half write
+        [--inputs naive_a,naive_b] [--rule BP001]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Iterable
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import halves  # noqa: E402
+from quality import SNIPPETS, norm_ws  # noqa: E402
+
+from cleaner import Options, clean, load_rules  # noqa: E402
+
+
+def lost_snippets(text: str, out: str, removed: Iterable[tuple[str, str]],
+                  snippets: list[str]) -> list[tuple[str, list[str]]]:
+    """The "with" snippets present in `text` but not in `out`, each with the sorted ids of the
+    rules whose removed text (``(rule, text)`` pairs) holds it or lies inside it ("?" if none)."""
+    inp, outn = norm_ws(text), norm_ws(out)
+    rems = [(rule, norm_ws(t)) for rule, t in removed]
+    lost = []
+    for raw in snippets:
+        s = norm_ws(raw)
+        if not s or s not in inp or s in outn:
+            continue
+        rules = sorted({rule for rule, t in rems if t and (s in t or t in s)})
+        lost.append((s, rules or ["?"]))
+    return lost
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", default="../shared/evaldata")
+    ap.add_argument("--half", choices=("write", "check", "all"), default="write")
+    ap.add_argument("--inputs", default="naive_a,naive_b", help="input kinds, comma separated")
+    ap.add_argument("--rule", default=None, help="print only snippets charged to this rule")
+    args = ap.parse_args(argv)
+    root = Path(args.data)
+    base = root / SNIPPETS
+    with open(base / "snippets.jsonl", encoding="utf-8") as fh:
+        rows = {(row := json.loads(line))["id"]: row for line in fh if line.strip()}
+    ids = sorted(rows) if args.half == "all" else halves.select(root, SNIPPETS, sorted(rows), args.half)
+    show = args.half == "write"
+    opts = Options(load_rules())
+    for kind in args.inputs.split(","):
+        by_rule: Counter[str] = Counter()
+        n_with = kept = n_without = leaked = 0
+        for doc_id in ids:
+            path = base / kind / f"{doc_id}.txt"
+            if not path.exists():
+                continue
+            text = path.read_text(encoding="utf-8")
+            res = clean(text, opts)
+            out = norm_ws(res.text)
+            n_with += len(rows[doc_id]["with"])
+            kept += sum(norm_ws(s) in out for s in rows[doc_id]["with"])
+            n_without += len(rows[doc_id]["without"])
+            leaked += sum(norm_ws(s) in out for s in rows[doc_id]["without"])
+            for snip, rules in lost_snippets(text, res.text, ((r.rule, r.text) for r in res.removed),
+                                             rows[doc_id]["with"]):
+                by_rule[",".join(rules)] += 1
+                if show and (args.rule is None or args.rule in rules):
+                    print(f"{kind}\t{doc_id}\t{','.join(rules)}\t{snip[:160]}")
+        counts = ", ".join(f"{k} {v}" for k, v in by_rule.most_common())
+        print(f"{kind} {args.half}: with kept {kept}/{n_with} = {kept / max(n_with, 1):.4f}, "
+              f"without leaked {leaked}/{n_without} = {leaked / max(n_without, 1):.4f}; "
+              f"lost by rule: {counts or 'none'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
