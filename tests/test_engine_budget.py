@@ -62,11 +62,13 @@ def test_clean_folder_reports_the_document_and_goes_on(tmp_path):
     (src / "slow.txt").write_text(SLOW_DOC)
     (src / "fine.txt").write_text("The council met on Monday.\n\nShare this article\n")
     out = tmp_path / "out"
-    res = run("clean", str(src), "-o", str(out), "--rules", str(tmp_path / "pack"), "--doc-timeout", "0.5")
-    assert res.exit_code == 1
-    assert f"{src / 'slow.txt'}: rules took over 0.5 s; document kept unchanged" in res.output
+    # 2 s, not 0.5: the other document (cleaned first, paying the rule set's first use) must
+    # finish within the budget on a loaded machine too; the slow one needs ~8 s unloaded
+    res = run("clean", str(src), "-o", str(out), "--rules", str(tmp_path / "pack"), "--doc-timeout", "2")
+    assert res.exit_code == 1, res.output
+    assert f"{src / 'slow.txt'}: rules took over 2 s; document kept unchanged" in res.output
     assert (out / "slow.txt").read_text() == SLOW_DOC
-    assert json.loads((out / "slow.json").read_text())["errors"] == ["rules took over 0.5 s"]
+    assert json.loads((out / "slow.json").read_text())["errors"] == ["rules took over 2 s"]
     assert (out / "fine.txt").read_text() == "The council met on Monday.\n"
     assert "2 cleaned, 0 skipped, 1 failed" in res.output
 
