@@ -127,6 +127,9 @@ class _State:
         self.phrases: PhraseIndex | None = None  # the rule set's phrase lexicons (_Plan.phrases)
         self.phrase_view: tuple[int, dict[str, list[int]]] | None = None  # see _with_phrase_lines
         self.line_set: LineMatcher | None = None  # which line patterns could match a text (matcher.py)
+        # Per document, shared by all its passes (run hands the same dict to each): what detectors
+        # compute from line texts alone and several rules read (threads._Scan: TS004/TS005's stamps).
+        self.memo: dict[object, object] = {}
 
     def keyword_lines(self, rule: Rule) -> set[int] | None:
         """Lines that contain one of the rule's keywords, or None when any line may match."""
@@ -940,11 +943,14 @@ def _finish(st: _State, keywords: list[frozenset[str]] | None, plan: _Plan | Non
 
 
 def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Prefilter | None = None,
-             _known: list[frozenset[str] | None] | None = None, clock: _Clock | None = None) -> PassResult:
+             _known: list[frozenset[str] | None] | None = None, clock: _Clock | None = None,
+             memo: dict[object, object] | None = None) -> PassResult:
     """One pass of every rule over `lines`; returns the surviving lines with their origins.
-    Raises DocumentTimeout when `clock` runs out."""
+    Raises DocumentTimeout when `clock` runs out. `memo`: the document's _State.memo of earlier passes."""
     plan = _plan(rules)
     st = _State(lines, origins)
+    if memo is not None:
+        st.memo = memo
     st.clock = clock
     st.phrases = plan.phrases
     st.line_set = plan.line_set.get(len(lines))
@@ -977,7 +983,8 @@ def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Pr
 
 
 def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[int],
-                     prefilter: Prefilter | None, clock: _Clock | None = None) -> PassResult | None:
+                     prefilter: Prefilter | None, clock: _Clock | None = None,
+                     memo: dict[object, object] | None = None) -> PassResult | None:
     """The pass after a full pass, doing only what could find something new: the same result
     as a full pass (run_pass), trace included; None when the caller must run the full pass.
 
@@ -1001,6 +1008,8 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
     look at before. Such a document gets the full pass.
     """
     st = _State(lines, origins)
+    if memo is not None:
+        st.memo = memo
     st.clock = clock
     st.phrases = plan.phrases
     st.line_set = plan.line_set.get(0)
@@ -1116,15 +1125,16 @@ def run(rules: RuleSet, lines: list[str], prefilter: Prefilter | None = None,
     total = PassResult(result.lines, result.origins)
     prev: _Trace | None = None
     bound = 2 * sum(map(len, lines)) + len(lines) + 2
+    memo: dict[object, object] = {}  # _State.memo, for all passes of this document
     for _ in range(bound):
         nxt = None
         if prev is not None:
-            nxt = _restricted_pass(plan, prev, total.lines, total.origins, prefilter, clock)
+            nxt = _restricted_pass(plan, prev, total.lines, total.origins, prefilter, clock, memo)
         if nxt is None:
             known = None
             if prev is not None and prefilter is not None:
                 known = [kw if stamp < 0 else None for kw, stamp in zip(prev.keywords, prev.stamps)]
-            nxt = run_pass(rules, total.lines, total.origins, prefilter, known, clock)
+            nxt = run_pass(rules, total.lines, total.origins, prefilter, known, clock, memo)
         prev = nxt.trace
         # A pass that removed nothing can still change the text's shape (trailing blank lines
         # trimmed, blank runs collapsed), and paragraphs depend on it: go on until it is stable.
