@@ -954,6 +954,8 @@ def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Pr
     st.clock = clock
     st.phrases = plan.phrases
     st.line_set = plan.line_set.get(len(lines))
+    if st.line_set is not None:
+        st.line_set.prime([t for t, blank in zip(lines, st._blank) if not blank])
     keywords = None
     found: set[str] | None = None
     if prefilter is not None:
