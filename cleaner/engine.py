@@ -1028,6 +1028,7 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
     # Lines the previous pass changed, latest rule first: a rule's share is a prefix of it.
     changed = sorted(((-stamp, i) for i, stamp in enumerate(prev.stamps) if stamp >= 0 and not st._blank[i]))
     since = [s for s, _ in changed]  # -stamp, ascending: bisect finds the lines changed at or after k
+    top = -since[0] if since else -1  # the last rule position that changed a line of `lines`
     cut_here: tuple[int, list[int]] = (0, [])  # (len(st.removed), lines changed in this pass)
     paras: list[tuple[int, ...]] | None = None
     keysets = plan.keysets
@@ -1048,6 +1049,10 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
         before = len(st.extracted)
         touched = st.last_touch >= 0  # a rule of this pass changed something
         if kind == "local" or (kind == "rest" and k in prev.quiet):
+            if not touched and k > top:  # no line changed at or after its turn, none in this pass:
+                if kind == "rest":       # nothing to look at (what the lines below find, at once)
+                    quiet.add(k)
+                continue
             dirty = [i for _, i in changed[: bisect.bisect_right(since, -k)]]
             if touched:  # lines changed in this pass too, and only the live ones
                 if cut_here[0] != len(st.removed):
