@@ -271,25 +271,28 @@ def between(rule: "Rule", st: "_State", act: Act) -> None:
             return False
         return any(p(text) for p in pats) and not any(u(text) for u in vetoes)
 
-    started = False  # a line of running text came before: the article has begun
-    k = 0
+    # Runs start after the first live line of running text (`first`); a run is a maximal
+    # stretch of candidate lines and goes when it is short enough and a line the named rules
+    # removed follows it (and precedes it, with sides = 2). So only the stretches that end
+    # right before such a line need looking at: walk back from each of them. (The detector used
+    # to test every live line after `first`, in a pattern search per line; these are the same
+    # runs, found in the same order.)
+    alive, text, origin = st.alive, st.text, st.origin
+    first = next((k for k, i in enumerate(lines) if alive[i] and line_value(text[i], text_min, 0.0) > 0), None)
+    if first is None:
+        return
     try:
-        while k < len(lines):
-            i = lines[k]
-            if not st.alive[i]:
-                k += 1
+        for end in range(first + 2, len(lines)):
+            i = lines[end]
+            if alive[i] or origin[i] not in gone or text_words(text[i]) < after_min:
                 continue
-            if not started or not candidate(i):
-                started = started or line_value(st.text[i], text_min, 0.0) > 0
-                k += 1
-                continue
-            end = k
-            while end < len(lines) and candidate(lines[end]):
-                end += 1
-            if (end - k <= max_lines and flank(end) and text_words(st.text[lines[end]]) >= after_min
-                    and (not both or flank(k - 1))):
-                act([lines[j] for j in range(k, end)])
             k = end
+            while k - 1 > first and end - k <= max_lines and candidate(lines[k - 1]):
+                k -= 1
+            if k == end or end - k > max_lines:
+                continue  # no candidate right before it, or a longer run than max_lines
+            if not both or flank(k - 1):
+                act([lines[j] for j in range(k, end)])
     except TimeoutError:
         raise RuleTimeout(rule.id) from None
 

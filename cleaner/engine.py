@@ -127,6 +127,9 @@ class _State:
         self.phrases: PhraseIndex | None = None  # the rule set's phrase lexicons (_Plan.phrases)
         self.phrase_view: tuple[int, dict[str, list[int]]] | None = None  # see _with_phrase_lines
         self.line_set: LineMatcher | None = None  # which line patterns could match a text (matcher.py)
+        # Per document, shared by all its passes (run hands the same dict to each): what detectors
+        # compute from line texts alone and several rules read (threads._Scan: TS004/TS005's stamps).
+        self.memo: dict[object, object] = {}
 
     def keyword_lines(self, rule: Rule) -> set[int] | None:
         """Lines that contain one of the rule's keywords, or None when any line may match."""
@@ -870,9 +873,20 @@ class _Trace:
     modified: set[int]  # positions of the rules that removed or cut something
     extracts: dict[int, list[Extraction]]  # per rule position: the extractions it made
     views: dict[int, tuple | None]  # per "cands" rule position: origins of its candidate lines
-    paras: list[tuple[int, ...]]  # live paragraphs at the end, as origins
-    doc: str  # live text at the end, joined by newlines as a document rule sees it
+    end: "_State"  # the pass's state at its end (not changed after): paras and doc read it
     quiet: set[int] = field(default_factory=set)  # positions of the "rest" rules that matched no line
+
+    # Built only when a following pass asks (a "paras"/"doc" rule with nothing changed at or after
+    # its turn): building them at the end of every pass cost ~1.5% of the rule stage.
+    @functools.cached_property
+    def paras(self) -> list[tuple[int, ...]]:
+        """Live paragraphs at the end, as origins."""
+        return [tuple(self.end.origin[i] for i in p) for p in self.end.live_paras()]
+
+    @functools.cached_property
+    def doc(self) -> str:
+        """Live text at the end, joined by newlines as a document rule sees it."""
+        return _document(self.end)[2]
 
 
 def _line_keywords(prefilter: Prefilter, lines: list[str], known: list[frozenset[str] | None] | None):
@@ -932,22 +946,25 @@ def _finish(st: _State, keywords: list[frozenset[str]] | None, plan: _Plan | Non
             k: tuple(st.origin[i] for i in cands) if all(st.alive[i] and st.stamp[i] < k for i in cands) else None
             for k, cands in views.items()
         }
-        paras = [tuple(st.origin[i] for i in p) for p in st.live_paras()]
-        doc = _document(st)[2]
-        trace = _Trace(out_stamps, out_keywords, st.last_touch, ran, st.modified, extracts, views, paras, doc,
+        trace = _Trace(out_stamps, out_keywords, st.last_touch, ran, st.modified, extracts, views, st,
                        quiet or set())
     return PassResult(out_lines, out_origins, st.removed, st.extracted, sum(st.protected), trace)
 
 
 def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Prefilter | None = None,
-             _known: list[frozenset[str] | None] | None = None, clock: _Clock | None = None) -> PassResult:
+             _known: list[frozenset[str] | None] | None = None, clock: _Clock | None = None,
+             memo: dict[object, object] | None = None) -> PassResult:
     """One pass of every rule over `lines`; returns the surviving lines with their origins.
-    Raises DocumentTimeout when `clock` runs out."""
+    Raises DocumentTimeout when `clock` runs out. `memo`: the document's _State.memo of earlier passes."""
     plan = _plan(rules)
     st = _State(lines, origins)
+    if memo is not None:
+        st.memo = memo
     st.clock = clock
     st.phrases = plan.phrases
     st.line_set = plan.line_set.get(len(lines))
+    if st.line_set is not None:
+        st.line_set.prime([t for t, blank in zip(lines, st._blank) if not blank])
     keywords = None
     found: set[str] | None = None
     if prefilter is not None:
@@ -977,7 +994,8 @@ def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Pr
 
 
 def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[int],
-                     prefilter: Prefilter | None, clock: _Clock | None = None) -> PassResult | None:
+                     prefilter: Prefilter | None, clock: _Clock | None = None,
+                     memo: dict[object, object] | None = None) -> PassResult | None:
     """The pass after a full pass, doing only what could find something new: the same result
     as a full pass (run_pass), trace included; None when the caller must run the full pass.
 
@@ -1001,6 +1019,8 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
     look at before. Such a document gets the full pass.
     """
     st = _State(lines, origins)
+    if memo is not None:
+        st.memo = memo
     st.clock = clock
     st.phrases = plan.phrases
     st.line_set = plan.line_set.get(0)
@@ -1017,6 +1037,7 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
     # Lines the previous pass changed, latest rule first: a rule's share is a prefix of it.
     changed = sorted(((-stamp, i) for i, stamp in enumerate(prev.stamps) if stamp >= 0 and not st._blank[i]))
     since = [s for s, _ in changed]  # -stamp, ascending: bisect finds the lines changed at or after k
+    top = -since[0] if since else -1  # the last rule position that changed a line of `lines`
     cut_here: tuple[int, list[int]] = (0, [])  # (len(st.removed), lines changed in this pass)
     paras: list[tuple[int, ...]] | None = None
     keysets = plan.keysets
@@ -1037,6 +1058,10 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
         before = len(st.extracted)
         touched = st.last_touch >= 0  # a rule of this pass changed something
         if kind == "local" or (kind == "rest" and k in prev.quiet):
+            if not touched and k > top:  # no line changed at or after its turn, none in this pass:
+                if kind == "rest":       # nothing to look at (what the lines below find, at once)
+                    quiet.add(k)
+                continue
             dirty = [i for _, i in changed[: bisect.bisect_right(since, -k)]]
             if touched:  # lines changed in this pass too, and only the live ones
                 if cut_here[0] != len(st.removed):
@@ -1116,15 +1141,16 @@ def run(rules: RuleSet, lines: list[str], prefilter: Prefilter | None = None,
     total = PassResult(result.lines, result.origins)
     prev: _Trace | None = None
     bound = 2 * sum(map(len, lines)) + len(lines) + 2
+    memo: dict[object, object] = {}  # _State.memo, for all passes of this document
     for _ in range(bound):
         nxt = None
         if prev is not None:
-            nxt = _restricted_pass(plan, prev, total.lines, total.origins, prefilter, clock)
+            nxt = _restricted_pass(plan, prev, total.lines, total.origins, prefilter, clock, memo)
         if nxt is None:
             known = None
             if prev is not None and prefilter is not None:
                 known = [kw if stamp < 0 else None for kw, stamp in zip(prev.keywords, prev.stamps)]
-            nxt = run_pass(rules, total.lines, total.origins, prefilter, known, clock)
+            nxt = run_pass(rules, total.lines, total.origins, prefilter, known, clock, memo)
         prev = nxt.trace
         # A pass that removed nothing can still change the text's shape (trailing blank lines
         # trimmed, blank runs collapsed), and paragraphs depend on it: go on until it is stable.

@@ -17,8 +17,9 @@ cannot take (conditionals, recursion, fuzzy matching, named lists, VERSION1 set 
 full case folding), the superset RE2 refuses, and every pattern of a rule with a user pattern
 (those run under the regex timeout, and skipping a search would change when it fires).
 
-Without google-re2 (no wheel for the platform) or with CLEANER_MATCHER=python the engine takes
-the per-line path for every pattern: same output, slower.
+The set is used with CLEANER_MATCHER=re2 (and google-re2 installed); by default, and without
+google-re2, the engine takes the per-line path for every pattern: same output, and on the
+benchmarks measured faster (see ENABLED).
 """
 
 from __future__ import annotations
@@ -143,8 +144,14 @@ _matcher: _ByIdentity[Rule, _Matcher] = _ByIdentity(_Matcher, 4096)
 
 # --- the one scan ---------------------------------------------------------------------------
 
-# The one switch: "python" takes the per-line path for every pattern (tests run both paths).
-ENABLED = _re2 is not None and os.environ.get("CLEANER_MATCHER", "re2") != "python"
+# The one switch: CLEANER_MATCHER=re2 takes the set (with google-re2 installed); anything else,
+# and the default, the per-line path for every pattern (tests run both paths). Off by default
+# since measured slower (docs/speed.md, branch speed3): side by side in one run, the rule stage
+# took 6-9% more CPU time with the set on the generated corpus and 4% more on naive_b
+# write-half texts. A Match cost 10-15 us a line in the stage against ~2 us in a loop of
+# Matches alone: between two Matches the rules' own work pushes the set's DFA out of the CPU
+# caches (instruction counts, which found the set 0.6% cheaper, do not see that).
+ENABLED = _re2 is not None and os.environ.get("CLEANER_MATCHER", "python") == "re2"
 
 _MAX_MEM = 256 << 20  # RE2's budget for the set's program and DFA
 _CACHE_LIMIT = 4096  # line texts whose answer is kept (a document's passes, repeated boilerplate)
@@ -614,15 +621,36 @@ class LineMatcher:
                 return -1
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
-            hit = 0
-            found = self._set.Match(text) if self._set is not None else None
-            if found:  # (None when no pattern matches)
-                for k in found:
-                    hit |= 1 << k
-                if hit >> self._unknown & 1:
-                    hit = -1  # the supersets hold on code points RE2 knows: try every pattern
-            self._cache[text] = hit
+            hit = self._cache[text] = self._bits(text)
         return hit
+
+    def _bits(self, text: str) -> int:
+        hit = 0
+        found = self._set.Match(text) if self._set is not None else None
+        if found:  # (None when no pattern matches)
+            for k in found:
+                hit |= 1 << k
+            if hit >> self._unknown & 1:
+                hit = -1  # the supersets hold on code points RE2 knows: try every pattern
+        return hit
+
+    def prime(self, texts: list[str]) -> None:
+        """Answer `possible` for a document's line texts in one loop, before its rules ask.
+
+        The answers are those `possible` gives; what changes is when RE2 runs. Asked one line at
+        a time between rule searches, a Match cost ~10-15 us on 220-character naive lines
+        (measured in the rule stage): the set's DFA tables had left the CPU caches. In one loop
+        over the document's lines the same Match costs ~2 us. A text already known is not asked
+        again; a document with more lines than half the cache is left to `possible`."""
+        cache = self._cache
+        if len(texts) > _CACHE_LIMIT // 2:
+            return
+        if len(cache) + len(texts) > _CACHE_LIMIT:
+            cache.clear()
+        bits = self._bits
+        for text in texts:
+            if text not in cache and "\n" not in text:
+                cache[text] = bits(text)
 
 
 def _options():

@@ -121,35 +121,108 @@ def _name_first(run: list[int], stamps: list[bool], controls: list[bool], words:
 # rules' stamp examples to this.
 MAYBE_STAMP = regex.compile(r"\d|(?::|…|\.\.\.)\s*$")
 STAMP_MAX_CHARS = 40  # characters per allowed word: longer lines are not tried either
+# MAYBE_STAMP's answer without its second branch, which the regex module tries at every
+# character (1 us a line, the detector's largest cost): a digit anywhere, or the text without
+# its trailing \s ends in ":", "…" or "...". _REGEX_SPACE is every character `regex`'s \s
+# matches (tests/test_threads.py checks it against every code point).
+_DIGIT = regex.compile(r"\d").search
+_REGEX_SPACE = ("\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+                "\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_STAMP_ENDS = (":", "…", "...")
+
+
+def maybe_stamp(text: str) -> bool:
+    """Whether MAYBE_STAMP finds something in `text` (same answer, faster)."""
+    return _DIGIT(text) is not None or text.rstrip(_REGEX_SPACE).endswith(_STAMP_ENDS)
+
+
+class _Scan:
+    """What the thread detector reads of a document's lines, for every thread rule with the same
+    stamp and control tests (TS004 and TS005 share them): per line text whether it is a stamp
+    line and whether it is a control, and the lists for the last live lines looked at. Kept on
+    the engine's per-document memo (`_State.memo`, one dict for all passes of a document), so
+    the second rule and the later passes look up what the first computed instead of searching
+    every line again. Each answer is a function of the line's text alone (and of the rule set's
+    phrase index, which is the document's for all its passes)."""
+
+    __slots__ = ("stamp", "control", "live", "stamps", "words", "controls")
+
+    def __init__(self) -> None:
+        self.stamp: dict[str, bool] = {}
+        self.control: dict[str, bool] = {}
+        # the last live-line list looked at (the engine's cached list object: a new object after
+        # every change of the document) and the per-line lists built for it
+        self.live: list[int] | None = None
+        self.stamps: list[bool] = []
+        self.words: list[int] | None = None
+        self.controls: list[bool] | None = None
+
+
+def _pattern_key(patterns: "tuple[regex.Pattern[str], ...]") -> tuple:
+    # a built-in pattern (LazyPattern) runs without the timeout, a user's under it: kept apart
+    return tuple((type(p).__name__, p.pattern, p.flags) for p in patterns)
+
+
+def _signature(rule: "Rule", one_line: bool) -> tuple:
+    """What decides a line's stamp and control answers: two rules with the same signature get
+    the same answers on every line."""
+    return ("thread", one_line, dict(rule.params)["max_stamp_words"], _pattern_key(rule.patterns),
+            _pattern_key(rule.confirm), tuple(rule.confirm_rules))
+
+
+# A signature stands for itself in the memo by a small number (hashing the nested tuple of
+# pattern sources at every rule application cost more than the lookup saves). Never cleared: a
+# number must not change meaning while a document's memo holds it (a handful of signatures).
+_SIGNATURE_KEYS: dict[tuple, tuple[str, int]] = {}
+_signatures: dict[int, tuple["Rule", tuple[str, int], tuple[str, int]]] = {}  # id(rule) -> (rule, keys)
+
+
+def _key(signature: tuple) -> tuple[str, int]:
+    key = _SIGNATURE_KEYS.get(signature)
+    if key is None:
+        key = _SIGNATURE_KEYS[signature] = ("thread", len(_SIGNATURE_KEYS))
+    return key
+
+
+def _scan(rule: "Rule", st: "_State") -> _Scan:
+    """The document's _Scan for the rule's stamp and control tests."""
+    hit = _signatures.get(id(rule))
+    if hit is None or hit[0] is not rule:
+        if len(_signatures) > 4096:
+            _signatures.clear()
+        hit = _signatures[id(rule)] = (rule, _key(_signature(rule, True)), _key(_signature(rule, False)))
+    key = hit[1] if st.one_line else hit[2]
+    scan = st.memo.get(key)
+    if scan is None:
+        scan = st.memo[key] = _Scan()
+    return scan
 
 
 def thread(rule: "Rule", st: "_State", act: Act) -> None:
     """detector = "thread": remove a trailing reader-comment thread (see the module doc).
 
     Stamps first, with a cheap look at each line; words and controls only when a text has
-    enough stamps to hold a thread."""
+    enough stamps to hold a thread. The per-line answers are shared (_Scan)."""
     p = dict(rule.params)
     live = st.live_lines()
     min_units = p["min_units"]
     if len(live) < min_units:
         return
-    pats = searches(rule, st.one_line)
+    scan = _scan(rule, st)
     max_stamp = p["max_stamp_words"]
-    max_chars = max_stamp * STAMP_MAX_CHARS
     texts = st.text
-    maybe = MAYBE_STAMP.search
     try:
-        stamps = [len(t) <= max_chars and maybe(t) is not None and line_words(t) <= max_stamp
-                  and any(s(t) for s in pats) for t in (texts[i] for i in live)]
+        if scan.live is not live:  # (set only once the lists are built: a timeout leaves none half-built)
+            stamps = _stamps(rule, st, scan, [texts[i] for i in live], max_stamp)
+            scan.live, scan.stamps, scan.words, scan.controls = live, stamps, None, None
+        stamps = scan.stamps
         if sum(stamps) < min_units:
             return
-        ctrl = confirm_searches(rule)
-        index = st.phrases if rule.confirm_rules else None
-        ids = rule.confirm_rules
-        words = [line_words(texts[i]) for i in live]
-        controls = [w <= max_stamp and (any(s(texts[i]) for s in ctrl) or (
-            index is not None and any(r in ids for r in index.match(texts[i]))))
-            for i, w in zip(live, words)]
+        if scan.words is None or scan.controls is None:
+            words = [line_words(texts[i]) for i in live]
+            scan.controls = _controls(rule, st, scan, [texts[i] for i in live], words, max_stamp)
+            scan.words = words
+        words, controls = scan.words, scan.controls
     except TimeoutError:
         raise RuleTimeout(rule.id) from None
     start = find_thread(stamps, controls, words, p)
@@ -158,3 +231,39 @@ def thread(rule: "Rule", st: "_State", act: Act) -> None:
     rest = [i for i in live[start:] if not st.protected[i]]
     if rest:
         act(rest)
+
+
+def _stamps(rule: "Rule", st: "_State", scan: _Scan, lines: list[str], max_stamp: float) -> list[bool]:
+    """Per line whether it is a stamp line: answers kept per text in `scan`."""
+    known = scan.stamp
+    out = [known.get(t) for t in lines]
+    if None not in out:
+        return out  # type: ignore[return-value]
+    pats = searches(rule, st.one_line)
+    max_chars = max_stamp * STAMP_MAX_CHARS
+    for k, t in enumerate(lines):
+        if out[k] is None:  # the cheapest test first (the word count is cached per text)
+            out[k] = known[t] = (len(t) <= max_chars and line_words(t) <= max_stamp and maybe_stamp(t)
+                                 and any(s(t) for s in pats))
+    return out  # type: ignore[return-value]
+
+
+def _controls(rule: "Rule", st: "_State", scan: _Scan, lines: list[str], words: list[int],
+              max_stamp: float) -> list[bool]:
+    """Per line whether it is a control (a confirm_after pattern or a named rule's phrase):
+    answers kept per text in `scan`; a line longer than a stamp is none."""
+    known = scan.control
+    ctrl = confirm_searches(rule)
+    index = st.phrases if rule.confirm_rules else None
+    ids = rule.confirm_rules
+    out: list[bool] = []
+    for t, w in zip(lines, words):
+        if w > max_stamp:
+            out.append(False)
+            continue
+        c = known.get(t)
+        if c is None:
+            c = known[t] = any(s(t) for s in ctrl) or (
+                index is not None and any(r in ids for r in index.match(t)))
+        out.append(c)
+    return out

@@ -189,3 +189,35 @@ def test_rules_list_slow_names_the_rules_outside_the_set():
     ids = {line.split()[0] for line in res.stdout.splitlines() if line.strip()}
     assert "PH004" in ids  # unanchored caption patterns
     assert "SH001" not in ids  # all of its patterns are anchored at the line start
+
+
+@needs_re2
+def test_primed_answers_are_those_of_possible(monkeypatch):
+    # prime() asks RE2 about a document's lines in one loop (cache-friendly); the answers must be
+    # the ones possible() gives line by line, also past the cache limit and for a text with "\n"
+    lines = [ln for d in _corpus(30) for ln in d.splitlines() if ln.strip()] + ["two\nlines", "ab\U000e01f0"]
+    rules = load_rules()
+    one = LineMatcher(rules)
+    expect = [one.possible(t) for t in lines]
+    monkeypatch.setattr(matcher, "_CACHE_LIMIT", 64)
+    primed = LineMatcher(rules)
+    for k in range(0, len(lines), 20):
+        primed.prime(lines[k : k + 20])
+        assert [primed.possible(t) for t in lines[k : k + 20]] == expect[k : k + 20]
+        assert len(primed._cache) <= 64
+    primed.prime(lines[:200])  # more than half the cache: left to possible()
+    assert [primed.possible(t) for t in lines] == expect
+
+
+def test_the_set_is_off_unless_asked_for():
+    # measured slower than the per-line path (docs/speed.md): CLEANER_MATCHER=re2 turns it on
+    import subprocess
+
+    code = "from cleaner import matcher; print(matcher.ENABLED, matcher._re2 is not None)"
+    for env, want in ((None, "False"), ("re2", None), ("python", "False")):
+        environ = {k: v for k, v in __import__("os").environ.items() if k != "CLEANER_MATCHER"}
+        if env is not None:
+            environ["CLEANER_MATCHER"] = env
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environ,
+                             cwd=str(ROOT), check=True).stdout.split()
+        assert out[0] == (want if want is not None else out[1]), (env, out)

@@ -150,3 +150,79 @@ def test_between_detector_needs_its_params(tmp_path):
     write_pack(tmp_path, BETWEEN.replace("sides = 2\n", ""))
     with pytest.raises(RuleError, match="missing 'sides'"):
         load_rules([tmp_path])
+
+
+def _between_every_line(rule, st, act):
+    """The 'between' detector as it was before it walked back from the removed lines: every
+    live line after the first line of running text tested, runs found going forward (the
+    reference the faster one must equal)."""
+    from cleaner.detectors import line_value, text_words
+    from cleaner.matcher import searches, unless_searches
+
+    pats = searches(rule, st.one_line)
+    vetoes = unless_searches(rule, st.one_line)
+    params = dict(rule.params)
+    max_lines, text_min = int(params["max_lines"]), params["text_min_words"]
+    both = int(params["sides"]) >= 2
+    after_min = params["after_min_words"]
+    names = set(rule.between_rules)
+    gone = {n for rem in st.removed if rem.rule in names for n in range(rem.line_start, rem.line_end + 1)}
+    if not gone:
+        return
+    lines = [i for i in range(len(st.text)) if st.text[i].strip()]
+
+    def flank(k):
+        return 0 <= k < len(lines) and not st.alive[lines[k]] and st.origin[lines[k]] in gone
+
+    def candidate(i):
+        text = st.text[i]
+        words = text_words(text)
+        if not st.alive[i] or st.protected[i] or words < rule.min_words:
+            return False
+        if rule.max_words is not None and words > rule.max_words:
+            return False
+        return any(p(text) for p in pats) and not any(u(text) for u in vetoes)
+
+    started = False
+    k = 0
+    while k < len(lines):
+        i = lines[k]
+        if not st.alive[i]:
+            k += 1
+            continue
+        if not started or not candidate(i):
+            started = started or line_value(st.text[i], text_min, 0.0) > 0
+            k += 1
+            continue
+        end = k
+        while end < len(lines) and candidate(lines[end]):
+            end += 1
+        if (end - k <= max_lines and flank(end) and text_words(st.text[lines[end]]) >= after_min
+                and (not both or flank(k - 1))):
+            act([lines[j] for j in range(k, end)])
+        k = end
+
+
+def test_walking_back_from_removed_lines_finds_the_runs_testing_every_line_found(monkeypatch):
+    # random texts from the lines of the between rules' examples (teaser cards, kickers,
+    # newsletter boxes, embeds), running text and blank lines: the same output either way
+    import random
+
+    from cleaner import Options, detectors, engine
+
+    rules = load_rules()
+    pool = {PARA, "", "Politics", "By Jane Roe", "vor 2 Std.", "Storm damage closes two schools in the north"}
+    for rule in rules.rules:
+        if rule.detector == "between" or rule.id in {n for r in rules.rules for n in r.between_rules}:
+            for ex in rule.examples:
+                pool.update(ex.text.splitlines())
+    pool = sorted(pool)
+    rng = random.Random(15)
+    opts = Options(rules)
+    texts = [CARDS.splitlines()] + [[rng.choice(pool) for _ in range(rng.randint(3, 40))] for _ in range(400)]
+    fast = [engine.run(rules, t, opts._prefilter) for t in texts]
+    monkeypatch.setitem(detectors.DETECTORS, "between", _between_every_line)
+    slow = [engine.run(rules, t, opts._prefilter) for t in texts]
+    assert [(r.lines, r.removed) for r in fast] == [(r.lines, r.removed) for r in slow]
+    between = {r.id for r in rules.rules if r.detector == "between"}
+    assert sum(1 for r in fast for rem in r.removed if rem.rule in between) >= 20  # the runs are there

@@ -137,3 +137,40 @@ def test_stamp_patterns_only_find_lines_the_cheap_look_lets_through():
         for stamp in STAMPS:
             assert any(p.search(stamp) for p in rules[rid].patterns), (rid, stamp)
             assert MAYBE_STAMP.search(stamp), stamp
+
+
+def test_maybe_stamp_is_the_pattern_without_its_slow_branch():
+    import sys
+
+    import regex
+
+    from cleaner.threads import _REGEX_SPACE, MAYBE_STAMP, maybe_stamp
+
+    space = regex.compile(r"\s")
+    assert set(_REGEX_SPACE) == {chr(c) for c in range(sys.maxunicode + 1) if space.match(chr(c))}
+    texts = STAMPS + ["", ":", " :", "a:\u3000 ", "a: b", "x…\n", "x..", "x...\t", "x. . .", "٣", "abc", "a:\x1c",
+                      "Fin.\u2028", "no digit here: ", "— 12 —", "said ...", "wait…x"]
+    for t in texts:
+        assert maybe_stamp(t) == (MAYBE_STAMP.search(t) is not None), repr(t)
+
+
+def test_thread_rules_share_one_scan_and_give_the_answers_of_their_own():
+    # TS004 and TS005 have the same stamp and control tests: the second reads the first's lists
+    # (threads._Scan on the document's memo), also in later passes; the removals are those each
+    # rule makes alone
+    from cleaner import engine
+
+    rules = load_rules()
+    for text in (ARTICLE + "\n" + THREAD_EN, THREAD_EN, THREAD_PL, ARTICLE + "\n" + THREAD_PL + "\nMore text after."):
+        lines = text.split("\n")
+        shared = engine.run(rules, lines)
+        alone = [r for r in engine.run(load_rules(ignore=("TS005",)), lines).removed if r.rule == "TS004"]
+        assert [r for r in shared.removed if r.rule == "TS004"] == alone
+        st = engine._State(lines, list(range(1, len(lines) + 1)))
+        st.phrases = engine._plan(rules).phrases
+        got = []
+        for rule in rules.rules:
+            if rule.id in ("TS004", "TS005"):
+                engine._apply_rule(rule, st)
+                got.append(len(st.memo))
+        assert got == [1, 1]  # one scan for both
