@@ -213,6 +213,9 @@ def _cut_to_shown_text(title: str, t: str, page: str, headings: set[str], separa
     "Headline - World - Sport", "Headline | UK Latest", "Site - Headline". The same decoration
     test as the headings' (short pieces, a piece before the headline only the site's name, no
     piece a heading of its own), the headline at least three words; evidence "html text"."""
+    cuts = [sep.casefold() for sep in separators if sep.casefold() in t[1:]]
+    if not cuts:  # nothing to cut at: the body is not read
+        return title, "html"
     body = page[m.end():] if (m := re.search(r"<body\b[^>]*>", page, re.IGNORECASE)) else page
     body = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", body, flags=re.IGNORECASE | re.DOTALL)
     shown: dict[str, str] = {}
@@ -222,8 +225,7 @@ def _cut_to_shown_text(title: str, t: str, page: str, headings: set[str], separa
             shown.setdefault(_norm(text), text)
     from .metadata import _fold
 
-    for sep in separators:
-        s = sep.casefold()
+    for s in cuts:
         start = 0
         while (at := t.find(s, start)) > 0:
             start = at + 1
