@@ -44,6 +44,10 @@ from cleaner.sites import (  # noqa: F401 (SECOND_LEVEL ... re-exported)
 )
 
 HALVES = ("write", "check")
+#: The write half split again by the next bit of the same hash: tune on ``write-a`` and see
+#: whether a rule carries over to ``write-b`` before anyone runs ``check`` (never tuned on).
+SUBHALVES = ("write-a", "write-b")
+CHOICES = ("all",) + HALVES + SUBHALVES
 _CANONICAL, _HREF = CANONICAL, HREF
 _LINK = re.compile(rb"""\bhref\s*=\s*["']?\s*https?://([^/"'\s>?#]+)""", re.I)
 
@@ -51,6 +55,14 @@ _LINK = re.compile(rb"""\bhref\s*=\s*["']?\s*https?://([^/"'\s>?#]+)""", re.I)
 def half_of_site(site: str) -> str:
     """``write`` or ``check`` (rule 3 above)."""
     return "write" if int(hashlib.sha1(site.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "check"
+
+
+def subhalf_of_site(site: str) -> str:
+    """``write-a``/``write-b`` for a write-half site (the hash's second bit), else ``check``."""
+    n = int(hashlib.sha1(site.encode("utf-8")).hexdigest(), 16)
+    if n % 2:
+        return "check"
+    return "write-a" if (n >> 1) % 2 == 0 else "write-b"
 
 
 def _host_from_url(url: str | None) -> str | None:
@@ -113,8 +125,11 @@ def select(root: Path, dataset: str, ids: list[str], half: str) -> list[str]:
     sites of their own."""
     if half == "all":
         return ids
+    if half in SUBHALVES:
+        s = sites(root, dataset)
+        return [i for i in ids if subhalf_of_site(s.get(i, f"{dataset}/{i}")) == half]
     if half not in HALVES:
-        raise ValueError(f"half must be write, check or all, not {half!r}")
+        raise ValueError(f"half must be write, check, write-a, write-b or all, not {half!r}")
     h = halves(root, dataset)
     return [i for i in ids if h.get(i, half_of_site(f"{dataset}/{i}")) == half]
 

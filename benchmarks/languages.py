@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from halves import HALVES, select  # noqa: E402
+from halves import CHOICES, HALVES, select  # noqa: E402
 
 PUBLISHER_LANGUAGE = {
     # Austria, Germany, Liechtenstein: German
@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(description="Language identifiers side by side on the fundus dev pages.")
     ap.add_argument("--data", type=Path, default=Path("../shared/evaldata"))
-    ap.add_argument("--half", choices=("all",) + HALVES, default="all")
+    ap.add_argument("--half", choices=CHOICES, default="all")
     ap.add_argument("--identifiers", default=",".join(IDENTIFIERS))
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--misses", action="store_true", help="print each identifier's misses")

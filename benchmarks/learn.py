@@ -33,7 +33,7 @@ from cleaner import Options, learn, load_rules
 from cleaner.pipeline import clean
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from halves import select, sites
+from halves import CHOICES, select, sites
 from quality import TOKEN, Doc, gold_text, ratio, score, score_against_gold
 
 DATASETS = ["dragnet", "l3s-gn1", "cleanportaleval", "fundus"]
@@ -349,7 +349,7 @@ def _settings(args: argparse.Namespace) -> learn.Settings:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=Path("../shared/evaldata"))
-    ap.add_argument("--half", default="write", choices=["write", "check", "all"])
+    ap.add_argument("--half", default="write", choices=list(CHOICES))
     ap.add_argument("--inputs", default="naive_a,naive_b")
     ap.add_argument("--datasets", default=",".join(DATASETS))
     ap.add_argument("--min-docs", type=int, default=learn.Settings.min_docs)

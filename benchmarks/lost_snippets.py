@@ -53,7 +53,7 @@ def lost_snippets(text: str, out: str, removed: Iterable[tuple[str, str]],
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default="../shared/evaldata")
-    ap.add_argument("--half", choices=("write", "check", "all"), default="write")
+    ap.add_argument("--half", choices=halves.CHOICES, default="write")
     ap.add_argument("--inputs", default="naive_a,naive_b", help="input kinds, comma separated")
     ap.add_argument("--rule", default=None, help="print only snippets charged to this rule")
     args = ap.parse_args(argv)

@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from halves import HALVES, select  # noqa: E402
+from halves import CHOICES, HALVES, select  # noqa: E402
 from languages import PUBLISHER_LANGUAGE, same_language  # noqa: E402
 
 REFERENCE = {  # evaldata/README.md, all 258 fundus pages, from the HTML
@@ -257,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=Path("../shared/evaldata"))
     ap.add_argument("--routes", default="text,html", help="text (naive_a), html, comma separated")
     ap.add_argument("--limit", type=int, default=None, help="at most N pages")
-    ap.add_argument("--half", choices=("all",) + HALVES, default="all",
+    ap.add_argument("--half", choices=CHOICES, default="all",
                     help="the pages of one half of the sites (benchmarks/halves.py); default all")
     ap.add_argument("--jobs", type=int, default=2, help="worker processes")
     ap.add_argument("--json", type=Path, default=None, help="write per-page predictions and scores")

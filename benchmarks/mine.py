@@ -54,7 +54,7 @@ from cleaner.decode import normalise
 from cleaner.segment import split_lines
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from halves import HALVES, select, sites  # noqa: E402
+from halves import CHOICES, HALVES, select, sites  # noqa: E402
 from quality import gold_text  # noqa: E402
 
 TOKEN = re.compile(r"\w+")
@@ -217,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     """Command line entry point; returns the exit code."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/evaldata"))
-    ap.add_argument("--half", choices=HALVES + ("all",), default="write",
+    ap.add_argument("--half", choices=CHOICES, default="write",
                     help="pages of this half of the sites (default write: mine only what rules may be written on)")
     ap.add_argument("--inputs", default="naive_b,naive_a", help="naive_b, naive_a, comma separated")
     ap.add_argument("--datasets", default=None, help="comma separated; default every dataset with gold/")

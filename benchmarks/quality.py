@@ -42,7 +42,7 @@ from typing import Any
 from cleaner import Options, clean, load_rules
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from halves import HALVES, half_of_site, halves, select
+from halves import CHOICES, HALVES, half_of_site, halves, select
 
 HUMAN = ["scrapinghub", "l3s-gn1", "dragnet", "cleaneval", "cleanportaleval"]
 APART = ["readability", "fundus"]
@@ -430,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=Path("../shared/evaldata"))
     ap.add_argument("--inputs", default="naive_b,naive_a", help="input kinds, comma separated")
     ap.add_argument("--datasets", default=",".join(DATASETS), help="comma separated")
-    ap.add_argument("--half", choices=("all",) + HALVES, default="all",
+    ap.add_argument("--half", choices=CHOICES, default="all",
                     help="the pages of one half of the sites (benchmarks/halves.py); default all")
     ap.add_argument("--limit", type=int, default=None, help="at most N documents per dataset")
     ap.add_argument("--jobs", type=int, default=2, help="worker processes")

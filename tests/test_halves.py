@@ -89,3 +89,16 @@ def test_pages_without_url_take_the_host_of_their_html(tmp_path):
     assert select(tmp_path, "d", ["a", "b", "c"], "write") == ["b"]
     assert select(tmp_path, "d", ["a", "b", "c"], "check") == ["a", "c"]
     assert select(tmp_path, "d", ["a", "b", "c"], "all") == ["a", "b", "c"]
+
+
+def test_write_subhalves_split_the_write_half_and_nothing_else():
+    from halves import subhalf_of_site
+
+    sites_ = [f"site{i}.example" for i in range(400)]
+    sub = {s: subhalf_of_site(s) for s in sites_}
+    write = {s for s in sites_ if half_of_site(s) == "write"}
+    a = {s for s, h in sub.items() if h == "write-a"}
+    b = {s for s, h in sub.items() if h == "write-b"}
+    assert a | b == write and not a & b
+    assert len(a) > 50 and len(b) > 50  # both sub-halves are real splits, not one empty side
+    assert all(sub[s] == "check" for s in sites_ if s not in write)
