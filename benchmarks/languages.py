@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from halves import CHOICES, HALVES, select  # noqa: E402
+from halves import CHOICES, select  # noqa: E402
 
 PUBLISHER_LANGUAGE = {
     # Austria, Germany, Liechtenstein: German

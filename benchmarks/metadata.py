@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from halves import CHOICES, HALVES, select  # noqa: E402
+from halves import CHOICES, select  # noqa: E402
 from languages import PUBLISHER_LANGUAGE, same_language  # noqa: E402
 
 REFERENCE = {  # evaldata/README.md, all 258 fundus pages, from the HTML

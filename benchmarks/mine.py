@@ -54,7 +54,7 @@ from cleaner.decode import normalise
 from cleaner.segment import split_lines
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from halves import CHOICES, HALVES, select, sites  # noqa: E402
+from halves import CHOICES, select, sites  # noqa: E402
 from quality import gold_text  # noqa: E402
 
 TOKEN = re.compile(r"\w+")
