@@ -511,7 +511,7 @@ def clean_cmd(
             learn_jobs = _forced(iter_jobs(paths, out, follow_links=follow_links), kind_for(input_format))
             options, learned = _guard(lambda: learn_for_clean(  # a reviewed pack that no longer loads: one line, exit 2
                 learn_jobs, options, state, max_bytes=max_bytes, keys=keys,
-                workers=n_jobs, resume=resume, report=report, batch=settings))
+                workers=n_jobs, resume=resume, report=report, batch=settings, lazy=engine != "dask"))
         per_folder = len(paths) == 1 and paths[0].is_dir()  # one walk: stem clashes stay inside a folder
         into = None if out is None else lambda folder, files: inputs_into(paths, out, folder, follow_links=follow_links, files=files)
         with terminate_raises():  # SIGTERM unwinds as Ctrl-C does: workers stopped, temporaries removed
@@ -544,6 +544,8 @@ def clean_cmd(
         if progress is not None:
             progress.stop()
     names = {r.id: r.name for r in options.rules.rules}
+    if options.site_packs is not None:
+        names.update(options.site_packs.names)
     if not quiet and out is not None:
         for line in summary.lines(names):
             typer.echo(line, err=True)

@@ -643,25 +643,35 @@ def finish(total: Total, settings: Settings, folder: Path) -> Outcome:
 LEARNED_MARK = "learned.json"  # in OUT/.cleaner/learned/: the packs there are complete
 
 
-def with_packs(options: "Options", folder: Path) -> "Options":
-    """`options` with the rules of every pack in `folder` added (in pack order)."""
+def with_packs(options: "Options", folder: Path, *, lazy: bool = False) -> "Options":
+    """`options` with the rules of every pack in `folder` added (in pack order). `lazy`: only
+    an index of them, each site's packs loaded when a document of the site needs them
+    (cleaner/sitepacks.py: same output, a process holds only the sites it has seen)."""
     from dataclasses import replace
 
     from .ruleset import RuleSet, load_pack
+    from .sitepacks import SitePacks
 
-    extra = [rule for path in sorted(folder.glob("*.toml")) for rule in load_pack(path)]
-    if not extra:
+    if lazy:
+        packs, extra = SitePacks.index(folder)
+        if not packs.by_site:
+            packs = None
+    else:
+        packs, extra = None, [rule for path in sorted(folder.glob("*.toml")) for rule in load_pack(path)]
+    if not extra and packs is None:
         return options
     rules = sorted((*options.rules.rules, *extra), key=lambda r: r.order)  # stable: packs keep their order
-    return replace(options, rules=RuleSet(tuple(rules)))
+    return replace(options, rules=RuleSet(tuple(rules)) if extra else options.rules, site_packs=packs)
 
 
 def learn_for_clean(jobs: Iterable["Job"], options: "Options", state: Path, *, max_bytes: int, keys: "Keys",
                     workers: int, resume: bool, settings: Settings = Settings(),
-                    report=lambda msg: None, batch: "BatchSettings | None" = None) -> tuple["Options", Outcome | None]:
+                    report=lambda msg: None, batch: "BatchSettings | None" = None,
+                    lazy: bool = True) -> tuple["Options", Outcome | None]:
     """`clean --learn`'s first pass: count the inputs, write the packs into OUT/.cleaner/learned/
-    and return the options with them added. With `resume`, packs an earlier run completed (its
-    mark written after them) are reused and nothing is counted (Outcome None)."""
+    and return the options with them added (`lazy`: loaded per site as documents need them; not
+    on a Dask cluster, whose workers may not see the folder). With `resume`, packs an earlier run
+    completed (its mark written after them) are reused and nothing is counted (Outcome None)."""
     import json
 
     from .io import atomic_write
@@ -669,7 +679,7 @@ def learn_for_clean(jobs: Iterable["Job"], options: "Options", state: Path, *, m
     folder = state / "learned"
     mark = folder / LEARNED_MARK
     if resume and mark.exists():
-        return with_packs(options, folder), None
+        return with_packs(options, folder, lazy=lazy), None
     mark.unlink(missing_ok=True)
     for old in folder.glob("*.toml") if folder.is_dir() else ():
         old.unlink()
@@ -679,4 +689,4 @@ def learn_for_clean(jobs: Iterable["Job"], options: "Options", state: Path, *, m
     atomic_write(mark, json.dumps({"documents": outcome.docs, "sites": outcome.sites, "min_docs": settings.min_docs,
                                    "min_share": settings.min_share, "packs": [str(p.name) for _, p, _ in outcome.packs]},
                                   indent=2) + "\n")
-    return with_packs(options, folder), outcome
+    return with_packs(options, folder, lazy=lazy), outcome

@@ -207,7 +207,7 @@ class Linter:
             ignore.add(code)
         options = self.options(config, frozenset(ignore), view.kind)
         site = None
-        if options.rules.for_site(None) is not options.rules:  # a rule limited to sites (a learned pack)
+        if options.site_scoped:  # a rule limited to sites (a learned pack)
             from .sites import site_of
 
             site = site_of(html=text if kind == "html" else None, path=path)

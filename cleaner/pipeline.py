@@ -14,6 +14,7 @@ from . import engine, language, metadata
 from .decode import decode_bytes, normalise
 from .prefilter import Prefilter
 from .ruleset import RuleSet, load_rules
+from .sitepacks import SitePacks
 from .segment import lines_word_count, split_lines, word_count
 
 DOC_TIMEOUT_S = 10.0  # default time budget of the rules per document (per MB over 1 MB)
@@ -28,6 +29,8 @@ class Options:
     # Seconds the rules may spend on one document (per MB for a document over 1 MB); past it the
     # document is kept unchanged with an error, as for a rule's regex timeout. None: no limit.
     doc_timeout: float | None = DOC_TIMEOUT_S
+    # `clean --learn`'s packs, loaded per site when a document of the site comes (cleaner/sitepacks.py)
+    site_packs: SitePacks | None = None
 
     @cached_property
     def _prefilter(self) -> Prefilter | None:
@@ -36,7 +39,19 @@ class Options:
     @cached_property
     def for_html(self) -> "Options":
         """The same options with only the rules that also run on trafilatura's text."""
-        return replace(self, rules=self.rules.for_input("html"))
+        packs = self.site_packs.narrowed(only_input="html") if self.site_packs is not None else None
+        return replace(self, rules=self.rules.for_input("html"), site_packs=packs)
+
+    def rules_for(self, site: str | None) -> tuple[RuleSet, Prefilter | None]:
+        """The rules (and keyword prefilter) for a document of `site`."""
+        if self.site_packs is None:
+            return self.rules.for_site(site), self._prefilter
+        return self.site_packs.view(self.rules, self._prefilter, site)  # type: ignore[return-value]
+
+    @property
+    def site_scoped(self) -> bool:
+        """Whether any rule is limited to sites (then a document's site must be found)."""
+        return self.site_packs is not None or self.rules.for_site(None) is not self.rules
 
 
 @dataclass
@@ -86,7 +101,8 @@ def clean(text: str | bytes, options: Options | None = None, *, source: str | No
     if opts.doc_timeout is not None:
         budget = opts.doc_timeout * max(1.0, len(text) / 1e6)
     try:
-        out = engine.run(opts.rules.for_site(site), lines, opts._prefilter, budget)
+        rules, prefilter = opts.rules_for(site)
+        out = engine.run(rules, lines, prefilter, budget)
     except (engine.RuleTimeout, engine.DocumentTimeout) as exc:
         # A runaway user pattern must not cost the document: keep it unchanged, say which rule
         # (or that the rules together ran past the document's time budget).

@@ -234,7 +234,8 @@ class Settings:
             if len(_IGNORING) >= 64:  # bounded, should options objects come and go (Dask tasks)
                 _IGNORING.clear()
             rules = options.rules.filtered(ignore=sorted(codes), include_opt_in=True)
-            _IGNORING[key] = (options, replace(options, rules=rules))
+            packs = options.site_packs.narrowed(ignore=codes) if options.site_packs is not None else None
+            _IGNORING[key] = (options, replace(options, rules=rules, site_packs=packs))
         return _IGNORING[key][1]
 
 
@@ -247,7 +248,7 @@ def site_for(options: Options, *, fields: dict | None = None, html: bytes | str 
              path: Path | None = None, key: str | None = None) -> str | None:
     """The document's site (cleaner/sites.py) when a rule is limited to sites, else None (not
     looked for: most rule sets have no such rule)."""
-    if options.rules.for_site(None) is options.rules:
+    if not options.site_scoped:
         return None
     return site_of(fields=fields, html=html, path=path, key=key)
 
