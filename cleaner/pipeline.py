@@ -14,8 +14,8 @@ from . import engine, language, metadata
 from .decode import decode_bytes, normalise
 from .prefilter import Prefilter
 from .ruleset import RuleSet, load_rules
-from .sitepacks import SitePacks
 from .segment import lines_word_count, split_lines, word_count
+from .sitepacks import SitePacks
 
 DOC_TIMEOUT_S = 10.0  # default time budget of the rules per document (per MB over 1 MB)
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Options, learn, load_rules
-from cleaner.pipeline import clean
-from cleaner.ruleset import RuleError
 from cleaner.config import Config
 from cleaner.io import Job
+from cleaner.pipeline import clean
+from cleaner.ruleset import RuleError
 from cleaner.units import Settings
 
 from .conftest import write_pack
