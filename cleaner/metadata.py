@@ -1087,8 +1087,11 @@ def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
             return wired, j  # "AFP" or "Reuters, Jane Doe" on the line at the stamp
         if b["seg"].search(ln) and dated(j):
             # "Jane Doe · Site · Posted: ...", "27. Januar 2026 • Jane Doe • 3 Minuten": the
-            # stamp row's first part that reads as names
-            ln = next((x for x in b["seg"].split(ln) if _byline_names(x, None)), "")
+            # stamp row's first part, or the part right after its date, when it reads as names
+            # (not a section or a place further along the row: "5. Mai 2025 • Sport • Neue Welt")
+            parts = b["seg"].split(ln)
+            near = [parts[0]] + [parts[i + 1] for i in range(len(parts) - 1) if p["date"].search(parts[i])]
+            ln = next((x for x in near if _byline_names(x, None)), "")
         if not _byline_names(ln, None):
             continue
         if lower is None:  # only now: reading the page's lower-case words costs more than the rest
