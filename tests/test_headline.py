@@ -397,3 +397,15 @@ def test_a_stamp_row_names_only_first_or_after_its_date():
     body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
     assert head_authors([head, "27. Januar 2026 • Jane Doe • 3 Minuten", body], 0) == ["Jane Doe"]
     assert head_authors([head, "27. Januar 2026 • 3 Minuten • Neue Welt", body], 0) == []
+
+
+def test_a_credit_word_is_no_byline_label():
+    """"Text: Jane Doe" away from the stamp credits a photo essay's or a graphic's text as often as
+    it signs the article: no author from it; "Автор: ..." and "By ..." are byline labels."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    assert head_authors([head, "Text: Jane Doe", body, body], 0) == []
+    assert head_authors([head, "By Jane Doe", body, body], 0) == ["Jane Doe"]
+    assert head_authors([head, "Автор: Иван Петров", body, body], 0) == ["Иван Петров"]
