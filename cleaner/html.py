@@ -198,7 +198,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not text:
         raise NoContent("trafilatura found no main text in the page")
-    from .meta_html import article_record, confirmed_title, same_headline, visible_byline
+    from .meta_html import article_record, confirmed_title, local_form, same_headline, visible_byline
     from .metadata import _fold, _site_keys, clean_page_authors, clean_page_title, drop_publishers
     from .wordtables import tables
 
@@ -240,7 +240,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
         "title_from": title_from,
         "authors": authors,
         "authors_from": authors_from,
-        "published": _with_time(doc.date or None, html, record.published),
+        "published": local_form(_with_time(doc.date or None, html, record.published), html),
         "site_name": doc.sitename or None,
         "url": doc.url or url,
         **markup_language(html),

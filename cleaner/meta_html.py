@@ -15,6 +15,7 @@ import html as htmllib
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 _LD_SCRIPT = re.compile(r"<script\b[^>]*application/ld\+json[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
@@ -318,3 +319,31 @@ def labelled_date(page: str, labels: tuple[str, ...]) -> str | None:
             if iso := _stamp_iso(m.group("d"), m.group("t") or ""):
                 return iso
     return None
+
+
+_OFFSET_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?[+-]\d{2}:?\d{2}(?!\d)")
+
+
+def _instant(ts: str) -> datetime | None:
+    try:
+        a = datetime.fromisoformat(ts)
+    except ValueError:
+        return None
+    return a if a.tzinfo is not None else None
+
+
+def local_form(ts: str | None, html: str) -> str | None:
+    """`ts` as the page also writes it in its own time zone, when `ts` is in UTC ("...Z",
+    "+00:00") and the page writes the same instant, to the second, with another offset
+    ("2025-01-13T14:30:00Z" and "2025-01-13T23:30:00+09:00" in a <time> or JSON-LD): the day
+    is the publisher's local day, the instant unchanged. Nothing is converted or guessed: a
+    page that writes UTC only keeps it."""
+    from .html import _timestamp  # noqa: PLC0415 (html imports this module)
+
+    if not ts or not ts.endswith("+00:00") or (a := _instant(ts)) is None:
+        return ts
+    for m in _OFFSET_STAMP.finditer(html[:1_000_000]):
+        c = _timestamp(m.group(0))
+        if c and not c.endswith(("+00:00", "-00:00")) and (b := _instant(c)) is not None and a == b:
+            return c
+    return ts

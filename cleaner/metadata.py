@@ -152,6 +152,39 @@ def split_names(text: str) -> list[str]:
     return names
 
 
+_WORD = regex.compile(r"[\p{L}\p{M}]{3,}")
+
+
+@functools.cache
+def _interface_words() -> frozenset[str]:
+    """Every word (three letters or more, case-folded) of the interface phrase lexicons
+    (rules/phrases/<kind>/<lang>.txt: share and print buttons, menus, archive and profile
+    links, comment chrome, in every language the lexicons cover), but not of the kinds that
+    list agencies or credit lines (tpl_wire, site_credit): a person's name is never made of
+    them only ("Print Version", "View Profile", "Nächste Vorherige", "Full Monthly Archive")."""
+    words: set[str] = set()
+    root = data_path().parent.parent / "phrases"
+    for f in sorted(root.glob("*/*.txt")):
+        if f.parent.name in ("tpl_wire", "site_credit"):
+            continue
+        for ln in f.read_text(encoding="utf-8").splitlines():
+            if not ln.startswith("#"):
+                words.update(w.casefold() for w in _WORD.findall(ln))
+    return frozenset(words)
+
+
+def interface_name(name: str) -> bool:
+    """Whether an author "name" is interface text, not a person or a desk: every word of it is a
+    word of the interface lexicons (`_interface_words`), and it is no news agency ("AFP",
+    "Reuters" sign agency copy). A word with a dot or a digit ("hessenschau.de") is no
+    interface word: "Redaktion hessenschau.de" names a desk."""
+    words = name.split()
+    if not words or name in _wire_services():
+        return False
+    vocab = _interface_words()
+    return all(_WORD.fullmatch(w) and w.casefold() in vocab for w in words)
+
+
 def _key(name: str) -> str:
     """Comparison key: case, spacing, hyphens and dots ignored."""
     return _re(r"[\W_]+").sub("", name.casefold())
@@ -170,7 +203,7 @@ def clean_page_authors(names: list[str], site_name: str | None = None, url: str 
     for raw in names:
         for part in p["page_split"].split(raw):
             part = p["page_prefix"].sub("", _clean(part))
-            if not part or p["not_a_name"].search(part) or len(part.split()) > 5:
+            if not part or p["not_a_name"].search(part) or len(part.split()) > 5 or interface_name(part):
                 continue
             k = _key(part)
             if k and k not in seen:
@@ -405,9 +438,13 @@ def build(extractions: list[Extraction], removed: list[Removal] | None = None,
             if f == "authors" and byline_closed:
                 continue  # one byline per document: only the first run of author matches counts
             for name in split_names(value):
-                byline_started = byline_started or f == "authors"
-                if name not in meta[f]:
-                    meta[f].append(name)
+                # "Helen Briggs BBC News" -> "Helen Briggs"; "Print Version": a link label, none
+                for x in _outlet_cut(name) if f == "authors" else [name]:
+                    if interface_name(x):
+                        continue
+                    byline_started = byline_started or f == "authors"
+                    if x not in meta[f]:
+                        meta[f].append(x)
         elif f == "contributors":
             place = _clean(g.get("place", "")) or None
             for name in split_names(value):
@@ -941,7 +978,7 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
             return None
     out: list[str] = []
     for name in split_names(m.group("v").replace("|", ",").replace("/", ",")):
-        out += [x for x in _outlet_cut(name) if x not in out]
+        out += [x for x in _outlet_cut(name) if x not in out and not interface_name(x)]
     return out or None
 
 
@@ -1050,8 +1087,11 @@ def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
             return wired, j  # "AFP" or "Reuters, Jane Doe" on the line at the stamp
         if b["seg"].search(ln) and dated(j):
             # "Jane Doe · Site · Posted: ...", "27. Januar 2026 • Jane Doe • 3 Minuten": the
-            # stamp row's first part that reads as names
-            ln = next((x for x in b["seg"].split(ln) if _byline_names(x, None)), "")
+            # stamp row's first part, or the part right after its date, when it reads as names
+            # (not a section or a place further along the row: "5. Mai 2025 • Sport • Neue Welt")
+            parts = b["seg"].split(ln)
+            near = [parts[0]] + [parts[i + 1] for i in range(len(parts) - 1) if p["date"].search(parts[i])]
+            ln = next((x for x in near if _byline_names(x, None)), "")
         if not _byline_names(ln, None):
             continue
         if lower is None:  # only now: reading the page's lower-case words costs more than the rest

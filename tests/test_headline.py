@@ -363,3 +363,49 @@ def test_a_name_never_opens_with_an_article_or_a_possessive():
     assert _byline_names("My Greatest Role Models", None) is None
     assert _byline_names("The Associated Press", None) == ["The Associated Press"]
     assert _byline_names("Jane Sample und Otto Beispiel", None) == ["Jane Sample", "Otto Beispiel"]
+
+
+def test_interface_words_are_no_name():
+    """A "name" made only of words of the interface lexicons (rules/phrases, every language) is a
+    link or a menu label, never an author; a news agency and a desk with its site's address stay."""
+    from cleaner.metadata import _byline_names, interface_name
+
+    for label in ("Print Version", "View Profile", "Nächste Vorherige", "Full Monthly Archive", "Die Redaktion"):
+        assert interface_name(label), label
+        assert _byline_names(label, None) is None, label
+    for name in ("Jane Sample", "AFP", "Reuters", "Redaktion stadtbote.de", "Mark Sample", "Grace Sample"):
+        assert not interface_name(name), name
+    assert _byline_names("Jane Sample, Print Version", None) == ["Jane Sample"]
+
+
+def test_a_byline_rule_name_loses_its_outlet_and_link_labels(options):
+    """What a byline rule extracted is cut as the headline's byline is: "Helen Sample BBC News"
+    -> "Helen Sample"; a link label ("Print Version") names nobody."""
+    from cleaner import clean
+
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay. " * 3
+    page = "Storm closes the ports along the coast today\nBy Helen Sample BBC News\n" + body + "\n"
+    assert clean(page).metadata["authors"] == ["Helen Sample"]
+
+
+def test_a_stamp_row_names_only_first_or_after_its_date():
+    """In a stamp row the byline is the first part or the one after the date; a part further
+    along ("Sport", a place, a section in two capitalised words) is no name."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    assert head_authors([head, "27. Januar 2026 • Jane Doe • 3 Minuten", body], 0) == ["Jane Doe"]
+    assert head_authors([head, "27. Januar 2026 • 3 Minuten • Neue Welt", body], 0) == []
+
+
+def test_a_credit_word_is_no_byline_label():
+    """"Text: Jane Doe" away from the stamp credits a photo essay's or a graphic's text as often as
+    it signs the article: no author from it; "Автор: ..." and "By ..." are byline labels."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    assert head_authors([head, "Text: Jane Doe", body, body], 0) == []
+    assert head_authors([head, "By Jane Doe", body, body], 0) == ["Jane Doe"]
+    assert head_authors([head, "Автор: Иван Петров", body, body], 0) == ["Иван Петров"]

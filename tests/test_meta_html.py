@@ -279,3 +279,16 @@ def test_visible_byline_classes_in_other_languages():
         page = _titled("x", f'<h1>Council approves budget</h1><p class="{cls}">Von Jane Doe und John Roe</p>')
         names = visible_byline(page, w.words("page_byline.classes"), w.words("page_byline.not_classes"))[0]
         assert names == ["Jane Doe", "John Roe"], cls
+
+
+def test_a_utc_stamp_takes_the_pages_own_offset_for_the_same_instant():
+    """A UTC timestamp the page also writes in its own zone is given in that zone (the local
+    day); another instant, or a page that writes UTC only, leaves it as it is."""
+    from cleaner.meta_html import local_form
+
+    page = '<time datetime="2025-01-13T23:30:00+09:00">13 Jan</time>'
+    assert local_form("2025-01-13T14:30:00+00:00", page) == "2025-01-13T23:30:00+09:00"
+    assert local_form("2025-01-13T15:30:00+00:00", page) == "2025-01-13T15:30:00+00:00"
+    assert local_form("2025-01-13T14:30:00+00:00", "<p>no stamp</p>") == "2025-01-13T14:30:00+00:00"
+    assert local_form("2025-01-13T23:30:00+09:00", page) == "2025-01-13T23:30:00+09:00"
+    assert local_form("2025-01-13", page) == "2025-01-13"

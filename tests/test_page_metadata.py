@@ -113,3 +113,11 @@ def test_page_title_character_references_decoded():
 
     assert clean_page_title("It&#039;s a deal: Rock &amp;amp; Roll wins") == "It's a deal: Rock & Roll wins"
     assert clean_page_title("Tom & Jerry return") == "Tom & Jerry return"
+
+
+def test_page_authors_that_are_interface_labels_are_dropped():
+    """"View Profile", "Name", "Username" in an author field are a template's labels, not people;
+    an agency stays."""
+    assert clean_page_authors(["View Profile"]) == []
+    assert clean_page_authors(["Name", "Jo Moss"]) == ["Jo Moss"]
+    assert clean_page_authors(["Username; AFP"]) == ["AFP"]
