@@ -53,11 +53,23 @@ _WORD_RUN = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 
 
+# Turkish i: "İ" case-folds to "i" + U+0307 and a Turkish "ı" stays "ı" while its capital "I"
+# folds to "i", so "İLGİLİ HABERLER" / "YAZI" and the phrases "İlgili haberler" / "Yazı" would
+# differ; both fold to a plain "i" (NFKC keeps every other dot above precomposed).
+_TURKISH_I = str.maketrans({"ı": "i", "\u0307": None})
+
+
+def _fold(text: str) -> str:
+    """Case-fold `text`, with the Turkish i's folded to a plain "i" (see _TURKISH_I)."""
+    s = text.casefold()
+    return s.translate(_TURKISH_I) if ("ı" in s or "\u0307" in s) else s
+
+
 def normalise(text: str) -> str:
-    """The form a line (or a phrase) is looked up in: NFKC, case-folded, white space collapsed
-    to single spaces, surrounding bullets/arrows/pipes/dashes/quotes/brackets stripped, and
-    trailing colons, dots and ellipses. "" when nothing is left."""
-    s = unicodedata.normalize("NFKC", text).casefold()
+    """The form a line (or a phrase) is looked up in: NFKC, case-folded (Turkish i's to "i"),
+    white space collapsed to single spaces, surrounding bullets/arrows/pipes/dashes/quotes/
+    brackets stripped, and trailing colons, dots and ellipses. "" when nothing is left."""
+    s = _fold(unicodedata.normalize("NFKC", text))
     if "  " in s or "\t" in s or "\n" in s:  # NFKC made U+00A0, U+3000 ... plain spaces
         s = _SPACE.sub(" ", s)
     return s.lstrip(_EDGE).rstrip(_EDGE_END)
@@ -437,7 +449,7 @@ def segment_row(line: str, labels: "frozenset[str] | set[str]",
     s = s.lstrip(_EDGE).rstrip(_EDGE_END)
     if not s or s[0].isdigit():
         return None
-    folded = [c.casefold() for c in s]
+    folded = [_fold(c) for c in s]
     text, starts, ends = _row_boundaries(s, folded)
     n = len(text)
     end_list = sorted(ends)

@@ -111,6 +111,29 @@ def test_normalise(text, key):
 
 
 @pytest.mark.parametrize(
+    "line, phrase",
+    [
+        ("İLGİLİ HABERLER", "İlgili haberler"),  # capital dotted I folds to i + U+0307
+        ("YAZI BOYUTU", "Yazı boyutu"),  # capital I of a Turkish dotless ı
+        ("SON DAKİKA", "Son dakika"),
+    ],
+)
+def test_normalise_folds_turkish_i(line, phrase):
+    """Turkish sites often type headings in capitals; "İ" case-folds to "i" + a combining dot
+    and "I" to "i" where the word has "ı", so without folding both to "i" the capitalised line
+    and the mixed-case phrase would have different keys."""
+    assert normalise(line) == normalise(phrase)
+
+
+def test_row_of_turkish_capitals():
+    """A label row typed in Turkish capitals segments as its mixed-case labels do."""
+    from cleaner.phrases import segment_row
+
+    labels = {normalise(x) for x in ("Paylaş", "Yazdır", "Yazı boyutu")}
+    assert segment_row("PAYLAŞ | YAZDIR | YAZI BOYUTU", labels) == ["paylaş", "yazdir", "yazi boyutu"]
+
+
+@pytest.mark.parametrize(
     "text, bare",
     [
         ("Share 0", "share"),
