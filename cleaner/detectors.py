@@ -310,5 +310,4 @@ DETECTORS: dict[str, Callable[["Rule", "_State", Act], None]] = {
     "boilerplate": boilerplate,
     "thread": thread,
     "trailing_run": trailing_run,
-    "comment_log": thread,  # the thread detector with max_stamps_before (cleaner/threads.py)
 }

@@ -39,9 +39,6 @@ Act = Callable[..., None]
 #                    ending in "reply") per stamp line of the thread
 #   min_text_before  words of running text before the thread's start; 0 lets a text that is
 #                    all thread go whole
-#   max_stamps_before (detector = "comment_log" only) at most this many stamp lines above the
-#                    thread's start: a forum thread stamps its first post too, an article has
-#                    no author stamp of its own left by then (bylines are other rules')
 PARAMS = DETECTOR_PARAMS["thread"]  # declared where the loader checks them (ruleset sits below this module)
 
 
@@ -231,8 +228,6 @@ def thread(rule: "Rule", st: "_State", act: Act) -> None:
     start = find_thread(stamps, controls, words, p)
     if start is None:
         return
-    if "max_stamps_before" in p and sum(stamps[:start]) > p["max_stamps_before"]:
-        return  # detector = "comment_log": a stamped post above the run is a forum's first post
     rest = [i for i in live[start:] if not st.protected[i]]
     if rest:
         act(rest)
