@@ -83,3 +83,63 @@ def trailing_run(rule: "Rule", st: "_State", act: Act, line_value: LineValue, te
     rest = [i for i in live[start:] if not st.protected[i]]
     if rest:
         act(rest)
+
+
+def find_inner_runs(running: list[bool], titles: list[bool], max_lines: int) -> list[tuple[int, int]]:
+    """(start, end) of each run of title lines between two running-text lines, end exclusive:
+    a maximal stretch of `titles` of 2 to `max_lines` lines, with a running-text line right
+    before and right after it (so never above the article's first sentence)."""
+    out: list[tuple[int, int]] = []
+    n = len(running)
+    k = 0
+    while k < n:
+        if not titles[k]:
+            k += 1
+            continue
+        start = k
+        while k < n and titles[k]:
+            k += 1
+        if 2 <= k - start <= max_lines and start > 0 and running[start - 1] and k < n and running[k]:
+            out.append((start, k))
+    return out
+
+
+def inner_title_run(rule: "Rule", st: "_State", act: Act, line_value: LineValue, text_words: Words) -> None:
+    """detector = "inner_title_run": in a run of 2 to `max_lines` title-shaped lines between two
+    paragraphs, the leading lines of at least `min_drop_words` words go (never the last line).
+
+    An article's subheading is one line between paragraphs; a stack of headlines in front of it
+    is a box of other stories inserted into the text (news sites' inline "related" links), with
+    its header gone from the scrape. The last line of the stack is kept: it is the subheading
+    the stack stands in front of as often as it is one more headline. Short lines (under
+    `min_drop_words`) are left: lists of names and items between paragraphs are short."""
+    p = dict(rule.params)
+    live = st.live_lines()
+    if len(live) < 4:
+        return
+    texts = [st.text[i] for i in live]
+    text_min = p["text_min_words"]
+    running = [line_value(t, text_min, 0.0) > 0 for t in texts]
+    pats = searches(rule, st.one_line)
+    vetoes = unless_searches(rule, st.one_line)
+    max_words = rule.max_words
+    titles = [False] * len(live)
+    try:
+        for k, t in enumerate(texts):
+            if running[k]:
+                continue
+            w = text_words(t)
+            titles[k] = (w >= 1 and (max_words is None or w <= max_words)
+                         and any(s(t) for s in pats) and not any(u(t) for u in vetoes))
+    except TimeoutError:
+        raise RuleTimeout(rule.id) from None
+    drop_min = p["min_drop_words"]
+    for start, end in find_inner_runs(running, titles, int(p["max_lines"])):
+        heads: list[int] = []
+        for k in range(start, end - 1):
+            if text_words(texts[k]) < drop_min:
+                break  # the stack ends at its first short line (a subheading, a label)
+            heads.append(live[k])
+        heads = [i for i in heads if not st.protected[i]]
+        if heads:
+            act(heads)
