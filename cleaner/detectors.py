@@ -16,7 +16,6 @@ import regex
 
 from .matcher import RuleTimeout, searches, unless_searches
 from .segment import line_norm, line_words
-from .runs import inner_title_run as _inner_title_run
 from .runs import trailing_run as _trailing_run
 from .threads import thread
 
@@ -304,11 +303,6 @@ def trailing_run(rule: "Rule", st: "_State", act: Act) -> None:
     _trailing_run(rule, st, act, line_value, text_words)
 
 
-def inner_title_run(rule: "Rule", st: "_State", act: Act) -> None:
-    """detector = "inner_title_run" (cleaner/runs.py): headline stacks between paragraphs."""
-    _inner_title_run(rule, st, act, line_value, text_words)
-
-
 DETECTORS: dict[str, Callable[["Rule", "_State", Act], None]] = {
     "repeat": repeat,
     "repeat_line": repeat_line,
@@ -316,5 +310,4 @@ DETECTORS: dict[str, Callable[["Rule", "_State", Act], None]] = {
     "boilerplate": boilerplate,
     "thread": thread,
     "trailing_run": trailing_run,
-    "inner_title_run": inner_title_run,
 }

@@ -26,7 +26,7 @@ WHERES = ("anywhere", "head", "tail")
 ACTIONS = ("drop", "extract", "note", "keep")
 SPANS = ("unit", "match", "rest", "all", "block")
 BLOCK_KEYS = {"max_words", "max_lines", "body", "stop", "alone"}
-DETECTORS = ("repeat", "boilerplate", "repeat_line", "thread", "between", "trailing_run", "inner_title_run")
+DETECTORS = ("repeat", "boilerplate", "repeat_line", "thread", "between", "trailing_run")
 # Parameters each detector takes in [rule.params]; all are required (defaults live in rules/).
 DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "repeat": (),
@@ -37,7 +37,6 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     ),
     "between": ("max_lines", "text_min_words", "sides", "after_min_words"),
     "trailing_run": ("min_lines", "text_min_words", "min_text_before"),  # cleaner/runs.py
-    "inner_title_run": ("max_lines", "text_min_words", "min_drop_words"),  # cleaner/runs.py
     "boilerplate": (
         "text_min_words",
         "short_penalty",
@@ -52,7 +51,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
 }
 # Detectors whose `patterns` are markers the detector counts (boilerplate: lines of page chrome),
 # not patterns of what to remove.
-DETECTORS_WITH_MARKERS = ("boilerplate", "repeat_line", "thread", "between", "trailing_run", "inner_title_run")  # thread: stamp lines; repeat_line, between: what a candidate line looks like
+DETECTORS_WITH_MARKERS = ("boilerplate", "repeat_line", "thread", "between", "trailing_run")  # thread: stamp lines; repeat_line, between: what a candidate line looks like
 EXTRACT_FIELDS = (
     "title",
     "authors",
