@@ -16,6 +16,7 @@ import regex
 
 from .matcher import RuleTimeout, searches, unless_searches
 from .segment import line_norm, line_words
+from .runs import trailing_run as _trailing_run
 from .threads import thread
 
 if TYPE_CHECKING:
@@ -297,10 +298,30 @@ def between(rule: "Rule", st: "_State", act: Act) -> None:
         raise RuleTimeout(rule.id) from None
 
 
+def between_pair(rule: "Rule", st: "_State", act: Act) -> None:
+    """detector = "between_pair": `between`, for a run of exactly two lines whose first has no
+    sentence end: a teaser card's headline and its one-sentence summary (TZ012). A single line
+    that ends a sentence between two removed meta lines is as often a post's or a comment's
+    text as a teaser's."""
+
+    def pair(idxs: list[int], **kw: object) -> None:
+        if len(idxs) == 2 and not _SENTENCE_END.search(st.text[idxs[0]]):
+            act(idxs, **kw)
+
+    between(rule, st, pair)
+
+
+def trailing_run(rule: "Rule", st: "_State", act: Act) -> None:
+    """detector = "trailing_run" (cleaner/runs.py): title-shaped lines after the last sentence."""
+    _trailing_run(rule, st, act, line_value, text_words)
+
+
 DETECTORS: dict[str, Callable[["Rule", "_State", Act], None]] = {
     "repeat": repeat,
     "repeat_line": repeat_line,
     "between": between,
     "boilerplate": boilerplate,
     "thread": thread,
+    "trailing_run": trailing_run,
+    "between_pair": between_pair,
 }

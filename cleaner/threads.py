@@ -14,6 +14,7 @@ close its [rule.params]. No words or patterns live here.
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING, Callable
 
 import regex
@@ -145,11 +146,15 @@ class _Scan:
     every line again. Each answer is a function of the line's text alone (and of the rule set's
     phrase index, which is the document's for all its passes)."""
 
-    __slots__ = ("stamp", "control", "live", "stamps", "words", "controls")
+    __slots__ = ("stamp", "control", "live", "stamps", "words", "controls", "stamp_controls")
 
     def __init__(self) -> None:
         self.stamp: dict[str, bool] = {}
         self.control: dict[str, bool] = {}
+        # the texts of the stamp lines that were controls too ("by tom on Aug 9, 2012 10:19 AM EDT
+        # up reply actions"), sorted: a later pass finds the same line with its controls cut off
+        # (CM006) by a prefix search here
+        self.stamp_controls: list[str] = []
         # the last live-line list looked at (the engine's cached list object: a new object after
         # every change of the document) and the per-line lists built for it
         self.live: list[int] | None = None
@@ -256,6 +261,9 @@ def _controls(rule: "Rule", st: "_State", scan: _Scan, lines: list[str], words: 
     ctrl = confirm_searches(rule)
     index = st.phrases if rule.confirm_rules else None
     ids = rule.confirm_rules
+    stamp = scan.stamp
+    cut = scan.stamp_controls
+    added = False
     out: list[bool] = []
     for t, w in zip(lines, words):
         if w > max_stamp:
@@ -263,7 +271,22 @@ def _controls(rule: "Rule", st: "_State", scan: _Scan, lines: list[str], words: 
             continue
         c = known.get(t)
         if c is None:
-            c = known[t] = any(s(t) for s in ctrl) or (
-                index is not None and any(r in ids for r in index.match(t)))
+            c = any(s(t) for s in ctrl) or (index is not None and any(r in ids for r in index.match(t)))
+            if c and stamp.get(t):
+                cut.append(t)
+                added = True
+            elif not c and stamp.get(t) and cut:
+                c = _cut_control(cut, t)
+            known[t] = c
         out.append(c)
+    if added:
+        cut.sort()
     return out
+
+
+def _cut_control(cut: list[str], text: str) -> bool:
+    """Whether `text` (a stamp line) is a stamp-and-control line of an earlier pass with its
+    controls cut off: "by tom on Aug 9, 2012 10:19 AM EDT" after CM006 took " up reply actions".
+    The stamp keeps its control for the thread detector, as it had one on the page."""
+    k = bisect.bisect_left(cut, text)
+    return k < len(cut) and cut[k] != text and cut[k].startswith(text) and not cut[k][len(text)].isalnum()

@@ -1,0 +1,85 @@
+"""Runs of title-shaped lines after an article's last sentence: headerless teaser boxes and tag lists.
+
+News pages end the article container with boxes of other stories' headlines and with topic-tag
+lists ("Recession" / "GDP" / "UK economy"), often with no header line left in the scrape
+("Related", "More from ..." are UI002's). What tells them from the article is their place and
+their shape, not their words: after the article's last line of running text (a line of at least
+`text_min_words` words that ends a sentence), every live line left to the end of the text is
+short and title-shaped (the rule's `patterns`: no sentence end), and there are at least
+`min_lines` of them. An article does not end on a stack of titles; a trailing subheading with
+no paragraph under it is one line, below `min_lines`. The detector is `detector =
+"trailing_run"`; what a title line looks like is the rule's `patterns` (and `unless`), how many
+and how long its [rule.params]. No words or patterns live here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from .matcher import RuleTimeout, searches, unless_searches
+
+if TYPE_CHECKING:
+    from .engine import _State
+    from .ruleset import Rule
+
+Act = Callable[..., None]
+LineValue = Callable[[str, float, float], float]  # detectors.line_value: +words for running text
+Words = Callable[[str], int]  # detectors.text_words
+
+
+def find_trailing_run(running: list[bool], titles: list[bool], words: list[int], min_lines: int,
+                      min_text_before: float) -> int | None:
+    """Index (into the live lines) where the trailing run of title lines starts, or None.
+
+    `running[k]`: live line k is running text; `titles[k]`: it is title-shaped (the rule's
+    patterns and word bounds); `words[k]`: its word count. The run is every line after the last
+    running-text line; it needs at least `min_lines` lines, all titles, and at least
+    `min_text_before` words of text before it (an article, not a page of links)."""
+    n = len(running)
+    last = next((k for k in range(n - 1, -1, -1) if running[k]), None)
+    if last is None:
+        return None
+    start = last + 1
+    if n - start < min_lines or not all(titles[start:]):
+        return None
+    if sum(words[:start]) < min_text_before:
+        return None
+    return start
+
+
+def trailing_run(rule: "Rule", st: "_State", act: Act, line_value: LineValue, text_words: Words) -> None:
+    """detector = "trailing_run": drop the title-shaped lines that end the text after its last
+    sentence (see the module doc). `line_value` and `text_words` are the detectors' running-text
+    test and word count (handed in: detectors.py imports this module)."""
+    p = dict(rule.params)
+    live = st.live_lines()
+    min_lines = int(p["min_lines"])
+    if len(live) <= min_lines:
+        return
+    texts = [st.text[i] for i in live]
+    text_min = p["text_min_words"]
+    running = [line_value(t, text_min, 0.0) > 0 for t in texts]
+    words = [text_words(t) for t in texts]
+    # only the tail after the last running line needs its title test
+    last = next((k for k in range(len(live) - 1, -1, -1) if running[k]), None)
+    if last is None or len(live) - last - 1 < min_lines:
+        return
+    pats = searches(rule, st.one_line)
+    vetoes = unless_searches(rule, st.one_line)
+    max_words = rule.max_words
+    titles = [False] * len(live)
+    try:
+        for k in range(last + 1, len(live)):
+            t, w = texts[k], words[k]
+            titles[k] = (w >= rule.min_words and (max_words is None or w <= max_words)
+                         and any(s(t) for s in pats) and not any(u(t) for u in vetoes))
+            if not titles[k]:
+                return
+    except TimeoutError:
+        raise RuleTimeout(rule.id) from None
+    start = find_trailing_run(running, titles, words, min_lines, p["min_text_before"])
+    if start is None:
+        return
+    rest = [i for i in live[start:] if not st.protected[i]]
+    if rest:
+        act(rest)
