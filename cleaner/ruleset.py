@@ -46,6 +46,9 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
         "max_region_share",
         "min_markers",
         "share_min_markers",
+        "edge_min_words",
+        "edge_head_lines",
+        "edge_list_lines",
     ),
 }
 # Detectors whose `patterns` are markers the detector counts (boilerplate: lines of page chrome),
