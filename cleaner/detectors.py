@@ -144,11 +144,8 @@ def _has_markers(rule: "Rule", texts: list[str], needed: float, one_line: bool) 
 MARKER_MAX_CHARS = 120  # a line of page chrome is short; longer lines are never markers
 
 
-_LEAD_IN = regex.compile(r"[:：]\s*$")
-
-
 def _sentence_edges(texts: list[str], first: int, last: int, min_words: float,
-                    head_lines: float = 0, list_lines: float = 0) -> tuple[int, int]:
+                    head_lines: float = 0) -> tuple[int, int]:
     """The main region grown over the short sentences at its edges.
 
     A line of running text that is short (fewer than text_min_words words) scores as chrome, so
@@ -162,15 +159,6 @@ def _sentence_edges(texts: list[str], first: int, last: int, min_words: float,
         first -= 1
     while last + 1 < len(texts) and sentence(texts[last + 1]):
         last += 1
-    if list_lines > 0 and last + 1 < len(texts) and _LEAD_IN.search(texts[last + 1]) \
-            and text_words(texts[last + 1]) >= 3:
-        # a lead-in ("My favourite spots on the coast:") and the list it introduces: items of
-        # at least three words each, up to list_lines of them (menu items are one or two words)
-        last += 1
-        n = 0
-        while n < list_lines and last + 1 < len(texts) and 3 <= text_words(texts[last + 1]) <= 30:
-            last += 1
-            n += 1
     for _ in range(int(head_lines)):  # a headline and a dek directly above the text
         if first == 0 or not 3 <= text_words(texts[first - 1]) <= 30:
             break
@@ -210,8 +198,7 @@ def boilerplate(rule: "Rule", st: "_State", act: Act) -> None:
             return
     if not _has_markers(rule, texts, p["min_markers"], st.one_line):
         return  # no page chrome at all: an article-container scrape, whose lists are its own
-    first, last = _sentence_edges(texts, first, last, p.get("edge_min_words", 0), p.get("edge_head_lines", 0),
-                                  p.get("edge_list_lines", 0))
+    first, last = _sentence_edges(texts, first, last, p.get("edge_min_words", 0), p.get("edge_head_lines", 0))
     # A short stretch outside the region is the article's own edge (headline, a last short
     # paragraph), not page chrome: article-container scrapes have a few such lines, whole pages
     # have menus of dozens.

@@ -48,7 +48,6 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
         "share_min_markers",
         "edge_min_words",
         "edge_head_lines",
-        "edge_list_lines",
     ),
 }
 # Detectors whose `patterns` are markers the detector counts (boilerplate: lines of page chrome),

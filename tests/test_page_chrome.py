@@ -51,12 +51,3 @@ def test_short_sentences_at_the_edge_of_the_article_stay():
     assert short[1] in got  # four words: below edge_min_words, goes with the footer
     assert "Home" in got and "Privacy policy" in got
 
-
-def test_a_lead_in_and_its_list_after_the_article_stay():
-    """'My favourite spots:' and the list it introduces (items of three words or more) join the
-    article; the one-word menu items after them still go (edge_list_lines)."""
-    items = ["Die Stege an der Elbe", "Der Hundestrand in Stein", "Das Ufer bei Blankenese"]
-    lead = "Meine liebsten Orte am Wasser in unserem Norden:"
-    got = bp001("\n".join(MENU + ARTICLE[:4] + [lead] + items + FOOTER) + "\n")
-    assert lead not in got and not set(items) & set(got)
-    assert "About us" in got and "Careers" in got and "Home" in got
