@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     with open(base / "snippets.jsonl", encoding="utf-8") as fh:
         rows = {(row := json.loads(line))["id"]: row for line in fh if line.strip()}
     ids = sorted(rows) if args.half == "all" else halves.select(root, SNIPPETS, sorted(rows), args.half)
-    show = args.half == "write"
+    show = args.half in ("write", "write-a", "write-b")  # never the check half
     opts = Options(load_rules())
     for kind in args.inputs.split(","):
         by_rule: Counter[str] = Counter()

@@ -145,6 +145,28 @@ def _has_markers(rule: "Rule", texts: list[str], needed: float, one_line: bool) 
 MARKER_MAX_CHARS = 120  # a line of page chrome is short; longer lines are never markers
 
 
+def _sentence_edges(texts: list[str], first: int, last: int, min_words: float,
+                    head_lines: float = 0) -> tuple[int, int]:
+    """The main region grown over the short sentences at its edges.
+
+    A line of running text that is short (fewer than text_min_words words) scores as chrome, so
+    the region stops before a last short paragraph or a one-sentence lead ("The colour was
+    changed to orange."). Menus and link lists do not end in sentence punctuation; a line of at
+    least `min_words` words that does, next to the region, is the article's own (0: off)."""
+    def sentence(t: str) -> bool:
+        return 0 < min_words <= text_words(t) and _SENTENCE_END.search(t) is not None
+
+    while first > 0 and sentence(texts[first - 1]):
+        first -= 1
+    while last + 1 < len(texts) and sentence(texts[last + 1]):
+        last += 1
+    for _ in range(int(head_lines)):  # a headline and a dek directly above the text
+        if first == 0 or not 3 <= text_words(texts[first - 1]) <= 30:
+            break
+        first -= 1
+    return first, last
+
+
 def boilerplate(rule: "Rule", st: "_State", act: Act) -> None:
     """Keep the main run of text (maximum-sum region); drop short lines outside it.
 
@@ -177,6 +199,7 @@ def boilerplate(rule: "Rule", st: "_State", act: Act) -> None:
             return
     if not _has_markers(rule, texts, p["min_markers"], st.one_line):
         return  # no page chrome at all: an article-container scrape, whose lists are its own
+    first, last = _sentence_edges(texts, first, last, p.get("edge_min_words", 0), p.get("edge_head_lines", 0))
     # A short stretch outside the region is the article's own edge (headline, a last short
     # paragraph), not page chrome: article-container scrapes have a few such lines, whole pages
     # have menus of dozens.

@@ -153,7 +153,7 @@ def clean_html(data: bytes | str, options: Options | None = None, *, source: str
     else:
         result = clean(page.text, opts.for_html, source=source, site=site)
         result.metadata = metadata.merge_html(result.metadata, page.meta)
-        result.metadata["text_from"] = "trafilatura"
+        result.metadata["text_from"] = page.text_from
     if replaced:
         result.metadata["replaced_bytes"] = replaced
     return result

@@ -48,6 +48,8 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
         "max_region_share",
         "min_markers",
         "share_min_markers",
+        "edge_min_words",
+        "edge_head_lines",
     ),
 }
 # Detectors whose `patterns` are markers the detector counts (boilerplate: lines of page chrome),

@@ -36,3 +36,18 @@ def test_short_lists_of_an_article_container_scrape_stay():
     """The same share with one marker only (a link back home under a list): nothing goes."""
     tail = ["Anna Berg", "Carl Dunn", "Elif Ersoy", "Frank Gale", "Hana Ito", "Ivan Juric", "Jon Keller", "Home"]
     assert bp001("\n".join(ARTICLE + tail) + "\n") == []
+
+
+MENU = ["Home", "World", "Politics", "Sport", "Business", "Travel", "Culture", "Science", "Contact"]
+FOOTER = ["About us", "Contact", "Privacy policy", "Careers", "Advertise", "Site map", "Help", "RSS"]
+
+
+def test_short_sentences_at_the_edge_of_the_article_stay():
+    """A closing paragraph of one short sentence (under text_min_words words) is the article's
+    own: it ends in sentence punctuation, menu items do not (edge_min_words)."""
+    short = ["The colour of the warnings was changed to orange.", "Work starts in March."]
+    got = bp001("\n".join(MENU + ARTICLE[:4] + short + FOOTER) + "\n")
+    assert short[0] not in got  # six words and a full stop: kept
+    assert short[1] in got  # four words: below edge_min_words, goes with the footer
+    assert "Home" in got and "Privacy policy" in got
+
