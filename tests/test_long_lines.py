@@ -12,6 +12,7 @@ import pytest
 from cleaner import Options, clean, load_rules
 
 OPTS = Options(load_rules())
+OPTS_CR004 = Options(load_rules(extend_select=["CR004"]))  # opt-in (see its why)
 DATA = Path(__file__).resolve().parents[1] / "rules" / "data"
 
 ARTICLE = ("The council voted on Tuesday to close the old bridge to traffic for the whole of next year while "
@@ -92,8 +93,10 @@ def test_a_reporter_quoted_in_the_story_stays() -> None:
 
 
 def test_wire_trailer_mid_page_goes_and_names_the_authors() -> None:
+    """CR004 is opt-in; selected, it takes the trailer wherever it sits."""
     page = f"{ARTICLE}\nReporting by Jane Roe; Editing by John Doe\n{ARTICLE}\n{ARTICLE}\n{ARTICLE}\n{ARTICLE}\n{ARTICLE}\n{ARTICLE}\n{ARTICLE}\n"
-    res = _clean(page)
+    assert "Reporting by" in _clean(page).text
+    res = clean(page, OPTS_CR004)
     assert "Reporting by" not in res.text
     assert "Jane Roe" in (res.metadata.get("authors") or [])
 
