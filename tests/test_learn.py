@@ -29,7 +29,7 @@ ARTICLES = [
 
 def page(i: int, furniture: bool = True) -> str:
     lines = [f"• Riverside Herald town desk {i}"] if furniture else []
-    lines += [ARTICLES[i % len(ARTICLES)], "", "Subscribe from 2 euros a week!"]
+    lines += [ARTICLES[i % len(ARTICLES)], "", "Subscribe from 2 euros!"]
     return "\n".join(lines) + "\n"
 
 
@@ -57,7 +57,7 @@ def counts_of(texts: list[str]) -> learn.SiteCounts:
 def test_lines_need_k_documents_and_a_share_of_the_site():
     docs = [page(i) for i in range(6)]
     got = learn.learn_site("example.com", counts_of(docs), learn.Settings(min_docs=4, min_share=0.5))
-    assert {g.key for g in got} == {"riverside herald town desk 0", "subscribe from 0 euros a week"}
+    assert {g.key for g in got} == {"riverside herald town desk 0", "subscribe from 0 euros"}
     assert all(g.seen == 6 and g.docs == 6 for g in got)
     # a site with fewer than K documents learns nothing
     assert learn.learn_site("example.com", counts_of(docs[:3]), learn.Settings(min_docs=4, min_share=0.1)) == []
