@@ -14,7 +14,7 @@ import bisect
 import functools
 import time
 from itertools import accumulate, compress
-from typing import Callable, Iterator, NamedTuple
+from typing import Callable, Iterator
 
 import regex
 
@@ -133,10 +133,11 @@ class _KeywordRules:
     def index(self, per_line: list[frozenset[str]]) -> dict[int, list[int]]:
         """rule id -> its keyword lines, ascending."""
         out: dict[int, list[int]] = {}
-        of = self.of
+        of, cache = self.of, self._cache
         for i, kws in enumerate(per_line):
             if kws:
-                for r in of(kws):
+                rules = cache.get(kws)
+                for r in rules if rules is not None else of(kws):
                     found = out.get(r)
                     if found is None:
                         out[r] = [i]
@@ -158,7 +159,8 @@ class _State:
         self.paras = paragraphs(lines)
         self.removed: list[Removal] = []
         self.extracted: list[Extraction] = []
-        self.line_hits: dict[str, set[int]] | None = None  # keyword -> line indices (prefilter)
+        self.keyed = False  # the prefilter's keyword index holds for this pass (line_keywords)
+        self._hits: dict[str, set[int]] | None = None  # keyword -> line indices, see line_hits
         self._blank = [not ln.strip() for ln in lines]  # a cut that empties a line also kills it
         self.one_line = not any("\n" in ln for ln in lines)  # lines as split: rules may skip MULTILINE
         self._live: list[int] | None = None  # cache of live_lines(), dropped on every change
@@ -192,23 +194,34 @@ class _State:
         same lines as keyword_lines, in order), or None when any line may match. Built for all
         rules at the first ask, in one loop over the lines: a rule's lines were a union of its
         keywords' line sets, sorted, once per rule and pass."""
-        if self.line_hits is None or not rule.keywords:
+        if not self.keyed or not rule.keywords:
             return None
         index = self._rule_lines
         table = self.keyword_rules
+        if table is None or self.line_keywords is None or id(rule) not in table.known:
+            return sorted(self.keyword_lines(rule) or ())  # a rule not of this rule set
         if index is None:
-            if table is None or self.line_keywords is None:
-                return sorted(self.keyword_lines(rule) or ())
             index = self._rule_lines = table.index(self.line_keywords)
-        if table is not None and id(rule) in table.known:
-            return index.get(id(rule), _NO_LINES)
-        return sorted(self.keyword_lines(rule) or ())  # a rule not of this rule set
+        return index.get(id(rule), _NO_LINES)
+
+    @property
+    def line_hits(self) -> dict[str, set[int]] | None:
+        """keyword -> the lines holding it at the pass's start (None without the prefilter)."""
+        if not self.keyed or self.line_keywords is None:
+            return None
+        if self._hits is None:
+            self._hits = _hits(self.line_keywords)
+        return self._hits
 
     def keyword_lines(self, rule: Rule) -> set[int] | None:
         """Lines that contain one of the rule's keywords, or None when any line may match."""
-        if self.line_hits is None or not rule.keywords:
+        if not self.keyed or not rule.keywords:
             return None
+        table = self.keyword_rules
+        if table is not None and id(rule) in table.known and self.line_keywords is not None:
+            return set(self.rule_lines(rule) or ())
         hits = self.line_hits
+        assert hits is not None
         keywords = rule.keywords
         if len(keywords) > len(hits):  # a rule with hundreds of keywords (PH001): walk the few found
             return set().union(*[hits[k] for k in hits.keys() & _keyword_set(rule)])
@@ -361,8 +374,8 @@ def _match_lines(rule: Rule, st: _State, cands: list[int], indexed: bool) -> lis
     both paths."""
     match = _matcher(rule)
     patterns, unless = (match.line_patterns, match.line_unless) if st.one_line else (match.patterns, match.unless)
-    tests = _LineTests(None if rule.action == "keep" else st.protected, st.text, st.stamp, rule.keywords,
-                       indexed, rule.min_words, rule.max_words, rule.span in ("unit", "block"))
+    tests: _LineTests = (None if rule.action == "keep" else st.protected, st.text, st.stamp, rule.keywords,
+                         indexed, rule.min_words, rule.max_words, rule.span in ("unit", "block"))
     bits = st.line_set.slots(rule) if st.line_set is not None else None
     try:
         if bits and any(bits):
@@ -372,17 +385,12 @@ def _match_lines(rule: Rule, st: _State, cands: list[int], indexed: bool) -> lis
         raise RuleTimeout(rule.id) from None
 
 
-class _LineTests(NamedTuple):
-    """What _match_lines asks of each candidate line before a search, set up once per call."""
-
-    protected: list[bool] | None  # lines a keep rule protected (None for a keep rule itself)
-    texts: list[str]
-    stamp: list[int]
-    keys: tuple[str, ...]  # the rule's keywords
-    indexed: bool  # a line no rule changed yet in this pass holds one (the keyword index)
-    lo: int  # word bounds
-    hi: int | None
-    unit: bool  # an empty match counts (span unit or block)
+# What _match_lines asks of each candidate line before a search, set up once per call (a plain
+# tuple: a NamedTuple's constructor cost ~0.4 us a call): the lines a keep rule protected (None
+# for a keep rule itself), the texts, the stamps, the rule's keywords, whether the keyword index
+# holds for lines no rule changed yet in this pass, the word bounds (lo, hi), and whether an
+# empty match counts (span unit or block).
+_LineTests = tuple[list[bool] | None, list[str], list[int], tuple[str, ...], bool, int, int | None, bool]
 
 
 def _match_lines_plain(cands: list[int], tests: _LineTests, patterns: tuple[Search, ...],
@@ -501,7 +509,7 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
                 cands = [i for i in only if i in allowed]
         st.last_cands = cands
         # A line from the keyword index that no rule changed yet in this pass holds a keyword.
-        indexed = st.line_hits is not None and bool(rule.keywords)
+        indexed = st.keyed and bool(rule.keywords)
         if not rule.patterns or not cands:
             matched = []
         elif clock is None:
@@ -608,7 +616,7 @@ def _slide(rule: Rule, st: _State, looked: list[int], room: Callable[[], bool], 
     are looked at too, as running the rule again would (a page of timestamp lines under DL001
     goes in one pass, not one pass per three lines)."""
     seen = set(looked)
-    indexed = st.line_hits is not None and bool(rule.keywords)
+    indexed = st.keyed and bool(rule.keywords)
     clock = st.clock if st.clock is not None and _matcher(rule).timed else None
     while room():
         fresh = [i for i in _candidates(rule, st, st.live_lines()) if i not in seen]
@@ -701,6 +709,21 @@ def _phrases_idle(rule: Rule, st: _State) -> bool:
     Exact: st.phrase_ids holds the rules of the phrase view plus those of every line cut since
     (a superset of the rules a live line matches now: the lines a rule removed are dead, and a
     cut is the only change to a line's text)."""
+    if st.phrases:
+        if st.phrase_view is None:
+            _phrase_lookup(st, st.live_lines())
+        ids = st.phrase_ids
+        assert ids is not None
+        cuts = st.cut_lines
+        if st._phrase_seen < len(cuts):
+            texts, alive, match = st.text, st.alive, st.phrases.match
+            for i in cuts[st._phrase_seen:]:
+                if alive[i]:
+                    ids.update(match(texts[i]))
+            st._phrase_seen = len(cuts)
+        if rule.id in ids:
+            return False
+    # (no phrase index: _with_phrase_lines adds nothing)
     if rule.patterns:
         kw_lines = st.rule_lines(rule)
         if kw_lines is None:
@@ -709,20 +732,7 @@ def _phrases_idle(rule: Rule, st: _State) -> bool:
         for i in kw_lines:
             if alive[i] and not blank[i]:
                 return False
-    if not st.phrases:
-        return True  # no phrase index: _with_phrase_lines adds nothing
-    if st.phrase_view is None:
-        _phrase_lookup(st, st.live_lines())
-    ids = st.phrase_ids
-    assert ids is not None
-    cuts = st.cut_lines
-    if st._phrase_seen < len(cuts):
-        texts, alive, match = st.text, st.alive, st.phrases.match
-        for i in cuts[st._phrase_seen:]:
-            if alive[i]:
-                ids.update(match(texts[i]))
-        st._phrase_seen = len(cuts)
-    return rule.id not in ids
+    return True
 
 
 def _cut_all(rule: Rule, st: _State, i: int) -> None:
@@ -912,14 +922,13 @@ def _unchanged_keyword_line(rule: Rule, st: _State) -> bool:
     (the keyword index says so): then the live text holds it too, and a document rule need
     not lower-case and scan the whole text for it (on a page with non-ASCII text the
     lower-casing alone cost ~40 us per document and pass)."""
-    hits = st.line_hits
-    if hits is None or not rule.keywords:
+    lines = st.rule_lines(rule)
+    if lines is None:
         return False
     alive, stamp = st.alive, st.stamp
-    for k in rule.keywords:
-        for i in hits.get(k, ()):
-            if alive[i] and stamp[i] < 0:
-                return True
+    for i in lines:
+        if alive[i] and stamp[i] < 0:
+            return True
     return False
 
 
@@ -1044,22 +1053,28 @@ class _Trace:
 
 
 def _line_keywords(prefilter: Prefilter, lines: list[str], known: list[frozenset[str] | None] | None):
-    """Per line its keyword set (reusing `known` where not None) and keyword -> line indices."""
-    per_line: list[frozenset[str]] = []
-    hits: dict[str, set[int]] = {}
+    """Per line its keyword set (reusing `known` where not None), and the keywords of all lines.
+    (keyword -> line indices, which this built for every keyword of every line, is built only
+    when asked: _State.line_hits; the rules take their lines from _State.rule_lines.)"""
     scan = prefilter.line_keywords
-    for i, line in enumerate(lines):
-        kws = known[i] if known is not None else None
-        if kws is None:
-            kws = scan(line)
-        per_line.append(kws)
+    if known is None:
+        per_line = [scan(line) for line in lines]
+    else:
+        per_line = [kws if kws is not None else scan(line) for kws, line in zip(known, lines)]
+    return per_line, set().union(*per_line)
+
+
+def _hits(per_line: list[frozenset[str]]) -> dict[str, set[int]]:
+    """keyword -> indices of the lines that hold it."""
+    hits: dict[str, set[int]] = {}
+    for i, kws in enumerate(per_line):
         for kw in kws:
             found = hits.get(kw)
             if found is None:
-                hits[kw] = {i}  # (setdefault built an empty set per line and keyword)
+                hits[kw] = {i}
             else:
                 found.add(i)
-    return per_line, hits
+    return hits
 
 
 def _view(rule: Rule, st: _State) -> tuple:
@@ -1122,9 +1137,8 @@ def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Pr
     keywords = None
     found: set[str] | None = None
     if prefilter is not None:
-        keywords, st.line_hits = _line_keywords(prefilter, lines, _known)
-        found = set(st.line_hits)
-        st.line_keywords, st.keyword_rules = keywords, plan.keyword_rules
+        keywords, found = _line_keywords(prefilter, lines, _known)
+        st.keyed, st.line_keywords, st.keyword_rules = True, keywords, plan.keyword_rules
     ran: set[int] = set()
     extracts: dict[int, list[Extraction]] = {}
     views: dict[int, tuple] = {}
@@ -1187,12 +1201,11 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
     found: set[str] | None = None
     if prefilter is not None:
         known = [kw if stamp < 0 else None for kw, stamp in zip(prev.keywords, prev.stamps)]
-        keywords, st.line_hits = _line_keywords(prefilter, lines, known)
+        keywords, found = _line_keywords(prefilter, lines, known)
         for i, stamp in enumerate(prev.stamps):
             if stamp >= 0 and not keywords[i] <= (prev.keywords[i] or frozenset()):
                 return None
-        found = set(st.line_hits)
-        st.line_keywords, st.keyword_rules = keywords, plan.keyword_rules
+        st.keyed, st.line_keywords, st.keyword_rules = True, keywords, plan.keyword_rules
     # Lines the previous pass changed, latest rule first: a rule's share is a prefix of it.
     changed = sorted(((-stamp, i) for i, stamp in enumerate(prev.stamps) if stamp >= 0 and not st._blank[i]))
     since = [s for s, _ in changed]  # -stamp, ascending: bisect finds the lines changed at or after k
@@ -1236,8 +1249,7 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
             if kind == "local":
                 if dirty:
                     _apply_rule(rule, st, dirty)
-            elif dirty and rule.patterns and _match_lines(rule, st, dirty, st.line_hits is not None
-                                                          and bool(rule.keywords)):
+            elif dirty and rule.patterns and _match_lines(rule, st, dirty, st.keyed and bool(rule.keywords)):
                 _apply_rule(rule, st)  # a line matches now: the rule's outcome is new, run it
                 if not st.rest_matched:
                     quiet.add(k)
