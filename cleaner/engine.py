@@ -97,6 +97,55 @@ class PassResult:
     trace: "_Trace | None" = field(default=None, repr=False, compare=False)  # for the next pass
 
 
+_NO_LINES: list[int] = []  # a rule without keyword lines (shared: never changed)
+
+
+class _KeywordRules:
+    """Per rule set: which rules (by identity) each keyword belongs to, and per line keyword set
+    the rules it makes a line a candidate of (cached: most lines share a few sets)."""
+
+    CACHE = 65536
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules  # keeps the rules (and so their ids) alive with the table
+        by_keyword: dict[str, set[int]] = {}
+        for rule in rules:
+            for k in rule.keywords:
+                by_keyword.setdefault(k, set()).add(id(rule))
+        self.by_keyword = by_keyword
+        self.known = frozenset(id(r) for r in rules if r.keywords)
+        self._cache: dict[frozenset[str], tuple[int, ...]] = {}
+
+    def of(self, keywords: frozenset[str]) -> tuple[int, ...]:
+        """The rules a line with these keywords is a candidate of."""
+        hit = self._cache.get(keywords)
+        if hit is None:
+            found: set[int] = set()
+            for k in keywords:
+                ids = self.by_keyword.get(k)
+                if ids is not None:
+                    found |= ids
+            if len(self._cache) >= self.CACHE:
+                self._cache.clear()
+            hit = self._cache[keywords] = tuple(found)
+        return hit
+
+    def index(self, per_line: list[frozenset[str]]) -> dict[int, list[int]]:
+        """rule id -> its keyword lines, ascending."""
+        out: dict[int, list[int]] = {}
+        of, cache = self.of, self._cache
+        for i, kws in enumerate(per_line):
+            if kws:
+                rules = cache.get(kws)
+                for r in rules if rules is not None else of(kws):
+                    found = out.get(r)
+                    if found is None:
+                        out[r] = [i]
+                    else:
+                        found.append(i)
+        return out
+
+
 class _State:
     """Mutable view of one document during a pass: current text and liveness per line."""
 
@@ -110,7 +159,8 @@ class _State:
         self.paras = paragraphs(lines)
         self.removed: list[Removal] = []
         self.extracted: list[Extraction] = []
-        self.line_hits: dict[str, set[int]] | None = None  # keyword -> line indices (prefilter)
+        self.keyed = False  # the prefilter's keyword index holds for this pass (line_keywords)
+        self._hits: dict[str, set[int]] | None = None  # keyword -> line indices, see line_hits
         self._blank = [not ln.strip() for ln in lines]  # a cut that empties a line also kills it
         self.one_line = not any("\n" in ln for ln in lines)  # lines as split: rules may skip MULTILINE
         self._live: list[int] | None = None  # cache of live_lines(), dropped on every change
@@ -130,12 +180,48 @@ class _State:
         # Per document, shared by all its passes (run hands the same dict to each): what detectors
         # compute from line texts alone and several rules read (threads._Scan: TS004/TS005's stamps).
         self.memo: dict[object, object] = {}
+        # Per line its keywords at the pass's start (_line_keywords) and the rule set's keyword ->
+        # rules table: together they give each rule's keyword lines (rule_lines), built once.
+        self.line_keywords: list[frozenset[str]] | None = None
+        self.keyword_rules: _KeywordRules | None = None
+        self._rule_lines: dict[int, list[int]] | None = None
+        self.cut_lines: list[int] = []  # lines whose text a cut changed in this pass (phrase gate)
+        self.phrase_ids: set[str] | None = None  # rules the phrase view found (see _phrases_idle)
+        self._phrase_seen = 0  # cut_lines already asked about
+
+    def rule_lines(self, rule: Rule) -> list[int] | None:
+        """The lines that held one of the rule's keywords at the pass's start, ascending (the
+        same lines as keyword_lines, in order), or None when any line may match. Built for all
+        rules at the first ask, in one loop over the lines: a rule's lines were a union of its
+        keywords' line sets, sorted, once per rule and pass."""
+        if not self.keyed or not rule.keywords:
+            return None
+        index = self._rule_lines
+        table = self.keyword_rules
+        if table is None or self.line_keywords is None or id(rule) not in table.known:
+            return sorted(self.keyword_lines(rule) or ())  # a rule not of this rule set
+        if index is None:
+            index = self._rule_lines = table.index(self.line_keywords)
+        return index.get(id(rule), _NO_LINES)
+
+    @property
+    def line_hits(self) -> dict[str, set[int]] | None:
+        """keyword -> the lines holding it at the pass's start (None without the prefilter)."""
+        if not self.keyed or self.line_keywords is None:
+            return None
+        if self._hits is None:
+            self._hits = _hits(self.line_keywords)
+        return self._hits
 
     def keyword_lines(self, rule: Rule) -> set[int] | None:
         """Lines that contain one of the rule's keywords, or None when any line may match."""
-        if self.line_hits is None or not rule.keywords:
+        if not self.keyed or not rule.keywords:
             return None
+        table = self.keyword_rules
+        if table is not None and id(rule) in table.known and self.line_keywords is not None:
+            return set(self.rule_lines(rule) or ())
         hits = self.line_hits
+        assert hits is not None
         keywords = rule.keywords
         if len(keywords) > len(hits):  # a rule with hundreds of keywords (PH001): walk the few found
             return set().union(*[hits[k] for k in hits.keys() & _keyword_set(rule)])
@@ -191,6 +277,7 @@ class _State:
             self.offset[i] += end + (len(rest) - len(stripped))
             rest = stripped
         self.text[i] = rest
+        self.cut_lines.append(i)
         if not rest.strip():
             self.alive[i] = False
         return piece
@@ -279,57 +366,70 @@ def _match_lines_clocked(rule: Rule, st: _State, cands: list[int], indexed: bool
 def _match_lines(rule: Rule, st: _State, cands: list[int], indexed: bool) -> list[tuple[int, regex.Match[str]]]:
     """_first_match over the candidate lines, in one loop: the line rules' hot path (most
     candidates fail the word bounds, so those checks run inline before any search).
-    `indexed`: lines no rule changed yet in this pass hold one of the rule's keywords."""
-    protected = None if rule.action == "keep" else st.protected
-    texts, stamp = st.text, st.stamp
-    keys = rule.keywords
-    lo, hi = rule.min_words, rule.max_words
-    bounded = bool(lo) or hi is not None
+    `indexed`: lines no rule changed yet in this pass hold one of the rule's keywords.
+
+    The tests every line goes through (protection, keyword, word bounds, `unless`) are set up
+    here once for both loops: _match_lines_plain, and _match_lines_set where the rule set's one
+    scan says which patterns could match. A user pattern's TimeoutError becomes RuleTimeout on
+    both paths."""
     match = _matcher(rule)
     patterns, unless = (match.line_patterns, match.line_unless) if st.one_line else (match.patterns, match.unless)
-    unit = rule.span in ("unit", "block")
+    tests: _LineTests = (None if rule.action == "keep" else st.protected, st.text, st.stamp, rule.keywords,
+                         indexed, rule.min_words, rule.max_words, rule.span in ("unit", "block"))
     bits = st.line_set.slots(rule) if st.line_set is not None else None
-    if bits and any(bits):
-        return _match_lines_set(rule, st, cands, indexed, patterns, unless, bits)
-    out: list[tuple[int, regex.Match[str]]] = []
     try:
-        for i in cands:
-            if protected is not None and protected[i]:
-                continue
-            text = texts[i]
-            if keys and not (indexed and stamp[i] < 0):
-                low = _lower(text)
-                if not any(k in low for k in keys):
-                    continue
-            if bounded:
-                w = _words(text)
-                if w < lo or (hi is not None and w > hi):
-                    continue
-            if unless and any(u(text) for u in unless):
-                continue
-            for search in patterns:
-                m = search(text)
-                if m is not None and (unit or m.end() > m.start()):
-                    out.append((i, m))
-                    break
+        if bits and any(bits):
+            return _match_lines_set(st, cands, tests, patterns, unless, bits)
+        return _match_lines_plain(cands, tests, patterns, unless)
     except TimeoutError:
         raise RuleTimeout(rule.id) from None
+
+
+# What _match_lines asks of each candidate line before a search, set up once per call (a plain
+# tuple: a NamedTuple's constructor cost ~0.4 us a call): the lines a keep rule protected (None
+# for a keep rule itself), the texts, the stamps, the rule's keywords, whether the keyword index
+# holds for lines no rule changed yet in this pass, the word bounds (lo, hi), and whether an
+# empty match counts (span unit or block).
+_LineTests = tuple[list[bool] | None, list[str], list[int], tuple[str, ...], bool, int, int | None, bool]
+
+
+def _match_lines_plain(cands: list[int], tests: _LineTests, patterns: tuple[Search, ...],
+                       unless: tuple[Search, ...]) -> list[tuple[int, regex.Match[str]]]:
+    """_match_lines where every pattern is searched (no one scan, or none of these patterns in it)."""
+    protected, texts, stamp, keys, indexed, lo, hi, unit = tests
+    bounded = bool(lo) or hi is not None
+    out: list[tuple[int, regex.Match[str]]] = []
+    for i in cands:
+        if protected is not None and protected[i]:
+            continue
+        text = texts[i]
+        if keys and not (indexed and stamp[i] < 0):
+            low = _lower(text)
+            if not any(k in low for k in keys):
+                continue
+        if bounded:
+            w = _words(text)
+            if w < lo or (hi is not None and w > hi):
+                continue
+        if unless and any(u(text) for u in unless):
+            continue
+        for search in patterns:
+            m = search(text)
+            if m is not None and (unit or m.end() > m.start()):
+                out.append((i, m))
+                break
     return out
 
 
-def _match_lines_set(rule: Rule, st: _State, cands: list[int], indexed: bool, patterns: tuple[Search, ...],
+def _match_lines_set(st: _State, cands: list[int], tests: _LineTests, patterns: tuple[Search, ...],
                      unless: tuple[Search, ...], bits: tuple[int, ...]) -> list[tuple[int, regex.Match[str]]]:
     """_match_lines where the rule set's one scan (st.line_set) says which of the rule's patterns
     could match each line: a pattern whose bit is not set for a text is not searched, and when
     all of them are in the set and none is set the line is passed over before its keyword, word
-    and `unless` tests (it cannot match, whatever they say). Same matches as _match_lines: a
-    set bit is a superset of a match, and the first pattern that matches is still taken."""
-    protected = None if rule.action == "keep" else st.protected
-    texts, stamp = st.text, st.stamp
-    keys = rule.keywords
-    lo, hi = rule.min_words, rule.max_words
+    and `unless` tests (it cannot match, whatever they say). Same matches as _match_lines_plain:
+    a set bit is a superset of a match, and the first pattern that matches is still taken."""
+    protected, texts, stamp, keys, indexed, lo, hi, unit = tests
     bounded = bool(lo) or hi is not None
-    unit = rule.span in ("unit", "block")
     gated = all(bits)
     mask = 0
     for b in bits:
@@ -370,13 +470,16 @@ def _candidates(rule: Rule, st: _State, lines: list[int]) -> list[int]:
         lines = lines[: rule.window]
     elif rule.where == "tail":
         lines = lines[-rule.window :]
-    allowed = st.keyword_lines(rule)
+    allowed = st.rule_lines(rule)
     if allowed is None:
         return lines
-    if rule.where == "anywhere" and len(allowed) < len(lines):
-        alive, blank = st.alive, st._blank
-        return sorted([i for i in allowed if alive[i] and not blank[i]])
-    return [i for i in lines if i in allowed]
+    if not allowed or not lines:
+        return []
+    alive, blank = st.alive, st._blank
+    if rule.where == "anywhere":  # `lines` are the live lines: the live ones of `allowed`
+        return [i for i in allowed if alive[i] and not blank[i]]
+    lo, hi = lines[0], lines[-1]  # the window: the live lines between these two
+    return [i for i in allowed if lo <= i <= hi and alive[i] and not blank[i]]
 
 
 def _windowed(rule: Rule, units: list) -> Iterator[tuple[int, object]]:
@@ -390,9 +493,36 @@ def _windowed(rule: Rule, units: list) -> Iterator[tuple[int, object]]:
 
 
 def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
-    """Run one rule over the state. `only` (line rules): look at these lines alone, not the window."""
-    hits = 0
+    """Run one rule over the state. `only` (line rules): look at these lines alone, not the window.
+
+    A line rule's matches are found first: when there are none (most rules on most documents)
+    it returns before setting up the actions."""
     clock = st.clock if st.clock is not None and _matcher(rule).timed else None
+    line_rule = rule.detector is None and (rule.scope == "line" or rule.scope == "run")
+    if line_rule:
+        lines = st.live_lines()
+        cands = _candidates(rule, st, lines) if only is None else only
+        if only is not None and rule.phrases and rule.keywords:
+            # `only` is for the phrases; the patterns need a keyword (the keyword index below)
+            allowed = st.keyword_lines(rule)
+            if allowed is not None:
+                cands = [i for i in only if i in allowed]
+        st.last_cands = cands
+        # A line from the keyword index that no rule changed yet in this pass holds a keyword.
+        indexed = st.keyed and bool(rule.keywords)
+        if not rule.patterns or not cands:
+            matched = []
+        elif clock is None:
+            matched = _match_lines(rule, st, cands, indexed)
+        else:
+            matched = _match_lines_clocked(rule, st, cands, indexed, clock)
+        if rule.phrases or rule.phrase_row:
+            matched = _with_phrase_lines(rule, st, lines, only, matched)
+        if rule.span == "rest":
+            st.rest_matched = bool(matched)
+        if not matched:
+            return  # (each span below does nothing without a matched line)
+    hits = 0
 
     def room() -> bool:
         return rule.max_hits is None or hits < rule.max_hits
@@ -431,27 +561,8 @@ def _apply_rule(rule: Rule, st: _State, only: list[int] | None = None) -> None:
     if rule.detector is not None:
         DETECTORS[rule.detector](rule, st, act)
         return
-    if rule.scope == "line" or rule.scope == "run":
-        lines = st.live_lines()
-        cands = _candidates(rule, st, lines) if only is None else only
-        if only is not None and rule.phrases and rule.keywords:
-            # `only` is for the phrases; the patterns need a keyword (the keyword index below)
-            allowed = st.keyword_lines(rule)
-            if allowed is not None:
-                cands = [i for i in only if i in allowed]
-        st.last_cands = cands
-        # A line from the keyword index that no rule changed yet in this pass holds a keyword.
-        indexed = st.line_hits is not None and bool(rule.keywords)
-        if not rule.patterns:
-            matched = []
-        elif clock is None:
-            matched = _match_lines(rule, st, cands, indexed)
-        else:
-            matched = _match_lines_clocked(rule, st, cands, indexed, clock)
-        if rule.phrases or rule.phrase_row:
-            matched = _with_phrase_lines(rule, st, lines, only, matched)
+    if line_rule:
         if rule.span == "rest":
-            st.rest_matched = bool(matched)
             _cut_rest(rule, st, lines, [i for i, _ in matched], act)
             return
         if rule.span == "block":
@@ -505,7 +616,7 @@ def _slide(rule: Rule, st: _State, looked: list[int], room: Callable[[], bool], 
     are looked at too, as running the rule again would (a page of timestamp lines under DL001
     goes in one pass, not one pass per three lines)."""
     seen = set(looked)
-    indexed = st.line_hits is not None and bool(rule.keywords)
+    indexed = st.keyed and bool(rule.keywords)
     clock = st.clock if st.clock is not None and _matcher(rule).timed else None
     while room():
         fresh = [i for i in _candidates(rule, st, st.live_lines()) if i not in seen]
@@ -540,12 +651,8 @@ def _with_phrase_lines(rule: Rule, st: _State, lines: list[int], only: list[int]
         cands = [i for i in only if rid in match(texts[i])]
     else:
         if st.phrase_view is None:
-            view: dict[str, list[int]] = {}
-            for i in lines:
-                for hit in match(texts[i]):
-                    view.setdefault(hit, []).append(i)
-            st.phrase_view = (st.now, view)
-        since, view = st.phrase_view
+            _phrase_lookup(st, lines)
+        since, view = st.phrase_view  # type: ignore[misc]
         cands = [i for i in view.get(rid, ()) if stamp[i] < since]  # unchanged since the lookup
         if st.last_touch >= since:  # lines cut since: ask again
             cands += [i for i in lines if stamp[i] >= since and rid in match(texts[i])]
@@ -577,6 +684,55 @@ def _with_phrase_lines(rule: Rule, st: _State, lines: list[int], only: list[int]
     if not found:
         return matched
     return sorted(matched + found, key=lambda hit: hit[0])
+
+
+def _phrase_lookup(st: _State, lines: list[int]) -> None:
+    """Ask the rule set's PhraseIndex about every live line (`lines`) once, at the turn of the
+    rule now running: st.phrase_view is (that turn, rule id -> its lines); st.phrase_ids its ids.
+    A line changed from that turn on has stamp >= the turn and is asked again when needed."""
+    view: dict[str, list[int]] = {}
+    texts, match = st.text, st.phrases.match  # type: ignore[union-attr]
+    for i in lines:
+        for hit in match(texts[i]):
+            view.setdefault(hit, []).append(i)
+    st.phrase_view = (st.now, view)
+    st.phrase_ids = set(view)
+    st._phrase_seen = len(st.cut_lines)  # lines cut before now: asked with their new text
+
+
+def _phrases_idle(rule: Rule, st: _State) -> bool:
+    """Whether a line rule with phrases (_Plan.phrase_gated) can match no line now: none of its
+    phrases matches a live line, and its patterns have no live keyword line. Then running it
+    finds nothing and does nothing (its kinds keep no view), so the pass skips it: about fifty
+    phrase rules, most of which match nothing on a given page, each cost a rule application.
+
+    Exact: st.phrase_ids holds the rules of the phrase view plus those of every line cut since
+    (a superset of the rules a live line matches now: the lines a rule removed are dead, and a
+    cut is the only change to a line's text)."""
+    if st.phrases:
+        if st.phrase_view is None:
+            _phrase_lookup(st, st.live_lines())
+        ids = st.phrase_ids
+        assert ids is not None
+        cuts = st.cut_lines
+        if st._phrase_seen < len(cuts):
+            texts, alive, match = st.text, st.alive, st.phrases.match
+            for i in cuts[st._phrase_seen:]:
+                if alive[i]:
+                    ids.update(match(texts[i]))
+            st._phrase_seen = len(cuts)
+        if rule.id in ids:
+            return False
+    # (no phrase index: _with_phrase_lines adds nothing)
+    if rule.patterns:
+        kw_lines = st.rule_lines(rule)
+        if kw_lines is None:
+            return False
+        alive, blank = st.alive, st._blank
+        for i in kw_lines:
+            if alive[i] and not blank[i]:
+                return False
+    return True
 
 
 def _cut_all(rule: Rule, st: _State, i: int) -> None:
@@ -766,14 +922,13 @@ def _unchanged_keyword_line(rule: Rule, st: _State) -> bool:
     (the keyword index says so): then the live text holds it too, and a document rule need
     not lower-case and scan the whole text for it (on a page with non-ASCII text the
     lower-casing alone cost ~40 us per document and pass)."""
-    hits = st.line_hits
-    if hits is None or not rule.keywords:
+    lines = st.rule_lines(rule)
+    if lines is None:
         return False
     alive, stamp = st.alive, st.stamp
-    for k in rule.keywords:
-        for i in hits.get(k, ()):
-            if alive[i] and stamp[i] < 0:
-                return True
+    for i in lines:
+        if alive[i] and stamp[i] < 0:
+            return True
     return False
 
 
@@ -815,6 +970,14 @@ class _Plan:
         # A rule with phrases runs whatever keywords the document has (they filter its patterns).
         self.keysets = [frozenset(r.keywords) if not r.phrases else frozenset() for r in self.order]
         self.phrases = _phrase_index(rules)  # every rule's phrases, one lookup structure
+        self.keyword_rules = _KeywordRules(self.order)  # keyword -> rules, for _State.rule_lines
+        # Per rule its own keywords as a set, phrase rules included (_phrases_idle: its patterns).
+        self.pattern_keys = [frozenset(r.keywords) for r in self.order]
+        # Rules the phrase gate may skip: line rules with phrases (or a label row) whose outcome
+        # is nothing when no line matches (kinds local and lines; a "cands" rule keeps a view).
+        self.phrase_gated = [bool((r.phrases or r.phrase_row) and r.detector is None and kind in ("local", "lines")
+                                  and (not r.patterns or r.keywords))
+                             for r, kind in zip(self.order, self.kinds)]
         self.line_set = Deferred(rules)  # all line patterns in one scan (matcher.py), built when worth it
 
 
@@ -890,22 +1053,28 @@ class _Trace:
 
 
 def _line_keywords(prefilter: Prefilter, lines: list[str], known: list[frozenset[str] | None] | None):
-    """Per line its keyword set (reusing `known` where not None) and keyword -> line indices."""
-    per_line: list[frozenset[str]] = []
-    hits: dict[str, set[int]] = {}
+    """Per line its keyword set (reusing `known` where not None), and the keywords of all lines.
+    (keyword -> line indices, which this built for every keyword of every line, is built only
+    when asked: _State.line_hits; the rules take their lines from _State.rule_lines.)"""
     scan = prefilter.line_keywords
-    for i, line in enumerate(lines):
-        kws = known[i] if known is not None else None
-        if kws is None:
-            kws = scan(line)
-        per_line.append(kws)
+    if known is None:
+        per_line = [scan(line) for line in lines]
+    else:
+        per_line = [kws if kws is not None else scan(line) for kws, line in zip(known, lines)]
+    return per_line, set().union(*per_line)
+
+
+def _hits(per_line: list[frozenset[str]]) -> dict[str, set[int]]:
+    """keyword -> indices of the lines that hold it."""
+    hits: dict[str, set[int]] = {}
+    for i, kws in enumerate(per_line):
         for kw in kws:
             found = hits.get(kw)
             if found is None:
-                hits[kw] = {i}  # (setdefault built an empty set per line and keyword)
+                hits[kw] = {i}
             else:
                 found.add(i)
-    return per_line, hits
+    return hits
 
 
 def _view(rule: Rule, st: _State) -> tuple:
@@ -968,13 +1137,14 @@ def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Pr
     keywords = None
     found: set[str] | None = None
     if prefilter is not None:
-        keywords, st.line_hits = _line_keywords(prefilter, lines, _known)
-        found = set(st.line_hits)
+        keywords, found = _line_keywords(prefilter, lines, _known)
+        st.keyed, st.line_keywords, st.keyword_rules = True, keywords, plan.keyword_rules
     ran: set[int] = set()
     extracts: dict[int, list[Extraction]] = {}
     views: dict[int, tuple] = {}
     quiet: set[int] = set()
     keysets = plan.keysets
+    gated = plan.phrase_gated
     for k, rule in enumerate(plan.order):
         if found is not None and keysets[k] and found.isdisjoint(keysets[k]):
             continue  # no keyword of the rule in the document
@@ -982,6 +1152,8 @@ def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Pr
             clock.check()
         st.now = k
         ran.add(k)
+        if gated[k] and _phrases_idle(rule, st):
+            continue  # no phrase or keyword line of the rule left: it would find nothing
         before = len(st.extracted)
         _apply_rule(rule, st)
         if len(st.extracted) > before:
@@ -1029,11 +1201,11 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
     found: set[str] | None = None
     if prefilter is not None:
         known = [kw if stamp < 0 else None for kw, stamp in zip(prev.keywords, prev.stamps)]
-        keywords, st.line_hits = _line_keywords(prefilter, lines, known)
+        keywords, found = _line_keywords(prefilter, lines, known)
         for i, stamp in enumerate(prev.stamps):
             if stamp >= 0 and not keywords[i] <= (prev.keywords[i] or frozenset()):
                 return None
-        found = set(st.line_hits)
+        st.keyed, st.line_keywords, st.keyword_rules = True, keywords, plan.keyword_rules
     # Lines the previous pass changed, latest rule first: a rule's share is a prefix of it.
     changed = sorted(((-stamp, i) for i, stamp in enumerate(prev.stamps) if stamp >= 0 and not st._blank[i]))
     since = [s for s, _ in changed]  # -stamp, ascending: bisect finds the lines changed at or after k
@@ -1077,8 +1249,7 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
             if kind == "local":
                 if dirty:
                     _apply_rule(rule, st, dirty)
-            elif dirty and rule.patterns and _match_lines(rule, st, dirty, st.line_hits is not None
-                                                          and bool(rule.keywords)):
+            elif dirty and rule.patterns and _match_lines(rule, st, dirty, st.keyed and bool(rule.keywords)):
                 _apply_rule(rule, st)  # a line matches now: the rule's outcome is new, run it
                 if not st.rest_matched:
                     quiet.add(k)
@@ -1110,7 +1281,7 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
                 st.extracted.extend(prev.extracts.get(k, ()))
                 if cands is not None:
                     st.last_cands = cands
-            else:
+            elif not (plan.phrase_gated[k] and _phrases_idle(rule, st)):
                 _apply_rule(rule, st)
             if kind == "cands":
                 views[k] = st.last_cands

@@ -221,3 +221,55 @@ def test_the_set_is_off_unless_asked_for():
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environ,
                              cwd=str(ROOT), check=True).stdout.split()
         assert out[0] == (want if want is not None else out[1]), (env, out)
+
+
+class _EverySlot:
+    """A stand-in for the one scan that puts every pattern of every line rule in the set and
+    says each could match every text: the engine then takes _match_lines_set for every rule."""
+
+    def get(self, lines: int) -> "_EverySlot":
+        return self
+
+    def slots(self, rule) -> tuple[int, ...]:
+        return tuple(1 << k for k in range(len(rule.patterns)))
+
+    def possible(self, text: str) -> int:
+        return -1
+
+    def prime(self, texts: list[str]) -> None:
+        pass
+
+
+def test_a_timeout_on_the_set_path_is_reported_by_rule_id(tmp_path, monkeypatch):
+    # The set path (_match_lines_set) must turn a pattern's TimeoutError into RuleTimeout as the
+    # per-line path does: a raw TimeoutError used to escape it. The real set leaves user patterns
+    # out (they run under the timeout), so the stand-in above puts one in.
+    from cleaner import engine
+
+    from .conftest import write_pack
+
+    monkeypatch.setattr(matcher, "REGEX_TIMEOUT_S", 0.05)
+    write_pack(tmp_path, '''
+[pack]
+prefix = "ZZ"
+summary = "evil"
+
+[[rule]]
+id = "ZZ009"
+name = "evil"
+summary = "Catastrophic backtracking."
+why = "Test."
+scope = "line"
+action = "drop"
+patterns = ['^(a|aa)+$']
+[[rule.example]]
+match = "aaaa"
+[[rule.example]]
+no_match = "b"
+''')
+    opts = Options(load_rules([tmp_path]))
+    monkeypatch.setattr(engine._plan(opts.rules), "line_set", _EverySlot())
+    doc = "Share this article\n" + "a" * 40 + "!\n"
+    res = clean(doc, opts)
+    assert res.text == doc
+    assert res.errors and res.errors[0].startswith("ZZ009: pattern timed out")
