@@ -13,6 +13,7 @@ from cleaner import Options, clean, load_rules
 
 OPTS = Options(load_rules())
 OPTS_CR004 = Options(load_rules(extend_select=["CR004"]))  # opt-in (see its why)
+OPTS_BI005 = Options(load_rules(select=["BI005"]))  # opt-in (see its why); alone, to see what it takes
 DATA = Path(__file__).resolve().parents[1] / "rules" / "data"
 
 ARTICLE = ("The council voted on Tuesday to close the old bridge to traffic for the whole of next year while "
@@ -82,9 +83,13 @@ def test_mis_decoded_utf8_is_not_a_copyright_sign() -> None:
 
 
 def test_author_bio_in_the_middle_of_the_page_goes() -> None:
+    """BI005 is opt-in; selected, it takes the bio wherever it sits."""
     bio = "Jane Roe is a senior reporter at the Example Post covering education and city hall."
-    out = _clean(f"{ARTICLE}\n{bio}\n{ARTICLE}\n{ARTICLE}\n{ARTICLE}\n").text
-    assert bio not in out and out.count("The council voted") == 4
+    page = f"{ARTICLE}\n{bio}\n" + f"{ARTICLE}\n" * 8  # far from the end, where TL006 looks
+    assert "BI005" not in {r.rule for r in _clean(page).removed}
+    res = clean(page, OPTS_BI005)
+    assert bio not in res.text and res.text.count("The council voted") == 9
+    assert [r.rule for r in res.removed] == ["BI005"]
 
 
 def test_a_reporter_quoted_in_the_story_stays() -> None:
