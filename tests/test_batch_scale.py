@@ -181,7 +181,9 @@ def test_ctrl_c_stops_the_workers_leaves_no_partial_file_and_resume_completes(tm
     """Real processes: SIGINT to a --jobs 2 run, then --resume."""
     src = tmp_path / "in"
     src.mkdir()
-    body = "".join(doc(i) for i in range(15))
+    # Enough work that the run is still going when 40 outputs exist: at 15 paragraphs a file a
+    # faster rule stage finished all 800 files (2.7 s) before the signal was sent.
+    body = "".join(doc(i) for i in range(60))
     for i in range(800):
         (src / f"s{i:04}.txt").write_text(f"Doc {i}.\n\n" + body)
     out = tmp_path / "out"
