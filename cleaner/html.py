@@ -20,7 +20,7 @@ class NoContent(Exception):
 class Extracted:
     text: str
     meta: dict[str, Any] = field(default_factory=dict)  # title, authors, published, site_name, url, language(_from)
-    text_from: str = "trafilatura"  # or "readability" (table_layout_text)
+    text_from: str = "trafilatura"  # or "readability (table layout)" (table_layout_text)
 
 
 # A page laid out with tables (the old way: menus, the article and the sidebars in the cells of
@@ -35,7 +35,7 @@ WORDS_RATIO = (0.5, 2.0)  # and readability's text has between half and twice th
 MIN_WORDS = 20
 
 
-def table_layout_text(html: str, text: str) -> str | None:
+def table_layout_text(html: bytes | str, text: str) -> str | None:
     """Readability's main text for a table-layout page whose trafilatura text is mostly table
     rows, when the two extractors agree on the article (AGREE_SHARE of the shorter text's words
     are in both, word counts within WORDS_RATIO); else None and trafilatura's text stands.
