@@ -74,6 +74,8 @@ def prepare() -> None:
 LIST_FIELDS = ("authors", "contributors", "editors", "captions", "photo_credits")
 _SPACES = regex.compile(r"\s+")
 _NAME_OK = regex.compile(r"^\p{Lu}[\p{L}\p{M}'’.\- ]*\p{L}\.?$")
+# A Chinese, Japanese or Korean name: two to five Han, kana or Hangul characters (no case, no spaces).
+_CJK_NAME = regex.compile(r"^[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}ー]{2,5}$")
 _HAS_TIME = regex.compile(r"\d{1,2}\s*[:h.]\s*\d{2}(?!\d)|\d\s*[ap]\.?m\b", regex.IGNORECASE)
 
 
@@ -84,8 +86,9 @@ def _name_patterns() -> dict[str, regex.Pattern[str]]:
     w = tables()
     noise = _spaced("dates.noise", r"\s+")
     return {
-        "split": _compile(rf"\s*(?:[,;&]|{_whole('names.joins')}|(?-i:{_spaced('names.joins_spaced')}))\s*", regex.IGNORECASE,
-                          "names.joins", "names.joins_spaced"),
+        # 、 ， and a middle dot between Han or Hangul names ("王样例、李示范", "박보기·이견본") part names too
+        "split": _compile(rf"\s*(?:[,;&、，]|(?<=[\p{{Han}}\p{{Hangul}}])·|{_whole('names.joins')}"
+                          rf"|(?-i:{_spaced('names.joins_spaced')}))\s*", regex.IGNORECASE, "names.joins", "names.joins_spaced"),
         "prefix": _compile(rf"^(?:{w.alternatives('names.prefixes')})\s+", regex.IGNORECASE, "names.prefixes"),
         "outlet": _compile(rf"\s+(?:{w.alternatives('names.outlet_words')})\s+\S.*$", 0, "names.outlet_words"),
         "role_tail": _compile(
@@ -147,7 +150,7 @@ def split_names(text: str) -> list[str]:
         bare = p["role_tail"].sub("", part)
         if bare != part and len(bare.split()) >= 2:  # "Jane Doe Political Correspondent"
             part = bare
-        if part and _NAME_OK.match(part) and len(part.split()) <= 5:
+        if part and (_NAME_OK.match(part) or _CJK_NAME.match(part)) and len(part.split()) <= 5:
             names.append(part)
     return names
 
@@ -642,7 +645,9 @@ def _hl_patterns() -> dict[str, Any]:
         rf"\s*:?\s+\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*(?:\s+{name_word}){{0,3}}"
         rf"(?:\s*(?:[,|•·/–-]|{_whole('headline.byline_joins')}|$)|\s+\d)"
         rf"|^(?:{w.alternatives('headline.byline_labels_alone')})\s*:?$"
-        + "".join(f"|^{x}" for x in w.words("headline.byline_phrases")),
+        + "".join(f"|^{x}" for x in w.words("headline.byline_phrases"))
+        + rf"|^[\p{{Han}}\p{{Hangul}}]{{2,5}}(?:[·、][\p{{Han}}\p{{Hangul}}]{{2,5}})*\s?(?:{w.alternatives('headline.byline_cjk_after')})(?:\s|$)"
+        + rf"|^(?:{w.alternatives('headline.byline_cjk_before')})\s*[:：]?\s*\p{{Han}}{{2,4}}(?:[、，]\p{{Han}}{{2,4}})*\s*$",
         name=rf"^\p{{Lu}}\p{{Ll}}[\p{{L}}\p{{M}}'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*|{particles})){{1,3}}$",
         crumb=rf"^(?:{home})\b"
         r"|(?<!«[^»\n]*)\s[»›>]\s+\S|(?:\s?/\s[^/\n]*){2}|(?:\s\|\s[^|\n]*){2}",
@@ -651,7 +656,8 @@ def _hl_patterns() -> dict[str, Any]:
         date=("dates.relative_before", "dates.relative_units", "dates.relative_days"),
         stamp=("dates.stamp_connectors",),
         byline=("headline.byline_labels", "headline.name_particles", "headline.byline_joins",
-                "headline.byline_labels_alone", "headline.byline_phrases"),
+                "headline.byline_labels_alone", "headline.byline_phrases", "headline.byline_cjk_after",
+                "headline.byline_cjk_before"),
         name=("headline.name_particles",),
         crumb=("headline.breadcrumb_home",),
     )

@@ -121,3 +121,13 @@ def test_page_authors_that_are_interface_labels_are_dropped():
     assert clean_page_authors(["View Profile"]) == []
     assert clean_page_authors(["Name", "Jo Moss"]) == ["Jo Moss"]
     assert clean_page_authors(["Username; AFP"]) == ["AFP"]
+
+
+def test_split_names_keeps_chinese_japanese_korean_names():
+    """Han and Hangul have no capital letters: a name of two to five such characters is a name,
+    and 、 ， and a middle dot between them separate names."""
+    from cleaner.metadata import split_names
+
+    assert split_names("王样例、李示范") == ["王样例", "李示范"]
+    assert split_names("박보기·이견본") == ["박보기", "이견본"]
+    assert split_names("山田見本") == ["山田見本"]
