@@ -422,3 +422,15 @@ def test_korean_reporter_line_is_the_byline_and_marks_the_headline():
     meta = clean(page).metadata
     assert meta["title"] == "새 정부 출범을 앞둔 당선인의 첫 구상"
     assert meta["authors"] == ["김예시", "박보기"]
+
+
+def test_intertitle_that_repeats_the_headlines_tail_is_not_the_headline():
+    """"Kicker: Question?" as the headline and the question again as the first intertitle a few
+    lines down: the shorter copy stands inside the headline line, which confirms nothing."""
+    para = ("The office checks the plans of the government and makes forecasts for the next five years, "
+            "which are published twice a year alongside the budget.\n")
+    page = ("Home\nNews\nWeather\nBudget watchdog: What does the office do and why?\nPhoto Agency\n"
+            "The office monitors the government's spending plans and its performance.\n"
+            "Twice a year, it releases forecasts on the economy.\n"
+            "What does the office do and why?\n" + para * 6)
+    assert headline(page) == "Budget watchdog: What does the office do and why?"
