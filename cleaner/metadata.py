@@ -1209,12 +1209,17 @@ def head_date(lines: list[str], h: int) -> str | None:
     return head_date_at(lines, h)[0]
 
 
+# A numeric date with a four-digit year glued to the next digit by the layout ("30.01.202430. Januar
+# 2024", "2024-01-3030 Jan"): the year ends there, the rest is another element's text.
+_GLUED_DATE = regex.compile(r"((?<![\d.])\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}|(?<!\d)(?:19|20)\d{2}-\d{2}-\d{2})(?=\d)")
+
+
 def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
     """head_date and the index of its line."""
     p = _hd_patterns()
     n = len(lines)
     for j in [*range(h + 1, min(n, h + 11)), *range(max(0, h - 3), h)]:
-        ln = lines[j]
+        ln = _GLUED_DATE.sub(r"\1 ", lines[j])  # "30.01.202430. Januar 2024": two forms glued by the layout
         w = len(ln.split())
         if w > 15 or (w >= 10 and ln[-1] in ".!?"):
             continue

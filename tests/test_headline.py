@@ -447,3 +447,12 @@ def test_headline_over_standfirst_and_body_without_stamp_or_byline():
     assert headline(top + "Kluckers gewinnt das Straßenrennen der nationalen Meisterschaften\n" + standfirst + para * 6) \
         == "Kluckers gewinnt das Straßenrennen der nationalen Meisterschaften"
     assert headline(top + "Kluckers gewinnt das Straßenrennen der nationalen Meisterschaften\nTeilen\n" + para * 6) is None
+
+
+def test_head_date_glued_to_its_long_form():
+    """The layout glues a numeric date to the next element ("30.01.202430. Januar 2024"): the
+    four-digit year ends the date, it is read, not skipped."""
+    from cleaner.metadata import head_date
+
+    assert head_date(["Headline of the story here", "Jane Sample", "30.01.202430. Januar 2024"], 0) == "2024-01-30"
+    assert head_date(["Headline of the story here", "2024-01-3030 Jan 2024"], 0) == "2024-01-30"
