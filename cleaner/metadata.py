@@ -611,10 +611,7 @@ def merge_html(meta: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
 # and the same glued "Kicker Headline") the punctuated one wins; a line of five words or more
 # right above the winner that scores nearly as well and is shorter wins over it (the headline
 # above its longer standfirst). No headline-shaped line, or no stamp or byline anywhere near:
-# no title (null), never the first line by default; except a line of six words or more right
-# above its standfirst sentence and the running text (-0.1 with none of the stamp and byline
-# features: a page that prints only a clock time, or glues its byline to a role, still shows
-# its headline over the article).
+# no title (null), never the first line by default.
 
 _HL: dict[str, Any] = {}
 
@@ -706,7 +703,7 @@ _HL_WEIGHTS = {  # feature: (weight when present, weight when absent); see the t
 }
 _NEAR_COPY = 6  # a longer candidate this many lines away holding a line's text does not count for in_longer
 _HL_FADING = {"near_stamp", "near_byline", "date_after", "byline_after"}
-_HL_MIN_SCORE = -0.2  # below this no candidate has a stamp, byline or standfirst and running text near it: no title
+_HL_MIN_SCORE = 0.0  # below this no candidate has a stamp, byline or running text near it: no title
 
 
 def _norm_line(s: str) -> str:
