@@ -595,8 +595,8 @@ def merge_html(meta: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
 #   the next line is a sentence (standfirst)                                                  +0.8
 #   the last step of a breadcrumb ("Home / World / <headline>")                               +3.0
 #   repeated in a longer line (a "<headline> | Site" title, a share text), but not in a        +1.1
-#   headline-shaped line up to six lines away ("Kicker: Question?" above the intertitle
-#   "Question?" in the body: the shorter copy is not confirmed by it)
+#   headline-shaped line up to six lines above or three below ("Kicker: Question?" above the
+#   intertitle "Question?" in the body: the shorter copy is not confirmed by it)
 #   repeated as a line elsewhere                                                              +0.8
 #   "Topic: headline" or "headline - more" shape                                             +1.0
 #   six words or more                                                                  +0.7 / -1.8
@@ -701,7 +701,7 @@ _HL_WEIGHTS = {  # feature: (weight when present, weight when absent); see the t
     "top": (-2.0, 0.0), "date_before": (-0.4, 0.0), "two_sentences": (-1.5, 0.0), "pull_quote": (-3.0, 0.0),
     "interface": (-2.5, 0.0),
 }
-_NEAR_COPY = 6  # a longer candidate this many lines away holding a line's text does not count for in_longer
+_NEAR_COPY = 6  # a longer candidate this many lines above (three below) holding a line's text does not count for in_longer
 _HL_FADING = {"near_stamp", "near_byline", "date_after", "byline_after"}
 _HL_MIN_SCORE = 0.0  # below this no candidate has a stamp, byline or running text near it: no title
 
@@ -857,7 +857,7 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
             "standfirst": i + 1 < n and sentence[i + 1],
             "crumb_tail": len(t) >= 10 and any(c != t and c.endswith(t) for c in crumbs),
             "in_longer": len(t) >= 15 and (inside := t in inside_longer)
-            and not any(cand[j] and t in normed[j] and len(normed[j]) > len(t) for j in range(max(0, i - _NEAR_COPY), min(n, i + _NEAR_COPY + 1))),
+            and not any(cand[j] and t in normed[j] and len(normed[j]) > len(t) for j in range(max(0, i - _NEAR_COPY), min(n, i + 4))),
             "interface": bool(p["interface"].search(ln)),
             "pull_quote": len(t) >= 15 and inside and any(t in s and len(s) > len(t) for s in sentences),
             "repeated": counts[t] > 1,
