@@ -221,6 +221,10 @@ def _with_time(day: str | None, html: str, article: str | None = None) -> str | 
         record_day = article.strip()[:10]  # the record gives the day only: it still says which day
         if day is None or day[:10] != record_day:
             return next((ts for ts in stamps + marked if ts[:10] == record_day), record_day)
+    if own and sum(ts[:10] == own[:10] for ts in stamps + marked) >= 2:
+        # the record's datePublished (also in `stamps`) and another publication stamp agree on the
+        # day: two of the page's own statements beat trafilatura's day (often the update's)
+        return own
     for ts in ([own] if own else []) + stamps + marked:
         if day is None or ts[:10] == day[:10]:
             return ts

@@ -74,6 +74,8 @@ def prepare() -> None:
 LIST_FIELDS = ("authors", "contributors", "editors", "captions", "photo_credits")
 _SPACES = regex.compile(r"\s+")
 _NAME_OK = regex.compile(r"^\p{Lu}[\p{L}\p{M}'’.\- ]*\p{L}\.?$")
+# A Chinese, Japanese or Korean name: two to five Han, kana or Hangul characters (no case, no spaces).
+_CJK_NAME = regex.compile(r"^[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}ー]{2,5}$")
 _HAS_TIME = regex.compile(r"\d{1,2}\s*[:h.]\s*\d{2}(?!\d)|\d\s*[ap]\.?m\b", regex.IGNORECASE)
 
 
@@ -84,8 +86,9 @@ def _name_patterns() -> dict[str, regex.Pattern[str]]:
     w = tables()
     noise = _spaced("dates.noise", r"\s+")
     return {
-        "split": _compile(rf"\s*(?:[,;&]|{_whole('names.joins')}|(?-i:{_spaced('names.joins_spaced')}))\s*", regex.IGNORECASE,
-                          "names.joins", "names.joins_spaced"),
+        # 、 ， and a middle dot between Han or Hangul names ("王样例、李示范", "박보기·이견본") part names too
+        "split": _compile(rf"\s*(?:[,;&、，]|(?<=[\p{{Han}}\p{{Hangul}}])·|{_whole('names.joins')}"
+                          rf"|(?-i:{_spaced('names.joins_spaced')}))\s*", regex.IGNORECASE, "names.joins", "names.joins_spaced"),
         "prefix": _compile(rf"^(?:{w.alternatives('names.prefixes')})\s+", regex.IGNORECASE, "names.prefixes"),
         "outlet": _compile(rf"\s+(?:{w.alternatives('names.outlet_words')})\s+\S.*$", 0, "names.outlet_words"),
         "role_tail": _compile(
@@ -147,7 +150,7 @@ def split_names(text: str) -> list[str]:
         bare = p["role_tail"].sub("", part)
         if bare != part and len(bare.split()) >= 2:  # "Jane Doe Political Correspondent"
             part = bare
-        if part and _NAME_OK.match(part) and len(part.split()) <= 5:
+        if part and (_NAME_OK.match(part) or _CJK_NAME.match(part)) and len(part.split()) <= 5:
             names.append(part)
     return names
 
@@ -591,7 +594,9 @@ def merge_html(meta: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
 #   followed by running text (>= 120 words of sentences in the next 15 lines)                 +1.3
 #   the next line is a sentence (standfirst)                                                  +0.8
 #   the last step of a breadcrumb ("Home / World / <headline>")                               +3.0
-#   repeated in a longer line (a "<headline> | Site" title, a share text)                     +1.1
+#   repeated in a longer line (a "<headline> | Site" title, a share text), but not in a        +1.1
+#   headline-shaped line up to six lines above or three below ("Kicker: Question?" above the
+#   intertitle "Question?" in the body: the shorter copy is not confirmed by it)
 #   repeated as a line elsewhere                                                              +0.8
 #   "Topic: headline" or "headline - more" shape                                             +1.0
 #   six words or more                                                                  +0.7 / -1.8
@@ -642,7 +647,9 @@ def _hl_patterns() -> dict[str, Any]:
         rf"\s*:?\s+\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*(?:\s+{name_word}){{0,3}}"
         rf"(?:\s*(?:[,|•·/–-]|{_whole('headline.byline_joins')}|$)|\s+\d)"
         rf"|^(?:{w.alternatives('headline.byline_labels_alone')})\s*:?$"
-        + "".join(f"|^{x}" for x in w.words("headline.byline_phrases")),
+        + "".join(f"|^{x}" for x in w.words("headline.byline_phrases"))
+        + rf"|^[\p{{Han}}\p{{Hangul}}]{{2,5}}(?:[·、][\p{{Han}}\p{{Hangul}}]{{2,5}})*\s?(?:{w.alternatives('headline.byline_cjk_after')})(?:\s|$)"
+        + rf"|^(?:{w.alternatives('headline.byline_cjk_before')})\s*[:：]?\s*\p{{Han}}{{2,4}}(?:[、，]\p{{Han}}{{2,4}})*\s*$",
         name=rf"^\p{{Lu}}\p{{Ll}}[\p{{L}}\p{{M}}'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*|{particles})){{1,3}}$",
         crumb=rf"^(?:{home})\b"
         r"|(?<!«[^»\n]*)\s[»›>]\s+\S|(?:\s?/\s[^/\n]*){2}|(?:\s\|\s[^|\n]*){2}",
@@ -651,7 +658,8 @@ def _hl_patterns() -> dict[str, Any]:
         date=("dates.relative_before", "dates.relative_units", "dates.relative_days"),
         stamp=("dates.stamp_connectors",),
         byline=("headline.byline_labels", "headline.name_particles", "headline.byline_joins",
-                "headline.byline_labels_alone", "headline.byline_phrases"),
+                "headline.byline_labels_alone", "headline.byline_phrases", "headline.byline_cjk_after",
+                "headline.byline_cjk_before"),
         name=("headline.name_particles",),
         crumb=("headline.breadcrumb_home",),
     )
@@ -693,6 +701,7 @@ _HL_WEIGHTS = {  # feature: (weight when present, weight when absent); see the t
     "top": (-2.0, 0.0), "date_before": (-0.4, 0.0), "two_sentences": (-1.5, 0.0), "pull_quote": (-3.0, 0.0),
     "interface": (-2.5, 0.0),
 }
+_NEAR_COPY = 6  # a longer candidate this many lines above (three below) holding a line's text does not count for in_longer
 _HL_FADING = {"near_stamp", "near_byline", "date_after", "byline_after"}
 _HL_MIN_SCORE = 0.0  # below this no candidate has a stamp, byline or running text near it: no title
 
@@ -848,7 +857,7 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
             "standfirst": i + 1 < n and sentence[i + 1],
             "crumb_tail": len(t) >= 10 and any(c != t and c.endswith(t) for c in crumbs),
             "in_longer": len(t) >= 15 and (inside := t in inside_longer)
-            and not any(cand[j] and t in normed[j] and len(normed[j]) > len(t) for j in range(max(0, i - 3), min(n, i + 4))),
+            and not any(cand[j] and t in normed[j] and len(normed[j]) > len(t) for j in range(max(0, i - _NEAR_COPY), min(n, i + 4))),
             "interface": bool(p["interface"].search(ln)),
             "pull_quote": len(t) >= 15 and inside and any(t in s and len(s) > len(t) for s in sentences),
             "repeated": counts[t] > 1,
@@ -1197,12 +1206,17 @@ def head_date(lines: list[str], h: int) -> str | None:
     return head_date_at(lines, h)[0]
 
 
+# A numeric date with a four-digit year glued to the next digit by the layout ("30.01.202430. Januar
+# 2024", "2024-01-3030 Jan"): the year ends there, the rest is another element's text.
+_GLUED_DATE = regex.compile(r"((?<![\d.])\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}|(?<!\d)(?:19|20)\d{2}-\d{2}-\d{2})(?=\d)")
+
+
 def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
     """head_date and the index of its line."""
     p = _hd_patterns()
     n = len(lines)
     for j in [*range(h + 1, min(n, h + 11)), *range(max(0, h - 3), h)]:
-        ln = lines[j]
+        ln = _GLUED_DATE.sub(r"\1 ", lines[j])  # "30.01.202430. Januar 2024": two forms glued by the layout
         w = len(ln.split())
         if w > 15 or (w >= 10 and ln[-1] in ".!?"):
             continue

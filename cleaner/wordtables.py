@@ -33,7 +33,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "relative_before", "relative_units", "relative_days",
     ),
     "headline": (
-        "breadcrumb_home", "byline_labels", "byline_labels_alone", "byline_phrases", "byline_joins", "name_particles",
+        "breadcrumb_home", "byline_labels", "byline_labels_alone", "byline_phrases", "byline_cjk_after", "byline_cjk_before", "byline_joins", "name_particles",
         "credits_in_parens", "credit_labels", "credits_at_end", "credits_after_slash", "interface", "interface_bar", "byline_place_words",
     ),
     "head_byline": (

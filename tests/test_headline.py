@@ -409,3 +409,37 @@ def test_a_credit_word_is_no_byline_label():
     assert head_authors([head, "Text: Jane Doe", body, body], 0) == []
     assert head_authors([head, "By Jane Doe", body, body], 0) == ["Jane Doe"]
     assert head_authors([head, "Автор: Иван Петров", body, body], 0) == ["Иван Петров"]
+
+
+def test_korean_reporter_line_is_the_byline_and_marks_the_headline():
+    """A Korean byline ("이름 기자", an e-mail under it) has no capitalised name: the reporter
+    title next to a name of Hangul characters makes it a byline, for the authors and for the
+    headline above it."""
+    body = ("대통령 당선인은 어제 서울에서 열린 기자회견에서 앞으로 5년 동안의 국정 운영 방향을 밝히고 "
+            "경제 회복과 국민 통합을 가장 중요한 과제로 제시했다.\n") * 3
+    page = ("전체메뉴\n정치\n새 정부 출범을 앞둔 당선인의 첫 구상\n김예시 기자\nsample@example.co.kr\n"
+            "박보기 기자\nother@example.co.kr\n입력 :\n2025-06-04 02:37:08\n" + body)
+    meta = clean(page).metadata
+    assert meta["title"] == "새 정부 출범을 앞둔 당선인의 첫 구상"
+    assert meta["authors"] == ["김예시", "박보기"]
+
+
+def test_intertitle_that_repeats_the_headlines_tail_is_not_the_headline():
+    """"Kicker: Question?" as the headline and the question again as the first intertitle a few
+    lines down: the shorter copy stands inside the headline line, which confirms nothing."""
+    para = ("The office checks the plans of the government and makes forecasts for the next five years, "
+            "which are published twice a year alongside the budget.\n")
+    page = ("Home\nNews\nWeather\nBudget watchdog: What does the office do and why?\nPhoto Agency\n"
+            "The office monitors the government's spending plans and its performance.\n"
+            "Twice a year, it releases forecasts on the economy.\n"
+            "What does the office do and why?\n" + para * 6)
+    assert headline(page) == "Budget watchdog: What does the office do and why?"
+
+
+def test_head_date_glued_to_its_long_form():
+    """The layout glues a numeric date to the next element ("30.01.202430. Januar 2024"): the
+    four-digit year ends the date, it is read, not skipped."""
+    from cleaner.metadata import head_date
+
+    assert head_date(["Headline of the story here", "Jane Sample", "30.01.202430. Januar 2024"], 0) == "2024-01-30"
+    assert head_date(["Headline of the story here", "2024-01-3030 Jan 2024"], 0) == "2024-01-30"

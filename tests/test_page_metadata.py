@@ -121,3 +121,25 @@ def test_page_authors_that_are_interface_labels_are_dropped():
     assert clean_page_authors(["View Profile"]) == []
     assert clean_page_authors(["Name", "Jo Moss"]) == ["Jo Moss"]
     assert clean_page_authors(["Username; AFP"]) == ["AFP"]
+
+
+def test_split_names_keeps_chinese_japanese_korean_names():
+    """Han and Hangul have no capital letters: a name of two to five such characters is a name,
+    and 、 ， and a middle dot between them separate names."""
+    from cleaner.metadata import split_names
+
+    assert split_names("王样例、李示范") == ["王样例", "李示范"]
+    assert split_names("박보기·이견본") == ["박보기", "이견본"]
+    assert split_names("山田見本") == ["山田見本"]
+
+
+def test_record_time_confirmed_by_a_meta_stamp_beats_trafilaturas_day():
+    """JSON-LD datePublished and article:published_time agree on the day; a generic "date" tag
+    (the update) and trafilatura's day say another: the two publication statements win."""
+    html = ('<meta property="article:published_time" content="2025-06-05T14:46:12+02:00">'
+            '<meta name="date" content="2025-06-07T09:00:00+02:00">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"datePublished": "2025-06-05T14:46:12+02:00"}</script>')
+    assert _with_time("2025-06-07", html, "2025-06-05T14:46:12+02:00") == "2025-06-05T14:46:12+02:00"
+    alone = '<meta name="date" content="2025-06-07T09:00:00+02:00">'  # the record alone: trafilatura's day stands
+    assert _with_time("2025-06-07", alone, "2025-06-05T14:46:12+02:00") == "2025-06-07T09:00:00+02:00"
