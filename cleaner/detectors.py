@@ -45,6 +45,7 @@ def repeat(rule: "Rule", st: "_State", act: Act) -> None:
     units = st.live_paras() if rule.scope == "paragraph" else [[i] for i in st.live_lines()]
     norms = [_normalise([st.text[i] for i in u]) for u in units]
     longer: _LongerFirst | None = None  # built at the first unit that needs it
+    absent = _absent_since(st, ("repeat", id(rule)), norms)
     for unit, norm in zip(units, norms):
         words = norm.count(" ") + 1 if norm else 0
         if not norm or words < rule.min_words or (rule.max_words is not None and words > rule.max_words):
@@ -53,10 +54,30 @@ def repeat(rule: "Rule", st: "_State", act: Act) -> None:
             continue
         if any(st.protected[i] for i in unit):
             continue
+        if norm in absent:
+            continue
         if longer is None:
             longer = _LongerFirst(norms)
         if longer.contains(f" {norm} ", 1.5 * len(norm)):
             act(unit)
+        else:
+            absent.add(norm)
+
+
+def _absent_since(st: "_State", key: tuple, norms: list[str]) -> set[str]:
+    """The units (normalised) that an earlier application of the repeat detector in this document
+    found inside no longer unit, if the units now are among the units then; else a fresh set,
+    kept for the next application. Whether a unit stands inside a longer one is a function of
+    the set of units: with units only gone (the usual change between two passes: removals),
+    what was inside none is inside none now, and the C scan of the longer units is not redone."""
+    now = set(norms)
+    held = st.memo.get(key)
+    if held is not None and now <= held[0]:  # type: ignore[index]
+        absent: set[str] = held[1]  # type: ignore[index]
+    else:
+        absent = set()
+    st.memo[key] = (now, absent)
+    return absent
 
 
 class _LongerFirst:
@@ -104,6 +125,22 @@ def line_value(line: str, text_min_words: float, short_penalty: float) -> float:
 
 def line_values(lines: list[str], text_min_words: float, short_penalty: float) -> list[float]:
     return [line_value(line, text_min_words, short_penalty) for line in lines]
+
+
+def _line_values_memo(st: "_State", lines: list[str], text_min_words: float, short_penalty: float) -> list[float]:
+    """line_values, each line's value kept per text for the document's later passes (the
+    boilerplate detector runs again in the next pass after any change, on mostly the same lines)."""
+    key = ("line_value", text_min_words, short_penalty)
+    known: dict[str, float] | None = st.memo.get(key)  # type: ignore[assignment]
+    if known is None:
+        known = st.memo[key] = {}
+    out: list[float] = []
+    for line in lines:
+        v = known.get(line)
+        if v is None:
+            v = known[line] = line_value(line, text_min_words, short_penalty)
+        out.append(v)
+    return out
 
 
 def main_region(values: list[float]) -> tuple[int, int, float]:
@@ -186,7 +223,7 @@ def boilerplate(rule: "Rule", st: "_State", act: Act) -> None:
     p = dict(rule.params)
     live = st.live_lines()
     texts = [st.text[i] for i in live]
-    values = line_values(texts, p["text_min_words"], p["short_penalty"])
+    values = _line_values_memo(st, texts, p["text_min_words"], p["short_penalty"])
     first, last, total = main_region(values)
     if total < p["min_region_words"]:
         return  # no clear body of text: leave the document to the other rules

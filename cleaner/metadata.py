@@ -750,6 +750,9 @@ def _in_longer_lines(lines: list[str], texts: set[str]) -> set[str]:
     return found
 
 
+_CLOCK_GATE = regex.compile(r"\d[:hH]\d|時").search  # what every match of _hl_patterns()["stamp"] holds
+
+
 def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int | None:
     """The index of the headline among `lines`; a line `refused` (a teaser, comment, credit or
     menu by the rules' audit) is never it."""
@@ -795,7 +798,9 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
     counts: dict[str, int] = {}
     for t in normed:
         counts[t] = counts.get(t, 0) + 1
-    stamp = first("stamp", dated)
+    # only lines that hold a clock time can hold a stamp (every alternative of the pattern needs
+    # \d[:h]\d or 時; no match crosses a line): the pattern is not run over the others
+    stamp = first("stamp", [i for i in dated if _CLOCK_GATE(lines[i])])
     if stamp is None:
         stamp = first("bare", [i for i in dated if words[i] <= 12])
     byline = next((i for i in range(n) if is_byline[i]), None)

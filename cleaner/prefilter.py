@@ -17,13 +17,27 @@ from .ruleset import Rule, RuleSet
 
 _KEYWORD = itemgetter(1)  # the automaton yields (end offset, keyword)
 
+# pyahocorasick looks a character up among a trie node's children one by one, in the order they
+# were added (measured: a 150-character line of a character that starts no keyword takes 13 us, of
+# one the root finds first 1.3 us), and the root has a child for every first character of ~4,000
+# keywords (~260): added in set (hash) order, which changed from process to process, a common
+# letter was found after half of them. Keywords are added so that at every
+# node the characters common in running text come first (space, English letter frequency, digits,
+# punctuation; the rest by code point). The same keywords, the same matches; the line scan
+# (`line_keywords`, ~12% of the rule stage on naive_b) ~15% cheaper.
+_COMMON_FIRST = {c: k for k, c in enumerate(" etaoinsrhldcumfpgwybvkxjqz0123456789.,:-/'\"()!?")}
+
+
+def _insertion_key(keyword: str) -> tuple[int, ...]:
+    return tuple(_COMMON_FIRST.get(c, 1000 + ord(c)) for c in keyword)
+
 
 class Prefilter:
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules.rules
         self.always = [r for r in self.rules if not r.keywords]
         self.automaton = ahocorasick.Automaton()
-        for kw in {k for r in self.rules for k in r.keywords}:
+        for kw in sorted({k for r in self.rules for k in r.keywords}, key=_insertion_key):
             self.automaton.add_word(kw, kw)
         self.has_words = len(self.automaton) > 0
         if self.has_words:

@@ -247,8 +247,9 @@ def _stamps(rule: "Rule", st: "_State", scan: _Scan, lines: list[str], max_stamp
     pats = searches(rule, st.one_line)
     max_chars = max_stamp * STAMP_MAX_CHARS
     for k, t in enumerate(lines):
-        if out[k] is None:  # the cheapest test first (the word count is cached per text)
-            out[k] = known[t] = (len(t) <= max_chars and line_words(t) <= max_stamp and maybe_stamp(t)
+        if out[k] is None:  # the cheapest tests first: most lines hold no digit and no closing
+            # colon (maybe_stamp), and the word count's first call scans the line
+            out[k] = known[t] = (len(t) <= max_chars and maybe_stamp(t) and line_words(t) <= max_stamp
                                  and any(s(t) for s in pats))
     return out  # type: ignore[return-value]
 

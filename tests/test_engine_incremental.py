@@ -255,3 +255,34 @@ def test_repeat_detector_containment_equals_the_plain_scan():
             for factor in (1.0, 1.5, 2.0):
                 plain = any(needle in f" {o} " and len(o) >= factor * len(norm) for o in norms)
                 assert index.contains(needle, factor * len(norm)) == plain
+
+
+def test_repeat_detector_memo_equals_a_fresh_run_per_pass():
+    """The repeat detector's per-document memo of units found inside no longer unit
+    (detectors._absent_since) gives, on every later state of a document, what a fresh run gives:
+    random units lose units and words between calls (as passes do), and sometimes gain some."""
+    import random
+    from types import SimpleNamespace
+
+    from cleaner import detectors
+
+    rule = SimpleNamespace(scope="paragraph", min_words=2, max_words=None, keywords=())
+    rng = random.Random(5)
+    words = ["a", "b", "c", "ab", "d"]
+
+    def run(texts: list[str], memo: dict) -> list[int]:
+        st = SimpleNamespace(live_paras=lambda: [[i] for i in range(len(texts))], text=texts,
+                             protected=[False] * len(texts), memo=memo)
+        out: list[int] = []
+        detectors.repeat(rule, st, lambda unit, *a, **k: out.extend(unit))  # type: ignore[arg-type]
+        return out
+
+    for _ in range(600):
+        texts = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 9))) for _ in range(rng.randint(1, 8))]
+        memo: dict = {}
+        for _step in range(4):
+            assert run(texts, memo) == run(texts, {})
+            if rng.random() < 0.2:
+                texts = texts + [" ".join(rng.choice(words) for _ in range(rng.randint(1, 9)))]
+            elif len(texts) > 1:
+                texts = [t for k, t in enumerate(texts) if k != rng.randrange(len(texts))]

@@ -96,3 +96,26 @@ def test_numeric_dmy_reads_what_dateparser_reads() -> None:
                  "05.06.25", "05.06.2025, 10:00", "5. Juni 2025", "05.06.1899"]:
         assert metadata._numeric_dmy(text) is None, text
     assert metadata._numeric_dmy("٠٥.٠٦.٢٠٢٥") is None  # other digits: dateparser's reading stands
+
+
+def test_stamp_lines_all_pass_the_clock_gate() -> None:
+    """The headline scorer runs its stamp pattern only on lines holding `\\d[:hH]\\d` or 時
+    (metadata._CLOCK_GATE): every stamp the pattern finds must hold one, in every format."""
+    stamp = metadata._hl_patterns()["stamp"]
+    found = [
+        "12.03.2024 10:15", "12. März 2024, 10:15 Uhr", "2024-03-12 10:15", "3/12/2024 at 10:15",
+        "12 de marzo de 2024 a las 10:15", "March 12, 2024 14h30", "12th March 2024 - 09:05",
+        "2024年3月12日 10:15", "2024년 3월 12일 10:15", "2024.3.12 10:15", "10:15 am, 12 March 2024",
+        "2024年3月12日 10時", "Publié le 12/03/2024 à 10h15",
+    ]
+    for line in found:
+        m = stamp.search(line)
+        assert m is not None, line
+        assert metadata._CLOCK_GATE(m.group(0)), line
+    rnd = random.Random(11)
+    alphabet = "0123456789 :.,/-h年月日時 MarchdeUhr"
+    for _ in range(3000):
+        line = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(5, 40)))
+        m = stamp.search(line)
+        if m is not None:
+            assert metadata._CLOCK_GATE(m.group(0)), line
