@@ -14,6 +14,10 @@ input kind, "with" kept and "without" leaked as quality.py reports them (share o
 
     python benchmarks/lost_snippets.py --data ../shared/evaldata --half write
         [--inputs naive_a,naive_b] [--rule BP001]
+    python benchmarks/lost_snippets.py --data ../shared/evaldata --half write-a --inputs naive_b --leaked
+
+With ``--leaked`` it lists the "without" snippets the output still holds instead (furniture the
+rules missed), one a line with its word count, on the write halves only; the summary is the same.
 """
 
 from __future__ import annotations
@@ -50,12 +54,21 @@ def lost_snippets(text: str, out: str, removed: Iterable[tuple[str, str]],
     return lost
 
 
+def leaked_snippets(out: str, snippets: list[str]) -> list[str]:
+    """The "without" snippets (content a page must not keep) still in the normalised output `out`,
+    normalised, in the page's order: what the rules leave of the page's furniture."""
+    return [s for raw in snippets if (s := norm_ws(raw)) and s in out]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default="../shared/evaldata")
     ap.add_argument("--half", choices=halves.CHOICES, default="write")
     ap.add_argument("--inputs", default="naive_a,naive_b", help="input kinds, comma separated")
     ap.add_argument("--rule", default=None, help="print only snippets charged to this rule")
+    ap.add_argument("--leaked", action="store_true",
+                    help='list the "without" snippets left in the output instead of the lost "with" '
+                         "ones (write halves only), one a line: kind, page id, words, snippet")
     args = ap.parse_args(argv)
     root = Path(args.data)
     base = root / SNIPPETS
@@ -77,11 +90,16 @@ def main(argv: list[str] | None = None) -> int:
             n_with += len(rows[doc_id]["with"])
             kept += sum(norm_ws(s) in out for s in rows[doc_id]["with"])
             n_without += len(rows[doc_id]["without"])
-            leaked += sum(norm_ws(s) in out for s in rows[doc_id]["without"])
+            leaks = leaked_snippets(out, rows[doc_id]["without"])
+            leaked += len(leaks)
+            if args.leaked:
+                if show:
+                    for snip in leaks:
+                        print(f"{kind}\t{doc_id}\t{len(snip.split())}\t{snip[:200]}")
             for snip, rules in lost_snippets(text, res.text, ((r.rule, r.text) for r in res.removed),
                                              rows[doc_id]["with"]):
                 by_rule[",".join(rules)] += 1
-                if show and (args.rule is None or args.rule in rules):
+                if show and not args.leaked and (args.rule is None or args.rule in rules):
                     print(f"{kind}\t{doc_id}\t{','.join(rules)}\t{snip[:160]}")
         counts = ", ".join(f"{k} {v}" for k, v in by_rule.most_common())
         print(f"{kind} {args.half}: with kept {kept}/{n_with} = {kept / max(n_with, 1):.4f}, "

@@ -27,3 +27,35 @@ def test_snippet_inside_a_longer_removal_and_an_unexplained_loss() -> None:
     # "here Serves" spans two lines of one removal: whitespace-normalised, it is inside it
     assert got == [("30 min", ["XX001"]), ("here Serves", ["XX001"])]
     assert lost_snippets.lost_snippets("a b c", "", [], ["b"]) == [("b", ["?"])]
+
+
+def test_leaked_snippets_are_the_without_snippets_left_in_the_output() -> None:
+    out = lost_snippets.norm_ws("Rates rose again.\nNever miss a story:  sign up\nShare")
+    got = lost_snippets.leaked_snippets(out, ["Never miss a story: sign up", "Related: Rates fell", "", "Share"])
+    # white space normalised as quality.py matches snippets; empty and absent snippets are not leaks
+    assert got == ["Never miss a story: sign up", "Share"]
+
+
+def test_leaked_listing_prints_no_check_half_text(tmp_path, capsys) -> None:
+    import json
+
+    import halves
+
+    root = tmp_path / "evaldata"
+    base = root / lost_snippets.SNIPPETS
+    (base / "naive_b").mkdir(parents=True)
+    rows = []
+    for i, host in enumerate(f"example-{c}.test" for c in "abcdefghijklmnop"):
+        doc_id = f"{host}.page{i}"
+        (base / "naive_b" / f"{doc_id}.txt").write_text(
+            "The council met on Monday and agreed the budget.\nKEEPME LEAKED LINE\n", encoding="utf-8")
+        rows.append({"id": doc_id, "url": f"https://{host}/page", "with": ["agreed the budget"],
+                     "without": ["KEEPME LEAKED LINE"]})
+    (base / "snippets.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    for half in ("write", "check"):
+        ids = halves.select(root, lost_snippets.SNIPPETS, sorted(r["id"] for r in rows), half)
+        assert ids  # 16 sites: both halves hold some
+        lost_snippets.main(["--data", str(root), "--half", half, "--inputs", "naive_b", "--leaked"])
+        out = capsys.readouterr().out
+        assert f"without leaked {len(ids)}/{len(ids)}" in out
+        assert ("KEEPME LEAKED LINE" in out) == (half == "write" and bool(ids))
