@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import stat
 import sys
 import time
 from pathlib import Path
@@ -33,6 +34,7 @@ from typing import Any, Callable
 # timestamp (coarse file system clocks): its contents are hashed at every read.
 RACY_NS = 2_000_000_000
 FORMAT = 2  # bump when the entry's layout or the pickled classes change shape
+MAX_FILE_BYTES = 64 << 20  # a larger "rule file" is not hashed (the loader refuses it anyway)
 ENV_DIR = "CLEANER_CACHE_DIR"
 ENV_OFF = "CLEANER_NO_CACHE"
 _disabled = False  # `cleaner --no-cache`
@@ -75,6 +77,10 @@ class Reads:
         key = str(path)
         if key not in self.files:
             st = os.stat(path)
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+                # a FIFO would block the hash (the loader refuses it itself), a huge file is refused
+                self.complete = False
+                return
             racy = st.st_ctime_ns >= self.started - RACY_NS or st.st_mtime_ns >= self.started - RACY_NS
             self.files[key] = (_digest(path), None if racy else _stat_key(st))
 
@@ -116,9 +122,10 @@ def _still_valid(files: dict[str, tuple[str, tuple[int, ...] | None]], listings:
             if tuple(sorted(p.name for p in Path(folder).glob(pattern))) != names:
                 return False
         for path, (digest, stat_key) in files.items():
-            if stat_key is not None and _stat_key(os.stat(path)) == stat_key:
+            st = os.stat(path)
+            if stat_key is not None and _stat_key(st) == stat_key:
                 continue
-            if _digest(path) != digest:
+            if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES or _digest(path) != digest:
                 return False
         return True
     except OSError:
@@ -217,6 +224,7 @@ def _write(path: Path, reads: Reads, value: Any) -> None:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
         tmp = None
+        _prune(path.parent)
     except Exception:
         pass
     finally:
@@ -225,6 +233,21 @@ def _write(path: Path, reads: Reads, value: Any) -> None:
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+KEEP_ENTRIES = 8  # rule-set entries kept (other rule folders, versions, Pythons); oldest go
+
+
+def _prune(folder: Path) -> None:
+    """Delete all but the KEEP_ENTRIES most recently written entries (each code or rule-folder
+    change of a checkout writes a new one) and temporary files left by a killed writer."""
+    entries = sorted(folder.glob("rules-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    stale = [p for p in folder.glob(".*.tmp") if p.stat().st_mtime < time.time() - 3600]
+    for p in entries[KEEP_ENTRIES:] + stale:
+        try:
+            p.unlink()
+        except OSError:
+            pass
 
 
 # --- compiled patterns -----------------------------------------------------------------------

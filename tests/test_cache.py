@@ -195,3 +195,49 @@ def test_different_sources_get_different_entries(cache, tmp_path):
     load_rules([_pack(tmp_path / "pack", "alpha")])
     assert len(_entries(cache)) == 2
     assert rulecache.entry_path([builtin_rules_dir()]) in _entries(cache)
+
+
+def test_old_entries_are_pruned(cache, tmp_path, monkeypatch):
+    monkeypatch.setattr(rulecache, "KEEP_ENTRIES", 2)
+    for i in range(4):
+        load_rules([_pack(tmp_path / f"pack{i}", "alpha")])
+    assert len(_entries(cache)) == 2
+
+
+def test_compiled_patterns_are_kept_and_read_back(cache, monkeypatch):
+    import regex
+
+    source, flags = r"(?i)^zz-test (?:alpha|bravo)\b", regex.MULTILINE
+    monkeypatch.setattr(rulecache, "_programs", None)
+    first = rulecache.compile_pattern(source, flags)
+    rulecache.save_programs()
+    monkeypatch.setattr(rulecache, "_programs", None)  # a new process
+    programs = rulecache._load_programs()
+    assert (source, flags) in programs
+    again = rulecache.compile_pattern(source, flags)
+    assert (again.pattern, again.flags) == (first.pattern, first.flags)
+    assert again.search("x\nZZ-test Bravo") and not again.search("zz-test alphas")
+
+
+def test_a_corrupt_pattern_file_is_ignored(cache, monkeypatch):
+    import regex
+
+    cache.mkdir()
+    rulecache._programs_path().write_bytes(b"garbage")
+    monkeypatch.setattr(rulecache, "_programs", None)
+    assert rulecache.compile_pattern("^a+$", 0).fullmatch("aaa")
+    assert rulecache.compile_pattern("^a+$", regex.I).fullmatch("AaA")
+
+
+def test_a_fifo_rule_file_does_not_hang_the_cache(cache, tmp_path):
+    """The loader refuses a FIFO (it would block a read); recording it for the cache must not
+    open it either (this hung before the cache checked for a regular file)."""
+    import os
+
+    from cleaner.ruleset import RuleError
+
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    os.mkfifo(folder / "zz.toml")
+    with pytest.raises(RuleError, match="not a regular file|cannot read"):
+        load_rules([folder])
