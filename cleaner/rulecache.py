@@ -26,6 +26,7 @@ import os
 import pickle
 import stat
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -88,12 +89,12 @@ class Reads:
         self.listings[(str(folder), pattern)] = tuple(sorted(p.name for p in names))
 
 
-_active: Reads | None = None
+_local = threading.local()  # .reads: the Reads of this thread's build under way
 
 
 def active() -> Reads | None:
-    """The Reads of the build under way, or None (no cache, or no build)."""
-    return _active
+    """The Reads of this thread's build under way, or None (no cache, or no build)."""
+    return getattr(_local, "reads", None)
 
 
 try:  # hashlib itself loads OpenSSL (a few ms of a cold start); blake2 is built in
@@ -154,7 +155,6 @@ def entry_path(sources: list[Path]) -> Path:
 def cached(sources: list[Path], build: Callable[[], Any]) -> Any:
     """build() for these rule sources, or what it returned last time when nothing it read has
     changed since. build() must report what it reads to `active()`."""
-    global _active
     if not enabled():
         return build()
     try:
@@ -164,13 +164,13 @@ def cached(sources: list[Path], build: Callable[[], Any]) -> Any:
     value = _read(path)
     if value is not None:
         return value
-    outer, _active = _active, Reads()
+    outer = active()
+    reads = _local.reads = Reads()
     try:
         result = build()
-        reads = _active
     finally:
-        _active = outer
-    if reads is not None and reads.complete:
+        _local.reads = outer
+    if reads.complete:
         _write(path, reads, result)
     return result
 
