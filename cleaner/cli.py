@@ -98,8 +98,13 @@ def _print_version(value: bool) -> None:
 @app.callback()
 def _top(
     version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version, help="Print the version and exit."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Parse the rule files again instead of reading the rule cache (also CLEANER_NO_CACHE=1)."),
 ) -> None:
     """(No docstring shown: the app's help is APP_HELP.)"""
+    if no_cache:
+        from . import rulecache
+
+        rulecache.disable()
 
 
 rules_app = typer.Typer(cls=FastGroup, help="List, show and test the rules.", no_args_is_help=True)
@@ -240,14 +245,21 @@ def _hook_paths(linter, paths: List[str], hook: bool, hook_all: bool) -> List[st
     return kept
 
 
+class _NeverRaised(Exception):
+    """Stands for BrokenProcessPool when no worker process runs."""
+
+
 def _lint_all(linter, files: list[tuple[Path, str]], jobs: int = 1):
     """Outcomes of the files that could be checked, and whether any could not (exit 2).
 
     With jobs > 1 the files are checked in worker processes; outcomes and messages come in
     input order, as with one job."""
-    from concurrent.futures.process import BrokenProcessPool
-
     from .lint import LintError, lint_many
+
+    if jobs > 1:  # the process pool's modules cost a cold one-process check ~10 ms to import
+        from concurrent.futures.process import BrokenProcessPool
+    else:
+        BrokenProcessPool = _NeverRaised
 
     outcomes, failed = [], False
 
@@ -702,6 +714,7 @@ def check_cmd(
     linter = _linter(config, rules, select, ignore, extend, max_mb=max_mb, format=fmt)
     paths = _hook_paths(linter, paths, hook, hook_all)
     linter.doc_timeout = _doc_timeout(doc_timeout)
+    linter.metadata = False  # findings only: no metadata record per file
     fmt = _guard(linter.config, Path.cwd()).format or "text"
     outcomes, failed = _lint_all(linter, _files(paths), n_jobs)
     found = sum(len(o.findings) for o in outcomes)

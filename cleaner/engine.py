@@ -22,6 +22,7 @@ from .detectors import DETECTORS, line_value
 from .docscan import line_local, line_start_form, line_start_matches, search_lines
 from .matcher import REGEX_TIMEOUT_S, Deferred, LineMatcher, RuleTimeout, Search, _bound, _ByIdentity, _matcher
 from .phrases import PhraseIndex
+from .rulecache import prebuilt as prebuilt_phrase_index
 from .prefilter import Prefilter
 from .ruleset import LazyPattern, Rule, RuleSet
 from .segment import line_words, paragraphs
@@ -1021,7 +1022,8 @@ def _phrase_index(rules: RuleSet) -> PhraseIndex:
     if hit is None:
         if len(_PHRASE_INDEX) >= 16:
             _PHRASE_INDEX.clear()
-        hit = _PHRASE_INDEX[key] = (own, PhraseIndex(rules))
+        built = prebuilt_phrase_index(own)  # read with the rule cache, when these are its rules
+        hit = _PHRASE_INDEX[key] = (own, built if built is not None else PhraseIndex(rules))
     return hit[1]
 
 

@@ -88,6 +88,7 @@ class Linter:
         self._base: dict[Path | None, RuleSet] = {}
         self._options: dict[tuple[Path | None, frozenset[str], str], Options] = {}
         self.doc_timeout: float | None = DOC_TIMEOUT_S  # Options.doc_timeout of every file
+        self.metadata = True  # Options.metadata: False for `check` (findings only, no sidecar)
 
     def config(self, path: Path) -> Config:
         """The configuration governing `path` (or the --config file), flags applied."""
@@ -130,7 +131,7 @@ class Linter:
                 rules = rules.filtered(ignore=sorted(ignore), include_opt_in=True)
             if kind == "html":
                 rules = rules.for_input("html")
-            self._options[key] = Options(rules, doc_timeout=self.doc_timeout)
+            self._options[key] = Options(rules, doc_timeout=self.doc_timeout, metadata=self.metadata)
         return self._options[key]
 
     def check_per_path_ignores(self, config: Config) -> None:

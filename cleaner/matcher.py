@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Callable, Generic, TypeVar
 
 import regex
 
+from .rulecache import compile_pattern
 from .ruleset import LazyPattern
 
 if TYPE_CHECKING:
@@ -102,6 +103,11 @@ Search = Callable[[str], "regex.Match[str] | None"]
 
 def _bound(pattern: regex.Pattern[str], one_line: bool = False) -> Search:
     builtin = type(pattern) is LazyPattern
+    if builtin and one_line and pattern.flags & regex.MULTILINE:  # type: ignore[attr-defined]
+        # the one-line form straight from the source: compiling the MULTILINE form first only
+        # to read its flags doubled a cold start's regex compiles (the same pattern results:
+        # the source's inline flags and the defaults come back in the compile)
+        return _without_multiline(pattern.pattern, pattern.flags).search  # type: ignore[attr-defined]
     compiled = pattern._get() if builtin else pattern  # type: ignore[attr-defined]
     if one_line and compiled.flags & regex.MULTILINE:
         compiled = _without_multiline(compiled.pattern, compiled.flags)
@@ -112,7 +118,7 @@ def _bound(pattern: regex.Pattern[str], one_line: bool = False) -> Search:
 
 @functools.lru_cache(maxsize=4096)
 def _without_multiline(source: str, flags: int) -> regex.Pattern[str]:
-    return regex.compile(source, flags & ~regex.MULTILINE)
+    return compile_pattern(source, flags & ~regex.MULTILINE)  # cleaner/rulecache.py: compiled patterns kept across runs
 
 
 def searches(rule: Rule, one_line: bool) -> tuple[Search, ...]:

@@ -10,8 +10,6 @@ line that names the file, the rule id and the key, e.g.
 from __future__ import annotations
 
 import dataclasses
-
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, cast
@@ -19,6 +17,7 @@ from typing import Any, Iterable, cast
 import regex
 
 from . import phrases as phrase_lists
+from .rulecache import compile_pattern
 from .suggest import unknown_key
 
 SCOPES = ("line", "paragraph", "run", "document")
@@ -134,7 +133,7 @@ class LazyPattern:
     def _get(self) -> regex.Pattern[str]:
         if self._compiled is None:
             try:
-                self._compiled = regex.compile(self.pattern, self.flags)
+                self._compiled = compile_pattern(self.pattern, self.flags)  # from the cache of compiled patterns
             except regex.error as exc:
                 raise RuleError(f"{self.where}: bad regex {self.pattern!r}: {exc}") from None
         return self._compiled
@@ -365,16 +364,48 @@ def load_rules(
     extend_select: Iterable[str] = (),
     include_opt_in: bool = False,
 ) -> RuleSet:
-    """Load the built-in packs plus every *.toml in `extra_dirs`; raise RuleError on any fault."""
-    files: list[Path] = []
+    """Load the built-in packs plus every *.toml in `extra_dirs`; raise RuleError on any fault.
+
+    The parsed rules come from the rule cache (cleaner/rulecache.py) when no file they were
+    built from has changed."""
+    from . import rulecache
+
     dirs = ([builtin_rules_dir()] if builtin else []) + [Path(d) for d in extra_dirs]
+    rules, own, index = rulecache.cached(dirs, lambda: _load_all_indexed(dirs))
+    if index is not None:
+        rulecache.offer(tuple(rules[i] for i in own), index)
+    return RuleSet(tuple(rules)).filtered(select, ignore, extend_select, include_opt_in=include_opt_in)
+
+
+def _load_all_indexed(dirs: list[Path]) -> tuple[list[Rule], tuple[int, ...], phrase_lists.PhraseIndex | None]:
+    """_load_all, and when the result goes into the rule cache, the phrase index of the rules
+    that run by default (positions of those with phrases, the index): the engine's first plan
+    then reads it from the cache instead of normalising every phrase into it again."""
+    from .rulecache import active
+
+    rules = _load_all(dirs)
+    if active() is None:
+        return rules, (), None
+    own = tuple(i for i, r in enumerate(rules) if r.enabled and (r.phrases or r.phrase_row))
+    return rules, own, phrase_lists.PhraseIndex(RuleSet(tuple(rules[i] for i in own)))
+
+
+def _load_all(dirs: list[Path]) -> list[Rule]:
+    """Every rule of these folders and files, checked, in application order (before selection)."""
+    from .rulecache import active
+
+    reads = active()
+    files: list[Path] = []
     for d in dirs:
         if d.suffix == ".toml" and d.exists() and not d.is_dir():  # read_toml refuses one not a regular file
             files.append(d)
             continue
         if not d.is_dir():
             raise RuleError(f"{d}: rule folder not found")
-        files.extend(sorted(d.glob("*.toml")))
+        found = sorted(d.glob("*.toml"))
+        if reads is not None:
+            reads.listing(d, "*.toml", found)
+        files.extend(found)
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for path in files:
@@ -401,11 +432,34 @@ def load_rules(
                 raise RuleError(f"{rule.origin}: {rule.id}: between_rules: rule {rid!r} not found")
     rules = _with_rows(rules)
     rules.sort(key=lambda r: r.order)  # stable: file order kept inside a pack
-    return RuleSet(tuple(rules)).filtered(select, ignore, extend_select, include_opt_in=include_opt_in)
+    return rules
+
+
+def _record(path: Path, pattern: str | None = None) -> None:
+    """Tell the rule cache's build under way (if any) what the rules are about to be built from:
+    a file, or with `pattern` a folder's matching files. Recorded before the read, so a file
+    that changes meanwhile makes the entry stale, never the rules."""
+    from .rulecache import active
+
+    reads = active()
+    if reads is None:
+        return
+    try:
+        if pattern is None:
+            reads.file(path)
+        elif path.is_dir():
+            found = sorted(path.glob(pattern))
+            reads.listing(path, pattern, found)
+            for f in found:
+                reads.file(f)
+    except OSError:  # unreadable: the build raises its own error; either way no entry is written
+        reads.complete = False
 
 
 def read_toml(path: Path, error: type[RuleError] = RuleError) -> dict[str, Any]:
     """A TOML file's contents, or `error` with one line naming the file (rule packs, word tables)."""
+    import tomllib  # here, not at the top: a cold start with the rule cache parses no TOML
+
     from .io import read_config_text
 
     try:
@@ -422,6 +476,7 @@ def read_toml(path: Path, error: type[RuleError] = RuleError) -> dict[str, Any]:
 
 def load_pack(path: Path) -> list[Rule]:
     """Parse one TOML rule file into rules, or raise RuleError naming file, id and key."""
+    _record(path)
     data = read_toml(path)
     unknown = set(data) - {"pack", "rule"}
     if unknown:
@@ -725,6 +780,7 @@ def _phrases(path: Path, raw: dict[str, Any], get, strings, fail):
         lists.append((lang, f"phrases.{lang}", value))
     try:
         for name in folders:
+            _record(path.parent / name, "*.txt")
             for lang, value in phrase_lists.read_phrase_folder(path.parent, name).items():
                 lists.append((lang, str(path.parent / name / f"{lang}.txt"), value))
         compiled = phrase_lists.compile_phrases(lists)
@@ -756,6 +812,7 @@ def _named_lists(path: Path, table: dict[str, Any], fail) -> dict[str, tuple[str
             raise fail(f"lists: {name!r} must be NAME = \"file\" (a name of letters, digits and _)")
         file = path.parent / rel
         try:
+            _record(file)
             text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise fail(f"lists.{name}: cannot read {file}: {exc.__class__.__name__}") from None

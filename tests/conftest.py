@@ -9,6 +9,15 @@ from cleaner import Options, load_rules
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The rule cache (cleaner/rulecache.py) of the test run in a folder of its own, not the
+    user's ~/.cache; subprocesses of the tests inherit it."""
+    import os
+    import tempfile
+
+    os.environ.setdefault("CLEANER_CACHE_DIR", tempfile.mkdtemp(prefix="cleaner-test-cache-"))
+
+
 @pytest.fixture(scope="session")
 def options() -> Options:
     return Options(load_rules())

@@ -12,7 +12,9 @@ import sys
 import typer.core
 
 HEAVY = ["rich", "trafilatura", "charset_normalizer", "dateutil", "cleaner.batch", "cleaner.html", "importlib.metadata",
-         "pycld2"]  # pycld2: the language identifier, imported on the first text long enough to need it
+         "pycld2",  # pycld2: the language identifier (check builds no metadata record, so never)
+         "dateparser",  # the metadata record's dates: check does not build the record
+         "concurrent.futures.process", "multiprocessing"]  # the worker pool: only with --jobs > 1
 
 
 def test_check_imports_nothing_heavy(tmp_path):
@@ -41,3 +43,17 @@ def test_builtin_patterns_are_compiled_lazily_and_all_compile():
     assert patterns and all(isinstance(p, LazyPattern) for p in patterns)
     for p in patterns:
         assert isinstance(p.groupindex, dict)  # compiles it; a broken one raises RuleError naming file and id
+
+
+def test_check_without_the_metadata_record_finds_the_same(options):
+    """`cleaner check` cleans with Options(metadata=False): text, removals and origins as with it."""
+    from dataclasses import replace
+
+    from cleaner.pipeline import clean
+
+    doc = ("Breaking: Council approves budget\nBy Jane Doe, Reuters\nMarch 3, 2024\n\n"
+           "The council approved the budget on Monday after a long debate.\n\nShare this article\n"
+           "Read more: Other story\n")
+    full, lean = clean(doc, options), clean(doc, replace(options, metadata=False))
+    assert (lean.text, lean.removed, lean.origins, lean.errors) == (full.text, full.removed, full.origins, full.errors)
+    assert "title" not in lean.metadata and lean.metadata["words_in"] == full.metadata["words_in"]
