@@ -58,12 +58,13 @@ def trailing_run(rule: "Rule", st: "_State", act: Act, line_value: LineValue, te
         return
     texts = [st.text[i] for i in live]
     text_min = p["text_min_words"]
-    running = [line_value(t, text_min, 0.0) > 0 for t in texts]
-    words = [text_words(t) for t in texts]
-    # only the tail after the last running line needs its title test
-    last = next((k for k in range(len(live) - 1, -1, -1) if running[k]), None)
+    # only the tail after the last running line needs its title test; most texts end in running
+    # text, so the last running line is looked for from the end before anything else is computed
+    last = next((k for k in range(len(live) - 1, -1, -1) if line_value(texts[k], text_min, 0.0) > 0), None)
     if last is None or len(live) - last - 1 < min_lines:
         return
+    running = [line_value(t, text_min, 0.0) > 0 for t in texts]
+    words = [text_words(t) for t in texts]
     pats = searches(rule, st.one_line)
     vetoes = unless_searches(rule, st.one_line)
     max_words = rule.max_words
