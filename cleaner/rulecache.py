@@ -212,21 +212,30 @@ def _read(path: Path) -> Any:
 
 def _write(path: Path, reads: Reads, value: Any) -> None:
     """Write the entry atomically; any failure (read-only home, full disk) is ignored."""
+    head = {"format": FORMAT, "files": reads.files, "listings": reads.listings}
+    if _atomic_pickle(path, ".rules-", head, value):
+        _prune(path.parent)
+
+
+def _atomic_pickle(path: Path, prefix: str, *objects: Any) -> bool:
+    """Pickle `objects` one after the other into `path` through a temporary file in its folder
+    and os.replace (a reader sees the old file or the whole new one, never a part); True when
+    written. Any failure (read-only home, full disk, an object that does not pickle) leaves no
+    temporary file and returns False: the caches are an optimisation, never an error."""
     import tempfile  # only when writing (it imports random, shutil, hashlib)
 
-    head = {"format": FORMAT, "files": reads.files, "listings": reads.listings}
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".rules-", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(head, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            for obj in objects:
+                pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
         tmp = None
-        _prune(path.parent)
+        return True
     except Exception:
-        pass
+        return False
     finally:
         if tmp is not None:
             try:
@@ -329,8 +338,6 @@ def save_programs() -> None:
     if not _programs_new or _programs is None or not enabled():
         return
     _programs_new = False
-    import tempfile
-
     path = _programs_path()
     merged: dict[tuple[str, int], bytes] = {}
     try:
@@ -341,19 +348,4 @@ def save_programs() -> None:
     except Exception:
         pass
     merged.update(_programs)
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".patterns-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(merged, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        tmp = None
-    except Exception:
-        pass
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+    _atomic_pickle(path, ".patterns-", merged)
