@@ -7,15 +7,8 @@ from __future__ import annotations
 from cleaner import Options, clean, load_rules
 from cleaner.threads import MAYBE_STAMP
 
-ARTICLE = "\n".join([
-    "The river rose by two metres overnight, and residents of the lower town were told to leave their homes before dawn on Tuesday morning.",
-    "Emergency crews worked through the night to shore up the old embankment, which engineers have warned about for more than a decade now.",
-    "The mayor said shelters had been opened in three schools and that buses would run every half hour until all residents were safe.",
-    "Officials expect the water to peak on Wednesday afternoon, and they asked people not to return until the all-clear has been given.",
-    "Forecasters said more rain was expected at the weekend, although they thought it would be lighter than the storms of the past week.",
-    "Insurance companies said they would send assessors as soon as the roads reopened, and urged owners to photograph any damage first.",
-    "Volunteers from neighbouring villages brought food, blankets and dry clothes to the shelters throughout the day on Tuesday.",
-])
+from .test_comment_logs import ARTICLE  # the same seven-sentence article
+
 BODIES = ["Great reporting, thanks.", "I live there and it was terrible.", "The embankment should have been fixed years ago.",
           "Same here, the water came up to the door."]
 

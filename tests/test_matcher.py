@@ -247,26 +247,10 @@ def test_a_timeout_on_the_set_path_is_reported_by_rule_id(tmp_path, monkeypatch)
     from cleaner import engine
 
     from .conftest import write_pack
+    from .test_engine import BACKTRACK  # the same catastrophic-backtracking pack
 
     monkeypatch.setattr(matcher, "REGEX_TIMEOUT_S", 0.05)
-    write_pack(tmp_path, '''
-[pack]
-prefix = "ZZ"
-summary = "evil"
-
-[[rule]]
-id = "ZZ009"
-name = "evil"
-summary = "Catastrophic backtracking."
-why = "Test."
-scope = "line"
-action = "drop"
-patterns = ['^(a|aa)+$']
-[[rule.example]]
-match = "aaaa"
-[[rule.example]]
-no_match = "b"
-''')
+    write_pack(tmp_path, BACKTRACK)
     opts = Options(load_rules([tmp_path]))
     monkeypatch.setattr(engine._plan(opts.rules), "line_set", _EverySlot())
     doc = "Share this article\n" + "a" * 40 + "!\n"
