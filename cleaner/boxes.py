@@ -124,3 +124,45 @@ def caption_after_credit(rule: "Rule", st: "_State", act: Act, text_words: TextW
                 act([n])
     except TimeoutError:
         raise RuleTimeout(rule.id) from None
+
+
+def lone_line(rule: "Rule", st: "_State", act: Act, text_words: TextWords, line_value: LineValue) -> None:
+    """detector = "lone_line": drop a run of at most `max_lines` lines with no final stop,
+    each of at least the rule's `min_words`, that stands right between two live lines of
+    running text (`text_min_words` words ending a sentence): a picture's caption or a link to
+    another story set between two paragraphs ("Ramming it home: the striker scores the
+    second goal", "Seit Monaten umkämpft: die ostukrainische Stadt Bachmut"). A subheading
+    stands there too, but it is short: the rule's `min_words` is set above a heading's usual
+    length, and a question or a lead-in (":" at the end) is a heading, never a caption."""
+    pats = searches(rule, st.one_line)
+    vetoes = unless_searches(rule, st.one_line)
+    params = dict(rule.params)
+    text_min, max_lines = params["text_min_words"], int(params["max_lines"])
+    alive, text = st.alive, st.text
+    lines = [i for i in range(len(text)) if text[i].strip()]
+
+    def candidate(i: int) -> bool:
+        if not alive[i] or st.protected[i] or _ENDS_SENTENCE.search(text[i]):
+            return False
+        words = text_words(text[i])
+        if words < rule.min_words or (rule.max_words is not None and words > rule.max_words):
+            return False
+        return any(p(text[i]) for p in pats) and not any(u(text[i]) for u in vetoes)
+
+    def running(i: int) -> bool:
+        return alive[i] and line_value(text[i], text_min, 0.0) > 0
+
+    try:
+        k = 1
+        while k < len(lines) - 1:
+            if not candidate(lines[k]) or not running(lines[k - 1]):
+                k += 1
+                continue
+            end = k
+            while end < len(lines) - 1 and end - k < max_lines and candidate(lines[end]):
+                end += 1
+            if end < len(lines) and end - k <= max_lines and running(lines[end]):
+                act([lines[j] for j in range(k, end)])
+            k = end + 1
+    except TimeoutError:
+        raise RuleTimeout(rule.id) from None

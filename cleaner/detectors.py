@@ -16,7 +16,7 @@ import regex
 
 from .matcher import RuleTimeout, searches, unless_searches
 from .segment import line_norm, line_words
-from .boxes import box_between as _box_between, caption_after_credit as _caption_after_credit
+from .boxes import box_between as _box_between, caption_after_credit as _caption_after_credit, lone_line as _lone_line
 from .runs import trailing_run as _trailing_run
 from .threads import thread
 
@@ -387,6 +387,11 @@ def caption_after_credit(rule: "Rule", st: "_State", act: Act) -> None:
     _caption_after_credit(rule, st, act, text_words, line_value)
 
 
+def lone_line(rule: "Rule", st: "_State", act: Act) -> None:
+    """detector = "lone_line" (cleaner/boxes.py): an unpunctuated caption or link line between two paragraphs."""
+    _lone_line(rule, st, act, text_words, line_value)
+
+
 DETECTORS: dict[str, Callable[["Rule", "_State", Act], None]] = {
     "repeat": repeat,
     "repeat_line": repeat_line,
@@ -397,4 +402,5 @@ DETECTORS: dict[str, Callable[["Rule", "_State", Act], None]] = {
     "between_pair": between_pair,
     "box_between": box_between,
     "caption_after_credit": caption_after_credit,
+    "lone_line": lone_line,
 }
