@@ -49,8 +49,7 @@ def box_between(rule: "Rule", st: "_State", act: Act, text_words: TextWords) -> 
 
     The first `end_rules` rules of `between_rules` name the closing marks ("Ende der weiteren
     Informationen", "End of gallery", "Fin du contenu intégré"); the others the lines that
-    open a box (a box or embed label, "Skip gallery", an ad label, a consent prompt), or with
-    `any_start` = 1 any line a rule removed (a box's heading or label that any rule took). The
+    open a box (a box or embed label, "Skip gallery", an ad label, a consent prompt). The
     opening line must not itself be a closing mark: between the end of one box and the end of
     the next stands the article. Candidate lines are those the rule's patterns match, within
     its word bounds."""
@@ -61,10 +60,7 @@ def box_between(rule: "Rule", st: "_State", act: Act, text_words: TextWords) -> 
     ends = _gone(st, set(rule.between_rules[:n_end]))
     if not ends:
         return
-    if int(params["any_start"]):
-        starts = {n for rem in st.removed for n in range(rem.line_start, rem.line_end + 1)} - ends
-    else:
-        starts = _gone(st, set(rule.between_rules[n_end:])) - ends
+    starts = _gone(st, set(rule.between_rules[n_end:])) - ends
     if not starts:
         return
     alive, text, origin = st.alive, st.text, st.origin
@@ -99,14 +95,13 @@ def caption_after_credit(rule: "Rule", st: "_State", act: Act, text_words: TextW
     """detector = "caption_after_credit": drop the line right after a credit alone on its line
     (removed by one of `between_rules`, at most `credit_max_words` words) when the line before
     the credit is running text (`text_min_words` words ending a sentence): the credit then
-    heads a picture, and the short line after it without a final stop (with `allow_stop` = 1,
-    with one too) is that picture's caption. A credit under a caption (the line before it is the caption, not running text)
+    heads a picture, and the short line after it without a final stop is that picture's
+    caption (measured: allowing a stop too removed paragraphs under captionless pictures). A credit under a caption (the line before it is the caption, not running text)
     says nothing of the line after it. Only after the article's first line of running text."""
     pats = searches(rule, st.one_line)
     vetoes = unless_searches(rule, st.one_line)
     params = dict(rule.params)
     text_min, credit_max = params["text_min_words"], int(params["credit_max_words"])
-    allow_stop = bool(int(params["allow_stop"]))
     credits = _gone(st, set(rule.between_rules))
     if not credits:
         return
@@ -120,7 +115,7 @@ def caption_after_credit(rule: "Rule", st: "_State", act: Act, text_words: TextW
             p, n = lines[k - 1], lines[k + 1]
             if not alive[p] or line_value(text[p], text_min, 0.0) <= 0:
                 continue
-            if not alive[n] or st.protected[n] or (not allow_stop and _ENDS_SENTENCE.search(text[n])):
+            if not alive[n] or st.protected[n] or _ENDS_SENTENCE.search(text[n]):
                 continue
             words = text_words(text[n])
             if words < rule.min_words or (rule.max_words is not None and words > rule.max_words):

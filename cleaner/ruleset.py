@@ -38,8 +38,8 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "between": ("max_lines", "text_min_words", "sides", "after_min_words"),
     "between_pair": ("max_lines", "text_min_words", "sides", "after_min_words"),  # a headline and its summary
     "trailing_run": ("min_lines", "text_min_words", "min_text_before"),  # cleaner/runs.py
-    "box_between": ("max_lines", "end_rules", "any_start"),  # cleaner/boxes.py
-    "caption_after_credit": ("text_min_words", "credit_max_words", "allow_stop"),  # cleaner/boxes.py
+    "box_between": ("max_lines", "end_rules"),  # cleaner/boxes.py
+    "caption_after_credit": ("text_min_words", "credit_max_words"),  # cleaner/boxes.py
     "lone_line": ("text_min_words", "max_lines"),  # cleaner/boxes.py
     "boilerplate": (
         "text_min_words",
