@@ -31,7 +31,7 @@ Act = Callable[..., None]
 LineValue = Callable[[str, float, float], float]
 TextWords = Callable[[str], int]
 # a line that ends a sentence (the caption test: a caption here has no final stop)
-_ENDS_SENTENCE = regex.compile(r"[.!?…。！？][\"'”’»)\]]*\s*$")
+_ENDS_SENTENCE = regex.compile(r"[.!?…。！？][\"'”’»)\]]*[\s\p{Cf}]*$")  # \p{Cf}: invisible marks after the stop
 
 
 def _gone(st: "_State", names: set[str]) -> set[int]:
