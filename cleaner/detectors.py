@@ -16,6 +16,7 @@ import regex
 
 from .matcher import RuleTimeout, searches, unless_searches
 from .segment import line_norm, line_words
+from .boxes import box_between as _box_between, caption_after_credit as _caption_after_credit, lone_line as _lone_line
 from .runs import trailing_run as _trailing_run
 from .threads import thread
 
@@ -376,6 +377,21 @@ def trailing_run(rule: "Rule", st: "_State", act: Act) -> None:
     _trailing_run(rule, st, act, line_value, text_words)
 
 
+def box_between(rule: "Rule", st: "_State", act: Act) -> None:
+    """detector = "box_between" (cleaner/boxes.py): a box's content between its opening line and its end mark."""
+    _box_between(rule, st, act, text_words)
+
+
+def caption_after_credit(rule: "Rule", st: "_State", act: Act) -> None:
+    """detector = "caption_after_credit" (cleaner/boxes.py): the caption under a credit that follows running text."""
+    _caption_after_credit(rule, st, act, text_words, line_value)
+
+
+def lone_line(rule: "Rule", st: "_State", act: Act) -> None:
+    """detector = "lone_line" (cleaner/boxes.py): an unpunctuated caption or link line between two paragraphs."""
+    _lone_line(rule, st, act, text_words, line_value)
+
+
 DETECTORS: dict[str, Callable[["Rule", "_State", Act], None]] = {
     "repeat": repeat,
     "repeat_line": repeat_line,
@@ -384,4 +400,7 @@ DETECTORS: dict[str, Callable[["Rule", "_State", Act], None]] = {
     "thread": thread,
     "trailing_run": trailing_run,
     "between_pair": between_pair,
+    "box_between": box_between,
+    "caption_after_credit": caption_after_credit,
+    "lone_line": lone_line,
 }
