@@ -588,7 +588,7 @@ def merge_html(meta: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
 # features are page structure, never a site's wording:
 #
 #   near the page's first publication stamp (date with time; else the first bare date line)  +2.7
-#   near the page's first byline ("By/Von/Par/Por/Di Name")                                   +3.0
+#   near the page's first byline ("By/Von/Par/Por/Di Name", a role line: "Staff Reporter")    +3.0
 #   a date line or a byline (or a name line above a date) in the next six lines          +1.6 / +2.5
 #   (the four above fade with distance, and count against a line that has none of them)
 #   followed by running text (>= 120 words of sentences in the next 15 lines)                 +1.3
@@ -649,7 +649,10 @@ def _hl_patterns() -> dict[str, Any]:
         rf"|^(?:{w.alternatives('headline.byline_labels_alone')})\s*:?$"
         + "".join(f"|^{x}" for x in w.words("headline.byline_phrases"))
         + rf"|^[\p{{Han}}\p{{Hangul}}]{{2,5}}(?:[·、][\p{{Han}}\p{{Hangul}}]{{2,5}})*\s?(?:{w.alternatives('headline.byline_cjk_after')})(?:\s|$)"
-        + rf"|^(?:{w.alternatives('headline.byline_cjk_before')})\s*[:：]?\s*\p{{Han}}{{2,4}}(?:[、，]\p{{Han}}{{2,4}})*\s*$",
+        + rf"|^(?:{w.alternatives('headline.byline_cjk_before')})\s*[:：]?\s*\p{{Han}}{{2,4}}(?:[、，]\p{{Han}}{{2,4}})*\s*$"
+        # a role alone ("Special Correspondent", "Redakteurin") or glued to a name ("Jane DoeRedakteurin")
+        + rf"|^(?:(?:{w.alternatives('headline.byline_role_modifiers')})\s+){{0,2}}(?:{w.alternatives('headline.byline_roles')})$"
+        + rf"|^\p{{Lu}}[\p{{L}}\p{{M}}'’-]*(?:\s+{name_word}){{0,3}}\p{{Ll}}(?:{w.alternatives('headline.byline_roles')})$",
         name=rf"^\p{{Lu}}\p{{Ll}}[\p{{L}}\p{{M}}'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*|{particles})){{1,3}}$",
         crumb=rf"^(?:{home})\b"
         r"|(?<!«[^»\n]*)\s[»›>]\s+\S|(?:\s?/\s[^/\n]*){2}|(?:\s\|\s[^|\n]*){2}",
@@ -659,7 +662,7 @@ def _hl_patterns() -> dict[str, Any]:
         stamp=("dates.stamp_connectors",),
         byline=("headline.byline_labels", "headline.name_particles", "headline.byline_joins",
                 "headline.byline_labels_alone", "headline.byline_phrases", "headline.byline_cjk_after",
-                "headline.byline_cjk_before"),
+                "headline.byline_cjk_before", "headline.byline_role_modifiers", "headline.byline_roles"),
         name=("headline.name_particles",),
         crumb=("headline.breadcrumb_home",),
     )

@@ -443,3 +443,30 @@ def test_head_date_glued_to_its_long_form():
 
     assert head_date(["Headline of the story here", "Jane Sample", "30.01.202430. Januar 2024"], 0) == "2024-01-30"
     assert head_date(["Headline of the story here", "2024-01-3030 Jan 2024"], 0) == "2024-01-30"
+
+
+def test_a_role_line_is_a_byline_and_marks_the_headline():
+    """A page that prints no date with its headline, only a clock time, and signs with a role on
+    its own line ("Special Correspondent", "Nachrichtenagentur") or glued to the name by the
+    layout ("Jane DoeRedakteurin"): the role line is the byline the headline stands above (before,
+    nothing near it was a stamp or a byline: no title). Fails without headline.byline_roles."""
+    body = ("Der Rat hat am Dienstag nach langer Debatte den neuen Haushalt für das kommende Jahr beschlossen, "
+            "gegen die Stimmen der Opposition. ") * 3 + "\n"
+    top = "Menü\nAbonnement\nLogin\nPolitikSportKultur\nStadtrat\n"
+    head = "Rat beschließt neuen Haushalt nach langer Debatte\nDie Opposition hält die Mittel für Schulen für zu knapp.\n"
+    tail = "Neueste Artikel\n11:50\nFeuerwehr rückt zu einem Brand in der Altstadt aus\n© 2025 Verlag\n"
+    for sign in ("Karla MusterRedakteurin\n", "Karla Muster\nRedakteurin\n", "SID\nNachrichtenagentur\n"):
+        page = top + head + sign + "11:46\nTeilen\n" + body + tail
+        assert headline(page) == "Rat beschließt neuen Haushalt nach langer Debatte", sign
+    en = ("Business\nBridge toll to rise next year\nSpecial Correspondent\n"
+          + "The city council on Monday approved a rise in the bridge toll from next January, citing repair costs. " * 3
+          + "\n© 2025 Example Times\n")
+    assert headline(en) == "Bridge toll to rise next year"
+
+
+def test_a_role_word_inside_a_line_is_no_byline():
+    """Only a line that is the role (with at most two modifiers), or a name glued to it, is a
+    byline: a headline about a reporter stays a headline."""
+    body = "The paper said its staff had been told on Friday and that the bureau would close in March. " * 3 + "\n"
+    page = "News\nVeteran Reporter leaves the paper after 30 years\nBy Jane Sample\n4 March 2025, 09:30\n" + body
+    assert headline(page) == "Veteran Reporter leaves the paper after 30 years"
