@@ -581,6 +581,37 @@ def merge_html(meta: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+
+_WORD3 = regex.compile(r"\w{3,}")
+_CJK_CHAR = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_BORNE_SHARE = 0.25  # under this share of its words in the article text, a title is not the article's
+
+
+def title_borne_out(title: str, text: str) -> bool:
+    """Whether the article `text` bears `title` out: at least a quarter of the title's words (of
+    three letters or more, any case; CJK titles: its characters) occur in the text. A headline
+    shares its words with its article; a page title that is the site's or a section's name
+    ("The Daily Example", "News", "Navigation", "Local Teams", "Site : Business") shares none or
+    almost none. On the HTML route such a title is a guess, and null is better (issue 16)."""
+    if len(_CJK_CHAR.findall(title)) >= 4:
+        want, have = set(_CJK_CHAR.findall(title)), set(_CJK_CHAR.findall(text))
+    else:
+        want, have = {w.casefold() for w in _WORD3.findall(title)}, {w.casefold() for w in _WORD3.findall(text)}
+    if not want:
+        return True  # nothing to compare ("AI", digits): left as it is
+    return len(want & have) >= _BORNE_SHARE * len(want)
+
+
+def refuse_unborne_title(meta: dict[str, Any], text: str) -> None:
+    """Drop a merged record's title that the article text does not bear out (title_borne_out);
+    the refused value is kept under `conflicts` so it can be seen."""
+    title = meta.get("title")
+    if not title or title_borne_out(title, text):
+        return
+    src = (meta.get("fields_from") or {}).pop("title", "html")
+    meta.setdefault("conflicts", {}).setdefault("title", {})[f"{src} (not in the text)"] = title
+    meta["title"] = None
+
 # --- Headline of a whole scraped page (rule HD002 hands over the page; this picks the line) ----
 #
 # A page scraped whole has the headline somewhere below the navigation, as a line of its own.
