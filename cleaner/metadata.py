@@ -478,6 +478,12 @@ def build(extractions: list[Extraction], removed: list[Removal] | None = None,
             note(f, ex.rule, ex.line)
     if page is not None:
         _read_head(meta, source, page, where)
+    if meta["title"] and kept is not None:
+        # the kept text, the title's own line(s) left out, must bear the title out (not a site's tagline)
+        t = _norm_line(meta["title"])
+        if not title_borne_out(meta["title"], "\n".join(x for _, x in kept if _norm_line(x) != t)):
+            meta["title"] = None
+            source.pop("title", None)
     meta["fields_from"] = {f: ",".join(r) for f, r in source.items()}
     return meta
 

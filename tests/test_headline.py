@@ -470,3 +470,15 @@ def test_a_role_word_inside_a_line_is_no_byline():
     body = "The paper said its staff had been told on Friday and that the bureau would close in March. " * 3 + "\n"
     page = "News\nVeteran Reporter leaves the paper after 30 years\nBy Jane Sample\n4 March 2025, 09:30\n" + body
     assert headline(page) == "Veteran Reporter leaves the paper after 30 years"
+
+
+def test_a_site_tagline_the_article_does_not_bear_out_is_no_title():
+    """The text route: a headline-shaped line near the page's stamp that shares no word with the
+    article ("Online edition of the Example Herald" over the date) is the site's tagline; the
+    title is null rather than that guess. Fails without the title_borne_out check in build()."""
+    body = ("Workers began repairing the harbour wall on Monday after the winter storms damaged "
+            "three sections of the old quay. ") * 3
+    page = ("Online edition of the Example Herald\nTuesday, Jan 15, 2008\nePaper | Mobile Version\n"
+            f"Business\n{body}\nMore of the same work is planned for the spring.\n© 2008 Example Herald\n")
+    meta = clean(page).metadata
+    assert meta["title"] is None and "title" not in meta["fields_from"]
