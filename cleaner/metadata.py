@@ -96,6 +96,8 @@ def _name_patterns() -> dict[str, regex.Pattern[str]]:
             rf"\s*(?<=\p{{Ll}}|\s)(?:{w.alternatives('names.roles')})$", 0, "names.role_modifiers", "names.roles"),
         "page_prefix": _compile(rf"^(?:(?:{w.alternatives('page_authors.prefixes')})\s*:?\s+)+", regex.IGNORECASE,
                                 "page_authors.prefixes"),
+        "page_editor": _compile(rf"^(?:(?:{w.alternatives('page_authors.editor_labels')})\s*[:：]|(?:{w.alternatives('page_authors.editor_phrases')})\s)",
+                                regex.IGNORECASE, "page_authors.editor_labels", "page_authors.editor_phrases"),
         "page_split": _compile(rf"\s*(?:[,;&|、，]|\s(?-i:{w.alternatives('page_authors.joins')})\s)\s*", regex.IGNORECASE,
                                "page_authors.joins"),
         "not_a_name": _compile(
@@ -196,7 +198,7 @@ def _key(name: str) -> str:
 def clean_page_authors(names: list[str], site_name: str | None = None, url: str | None = None) -> list[str]:
     """Clean the author names a page's HTML metadata gave (trafilatura's author string).
 
-    Drops "By"/"Von"/"Autor" prefixes, splits glued names ("A og B", "A y B"), drops things that
+    Drops editors' credits ("Edited by X", "Redaktion: X", "责编：X"), "By"/"Von"/"Autor" prefixes, splits glued names ("A og B", "A y B"), drops things that
     are not names (URLs, company suffixes, digits, more than five words), duplicates that differ
     only in hyphens or case, and the publisher's own name when a person's name is also there.
     """
@@ -205,6 +207,8 @@ def clean_page_authors(names: list[str], site_name: str | None = None, url: str 
     seen: set[str] = set()
     for raw in names:
         for part in p["page_split"].split(raw):
+            if p["page_editor"].match(_clean(part)):
+                continue  # "Redaktion: Jane Doe", "Edited by Jane Doe", "责编：王样例": the editor, not an author
             part = p["page_prefix"].sub("", _clean(part))
             if not part or p["not_a_name"].search(part) or len(part.split()) > 5 or interface_name(part):
                 continue
