@@ -482,3 +482,17 @@ def test_a_site_tagline_the_article_does_not_bear_out_is_no_title():
             f"Business\n{body}\nMore of the same work is planned for the spring.\n© 2008 Example Herald\n")
     meta = clean(page).metadata
     assert meta["title"] is None and "title" not in meta["fields_from"]
+
+
+def test_a_greeting_is_no_byline():
+    """A reader's reply under a question ("Hi Jane," next to a comment's stamp) opens with a
+    greeting: never the article's author (head_byline.not_first_words), in any language."""
+    from cleaner.metadata import head_authors
+
+    for hi in ("Hi Milan,", "Dear Jane Doe", "Hallo Karla Muster", "Hola Lucía Prueba"):
+        lines = ["Any update on the follow-up paper and the review?", "Sam Sample on September 13, 2018 at 5:23 pm said:",
+                 hi, "We have not yet reviewed the paper, but plan to consider it as part of our year-end review."]
+        assert head_authors(lines, 0) == [], hi
+    lines = ["Any update on the follow-up paper and the review?", "September 13, 2018", "Milan Sample",
+             "We have not yet reviewed the paper, but plan to consider it as part of our year-end review."]
+    assert head_authors(lines, 0) == ["Milan Sample"]
