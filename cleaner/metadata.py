@@ -1149,6 +1149,8 @@ def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
             # (not a section or a place further along the row: "5. Mai 2025 • Sport • Neue Welt")
             parts = b["seg"].split(ln)
             near = [parts[0]] + [parts[i + 1] for i in range(len(parts) - 1) if p["date"].search(parts[i])]
+            if b["prep"].match(parts[0]):
+                near = near[:1]  # "By Editorial Staff • Nov 6, 2012 • New York City": the labelled part or none
             ln = next((x for x in near if _byline_names(x, None)), "")
         if not _byline_names(ln, None):
             continue

@@ -496,3 +496,15 @@ def test_a_greeting_is_no_byline():
     lines = ["Any update on the follow-up paper and the review?", "September 13, 2018", "Milan Sample",
              "We have not yet reviewed the paper, but plan to consider it as part of our year-end review."]
     assert head_authors(lines, 0) == ["Milan Sample"]
+
+
+def test_a_labelled_stamp_row_names_only_its_labelled_part():
+    """"By Editorial Staff • Nov 6, 2012 • New York City": the row's byline is its labelled first
+    part; when that names no person, the place after the date is not read as one."""
+    from cleaner.metadata import head_authors
+
+    text = "Calling all fans of the musical: we have given you the posters, the secrets of the screenplay, and more."
+    title = "Anne Hathaway Featured in New Film Trailer"
+    assert head_authors([title, "By Editorial Staff • Nov 6, 2012 • New York City", text], 0) == []
+    assert head_authors([title, "By Jane Doe • Nov 6, 2012 • New York City", text], 0) == ["Jane Doe"]
+    assert head_authors([title, "Nov 6, 2012 • Jane Doe • 3 min", text], 0) == ["Jane Doe"]
