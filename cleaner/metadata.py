@@ -1135,10 +1135,17 @@ def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
                 return names, j
     lower: set[str] | None = None
     head = _norm_line(lines[h])
+    def menu_item(k: int) -> bool:
+        """A short label line: one to four words, no digit, no sentence end, not the headline."""
+        ln = lines[k] if 0 <= k < n and k != h else ""
+        return 0 < len(ln.split()) <= 4 and not p["digit"].search(ln) and ln[-1] not in ".!?:,;"
+
     for j in window:  # a line of names next to a date
         ln = lines[j]
         if len(ln.split()) > 20 or _norm_line(ln) in head:
             continue
+        if menu_item(j - 1) and menu_item(j + 1) and not _byline_names(lines[j - 1], None) and not _byline_names(lines[j + 1], None):
+            continue  # "State of Our Nation / Labour Matters / Off The Post": an item of a menu, not a byline
         if not any(dated(k) for k in range(max(0, j - 5), min(n, j + 6))):
             continue
         if (dated(j - 1) or (j + 1 < n and dated(j + 1))) and (wired := _wire_byline(ln)):

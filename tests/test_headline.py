@@ -508,3 +508,16 @@ def test_a_labelled_stamp_row_names_only_its_labelled_part():
     assert head_authors([title, "By Editorial Staff • Nov 6, 2012 • New York City", text], 0) == []
     assert head_authors([title, "By Jane Doe • Nov 6, 2012 • New York City", text], 0) == ["Jane Doe"]
     assert head_authors([title, "Nov 6, 2012 • Jane Doe • 3 min", text], 0) == ["Jane Doe"]
+
+
+def test_a_name_shaped_menu_item_is_no_byline():
+    """A line of names next to a date counts as the byline, but not an item inside a menu run
+    ("Energy and Environment / All Things Google / Facebook News"): short label lines on both
+    sides of it. A name between a headline and a date is still read."""
+    from cleaner.metadata import head_authors
+
+    text = "Officials said on Tuesday that they were watching the debris closely as it drifted toward the coast."
+    title = "Officials eye possible debris off the coast"
+    menu = [title, "In The News", "Energy and Environment", "All Things Google", "Facebook News", "May 3, 2012", text]
+    assert head_authors(menu, 0) == []
+    assert head_authors([title, "Jane Sample", "May 3, 2012", text], 0) == ["Jane Sample"]
