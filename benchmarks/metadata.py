@@ -213,6 +213,22 @@ def ceiling(rows: list[dict]) -> dict[str, float]:
     return {"title": share(t), "authors": share(a), "date": share(d)}
 
 
+def outcomes(rows: list[dict]) -> dict[str, Counter]:
+    """Per page, how each of title and authors came out: ``right``; ``wrong`` (a title that is not
+    the gold's; an author list naming someone the gold does not); ``partial`` (authors: every name
+    right, some missing); ``null`` (nothing given). A wrong value is worse than null (issue 16):
+    this says which of the two a route's misses are."""
+    out = {"title": Counter(), "authors": Counter()}
+    for r in rows:
+        s = r["scores"]
+        if "title_exact" in s:
+            out["title"]["null" if "title_p" not in s else "right" if s["title_exact"] else "wrong"] += 1
+        if "authors" in s:
+            tp, np_, ng = s["authors"]
+            out["authors"]["null" if not np_ else "wrong" if tp < np_ else "right" if tp == ng else "partial"] += 1
+    return out
+
+
 # --errors: field name -> (score key, record key)
 ERROR_FIELDS = {"title": ("title_exact", "title"), "authors": ("authors", "authors"),
                 "date": ("date_day", "published"), "minute": ("date_minute", "published"),
@@ -307,6 +323,14 @@ def main(argv: list[str] | None = None) -> int:
         c = ceiling(by_route["text"])
         print(f"| present in naive_a at all (text-route ceiling) | {c['title']:.3f} | – | – | – | {c['authors']:.3f} | – "
               f"| {c['date']:.3f} | – | – | – |")
+
+    print("\npages by outcome (wrong: a value the gold does not have; null: none given; partial: authors all right, some missing)")
+    print("| route | title right | title wrong | title null | authors right | authors partial | authors wrong | authors null |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r, v in by_route.items():
+        o = outcomes(v)
+        t, a = o["title"], o["authors"]
+        print(f"| {r} | {t['right']} | {t['wrong']} | {t['null']} | {a['right']} | {a['partial']} | {a['wrong']} | {a['null']} |")
 
     if args.errors:
         print_errors(rows, list(ERROR_FIELDS) if args.errors == "all" else [args.errors])

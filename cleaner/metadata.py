@@ -96,6 +96,8 @@ def _name_patterns() -> dict[str, regex.Pattern[str]]:
             rf"\s*(?<=\p{{Ll}}|\s)(?:{w.alternatives('names.roles')})$", 0, "names.role_modifiers", "names.roles"),
         "page_prefix": _compile(rf"^(?:(?:{w.alternatives('page_authors.prefixes')})\s*:?\s+)+", regex.IGNORECASE,
                                 "page_authors.prefixes"),
+        "page_editor": _compile(rf"^(?:(?:{w.alternatives('page_authors.editor_labels')})\s*[:：]|(?:{w.alternatives('page_authors.editor_phrases')})\s)",
+                                regex.IGNORECASE, "page_authors.editor_labels", "page_authors.editor_phrases"),
         "page_split": _compile(rf"\s*(?:[,;&|、，]|\s(?-i:{w.alternatives('page_authors.joins')})\s)\s*", regex.IGNORECASE,
                                "page_authors.joins"),
         "not_a_name": _compile(
@@ -196,7 +198,7 @@ def _key(name: str) -> str:
 def clean_page_authors(names: list[str], site_name: str | None = None, url: str | None = None) -> list[str]:
     """Clean the author names a page's HTML metadata gave (trafilatura's author string).
 
-    Drops "By"/"Von"/"Autor" prefixes, splits glued names ("A og B", "A y B"), drops things that
+    Drops editors' credits ("Edited by X", "Redaktion: X", "责编：X"), "By"/"Von"/"Autor" prefixes, splits glued names ("A og B", "A y B"), drops things that
     are not names (URLs, company suffixes, digits, more than five words), duplicates that differ
     only in hyphens or case, and the publisher's own name when a person's name is also there.
     """
@@ -205,6 +207,8 @@ def clean_page_authors(names: list[str], site_name: str | None = None, url: str 
     seen: set[str] = set()
     for raw in names:
         for part in p["page_split"].split(raw):
+            if p["page_editor"].match(_clean(part)):
+                continue  # "Redaktion: Jane Doe", "Edited by Jane Doe", "责编：王样例": the editor, not an author
             part = p["page_prefix"].sub("", _clean(part))
             if not part or p["not_a_name"].search(part) or len(part.split()) > 5 or interface_name(part):
                 continue
@@ -478,6 +482,12 @@ def build(extractions: list[Extraction], removed: list[Removal] | None = None,
             note(f, ex.rule, ex.line)
     if page is not None:
         _read_head(meta, source, page, where)
+    if meta["title"] and kept is not None:
+        # the kept text, the title's own line(s) left out, must bear the title out (not a site's tagline)
+        t = _norm_line(meta["title"])
+        if not title_borne_out(meta["title"], "\n".join(x for _, x in kept if _norm_line(x) != t)):
+            meta["title"] = None
+            source.pop("title", None)
     meta["fields_from"] = {f: ",".join(r) for f, r in source.items()}
     return meta
 
@@ -581,6 +591,37 @@ def merge_html(meta: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+
+_WORD3 = regex.compile(r"\w{3,}")
+_CJK_CHAR = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+_BORNE_SHARE = 0.25  # under this share of its words in the article text, a title is not the article's
+
+
+def title_borne_out(title: str, text: str) -> bool:
+    """Whether the article `text` bears `title` out: at least a quarter of the title's words (of
+    three letters or more, any case; CJK titles: its characters) occur in the text. A headline
+    shares its words with its article; a page title that is the site's or a section's name
+    ("The Daily Example", "News", "Navigation", "Local Teams", "Site : Business") shares none or
+    almost none. On the HTML route such a title is a guess, and null is better (issue 16)."""
+    if len(_CJK_CHAR.findall(title)) >= 4:
+        want, have = set(_CJK_CHAR.findall(title)), set(_CJK_CHAR.findall(text))
+    else:
+        want, have = {w.casefold() for w in _WORD3.findall(title)}, {w.casefold() for w in _WORD3.findall(text)}
+    if not want:
+        return True  # nothing to compare ("AI", digits): left as it is
+    return len(want & have) >= _BORNE_SHARE * len(want)
+
+
+def refuse_unborne_title(meta: dict[str, Any], text: str) -> None:
+    """Drop a merged record's title that the article text does not bear out (title_borne_out);
+    the refused value is kept under `conflicts` so it can be seen."""
+    title = meta.get("title")
+    if not title or title_borne_out(title, text):
+        return
+    src = (meta.get("fields_from") or {}).pop("title", "html")
+    meta.setdefault("conflicts", {}).setdefault("title", {})[f"{src} (not in the text)"] = title
+    meta["title"] = None
+
 # --- Headline of a whole scraped page (rule HD002 hands over the page; this picks the line) ----
 #
 # A page scraped whole has the headline somewhere below the navigation, as a line of its own.
@@ -588,7 +629,7 @@ def merge_html(meta: dict[str, Any], page: dict[str, Any]) -> dict[str, Any]:
 # features are page structure, never a site's wording:
 #
 #   near the page's first publication stamp (date with time; else the first bare date line)  +2.7
-#   near the page's first byline ("By/Von/Par/Por/Di Name")                                   +3.0
+#   near the page's first byline ("By/Von/Par/Por/Di Name", a role line: "Staff Reporter")    +3.0
 #   a date line or a byline (or a name line above a date) in the next six lines          +1.6 / +2.5
 #   (the four above fade with distance, and count against a line that has none of them)
 #   followed by running text (>= 120 words of sentences in the next 15 lines)                 +1.3
@@ -649,7 +690,10 @@ def _hl_patterns() -> dict[str, Any]:
         rf"|^(?:{w.alternatives('headline.byline_labels_alone')})\s*:?$"
         + "".join(f"|^{x}" for x in w.words("headline.byline_phrases"))
         + rf"|^[\p{{Han}}\p{{Hangul}}]{{2,5}}(?:[·、][\p{{Han}}\p{{Hangul}}]{{2,5}})*\s?(?:{w.alternatives('headline.byline_cjk_after')})(?:\s|$)"
-        + rf"|^(?:{w.alternatives('headline.byline_cjk_before')})\s*[:：]?\s*\p{{Han}}{{2,4}}(?:[、，]\p{{Han}}{{2,4}})*\s*$",
+        + rf"|^(?:{w.alternatives('headline.byline_cjk_before')})\s*[:：]?\s*\p{{Han}}{{2,4}}(?:[、，]\p{{Han}}{{2,4}})*\s*$"
+        # a role alone ("Special Correspondent", "Redakteurin") or glued to a name ("Jane DoeRedakteurin")
+        + rf"|^(?:(?:{w.alternatives('headline.byline_role_modifiers')})\s+){{0,2}}(?:{w.alternatives('headline.byline_roles')})$"
+        + rf"|^\p{{Lu}}[\p{{L}}\p{{M}}'’-]*(?:\s+{name_word}){{0,3}}\p{{Ll}}(?:{w.alternatives('headline.byline_roles')})$",
         name=rf"^\p{{Lu}}\p{{Ll}}[\p{{L}}\p{{M}}'’-]*(?:\s+(?:\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*|{particles})){{1,3}}$",
         crumb=rf"^(?:{home})\b"
         r"|(?<!«[^»\n]*)\s[»›>]\s+\S|(?:\s?/\s[^/\n]*){2}|(?:\s\|\s[^|\n]*){2}",
@@ -659,7 +703,7 @@ def _hl_patterns() -> dict[str, Any]:
         stamp=("dates.stamp_connectors",),
         byline=("headline.byline_labels", "headline.name_particles", "headline.byline_joins",
                 "headline.byline_labels_alone", "headline.byline_phrases", "headline.byline_cjk_after",
-                "headline.byline_cjk_before"),
+                "headline.byline_cjk_before", "headline.byline_role_modifiers", "headline.byline_roles"),
         name=("headline.name_particles",),
         crumb=("headline.breadcrumb_home",),
     )
@@ -1091,10 +1135,17 @@ def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
                 return names, j
     lower: set[str] | None = None
     head = _norm_line(lines[h])
+    def menu_item(k: int) -> bool:
+        """A short label line: one to four words, no digit, no sentence end, not the headline."""
+        ln = lines[k] if 0 <= k < n and k != h else ""
+        return 0 < len(ln.split()) <= 4 and not p["digit"].search(ln) and ln[-1] not in ".!?:,;"
+
     for j in window:  # a line of names next to a date
         ln = lines[j]
         if len(ln.split()) > 20 or _norm_line(ln) in head:
             continue
+        if menu_item(j - 1) and menu_item(j + 1) and not _byline_names(lines[j - 1], None) and not _byline_names(lines[j + 1], None):
+            continue  # "State of Our Nation / Labour Matters / Off The Post": an item of a menu, not a byline
         if not any(dated(k) for k in range(max(0, j - 5), min(n, j + 6))):
             continue
         if (dated(j - 1) or (j + 1 < n and dated(j + 1))) and (wired := _wire_byline(ln)):
@@ -1105,6 +1156,8 @@ def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
             # (not a section or a place further along the row: "5. Mai 2025 • Sport • Neue Welt")
             parts = b["seg"].split(ln)
             near = [parts[0]] + [parts[i + 1] for i in range(len(parts) - 1) if p["date"].search(parts[i])]
+            if b["prep"].match(parts[0]):
+                near = near[:1]  # "By Editorial Staff • Nov 6, 2012 • New York City": the labelled part or none
             ln = next((x for x in near if _byline_names(x, None)), "")
         if not _byline_names(ln, None):
             continue

@@ -27,7 +27,7 @@ DATA_FILE = Path("data") / "metadata.toml"  # under the built-in rules folder (c
 # (a misspelt key would otherwise be ignored). [months] takes any keys: one array a language.
 SCHEMA: dict[str, tuple[str, ...]] = {
     "names": ("joins", "joins_spaced", "prefixes", "role_modifiers", "roles", "outlet_words"),
-    "page_authors": ("prefixes", "joins", "not_names", "web_suffixes"),
+    "page_authors": ("prefixes", "joins", "not_names", "web_suffixes", "editor_labels", "editor_phrases"),
     "dates": (
         "not_english", "noise", "time_prepositions", "time_suffixes", "stamp_connectors", "update_labels",
         "relative_before", "relative_units", "relative_days",
@@ -35,6 +35,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "headline": (
         "breadcrumb_home", "byline_labels", "byline_labels_alone", "byline_phrases", "byline_cjk_after", "byline_cjk_before", "byline_joins", "name_particles",
         "credits_in_parens", "credit_labels", "credits_at_end", "credits_after_slash", "interface", "interface_bar", "byline_place_words",
+        "byline_roles", "byline_role_modifiers",
     ),
     "head_byline": (
         "labels", "column_kinds", "joins", "name_particles", "role_modifiers", "roles", "published_labels",

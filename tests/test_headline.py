@@ -443,3 +443,81 @@ def test_head_date_glued_to_its_long_form():
 
     assert head_date(["Headline of the story here", "Jane Sample", "30.01.202430. Januar 2024"], 0) == "2024-01-30"
     assert head_date(["Headline of the story here", "2024-01-3030 Jan 2024"], 0) == "2024-01-30"
+
+
+def test_a_role_line_is_a_byline_and_marks_the_headline():
+    """A page that prints no date with its headline, only a clock time, and signs with a role on
+    its own line ("Special Correspondent", "Nachrichtenagentur") or glued to the name by the
+    layout ("Jane DoeRedakteurin"): the role line is the byline the headline stands above (before,
+    nothing near it was a stamp or a byline: no title). Fails without headline.byline_roles."""
+    body = ("Der Rat hat am Dienstag nach langer Debatte den neuen Haushalt für das kommende Jahr beschlossen, "
+            "gegen die Stimmen der Opposition. ") * 3 + "\n"
+    top = "Menü\nAbonnement\nLogin\nPolitikSportKultur\nStadtrat\n"
+    head = "Rat beschließt neuen Haushalt nach langer Debatte\nDie Opposition hält die Mittel für Schulen für zu knapp.\n"
+    tail = "Neueste Artikel\n11:50\nFeuerwehr rückt zu einem Brand in der Altstadt aus\n© 2025 Verlag\n"
+    for sign in ("Karla MusterRedakteurin\n", "Karla Muster\nRedakteurin\n", "SID\nNachrichtenagentur\n"):
+        page = top + head + sign + "11:46\nTeilen\n" + body + tail
+        assert headline(page) == "Rat beschließt neuen Haushalt nach langer Debatte", sign
+    en = ("Business\nBridge toll to rise next year\nSpecial Correspondent\n"
+          + "The city council on Monday approved a rise in the bridge toll from next January, citing repair costs. " * 3
+          + "\n© 2025 Example Times\n")
+    assert headline(en) == "Bridge toll to rise next year"
+
+
+def test_a_role_word_inside_a_line_is_no_byline():
+    """Only a line that is the role (with at most two modifiers), or a name glued to it, is a
+    byline: a headline about a reporter stays a headline."""
+    body = "The paper said its staff had been told on Friday and that the bureau would close in March. " * 3 + "\n"
+    page = "News\nVeteran Reporter leaves the paper after 30 years\nBy Jane Sample\n4 March 2025, 09:30\n" + body
+    assert headline(page) == "Veteran Reporter leaves the paper after 30 years"
+
+
+def test_a_site_tagline_the_article_does_not_bear_out_is_no_title():
+    """The text route: a headline-shaped line near the page's stamp that shares no word with the
+    article ("Online edition of the Example Herald" over the date) is the site's tagline; the
+    title is null rather than that guess. Fails without the title_borne_out check in build()."""
+    body = ("Workers began repairing the harbour wall on Monday after the winter storms damaged "
+            "three sections of the old quay. ") * 3
+    page = ("Online edition of the Example Herald\nTuesday, Jan 15, 2008\nePaper | Mobile Version\n"
+            f"Business\n{body}\nMore of the same work is planned for the spring.\n© 2008 Example Herald\n")
+    meta = clean(page).metadata
+    assert meta["title"] is None and "title" not in meta["fields_from"]
+
+
+def test_a_greeting_is_no_byline():
+    """A reader's reply under a question ("Hi Jane," next to a comment's stamp) opens with a
+    greeting: never the article's author (head_byline.not_first_words), in any language."""
+    from cleaner.metadata import head_authors
+
+    for hi in ("Hi Milan,", "Dear Jane Doe", "Hallo Karla Muster", "Hola Lucía Prueba"):
+        lines = ["Any update on the follow-up paper and the review?", "Sam Sample on September 13, 2018 at 5:23 pm said:",
+                 hi, "We have not yet reviewed the paper, but plan to consider it as part of our year-end review."]
+        assert head_authors(lines, 0) == [], hi
+    lines = ["Any update on the follow-up paper and the review?", "September 13, 2018", "Milan Sample",
+             "We have not yet reviewed the paper, but plan to consider it as part of our year-end review."]
+    assert head_authors(lines, 0) == ["Milan Sample"]
+
+
+def test_a_labelled_stamp_row_names_only_its_labelled_part():
+    """"By Editorial Staff • Nov 6, 2012 • New York City": the row's byline is its labelled first
+    part; when that names no person, the place after the date is not read as one."""
+    from cleaner.metadata import head_authors
+
+    text = "Calling all fans of the musical: we have given you the posters, the secrets of the screenplay, and more."
+    title = "Anne Hathaway Featured in New Film Trailer"
+    assert head_authors([title, "By Editorial Staff • Nov 6, 2012 • New York City", text], 0) == []
+    assert head_authors([title, "By Jane Doe • Nov 6, 2012 • New York City", text], 0) == ["Jane Doe"]
+    assert head_authors([title, "Nov 6, 2012 • Jane Doe • 3 min", text], 0) == ["Jane Doe"]
+
+
+def test_a_name_shaped_menu_item_is_no_byline():
+    """A line of names next to a date counts as the byline, but not an item inside a menu run
+    ("Energy and Environment / All Things Google / Facebook News"): short label lines on both
+    sides of it. A name between a headline and a date is still read."""
+    from cleaner.metadata import head_authors
+
+    text = "Officials said on Tuesday that they were watching the debris closely as it drifted toward the coast."
+    title = "Officials eye possible debris off the coast"
+    menu = [title, "In The News", "Energy and Environment", "All Things Google", "Facebook News", "May 3, 2012", text]
+    assert head_authors(menu, 0) == []
+    assert head_authors([title, "Jane Sample", "May 3, 2012", text], 0) == ["Jane Sample"]

@@ -292,3 +292,25 @@ def test_a_utc_stamp_takes_the_pages_own_offset_for_the_same_instant():
     assert local_form("2025-01-13T14:30:00+00:00", "<p>no stamp</p>") == "2025-01-13T14:30:00+00:00"
     assert local_form("2025-01-13T23:30:00+09:00", page) == "2025-01-13T23:30:00+09:00"
     assert local_form("2025-01-13", page) == "2025-01-13"
+
+
+def test_a_title_the_article_does_not_bear_out_is_null(options):
+    """A page <title> that is only the site's or a section's name ("Riverside Gazette Online",
+    "Local Teams") shares no word with the article: on the HTML route it is a guess, so the
+    title is null (issue 16), and the refused value is kept under `conflicts`. A headline that
+    shares its words with the article stays. Fails without metadata.refuse_unborne_title."""
+    from cleaner.metadata import title_borne_out
+    from cleaner.pipeline import clean_html
+
+    body = " ".join(["The council approved the new budget on Monday after a long debate."] * 4)
+    page = ("<html><head><title>{t}</title></head><body><div>{h}</div><article><p>{b}</p>"
+            "<p>Members said the plan would fund two new schools and repair roads across the north.</p>"
+            "</article></body></html>")
+    meta = clean_html(page.format(t="Riverside Gazette Online", h="", b=body).encode(), options).metadata
+    assert meta["title"] is None
+    assert "Riverside Gazette Online" in meta["conflicts"]["title"].values()
+    meta = clean_html(page.format(t="Council approves new budget", h="", b=body).encode(), options).metadata
+    assert meta["title"] == "Council approves new budget"
+    assert title_borne_out("市议会通过新预算案", "市议会周一通过了新的预算案。")
+    assert not title_borne_out("ニュース速報サイト", "市议会周一通过了新的预算案。")
+    assert title_borne_out("AI", "No word of three letters: nothing to compare.")

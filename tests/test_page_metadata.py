@@ -143,3 +143,16 @@ def test_record_time_confirmed_by_a_meta_stamp_beats_trafilaturas_day():
     assert _with_time("2025-06-07", html, "2025-06-05T14:46:12+02:00") == "2025-06-05T14:46:12+02:00"
     alone = '<meta name="date" content="2025-06-07T09:00:00+02:00">'  # the record alone: trafilatura's day stands
     assert _with_time("2025-06-07", alone, "2025-06-05T14:46:12+02:00") == "2025-06-07T09:00:00+02:00"
+
+
+def test_editors_credits_are_no_authors():
+    """An editor's credit in the page's author string ("Edited by X", "Redaktion: X", "责编：X",
+    "Editado por X") names who edited the piece, not who wrote it (issue 16): dropped, the writer
+    beside it kept. "Redaktion" without a colon stays a label before a name."""
+    assert clean_page_authors(["Edited by John Roe"]) == []
+    assert clean_page_authors(["Text: Jane Doe; Redaktion: Otto Beispiel"]) == ["Jane Doe"]
+    assert clean_page_authors(["Jane Doe", "Editor: John Roe"]) == ["Jane Doe"]
+    assert clean_page_authors(["责编：王样例"]) == []
+    assert clean_page_authors(["Editado por Juan Ejemplo", "Lucía Prueba"]) == ["Lucía Prueba"]
+    assert clean_page_authors(["Redaktion Otto Beispiel"]) == ["Otto Beispiel"]
+    assert clean_page_authors(["Edith Editorson"]) == ["Edith Editorson"]
