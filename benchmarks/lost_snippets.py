@@ -63,6 +63,32 @@ def leaked_snippets(out: str, snippets: list[str]) -> list[str]:
     return [s for raw in snippets if (s := norm_ws(raw)) and s in out]
 
 
+def snippet_place(snip: str, out: str, with_snips: list[str]) -> str:
+    """Where a leaked snippet lies against the page's "with" snippets kept in the normalised output
+    `out`: before the first, after the last, or among them ("inside")."""
+    at = out.find(snip)
+    spots = [i for w in with_snips if (ws := norm_ws(w)) and (i := out.find(ws)) >= 0]
+    if at < 0 or not spots:
+        return "no-with"
+    return "before" if at < min(spots) else "after" if at > max(spots) else "inside"
+
+
+def line_form(snip: str, out_lines: list[str]) -> str:
+    """The form of the output line that holds a leaked snippet, without its text: ends with a colon,
+    with sentence punctuation, in title case (every word capitalised), or other."""
+    for line in out_lines:
+        if snip in line:
+            words = [w for w in line.split() if w[:1].isalpha()]
+            if line.rstrip().endswith(":"):
+                return "colon"
+            if line.rstrip()[-1:] in ".!?":
+                return "sentence"
+            if words and all(w[:1].isupper() for w in words):
+                return "title-case"
+            return "other"
+    return "?"
+
+
 def snippet_shape(snip: str, out_lines: list[str]) -> tuple[str, ...]:
     """Shape of a leaked snippet without its text: word-count bucket, digits or not, all-caps or
     not, whether it is a whole output line ("line"), part of a longer one ("part-of-<its words>") or spans lines
@@ -123,7 +149,9 @@ def main(argv: list[str] | None = None) -> int:
             if args.shapes:
                 per_page[min(len(leaks), 5)] += bool(leaks)
                 out_lines = [norm_ws(line) for line in res.text.splitlines() if line.strip()]
-                shapes.update(snippet_shape(snip, out_lines) for snip in leaks)
+                shapes.update(snippet_shape(snip, out_lines)
+                              + (snippet_place(snip, out, rows[doc_id]["with"]), line_form(snip, out_lines))
+                              for snip in leaks)
             if args.leaked:
                 if show:
                     for snip in leaks:
@@ -134,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
                 if show and not args.leaked and not args.shapes and (args.rule is None or args.rule in rules):
                     print(f"{kind}\t{doc_id}\t{','.join(rules)}\t{snip[:160]}")
         if args.shapes:
-            for axis, name in enumerate(("words", "digits", "caps", "line", "where")):
+            for axis, name in enumerate(("words", "digits", "caps", "line", "where", "place", "form")):
                 c: Counter[str] = Counter(shape[axis] for shape in shapes.elements())
                 print(f"{kind} {args.half} leaked by {name}: "
                       + ", ".join(f"{k} {v}" for k, v in c.most_common()))
