@@ -89,6 +89,21 @@ def line_form(snip: str, out_lines: list[str]) -> str:
     return "?"
 
 
+def neighbour_rules(snip: str, in_lines: list[str], removed: list[tuple[str, str]], reach: int = 2) -> list[str]:
+    """Ids of the rules that removed a line within `reach` lines of the input line holding a leaked
+    snippet (normalised lines): what kind of furniture the leak sits next to, told without its text."""
+    at = next((i for i, line in enumerate(in_lines) if snip in line), -1)
+    if at < 0:
+        return []
+    near = {norm_ws(line) for line in in_lines[max(at - reach, 0):at + reach + 1]}
+    found = set()
+    for rule, text in removed:
+        first = norm_ws(text.split("\n", 1)[0])
+        if first and first in near:
+            found.add(rule)
+    return sorted(found)
+
+
 def snippet_shape(snip: str, out_lines: list[str]) -> tuple[str, ...]:
     """Shape of a leaked snippet without its text: word-count bucket, digits or not, all-caps or
     not, whether it is a whole output line ("line"), part of a longer one ("part-of-<its words>") or spans lines
@@ -133,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         by_rule: Counter[str] = Counter()
         shapes: Counter[tuple[str, ...]] = Counter()
         per_page: Counter[int] = Counter()
+        near_rules: Counter[str] = Counter()
         n_with = kept = n_without = leaked = 0
         for doc_id in ids:
             path = base / kind / f"{doc_id}.txt"
@@ -149,6 +165,10 @@ def main(argv: list[str] | None = None) -> int:
             if args.shapes:
                 per_page[min(len(leaks), 5)] += bool(leaks)
                 out_lines = [norm_ws(line) for line in res.text.splitlines() if line.strip()]
+                in_lines = [norm_ws(line) for line in text.splitlines() if line.strip()]
+                removed = [(r.rule, r.text) for r in res.removed]
+                for snip in leaks:
+                    near_rules.update(neighbour_rules(snip, in_lines, removed) or ["none"])
                 shapes.update(snippet_shape(snip, out_lines)
                               + (snippet_place(snip, out, rows[doc_id]["with"]), line_form(snip, out_lines))
                               for snip in leaks)
@@ -168,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
                       + ", ".join(f"{k} {v}" for k, v in c.most_common()))
             print(f"{kind} {args.half} pages by leaked snippets (5 = 5+): "
                   + ", ".join(f"{k}: {v}" for k, v in sorted(per_page.items())))
+            print(f"{kind} {args.half} leaks next to lines removed by: "
+                  + ", ".join(f"{k} {v}" for k, v in near_rules.most_common(25)))
             for shape, n in shapes.most_common(15):
                 print(f"{kind} {args.half} shape {' '.join(shape)}: {n}")
         counts = ", ".join(f"{k} {v}" for k, v in by_rule.most_common())
