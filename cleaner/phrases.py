@@ -44,7 +44,7 @@ _EDGE_END = _EDGE + ":;,.…!"
 # A count: digits with optional thousands/decimal separators and a k/m suffix ("12", "1.2k",
 # "1,024"), optionally in brackets. Trailing: after a separator ("Share 0", "Comments (12)",
 # "Likes · 1.2K", "Kommentare [3]"). Leading ("12 Comments") only where the rule says so.
-_COUNT = r"\d+(?:[.,]\d+)*\s?[km]?"
+_COUNT = r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)*)\s?[km]?"
 # A count's separator from the phrase: a bracket, "·", "|", ":" or "/" (spaces around optional),
 # or white space (with an optional dash after it); never a bare dash ("covid-19" has no count).
 _TRAILING_COUNT = re.compile(r"(?:\s*[(\[{·•|:/]\s*|\s+(?:[-–—]\s*)?)[(\[]?(?:" + _COUNT + r")[)\]]?$")

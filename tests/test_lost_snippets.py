@@ -59,3 +59,23 @@ def test_leaked_listing_prints_no_check_half_text(tmp_path, capsys) -> None:
         out = capsys.readouterr().out
         assert f"without leaked {len(ids)}/{len(ids)}" in out
         assert ("KEEPME LEAKED LINE" in out) == (half == "write" and bool(ids))
+
+
+def test_snippet_shape_counts_form_without_text() -> None:
+    lines = ["Top story of the day", "The hall is ten minutes from the station on foot.", "Tags:", "More from us today"]
+    # a whole line of 4-10 words near the top; part of a longer line; a colon line at the end
+    assert lost_snippets.snippet_shape("Top story of the day", lines) == ("4-10", "-", "-", "line", "top")
+    assert lost_snippets.snippet_shape("ten minutes", lines)[3] == "part-of-<=10"
+    assert lost_snippets.snippet_shape("More from us", lines)[4] == "end"
+    assert lost_snippets.snippet_shape("gone", lines)[3:] == ("span", "?")
+    assert lost_snippets.line_form("Tags", lines) == "colon"
+    assert lost_snippets.line_form("ten minutes", lines) == "sentence"
+    assert lost_snippets.line_form("Top story", lines) == "other"
+
+
+def test_snippet_place_against_the_kept_with_snippets() -> None:
+    out = "Menu A. The body one. The body two. Footer B."
+    assert lost_snippets.snippet_place("Menu A", out, ["body one", "body two"]) == "before"
+    assert lost_snippets.snippet_place("Footer B", out, ["body one", "body two"]) == "after"
+    assert lost_snippets.snippet_place("The body two", out, ["body one", "Footer"]) == "inside"
+    assert lost_snippets.snippet_place("Menu A", out, ["not kept"]) == "no-with"

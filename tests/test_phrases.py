@@ -141,6 +141,7 @@ def test_row_of_turkish_capitals():
         ("Kommentare [3]", "kommentare"),
         ("Hearts · 1.2K", "hearts"),
         ("Shares: 1,024", "shares"),
+        ("Vues : 1 234", "vues"),
         ("Share - 5", "share"),
         ("COVID-19", None),  # a dash glued to the number is no separator
         ("Top10", None),
@@ -154,7 +155,10 @@ def test_trailing_count(text, bare):
 
 @pytest.mark.parametrize(
     "text, bare",
-    [("12 Comments", "comments"), ("(3) Kommentare", "kommentare"), ("1.2k shares", "shares"), ("12", None), ("Comments", None)],
+    [("12 Comments", "comments"), ("(3) Kommentare", "kommentare"), ("1.2k shares", "shares"), ("12", None), ("Comments", None),
+     # thousands grouped by a space (fr pl cs ru sv nb da), a no-break or a narrow no-break space
+     ("1 234 vues", "vues"), ("12\u00a0345 просмотров", "просмотров"), ("1\u202f234 wyświetleń", "wyświetleń"),
+     ("1 23 vues", "23 vues")],
 )
 def test_leading_count(text, bare):
     assert strip_leading_count(normalise(text)) == bare
