@@ -55,7 +55,10 @@ class Prefilter:
         self.rules = rules.rules
         self.always = [r for r in self.rules if not r.keywords]
         self.automaton = ahocorasick.Automaton()
-        for kw in sorted({k for r in self.rules for k in r.keywords}, key=_insertion_key):
+        # a rule's pattern_keywords too: the engine reads them off a line's keywords
+        words = {k for r in self.rules for k in r.keywords}
+        words.update(k for r in self.rules for gate in r.pattern_keywords if gate for k in gate)
+        for kw in sorted(words, key=_insertion_key):
             self.automaton.add_word(kw, kw)
         self.has_words = len(self.automaton) > 0
         if self.has_words:
