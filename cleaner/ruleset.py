@@ -255,7 +255,7 @@ class Rule:
     # Per pattern (same positions as `patterns`; () when the rule sets none): None, or keywords
     # one of which every match of that pattern holds (lower-cased). A line rule searches a
     # candidate line with the pattern only when the line holds one of them, as `keywords` do
-    # for the whole rule (docs/rules.md "Keywords").
+    # for the whole rule (docs/rules.md "Per-pattern keywords").
     pattern_keywords: tuple[frozenset[str] | None, ...] = ()
 
     @property

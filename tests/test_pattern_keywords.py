@@ -1,5 +1,5 @@
 """pattern_keywords: a line rule's pattern is searched only on lines holding one of its keywords
-(docs/rules.md "Keywords"); the matches are those of the ungated rule."""
+(docs/rules.md "Per-pattern keywords"); the matches are those of the ungated rule."""
 
 from __future__ import annotations
 
