@@ -6,6 +6,7 @@ test pins down the cause instead: the modules a small check must not import.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -24,6 +25,7 @@ def test_check_imports_nothing_heavy(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", "from cleaner.cli import main; main()", "check", str(doc)],
         capture_output=True, text=True, cwd=tmp_path,
+        env={k: v for k, v in os.environ.items() if k != "CLEANER_MATCHER"},  # the default matcher
     )  # fmt: skip
     assert proc.returncode == 1, proc.stderr[-2000:]
     modules = {ln.split("|")[-1].strip() for ln in proc.stderr.splitlines() if ln.startswith("import time:")}
