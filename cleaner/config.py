@@ -17,7 +17,6 @@ from __future__ import annotations
 import fnmatch
 import itertools
 import os
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -153,6 +152,8 @@ def _config_in(folder: Path) -> Path | None:
         return dot
     py = folder / "pyproject.toml"
     if py.exists() and not py.is_dir():
+        import tomllib  # only when there is a file to read (a few ms of a cold check)
+
         try:
             data = tomllib.loads(read_config_text(py))
         except (OSError, ValueError, tomllib.TOMLDecodeError, RecursionError):
@@ -181,6 +182,8 @@ def load(path: Path) -> Config:
         text = read_config_text(path)  # only a regular file, bounded: a FIFO must not hang the loader
     except (OSError, ValueError) as exc:  # UnicodeDecodeError is a ValueError
         raise ConfigError(f"{shown}: cannot read: {exc}") from None
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

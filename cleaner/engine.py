@@ -381,6 +381,9 @@ def _match_lines(rule: Rule, st: _State, cands: list[int], indexed: bool) -> lis
     try:
         if bits and any(bits):
             return _match_lines_set(st, cands, tests, patterns, unless, bits)
+        if rule.pattern_keywords:
+            return _match_lines_gated(cands, tests, patterns, unless, rule.pattern_keywords,
+                                      st.line_keywords if st.keyed else None)
         return _match_lines_plain(cands, tests, patterns, unless)
     except TimeoutError:
         raise RuleTimeout(rule.id) from None
@@ -415,6 +418,52 @@ def _match_lines_plain(cands: list[int], tests: _LineTests, patterns: tuple[Sear
         if unless and any(u(text) for u in unless):
             continue
         for search in patterns:
+            m = search(text)
+            if m is not None and (unit or m.end() > m.start()):
+                out.append((i, m))
+                break
+    return out
+
+
+def _match_lines_gated(cands: list[int], tests: _LineTests, patterns: tuple[Search, ...],
+                       unless: tuple[Search, ...], gates: tuple[frozenset[str] | None, ...],
+                       line_keywords: list[frozenset[str]] | None) -> list[tuple[int, regex.Match[str]]]:
+    """_match_lines_plain for a rule with pattern_keywords: a pattern with keywords is searched
+    only on a line that holds one of them (a match holds one), read off the line's keywords at
+    the pass's start when no rule changed it since (the prefilter's automaton has them), else
+    looked for in its lower-cased text. Same matches: a skipped search could not have matched.
+    PH004's long credit patterns cost 50-110 us a candidate line, and most candidates hold
+    none of their keywords."""
+    protected, texts, stamp, keys, indexed, lo, hi, unit = tests
+    bounded = bool(lo) or hi is not None
+    pairs = tuple(zip(patterns, gates))
+    out: list[tuple[int, regex.Match[str]]] = []
+    for i in cands:
+        if protected is not None and protected[i]:
+            continue
+        text = texts[i]
+        low = None
+        if keys and not (indexed and stamp[i] < 0):
+            low = _lower(text)
+            if not any(k in low for k in keys):
+                continue
+        if bounded:
+            w = _words(text)
+            if w < lo or (hi is not None and w > hi):
+                continue
+        if unless and any(u(text) for u in unless):
+            continue
+        known = line_keywords[i] if line_keywords is not None and stamp[i] < 0 else None
+        for search, gate in pairs:
+            if gate is not None:
+                if known is not None:
+                    if gate.isdisjoint(known):
+                        continue
+                else:
+                    if low is None:
+                        low = _lower(text)
+                    if not any(k in low for k in gate):
+                        continue
             m = search(text)
             if m is not None and (unit or m.end() > m.start()):
                 out.append((i, m))

@@ -8,13 +8,12 @@ and its inline `cleaner: ignore` markers leave, and the cleaning is mapped back 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import fix, inplace, markup, views
+from . import fix, inplace, views
 from .config import Config, ConfigError, for_path, load
 from .decode import NotText, decode_bytes
 from .io import atomic_write, read_input
@@ -191,6 +190,8 @@ class Linter:
         if rounds > 1:
             findings.sort(key=lambda f: (f.line, f.col))
         refused = ""
+        if first_view.kind == "html":
+            from . import markup  # HTML files only (html.parser: a few ms of a cold check)
         if first_view.kind == "html" and fixed != original and markup.changed(original, fixed, _offsets(first_view, cut)):
             fixed, refused = original, "the fix would change the markup"
         return Outcome(path, shown, original, encoding, first_view, first_result, findings, cut, fixed, config, refused)
@@ -279,6 +280,8 @@ def write_fix(outcome: Outcome, metadata: bool) -> None:
     path = outcome.path
     inplace.write(path, outcome.fixed.encode(outcome.encoding))
     if metadata:
+        import json
+
         side = path.with_name(path.name + ".json")
         atomic_write(side, json.dumps(outcome.sidecar(), ensure_ascii=False, indent=2) + "\n")
 

@@ -38,10 +38,29 @@ from .ruleset import LazyPattern
 if TYPE_CHECKING:
     from .ruleset import Rule, RuleSet
 
-try:  # google-re2: wheels for CPython on Linux, macOS and Windows (see pyproject.toml)
-    import re2 as _re2
-except ImportError:  # pragma: no cover - depends on the platform
-    _re2 = None
+_RE2_UNSET = object()
+_re2_module: object = _RE2_UNSET
+
+
+def _load_re2():  # type: ignore[no-untyped-def]
+    """google-re2 (wheels for CPython on Linux, macOS and Windows, see pyproject.toml), or None.
+
+    Imported when first needed (the set is off by default): the import cost a cold `cleaner
+    check` ~3 ms (issue 15, item 3). `matcher._re2` still names it (module __getattr__)."""
+    global _re2_module
+    if _re2_module is _RE2_UNSET:
+        try:
+            import re2
+        except ImportError:  # pragma: no cover - depends on the platform
+            re2 = None
+        _re2_module = re2
+    return _re2_module
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    if name == "_re2":
+        return _load_re2()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 REGEX_TIMEOUT_S = 2.0
 
@@ -173,7 +192,7 @@ _matcher: _ByIdentity[Rule, _Matcher] = _ByIdentity(_Matcher, 4096)
 # write-half texts. A Match cost 10-15 us a line in the stage against ~2 us in a loop of
 # Matches alone: between two Matches the rules' own work pushes the set's DFA out of the CPU
 # caches (instruction counts, which found the set 0.6% cheaper, do not see that).
-ENABLED = _re2 is not None and os.environ.get("CLEANER_MATCHER", "python") == "re2"
+ENABLED = os.environ.get("CLEANER_MATCHER", "python") == "re2" and _load_re2() is not None
 
 _MAX_MEM = 256 << 20  # RE2's budget for the set's program and DFA
 _CACHE_LIMIT = 4096  # line texts whose answer is kept (a document's passes, repeated boilerplate)
@@ -590,7 +609,8 @@ class LineMatcher:
         self._slots: dict[int, tuple[int, ...]] = {}
         self.slow: dict[str, list[str]] = {}  # rule id -> why its patterns stay per line
         self.sources: list[str] = []
-        sset = _re2.Set.SearchSet(_options()) if _re2 is not None else None
+        re2 = _load_re2()
+        sset = re2.Set.SearchSet(_options()) if re2 is not None else None
         for rule in rules.rules:
             if rule.detector is not None or rule.scope not in ("line", "run") or not rule.patterns:
                 continue
@@ -676,7 +696,7 @@ class LineMatcher:
 
 
 def _options():
-    opts = _re2.Options()
+    opts = _load_re2().Options()
     opts.max_mem = _MAX_MEM
     opts.log_errors = False
     return opts
@@ -688,7 +708,7 @@ def _is_user(rule: "Rule") -> bool:
 
 def slow_patterns(rules: "RuleSet") -> dict[str, list[str]]:
     """rule id -> why some of its line patterns are searched per line, not found by the set."""
-    if _re2 is None:
+    if _load_re2() is None:
         return {r.id: ["google-re2 is not installed"] for r in rules.rules
                 if r.detector is None and r.scope in ("line", "run") and r.patterns}
     return LineMatcher(rules).slow

@@ -28,8 +28,26 @@ _KEYWORD = itemgetter(1)  # the automaton yields (end offset, keyword)
 _COMMON_FIRST = {c: k for k, c in enumerate(" etaoinsrhldcumfpgwybvkxjqz0123456789.,:-/'\"()!?")}
 
 
-def _insertion_key(keyword: str) -> tuple[int, ...]:
-    return tuple(_COMMON_FIRST.get(c, 1000 + ord(c)) for c in keyword)
+class _Ranks(dict):
+    """Code point -> a one-character string in the insertion order of `_COMMON_FIRST` (its
+    characters first, by rank; every other character after them, by code point)."""
+
+    def __missing__(self, code: int) -> str:
+        # the last 49 code points (private use) would pass U+10FFFF: they share a rank, which
+        # changes only the order keywords are added in, never what the automaton matches
+        value = self[code] = chr(min(_OTHERS + code, 0x10FFFF))
+        return value
+
+
+_OTHERS = max(_COMMON_FIRST.values()) + 1  # the first rank of the other characters
+_RANKS = _Ranks({ord(c): chr(k) for c, k in _COMMON_FIRST.items()})
+
+
+def _insertion_key(keyword: str) -> str:
+    """The keyword's characters by rank, as a string: sorts as the tuple of ranks
+    (`_COMMON_FIRST`, else 1000 + code point) does, about 4x cheaper to build and compare than
+    that tuple (the sort of ~4,000 keywords was ~7 ms of a cold `cleaner check`; issue 15)."""
+    return keyword.translate(_RANKS)
 
 
 class Prefilter:
@@ -37,7 +55,10 @@ class Prefilter:
         self.rules = rules.rules
         self.always = [r for r in self.rules if not r.keywords]
         self.automaton = ahocorasick.Automaton()
-        for kw in sorted({k for r in self.rules for k in r.keywords}, key=_insertion_key):
+        # a rule's pattern_keywords too: the engine reads them off a line's keywords
+        words = {k for r in self.rules for k in r.keywords}
+        words.update(k for r in self.rules for gate in r.pattern_keywords if gate for k in gate)
+        for kw in sorted(words, key=_insertion_key):
             self.automaton.add_word(kw, kw)
         self.has_words = len(self.automaton) > 0
         if self.has_words:

@@ -10,7 +10,6 @@ verbatim, so change them only together with both.
 from __future__ import annotations
 
 import difflib
-import json
 import os
 from collections import Counter
 from typing import IO, Iterable, Mapping
@@ -50,10 +49,14 @@ def statistics_lines(rows: list[tuple[int, str, str]]) -> list[str]:
 
 
 def json_statistics(rows: list[tuple[int, str, str]]) -> str:
+    import json  # --format json only
+
     return json.dumps([{"rule": rid, "name": name, "count": n} for n, rid, name in rows], ensure_ascii=False, indent=2)
 
 
 def json_findings(outcomes: Iterable[Outcome]) -> str:
+    import json  # --format json only
+
     return json.dumps([f.to_json() for o in outcomes for f in o.findings], ensure_ascii=False, indent=2)
 
 

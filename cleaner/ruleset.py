@@ -110,6 +110,7 @@ RULE_KEYS = {
     "block",
     "lists",
     "between_rules",
+    "pattern_keywords",
 }
 # [rule.confirm_after] of a span = "rest" rule: evidence that must follow the matched line.
 CONFIRM_KEYS = {"patterns", "rules", "min_hits", "within", "controls", "min_controls"}
@@ -256,6 +257,11 @@ class Rule:
     # site (cleaner/sites.py) is one of these; () applies everywhere.
     sites: tuple[str, ...] = ()
     block: Block | None = None  # span = "block": what the lines after a header look like
+    # Per pattern (same positions as `patterns`; () when the rule sets none): None, or keywords
+    # one of which every match of that pattern holds (lower-cased). A line rule searches a
+    # candidate line with the pattern only when the line holds one of them, as `keywords` do
+    # for the whole rule (docs/rules.md "Per-pattern keywords").
+    pattern_keywords: tuple[frozenset[str] | None, ...] = ()
 
     @property
     def pack(self) -> str:
@@ -572,6 +578,9 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
     if keywords and named_lists:  # the prefilter must let through every line a listed name makes a match
         keywords += tuple(k for k in _list_keywords(named_lists) if k not in keywords)
     patterns = tuple(compile_("patterns", fill("patterns", p)) for p in strings("patterns"))
+    pattern_keywords = _pattern_keywords(get("pattern_keywords", dict, {}), len(patterns), named_lists, fail)
+    if pattern_keywords and (scope != "line" or detector):
+        raise fail("'pattern_keywords' gate a line rule's patterns (scope = \"line\", no detector)")
     unless = tuple(compile_("unless", fill("unless", p)) for p in strings("unless"))
     requires = tuple(compile_("requires", fill("requires", p)) for p in strings("requires"))
     if requires and scope != "document":
@@ -693,7 +702,48 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         sites=tuple(s.lower() for s in strings("sites")),
         block=block,
         between_rules=between_rules,
+        pattern_keywords=pattern_keywords,
     )
+
+
+def _pattern_keywords(table: dict[str, Any], n: int, lists: dict[str, tuple[str, ...]], fail) -> tuple[frozenset[str] | None, ...]:
+    """pattern_keywords = { 11 = ["source", "quelle"], 16 = ["{{PICTURE}}"] }: per pattern
+    position (0-based, as in `patterns`) its keywords, lower-cased; () when the table is empty.
+    "{{NAME}}" stands for one word of each name of the rule's list NAME (`_name_words`)."""
+    if not table:
+        return ()
+    out: list[frozenset[str] | None] = [None] * n
+    for key, words in table.items():
+        if not (key.isdigit() and int(key) < n):
+            raise fail(f"pattern_keywords: {key!r} is not a position in 'patterns' (0 to {n - 1})")
+        if not (isinstance(words, list) and words and all(isinstance(w, str) and w for w in words)):
+            raise fail(f"pattern_keywords: {key!r} must be a non-empty list of non-empty strings")
+        found: set[str] = set()
+        for w in words:
+            slot = LIST_SLOT.fullmatch(w)
+            if slot is None:
+                found.add(w.lower())
+                continue
+            names = lists.get(slot.group(1))
+            if names is None:
+                raise fail(f"pattern_keywords: {w} names no list of the rule ([rule.lists])")
+            found.update(_name_words(names))
+        # a keyword holding another is implied by it
+        out[int(key)] = frozenset(w for w in found if not any(o != w and o in w for o in found))
+    return tuple(out)
+
+
+def _name_words(names: tuple[str, ...]) -> set[str]:
+    """Words (lower-cased) such that each name holds one: a pattern that matches a listed name
+    holds each of its words, whatever white space the list slot allows between them. The brand,
+    not a common word: the one-word names first ("Getty"), then of each other name not already
+    holding one of those ("AFP via Getty Images") its first word ("Ullstein bild": "ullstein")."""
+    out: set[str] = set()
+    for name in sorted(names, key=lambda n: len(n.split())):
+        low = " ".join(name.lower().split())
+        if not any(w in low for w in out):
+            out.add(low.split()[0])
+    return out
 
 
 def _confirm(table: dict[str, Any], compile_, fail):

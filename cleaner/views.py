@@ -19,7 +19,6 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from . import markup
 
 NEWLINE = re.compile(r"\r\n|\r|\n|[\u2028\u2029\x85\x0b\x0c]")  # the set decode.normalise unifies
 MARKER = re.compile(
@@ -179,6 +178,8 @@ def _mask_span(lines: list[Line], starts: list[int], masks: list[list[tuple[int,
 def _html_masks(lines: list[Line], masks: list[list[tuple[int, int, str]]]) -> list[list[Tag]]:
     """Mask the markup of an HTML file (read by markup.tokens); return each line's tags that
     begin and end on it, for _tag_groups."""
+    from . import markup  # HTML files only: html.parser and the tokenizer cost a cold check ~5 ms
+
     starts = _starts(lines)
     whole = "".join(ln.raw + ln.end for ln in lines)
     toks = markup.tokens(whole)

@@ -12,7 +12,8 @@ from cleaner.prefilter import Prefilter
 def test_line_keywords_equal_a_substring_test() -> None:
     rules = load_rules()
     pf = Prefilter(rules)
-    keywords = sorted({k for r in rules.rules for k in r.keywords})
+    keywords = sorted({k for r in rules.rules for k in r.keywords}
+                      | {k for r in rules.rules for gate in r.pattern_keywords if gate for k in gate})
     rng = random.Random(13)
     pieces = keywords + ["the ", "Über ", "日本", "Зд", ". ", "2024", "İ", "x"]
     for _ in range(400):

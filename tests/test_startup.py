@@ -6,6 +6,7 @@ test pins down the cause instead: the modules a small check must not import.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -14,7 +15,8 @@ import typer.core
 HEAVY = ["rich", "trafilatura", "charset_normalizer", "dateutil", "cleaner.batch", "cleaner.html", "importlib.metadata",
          "pycld2",  # pycld2: the language identifier (check builds no metadata record, so never)
          "dateparser",  # the metadata record's dates: check does not build the record
-         "concurrent.futures.process", "multiprocessing"]  # the worker pool: only with --jobs > 1
+         "concurrent.futures.process", "multiprocessing",  # the worker pool: only with --jobs > 1
+         "re2"]  # google-re2: only with CLEANER_MATCHER=re2 (the set is off by default)
 
 
 def test_check_imports_nothing_heavy(tmp_path):
@@ -23,6 +25,7 @@ def test_check_imports_nothing_heavy(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", "from cleaner.cli import main; main()", "check", str(doc)],
         capture_output=True, text=True, cwd=tmp_path,
+        env={k: v for k, v in os.environ.items() if k != "CLEANER_MATCHER"},  # the default matcher
     )  # fmt: skip
     assert proc.returncode == 1, proc.stderr[-2000:]
     modules = {ln.split("|")[-1].strip() for ln in proc.stderr.splitlines() if ln.startswith("import time:")}
@@ -57,3 +60,66 @@ def test_check_without_the_metadata_record_finds_the_same(options):
     full, lean = clean(doc, options), clean(doc, replace(options, metadata=False))
     assert (lean.text, lean.removed, lean.origins, lean.errors) == (full.text, full.removed, full.origins, full.errors)
     assert "title" not in lean.metadata and lean.metadata["words_in"] == full.metadata["words_in"]
+
+
+def test_the_collector_is_off_only_while_check_starts(tmp_path):
+    """cli.main turns the garbage collector off for the start-up only: check lints its first file
+    with it off, the next ones with it on, and main leaves it as it found it."""
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text("The council approved the budget on Monday.\n\nShare this article\n")
+    code = (
+        "import gc, sys\n"
+        "from cleaner import cli, lint\n"
+        "seen = []\n"
+        "real = lint.Linter.lint\n"
+        "def spy(self, *a, **k):\n"
+        "    seen.append(gc.isenabled())\n"
+        "    return real(self, *a, **k)\n"
+        "lint.Linter.lint = spy\n"
+        "sys.argv = ['cleaner', *sys.argv[1:]]\n"
+        "try:\n"
+        "    cli.main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(seen, gc.isenabled())\n"
+    )
+    run = lambda *args: subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path).stdout.strip().splitlines()[-1]  # noqa: E731
+    assert run("check", "-q", "a.txt", "b.txt", "c.txt") == "[False, True, True] True"
+    assert run("rules", "list").endswith("[] True")
+
+
+def test_the_cache_read_leaves_the_collector_as_it_was(tmp_path, monkeypatch):
+    import gc
+
+    from cleaner import rulecache
+    from cleaner.ruleset import load_rules
+
+    monkeypatch.setenv(rulecache.ENV_DIR, str(tmp_path))
+    monkeypatch.delenv(rulecache.ENV_OFF, raising=False)
+    load_rules()  # writes the entry
+    assert gc.isenabled()
+    load_rules()  # reads it
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_rules()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_prefilter_adds_keywords_in_the_same_order_as_the_rank_tuples():
+    """prefilter._insertion_key (a string of ranks) sorts as the tuple of ranks it replaced."""
+    import random
+
+    from cleaner import load_rules
+    from cleaner.prefilter import _COMMON_FIRST, _insertion_key
+
+    def ranks(keyword: str) -> tuple[int, ...]:
+        return tuple(_COMMON_FIRST.get(c, 1000 + ord(c)) for c in keyword)
+
+    keywords = {k for r in load_rules(include_opt_in=True).rules for k in r.keywords}
+    rng = random.Random(5)
+    pool = list(" etaoin.,#$&*+~\x00\x7f€éßж中😀İ") + [chr(0x10FFFF - 100), chr(0xD7FF)]
+    keywords |= {"".join(rng.choice(pool) for _ in range(rng.randint(0, 6))) for _ in range(5000)}
+    assert sorted(keywords, key=_insertion_key) == sorted(keywords, key=ranks)

@@ -1,0 +1,100 @@
+"""pattern_keywords: a line rule's pattern is searched only on lines holding one of its keywords
+(docs/rules.md "Per-pattern keywords"); the matches are those of the ungated rule."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from cleaner import Options, RuleError, clean, load_rules
+
+from .conftest import write_pack
+
+PACK = '''
+[pack]
+prefix = "ZZ"
+summary = "test"
+
+[[rule]]
+id = "ZZ001"
+name = "gated-credit"
+summary = "A credit line."
+why = "Test."
+scope = "line"
+action = "drop"
+lists = {{ NAMES = "names.txt" }}
+keywords = ["photo", "source", "getty", "alamy"]
+patterns = [
+  '(?i)^photo:\\s*\\w+$',
+  '(?i)^source:\\s*\\w+$',
+  '(?i)\\b{{{{NAMES}}}}\\s*$',
+]
+{gates}
+[[rule.example]]
+match = "Photo: Smith"
+[[rule.example]]
+match = "SOURCE: Reuters"
+[[rule.example]]
+match = "A storm. Getty   Images"
+[[rule.example]]
+no_match = "Photo of the day"
+'''
+
+NAMES = "Getty Images\nGetty\nAlamy Stock Photo\nAFP via Getty Images\n"
+GATES = 'pattern_keywords = { 0 = ["photo"], 1 = ["source"], 2 = ["{{NAMES}}"] }'
+
+
+def _rules(tmp_path, gates: str, name: str = "pack"):
+    folder = tmp_path / name
+    write_pack(folder, NAMES, "names.txt")
+    write_pack(folder, PACK.format(gates=gates))
+    return load_rules([folder], builtin=False)
+
+
+def test_the_field_is_read_and_a_list_slot_gives_one_word_per_name(tmp_path):
+    rule = _rules(tmp_path, GATES).get("ZZ001")
+    assert rule.pattern_keywords == (frozenset({"photo"}), frozenset({"source"}), frozenset({"getty", "alamy"}))
+    assert _rules(tmp_path, "", "plain").get("ZZ001").pattern_keywords == ()
+
+
+@pytest.mark.parametrize("gates, error", [
+    ('pattern_keywords = { 3 = ["x"] }', "not a position"),
+    ('pattern_keywords = { 0 = [] }', "non-empty list"),
+    ('pattern_keywords = { 0 = ["{{OTHER}}"] }', "names no list"),
+])
+def test_bad_tables_are_refused(tmp_path, gates, error):
+    with pytest.raises(RuleError, match=error):
+        _rules(tmp_path, gates)
+
+
+def test_gated_and_ungated_rules_remove_the_same_lines(tmp_path):
+    gated, plain = _rules(tmp_path, GATES, "gated"), _rules(tmp_path, "", "plain")
+    pieces = ["Photo: Smith", "photo: x", "Source: AP", "SOURCE:  Reuters", "A storm. Getty Images",
+              "Rain. Alamy  Stock Photo", "It rained. AFP via Getty Images", "Photo of the day",
+              "The source said so.", "Getty", "photographer: Smith", "Word", ""]
+    rng = random.Random(3)
+    for _ in range(200):
+        doc = "\n".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) + "\n"
+        a, b = clean(doc, Options(gated)), clean(doc, Options(plain))
+        assert (a.text, [(r.rule, r.line_start, r.text) for r in a.removed]) == \
+               (b.text, [(r.rule, r.line_start, r.text) for r in b.removed]), doc
+
+
+def test_a_pattern_is_not_searched_on_a_line_without_its_keywords(tmp_path):
+    # a gate that leaves out a word the pattern matches shows the gate is applied (the rule's
+    # author promises every match holds one of them; this one breaks the promise on purpose)
+    rules = _rules(tmp_path, 'pattern_keywords = { 1 = ["quelle"] }')
+    assert clean("Text.\n\nSource: AP\n", Options(rules)).removed == []
+    assert [r.text for r in clean("Text.\n\nPhoto: Smith\n", Options(rules)).removed] == ["Photo: Smith"]
+
+
+def test_the_builtin_rules_with_pattern_keywords_pass_their_examples():
+    from cleaner.examples import run_examples
+    from cleaner.ruleset import RuleSet
+
+    rules = load_rules(include_opt_in=True)
+    gated = [r for r in rules.rules if r.pattern_keywords]
+    assert gated, "PH004 sets pattern_keywords"
+    outcomes = [o for o in run_examples(RuleSet(tuple(gated)))]
+    assert outcomes and [o.case for o in outcomes if not o.ok] == []
