@@ -241,6 +241,8 @@ def boilerplate(rule: "Rule", st: "_State", act: Act) -> None:
     # paragraph), not page chrome: article-container scrapes have a few such lines, whole pages
     # have menus of dozens.
     stretches = [range(0, first), range(last + 1, len(live))]
+    if p.get("head_only", 0):  # only the stretch above the main run (the page's header and menus)
+        stretches = stretches[:1]
     for stretch in stretches:
         if len(stretch) < p["min_outside_lines"]:
             continue
