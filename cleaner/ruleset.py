@@ -49,6 +49,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
         "share_min_markers",
         "edge_min_words",
         "edge_head_lines",
+        "head_only",
     ),
 }
 # Detectors whose `patterns` are markers the detector counts (boilerplate: lines of page chrome),
