@@ -16,6 +16,7 @@ import regex
 
 from .matcher import RuleTimeout, searches, unless_searches
 from .segment import line_norm, line_words
+from .runs import head_run as _head_run
 from .runs import trailing_run as _trailing_run
 from .threads import thread
 
@@ -241,8 +242,6 @@ def boilerplate(rule: "Rule", st: "_State", act: Act) -> None:
     # paragraph), not page chrome: article-container scrapes have a few such lines, whole pages
     # have menus of dozens.
     stretches = [range(0, first), range(last + 1, len(live))]
-    if p.get("head_only", 0):  # only the stretch above the main run (the page's header and menus)
-        stretches = stretches[:1]
     for stretch in stretches:
         if len(stretch) < p["min_outside_lines"]:
             continue
@@ -378,6 +377,11 @@ def trailing_run(rule: "Rule", st: "_State", act: Act) -> None:
     _trailing_run(rule, st, act, line_value, text_words)
 
 
+def head_run(rule: "Rule", st: "_State", act: Act) -> None:
+    """detector = "head_run" (cleaner/runs.py): long runs of menu lines above the main text."""
+    _head_run(rule, st, act, line_value, main_region, text_words)
+
+
 DETECTORS: dict[str, Callable[["Rule", "_State", Act], None]] = {
     "repeat": repeat,
     "repeat_line": repeat_line,
@@ -386,4 +390,5 @@ DETECTORS: dict[str, Callable[["Rule", "_State", Act], None]] = {
     "thread": thread,
     "trailing_run": trailing_run,
     "between_pair": between_pair,
+    "head_run": head_run,
 }

@@ -25,7 +25,7 @@ WHERES = ("anywhere", "head", "tail")
 ACTIONS = ("drop", "extract", "note", "keep")
 SPANS = ("unit", "match", "rest", "all", "block")
 BLOCK_KEYS = {"max_words", "max_lines", "body", "stop", "alone"}
-DETECTORS = ("repeat", "boilerplate", "repeat_line", "thread", "between", "trailing_run", "between_pair")
+DETECTORS = ("repeat", "boilerplate", "repeat_line", "thread", "between", "trailing_run", "between_pair", "head_run")
 # Parameters each detector takes in [rule.params]; all are required (defaults live in rules/).
 DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "repeat": (),
@@ -37,6 +37,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "between": ("max_lines", "text_min_words", "sides", "after_min_words"),
     "between_pair": ("max_lines", "text_min_words", "sides", "after_min_words"),  # a headline and its summary
     "trailing_run": ("min_lines", "text_min_words", "min_text_before"),  # cleaner/runs.py
+    "head_run": ("min_lines", "text_min_words", "short_penalty", "min_region_words"),  # cleaner/runs.py
     "boilerplate": (
         "text_min_words",
         "short_penalty",
@@ -49,12 +50,11 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
         "share_min_markers",
         "edge_min_words",
         "edge_head_lines",
-        "head_only",
     ),
 }
 # Detectors whose `patterns` are markers the detector counts (boilerplate: lines of page chrome),
 # not patterns of what to remove.
-DETECTORS_WITH_MARKERS = ("boilerplate", "repeat_line", "thread", "between", "trailing_run", "between_pair")  # thread: stamp lines; repeat_line, between: what a candidate line looks like
+DETECTORS_WITH_MARKERS = ("boilerplate", "repeat_line", "thread", "between", "trailing_run", "between_pair", "head_run")  # thread: stamp lines; repeat_line, between: what a candidate line looks like
 EXTRACT_FIELDS = (
     "title",
     "authors",
