@@ -17,6 +17,7 @@ import regex
 from .matcher import RuleTimeout, searches, unless_searches
 from .segment import line_norm, line_words
 from .boxes import box_between as _box_between, caption_after_credit as _caption_after_credit, lone_line as _lone_line
+from .runs import head_run as _head_run
 from .runs import trailing_run as _trailing_run
 from .threads import thread
 
@@ -390,6 +391,9 @@ def caption_after_credit(rule: "Rule", st: "_State", act: Act) -> None:
 def lone_line(rule: "Rule", st: "_State", act: Act) -> None:
     """detector = "lone_line" (cleaner/boxes.py): an unpunctuated caption or link line between two paragraphs."""
     _lone_line(rule, st, act, text_words, line_value)
+def head_run(rule: "Rule", st: "_State", act: Act) -> None:
+    """detector = "head_run" (cleaner/runs.py): long runs of menu lines above the main text."""
+    _head_run(rule, st, act, line_value, main_region, text_words)
 
 
 DETECTORS: dict[str, Callable[["Rule", "_State", Act], None]] = {
@@ -403,4 +407,5 @@ DETECTORS: dict[str, Callable[["Rule", "_State", Act], None]] = {
     "box_between": box_between,
     "caption_after_credit": caption_after_credit,
     "lone_line": lone_line,
+    "head_run": head_run,
 }

@@ -26,7 +26,7 @@ ACTIONS = ("drop", "extract", "note", "keep")
 SPANS = ("unit", "match", "rest", "all", "block")
 BLOCK_KEYS = {"max_words", "max_lines", "body", "stop", "alone"}
 DETECTORS = ("repeat", "boilerplate", "repeat_line", "thread", "between", "trailing_run", "between_pair",
-             "box_between", "caption_after_credit", "lone_line")
+             "box_between", "caption_after_credit", "lone_line", "head_run")
 # Parameters each detector takes in [rule.params]; all are required (defaults live in rules/).
 DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "repeat": (),
@@ -41,6 +41,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "box_between": ("max_lines", "end_rules"),  # cleaner/boxes.py
     "caption_after_credit": ("text_min_words", "credit_max_words"),  # cleaner/boxes.py
     "lone_line": ("text_min_words", "max_lines"),  # cleaner/boxes.py
+    "head_run": ("min_lines", "text_min_words", "short_penalty", "min_region_words"),  # cleaner/runs.py
     "boilerplate": (
         "text_min_words",
         "short_penalty",
@@ -58,7 +59,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
 # Detectors whose `patterns` are markers the detector counts (boilerplate: lines of page chrome),
 # not patterns of what to remove.
 DETECTORS_WITH_MARKERS = ("boilerplate", "repeat_line", "thread", "between", "trailing_run", "between_pair",
-                          "box_between", "caption_after_credit", "lone_line")  # thread: stamp lines; repeat_line, between: what a candidate line looks like
+                          "box_between", "caption_after_credit", "lone_line", "head_run")  # thread: stamp lines; repeat_line, between: what a candidate line looks like
 EXTRACT_FIELDS = (
     "title",
     "authors",

@@ -84,3 +84,70 @@ def trailing_run(rule: "Rule", st: "_State", act: Act, line_value: LineValue, te
     rest = [i for i in live[start:] if not st.protected[i]]
     if rest:
         act(rest)
+
+
+Region = Callable[[list[float]], tuple[int, int, float]]  # detectors.main_region
+
+
+def find_head_runs(menu: list[bool], running: list[bool], end: int, min_lines: int) -> list[range]:
+    """The runs of menu lines among lines [0, end) (above the main text) to drop.
+
+    `menu[k]`: line k is menu-shaped (the rule's patterns and word bounds); `running[k]`: it is
+    running text. A run is a maximal stretch of consecutive menu lines of at least `min_lines`;
+    a run right after a line of running text, or after a line ending in ':', is a list that
+    the text introduces ("Here is the full list:"), not a menu, and stays."""
+    runs: list[range] = []
+    k = 0
+    while k < end:
+        if not menu[k]:
+            k += 1
+            continue
+        j = k
+        while j < end and menu[j]:
+            j += 1
+        if j - k >= min_lines and not (k > 0 and running[k - 1]):
+            runs.append(range(k, j))
+        k = j
+    return runs
+
+
+def head_run(rule: "Rule", st: "_State", act: Act, line_value: LineValue, main_region: Region,
+             text_words: Words) -> None:
+    """detector = "head_run": drop long runs of short menu-shaped lines above the page's main
+    run of text (a blogroll, a category menu, a list of other stories with their dates), on any
+    page, with or without the chrome markers BP001 needs.
+
+    BP001 acts only on a page with a chrome marker ("Home", "Contact", "Privacy policy") and
+    drops whole stretches; many whole-page scrapes have none of its words, and an
+    article-container scrape's own lists must stay. What tells a header block from an article's
+    list is its place and its length: above the main run of text (the maximum-sum region of
+    detectors.main_region over the lines' running-text values) and `min_lines` lines or more
+    in a row, none of them a sentence. A list that a line of running text or a line ending in
+    ':' introduces is the article's (find_head_runs)."""
+    p = dict(rule.params)
+    live = st.live_lines()
+    min_lines = int(p["min_lines"])
+    if len(live) <= min_lines:
+        return
+    texts = [st.text[i] for i in live]
+    values = [line_value(t, p["text_min_words"], p["short_penalty"]) for t in texts]
+    first, _last, total = main_region(values)
+    if total < p["min_region_words"] or first < min_lines:
+        return
+    pats = searches(rule, st.one_line)
+    vetoes = unless_searches(rule, st.one_line)
+    max_words = rule.max_words
+    menu = [False] * first
+    running = [v > 0 or t.rstrip().endswith(":") for v, t in zip(values[:first], texts[:first])]
+    try:
+        for k in range(first):
+            t = texts[k]
+            w = text_words(t)
+            menu[k] = (w >= rule.min_words and (max_words is None or w <= max_words)
+                       and any(s(t) for s in pats) and not any(u(t) for u in vetoes))
+    except TimeoutError:
+        raise RuleTimeout(rule.id) from None
+    for run in find_head_runs(menu, running, first, min_lines):
+        rest = [live[k] for k in run if not st.protected[live[k]]]
+        if rest:
+            act(rest)
