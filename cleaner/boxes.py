@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Callable
 
 import regex
 
-from .matcher import RuleTimeout, searches, unless_searches
+from .matcher import RuleTimeout, line_fits, searches, unless_searches
 
 if TYPE_CHECKING:
     from .engine import _State
@@ -67,12 +67,7 @@ def box_between(rule: "Rule", st: "_State", act: Act, text_words: TextWords) -> 
     lines = [i for i in range(len(text)) if text[i].strip()]
 
     def candidate(i: int) -> bool:
-        if not alive[i] or st.protected[i]:
-            return False
-        words = text_words(text[i])
-        if words < rule.min_words or (rule.max_words is not None and words > rule.max_words):
-            return False
-        return any(p(text[i]) for p in pats) and not any(u(text[i]) for u in vetoes)
+        return alive[i] and not st.protected[i] and line_fits(rule, text[i], text_words(text[i]), pats, vetoes)
 
     try:
         for end, i in enumerate(lines):
@@ -117,10 +112,7 @@ def caption_after_credit(rule: "Rule", st: "_State", act: Act, text_words: TextW
                 continue
             if not alive[n] or st.protected[n] or _ENDS_SENTENCE.search(text[n]):
                 continue
-            words = text_words(text[n])
-            if words < rule.min_words or (rule.max_words is not None and words > rule.max_words):
-                continue
-            if any(pt(text[n]) for pt in pats) and not any(u(text[n]) for u in vetoes):
+            if line_fits(rule, text[n], text_words(text[n]), pats, vetoes):
                 act([n])
     except TimeoutError:
         raise RuleTimeout(rule.id) from None
@@ -144,10 +136,7 @@ def lone_line(rule: "Rule", st: "_State", act: Act, text_words: TextWords, line_
     def candidate(i: int) -> bool:
         if not alive[i] or st.protected[i] or _ENDS_SENTENCE.search(text[i]):
             return False
-        words = text_words(text[i])
-        if words < rule.min_words or (rule.max_words is not None and words > rule.max_words):
-            return False
-        return any(p(text[i]) for p in pats) and not any(u(text[i]) for u in vetoes)
+        return line_fits(rule, text[i], text_words(text[i]), pats, vetoes)
 
     def running(i: int) -> bool:
         return alive[i] and line_value(text[i], text_min, 0.0) > 0

@@ -391,6 +391,8 @@ def caption_after_credit(rule: "Rule", st: "_State", act: Act) -> None:
 def lone_line(rule: "Rule", st: "_State", act: Act) -> None:
     """detector = "lone_line" (cleaner/boxes.py): an unpunctuated caption or link line between two paragraphs."""
     _lone_line(rule, st, act, text_words, line_value)
+
+
 def head_run(rule: "Rule", st: "_State", act: Act) -> None:
     """detector = "head_run" (cleaner/runs.py): long runs of menu lines above the main text."""
     _head_run(rule, st, act, line_value, main_region, text_words)

@@ -158,6 +158,14 @@ def unless_searches(rule: Rule, one_line: bool) -> tuple[Search, ...]:
     return m.line_unless if one_line else m.unless
 
 
+def line_fits(rule: Rule, text: str, words: int, pats: tuple[Search, ...], vetoes: tuple[Search, ...]) -> bool:
+    """A detector's candidate test for one line of `words` words: within the rule's word bounds,
+    found by one of its patterns (`searches`) and by none of its vetoes (`unless_searches`)."""
+    if words < rule.min_words or (rule.max_words is not None and words > rule.max_words):
+        return False
+    return any(p(text) for p in pats) and not any(u(text) for u in vetoes)
+
+
 K = TypeVar("K")
 V = TypeVar("V")
 

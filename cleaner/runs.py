@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from .matcher import RuleTimeout, searches, unless_searches
+from .matcher import RuleTimeout, line_fits, searches, unless_searches
 
 if TYPE_CHECKING:
     from .engine import _State
@@ -136,15 +136,9 @@ def head_run(rule: "Rule", st: "_State", act: Act, line_value: LineValue, main_r
         return
     pats = searches(rule, st.one_line)
     vetoes = unless_searches(rule, st.one_line)
-    max_words = rule.max_words
-    menu = [False] * first
     running = [v > 0 or t.rstrip().endswith(":") for v, t in zip(values[:first], texts[:first])]
     try:
-        for k in range(first):
-            t = texts[k]
-            w = text_words(t)
-            menu[k] = (w >= rule.min_words and (max_words is None or w <= max_words)
-                       and any(s(t) for s in pats) and not any(u(t) for u in vetoes))
+        menu = [line_fits(rule, t, text_words(t), pats, vetoes) for t in texts[:first]]
     except TimeoutError:
         raise RuleTimeout(rule.id) from None
     for run in find_head_runs(menu, running, first, min_lines):
