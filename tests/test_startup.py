@@ -123,3 +123,31 @@ def test_the_prefilter_adds_keywords_in_the_same_order_as_the_rank_tuples():
     pool = list(" etaoin.,#$&*+~\x00\x7f€éßж中😀İ") + [chr(0x10FFFF - 100), chr(0xD7FF)]
     keywords |= {"".join(rng.choice(pool) for _ in range(rng.randint(0, 6))) for _ in range(5000)}
     assert sorted(keywords, key=_insertion_key) == sorted(keywords, key=ranks)
+
+
+def test_the_start_up_objects_are_frozen_once_when_the_collector_comes_back(tmp_path):
+    """The objects the start-up allocated (modules, the command line, the rules) live as long as
+    the process: `_gc_on` freezes them (gc.freeze) once, as it turns the collector back on, so no
+    collection walks them again (nor the interpreter's last one at exit). Not when the collector
+    was off before main (then main leaves it alone)."""
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text("The council approved the budget on Monday.\n\nShare this article\n")
+    code = (
+        "import gc, sys\n"
+        "if sys.argv[1] == 'off':\n"
+        "    gc.disable()\n"
+        "from cleaner import cli\n"
+        "calls = []\n"
+        "real = gc.freeze\n"
+        "gc.freeze = lambda: (calls.append(1), real())[1]\n"
+        "sys.argv = ['cleaner', *sys.argv[2:]]\n"
+        "try:\n"
+        "    cli.main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(len(calls), gc.get_freeze_count() > 0, gc.isenabled())\n"
+    )
+    run = lambda *args: subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path).stdout.strip().splitlines()[-1]  # noqa: E731
+    assert run("on", "check", "-q", "a.txt", "b.txt", "c.txt") == "1 True True"
+    assert run("on", "rules", "list").endswith("1 True True")
+    assert run("off", "check", "-q", "a.txt", "b.txt") == "0 False False"
