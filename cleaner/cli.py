@@ -986,12 +986,43 @@ def main() -> None:
     _gc_was_on = gc.isenabled()
     gc.disable()
     commands, groups = app.registered_commands, app.registered_groups
+    name = sys.argv[1] if len(sys.argv) > 1 else ""
     try:
-        _only_the_command(sys.argv[1] if len(sys.argv) > 1 else "")
+        _only_the_command(name)
         app()
+    except SystemExit as exc:
+        if name == "check":
+            _exit_now(exc.code)
+        raise
     finally:
         app.registered_commands, app.registered_groups = commands, groups
         _gc_on()
+
+
+def _exit_now(code: object) -> None:
+    """End the process at once after `check` (the pre-commit hook's command), when nothing is
+    left to do at exit: no atexit callback (the compiled-pattern cache registers one when it has
+    new patterns), no other thread, a plain exit code, standard output and error flushed.
+
+    The interpreter's teardown frees every module and rule object one by one: ~3% of a cold
+    `check small.txt`'s instructions and ~7 ms of its CPU, for nothing the process needs. check
+    writes no file; anything else returns here and exits as usual."""
+    import atexit
+    import os
+    import threading
+
+    pending = getattr(atexit, "_ncallbacks", None)  # CPython's; elsewhere the usual exit
+    if pending is None or pending() or threading.active_count() != 1:
+        return
+    if not (code is None or (isinstance(code, int) and 0 <= code <= 255)):
+        return
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except Exception:  # a closed pipe: the usual exit reports it as before
+        return
+    os._exit(code or 0)
 
 
 def _only_the_command(name: str) -> None:
