@@ -68,7 +68,8 @@ def test_the_collector_is_off_only_while_check_starts(tmp_path):
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_text("The council approved the budget on Monday.\n\nShare this article\n")
     code = (
-        "import gc, sys\n"
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: None)  # main then exits as usual (see test_check_ends_at_once_...)\n"
         "from cleaner import cli, lint\n"
         "seen = []\n"
         "real = lint.Linter.lint\n"
@@ -133,7 +134,8 @@ def test_the_start_up_objects_are_frozen_once_when_the_collector_comes_back(tmp_
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_text("The council approved the budget on Monday.\n\nShare this article\n")
     code = (
-        "import gc, sys\n"
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: None)  # main then exits as usual\n"
         "if sys.argv[1] == 'off':\n"
         "    gc.disable()\n"
         "from cleaner import cli\n"
