@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tomllib
@@ -71,3 +72,20 @@ def test_rules_show_unknown_is_one_line():
     res = run("rules", "show", "XX9")
     assert res.exit_code == 2
     assert res.stderr == "cleaner: no rule id starts with 'XX9' (see 'cleaner rules list')\n"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["check", "--help"], ["clean", "-h"], ["fix", "--bogus", "x.txt"], ["explain"], ["learn", "-h"], ["rules", "--help"],
+     ["rules", "list", "--bogus"], ["rules", "shw"], ["chek", "x.txt"], ["--help"], []],
+)
+def test_the_command_line_is_the_same_with_only_the_named_command_built(argv, tmp_path):
+    """`cli.main` builds only the command its first argument names (`_only_the_command`, start-up):
+    help, usage errors and exit codes are the same as with every command built."""
+    code = "import sys\nfrom cleaner import cli\n{}\nsys.argv[0] = 'cleaner'\ncli.main()\n"
+    every = code.format("cli._only_the_command = lambda name: None")
+    only = code.format("")
+    env = {**os.environ, "COLUMNS": "100"}
+    got = [subprocess.run([sys.executable, "-c", c, *argv], capture_output=True, text=True, cwd=tmp_path, env=env) for c in (every, only)]
+    assert (got[1].returncode, got[1].stdout, got[1].stderr) == (got[0].returncode, got[0].stdout, got[0].stderr)
+    assert got[0].stdout or got[0].stderr

@@ -68,7 +68,8 @@ def test_the_collector_is_off_only_while_check_starts(tmp_path):
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_text("The council approved the budget on Monday.\n\nShare this article\n")
     code = (
-        "import gc, sys\n"
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: None)  # main then exits as usual (see test_check_ends_at_once_...)\n"
         "from cleaner import cli, lint\n"
         "seen = []\n"
         "real = lint.Linter.lint\n"
@@ -123,3 +124,65 @@ def test_the_prefilter_adds_keywords_in_the_same_order_as_the_rank_tuples():
     pool = list(" etaoin.,#$&*+~\x00\x7f€éßж中😀İ") + [chr(0x10FFFF - 100), chr(0xD7FF)]
     keywords |= {"".join(rng.choice(pool) for _ in range(rng.randint(0, 6))) for _ in range(5000)}
     assert sorted(keywords, key=_insertion_key) == sorted(keywords, key=ranks)
+
+
+def test_the_start_up_objects_are_frozen_once_when_the_collector_comes_back(tmp_path):
+    """The objects the start-up allocated (modules, the command line, the rules) live as long as
+    the process: `_gc_on` freezes them (gc.freeze) once, as it turns the collector back on, so no
+    collection walks them again (nor the interpreter's last one at exit). Not when the collector
+    was off before main (then main leaves it alone)."""
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text("The council approved the budget on Monday.\n\nShare this article\n")
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: None)  # main then exits as usual\n"
+        "if sys.argv[1] == 'off':\n"
+        "    gc.disable()\n"
+        "from cleaner import cli\n"
+        "calls = []\n"
+        "real = gc.freeze\n"
+        "gc.freeze = lambda: (calls.append(1), real())[1]\n"
+        "sys.argv = ['cleaner', *sys.argv[2:]]\n"
+        "try:\n"
+        "    cli.main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(len(calls), gc.get_freeze_count() > 0, gc.isenabled())\n"
+    )
+    run = lambda *args: subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path).stdout.strip().splitlines()[-1]  # noqa: E731
+    assert run("on", "check", "-q", "a.txt", "b.txt", "c.txt") == "1 True True"
+    assert run("on", "rules", "list").endswith("1 True True")
+    assert run("off", "check", "-q", "a.txt", "b.txt") == "0 False False"
+
+
+def test_check_ends_at_once_only_when_nothing_is_left_for_exit(tmp_path):
+    """cli.main ends a `check` process with os._exit (no interpreter teardown) when no atexit
+    callback, no other thread is left: same output and exit code. A first run compiles
+    patterns, whose cache is written by an atexit callback: that run exits as usual and the
+    compiled-pattern cache is there afterwards."""
+    (tmp_path / "a.txt").write_text("The council approved the budget on Monday.\n\nShare this article\n")
+    (tmp_path / "b.txt").write_text("The council approved the budget on Monday.\n")
+    code = (
+        "import os, sys\n"
+        "real = os._exit\n"
+        "def spy(code):\n"
+        "    sys.stderr.write(f'_exit {code}\\n')\n"
+        "    sys.stderr.flush()\n"
+        "    real(code)\n"
+        "os._exit = spy\n"
+        "from cleaner.cli import main\n"
+        "sys.argv[0] = 'cleaner'\n"
+        "main()\n"
+    )
+    env = {**os.environ, "CLEANER_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("CLEANER_NO_CACHE", None)
+    run = lambda *args: subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path, env=env)  # noqa: E731
+    first = run("check", "a.txt")
+    assert "_exit" not in first.stderr and list((tmp_path / "cache").glob("patterns-*.pickle"))
+    again = run("check", "a.txt")
+    assert again.returncode == first.returncode == 1
+    assert again.stdout == first.stdout and again.stdout.startswith("a.txt:3:1: SH001 ")
+    assert again.stderr == "_exit 1\n"
+    clean = run("check", "b.txt")
+    assert (clean.returncode, clean.stdout, clean.stderr) == (0, "No findings in 1 file.\n", "_exit 0\n")
+    assert "_exit" not in run("rules", "list").stderr  # other commands exit as usual
