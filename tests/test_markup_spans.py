@@ -78,3 +78,15 @@ def test_engine_cut_between_blanks_leaves_one_blank() -> None:
     res = clean(line, Options(load_rules(select=["HT002"])))
     assert [r.text for r in res.removed] == ["<br>"]
     assert res.text.rstrip("\n") == "The council said on Monday that the library would open in the spring after years of delay."
+
+
+def test_link_only_blocks_of_page_source_go_links_in_sentences_stay() -> None:
+    """MK002: the menus of a page's source (a list item, cell or div holding one link and nothing
+    else) go with their text; a link inside a paragraph's sentence stays, as its words."""
+    line = ('<ul><li><a href="/">Home</a></li> <li><div><a href="/news">News</a></div></li></ul> '
+            '<div class="nav"> <a href="/sport">Sport</a> </div> <td><a href="/golf">Golf</a></td> '
+            '<p>' + ARTICLE + ' The <a href="/plan">plan</a> goes to the council in May.</p>')
+    res = clean(line, OPTS)
+    assert res.text.rstrip("\n") == f"{ARTICLE} The plan goes to the council in May."
+    assert {r.rule for r in res.removed} >= {"MK001", "MK002"}
+    assert [r.text for r in res.removed if r.rule == "MK002"][0].startswith('<li><a href="/">Home</a></li>')
