@@ -18,6 +18,7 @@ from .matcher import RuleTimeout, searches, unless_searches
 from .segment import line_norm, line_words
 from .boxes import box_between as _box_between, caption_after_credit as _caption_after_credit, lone_line as _lone_line
 from .runs import head_run as _head_run
+from .markup_spans import markup_spans
 from .runs import trailing_run as _trailing_run
 from .threads import thread
 
@@ -410,4 +411,5 @@ DETECTORS: dict[str, Callable[["Rule", "_State", Act], None]] = {
     "caption_after_credit": caption_after_credit,
     "lone_line": lone_line,
     "head_run": head_run,
+    "markup_spans": markup_spans,
 }

@@ -270,6 +270,8 @@ class _State:
         self.stamp[i] = self.now
         self.removed.append(Removal(rule.id, self.origin[i], self.origin[i], self.offset[i] + start + 1, piece))
         rest = line[:start] + line[end:]
+        if 0 < start and end < len(line) and line[start - 1] in " \t" and line[end] in " \t":
+            rest = line[:start] + line[end:].lstrip(" \t")  # "said <br> that" -> "said that", one blank
         if 0 < start and end < len(line) and _WORD_CHAR.match(line[start - 1]) and _WORD_CHAR.match(line[end]):
             rest = line[:start] + " " + line[end:]  # "Hello<br>world" -> "Hello world", never "Helloworld"
         rest = rest.rstrip(" \t\u00a0")  # "said. <br>" -> "said.": keep normalise's no-trailing-blanks

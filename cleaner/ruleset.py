@@ -26,7 +26,7 @@ ACTIONS = ("drop", "extract", "note", "keep")
 SPANS = ("unit", "match", "rest", "all", "block")
 BLOCK_KEYS = {"max_words", "max_lines", "body", "stop", "alone"}
 DETECTORS = ("repeat", "boilerplate", "repeat_line", "thread", "between", "trailing_run", "between_pair",
-             "box_between", "caption_after_credit", "lone_line", "head_run")
+             "box_between", "caption_after_credit", "lone_line", "head_run", "markup_spans")
 # Parameters each detector takes in [rule.params]; all are required (defaults live in rules/).
 DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "repeat": (),
@@ -42,6 +42,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "caption_after_credit": ("text_min_words", "credit_max_words"),  # cleaner/boxes.py
     "lone_line": ("text_min_words", "max_lines"),  # cleaner/boxes.py
     "head_run": ("min_lines", "text_min_words", "short_penalty", "min_region_words"),  # cleaner/runs.py
+    "markup_spans": ("min_spans", "min_text_words"),  # cleaner/markup_spans.py
     "boilerplate": (
         "text_min_words",
         "short_penalty",
@@ -59,7 +60,8 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
 # Detectors whose `patterns` are markers the detector counts (boilerplate: lines of page chrome),
 # not patterns of what to remove.
 DETECTORS_WITH_MARKERS = ("boilerplate", "repeat_line", "thread", "between", "trailing_run", "between_pair",
-                          "box_between", "caption_after_credit", "lone_line", "head_run")  # thread: stamp lines; repeat_line, between: what a candidate line looks like
+                          "box_between", "caption_after_credit", "lone_line", "head_run",
+                          "markup_spans")  # markup_spans: what a span of markup is; thread: stamp lines; repeat_line, between: what a candidate line looks like
 EXTRACT_FIELDS = (
     "title",
     "authors",
