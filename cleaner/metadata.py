@@ -639,6 +639,9 @@ def refuse_unborne_title(meta: dict[str, Any], text: str) -> None:
 #   headline-shaped line up to six lines above or three below ("Kicker: Question?" above the
 #   intertitle "Question?" in the body: the shorter copy is not confirmed by it)
 #   repeated as a line elsewhere                                                              +0.8
+#   right under a line of running text, with a headline-shaped line over its standfirst and   -2.0
+#   three lines of running text in the eight lines above (an intertitle inside that article's
+#   body, not its headline)
 #   "Topic: headline" or "headline - more" shape                                             +1.0
 #   six words or more                                                                  +0.7 / -1.8
 #   words glued by the layout ("PremiumHeadline", "Kicker:Headline")                         -1.5
@@ -742,7 +745,7 @@ _HL_WEIGHTS = {  # feature: (weight when present, weight when absent); see the t
     "near_stamp": (2.7, -0.8), "near_byline": (3.0, -0.4), "date_after": (1.6, -0.8), "byline_after": (2.5, -0.5),
     "body_after": (1.3, -0.8), "standfirst": (0.8, 0.0), "crumb_tail": (3.0, 0.0), "in_longer": (1.1, 0.0),
     "repeated": (0.8, -0.4), "shape": (1.0, 0.0), "long": (0.7, -1.8), "glued": (-1.5, 0.0), "caps": (-2.0, 0.0),
-    "top": (-2.0, 0.0), "date_before": (-0.4, 0.0), "two_sentences": (-1.5, 0.0), "pull_quote": (-3.0, 0.0),
+    "top": (-2.0, 0.0), "date_before": (-0.4, 0.0), "text_before": (-2.0, 0.0), "two_sentences": (-1.5, 0.0), "pull_quote": (-3.0, 0.0),
     "interface": (-2.5, 0.0),
 }
 _NEAR_COPY = 6  # a longer candidate this many lines above (three below) holding a line's text does not count for in_longer
@@ -797,9 +800,11 @@ def _in_longer_lines(lines: list[str], texts: set[str]) -> set[str]:
 _CLOCK_GATE = regex.compile(r"\d[:hH]\d|時").search  # what every match of _hl_patterns()["stamp"] holds
 
 
-def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int | None:
+def _headline_index(lines: list[str], refused: list[bool] | None = None,
+                    explain: list[tuple[int, float, dict[str, Any]]] | None = None) -> int | None:
     """The index of the headline among `lines`; a line `refused` (a teaser, comment, credit or
-    menu by the rules' audit) is never it."""
+    menu by the rules' audit) is never it. `explain`, when given, receives every candidate's
+    (index, score, features) (benchmarks and debugging)."""
     p = _hl_patterns()
     n = len(lines)
     if not n:
@@ -916,6 +921,8 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
             "caps": ln.upper() == ln and not cjk[i],
             "top": i < 3,
             "date_before": i > 0 and is_date[i - 1],
+            "text_before": i > 0 and sentence[i - 1]
+            and any(cand[j] and sentence[j + 1] and sum(sentence[j + 1 : i]) >= 3 for j in range(max(0, i - 8), i - 1)),
             "two_sentences": words[i] >= 12 and bool(p["two_sentences"].search(ln)),
         }
         s = 0.0
@@ -927,6 +934,8 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
                 s += on if v else off
         scores[i] = s
         body[i] = f["body_after"]
+        if explain is not None:
+            explain.append((i, s, f))
     if not scores:
         return None
     best = max(scores, key=lambda i: (scores[i], -i))
@@ -1269,6 +1278,9 @@ def head_date(lines: list[str], h: int) -> str | None:
 _GLUED_DATE = regex.compile(r"((?<![\d.])\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}|(?<!\d)(?:19|20)\d{2}-\d{2}-\d{2})(?=\d)")
 
 
+CAPTION_WORDS_BEFORE_DATE = 6  # a stamp's date has at most a label, a weekday or a byline before it
+
+
 def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
     """head_date and the index of its line."""
     p = _hd_patterns()
@@ -1284,7 +1296,10 @@ def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
             # "Updated: 6 June 2025 Published: 5 June 2025": the part after the publication label
             after = ln[pub.end():]
             parts.append(after[: u2.start()] if (u2 := p["update"].search(after)) else after)
-        for m in (m for part in parts for m in p["date"].finditer(part)):
-            if iso := _stamp_iso(m.group("d"), m.group("t") or ""):
-                return iso, j
+        for part in parts:
+            for m in p["date"].finditer(part):
+                if len(part[: m.start()].split()) > CAPTION_WORDS_BEFORE_DATE:
+                    break  # "Tanks near the front line, 24 April 2023": a caption's date, not a stamp
+                if iso := _stamp_iso(m.group("d"), m.group("t") or ""):
+                    return iso, j
     return None, None

@@ -521,3 +521,33 @@ def test_a_name_shaped_menu_item_is_no_byline():
     menu = [title, "In The News", "Energy and Environment", "All Things Google", "Facebook News", "May 3, 2012", text]
     assert head_authors(menu, 0) == []
     assert head_authors([title, "Jane Sample", "May 3, 2012", text], 0) == ["Jane Sample"]
+
+
+def test_an_intertitle_inside_the_body_is_not_the_headline():
+    # the headline over its standfirst, then running text, then an intertitle of the body that is
+    # longer and has a caption's date under it as the headline has: the headline wins
+    from cleaner.metadata import headline
+
+    para = " ".join(["Die Armee bereitet sich seit Wochen auf die Offensive vor und sammelt ihre Kräfte im Osten."] * 2)
+    page = "\n".join([
+        "Startseite", "Politik", "Krieg in der Ukraine",
+        "Gegenoffensive: Ziele, Chancen, Risiken",
+        "Die Ukraine bereitet sich auf eine womöglich entscheidende Gegenoffensive vor. Je länger Kiew wartet, desto besser.",
+        "Panzer bei den Kämpfen um die Stadt, 24. April 2023",
+        para, para,
+        "Kämpfe um die Stadt, um Zeit zu gewinnen",
+        para, para,
+        "Folgen eines Angriffs auf die Stadt, 28. April 2023",
+        para, para, para,
+    ])
+    assert headline(page) == "Gegenoffensive: Ziele, Chancen, Risiken"
+
+
+def test_a_captions_date_is_not_the_stamp():
+    from cleaner.metadata import head_date
+
+    lines = ["Bridge reopens after two years of repairs", "Workers on the bridge during the repairs in the city centre, 24 April 2023",
+             "28 April 2023"]
+    assert head_date(lines, 0) == "2023-04-28"
+    assert head_date(["Bridge reopens after two years of repairs", "Veröffentlicht am Dienstag, 25. April 2023"], 0) == "2023-04-25"
+    assert head_date(["Bridge reopens after two years of repairs", "Por Juana Ejemplo Pérez, 25 de abril de 2023"], 0) == "2023-04-25"
