@@ -655,7 +655,8 @@ def refuse_unborne_title(meta: dict[str, Any], text: str) -> None:
 # and the same glued "Kicker Headline") the punctuated one wins; a line of five words or more
 # right above the winner that scores nearly as well and is shorter wins over it (the headline
 # above its longer standfirst). No headline-shaped line, or no stamp or byline anywhere near:
-# no title (null), never the first line by default.
+# no title (null), never the first line by default. Nor when the winner has no second source:
+# no stamp, date or byline near it, no copy of it elsewhere, no clear lead (`_confirmed`).
 
 _HL: dict[str, Any] = {}
 
@@ -751,6 +752,14 @@ _HL_WEIGHTS = {  # feature: (weight when present, weight when absent); see the t
 _NEAR_COPY = 6  # a longer candidate this many lines above (three below) holding a line's text does not count for in_longer
 _HL_FADING = {"near_stamp", "near_byline", "date_after", "byline_after"}
 _HL_MIN_SCORE = 0.0  # below this no candidate has a stamp, byline or running text near it: no title
+# A second, independent source that the winner is the headline: it stands in the page's headline
+# block (a stamp, date line or byline near it), or the page repeats it (a "<headline> | Site"
+# title, a share text, a breadcrumb's last step, a part of it as a line of its own); or else it
+# wins by this much over every other text. A winner with none of them (running text under it,
+# its shape and length only) is a guess among look-alike lines (an intertitle, a teaser, a
+# section's lead): no title (issue 16).
+_HL_CONFIRMING = ("near_stamp", "near_byline", "date_after", "byline_after", "repeated", "in_longer", "crumb_tail")
+_HL_CONFIRMING_GAP = 2.0
 
 
 def _norm_line(s: str) -> str:
@@ -898,6 +907,7 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
     to_byline = following([is_byline[j] or (is_name[j] and j + 1 < n and is_date[j + 1]) for j in range(n)])
     scores: dict[int, float] = {}
     body: dict[int, bool] = {}  # body_after of each candidate
+    feats: dict[int, dict[str, Any]] = {}
     for i in range(n):
         if not cand[i]:
             continue
@@ -934,6 +944,7 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
                 s += on if v else off
         scores[i] = s
         body[i] = f["body_after"]
+        feats[i] = f
         if explain is not None:
             explain.append((i, s, f))
     if not scores:
@@ -964,7 +975,21 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
         if moved == best:
             break
         best = moved
-    return best
+    return best if _confirmed(best, scores, feats, normed) else None
+
+
+def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str]) -> bool:
+    """Whether a second source bears the headline winner out (`_HL_CONFIRMING`; another
+    candidate line that is a part of it: "Kicker: Question?" and the question again as the
+    first intertitle; or a clear lead over every candidate with another text)."""
+    f = feats[best]
+    if any(f[k] not in (None, False) for k in _HL_CONFIRMING):
+        return True
+    t = normed[best]
+    if any(len(normed[i]) >= 15 and normed[i] != t and normed[i] in t for i in scores):
+        return True
+    rivals = [s for i, s in scores.items() if normed[i] != normed[best]]
+    return not rivals or scores[best] - max(rivals) >= _HL_CONFIRMING_GAP
 
 
 # --- Byline under the headline ------------------------------------------------------------------

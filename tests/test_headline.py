@@ -551,3 +551,18 @@ def test_a_captions_date_is_not_the_stamp():
     assert head_date(lines, 0) == "2023-04-28"
     assert head_date(["Bridge reopens after two years of repairs", "Veröffentlicht am Dienstag, 25. April 2023"], 0) == "2023-04-25"
     assert head_date(["Bridge reopens after two years of repairs", "Por Juana Ejemplo Pérez, 25 de abril de 2023"], 0) == "2023-04-25"
+
+
+def test_a_headline_without_a_second_source_is_no_title():
+    """Two look-alike headline-shaped lines, each over its running text, no stamp, byline or copy
+    of either anywhere: a guess between them, so null; a byline under one of them names it."""
+    para = ("Die Stadt hat den Bau der neuen Brücke beschlossen, die im nächsten Jahr fertig werden soll, "
+            "und die Anwohner wurden am Abend über die Pläne informiert.\n")
+    page = ("Startseite\nLokales\nSport\nStadtrat: Neue Brücke über den Fluss wird im Sommer gebaut\n" + para * 6
+            + "Weitere Artikel\nUmfrage: Wie die Anwohner über die neuen Pläne der Stadt denken\n" + para * 6)
+    assert headline(page) is None
+    signed = page.replace("gebaut\n", "gebaut\nVon Erika Beispiel\n", 1)
+    assert headline(signed) == "Stadtrat: Neue Brücke über den Fluss wird im Sommer gebaut"
+    fr = page.replace("Stadtrat: Neue Brücke über den Fluss wird im Sommer gebaut",
+                      "Conseil municipal : un nouveau pont sera construit cet été")
+    assert headline(fr) is None
