@@ -527,10 +527,34 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[l
     names, j = head_authors_at(lines, h)
     if names and j is not None and _wire_byline(lines[j]) and where.by_line.get(at[j], "")[:2] in ("PH", "CP"):
         names = []  # an agency a caption rule took: the picture's credit, not the article's
+    if names and j is not None and lines[j].startswith(names[0]) and _topic_words(names, where.text, at[j]):
+        names = []  # "Faire Lieferketten", "Labour Matters": an unlabelled "name" whose words the article uses
     if names and j is not None and not where.refuses("authors", at[j], HEAD_RULE):
         # the byline under the headline beats the first byline anywhere (a teaser's)
         meta["authors"] = names
         source["authors"] = tag(j)
+
+
+_TOPIC_WORD_USES = 2  # a name word the article's own text uses this often is a word of its topic
+
+
+def _topic_words(names: list[str], kept: dict[int, str], line: int) -> bool:
+    """Whether an unlabelled byline (a line that is only names, no "By", "Von", "Par") is a topic
+    or section label: some word of a name (four letters or more) stands alone in the kept text's
+    running-text lines, away from the rest of that name, at least `_TOPIC_WORD_USES` times. An
+    author's name is not a word of the article ("Lieferketten", "Labour", "Strecke"); a label
+    over the article is."""
+    body = [t for ln, t in kept.items() if ln != line and len(t.split()) >= 12]
+    if not body:
+        return False
+    text = "\n".join(body).casefold()
+    for name in names:
+        low = name.casefold()
+        bare = text.replace(low, " ")  # the whole name quoted in the article is no topic word
+        for w in regex.findall(r"\w{4,}", low):
+            if len(regex.findall(rf"(?<!\w){regex.escape(w)}(?!\w)", bare)) >= _TOPIC_WORD_USES:
+                return True
+    return False
 
 
 def _after_update_label(line: str, value: str) -> bool:

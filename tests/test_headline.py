@@ -566,3 +566,20 @@ def test_a_headline_without_a_second_source_is_no_title():
     fr = page.replace("Stadtrat: Neue Brücke über den Fluss wird im Sommer gebaut",
                       "Conseil municipal : un nouveau pont sera construit cet été")
     assert headline(fr) is None
+
+
+def test_an_unlabelled_name_line_whose_words_the_article_uses_is_no_byline():
+    """A line of two capitalised words under the headline is a byline only when the article does
+    not use its words on their own: "Faire Lieferketten" is the topic label, "Erika Beispiel" the
+    author (her whole name quoted in the text does not count)."""
+    body = ("Die Regierung will Unternehmen verpflichten, ihre Lieferketten offenzulegen, und die Verbände "
+            "kritisieren die neuen Regeln für Lieferketten als zu streng für kleine Firmen.\n")
+    page = ("Startseite\nPolitik\nWirtschaft\nNeues Gesetz verpflichtet Firmen zu mehr Transparenz\n{label}\n"
+            "5. Juni 2025\n" + body * 4)
+    assert clean(page.format(label="Faire Lieferketten")).metadata["authors"] == []
+    assert clean(page.format(label="Erika Beispiel")).metadata["authors"] == ["Erika Beispiel"]
+    quoted = page.format(label="Erika Beispiel") + "Das sagt Erika Beispiel heute dazu, und Erika Beispiel bleibt auch morgen noch dabei.\n"
+    assert clean(quoted).metadata["authors"] == ["Erika Beispiel"]
+    en = page.replace("Faire Lieferketten", "{label}").format(label="Labour Matters").replace(
+        "Lieferketten", "Labour")
+    assert clean(en).metadata["authors"] == []
