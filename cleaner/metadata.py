@@ -209,9 +209,11 @@ def clean_page_authors(names: list[str], site_name: str | None = None, url: str 
         for part in p["page_split"].split(raw):
             if p["page_editor"].match(_clean(part)):
                 continue  # "Redaktion: Jane Doe", "Edited by Jane Doe", "责编：王样例": the editor, not an author
-            part = p["page_prefix"].sub("", _clean(part))
+            part = _trailing_label_cut(p["page_prefix"].sub("", _clean(part) + " ").strip())  # "Article by": a label alone
             if not part or p["not_a_name"].search(part) or len(part.split()) > 5 or interface_name(part):
                 continue
+            if len(part) < 2 or part.casefold() in _credit_sources():
+                continue  # "Beitrag von r": a letter; "zVg", "Cortesía", "Handout": a picture's credit
             k = _key(part)
             if k and k not in seen:
                 seen.add(k)
@@ -228,6 +230,23 @@ def clean_page_authors(names: list[str], site_name: str | None = None, url: str 
         if kept:
             out = kept
     return out
+
+
+@functools.cache
+def _credit_sources() -> frozenset[str]:
+    return frozenset(x.casefold() for x in tables().words("page_authors.credit_sources"))
+
+
+def _trailing_label_cut(name: str) -> str:
+    """A page's author string with a month name or a publication label glued after the name
+    dropped ("JANE DOE NOVEMBER", "Metro Desk Published": the next element's text): month names
+    of the [months] table, `head_byline.published_labels`, any case."""
+    months = tables().months
+    labels = {x.casefold() for x in tables().words("head_byline.published_labels")}
+    words = name.split()
+    while len(words) > 2 and (words[-1].casefold() in labels or words[-1].casefold().rstrip(".") in months):
+        words.pop()
+    return " ".join(words)
 
 
 def drop_publishers(names: list[str], publishers: list[str], url: str | None, raw: str) -> list[str]:
