@@ -511,8 +511,9 @@ def build(extractions: list[Extraction], removed: list[Removal] | None = None,
     return meta
 
 
-def _head_lines(head: Extraction, where: "Evidence") -> tuple[list[str], list[int], int | None]:
-    """The handed-over page's non-blank lines, the input line of each, and the headline's index."""
+def _head_lines(head: Extraction, where: "Evidence") -> tuple[list[str], list[int], int | None, bool]:
+    """The handed-over page's non-blank lines, the input line of each, the headline's index, and
+    whether a second source confirms that line as the title (else it only marks the place)."""
     lines: list[str] = []
     at: list[int] = []
     span = head.origins
@@ -522,17 +523,19 @@ def _head_lines(head: Extraction, where: "Evidence") -> tuple[list[str], list[in
             at.append(span[min(k, len(span) - 1)] if span else 0)
         if len(lines) >= 3000:
             break
-    return lines, at, _headline_index(lines, [where.refuses("title", x, HEAD_RULE) for x in at])
+    ok: list[bool] = []
+    h = _headline_index(lines, [where.refuses("title", x, HEAD_RULE) for x in at], confirmed=ok)
+    return lines, at, h, bool(ok and ok[0])
 
 
-def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[list[str], list[int], int | None],
+def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[list[str], list[int], int | None, bool],
                where: "Evidence") -> None:
     """The headline, the stamp and the byline at it, of a page handed over whole (HD002)."""
-    lines, at, h = page
+    lines, at, h, confirmed = page
     if h is None:
         return
     tag = lambda i: [f"{HEAD_RULE}:{at[i]}" if at[i] else HEAD_RULE]  # noqa: E731
-    if meta["title"] is None:
+    if meta["title"] is None and confirmed:  # unconfirmed: no title, but the stamp and byline at it are read
         meta["title"] = lines[h]
         source["title"] = tag(h)
     day, j = head_date_at(lines, h)
@@ -853,10 +856,13 @@ _CLOCK_GATE = regex.compile(r"\d[:hH]\d|時").search  # what every match of _hl_
 
 
 def _headline_index(lines: list[str], refused: list[bool] | None = None,
-                    explain: list[tuple[int, float, dict[str, Any]]] | None = None) -> int | None:
+                    explain: list[tuple[int, float, dict[str, Any]]] | None = None,
+                    confirmed: list[bool] | None = None) -> int | None:
     """The index of the headline among `lines`; a line `refused` (a teaser, comment, credit or
     menu by the rules' audit) is never it. `explain`, when given, receives every candidate's
-    (index, score, features) (benchmarks and debugging)."""
+    (index, score, features) (benchmarks and debugging). A winner no second source bears out
+    (`_confirmed`) is None, unless `confirmed` is given: then the winner is returned (the place
+    the page's stamp and byline are looked for) and whether it is confirmed appended to it."""
     p = _hl_patterns()
     n = len(lines)
     if not n:
@@ -1018,7 +1024,11 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
         if moved == best:
             break
         best = moved
-    return best if _confirmed(best, scores, feats, normed) else None
+    ok = _confirmed(best, scores, feats, normed)
+    if confirmed is not None:
+        confirmed.append(ok)
+        return best
+    return best if ok else None
 
 
 def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str]) -> bool:

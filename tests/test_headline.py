@@ -566,6 +566,12 @@ def test_a_headline_without_a_second_source_is_no_title():
     fr = page.replace("Stadtrat: Neue Brücke über den Fluss wird im Sommer gebaut",
                       "Conseil municipal : un nouveau pont sera construit cet été")
     assert headline(fr) is None
+    # the unconfirmed winner still marks where the page's stamp and byline are looked for
+    from cleaner.metadata import _headline_index
+
+    lines = [ln for ln in page.split("\n") if ln]
+    ok: list[bool] = []
+    assert _headline_index(lines, confirmed=ok) == 3 and ok == [False]
 
 
 def test_an_unlabelled_name_line_whose_words_the_article_uses_is_no_byline():
