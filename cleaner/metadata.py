@@ -92,7 +92,7 @@ def _name_patterns() -> dict[str, regex.Pattern[str]]:
         "prefix": _compile(rf"^(?:{w.alternatives('names.prefixes')})\s+", regex.IGNORECASE, "names.prefixes"),
         "outlet": _compile(rf"\s+(?:{w.alternatives('names.outlet_words')})\s+\S.*$", 0, "names.outlet_words"),
         "role_tail": _compile(
-            rf"(?:\s+(?:{w.alternatives('names.role_modifiers')}))*"
+            rf"(?:(?:\s+|(?<=\p{{Ll}}))(?:{w.alternatives('names.role_modifiers')}))*"
             rf"\s*(?<=\p{{Ll}}|\s)(?:{w.alternatives('names.roles')})$", 0, "names.role_modifiers", "names.roles"),
         "page_prefix": _compile(rf"^(?:(?:{w.alternatives('page_authors.prefixes')})\s*:?\s+)+", regex.IGNORECASE,
                                 "page_authors.prefixes"),

@@ -589,3 +589,17 @@ def test_an_unlabelled_name_line_whose_words_the_article_uses_is_no_byline():
     en = page.replace("Faire Lieferketten", "{label}").format(label="Labour Matters").replace(
         "Lieferketten", "Labour")
     assert clean(en).metadata["authors"] == []
+
+
+def test_split_names_drops_a_role_glued_to_the_name():
+    """The layout glues a role with its modifier to the name ("Jane DoeBusiness Columnist"): the
+    role goes, in several languages; a name that is only a first name and a role word stays."""
+    from cleaner.metadata import split_names
+
+    assert split_names("Jane DoeBusiness Columnist") == ["Jane Doe"]
+    assert split_names("Jane DoeStaff Writer") == ["Jane Doe"]
+    assert split_names("Jane Doe Technology Writer") == ["Jane Doe"]
+    assert split_names("Jean Dupont Chroniqueur") == ["Jean Dupont"]
+    assert split_names("Juana Pérez Columnista") == ["Juana Pérez"]
+    assert split_names("Erika Beispiel Kolumnistin") == ["Erika Beispiel"]
+    assert split_names("Anna Science") == ["Anna Science"]
