@@ -92,7 +92,7 @@ def _name_patterns() -> dict[str, regex.Pattern[str]]:
         "prefix": _compile(rf"^(?:{w.alternatives('names.prefixes')})\s+", regex.IGNORECASE, "names.prefixes"),
         "outlet": _compile(rf"\s+(?:{w.alternatives('names.outlet_words')})\s+\S.*$", 0, "names.outlet_words"),
         "role_tail": _compile(
-            rf"(?:\s+(?:{w.alternatives('names.role_modifiers')}))*"
+            rf"(?:(?:\s+|(?<=\p{{Ll}}))(?:{w.alternatives('names.role_modifiers')}))*"
             rf"\s*(?<=\p{{Ll}}|\s)(?:{w.alternatives('names.roles')})$", 0, "names.role_modifiers", "names.roles"),
         "page_prefix": _compile(rf"^(?:(?:{w.alternatives('page_authors.prefixes')})\s*:?\s+)+", regex.IGNORECASE,
                                 "page_authors.prefixes"),
@@ -209,9 +209,11 @@ def clean_page_authors(names: list[str], site_name: str | None = None, url: str 
         for part in p["page_split"].split(raw):
             if p["page_editor"].match(_clean(part)):
                 continue  # "Redaktion: Jane Doe", "Edited by Jane Doe", "责编：王样例": the editor, not an author
-            part = p["page_prefix"].sub("", _clean(part))
+            part = _trailing_label_cut(p["page_prefix"].sub("", _clean(part) + " ").strip())  # "Article by": a label alone
             if not part or p["not_a_name"].search(part) or len(part.split()) > 5 or interface_name(part):
                 continue
+            if len(part) < 2 or part.casefold() in _credit_sources():
+                continue  # "Beitrag von r": a letter; "zVg", "Cortesía", "Handout": a picture's credit
             k = _key(part)
             if k and k not in seen:
                 seen.add(k)
@@ -228,6 +230,23 @@ def clean_page_authors(names: list[str], site_name: str | None = None, url: str 
         if kept:
             out = kept
     return out
+
+
+@functools.cache
+def _credit_sources() -> frozenset[str]:
+    return frozenset(x.casefold() for x in tables().words("page_authors.credit_sources"))
+
+
+def _trailing_label_cut(name: str) -> str:
+    """A page's author string with a month name or a publication label glued after the name
+    dropped ("JANE DOE NOVEMBER", "Metro Desk Published": the next element's text): month names
+    of the [months] table, `head_byline.published_labels`, any case."""
+    months = tables().months
+    labels = {x.casefold() for x in tables().words("head_byline.published_labels")}
+    words = name.split()
+    while len(words) > 2 and (words[-1].casefold() in labels or words[-1].casefold().rstrip(".") in months):
+        words.pop()
+    return " ".join(words)
 
 
 def drop_publishers(names: list[str], publishers: list[str], url: str | None, raw: str) -> list[str]:
@@ -492,8 +511,9 @@ def build(extractions: list[Extraction], removed: list[Removal] | None = None,
     return meta
 
 
-def _head_lines(head: Extraction, where: "Evidence") -> tuple[list[str], list[int], int | None]:
-    """The handed-over page's non-blank lines, the input line of each, and the headline's index."""
+def _head_lines(head: Extraction, where: "Evidence") -> tuple[list[str], list[int], int | None, bool]:
+    """The handed-over page's non-blank lines, the input line of each, the headline's index, and
+    whether a second source confirms that line as the title (else it only marks the place)."""
     lines: list[str] = []
     at: list[int] = []
     span = head.origins
@@ -503,17 +523,19 @@ def _head_lines(head: Extraction, where: "Evidence") -> tuple[list[str], list[in
             at.append(span[min(k, len(span) - 1)] if span else 0)
         if len(lines) >= 3000:
             break
-    return lines, at, _headline_index(lines, [where.refuses("title", x, HEAD_RULE) for x in at])
+    ok: list[bool] = []
+    h = _headline_index(lines, [where.refuses("title", x, HEAD_RULE) for x in at], confirmed=ok)
+    return lines, at, h, bool(ok and ok[0])
 
 
-def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[list[str], list[int], int | None],
+def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[list[str], list[int], int | None, bool],
                where: "Evidence") -> None:
     """The headline, the stamp and the byline at it, of a page handed over whole (HD002)."""
-    lines, at, h = page
+    lines, at, h, confirmed = page
     if h is None:
         return
     tag = lambda i: [f"{HEAD_RULE}:{at[i]}" if at[i] else HEAD_RULE]  # noqa: E731
-    if meta["title"] is None:
+    if meta["title"] is None and confirmed:  # unconfirmed: no title, but the stamp and byline at it are read
         meta["title"] = lines[h]
         source["title"] = tag(h)
     day, j = head_date_at(lines, h)
@@ -527,10 +549,34 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[l
     names, j = head_authors_at(lines, h)
     if names and j is not None and _wire_byline(lines[j]) and where.by_line.get(at[j], "")[:2] in ("PH", "CP"):
         names = []  # an agency a caption rule took: the picture's credit, not the article's
+    if names and j is not None and lines[j].startswith(names[0]) and _topic_words(names, where.text, at[j]):
+        names = []  # "Faire Lieferketten", "Labour Matters": an unlabelled "name" whose words the article uses
     if names and j is not None and not where.refuses("authors", at[j], HEAD_RULE):
         # the byline under the headline beats the first byline anywhere (a teaser's)
         meta["authors"] = names
         source["authors"] = tag(j)
+
+
+_TOPIC_WORD_USES = 2  # a name word the article's own text uses this often is a word of its topic
+
+
+def _topic_words(names: list[str], kept: dict[int, str], line: int) -> bool:
+    """Whether an unlabelled byline (a line that is only names, no "By", "Von", "Par") is a topic
+    or section label: some word of a name (four letters or more) stands alone in the kept text's
+    running-text lines, away from the rest of that name, at least `_TOPIC_WORD_USES` times. An
+    author's name is not a word of the article ("Lieferketten", "Labour", "Strecke"); a label
+    over the article is."""
+    body = [t for ln, t in kept.items() if ln != line and len(t.split()) >= 12]
+    if not body:
+        return False
+    text = "\n".join(body).casefold()
+    for name in names:
+        low = name.casefold()
+        bare = text.replace(low, " ")  # the whole name quoted in the article is no topic word
+        for w in regex.findall(r"\w{4,}", low):
+            if len(regex.findall(rf"(?<!\w){regex.escape(w)}(?!\w)", bare)) >= _TOPIC_WORD_USES:
+                return True
+    return False
 
 
 def _after_update_label(line: str, value: str) -> bool:
@@ -639,6 +685,9 @@ def refuse_unborne_title(meta: dict[str, Any], text: str) -> None:
 #   headline-shaped line up to six lines above or three below ("Kicker: Question?" above the
 #   intertitle "Question?" in the body: the shorter copy is not confirmed by it)
 #   repeated as a line elsewhere                                                              +0.8
+#   right under a line of running text, with a headline-shaped line over its standfirst and   -2.0
+#   three lines of running text in the eight lines above (an intertitle inside that article's
+#   body, not its headline)
 #   "Topic: headline" or "headline - more" shape                                             +1.0
 #   six words or more                                                                  +0.7 / -1.8
 #   words glued by the layout ("PremiumHeadline", "Kicker:Headline")                         -1.5
@@ -652,7 +701,8 @@ def refuse_unborne_title(meta: dict[str, Any], text: str) -> None:
 # and the same glued "Kicker Headline") the punctuated one wins; a line of five words or more
 # right above the winner that scores nearly as well and is shorter wins over it (the headline
 # above its longer standfirst). No headline-shaped line, or no stamp or byline anywhere near:
-# no title (null), never the first line by default.
+# no title (null), never the first line by default. Nor when the winner has no second source:
+# no stamp, date or byline near it, no copy of it elsewhere, no clear lead (`_confirmed`).
 
 _HL: dict[str, Any] = {}
 
@@ -742,12 +792,20 @@ _HL_WEIGHTS = {  # feature: (weight when present, weight when absent); see the t
     "near_stamp": (2.7, -0.8), "near_byline": (3.0, -0.4), "date_after": (1.6, -0.8), "byline_after": (2.5, -0.5),
     "body_after": (1.3, -0.8), "standfirst": (0.8, 0.0), "crumb_tail": (3.0, 0.0), "in_longer": (1.1, 0.0),
     "repeated": (0.8, -0.4), "shape": (1.0, 0.0), "long": (0.7, -1.8), "glued": (-1.5, 0.0), "caps": (-2.0, 0.0),
-    "top": (-2.0, 0.0), "date_before": (-0.4, 0.0), "two_sentences": (-1.5, 0.0), "pull_quote": (-3.0, 0.0),
+    "top": (-2.0, 0.0), "date_before": (-0.4, 0.0), "text_before": (-2.0, 0.0), "two_sentences": (-1.5, 0.0), "pull_quote": (-3.0, 0.0),
     "interface": (-2.5, 0.0),
 }
 _NEAR_COPY = 6  # a longer candidate this many lines above (three below) holding a line's text does not count for in_longer
 _HL_FADING = {"near_stamp", "near_byline", "date_after", "byline_after"}
 _HL_MIN_SCORE = 0.0  # below this no candidate has a stamp, byline or running text near it: no title
+# A second, independent source that the winner is the headline: it stands in the page's headline
+# block (a stamp, date line or byline near it), or the page repeats it (a "<headline> | Site"
+# title, a share text, a breadcrumb's last step, a part of it as a line of its own); or else it
+# wins by this much over every other text. A winner with none of them (running text under it,
+# its shape and length only) is a guess among look-alike lines (an intertitle, a teaser, a
+# section's lead): no title (issue 16).
+_HL_CONFIRMING = ("near_stamp", "near_byline", "date_after", "byline_after", "repeated", "in_longer", "crumb_tail")
+_HL_CONFIRMING_GAP = 2.0
 
 
 def _norm_line(s: str) -> str:
@@ -797,9 +855,14 @@ def _in_longer_lines(lines: list[str], texts: set[str]) -> set[str]:
 _CLOCK_GATE = regex.compile(r"\d[:hH]\d|時").search  # what every match of _hl_patterns()["stamp"] holds
 
 
-def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int | None:
+def _headline_index(lines: list[str], refused: list[bool] | None = None,
+                    explain: list[tuple[int, float, dict[str, Any]]] | None = None,
+                    confirmed: list[bool] | None = None) -> int | None:
     """The index of the headline among `lines`; a line `refused` (a teaser, comment, credit or
-    menu by the rules' audit) is never it."""
+    menu by the rules' audit) is never it. `explain`, when given, receives every candidate's
+    (index, score, features) (benchmarks and debugging). A winner no second source bears out
+    (`_confirmed`) is None, unless `confirmed` is given: then the winner is returned (the place
+    the page's stamp and byline are looked for) and whether it is confirmed appended to it."""
     p = _hl_patterns()
     n = len(lines)
     if not n:
@@ -893,6 +956,7 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
     to_byline = following([is_byline[j] or (is_name[j] and j + 1 < n and is_date[j + 1]) for j in range(n)])
     scores: dict[int, float] = {}
     body: dict[int, bool] = {}  # body_after of each candidate
+    feats: dict[int, dict[str, Any]] = {}
     for i in range(n):
         if not cand[i]:
             continue
@@ -916,6 +980,8 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
             "caps": ln.upper() == ln and not cjk[i],
             "top": i < 3,
             "date_before": i > 0 and is_date[i - 1],
+            "text_before": i > 0 and sentence[i - 1]
+            and any(cand[j] and sentence[j + 1] and sum(sentence[j + 1 : i]) >= 3 for j in range(max(0, i - 8), i - 1)),
             "two_sentences": words[i] >= 12 and bool(p["two_sentences"].search(ln)),
         }
         s = 0.0
@@ -927,6 +993,9 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
                 s += on if v else off
         scores[i] = s
         body[i] = f["body_after"]
+        feats[i] = f
+        if explain is not None:
+            explain.append((i, s, f))
     if not scores:
         return None
     best = max(scores, key=lambda i: (scores[i], -i))
@@ -955,7 +1024,25 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None) -> int 
         if moved == best:
             break
         best = moved
-    return best
+    ok = _confirmed(best, scores, feats, normed)
+    if confirmed is not None:
+        confirmed.append(ok)
+        return best
+    return best if ok else None
+
+
+def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str]) -> bool:
+    """Whether a second source bears the headline winner out (`_HL_CONFIRMING`; another
+    candidate line that is a part of it: "Kicker: Question?" and the question again as the
+    first intertitle; or a clear lead over every candidate with another text)."""
+    f = feats[best]
+    if any(f[k] not in (None, False) for k in _HL_CONFIRMING):
+        return True
+    t = normed[best]
+    if any(len(normed[i]) >= 15 and normed[i] != t and normed[i] in t for i in scores):
+        return True
+    rivals = [s for i, s in scores.items() if normed[i] != normed[best]]
+    return not rivals or scores[best] - max(rivals) >= _HL_CONFIRMING_GAP
 
 
 # --- Byline under the headline ------------------------------------------------------------------
@@ -1269,6 +1356,9 @@ def head_date(lines: list[str], h: int) -> str | None:
 _GLUED_DATE = regex.compile(r"((?<![\d.])\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}|(?<!\d)(?:19|20)\d{2}-\d{2}-\d{2})(?=\d)")
 
 
+CAPTION_WORDS_BEFORE_DATE = 6  # a stamp's date has at most a label, a weekday or a byline before it
+
+
 def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
     """head_date and the index of its line."""
     p = _hd_patterns()
@@ -1284,7 +1374,10 @@ def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
             # "Updated: 6 June 2025 Published: 5 June 2025": the part after the publication label
             after = ln[pub.end():]
             parts.append(after[: u2.start()] if (u2 := p["update"].search(after)) else after)
-        for m in (m for part in parts for m in p["date"].finditer(part)):
-            if iso := _stamp_iso(m.group("d"), m.group("t") or ""):
-                return iso, j
+        for part in parts:
+            for m in p["date"].finditer(part):
+                if len(part[: m.start()].split()) > CAPTION_WORDS_BEFORE_DATE:
+                    break  # "Tanks near the front line, 24 April 2023": a caption's date, not a stamp
+                if iso := _stamp_iso(m.group("d"), m.group("t") or ""):
+                    return iso, j
     return None, None

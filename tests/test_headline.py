@@ -521,3 +521,85 @@ def test_a_name_shaped_menu_item_is_no_byline():
     menu = [title, "In The News", "Energy and Environment", "All Things Google", "Facebook News", "May 3, 2012", text]
     assert head_authors(menu, 0) == []
     assert head_authors([title, "Jane Sample", "May 3, 2012", text], 0) == ["Jane Sample"]
+
+
+def test_an_intertitle_inside_the_body_is_not_the_headline():
+    # the headline over its standfirst, then running text, then an intertitle of the body that is
+    # longer and has a caption's date under it as the headline has: the headline wins
+    from cleaner.metadata import headline
+
+    para = " ".join(["Die Armee bereitet sich seit Wochen auf die Offensive vor und sammelt ihre Kräfte im Osten."] * 2)
+    page = "\n".join([
+        "Startseite", "Politik", "Krieg in der Ukraine",
+        "Gegenoffensive: Ziele, Chancen, Risiken",
+        "Die Ukraine bereitet sich auf eine womöglich entscheidende Gegenoffensive vor. Je länger Kiew wartet, desto besser.",
+        "Panzer bei den Kämpfen um die Stadt, 24. April 2023",
+        para, para,
+        "Kämpfe um die Stadt, um Zeit zu gewinnen",
+        para, para,
+        "Folgen eines Angriffs auf die Stadt, 28. April 2023",
+        para, para, para,
+    ])
+    assert headline(page) == "Gegenoffensive: Ziele, Chancen, Risiken"
+
+
+def test_a_captions_date_is_not_the_stamp():
+    from cleaner.metadata import head_date
+
+    lines = ["Bridge reopens after two years of repairs", "Workers on the bridge during the repairs in the city centre, 24 April 2023",
+             "28 April 2023"]
+    assert head_date(lines, 0) == "2023-04-28"
+    assert head_date(["Bridge reopens after two years of repairs", "Veröffentlicht am Dienstag, 25. April 2023"], 0) == "2023-04-25"
+    assert head_date(["Bridge reopens after two years of repairs", "Por Juana Ejemplo Pérez, 25 de abril de 2023"], 0) == "2023-04-25"
+
+
+def test_a_headline_without_a_second_source_is_no_title():
+    """Two look-alike headline-shaped lines, each over its running text, no stamp, byline or copy
+    of either anywhere: a guess between them, so null; a byline under one of them names it."""
+    para = ("Die Stadt hat den Bau der neuen Brücke beschlossen, die im nächsten Jahr fertig werden soll, "
+            "und die Anwohner wurden am Abend über die Pläne informiert.\n")
+    page = ("Startseite\nLokales\nSport\nStadtrat: Neue Brücke über den Fluss wird im Sommer gebaut\n" + para * 6
+            + "Weitere Artikel\nUmfrage: Wie die Anwohner über die neuen Pläne der Stadt denken\n" + para * 6)
+    assert headline(page) is None
+    signed = page.replace("gebaut\n", "gebaut\nVon Erika Beispiel\n", 1)
+    assert headline(signed) == "Stadtrat: Neue Brücke über den Fluss wird im Sommer gebaut"
+    fr = page.replace("Stadtrat: Neue Brücke über den Fluss wird im Sommer gebaut",
+                      "Conseil municipal : un nouveau pont sera construit cet été")
+    assert headline(fr) is None
+    # the unconfirmed winner still marks where the page's stamp and byline are looked for
+    from cleaner.metadata import _headline_index
+
+    lines = [ln for ln in page.split("\n") if ln]
+    ok: list[bool] = []
+    assert _headline_index(lines, confirmed=ok) == 3 and ok == [False]
+
+
+def test_an_unlabelled_name_line_whose_words_the_article_uses_is_no_byline():
+    """A line of two capitalised words under the headline is a byline only when the article does
+    not use its words on their own: "Faire Lieferketten" is the topic label, "Erika Beispiel" the
+    author (her whole name quoted in the text does not count)."""
+    body = ("Die Regierung will Unternehmen verpflichten, ihre Lieferketten offenzulegen, und die Verbände "
+            "kritisieren die neuen Regeln für Lieferketten als zu streng für kleine Firmen.\n")
+    page = ("Startseite\nPolitik\nWirtschaft\nNeues Gesetz verpflichtet Firmen zu mehr Transparenz\n{label}\n"
+            "5. Juni 2025\n" + body * 4)
+    assert clean(page.format(label="Faire Lieferketten")).metadata["authors"] == []
+    assert clean(page.format(label="Erika Beispiel")).metadata["authors"] == ["Erika Beispiel"]
+    quoted = page.format(label="Erika Beispiel") + "Das sagt Erika Beispiel heute dazu, und Erika Beispiel bleibt auch morgen noch dabei.\n"
+    assert clean(quoted).metadata["authors"] == ["Erika Beispiel"]
+    en = page.replace("Faire Lieferketten", "{label}").format(label="Labour Matters").replace(
+        "Lieferketten", "Labour")
+    assert clean(en).metadata["authors"] == []
+
+
+def test_split_names_drops_a_role_glued_to_the_name():
+    """The layout glues a role with its modifier to the name ("Jane DoeBusiness Columnist"): the
+    role goes, in several languages; a name that is only a first name and a role word stays."""
+    from cleaner.metadata import split_names
+
+    assert split_names("Jane DoeBusiness Columnist") == ["Jane Doe"]
+    assert split_names("Jane DoeStaff Writer") == ["Jane Doe"]
+    assert split_names("Jane Doe Technology Writer") == ["Jane Doe"]
+    assert split_names("Jean Dupont Chroniqueur") == ["Jean Dupont"]
+    assert split_names("Juana Pérez Columnista") == ["Juana Pérez"]
+    assert split_names("Erika Beispiel Kolumnistin") == ["Erika Beispiel"]
+    assert split_names("Anna Science") == ["Anna Science"]

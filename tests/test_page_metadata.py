@@ -156,3 +156,22 @@ def test_editors_credits_are_no_authors():
     assert clean_page_authors(["Editado por Juan Ejemplo", "Lucía Prueba"]) == ["Lucía Prueba"]
     assert clean_page_authors(["Redaktion Otto Beispiel"]) == ["Otto Beispiel"]
     assert clean_page_authors(["Edith Editorson"]) == ["Edith Editorson"]
+
+
+def test_page_authors_without_picture_credits_labels_and_trailing_months():
+    """An author tag holding a picture's credit ("zVg", "Cortesía", "Handout"), a label alone or
+    with a letter ("Article by", "Beitrag von r"), a profile link's label, or the month or
+    publication label of the next element glued after the name."""
+    for credit in ("zVg", "Cortesía", "Handout", "Privat", "Courtoisie", "Divulgação", "Archiwum"):
+        assert clean_page_authors([credit]) == []
+    assert clean_page_authors(["Article by"]) == []
+    assert clean_page_authors(["Beitrag von r"]) == []
+    assert clean_page_authors(["Zum Profil von Erika Beispiel"]) == ["Erika Beispiel"]
+    assert clean_page_authors(["Escrito por Juana Ejemplo"]) == ["Juana Ejemplo"]
+    assert clean_page_authors(["JANE DOE NOVEMBER"]) == ["JANE DOE"]
+    assert clean_page_authors(["Jane Doe March"]) == ["Jane Doe"]
+    assert clean_page_authors(["Metro Desk Staff Published"]) == ["Metro Desk Staff"]
+    # a name that is or ends in a month stays a name
+    assert clean_page_authors(["Anna May"]) == ["Anna May"]
+    assert clean_page_authors(["June Smith"]) == ["June Smith"]
+    assert clean_page_authors(["Jane Foto Doe"]) == ["Jane Foto Doe"]
