@@ -286,3 +286,46 @@ def test_repeat_detector_memo_equals_a_fresh_run_per_pass():
                 texts = texts + [" ".join(rng.choice(words) for _ in range(rng.randint(1, 9)))]
             elif len(texts) > 1:
                 texts = [t for k, t in enumerate(texts) if k != rng.randrange(len(texts))]
+
+
+def test_line_keyword_cache_gives_the_scan_and_stays_bounded(monkeypatch):
+    """engine._line_keywords keeps line text -> keywords per prefilter (repeated lines are not
+    scanned again): the sets are the prefilter's own, for known and unknown lines, and the cache
+    is cleared before a document would pass its limit."""
+    opts = Options(load_rules())
+    pf = opts._prefilter
+    monkeypatch.setattr(engine, "_SCANNED_LIMIT", 40)
+    engine._scanned(pf).clear()
+    for doc in corpus(20, 3):
+        lines = split_lines(normalise(doc))
+        per_line, found = engine._line_keywords(pf, lines, None)
+        assert per_line == [pf.line_keywords(ln) for ln in lines]
+        assert found == set().union(*per_line)
+        known = [kw if k % 2 else None for k, kw in enumerate(per_line)]
+        again, _ = engine._line_keywords(pf, lines, known)
+        assert again == per_line
+        assert len(engine._scanned(pf)) <= max(40, len(lines))
+
+
+def test_window_candidates_equal_the_plain_filter():
+    """_candidates cuts a head/tail rule's keyword lines to the window by bisect: the same lines
+    as keeping every keyword line that is live, not blank and inside the window."""
+    opts = Options(load_rules())
+    windowed = [r for r in opts.rules.rules if r.where != "anywhere" and r.keywords and r.detector is None]
+    assert windowed
+    for doc in corpus(30, 4):
+        lines = split_lines(normalise(doc))
+        st = engine._State(lines, list(range(1, len(lines) + 1)))
+        per_line, _ = engine._line_keywords(opts._prefilter, lines, None)
+        plan = engine._plan(opts.rules)
+        st.keyed, st.line_keywords, st.keyword_rules = True, per_line, plan.keyword_rules
+        for k in range(0, len(lines), 3):  # some lines gone, as after removals
+            st.alive[k] = False
+        st._live = None
+        live = st.live_lines()
+        for rule in windowed:
+            window = live[: rule.window] if rule.where == "head" else live[-rule.window:]
+            allowed = st.rule_lines(rule)
+            want = [i for i in (allowed or []) if window and window[0] <= i <= window[-1]
+                    and st.alive[i] and not st._blank[i]]
+            assert engine._candidates(rule, st, live) == want
