@@ -389,7 +389,7 @@ Examples:
 @app.command("clean", help=CLEAN_HELP, cls=FastCommand)
 def clean_cmd(
     paths: List[Path] = typer.Argument(..., metavar="PATH...", help="Files or folders; '-' reads standard input.", show_default=False),
-    out: Optional[Path] = typer.Option(None, "-o", "--out", metavar="OUT", help="Output folder (required for folders)."),
+    out: Optional[Path] = typer.Option(None, "-o", "--out", metavar="OUT", help="Output folder (required for folders); '-' or none: standard output."),
     fmt: Optional[str] = typer.Option(None, "--format", metavar="text|jsonl|markdown", help="Output format (default: jsonl for record files, text otherwise); jsonl over a folder: one file, OUT/documents.jsonl."),
     text_key: Optional[str] = TextKeyOpt,
     html_key: Optional[str] = HtmlKeyOpt,
@@ -427,6 +427,8 @@ def clean_cmd(
         _die(f"--format must be text, jsonl or markdown (got {fmt!r})")
     if input_format not in INPUT_FORMATS:
         _die(f"--input-format must be {', '.join(INPUT_FORMATS[:-1])} or {INPUT_FORMATS[-1]} (got {input_format!r})")
+    if out is not None and str(out) == "-":
+        out = None  # `-o -` is standard output, as with no -o (never a folder named '-')
     stdin = [str(p) for p in paths] == ["-"]
     if stdin:  # options that would do nothing with standard input are refused, not ignored
         if out is not None:

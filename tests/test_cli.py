@@ -53,6 +53,20 @@ def test_single_file_to_stdout(tmp_path):
     assert res.stdout == "The council approved the budget on Monday after a long debate.\n"
 
 
+def test_out_dash_is_standard_output_not_a_folder(tmp_path, monkeypatch):
+    # `-o -` is the usual spelling of "standard output": it must not create a folder named '-'
+    doc = tmp_path / "a.txt"
+    doc.write_text(CRUFT_DOC)
+    monkeypatch.chdir(tmp_path)
+    res = run("clean", str(doc), "-o", "-")
+    assert res.exit_code == 0, res.output
+    assert res.stdout == "The council approved the budget on Monday after a long debate.\n"
+    assert not (tmp_path / "-").exists()
+    res = run("clean", "-", "-o", "-", input=CRUFT_DOC)
+    assert res.exit_code == 0, res.output
+    assert res.stdout == "The council approved the budget on Monday after a long debate.\n"
+
+
 def test_binary_file_skipped_batch_goes_on(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
