@@ -150,6 +150,11 @@ def head_run(rule: "Rule", st: "_State", act: Act, line_value: LineValue, main_r
     lo, hi = (last + 1, len(live)) if below else (0, first)
     if total < p["min_region_words"] or hi - lo < min_lines:
         return
+    if below and (last < first or live[first] < p["min_lines_above"]):
+        # an article container starts with its headline: a whole page has its header block
+        # (menus, logos, login bars; dropped by now or not) above the text, and only there does
+        # a run below the text belong to the page rather than to the article
+        return
     pats = searches(rule, st.one_line)
     vetoes = unless_searches(rule, st.one_line)
     colon = [t.rstrip().endswith(":") for t in texts]

@@ -57,11 +57,19 @@ def test_find_head_runs_bridges_a_few_longer_lines_between_menu_lines():
 
 
 def test_menu_run_below_the_text_goes_unless_the_text_introduces_it():
-    out = clean("\n".join(ARTICLE + MENU), Options(load_rules()))
-    assert out.text.splitlines() == ARTICLE
-    assert {r.rule for r in out.removed} == {"MN002"}
+    header = [f"Topic {c}" for c in "ABCDEFGHIJ"]  # a whole page's header block (too short for MN001)
+    out = clean("\n".join(header + ARTICLE + MENU), Options(load_rules()))
+    assert out.text.splitlines()[-len(ARTICLE):] == ARTICLE
+    assert {line for r in out.removed if r.rule == "MN002" for line in r.text.splitlines()} == set(MENU)
     intro = ["The schools that stay closed until Monday are these:"]
-    out = clean("\n".join(ARTICLE + intro + MENU), Options(load_rules()))
+    out = clean("\n".join(header + ARTICLE + intro + MENU), Options(load_rules()))
+    assert not [r for r in out.removed if r.rule == "MN002"]
+
+
+def test_menu_run_below_an_article_container_stays():
+    """Without a header block above the text (an article container starts with its headline),
+    a list after the text is the article's."""
+    out = clean("\n".join(ARTICLE + MENU), Options(load_rules()))
     assert not [r for r in out.removed if r.rule == "MN002"]
 
 
