@@ -42,7 +42,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "caption_after_credit": ("text_min_words", "credit_max_words"),  # cleaner/boxes.py
     "lone_line": ("text_min_words", "max_lines"),  # cleaner/boxes.py
     "head_run": ("min_lines", "text_min_words", "short_penalty", "min_region_words", "max_bridge_words", "bridge_lines", "below",
-                 "min_lines_above"),  # cleaner/runs.py
+                 "max_mean_words"),  # cleaner/runs.py
     "boilerplate": (
         "text_min_words",
         "short_penalty",

@@ -150,11 +150,6 @@ def head_run(rule: "Rule", st: "_State", act: Act, line_value: LineValue, main_r
     lo, hi = (last + 1, len(live)) if below else (0, first)
     if total < p["min_region_words"] or hi - lo < min_lines:
         return
-    if below and (last < first or live[first] < p["min_lines_above"]):
-        # an article container starts with its headline: a whole page has its header block
-        # (menus, logos, login bars; dropped by now or not) above the text, and only there does
-        # a run below the text belong to the page rather than to the article
-        return
     pats = searches(rule, st.one_line)
     vetoes = unless_searches(rule, st.one_line)
     colon = [t.rstrip().endswith(":") for t in texts]
@@ -173,7 +168,10 @@ def head_run(rule: "Rule", st: "_State", act: Act, line_value: LineValue, main_r
                 for k in range(lo, hi)]
     except TimeoutError:
         raise RuleTimeout(rule.id) from None
+    max_mean = p["max_mean_words"]
     for run in find_head_runs(menu, running, hi, min_lines, bridge, lo, bridge_lines):
+        if max_mean > 0 and sum(text_words(texts[k]) for k in run) > max_mean * len(run):
+            continue  # an article's list of names, places or links, not a menu of sections
         rest = [live[k] for k in run if not st.protected[live[k]]]
         if rest:
             act(rest)

@@ -56,25 +56,28 @@ def test_find_head_runs_bridges_a_few_longer_lines_between_menu_lines():
     assert find_head_runs(menu, running, 15, 4, bridge, 9, 2) == [range(11, 15)]  # from `start` on
 
 
+MN002 = Options(load_rules(extend_select=("MN002",)))  # opt-in
+
+
 def test_menu_run_below_the_text_goes_unless_the_text_introduces_it():
-    header = [f"Topic {c}" for c in "ABCDEFGHIJ"]  # a whole page's header block (too short for MN001)
-    out = clean("\n".join(header + ARTICLE + MENU), Options(load_rules()))
-    assert out.text.splitlines()[-len(ARTICLE):] == ARTICLE
-    assert {line for r in out.removed if r.rule == "MN002" for line in r.text.splitlines()} == set(MENU)
+    out = clean("\n".join(ARTICLE + MENU), MN002)
+    assert out.text.splitlines() == ARTICLE
+    assert {r.rule for r in out.removed} == {"MN002"}
     intro = ["The schools that stay closed until Monday are these:"]
-    out = clean("\n".join(header + ARTICLE + intro + MENU), Options(load_rules()))
+    out = clean("\n".join(ARTICLE + intro + MENU), MN002)
     assert not [r for r in out.removed if r.rule == "MN002"]
 
 
-def test_menu_run_below_an_article_container_stays():
-    """Without a header block above the text (an article container starts with its headline),
-    a list after the text is the article's."""
+def test_menu_run_below_is_opt_in_and_a_list_of_longer_lines_stays():
     out = clean("\n".join(ARTICLE + MENU), Options(load_rules()))
+    assert not [r for r in out.removed if r.rule == "MN002"]
+    places = [f"Town {c}, Region {c} - Cinema {c} (Friday only)" for c in "ABCDEFGHIJKLMN"]
+    out = clean("\n".join(ARTICLE + places), MN002)
     assert not [r for r in out.removed if r.rule == "MN002"]
 
 
 def test_a_longer_headline_inside_a_menu_does_not_end_it():
     headline = ["Council to close the old bridge over the river until summer after cracks found"]  # 14 words
     menu = MENU[:6] + headline + MENU[6:12]
-    out = clean("\n".join(menu + ARTICLE), Options(load_rules()))
+    out = clean("\n".join(ARTICLE + menu), MN002)
     assert out.text.splitlines() == ARTICLE
