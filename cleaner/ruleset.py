@@ -41,7 +41,8 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "box_between": ("max_lines", "end_rules"),  # cleaner/boxes.py
     "caption_after_credit": ("text_min_words", "credit_max_words"),  # cleaner/boxes.py
     "lone_line": ("text_min_words", "max_lines"),  # cleaner/boxes.py
-    "head_run": ("min_lines", "text_min_words", "short_penalty", "min_region_words"),  # cleaner/runs.py
+    "head_run": ("min_lines", "text_min_words", "short_penalty", "min_region_words", "max_bridge_words", "bridge_lines", "below",
+                 "max_mean_words"),  # cleaner/runs.py
     "markup_spans": ("min_spans", "min_text_words"),  # cleaner/markup_spans.py
     "boilerplate": (
         "text_min_words",

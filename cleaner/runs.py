@@ -89,23 +89,37 @@ def trailing_run(rule: "Rule", st: "_State", act: Act, line_value: LineValue, te
 Region = Callable[[list[float]], tuple[int, int, float]]  # detectors.main_region
 
 
-def find_head_runs(menu: list[bool], running: list[bool], end: int, min_lines: int) -> list[range]:
-    """The runs of menu lines among lines [0, end) (above the main text) to drop.
+def find_head_runs(menu: list[bool], running: list[bool], end: int, min_lines: int,
+                   bridge: list[bool] | None = None, start: int = 0, bridge_lines: int = 1) -> list[range]:
+    """The runs of menu lines among lines [start, end) to drop.
 
     `menu[k]`: line k is menu-shaped (the rule's patterns and word bounds); `running[k]`: it is
-    running text. A run is a maximal stretch of consecutive menu lines of at least `min_lines`;
-    a run right after a line of running text, or after a line ending in ':', is a list that
-    the text introduces ("Here is the full list:"), not a menu, and stays."""
+    running text (or introduces a list). A run is a maximal stretch of consecutive menu lines of
+    at least `min_lines` menu lines; a run right after a line of running text, or after a line
+    ending in ':', is a list that the text introduces ("Here is the full list:"), not a menu,
+    and stays. `bridge[k]` (optional): line k may sit inside a run, up to `bridge_lines` such
+    lines in a row with a menu line after them (a list of other stories' longer headlines, a
+    menu's search prompt does not end it); bridged lines go with the run but do not count
+    towards `min_lines`."""
     runs: list[range] = []
-    k = 0
+    k = start
     while k < end:
         if not menu[k]:
             k += 1
             continue
-        j = k
-        while j < end and menu[j]:
-            j += 1
-        if j - k >= min_lines and not (k > 0 and running[k - 1]):
+        j, n = k, 0
+        while j < end:
+            if menu[j]:
+                n += 1
+                j += 1
+            else:
+                b = 0
+                while bridge is not None and b < bridge_lines and j + b < end and bridge[j + b]:
+                    b += 1
+                if b == 0 or j + b >= end or not menu[j + b]:
+                    break
+                j += b
+        if n >= min_lines and not (k > 0 and running[k - 1]):
             runs.append(range(k, j))
         k = j
     return runs
@@ -131,17 +145,33 @@ def head_run(rule: "Rule", st: "_State", act: Act, line_value: LineValue, main_r
         return
     texts = [st.text[i] for i in live]
     values = [line_value(t, p["text_min_words"], p["short_penalty"]) for t in texts]
-    first, _last, total = main_region(values)
-    if total < p["min_region_words"] or first < min_lines:
+    first, last, total = main_region(values)
+    below = p["below"] > 0
+    lo, hi = (last + 1, len(live)) if below else (0, first)
+    if total < p["min_region_words"] or hi - lo < min_lines:
         return
     pats = searches(rule, st.one_line)
     vetoes = unless_searches(rule, st.one_line)
-    running = [v > 0 or t.rstrip().endswith(":") for v, t in zip(values[:first], texts[:first])]
+    colon = [t.rstrip().endswith(":") for t in texts]
+    # below the text, the line before a run is often the article's last paragraph (the share
+    # bar between them is gone): only a line ending in ':' introduces a list there
+    running = [c or (v > 0 and not below) for v, c in zip(values, colon)]
+    bridge_words = p["max_bridge_words"]
+    bridge_lines = int(p["bridge_lines"])
     try:
-        menu = [line_fits(rule, t, text_words(t), pats, vetoes) for t in texts[:first]]
+        menu = [False] * lo + [line_fits(rule, t, text_words(t), pats, vetoes) for t in texts[lo:hi]]
+        bridge = None
+        if bridge_words > 0 and bridge_lines > 0:
+            bridge = [False] * lo + [
+                values[k] <= 0 and not colon[k] and not menu[k] and text_words(texts[k]) <= bridge_words
+                and not any(u(texts[k]) for u in vetoes)
+                for k in range(lo, hi)]
     except TimeoutError:
         raise RuleTimeout(rule.id) from None
-    for run in find_head_runs(menu, running, first, min_lines):
+    max_mean = p["max_mean_words"]
+    for run in find_head_runs(menu, running, hi, min_lines, bridge, lo, bridge_lines):
+        if max_mean > 0 and sum(text_words(texts[k]) for k in run) > max_mean * len(run):
+            continue  # an article's list of names, places or links, not a menu of sections
         rest = [live[k] for k in run if not st.protected[live[k]]]
         if rest:
             act(rest)
