@@ -25,7 +25,7 @@ from .phrases import PhraseIndex
 from .rulecache import prebuilt as prebuilt_phrase_index
 from .prefilter import Prefilter
 from .ruleset import LazyPattern, Rule, RuleSet
-from .segment import line_words, paragraphs
+from .segment import line_words, merge_spans, paragraphs
 
 TEXT_LINE_WORDS = 10  # a line of running text: at least this many words and a sentence end
 _WORD_CHAR = regex.compile(r"[\w\p{N}]")  # a cut between two of these would glue two words into one
@@ -795,13 +795,7 @@ def _cut_all(rule: Rule, st: _State, i: int) -> None:
     spans: list[tuple[int, int]] = []
     for pattern in rule.patterns:
         spans += [m.span() for m in _finditer(rule, pattern, st.text[i]) if m.end() > m.start()]
-    merged: list[list[int]] = []
-    for a, b in sorted(spans):
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    for a, b in reversed(merged):
+    for a, b in reversed(merge_spans(spans)):
         if st.alive[i]:
             st.cut(rule, i, a, b)
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Callable
 import regex
 
 from .matcher import REGEX_TIMEOUT_S, RuleTimeout
-from .segment import line_words
+from .segment import line_words, merge_spans
 
 if TYPE_CHECKING:
     from .engine import _State
@@ -62,18 +62,7 @@ def spans(rule: "Rule", text: str) -> list[tuple[int, int]]:
                 b += 1
         grown.append((a, b))
     # "Top</a> <b>Next" keeps its one blank: "</a>" has none before it, so it takes none after
-    return _merged(grown)
-
-
-def _merged(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Overlapping or touching spans as one, left to right."""
-    merged: list[list[int]] = []
-    for a, b in sorted(found):
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    return [(a, b) for a, b in merged]
+    return merge_spans(grown)
 
 
 def _prose_left(text: str, cuts: list[tuple[int, int]], min_words: int) -> bool:
