@@ -29,6 +29,7 @@ from .segment import line_words, merge_spans, paragraphs
 
 TEXT_LINE_WORDS = 10  # a line of running text: at least this many words and a sentence end
 _WORD_CHAR = regex.compile(r"[\w\p{N}]")  # a cut between two of these would glue two words into one
+_CLAUSE_END = frozenset(".!?;:,)]»”…")  # a cut between these and a word leaves a blank, never "end.Next"
 
 
 class DocumentTimeout(Exception):
@@ -272,8 +273,9 @@ class _State:
         rest = line[:start] + line[end:]
         if 0 < start and end < len(line) and line[start - 1] in " \t" and line[end] in " \t":
             rest = line[:start] + line[end:].lstrip(" \t")  # "said <br> that" -> "said that", one blank
-        if 0 < start and end < len(line) and _WORD_CHAR.match(line[start - 1]) and _WORD_CHAR.match(line[end]):
-            rest = line[:start] + " " + line[end:]  # "Hello<br>world" -> "Hello world", never "Helloworld"
+        if 0 < start and end < len(line) and _WORD_CHAR.match(line[end]) and (
+                _WORD_CHAR.match(line[start - 1]) or line[start - 1] in _CLAUSE_END):
+            rest = line[:start] + " " + line[end:]  # "Hello<br>world" -> "Hello world", "sail.</p><p>Schools" -> "sail. Schools"
         rest = rest.rstrip(" \t\u00a0")  # "said. <br>" -> "said.": keep normalise's no-trailing-blanks
         if start == 0:
             stripped = rest.lstrip()

@@ -90,3 +90,11 @@ def test_link_only_blocks_of_page_source_go_links_in_sentences_stay() -> None:
     assert res.text.rstrip("\n") == f"{ARTICLE} The plan goes to the council in May."
     assert {r.rule for r in res.removed} >= {"MK001", "MK002"}
     assert [r.text for r in res.removed if r.rule == "MK002"][0].startswith('<li><a href="/">Home</a></li>')
+
+
+def test_block_tags_between_sentences_leave_a_blank() -> None:
+    # "sail.</p><p>Schools": a cut between a sentence's end and the next word must not glue them
+    line = ('<div><p>The storm closed the port on Monday and the ferries will not sail.</p><p>Schools in the town'
+            ' stay closed until Wednesday, the council said today.</p></div>')
+    out = clean(line, MK001).text.rstrip("\n")
+    assert "sail. Schools" in out and "sail.Schools" not in out
