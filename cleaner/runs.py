@@ -47,16 +47,25 @@ def find_trailing_run(running: list[bool], titles: list[bool], words: list[int],
     return start
 
 
-def trailing_run(rule: "Rule", st: "_State", act: Act, line_value: LineValue, text_words: Words) -> None:
-    """detector = "trailing_run": drop the title-shaped lines that end the text after its last
-    sentence (see the module doc). `line_value` and `text_words` are the detectors' running-text
-    test and word count (handed in: detectors.py imports this module)."""
+def _live_texts(rule: "Rule", st: "_State") -> tuple[dict, list[int], int, list[str]] | None:
+    """The run detectors' common start: the rule's params, the live line numbers, `min_lines`
+    and the live lines' texts; None when the page has no more live lines than `min_lines`."""
     p = dict(rule.params)
     live = st.live_lines()
     min_lines = int(p["min_lines"])
     if len(live) <= min_lines:
+        return None
+    return p, live, min_lines, [st.text[i] for i in live]
+
+
+def trailing_run(rule: "Rule", st: "_State", act: Act, line_value: LineValue, text_words: Words) -> None:
+    """detector = "trailing_run": drop the title-shaped lines that end the text after its last
+    sentence (see the module doc). `line_value` and `text_words` are the detectors' running-text
+    test and word count (handed in: detectors.py imports this module)."""
+    start = _live_texts(rule, st)
+    if start is None:
         return
-    texts = [st.text[i] for i in live]
+    p, live, min_lines, texts = start
     text_min = p["text_min_words"]
     # only the tail after the last running line needs its title test; most texts end in running
     # text, so the last running line is looked for from the end before anything else is computed
@@ -138,12 +147,10 @@ def head_run(rule: "Rule", st: "_State", act: Act, line_value: LineValue, main_r
     detectors.main_region over the lines' running-text values) and `min_lines` lines or more
     in a row, none of them a sentence. A list that a line of running text or a line ending in
     ':' introduces is the article's (find_head_runs)."""
-    p = dict(rule.params)
-    live = st.live_lines()
-    min_lines = int(p["min_lines"])
-    if len(live) <= min_lines:
+    start = _live_texts(rule, st)
+    if start is None:
         return
-    texts = [st.text[i] for i in live]
+    p, live, min_lines, texts = start
     values = [line_value(t, p["text_min_words"], p["short_penalty"]) for t in texts]
     first, last, total = main_region(values)
     below = p["below"] > 0
