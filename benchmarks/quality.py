@@ -465,7 +465,10 @@ def main(argv: list[str] | None = None) -> int:
         print_halves(figs)
     print(f"\n{len(tasks)} documents in {time.monotonic() - start:.1f}s")
     if args.json:
-        args.json.write_text(json.dumps({k: {"half": args.half, **v} for k, v in fig.items()}, indent=1) + "\n", encoding="utf-8")
+        out: dict = {k: {"half": args.half, **v} for k, v in fig.items()}
+        if len(figs) > 1:  # a full run: each half's figures too, in the same shape
+            out["halves"] = {h: {k: {"half": h, **v} for k, v in f.items()} for h, f in figs.items() if h != args.half}
+        args.json.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     if args.write_floors:
         write_floors(figs, args.write_floors)
     if args.floors and not check_floors(figs, args.floors):
