@@ -216,7 +216,7 @@ class Linter:
         result = clean(view.text(), options, source=shown, site=site)
         if result.errors:
             raise LintError(f"{shown}: " + "; ".join(result.errors))
-        summaries = {r.id: r.summary for r in self.ruleset(config).rules}
+        summaries = {r.id: r.message for r in self.ruleset(config).rules}
         findings = [
             Finding(
                 shown,

@@ -194,6 +194,27 @@ class Block:
     alone: tuple[regex.Pattern[str], ...] = ()
 
 
+# A finding's message: a summary's lead before its list of examples ("A photo caption closed by
+# a credit ...: ..." -> "A photo caption closed by a credit ..."), so `check` prints one short line
+# per finding as ruff does; `cleaner explain ID` shows the whole summary.
+MESSAGE_MAX = 120
+_MESSAGE_CUT = regex.compile(r':\s|\s[("“\[]|;\s|\s—\s')
+
+
+def short_message(summary: str, limit: int = MESSAGE_MAX) -> str:
+    """The summary itself when it is at most `limit` characters; else its lead up to the first
+    colon, bracket, quote or semicolon that opens its examples (at least 20 characters in), or
+    its first `limit` characters cut at a word with an ellipsis."""
+    if len(summary) <= limit:
+        return summary
+    for m in _MESSAGE_CUT.finditer(summary, 20):
+        if m.start() > limit:
+            break
+        return summary[: m.start()].rstrip(" ,;:—-") + "."
+    head = summary[:limit].rsplit(" ", 1)[0].rstrip(" ,;:—-")
+    return head + "…"
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
@@ -266,6 +287,11 @@ class Rule:
     # candidate line with the pattern only when the line holds one of them, as `keywords` do
     # for the whole rule (docs/rules.md "Per-pattern keywords").
     pattern_keywords: tuple[frozenset[str] | None, ...] = ()
+
+    @property
+    def message(self) -> str:
+        """What `check` prints for a finding: the summary, cut before its examples when long."""
+        return short_message(self.summary)
 
     @property
     def pack(self) -> str:

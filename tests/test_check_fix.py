@@ -355,3 +355,37 @@ def test_inline_marker_with_unknown_id_is_an_error(tmp_path, monkeypatch):
     res = run("check", "a.txt")
     assert res.exit_code == 2
     assert "cleaner: a.txt:1: cleaner: ignore: no rule id starts with 'XX123'" in res.stderr
+
+
+def test_check_prints_a_long_summary_cut_before_its_examples(tmp_path, monkeypatch):
+    # NL008's summary runs to ~430 characters of examples; a finding line carries its lead only
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "doc.txt").write_text(
+        "The council approved the budget on Monday after a long debate about schools and roads.\n"
+        "\n"
+        "By submitting your information you agree to the Terms & Conditions and Privacy Policy.\n"
+    )
+    res = run("check", "doc.txt")
+    assert res.stdout.splitlines()[0] == "doc.txt:3:1: NL008 The other lines of an English newsletter box."
+
+
+def test_short_message_cuts_at_the_examples_or_a_word():
+    from cleaner.ruleset import short_message
+
+    short = 'A line that is only a score or counter pair ("0 : 0").'
+    assert short_message(short) == short  # short summaries are printed whole
+    listed = "A photo caption closed by a credit in the looser formats: " + "x " * 80
+    assert short_message(listed) == "A photo caption closed by a credit in the looser formats."
+    assert short_message('A byline with its date, alone on its line ("Posted by admin on March 3") ' + "y" * 90) == (
+        "A byline with its date, alone on its line."
+    )
+    plain = "word " * 60
+    assert short_message(plain) == ("word " * 24).rstrip() + "…"  # no lead: cut at a word, marked
+
+
+def test_every_default_rule_message_fits_a_line():
+    from cleaner import load_rules
+
+    for rule in load_rules(include_opt_in=True).rules:
+        assert len(rule.message) <= 121, rule.id
+        assert rule.message[:20] == rule.summary[:20], rule.id
