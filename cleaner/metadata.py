@@ -1359,6 +1359,16 @@ _GLUED_DATE = regex.compile(r"((?<![\d.])\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}|(?<!\d
 CAPTION_WORDS_BEFORE_DATE = 6  # a stamp's date has at most a label, a weekday or a byline before it
 
 
+def _stamp_marked(part: str, m: regex.Match[str], p: dict[str, Any]) -> bool:
+    """Whether a date with many words before it on its line is still marked as the page's stamp:
+    a clock time right after it ("By Jane Doe and John Smith in Kyiv, 24 April 2023 12:30") or a
+    publication label before it ("... | Published 24 April 2023"). A caption dates its picture
+    with a day alone, and never labels it as published."""
+    if _re(r"\d[:h.]\d{2}|\d\s*[ap]\.?m|時").search(m.group("t") or ""):
+        return True
+    return bool(p["published"].search(part, 0, m.start()))
+
+
 def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
     """head_date and the index of its line."""
     p = _hd_patterns()
@@ -1376,7 +1386,7 @@ def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
             parts.append(after[: u2.start()] if (u2 := p["update"].search(after)) else after)
         for part in parts:
             for m in p["date"].finditer(part):
-                if len(part[: m.start()].split()) > CAPTION_WORDS_BEFORE_DATE:
+                if len(part[: m.start()].split()) > CAPTION_WORDS_BEFORE_DATE and not _stamp_marked(part, m, p):
                     break  # "Tanks near the front line, 24 April 2023": a caption's date, not a stamp
                 if iso := _stamp_iso(m.group("d"), m.group("t") or ""):
                     return iso, j

@@ -603,3 +603,17 @@ def test_split_names_drops_a_role_glued_to_the_name():
     assert split_names("Juana Pérez Columnista") == ["Juana Pérez"]
     assert split_names("Erika Beispiel Kolumnistin") == ["Erika Beispiel"]
     assert split_names("Anna Science") == ["Anna Science"]
+
+
+def test_a_long_stamp_line_is_no_caption_when_a_time_or_publication_label_marks_it():
+    from cleaner.metadata import head_date
+
+    head = "Storm closes the ports along the coast"
+    cases = {
+        "Tanks near the front line east of the city, 24 April 2023": None,  # a caption's date
+        "By Jonathan Noble and Pablo Elizalde Monday, January 14th 2008, 11:33 GMT": "2008-01-14T11:33",
+        "Posted by the editors, the desk and the readers on 2019-02-15": "2019-02-15",
+        "Posted in music | streams | tour dates on November 12, 2012": "2012-11-12",
+    }
+    for stamp, want in cases.items():
+        assert head_date([head, stamp], 0) == want, stamp
