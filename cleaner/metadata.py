@@ -799,12 +799,13 @@ _NEAR_COPY = 6  # a longer candidate this many lines above (three below) holding
 _HL_FADING = {"near_stamp", "near_byline", "date_after", "byline_after"}
 _HL_MIN_SCORE = 0.0  # below this no candidate has a stamp, byline or running text near it: no title
 # A second, independent source that the winner is the headline: it stands in the page's headline
-# block (a stamp, date line or byline near it), or the page repeats it (a "<headline> | Site"
-# title, a share text, a breadcrumb's last step, a part of it as a line of its own); or else it
+# block (a stamp, date line or byline near it, or a date line right above it: a blog's day over its
+# post), or the page repeats it (a "<headline> | Site" title, a share text, a breadcrumb's last
+# step, a part of it as a line of its own); or else it
 # wins by this much over every other text. A winner with none of them (running text under it,
 # its shape and length only) is a guess among look-alike lines (an intertitle, a teaser, a
 # section's lead): no title (issue 16).
-_HL_CONFIRMING = ("near_stamp", "near_byline", "date_after", "byline_after", "repeated", "in_longer", "crumb_tail")
+_HL_CONFIRMING = ("near_stamp", "near_byline", "date_after", "byline_after", "date_before", "repeated", "in_longer", "crumb_tail")
 _HL_CONFIRMING_GAP = 2.0
 
 

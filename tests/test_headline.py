@@ -617,3 +617,15 @@ def test_a_long_stamp_line_is_no_caption_when_a_time_or_publication_label_marks_
     }
     for stamp, want in cases.items():
         assert head_date([head, stamp], 0) == want, stamp
+
+
+def test_a_date_line_right_above_the_headline_is_its_second_source():
+    """A blog's layout: the day over the post's title, the page's first clock stamp elsewhere."""
+    from cleaner.metadata import _headline_index
+
+    body = ("You may have noticed that soup has grown very quickly as a way for people and families to eat well "
+            "in winter. Sure, there are some benefits to this habit, and the kitchen smells good all afternoon.")
+    page = ["Last updated 3 March 2025 10:30", "Home", "Archives", "« How to make a good soup | Main | Why bread matters »",
+            "September 12, 2012", "Soup season: A poor substitute for fresh bread", body, body,
+            "Why the soup trend will not last long", body, body, body, body, body, body]
+    assert _headline_index(page) == 5
