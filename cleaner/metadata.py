@@ -736,7 +736,7 @@ def _hl_patterns() -> dict[str, Any]:
         bare=rf"^(?:\p{{L}}+\s*:?\s*)?(?:\p{{L}}+\.?,?\s+)?(?:{day})",
         byline=rf"^(?:{labels})"
         rf"\s*:?\s+\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*(?:\s+{name_word}){{0,3}}"
-        rf"(?:\s*(?:[,|•·/–-]|{_whole('headline.byline_joins')}|$)|\s+\d)"
+        rf"(?:\s*(?:[,|•·/–-]|{_whole('headline.byline_joins')}|$)|(?:\s+\p{{Ll}}{{1,3}})?\s+\d)"
         rf"|^(?:{w.alternatives('headline.byline_labels_alone')})\s*:?$"
         + "".join(f"|^{x}" for x in w.words("headline.byline_phrases"))
         + rf"|^[\p{{Han}}\p{{Hangul}}]{{2,5}}(?:[·、][\p{{Han}}\p{{Hangul}}]{{2,5}})*\s?(?:{w.alternatives('headline.byline_cjk_after')})(?:\s|$)"

@@ -629,3 +629,13 @@ def test_a_date_line_right_above_the_headline_is_its_second_source():
             "September 12, 2012", "Soup season: A poor substitute for fresh bread", body, body,
             "Why the soup trend will not last long", body, body, body, body, body, body]
     assert _headline_index(page) == 5
+
+
+def test_a_byline_with_its_time_after_a_short_word_is_a_byline_for_the_headline():
+    from cleaner.metadata import _headline_index
+
+    body = ("You may have noticed that soup has grown very quickly as a way for people and families to eat well "
+            "in winter. Sure, there are some benefits to this habit, and the kitchen smells good all afternoon.")
+    page = ["Subscribe: Daily Email and RSS", "Contact us • FAQ • Policies", "Make yourself healthy: a soup for the winter",
+            "By Jane Doe at 1:12 pm Thursday, Aug 9", body, body, "Why the soup trend will not last long", body, body, body]
+    assert _headline_index(page) == 2
