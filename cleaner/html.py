@@ -255,7 +255,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     if (other := table_layout_text(data, text)) is not None:
         text, text_from = other.strip(), "readability (table layout)"
     from .meta_html import article_record, confirmed_title, local_form, same_headline, visible_byline
-    from .metadata import _fold, _site_keys, clean_page_authors, clean_page_title, drop_publishers
+    from .metadata import _fold, _site_keys, clean_page_authors, clean_page_title, drop_publishers, host_label_keys
     from .wordtables import tables
 
     html = data if isinstance(data, str) else data.decode("utf-8", "replace")
@@ -290,7 +290,8 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     title = same_headline(clean_page_title(doc.title or None, doc.sitename, doc.url or url), record)
     keys = _site_keys(doc.sitename if len((doc.sitename or "").split()) <= 4 else None, doc.url or url)
     keys |= {_fold(record.publisher)} if record.publisher else set()
-    title, title_from = confirmed_title(title, html, record, tables().words("page_title.separators"), keys)
+    title, title_from = confirmed_title(title, html, record, tables().words("page_title.separators"), keys,
+                                        host_label_keys(doc.url or url), tables().words("page_title.site_separators"))
     meta = {
         "title": title,
         "title_from": title_from,

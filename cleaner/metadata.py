@@ -294,6 +294,20 @@ def _site_keys(site_name: str | None, url: str | None) -> set[str]:
     return keys
 
 
+def host_label_keys(url: str | None) -> set[str]:
+    """Each label of the page's host as a site key, but the top-level domain, "www" and generic
+    second-level labels ("co", "com", "go"): the site's short name is often one label of a longer
+    host ("ESPN - Headline" on sports.espn.go.com, "IOL: Headline" on breakingnews.iol.ie).
+    Only for a title's piece before or after its headline, never a whole title's test."""
+    from .sites import SECOND_LEVEL
+
+    if not url:
+        return set()
+    host = _re(r"^(?:https?://)?([^/:?#]+).*$").sub(r"\1", url.strip()).lower()
+    labels = host.split(".")[:-1]
+    return {_fold(x) for x in labels if len(x) >= 3 and x != "www" and x not in SECOND_LEVEL}
+
+
 def clean_page_title(title: str | None, site_name: str | None = None, url: str | None = None) -> str | None:
     """Drop the site's name (and a bare date) that pages append to their <title>:
     'Storm hits coast | Daily Planet' -> 'Storm hits coast'. Only the site's own name goes.

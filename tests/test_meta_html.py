@@ -140,6 +140,31 @@ def test_title_cut_to_the_displayed_headline_when_the_rest_is_decoration():
     assert confirmed_title(long, page, rec, SEPS, set())[0] == long
 
 
+def test_a_label_of_the_host_and_a_colon_cut_only_the_sites_name():
+    from cleaner.meta_html import confirmed_title
+    from cleaner.metadata import host_label_keys
+
+    page = _titled("x", "<h1>Council approves budget</h1>")
+    rec = article_record(page)
+    host = host_label_keys("http://news.planetpost.co.uk/local/story.html")
+    assert host == {"news", "planetpost"}
+    assert confirmed_title("PlanetPost - Council approves budget", page, rec, SEPS, set(), host)[0] == (
+        "Council approves budget")
+    # a colon parts the headline from the site's name only; "Kicker: Headline" stays whole
+    assert confirmed_title("PlanetPost: Council approves budget", page, rec, SEPS, set(), host, (": ",))[0] == (
+        "Council approves budget")
+    assert confirmed_title("Council approves budget: Local: PlanetPost", page, rec, SEPS, set(), host, (": ",))[0] == (
+        "Council approves budget")
+    assert confirmed_title("Budget row: Council approves budget", page, rec, SEPS, set(), host, (": ",))[0] == (
+        "Budget row: Council approves budget")
+    assert confirmed_title("Council approves budget: the mayor", page, rec, SEPS, set(), host, (": ",))[0] == (
+        "Council approves budget: the mayor")
+    # a headline shown in a body element, not a heading: the same test
+    shown = _titled("x", '<div class="headline">Council approves budget</div>')
+    assert confirmed_title("PlanetPost: Council approves budget", shown, article_record(shown), SEPS, set(), host,
+                           (": ",))[0] == "Council approves budget"
+
+
 def test_a_title_that_is_only_the_sites_name_is_no_title():
     from cleaner.meta_html import confirmed_title
 
