@@ -151,6 +151,20 @@ def displayed_headlines(page: str, rec: ArticleRecord) -> list[tuple[str, str]]:
     return out
 
 
+def _host_named(title: str, host_keys: set[str]) -> bool:
+    """Whether the title is the site's name from its host and at most two words more: "The Times
+    Leader" on timesleader.com, "Berkshire Eagle Online", "Trend News" on news.trend.az, "The
+    Hindu : Business" (the home page's or a section's title, not the article's)."""
+    from .metadata import _fold
+
+    words = re.findall(r"[^\W_][\w'’.-]*", title)
+    if not host_keys or not 0 < len(words) <= 5:
+        return False
+    start = 1 if words[0].casefold() in ("the", "la", "le", "el", "il", "die", "der", "de") and len(words) > 1 else 0
+    return any(len(k := _fold(" ".join(words[start:end]))) >= 4 and k in host_keys and len(words) - end <= 2
+               for end in range(start + 1, len(words) + 1))
+
+
 def _norm(s: str) -> str:
     return " ".join(s.translate(_PLAIN).split()).casefold()
 
@@ -177,7 +191,7 @@ def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators
     pieces_keys = site_keys | set(host_keys)
 
     shown = displayed_headlines(page, rec)
-    if not title or (len(title.split()) <= 4 and _fold(title) in site_keys):
+    if not title or (len(title.split()) <= 4 and _fold(title) in site_keys) or _host_named(title, set(host_keys)):
         # no title, or only the site's name: the article record's headline when there is one
         return (shown[-1][0], shown[-1][1]) if shown and shown[-1][1] == "html json-ld" else (None, "html")
     t = _norm(title)

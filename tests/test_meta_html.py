@@ -165,6 +165,20 @@ def test_a_label_of_the_host_and_a_colon_cut_only_the_sites_name():
                            (": ",))[0] == "Council approves budget"
 
 
+def test_a_title_that_is_the_hosts_name_and_a_section_is_no_title():
+    from cleaner.meta_html import confirmed_title
+    from cleaner.metadata import host_label_keys
+
+    page = _titled("x", "<h1>The Planet Post</h1><p>Council approves budget</p>")
+    rec = article_record(page)
+    host = host_label_keys("https://www.planetpost.com/news/1234")
+    for title in ("The Planet Post", "Planet Post Online", "The Planet Post : Business"):
+        assert confirmed_title(title, page, rec, SEPS, set(), host) == (None, "html"), title
+    # a headline that starts with the site's name and goes on is the article's
+    assert confirmed_title("Planet Post editor wins the national award", page, rec, SEPS, set(), host)[0] == (
+        "Planet Post editor wins the national award")
+
+
 def test_a_title_that_is_only_the_sites_name_is_no_title():
     from cleaner.meta_html import confirmed_title
 
