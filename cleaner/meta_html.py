@@ -264,6 +264,22 @@ def _cut_to_shown_text(title: str, t: str, page: str, headings: set[str], separa
     return title, "html"
 
 
+def editor_credited(page: str, names: list[str], labels: str, phrases: str) -> set[str]:
+    """The `names` the page's visible text credits as its editor ("Editor : <a>Jane Doe</a>",
+    "Redaktion: Jane Doe", "Edited by Jane Doe"; `labels` and `phrases` are the
+    page_authors.editor_labels / editor_phrases alternatives): a record or byline element that
+    names the editor as the author (a CMS filling author with the desk's editor) is not taken."""
+    if not names:
+        return set()
+    text = " ".join(htmllib.unescape(_TAG.sub(" ", page)).split())
+    out = set()
+    for name in names:
+        pat = rf"(?i:\b(?:{labels})\s*[:：]|\b(?:{phrases})\s)\s*{re.escape(name)}(?![\w])"
+        if re.search(pat, text):
+            out.add(name)
+    return out
+
+
 _SKIP_TAGS = {"script", "style", "meta", "link", "img", "body", "html", "head", "noscript"}
 
 

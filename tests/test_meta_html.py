@@ -353,3 +353,12 @@ def test_a_title_the_article_does_not_bear_out_is_null(options):
     assert title_borne_out("市议会通过新预算案", "市议会周一通过了新的预算案。")
     assert not title_borne_out("ニュース速報サイト", "市议会周一通过了新的预算案。")
     assert title_borne_out("AI", "No word of three letters: nothing to compare.")
+
+
+def test_a_record_author_the_page_credits_as_editor_gives_way_to_the_byline(options):
+    ld = {"@type": "NewsArticle", "headline": "Council approves budget",
+          "author": [{"@type": "Person", "name": "Jane Roe"}]}
+    body = ('<h1>Council approves budget</h1><div class="author-2">John Doe</div>'
+            '<div>Editor : <a class="author" href="/author/1/jane-roe">Jane Roe</a></div>')
+    meta = clean_html(_titled("Council approves budget", body, ld).encode(), options).metadata
+    assert meta["authors"] == ["John Doe"]
