@@ -254,8 +254,8 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     text_from = "trafilatura"
     if (other := table_layout_text(data, text)) is not None:
         text, text_from = other.strip(), "readability (table layout)"
-    from .meta_html import article_record, confirmed_title, local_form, same_headline, visible_byline
-    from .metadata import _fold, _site_keys, clean_page_authors, clean_page_title, drop_publishers
+    from .meta_html import article_record, confirmed_title, editor_credited, local_form, same_headline, visible_byline
+    from .metadata import _fold, _site_keys, clean_page_authors, clean_page_title, drop_publishers, host_label_keys
     from .wordtables import tables
 
     html = data if isinstance(data, str) else data.decode("utf-8", "replace")
@@ -276,6 +276,10 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     w = tables()
     seen = visible_byline(html, w.words("page_byline.classes"), w.words("page_byline.not_classes"))[0]
     seen = drop_publishers(seen, own + record.organisations, doc.url or url, "; ".join(seen))
+    labels, phrases = w.alternatives("page_authors.editor_labels"), w.alternatives("page_authors.editor_phrases")
+    if editors := editor_credited(html, [*authors, *seen], labels, phrases):
+        authors = [a for a in authors if a not in editors]
+        seen = [a for a in seen if a not in editors]
     if seen and not desks and {_fold(a) for a in authors} < {_fold(a) for a in seen}:
         # the metadata names the publisher only, or fewer of the authors than the page's byline
         authors, authors_from = seen, "html byline"
@@ -290,7 +294,8 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     title = same_headline(clean_page_title(doc.title or None, doc.sitename, doc.url or url), record)
     keys = _site_keys(doc.sitename if len((doc.sitename or "").split()) <= 4 else None, doc.url or url)
     keys |= {_fold(record.publisher)} if record.publisher else set()
-    title, title_from = confirmed_title(title, html, record, tables().words("page_title.separators"), keys)
+    title, title_from = confirmed_title(title, html, record, tables().words("page_title.separators"), keys,
+                                        host_label_keys(doc.url or url), tables().words("page_title.site_separators"))
     meta = {
         "title": title,
         "title_from": title_from,

@@ -151,12 +151,27 @@ def displayed_headlines(page: str, rec: ArticleRecord) -> list[tuple[str, str]]:
     return out
 
 
+def _host_named(title: str, host_keys: set[str]) -> bool:
+    """Whether the title is the site's name from its host and at most two words more: "The Times
+    Leader" on timesleader.com, "Berkshire Eagle Online", "Trend News" on news.trend.az, "The
+    Hindu : Business" (the home page's or a section's title, not the article's)."""
+    from .metadata import _fold
+
+    words = re.findall(r"[^\W_][\w'’.-]*", title)
+    if not host_keys or not 0 < len(words) <= 5:
+        return False
+    start = 1 if words[0].casefold() in ("the", "la", "le", "el", "il", "die", "der", "de") and len(words) > 1 else 0
+    return any(len(k := _fold(" ".join(words[start:end]))) >= 4 and k in host_keys and len(words) - end <= 2
+               for end in range(start + 1, len(words) + 1))
+
+
 def _norm(s: str) -> str:
     return " ".join(s.translate(_PLAIN).split()).casefold()
 
 
 def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators: tuple[str, ...],
-                    site_keys: set[str]) -> tuple[str | None, str]:
+                    site_keys: set[str], host_keys: set[str] = frozenset(),
+                    site_separators: tuple[str, ...] = ()) -> tuple[str | None, str]:
     """The page title without the decoration around the displayed headline, and its evidence.
 
     Pages decorate their <title> and og:title with the site's name, sections or a label
@@ -166,11 +181,17 @@ def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators
     piece of decoration before or after a separator (`separators`, data), the headline is the
     title: two sources of the page agree on it, so nothing is guessed. A title that is only the
     site's name (a `site_keys` entry: "Edmonton Sun") is no title: the record's headline or an
-    <h1> is taken when there is one, else null."""
+    <h1> is taken when there is one, else null. The host's labels (`host_keys`: "espn" of
+    sports.espn.go.com) count as the site's name for a piece beside the headline only. A
+    `site_separators` one (a colon: "Kicker: Headline" is often the title itself) cuts only
+    when a piece it parts from the headline is the site's name ("IOL: Headline", "Headline:
+    Sport: Rugby: News24")."""
     from .metadata import _fold
 
+    pieces_keys = site_keys | set(host_keys)
+
     shown = displayed_headlines(page, rec)
-    if not title or (len(title.split()) <= 4 and _fold(title) in site_keys):
+    if not title or (len(title.split()) <= 4 and _fold(title) in site_keys) or _host_named(title, set(host_keys)):
         # no title, or only the site's name: the article record's headline when there is one
         return (shown[-1][0], shown[-1][1]) if shown and shown[-1][1] == "html json-ld" else (None, "html")
     t = _norm(title)
@@ -186,35 +207,35 @@ def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators
         h = _norm(text)
         if len(h) >= len(t):
             continue
-        for sep in separators:
+        for sep in (*separators, *site_separators):
             s = sep.casefold()
             if t.startswith(h + s):  # "Headline | Site", "Headline - Section - Site"
-                rest, site_only = t[len(h) + len(s):], False
+                rest, site_only = t[len(h) + len(s):], sep in site_separators
             elif t.endswith(s + h):  # "Site - Headline": only the site's own name
                 rest, site_only = t[: -len(h) - len(s)], True
             else:
                 continue
             pieces = [x.strip() for x in rest.split(s.strip())]
-            if site_only and not any(_fold(x) in site_keys for x in pieces):
+            if site_only and not any(_fold(x) in pieces_keys for x in pieces):
                 continue  # "Kicker - Headline": the kicker may be the title's
             if any(x in headings for x in pieces):
                 continue  # "Kicker - Headline" with the kicker in a heading of its own
             if 0 < len(pieces) <= 4 and all(0 < len(x.split()) <= 5 for x in pieces):
                 return text, evidence
-    return _cut_to_shown_text(title, t, page, headings, separators, site_keys)
+    return _cut_to_shown_text(title, t, page, headings, separators, pieces_keys, site_separators)
 
 
 _TEXT_NODE = re.compile(r">([^<>]{8,400})<")
 
 
 def _cut_to_shown_text(title: str, t: str, page: str, headings: set[str], separators: tuple[str, ...],
-                       site_keys: set[str]) -> tuple[str, str]:
+                       site_keys: set[str], site_separators: tuple[str, ...] = ()) -> tuple[str, str]:
     """`title` cut to its headline when no heading shows it but some element of the page's body
     shows that headline alone (a headline in a `<div class="title">`, a table cell, a `<b>`):
     "Headline - World - Sport", "Headline | UK Latest", "Site - Headline". The same decoration
     test as the headings' (short pieces, a piece before the headline only the site's name, no
     piece a heading of its own), the headline at least three words; evidence "html text"."""
-    cuts = [sep.casefold() for sep in separators if sep.casefold() in t[1:]]
+    cuts = [(sep.casefold(), sep in site_separators) for sep in (*separators, *site_separators) if sep.casefold() in t[1:]]
     if not cuts:  # nothing to cut at: the body is not read
         return title, "html"
     body = page[m.end():] if (m := re.search(r"<body\b[^>]*>", page, re.IGNORECASE)) else page
@@ -226,11 +247,11 @@ def _cut_to_shown_text(title: str, t: str, page: str, headings: set[str], separa
             shown.setdefault(_norm(text), text)
     from .metadata import _fold
 
-    for s in cuts:
+    for s, site_sep in cuts:
         start = 0
         while (at := t.find(s, start)) > 0:
             start = at + 1
-            for head, rest, site_only in ((t[:at], t[at + len(s):], False), (t[at + len(s):], t[:at], True)):
+            for head, rest, site_only in ((t[:at], t[at + len(s):], site_sep), (t[at + len(s):], t[:at], True)):
                 if head not in shown:
                     continue
                 pieces = [x.strip() for x in rest.split(s.strip())]
@@ -241,6 +262,22 @@ def _cut_to_shown_text(title: str, t: str, page: str, headings: set[str], separa
                 if 0 < len(pieces) <= 4 and all(0 < len(x.split()) <= 5 for x in pieces):
                     return shown[head], "html text"
     return title, "html"
+
+
+def editor_credited(page: str, names: list[str], labels: str, phrases: str) -> set[str]:
+    """The `names` the page's visible text credits as its editor ("Editor : <a>Jane Doe</a>",
+    "Redaktion: Jane Doe", "Edited by Jane Doe"; `labels` and `phrases` are the
+    page_authors.editor_labels / editor_phrases alternatives): a record or byline element that
+    names the editor as the author (a CMS filling author with the desk's editor) is not taken."""
+    if not names:
+        return set()
+    text = " ".join(htmllib.unescape(_TAG.sub(" ", page)).split())
+    out = set()
+    for name in names:
+        pat = rf"(?i:\b(?:{labels})\s*[:：]|\b(?:{phrases})\s)\s*{re.escape(name)}(?![\w])"
+        if re.search(pat, text):
+            out.add(name)
+    return out
 
 
 _SKIP_TAGS = {"script", "style", "meta", "link", "img", "body", "html", "head", "noscript"}

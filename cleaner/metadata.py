@@ -294,6 +294,20 @@ def _site_keys(site_name: str | None, url: str | None) -> set[str]:
     return keys
 
 
+def host_label_keys(url: str | None) -> set[str]:
+    """Each label of the page's host as a site key, but the top-level domain, "www" and generic
+    second-level labels ("co", "com", "go"): the site's short name is often one label of a longer
+    host ("ESPN - Headline" on sports.espn.go.com, "IOL: Headline" on breakingnews.iol.ie).
+    Only for a title's piece before or after its headline, never a whole title's test."""
+    from .sites import SECOND_LEVEL
+
+    if not url:
+        return set()
+    host = _re(r"^(?:https?://)?([^/:?#]+).*$").sub(r"\1", url.strip()).lower()
+    labels = host.split(".")[:-1]
+    return {_fold(x) for x in labels if len(x) >= 3 and x != "www" and x not in SECOND_LEVEL}
+
+
 def clean_page_title(title: str | None, site_name: str | None = None, url: str | None = None) -> str | None:
     """Drop the site's name (and a bare date) that pages append to their <title>:
     'Storm hits coast | Daily Planet' -> 'Storm hits coast'. Only the site's own name goes.
@@ -736,7 +750,7 @@ def _hl_patterns() -> dict[str, Any]:
         bare=rf"^(?:\p{{L}}+\s*:?\s*)?(?:\p{{L}}+\.?,?\s+)?(?:{day})",
         byline=rf"^(?:{labels})"
         rf"\s*:?\s+\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*(?:\s+{name_word}){{0,3}}"
-        rf"(?:\s*(?:[,|•·/–-]|{_whole('headline.byline_joins')}|$)|\s+\d)"
+        rf"(?:\s*(?:[,|•·/–-]|{_whole('headline.byline_joins')}|$)|(?:\s+\p{{Ll}}{{1,3}})?\s+\d)"
         rf"|^(?:{w.alternatives('headline.byline_labels_alone')})\s*:?$"
         + "".join(f"|^{x}" for x in w.words("headline.byline_phrases"))
         + rf"|^[\p{{Han}}\p{{Hangul}}]{{2,5}}(?:[·、][\p{{Han}}\p{{Hangul}}]{{2,5}})*\s?(?:{w.alternatives('headline.byline_cjk_after')})(?:\s|$)"
@@ -799,12 +813,13 @@ _NEAR_COPY = 6  # a longer candidate this many lines above (three below) holding
 _HL_FADING = {"near_stamp", "near_byline", "date_after", "byline_after"}
 _HL_MIN_SCORE = 0.0  # below this no candidate has a stamp, byline or running text near it: no title
 # A second, independent source that the winner is the headline: it stands in the page's headline
-# block (a stamp, date line or byline near it), or the page repeats it (a "<headline> | Site"
-# title, a share text, a breadcrumb's last step, a part of it as a line of its own); or else it
+# block (a stamp, date line or byline near it, or a date line right above it: a blog's day over its
+# post), or the page repeats it (a "<headline> | Site" title, a share text, a breadcrumb's last
+# step, a part of it as a line of its own); or else it
 # wins by this much over every other text. A winner with none of them (running text under it,
 # its shape and length only) is a guess among look-alike lines (an intertitle, a teaser, a
 # section's lead): no title (issue 16).
-_HL_CONFIRMING = ("near_stamp", "near_byline", "date_after", "byline_after", "repeated", "in_longer", "crumb_tail")
+_HL_CONFIRMING = ("near_stamp", "near_byline", "date_after", "byline_after", "date_before", "repeated", "in_longer", "crumb_tail")
 _HL_CONFIRMING_GAP = 2.0
 
 
@@ -1359,6 +1374,16 @@ _GLUED_DATE = regex.compile(r"((?<![\d.])\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}|(?<!\d
 CAPTION_WORDS_BEFORE_DATE = 6  # a stamp's date has at most a label, a weekday or a byline before it
 
 
+def _stamp_marked(part: str, m: regex.Match[str], p: dict[str, Any]) -> bool:
+    """Whether a date with many words before it on its line is still marked as the page's stamp:
+    a clock time right after it ("By Jane Doe and John Smith in Kyiv, 24 April 2023 12:30") or a
+    publication label before it ("... | Published 24 April 2023"). A caption dates its picture
+    with a day alone, and never labels it as published."""
+    if _re(r"\d[:h.]\d{2}|\d\s*[ap]\.?m|時").search(m.group("t") or ""):
+        return True
+    return bool(p["published"].search(part, 0, m.start()))
+
+
 def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
     """head_date and the index of its line."""
     p = _hd_patterns()
@@ -1376,7 +1401,7 @@ def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
             parts.append(after[: u2.start()] if (u2 := p["update"].search(after)) else after)
         for part in parts:
             for m in p["date"].finditer(part):
-                if len(part[: m.start()].split()) > CAPTION_WORDS_BEFORE_DATE:
+                if len(part[: m.start()].split()) > CAPTION_WORDS_BEFORE_DATE and not _stamp_marked(part, m, p):
                     break  # "Tanks near the front line, 24 April 2023": a caption's date, not a stamp
                 if iso := _stamp_iso(m.group("d"), m.group("t") or ""):
                     return iso, j

@@ -603,3 +603,39 @@ def test_split_names_drops_a_role_glued_to_the_name():
     assert split_names("Juana Pérez Columnista") == ["Juana Pérez"]
     assert split_names("Erika Beispiel Kolumnistin") == ["Erika Beispiel"]
     assert split_names("Anna Science") == ["Anna Science"]
+
+
+def test_a_long_stamp_line_is_no_caption_when_a_time_or_publication_label_marks_it():
+    from cleaner.metadata import head_date
+
+    head = "Storm closes the ports along the coast"
+    cases = {
+        "Tanks near the front line east of the city, 24 April 2023": None,  # a caption's date
+        "By Jonathan Noble and Pablo Elizalde Monday, January 14th 2008, 11:33 GMT": "2008-01-14T11:33",
+        "Posted by the editors, the desk and the readers on 2019-02-15": "2019-02-15",
+        "Posted in music | streams | tour dates on November 12, 2012": "2012-11-12",
+    }
+    for stamp, want in cases.items():
+        assert head_date([head, stamp], 0) == want, stamp
+
+
+def test_a_date_line_right_above_the_headline_is_its_second_source():
+    """A blog's layout: the day over the post's title, the page's first clock stamp elsewhere."""
+    from cleaner.metadata import _headline_index
+
+    body = ("You may have noticed that soup has grown very quickly as a way for people and families to eat well "
+            "in winter. Sure, there are some benefits to this habit, and the kitchen smells good all afternoon.")
+    page = ["Last updated 3 March 2025 10:30", "Home", "Archives", "« How to make a good soup | Main | Why bread matters »",
+            "September 12, 2012", "Soup season: A poor substitute for fresh bread", body, body,
+            "Why the soup trend will not last long", body, body, body, body, body, body]
+    assert _headline_index(page) == 5
+
+
+def test_a_byline_with_its_time_after_a_short_word_is_a_byline_for_the_headline():
+    from cleaner.metadata import _headline_index
+
+    body = ("You may have noticed that soup has grown very quickly as a way for people and families to eat well "
+            "in winter. Sure, there are some benefits to this habit, and the kitchen smells good all afternoon.")
+    page = ["Subscribe: Daily Email and RSS", "Contact us • FAQ • Policies", "Make yourself healthy: a soup for the winter",
+            "By Jane Doe at 1:12 pm Thursday, Aug 9", body, body, "Why the soup trend will not last long", body, body, body]
+    assert _headline_index(page) == 2

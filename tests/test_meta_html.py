@@ -140,6 +140,45 @@ def test_title_cut_to_the_displayed_headline_when_the_rest_is_decoration():
     assert confirmed_title(long, page, rec, SEPS, set())[0] == long
 
 
+def test_a_label_of_the_host_and_a_colon_cut_only_the_sites_name():
+    from cleaner.meta_html import confirmed_title
+    from cleaner.metadata import host_label_keys
+
+    page = _titled("x", "<h1>Council approves budget</h1>")
+    rec = article_record(page)
+    host = host_label_keys("http://news.planetpost.co.uk/local/story.html")
+    assert host == {"news", "planetpost"}
+    assert confirmed_title("PlanetPost - Council approves budget", page, rec, SEPS, set(), host)[0] == (
+        "Council approves budget")
+    # a colon parts the headline from the site's name only; "Kicker: Headline" stays whole
+    assert confirmed_title("PlanetPost: Council approves budget", page, rec, SEPS, set(), host, (": ",))[0] == (
+        "Council approves budget")
+    assert confirmed_title("Council approves budget: Local: PlanetPost", page, rec, SEPS, set(), host, (": ",))[0] == (
+        "Council approves budget")
+    assert confirmed_title("Budget row: Council approves budget", page, rec, SEPS, set(), host, (": ",))[0] == (
+        "Budget row: Council approves budget")
+    assert confirmed_title("Council approves budget: the mayor", page, rec, SEPS, set(), host, (": ",))[0] == (
+        "Council approves budget: the mayor")
+    # a headline shown in a body element, not a heading: the same test
+    shown = _titled("x", '<div class="headline">Council approves budget</div>')
+    assert confirmed_title("PlanetPost: Council approves budget", shown, article_record(shown), SEPS, set(), host,
+                           (": ",))[0] == "Council approves budget"
+
+
+def test_a_title_that_is_the_hosts_name_and_a_section_is_no_title():
+    from cleaner.meta_html import confirmed_title
+    from cleaner.metadata import host_label_keys
+
+    page = _titled("x", "<h1>The Planet Post</h1><p>Council approves budget</p>")
+    rec = article_record(page)
+    host = host_label_keys("https://www.planetpost.com/news/1234")
+    for title in ("The Planet Post", "Planet Post Online", "The Planet Post : Business"):
+        assert confirmed_title(title, page, rec, SEPS, set(), host) == (None, "html"), title
+    # a headline that starts with the site's name and goes on is the article's
+    assert confirmed_title("Planet Post editor wins the national award", page, rec, SEPS, set(), host)[0] == (
+        "Planet Post editor wins the national award")
+
+
 def test_a_title_that_is_only_the_sites_name_is_no_title():
     from cleaner.meta_html import confirmed_title
 
@@ -314,3 +353,12 @@ def test_a_title_the_article_does_not_bear_out_is_null(options):
     assert title_borne_out("市议会通过新预算案", "市议会周一通过了新的预算案。")
     assert not title_borne_out("ニュース速報サイト", "市议会周一通过了新的预算案。")
     assert title_borne_out("AI", "No word of three letters: nothing to compare.")
+
+
+def test_a_record_author_the_page_credits_as_editor_gives_way_to_the_byline(options):
+    ld = {"@type": "NewsArticle", "headline": "Council approves budget",
+          "author": [{"@type": "Person", "name": "Jane Roe"}]}
+    body = ('<h1>Council approves budget</h1><div class="author-2">John Doe</div>'
+            '<div>Editor : <a class="author" href="/author/1/jane-roe">Jane Roe</a></div>')
+    meta = clean_html(_titled("Council approves budget", body, ld).encode(), options).metadata
+    assert meta["authors"] == ["John Doe"]
