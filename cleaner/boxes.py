@@ -9,7 +9,10 @@ line between two parts of the article ("… last year." / "EPA" / "Former PM …
 a credit belongs to the picture it sits next to, and when the line before it is running text
 the picture, and so its caption, is the line after it.
 
-Both only look at lines the other rules removed (named in ``between_rules``) and at the shape
+``caption_echo``: a caption printed a second time without its credit, next to the copy a
+caption rule removed ("Office buildings … zone. Jane Roe for X" / "Office buildings … zone.").
+
+All three only look at lines the other rules removed (named in ``between_rules``) and at the shape
 of the line they remove; nothing in them names a site. They take the word counter and the
 running-text test from cleaner/detectors.py as arguments (as cleaner/runs.py does), so this
 module does not import it.
@@ -114,6 +117,43 @@ def caption_after_credit(rule: "Rule", st: "_State", act: Act, text_words: TextW
                 continue
             if line_fits(rule, text[n], text_words(text[n]), pats, vetoes):
                 act([n])
+    except TimeoutError:
+        raise RuleTimeout(rule.id) from None
+
+
+def _echo_form(text: str) -> str:
+    """A line as caption_echo compares it: white space collapsed, no final stop or blanks."""
+    return " ".join(text.split()).rstrip(" .…。")
+
+
+def caption_echo(rule: "Rule", st: "_State", act: Act, text_words: TextWords) -> None:
+    """detector = "caption_echo": drop a live line within `max_gap` lines of a one-line caption
+    that one of `between_rules` removed, when that caption starts with the line's words and
+    goes on past them (its credit): the same caption printed again without its credit (a
+    figure's caption and its gallery copy). The credit made the removed line a caption; the
+    live line is the same words, so it is the same caption."""
+    pats = searches(rule, st.one_line)
+    vetoes = unless_searches(rule, st.one_line)
+    max_gap = int(dict(rule.params)["max_gap"])
+    names = set(rule.between_rules)
+    gone = {rem.line_start: _echo_form(rem.text) for rem in st.removed
+            if rem.rule in names and rem.line_start == rem.line_end}
+    if not gone:
+        return
+    alive, text, origin = st.alive, st.text, st.origin
+    lines = [i for i in range(len(text)) if text[i].strip()]
+    try:
+        for k, i in enumerate(lines):
+            if not alive[i] or st.protected[i]:
+                continue
+            s = _echo_form(text[i])
+            if not s or not line_fits(rule, text[i], text_words(text[i]), pats, vetoes):
+                continue
+            for j in lines[max(0, k - max_gap):k + max_gap + 1]:
+                g = gone.get(origin[j]) if not alive[j] else None
+                if g and len(g) > len(s) and g.startswith(s) and not g[len(s)].isalnum():
+                    act([i])
+                    break
     except TimeoutError:
         raise RuleTimeout(rule.id) from None
 

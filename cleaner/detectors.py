@@ -16,7 +16,7 @@ import regex
 
 from .matcher import RuleTimeout, searches, unless_searches
 from .segment import line_norm, line_words
-from .boxes import box_between as _box_between, caption_after_credit as _caption_after_credit, lone_line as _lone_line
+from .boxes import box_between as _box_between, caption_after_credit as _caption_after_credit, caption_echo as _caption_echo, lone_line as _lone_line
 from .runs import head_run as _head_run
 from .markup_spans import markup_spans
 from .runs import trailing_run as _trailing_run
@@ -389,6 +389,11 @@ def caption_after_credit(rule: "Rule", st: "_State", act: Act) -> None:
     _caption_after_credit(rule, st, act, text_words, line_value)
 
 
+def caption_echo(rule: "Rule", st: "_State", act: Act) -> None:
+    """detector = "caption_echo" (cleaner/boxes.py): a caption repeated without the credit of its removed copy."""
+    _caption_echo(rule, st, act, text_words)
+
+
 def lone_line(rule: "Rule", st: "_State", act: Act) -> None:
     """detector = "lone_line" (cleaner/boxes.py): an unpunctuated caption or link line between two paragraphs."""
     _lone_line(rule, st, act, text_words, line_value)
@@ -409,6 +414,7 @@ DETECTORS: dict[str, Callable[["Rule", "_State", Act], None]] = {
     "between_pair": between_pair,
     "box_between": box_between,
     "caption_after_credit": caption_after_credit,
+    "caption_echo": caption_echo,
     "lone_line": lone_line,
     "head_run": head_run,
     "markup_spans": markup_spans,

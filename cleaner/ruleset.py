@@ -26,7 +26,7 @@ ACTIONS = ("drop", "extract", "note", "keep")
 SPANS = ("unit", "match", "rest", "all", "block")
 BLOCK_KEYS = {"max_words", "max_lines", "body", "stop", "alone"}
 DETECTORS = ("repeat", "boilerplate", "repeat_line", "thread", "between", "trailing_run", "between_pair",
-             "box_between", "caption_after_credit", "lone_line", "head_run", "markup_spans")
+             "box_between", "caption_after_credit", "caption_echo", "lone_line", "head_run", "markup_spans")
 # Parameters each detector takes in [rule.params]; all are required (defaults live in rules/).
 DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "repeat": (),
@@ -40,6 +40,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "trailing_run": ("min_lines", "text_min_words", "min_text_before"),  # cleaner/runs.py
     "box_between": ("max_lines", "end_rules"),  # cleaner/boxes.py
     "caption_after_credit": ("text_min_words", "credit_max_words"),  # cleaner/boxes.py
+    "caption_echo": ("max_gap",),  # cleaner/boxes.py
     "lone_line": ("text_min_words", "max_lines"),  # cleaner/boxes.py
     "head_run": ("min_lines", "text_min_words", "short_penalty", "min_region_words", "max_bridge_words", "bridge_lines", "below",
                  "max_mean_words"),  # cleaner/runs.py
@@ -61,7 +62,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
 # Detectors whose `patterns` are markers the detector counts (boilerplate: lines of page chrome),
 # not patterns of what to remove.
 DETECTORS_WITH_MARKERS = ("boilerplate", "repeat_line", "thread", "between", "trailing_run", "between_pair",
-                          "box_between", "caption_after_credit", "lone_line", "head_run",
+                          "box_between", "caption_after_credit", "caption_echo", "lone_line", "head_run",
                           "markup_spans")  # markup_spans: what a span of markup is; thread: stamp lines; repeat_line, between: what a candidate line looks like
 EXTRACT_FIELDS = (
     "title",
@@ -686,7 +687,7 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         raise fail("'confirm_after' and 'first_only' need span = \"rest\" (confirm_after: or detector = \"thread\")")
     block = _block(get("block", dict, None), span, compile_, fail)
     between_rules = strings("between_rules")
-    if (detector in ("between", "between_pair", "box_between", "caption_after_credit")) != bool(between_rules):
+    if (detector in ("between", "between_pair", "box_between", "caption_after_credit", "caption_echo")) != bool(between_rules):
         raise fail("detector = \"between\" needs 'between_rules', and only it takes them")
     return Rule(
         id=rid,

@@ -82,3 +82,23 @@ def test_lone_kicker_caption_is_opt_in():
 def test_short_subheading_stays_even_opted_in():
     text = f"{PARA}\nRepairs start in June\n{PARA2}\n"
     assert "Repairs start in June" in kept(text, ("NW024", "NW025"))
+
+
+def test_caption_repeated_without_its_credit_goes():
+    """NW027: the credit made PH003 remove the first copy; the copy without it is the same caption."""
+    cap = "Office buildings await future tenants in the special economic zone."
+    text = f"{PARA}\n{cap} Jane Roe for The Example Times\n{cap}\n{PARA2}\n"
+    assert kept(text) == [PARA, PARA2]
+    assert removed_by(text, "NW027") == [cap]
+
+
+def test_line_that_only_starts_a_removed_caption_stays():
+    """A live line is taken only when the removed caption goes on past it at a word's end, and
+    only next to it: the same words far away, or a line the caption merely starts like, stay."""
+    cap = "Office buildings await future tenants in the special economic zone."
+    far = [f"Paragraph {n} of the story goes on about the plans for the new port and its harbour." for n in range(4)]
+    text = "\n".join([PARA, f"{cap} Jane Roe for The Example Times", *far, cap, PARA2]) + "\n"
+    assert cap in kept(text)
+    short = "Office buildings await future tenants in the special economic zon"
+    text2 = f"{PARA}\n{cap} Jane Roe for The Example Times\n{short}\n{PARA2}\n"
+    assert short in kept(text2)
