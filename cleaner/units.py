@@ -151,7 +151,7 @@ class Summary:
                 for rid, words, spans in self.top_rules(top)
             ],
             "time": {"seconds": round(self.elapsed, 3), "bytes_read": self.bytes_in - self.bytes_resumed,
-                     "mb_per_s": None if rate is None else round(rate, 3)},
+                     "mb_per_s": None if rate is None else float(f"{rate:.3g}")},
             "problems": list(self.problems),
             "ok": self.ok,
         }

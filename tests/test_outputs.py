@@ -66,6 +66,15 @@ def test_summary_lists_the_top_10_rules_by_words():
     assert [r.split()[0] for r in rows] == [f"XX{i:03}" for i in range(10)]
 
 
+def test_report_rate_keeps_three_significant_digits_on_a_small_slow_run():
+    # 600 bytes in 2 s is 0.0003 MB/s; rounded to three decimals it read 0.0 (a loaded machine
+    # made the end-to-end report test below fail that way)
+    s = batch.Summary(words_in=10, bytes_in=600, elapsed=2.0)
+    assert s.to_json()["time"]["mb_per_s"] == 0.0003
+    s = batch.Summary(words_in=10, bytes_in=123_456_789, elapsed=10.0)
+    assert s.to_json()["time"]["mb_per_s"] == 12.3
+
+
 def test_report_has_words_per_rule_with_names_shares_and_time(tmp_path):
     src = make_docs(tmp_path / "in")
     run("clean", str(src), "-o", str(tmp_path / "out"), "--report", str(tmp_path / "r.json"), "-q")
