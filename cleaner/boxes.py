@@ -37,7 +37,7 @@ TextWords = Callable[[str], int]
 _ENDS_SENTENCE = regex.compile(r"[.!?…。！？][\"'”’»)\]]*[\s\p{Cf}]*$")  # \p{Cf}: invisible marks after the stop
 
 
-def _gone(st: "_State", names: set[str]) -> set[int]:
+def removed_by(st: "_State", names: set[str]) -> set[int]:
     """Origins of the lines the rules in `names` removed."""
     out: set[int] = set()
     for rem in st.removed:
@@ -60,10 +60,10 @@ def box_between(rule: "Rule", st: "_State", act: Act, text_words: TextWords) -> 
     vetoes = unless_searches(rule, st.one_line)
     params = dict(rule.params)
     max_lines, n_end = int(params["max_lines"]), int(params["end_rules"])
-    ends = _gone(st, set(rule.between_rules[:n_end]))
+    ends = removed_by(st, set(rule.between_rules[:n_end]))
     if not ends:
         return
-    starts = _gone(st, set(rule.between_rules[n_end:])) - ends
+    starts = removed_by(st, set(rule.between_rules[n_end:])) - ends
     if not starts:
         return
     alive, text, origin = st.alive, st.text, st.origin
@@ -100,7 +100,7 @@ def caption_after_credit(rule: "Rule", st: "_State", act: Act, text_words: TextW
     vetoes = unless_searches(rule, st.one_line)
     params = dict(rule.params)
     text_min, credit_max = params["text_min_words"], int(params["credit_max_words"])
-    credits = _gone(st, set(rule.between_rules))
+    credits = removed_by(st, set(rule.between_rules))
     if not credits:
         return
     alive, text, origin = st.alive, st.text, st.origin

@@ -19,7 +19,7 @@ from .segment import line_norm, line_words
 from .boxes import box_between as _box_between, caption_after_credit as _caption_after_credit, caption_echo as _caption_echo, lone_line as _lone_line
 from .runs import head_run as _head_run
 from .markup_spans import markup_spans
-from .runs import trailing_run as _trailing_run
+from .runs import trailing_list as _trailing_list, trailing_run as _trailing_run
 from .threads import thread
 
 if TYPE_CHECKING:
@@ -379,6 +379,11 @@ def trailing_run(rule: "Rule", st: "_State", act: Act) -> None:
     _trailing_run(rule, st, act, line_value, text_words)
 
 
+def trailing_list(rule: "Rule", st: "_State", act: Act) -> None:
+    """detector = "trailing_list" (cleaner/runs.py): the titles under a removed list header after the last sentence."""
+    _trailing_list(rule, st, act, line_value, text_words)
+
+
 def box_between(rule: "Rule", st: "_State", act: Act) -> None:
     """detector = "box_between" (cleaner/boxes.py): a box's content between its opening line and its end mark."""
     _box_between(rule, st, act, text_words)
@@ -411,6 +416,7 @@ DETECTORS: dict[str, Callable[["Rule", "_State", Act], None]] = {
     "boilerplate": boilerplate,
     "thread": thread,
     "trailing_run": trailing_run,
+    "trailing_list": trailing_list,
     "between_pair": between_pair,
     "box_between": box_between,
     "caption_after_credit": caption_after_credit,

@@ -25,7 +25,7 @@ WHERES = ("anywhere", "head", "tail")
 ACTIONS = ("drop", "extract", "note", "keep")
 SPANS = ("unit", "match", "rest", "all", "block")
 BLOCK_KEYS = {"max_words", "max_lines", "body", "stop", "alone"}
-DETECTORS = ("repeat", "boilerplate", "repeat_line", "thread", "between", "trailing_run", "between_pair",
+DETECTORS = ("repeat", "boilerplate", "repeat_line", "thread", "between", "trailing_run", "trailing_list", "between_pair",
              "box_between", "caption_after_credit", "caption_echo", "lone_line", "head_run", "markup_spans")
 # Parameters each detector takes in [rule.params]; all are required (defaults live in rules/).
 DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
@@ -38,6 +38,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "between": ("max_lines", "text_min_words", "sides", "after_min_words"),
     "between_pair": ("max_lines", "text_min_words", "sides", "after_min_words"),  # a headline and its summary
     "trailing_run": ("min_lines", "text_min_words", "min_text_before"),  # cleaner/runs.py
+    "trailing_list": ("min_lines", "text_min_words", "min_text_before"),  # cleaner/runs.py
     "box_between": ("max_lines", "end_rules"),  # cleaner/boxes.py
     "caption_after_credit": ("text_min_words", "credit_max_words"),  # cleaner/boxes.py
     "caption_echo": ("max_gap",),  # cleaner/boxes.py
@@ -61,7 +62,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
 }
 # Detectors whose `patterns` are markers the detector counts (boilerplate: lines of page chrome),
 # not patterns of what to remove.
-DETECTORS_WITH_MARKERS = ("boilerplate", "repeat_line", "thread", "between", "trailing_run", "between_pair",
+DETECTORS_WITH_MARKERS = ("boilerplate", "repeat_line", "thread", "between", "trailing_run", "trailing_list", "between_pair",
                           "box_between", "caption_after_credit", "caption_echo", "lone_line", "head_run",
                           "markup_spans")  # markup_spans: what a span of markup is; thread: stamp lines; repeat_line, between: what a candidate line looks like
 EXTRACT_FIELDS = (
@@ -687,7 +688,7 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         raise fail("'confirm_after' and 'first_only' need span = \"rest\" (confirm_after: or detector = \"thread\")")
     block = _block(get("block", dict, None), span, compile_, fail)
     between_rules = strings("between_rules")
-    if (detector in ("between", "between_pair", "box_between", "caption_after_credit", "caption_echo")) != bool(between_rules):
+    if (detector in ("between", "between_pair", "box_between", "caption_after_credit", "caption_echo", "trailing_list")) != bool(between_rules):
         raise fail("detector = \"between\" needs 'between_rules', and only it takes them")
     return Rule(
         id=rid,

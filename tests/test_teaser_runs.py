@@ -47,3 +47,28 @@ def test_teaser_card_with_summary_goes_between_its_meta_lines():
     out = clean("\n".join(ARTICLE + cards)).text
     assert "Storm damage closes" not in out and "Heavy rain flooded" not in out
     assert out.splitlines()[: len(ARTICLE)] == ARTICLE
+
+
+def test_find_list_after_header_takes_only_titles_under_the_header():
+    from cleaner.runs import find_list_after_header
+
+    after = [5, 7, 8, 9]  # live lines after the last sentence; line 6 is the removed header
+    assert find_list_after_header(after, 6, [True, True, True, True], 2) == [7, 8, 9]
+    assert find_list_after_header(after, 6, [False, True, True, True], 2) == [7, 8, 9]  # above the header: left alone
+    assert find_list_after_header(after, 6, [True, True, False, True], 2) == []  # a line under it is no title
+    assert find_list_after_header(after, 8, [True, True, True, True], 2) == []  # one line under it: too few
+
+
+def test_titles_under_a_list_header_after_the_text_go():
+    box = ["Most popular", "Storm damage closes two schools in the north", "Why the river floods every spring"]
+    out = clean("\n".join(ARTICLE + box), Options(load_rules()))
+    assert out.text.splitlines() == ARTICLE
+    assert [r.rule for r in out.removed].count("TZ014") == 1
+
+
+def test_titles_under_a_list_header_inside_the_text_stay():
+    inside = ["Most popular", "Storm damage closes two schools in the north", "Why the river floods every spring"]
+    text = "\n".join(ARTICLE[:2] + inside + ARTICLE[2:])
+    out = clean(text, Options(load_rules()))
+    assert not [r for r in out.removed if r.rule == "TZ014"]
+    assert "Why the river floods every spring" in out.text
