@@ -262,6 +262,14 @@ def chrome_spans(rule: "Rule", text: str) -> list[tuple[int, int]]:
     for group in items.values():
         if sum(score == 2 for _, score in group) >= min_items:
             chosen += [(el.start, el.end) for el, _ in group]
+    outer = _outermost(text, chosen)
+    labels = _labels(page, text, starts, outer, int(params["label_max_words"]))
+    return _outermost(text, outer + labels) if labels else outer
+
+
+def _outermost(text: str, chosen: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans not inside another, left to right; a span with a blank before it takes the
+    blanks after it along (no doubled blank where it was)."""
     outer: list[tuple[int, int]] = []
     for a, b in sorted(chosen, key=lambda s: (s[0], -s[1])):
         if outer and a < outer[-1][1]:
@@ -270,6 +278,33 @@ def chrome_spans(rule: "Rule", text: str) -> list[tuple[int, int]]:
             b += 1
         outer.append((a, b))
     return outer
+
+
+def _labels(page: _Page, text: str, starts: list[int], cuts: list[tuple[int, int]],
+            max_words: int) -> list[tuple[int, int]]:
+    """The heading labels of cut blocks: an element (not h1) of at most `max_words` words, none in
+    a link, that reads as a label (ends with a colon, or no lower-case letter: "SEE ALSO",
+    "RELATED LINKS:") and whose next text on the line is inside a cut. Its block gone, the label
+    would be left alone in the article's text."""
+    cut_starts = [a for a, _ in cuts]
+    found: list[tuple[int, int]] = []
+    for el in page.elems:
+        if el.name in ("h1", "a") or el.end <= el.start:
+            continue
+        lo, hi = bisect.bisect_left(starts, el.start), bisect.bisect_left(starts, el.end)
+        if not 0 < hi - lo <= max_words or any(page.runs[k][2] for k in range(lo, hi)):
+            continue
+        label = " ".join(text[page.runs[k][0]:page.runs[k][1]] for k in range(lo, hi)).strip()
+        if not 0 < _words(label) <= max_words or not (label.endswith(":") or (
+                label.upper() == label and any(c.isalpha() for c in label))):
+            continue
+        if hi >= len(page.runs):
+            continue
+        nxt = page.runs[hi][0]
+        k = bisect.bisect_right(cut_starts, nxt) - 1
+        if k >= 0 and cuts[k][0] <= nxt < cuts[k][1]:
+            found.append((el.start, el.end))
+    return found
 
 
 def source_blocks(rule: "Rule", st: "_State", act: Act) -> None:
