@@ -9,7 +9,9 @@ footers. In the source those blocks are marked by structure, which this detector
   `patterns[1]`, matched against the tag name) or by its class or id (`patterns[0]`, matched
   against the class and id values with camelCase split: "mainMenu" -> "main-menu");
 - a block whose text is mostly links (`min_links` links or more, at least `link_share` of its
-  words inside `<a>`): a link list, a teaser list.
+  words inside `<a>`), or only links: a link list, a menu item;
+- a teaser list: `min_items` sibling blocks (same parent, tag and class) led by a link;
+- a label ("SEE ALSO", "RELATED LINKS:") right before a block cut.
 
 Such an element is cut from its start tag to its end tag, unless it holds a paragraph of prose
 (a text block between block-level tags with `prose_words` words outside links and a sentence
@@ -255,8 +257,8 @@ def chrome_spans(rule: "Rule", text: str) -> list[tuple[int, int]]:
                 continue
             n_links = bisect.bisect_left(page.link_starts, el.end) - bisect.bisect_left(page.link_starts, el.start)
             total, linked = words(el.start, el.end)
-            if n_links < min_links or total == 0 or linked < link_share * total:
-                continue
+            if total == 0 or not (n_links >= min_links and linked >= link_share * total or linked == total):
+                continue  # a block of links only goes whatever their number (MK002's kind: it may find too few left)
         chosen.append((el.start, el.end))
     min_items = int(params["min_items"])
     for group in items.values():

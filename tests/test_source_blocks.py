@@ -54,7 +54,7 @@ def test_prose_inside_a_chrome_named_element_is_never_cut() -> None:
 
 
 def test_few_teaser_items_or_no_page_source_stay() -> None:
-    two = "".join(f'<div class="arr"><a href="/s{i}">Story {i}</a></div>' for i in range(2))
+    two = "".join(f'<div class="arr"><a href="/s{i}">Story {i}</a> 08 Jan 08 | UK</div>' for i in range(2))
     line = "<p>" + ARTICLE + "</p>" + two + "<b>x</b>" * 20
     assert not any(line[a:b].startswith('<div class="arr">') for a, b in chrome_spans(RULE, line))
     prose = "Use <b> for bold and </b> to end it; a <div> groups the elements of a page, as the tutorial shows."
