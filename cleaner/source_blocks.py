@@ -85,6 +85,7 @@ class _Page:
     prose: list[int]
     tags: int
     link_starts: list[int]
+    text: str
 
 
 def _named(attrs: str, names: object) -> bool:
@@ -197,7 +198,7 @@ def scan(text: str, names: object, chrome_tags: object, prose_words: int) -> _Pa
         stack.append((name, lt, named, (cm.group(1) or cm.group(2) or cm.group(3) or "") if cm else ""))
     add_text(text_from, n)
     close_block(n)
-    return _Page(elems, runs, prose, tags, link_starts)
+    return _Page(elems, runs, prose, tags, link_starts, text)
 
 
 def _teaser_item(page: _Page, starts: list[int], words: Callable[[int, int], tuple[int, int]],
@@ -210,6 +211,9 @@ def _teaser_item(page: _Page, starts: list[int], words: Callable[[int, int], tup
     if el.name not in _LINK_BLOCKS:
         return 0
     k = bisect.bisect_left(starts, el.start)
+    while k < len(page.runs) and page.runs[k][0] < el.end and not page.runs[k][2] and not _WORD.search(
+            page.text[page.runs[k][0]:page.runs[k][1]]):
+        k += 1  # a bullet before the link: "• <a>Kenyans hacked to death</a> 1/21/2008"
     if k >= len(page.runs) or page.runs[k][0] >= el.end or not page.runs[k][2]:
         return 0
     total, linked = words(el.start, el.end)
