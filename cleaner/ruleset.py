@@ -46,7 +46,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
                  "max_mean_words"),  # cleaner/runs.py
     "markup_spans": ("min_spans", "min_text_words"),  # cleaner/markup_spans.py
     "source_blocks": ("min_tags", "min_text_words", "prose_words", "min_links", "link_share",
-                      "min_items", "item_max_words", "item_link_share", "label_max_words"),  # cleaner/source_blocks.py
+                      "min_items", "item_max_words", "label_max_words"),  # cleaner/source_blocks.py
     "boilerplate": (
         "text_min_words",
         "short_penalty",

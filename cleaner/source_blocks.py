@@ -202,24 +202,20 @@ def scan(text: str, names: object, chrome_tags: object, prose_words: int) -> _Pa
 
 
 def _teaser_item(page: _Page, starts: list[int], words: Callable[[int, int], tuple[int, int]],
-                 el: _Elem, params: dict[str, object]) -> int:
-    """Whether `el` reads as one item of a teaser list: 2 for a block whose text starts with a
-    link, of at most `item_max_words` words, `item_link_share` of them in links ("<a>Kumble
-    denies race slur</a> 11 Jan 08 | Cricket"); 1 for such a block with fewer words in links
-    ("<a>Harbhajan fallout</a> 07 Jan 08 | Cricket"); else 0. Alone it stays; when `min_items`
-    blocks side by side (same parent, tag and class) score 2, all of them that score go."""
+                 el: _Elem, max_words: int) -> bool:
+    """Whether `el` reads as one item of a teaser list: a block of at most `max_words` words whose
+    text starts with a link, perhaps after a bullet ("<a>Kumble denies race slur</a> 11 Jan 08 |
+    Cricket", "• <a>Kenyans hacked to death</a> 1/21/2008"). Alone it stays; `min_items` of them
+    side by side (same parent, tag and class) are cut."""
     if el.name not in _LINK_BLOCKS:
-        return 0
+        return False
     k = bisect.bisect_left(starts, el.start)
     while k < len(page.runs) and page.runs[k][0] < el.end and not page.runs[k][2] and not _WORD.search(
             page.text[page.runs[k][0]:page.runs[k][1]]):
-        k += 1  # a bullet before the link: "• <a>Kenyans hacked to death</a> 1/21/2008"
+        k += 1  # a bullet before the link
     if k >= len(page.runs) or page.runs[k][0] >= el.end or not page.runs[k][2]:
-        return 0
-    total, linked = words(el.start, el.end)
-    if not 0 < total <= int(params["item_max_words"]):  # type: ignore[call-overload]
-        return 0
-    return 2 if linked >= float(params["item_link_share"]) * total else 1  # type: ignore[arg-type]
+        return False
+    return 0 < words(el.start, el.end)[0] <= max_words
 
 
 def chrome_spans(rule: "Rule", text: str) -> list[tuple[int, int]]:
@@ -246,16 +242,16 @@ def chrome_spans(rule: "Rule", text: str) -> list[tuple[int, int]]:
         return cum[hi] - cum[lo], cum_link[hi] - cum_link[lo]
 
     chosen: list[tuple[int, int]] = []
-    items: dict[tuple[int, str, str], list[tuple[_Elem, int]]] = {}
+    items: dict[tuple[int, str, str], list[_Elem]] = {}
+    item_max_words = int(params["item_max_words"])
     for el in page.elems:
         if el.end <= el.start:
             continue
         k = bisect.bisect_left(page.prose, el.start)
         if k < len(page.prose) and page.prose[k] < el.end:
             continue  # holds a paragraph of prose: never cut
-        score = _teaser_item(page, starts, words, el, params)
-        if score:
-            items.setdefault((el.parent, el.name, el.cls), []).append((el, score))
+        if _teaser_item(page, starts, words, el, item_max_words):
+            items.setdefault((el.parent, el.name, el.cls), []).append(el)
         if not el.named:
             if el.name not in _LINK_BLOCKS:
                 continue
@@ -266,8 +262,8 @@ def chrome_spans(rule: "Rule", text: str) -> list[tuple[int, int]]:
         chosen.append((el.start, el.end))
     min_items = int(params["min_items"])
     for group in items.values():
-        if sum(score == 2 for _, score in group) >= min_items:
-            chosen += [(el.start, el.end) for el, _ in group]
+        if len(group) >= min_items:
+            chosen += [(el.start, el.end) for el in group]
     outer = _outermost(text, chosen)
     labels = _labels(page, text, starts, outer, int(params["label_max_words"]))
     return _outermost(text, outer + labels) if labels else outer
