@@ -5,7 +5,7 @@ MK001/MK002 cut the markup of such a line span by span and leave the text betwee
 article and also every visible string of the page around it: menus, sidebars, teaser lists,
 footers. In the source those blocks are marked by structure, which this detector reads:
 
-- an element that is chrome by its tag (`<nav>`, `<footer>`, `<aside>`, `<menu>`: the rule's
+- an element that is chrome by its tag (`<nav>`, `<footer>`, `<aside>`, `<menu>`, `<form>`: the rule's
   `patterns[1]`, matched against the tag name) or by its class or id (`patterns[0]`, matched
   against the class and id values with camelCase split: "mainMenu" -> "main-menu");
 - a block whose text is mostly links (`min_links` links or more, at least `link_share` of its
