@@ -19,6 +19,7 @@ from .segment import line_norm, line_words
 from .boxes import box_between as _box_between, caption_after_credit as _caption_after_credit, caption_echo as _caption_echo, lone_line as _lone_line
 from .runs import head_run as _head_run
 from .markup_spans import markup_spans
+from .source_blocks import source_blocks
 from .runs import trailing_list as _trailing_list, trailing_run as _trailing_run
 from .threads import thread
 
@@ -424,4 +425,5 @@ DETECTORS: dict[str, Callable[["Rule", "_State", Act], None]] = {
     "lone_line": lone_line,
     "head_run": head_run,
     "markup_spans": markup_spans,
+    "source_blocks": source_blocks,
 }

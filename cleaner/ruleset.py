@@ -26,7 +26,8 @@ ACTIONS = ("drop", "extract", "note", "keep")
 SPANS = ("unit", "match", "rest", "all", "block")
 BLOCK_KEYS = {"max_words", "max_lines", "body", "stop", "alone"}
 DETECTORS = ("repeat", "boilerplate", "repeat_line", "thread", "between", "trailing_run", "trailing_list", "between_pair",
-             "box_between", "caption_after_credit", "caption_echo", "lone_line", "head_run", "markup_spans")
+             "box_between", "caption_after_credit", "caption_echo", "lone_line", "head_run", "markup_spans",
+             "source_blocks")
 # Parameters each detector takes in [rule.params]; all are required (defaults live in rules/).
 DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "repeat": (),
@@ -46,6 +47,8 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "head_run": ("min_lines", "text_min_words", "short_penalty", "min_region_words", "max_bridge_words", "bridge_lines", "below",
                  "max_mean_words"),  # cleaner/runs.py
     "markup_spans": ("min_spans", "min_text_words"),  # cleaner/markup_spans.py
+    "source_blocks": ("min_tags", "min_text_words", "prose_words", "min_links", "link_share",
+                      "min_items", "item_max_words", "label_max_words"),  # cleaner/source_blocks.py
     "boilerplate": (
         "text_min_words",
         "short_penalty",
@@ -64,7 +67,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
 # not patterns of what to remove.
 DETECTORS_WITH_MARKERS = ("boilerplate", "repeat_line", "thread", "between", "trailing_run", "trailing_list", "between_pair",
                           "box_between", "caption_after_credit", "caption_echo", "lone_line", "head_run",
-                          "markup_spans")  # markup_spans: what a span of markup is; thread: stamp lines; repeat_line, between: what a candidate line looks like
+                          "markup_spans", "source_blocks")  # source_blocks: chrome class/id names, chrome tags; markup_spans: what a span of markup is; thread: stamp lines; repeat_line, between: what a candidate line looks like
 EXTRACT_FIELDS = (
     "title",
     "authors",

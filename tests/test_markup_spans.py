@@ -88,8 +88,11 @@ def test_link_only_blocks_of_page_source_go_links_in_sentences_stay() -> None:
             '<p>' + ARTICLE + ' The <a href="/plan">plan</a> goes to the council in May.</p>')
     res = clean(line, OPTS)
     assert res.text.rstrip("\n") == f"{ARTICLE} The plan goes to the council in May."
-    assert {r.rule for r in res.removed} >= {"MK001", "MK002"}
-    assert [r.text for r in res.removed if r.rule == "MK002"][0].startswith('<li><a href="/">Home</a></li>')
+    # MK003 (chrome blocks, before MK002) now takes the whole link list and the nav div; MK002 alone still cuts each item
+    assert [r.text for r in res.removed if r.rule == "MK003"][0].startswith('<ul><li><a href="/">Home</a></li>')
+    alone = clean(line, Options(load_rules(ignore=["MK003"])))
+    assert alone.text == res.text and {r.rule for r in alone.removed} >= {"MK001", "MK002"}
+    assert [r.text for r in alone.removed if r.rule == "MK002"][0].startswith('<li><a href="/">Home</a></li>')
 
 
 def test_block_tags_between_sentences_leave_a_blank() -> None:
