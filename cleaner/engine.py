@@ -441,9 +441,9 @@ def _match_lines_plain(cands: list[int], tests: _LineTests, patterns: tuple[Sear
             w = _words(text)
             if w < lo or (hi is not None and w > hi):
                 continue
-        if any_ is not None and any_(text) is None:
-            continue
         if veto is not None and veto(text):
+            continue
+        if any_ is not None and any_(text) is None:
             continue
         for search in patterns:
             m = search(text)
@@ -1230,7 +1230,7 @@ def _finish(st: _State, keywords: list[frozenset[str]] | None, plan: _Plan | Non
         # A "cands" rule's view: its candidate lines, if none changed after its turn (then their
         # texts now are the texts it saw); None if one did.
         views = {
-            k: tuple(st.origin[i] for i in cands) if all(st.alive[i] and st.stamp[i] < k for i in cands) else None
+            k: tuple(map(st.origin.__getitem__, cands)) if all(st.alive[i] and st.stamp[i] < k for i in cands) else None
             for k, cands in views.items()
         }
         trace = _Trace(out_stamps, out_keywords, st.last_touch, ran, st.modified, extracts, views, st,
@@ -1383,7 +1383,7 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
                 view = prev.views.get(k)
                 if view is not None and k not in prev.modified:
                     cands = _candidates(rule, st, st.live_lines())
-                    same = tuple(st.origin[i] for i in cands) == view and (
+                    same = tuple(map(st.origin.__getitem__, cands)) == view and (
                         not touched or all(st.stamp[i] < 0 for i in cands))
             elif kind in ("lines", "paras", "doc") and prev.last_touch < k and not touched:
                 if kind == "lines":
