@@ -398,7 +398,7 @@ def _match_lines(rule: Rule, st: _State, cands: list[int], indexed: bool) -> lis
         if rule.pattern_keywords:
             return _match_lines_gated(cands, tests, patterns, unless, rule.pattern_keywords,
                                       st.line_keywords if st.keyed else None)
-        return _match_lines_plain(cands, tests, patterns, unless, match.line_any if st.one_line else None)
+        return _match_lines_plain(cands, tests, patterns, unless)
     except TimeoutError:
         raise RuleTimeout(rule.id) from None
 
@@ -423,10 +423,8 @@ def _veto(unless: tuple[Search, ...]) -> Search | Callable[[str], bool] | None:
 
 
 def _match_lines_plain(cands: list[int], tests: _LineTests, patterns: tuple[Search, ...],
-                       unless: tuple[Search, ...], any_: Search | None = None) -> list[tuple[int, regex.Match[str]]]:
-    """_match_lines where every pattern is searched (no one scan, or none of these patterns in it).
-    `any_`: one search that matches exactly when one of `patterns` does (matcher._line_any); a
-    line it does not match is passed over without the per-pattern searches."""
+                       unless: tuple[Search, ...]) -> list[tuple[int, regex.Match[str]]]:
+    """_match_lines where every pattern is searched (no one scan, or none of these patterns in it)."""
     protected, texts, stamp, keys, indexed, lo, hi, unit = tests
     bounded = bool(lo) or hi is not None
     veto = _veto(unless)
@@ -444,8 +442,6 @@ def _match_lines_plain(cands: list[int], tests: _LineTests, patterns: tuple[Sear
             if w < lo or (hi is not None and w > hi):
                 continue
         if veto is not None and veto(text):
-            continue
-        if any_ is not None and any_(text) is None:
             continue
         for search in patterns:
             m = search(text)

@@ -86,8 +86,7 @@ class _Matcher:
     but the regex module then tries every position of the line for a "^" pattern (13 us on a
     1,000-character line) instead of only the first (0.3 us)."""
 
-    __slots__ = ("rule", "timed", "patterns", "unless", "requires", "line_patterns", "line_unless", "confirm", "controls",
-                 "line_any")
+    __slots__ = ("rule", "timed", "patterns", "unless", "requires", "line_patterns", "line_unless", "confirm", "controls")
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
@@ -98,9 +97,6 @@ class _Matcher:
         """A form of the patterns, compiled the first time it is asked for and then a plain slot
         (no property on the hot path): a line rule never needs its MULTILINE patterns, a document
         rule never its one-line ones, so a cold start compiles about half as much."""
-        if name == "line_any":
-            found = self.line_any = _line_any(self.rule)  # type: ignore[assignment]
-            return found  # type: ignore[return-value]
         form = _FORMS.get(name)
         if form is None:
             raise AttributeError(name)
@@ -142,55 +138,6 @@ def _bound(pattern: regex.Pattern[str], one_line: bool = False) -> Search:
 @functools.lru_cache(maxsize=4096)
 def _without_multiline(source: str, flags: int) -> regex.Pattern[str]:
     return compile_pattern(source, flags & ~regex.MULTILINE)  # cleaner/rulecache.py: compiled patterns kept across runs
-
-
-# A leading global flag group, "(?i)": scoped in the alternation ("(?i:...)") so that it stays the
-# flag of its own pattern. Flags that change how the rest of a pattern parses or runs other than
-# per branch (reverse, version, fuzzy, locale...) are not taken.
-_LEADING_FLAGS = regex.compile(r"\(\?([imsx]+)\)")
-# What a branch must not hold for the alternation to be the union of the patterns: another
-# global flag group (in the regex module's version 0 it applies to the whole pattern), a
-# backreference (numbers shift in the alternation; names may repeat across patterns).
-_NOT_COMBINABLE = regex.compile(r"\(\?[a-zA-Z]+\)|\\[1-9]|\(\?P=|\\g<|\(\?&|\(\?R|\(\?[0-9]")
-LINE_ANY_MIN = 5  # patterns a rule needs for _line_any
-
-
-def _line_any(rule: Rule) -> Search | None:
-    """One search that finds a match exactly when one of the rule's one-line patterns does: the
-    alternation of its patterns, each in a non-capturing group with its leading flags scoped to
-    it. None (search pattern by pattern) unless the rule has LINE_ANY_MIN or more built-in
-    patterns with the same compile flags, each anchored at the line's start ("^" after its
-    flags), with nothing the alternation could change the meaning of (see _NOT_COMBINABLE).
-
-    Used as a gate before the per-pattern loop (_match_lines_plain): most candidate lines match
-    none of a rule's patterns, and for anchored patterns one search of the alternation fails
-    within a few characters where the loop paid a search call per pattern (TE002's 15 greeting
-    patterns). Which pattern matched, and where, still comes from the loop, so matches are the
-    same. Unanchored patterns are left alone: the regex module then tries every alternative at
-    every position, measured slower than the loop."""
-    pats = rule.patterns
-    if len(pats) < LINE_ANY_MIN or any(type(p) is not LazyPattern for p in pats):
-        return None
-    flags = {p.flags & ~regex.MULTILINE for p in pats}  # type: ignore[attr-defined]
-    if len(flags) != 1:
-        return None
-    verbose = bool(next(iter(flags)) & regex.VERBOSE)
-    parts = []
-    for p in pats:
-        source: str = p.pattern  # type: ignore[attr-defined]
-        lead = _LEADING_FLAGS.match(source)
-        body = source[lead.end():] if lead else source
-        if not body.startswith("^") or _NOT_COMBINABLE.search(body):
-            return None
-        end = "\n" if verbose or (lead and "x" in lead.group(1)) else ""  # a verbose pattern may end in a comment
-        if lead:
-            body = f"(?{lead.group(1)}:{body}{end})"
-            end = ""
-        parts.append(f"(?:{body}{end})")
-    try:
-        return compile_pattern("|".join(parts), flags.pop()).search  # type: ignore[no-any-return]
-    except regex.error:
-        return None
 
 
 def searches(rule: Rule, one_line: bool) -> tuple[Search, ...]:
