@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Callable
 import regex
 
 from .matcher import REGEX_TIMEOUT_S, RuleTimeout
-from .segment import line_words, merge_spans
+from .segment import line_words, merge_spans, without_spans
 
 if TYPE_CHECKING:
     from .engine import _State
@@ -69,13 +69,7 @@ def _prose_left(text: str, cuts: list[tuple[int, int]], min_words: int) -> bool:
     """Whether `text` without the `cuts` still has `min_words` words (\\w+ runs, as HT001's veto
     counts them): the line carries prose, not only markup and a label or two. A line of CJK
     text (few spaces) falls short and is left to HT001 as it was before this rule."""
-    rest, at = [], 0
-    for a, b in cuts:
-        rest.append(text[at:a])
-        at = b
-    rest.append(text[at:])
-    left = " ".join(rest)
-    return line_words(left) >= min_words
+    return line_words(without_spans(text, cuts)) >= min_words
 
 
 def markup_spans(rule: "Rule", st: "_State", act: Act) -> None:

@@ -59,20 +59,32 @@ def _live_texts(rule: "Rule", st: "_State") -> tuple[dict, list[int], int, list[
     return p, live, min_lines, [st.text[i] for i in live]
 
 
+def _tail_after_text(rule: "Rule", st: "_State", line_value: LineValue) -> tuple[dict, list[int], int, list[str], int] | None:
+    """The start of the detectors that look after the text's last running line (trailing_run,
+    trailing_list): `_live_texts`' tuple and the index (into the live lines) of that last running
+    line; None when there is none or fewer than `min_lines` live lines follow it. The last running
+    line is looked for from the end: most texts end in running text."""
+    start = _live_texts(rule, st)
+    if start is None:
+        return None
+    p, live, min_lines, texts = start
+    text_min = p["text_min_words"]
+    last = next((k for k in range(len(live) - 1, -1, -1) if line_value(texts[k], text_min, 0.0) > 0), None)
+    if last is None or len(live) - last - 1 < min_lines:
+        return None
+    return p, live, min_lines, texts, last
+
+
 def trailing_run(rule: "Rule", st: "_State", act: Act, line_value: LineValue, text_words: Words) -> None:
     """detector = "trailing_run": drop the title-shaped lines that end the text after its last
     sentence (see the module doc). `line_value` and `text_words` are the detectors' running-text
     test and word count (handed in: detectors.py imports this module)."""
-    start = _live_texts(rule, st)
+    # only the tail after the last running line needs its title test
+    start = _tail_after_text(rule, st, line_value)
     if start is None:
         return
-    p, live, min_lines, texts = start
+    p, live, min_lines, texts, last = start
     text_min = p["text_min_words"]
-    # only the tail after the last running line needs its title test; most texts end in running
-    # text, so the last running line is looked for from the end before anything else is computed
-    last = next((k for k in range(len(live) - 1, -1, -1) if line_value(texts[k], text_min, 0.0) > 0), None)
-    if last is None or len(live) - last - 1 < min_lines:
-        return
     running = [line_value(t, text_min, 0.0) > 0 for t in texts]
     words = [text_words(t) for t in texts]
     pats = searches(rule, st.one_line)
@@ -120,14 +132,10 @@ def trailing_list(rule: "Rule", st: "_State", act: Act, line_value: LineValue, t
     the end of the text, the lines under it are the box's: other stories' headlines, topic
     tags. The header's place and the titles' shape decide (find_list_after_header); what a
     title looks like is the rule's `patterns` and `unless`, as for trailing_run."""
-    start = _live_texts(rule, st)
+    start = _tail_after_text(rule, st, line_value)
     if start is None:
         return
-    p, live, min_lines, texts = start
-    text_min = p["text_min_words"]
-    last = next((k for k in range(len(live) - 1, -1, -1) if line_value(texts[k], text_min, 0.0) > 0), None)
-    if last is None or len(live) - last - 1 < min_lines:
-        return
+    p, live, min_lines, texts, last = start
     if sum(text_words(t) for t in texts[:last + 1]) < p["min_text_before"]:
         return
     gone = removed_by(st, set(rule.between_rules))

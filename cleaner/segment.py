@@ -88,6 +88,17 @@ def join_lines(lines: list[str]) -> str:
     return "\n".join(out) + "\n" if out else ""
 
 
+def without_spans(text: str, cuts: list[tuple[int, int]]) -> str:
+    """`text` with the (start, end) `cuts` (ascending, not overlapping) taken out, the pieces
+    joined by one blank (so words on both sides of a cut stay apart)."""
+    rest, at = [], 0
+    for a, b in cuts:
+        rest.append(text[at:a])
+        at = b
+    rest.append(text[at:])
+    return " ".join(rest)
+
+
 def merge_spans(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Overlapping or touching (start, end) spans of one line as one, left to right (the spans a
     rule cuts out of a line: every match of every pattern, or a detector's markup spans)."""

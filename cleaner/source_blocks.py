@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Callable
 
 import regex
 
+from .segment import without_spans
+
 if TYPE_CHECKING:
     from .engine import _State
     from .ruleset import Rule
@@ -331,11 +333,6 @@ def source_blocks(rule: "Rule", st: "_State", act: Act) -> None:
 
 def _text_words_outside(rule: "Rule", text: str, cuts: list[tuple[int, int]]) -> int:
     """Words of visible text (between tags, outside hidden elements) left once `cuts` are gone."""
-    rest, at = [], 0
-    for a, b in cuts:
-        rest.append(text[at:a])
-        at = b
-    rest.append(text[at:])
-    left = " ".join(rest)
+    left = without_spans(text, cuts)
     page = scan(left, rule.patterns[0], rule.patterns[1], 10**9)
     return sum(_words(left[s:e]) for s, e, _ in page.runs)
