@@ -142,8 +142,13 @@ def caption_echo(rule: "Rule", st: "_State", act: Act, text_words: TextWords) ->
         return
     alive, text, origin = st.alive, st.text, st.origin
     lines = [i for i in range(len(text)) if text[i].strip()]
+    # only lines within max_gap of a line of a removed caption can echo one: look at those alone
+    # (every line whose origin is a removed caption's, live or not, so the set is a superset)
+    at = [k for k, j in enumerate(lines) if origin[j] in gone]
+    near = sorted({m for k in at for m in range(max(0, k - max_gap), min(len(lines), k + max_gap + 1))})
     try:
-        for k, i in enumerate(lines):
+        for k in near:
+            i = lines[k]
             if not alive[i] or st.protected[i]:
                 continue
             s = _echo_form(text[i])
