@@ -26,3 +26,24 @@ def test_outcomes_count_wrong_apart_from_null() -> None:
     o = bench.outcomes(rows)
     assert dict(o["title"]) == {"right": 1, "wrong": 1, "null": 2}
     assert dict(o["authors"]) == {"right": 1, "partial": 1, "null": 1, "wrong": 1}
+
+
+def test_a_stamp_line_alone_is_removed_and_still_dates_the_article():
+    # FN019 removes a date with a clock time alone on its line (forum and news stamps alike); as a
+    # comment-pack rule (CM012) its removal made the metadata refuse the article's own stamp
+    from cleaner import Options, clean, load_rules
+
+    text = (
+        "Stadtrat beschließt neuen Haushalt nach langer Debatte\n"
+        "\n"
+        "28.04.2023, 19:52\n"
+        "\n"
+        "Der Stadtrat hat am Freitagabend nach einer mehrstündigen Sitzung den neuen Haushalt für das kommende Jahr beschlossen.\n"
+        "\n"
+        "Die Opposition kritisierte vor allem die geplanten Kürzungen bei den Schulen und kündigte weiteren Widerstand an.\n"
+        "\n"
+        "Der Bürgermeister zeigte sich dennoch zufrieden und sprach von einem tragfähigen Kompromiss für alle Beteiligten.\n"
+    )
+    res = clean(text, Options(load_rules()))
+    assert "19:52" not in res.text
+    assert (res.metadata.get("published") or "").startswith("2023-04-28")
