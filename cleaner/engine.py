@@ -21,7 +21,8 @@ import regex
 
 from .detectors import DETECTORS, line_value
 from .docscan import line_local, line_start_form, line_start_matches, search_lines
-from .matcher import REGEX_TIMEOUT_S, Deferred, LineMatcher, RuleTimeout, Search, _bound, _ByIdentity, _matcher
+from .matcher import Deferred, LineMatcher, RuleTimeout, Search, _bound, _ByIdentity, _matcher
+from .matcher import finditer as _finditer, pattern_spans
 from .phrases import PhraseIndex
 from .rulecache import prebuilt as prebuilt_phrase_index
 from .prefilter import Prefilter
@@ -296,19 +297,6 @@ class _State:
             self.alive[i] = False
             self.all_alive = False
         return piece
-
-
-def _finditer(rule: Rule, pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
-    """All matches. The regex timeout guards user patterns only: it costs ~4 us per call (more
-    than most searches), and built-in patterns (LazyPattern) are compiled and run on their
-    examples by the test suite and on the evaluation data in review. A user pattern that
-    backtracks catastrophically still stops after REGEX_TIMEOUT_S and is reported by id."""
-    if type(pattern) is LazyPattern:
-        return list(pattern.finditer(text))
-    try:
-        return list(pattern.finditer(text, timeout=REGEX_TIMEOUT_S))
-    except TimeoutError:
-        raise RuleTimeout(rule.id) from None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -826,10 +814,7 @@ def _phrases_idle(rule: Rule, st: _State) -> bool:
 
 def _cut_all(rule: Rule, st: _State, i: int) -> None:
     """Cut every match of every pattern from line i (merged, right to left), e.g. leaked tags."""
-    spans: list[tuple[int, int]] = []
-    for pattern in rule.patterns:
-        spans += [m.span() for m in _finditer(rule, pattern, st.text[i]) if m.end() > m.start()]
-    for a, b in reversed(merge_spans(spans)):
+    for a, b in reversed(merge_spans(pattern_spans(rule, st.text[i]))):
         if st.alive[i]:
             st.cut(rule, i, a, b)
 

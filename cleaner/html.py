@@ -294,8 +294,8 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     title = same_headline(clean_page_title(doc.title or None, doc.sitename, doc.url or url), record)
     keys = _site_keys(doc.sitename if len((doc.sitename or "").split()) <= 4 else None, doc.url or url)
     keys |= {_fold(record.publisher)} if record.publisher else set()
-    title, title_from = confirmed_title(title, html, record, tables().words("page_title.separators"), keys,
-                                        host_label_keys(doc.url or url), tables().words("page_title.site_separators"))
+    title, title_from = confirmed_title(title, html, record, w.words("page_title.separators"), keys,
+                                        host_label_keys(doc.url or url), w.words("page_title.site_separators"))
     meta = {
         "title": title,
         "title_from": title_from,

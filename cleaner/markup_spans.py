@@ -21,9 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-import regex
-
-from .matcher import REGEX_TIMEOUT_S, RuleTimeout
+from .matcher import pattern_spans
 from .segment import line_words, merge_spans, without_spans
 
 if TYPE_CHECKING:
@@ -34,25 +32,13 @@ Act = Callable[..., None]
 _WS = " \t\u00a0"
 
 
-def _finditer(rule: "Rule", pattern: object, text: str) -> list[regex.Match[str]]:
-    """All matches of one of the rule's patterns; a user pattern stops at the regex timeout."""
-    try:
-        if type(pattern).__name__ == "LazyPattern":
-            return list(pattern.finditer(text))  # type: ignore[attr-defined]
-        return list(pattern.finditer(text, timeout=REGEX_TIMEOUT_S))  # type: ignore[attr-defined]
-    except TimeoutError:
-        raise RuleTimeout(rule.id) from None
-
-
 def spans(rule: "Rule", text: str) -> list[tuple[int, int]]:
     """The merged spans of markup to cut from `text`, left to right; empty when the line is not
     page source (fewer than `min_spans` matches of the rule's patterns)."""
     need = int(dict(rule.params)["min_spans"])
     if text.count("<") < need:
         return []
-    found: list[tuple[int, int]] = []
-    for pattern in rule.patterns:
-        found += [m.span() for m in _finditer(rule, pattern, text) if m.end() > m.start()]
+    found = pattern_spans(rule, text)
     if len(found) < need:
         return []
     grown: list[tuple[int, int]] = []

@@ -140,6 +140,28 @@ def _without_multiline(source: str, flags: int) -> regex.Pattern[str]:
     return compile_pattern(source, flags & ~regex.MULTILINE)  # cleaner/rulecache.py: compiled patterns kept across runs
 
 
+def finditer(rule: Rule, pattern: regex.Pattern[str], text: str) -> list[regex.Match[str]]:
+    """All matches. The regex timeout guards user patterns only: it costs ~4 us per call (more
+    than most searches), and built-in patterns (LazyPattern) are compiled and run on their
+    examples by the test suite and on the evaluation data in review. A user pattern that
+    backtracks catastrophically still stops after REGEX_TIMEOUT_S and is reported by id."""
+    if type(pattern) is LazyPattern:
+        return list(pattern.finditer(text))
+    try:
+        return list(pattern.finditer(text, timeout=REGEX_TIMEOUT_S))
+    except TimeoutError:
+        raise RuleTimeout(rule.id) from None
+
+
+def pattern_spans(rule: Rule, text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every non-empty match of every one of the rule's patterns in `text`,
+    unsorted and unmerged (what a rule with span = "all" cuts, before segment.merge_spans)."""
+    spans: list[tuple[int, int]] = []
+    for pattern in rule.patterns:
+        spans += [mt.span() for mt in finditer(rule, pattern, text) if mt.end() > mt.start()]
+    return spans
+
+
 def searches(rule: Rule, one_line: bool) -> tuple[Search, ...]:
     """The rule's patterns as search functions, for texts of one line if `one_line` (see
     _Matcher); a user pattern's search raises TimeoutError past the regex timeout."""

@@ -25,9 +25,6 @@ WHERES = ("anywhere", "head", "tail")
 ACTIONS = ("drop", "extract", "note", "keep")
 SPANS = ("unit", "match", "rest", "all", "block")
 BLOCK_KEYS = {"max_words", "max_lines", "body", "stop", "alone"}
-DETECTORS = ("repeat", "boilerplate", "repeat_line", "thread", "between", "trailing_run", "trailing_list", "between_pair",
-             "box_between", "caption_after_credit", "caption_echo", "lone_line", "head_run", "markup_spans",
-             "source_blocks")
 # Parameters each detector takes in [rule.params]; all are required (defaults live in rules/).
 DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "repeat": (),
@@ -63,6 +60,9 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
         "edge_head_lines",
     ),
 }
+DETECTORS = tuple(DETECTOR_PARAMS)  # the detector names, as rules/ give them
+# Detectors that read the lines other rules removed, named in the rule's `between_rules`.
+BETWEEN_RULE_DETECTORS = ("between", "between_pair", "box_between", "caption_after_credit", "caption_echo", "trailing_list")
 # Detectors whose `patterns` are markers the detector counts (boilerplate: lines of page chrome),
 # not patterns of what to remove.
 DETECTORS_WITH_MARKERS = ("boilerplate", "repeat_line", "thread", "between", "trailing_run", "trailing_list", "between_pair",
@@ -691,8 +691,8 @@ def _build_rule(path: Path, index: int, raw: dict[str, Any], prefix: str, order:
         raise fail("'confirm_after' and 'first_only' need span = \"rest\" (confirm_after: or detector = \"thread\")")
     block = _block(get("block", dict, None), span, compile_, fail)
     between_rules = strings("between_rules")
-    if (detector in ("between", "between_pair", "box_between", "caption_after_credit", "caption_echo", "trailing_list")) != bool(between_rules):
-        raise fail("detector = \"between\" needs 'between_rules', and only it takes them")
+    if (detector in BETWEEN_RULE_DETECTORS) != bool(between_rules):
+        raise fail(f"'between_rules' go with detector = {' | '.join(BETWEEN_RULE_DETECTORS)}: each of them needs 'between_rules', and only it takes them")
     return Rule(
         id=rid,
         name=name,

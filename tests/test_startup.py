@@ -62,14 +62,32 @@ def test_check_without_the_metadata_record_finds_the_same(options):
     assert "title" not in lean.metadata and lean.metadata["words_in"] == full.metadata["words_in"]
 
 
-def test_the_collector_is_off_only_while_check_starts(tmp_path):
-    """cli.main turns the garbage collector off for the start-up only: check lints its first file
-    with it off, the next ones with it on, and main leaves it as it found it."""
+def _main_in_child(tmp_path, setup: str, report: str, *args: str, skip: int = 1) -> str:
+    """Run cli.main() in a child Python, in `tmp_path` with three small files, after `setup`
+    (which imports cli), with the child's arguments from `skip` on as the command line; print
+    `report` after it and return that last line of the output. An atexit callback keeps main's
+    usual exit (see test_check_ends_at_once_...), so the report is printed."""
     for name in ("a.txt", "b.txt", "c.txt"):
         (tmp_path / name).write_text("The council approved the budget on Monday.\n\nShare this article\n")
     code = (
         "import atexit, gc, sys\n"
-        "atexit.register(lambda: None)  # main then exits as usual (see test_check_ends_at_once_...)\n"
+        "atexit.register(lambda: None)\n"
+        + setup
+        + f"sys.argv = ['cleaner', *sys.argv[{skip}:]]\n"
+        "try:\n"
+        "    cli.main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print({report})\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path)
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_the_collector_is_off_only_while_check_starts(tmp_path):
+    """cli.main turns the garbage collector off for the start-up only: check lints its first file
+    with it off, the next ones with it on, and main leaves it as it found it."""
+    setup = (
         "from cleaner import cli, lint\n"
         "seen = []\n"
         "real = lint.Linter.lint\n"
@@ -77,14 +95,8 @@ def test_the_collector_is_off_only_while_check_starts(tmp_path):
         "    seen.append(gc.isenabled())\n"
         "    return real(self, *a, **k)\n"
         "lint.Linter.lint = spy\n"
-        "sys.argv = ['cleaner', *sys.argv[1:]]\n"
-        "try:\n"
-        "    cli.main()\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print(seen, gc.isenabled())\n"
     )
-    run = lambda *args: subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path).stdout.strip().splitlines()[-1]  # noqa: E731
+    run = lambda *args: _main_in_child(tmp_path, setup, "seen, gc.isenabled()", *args)  # noqa: E731
     assert run("check", "-q", "a.txt", "b.txt", "c.txt") == "[False, True, True] True"
     assert run("rules", "list").endswith("[] True")
 
@@ -131,25 +143,16 @@ def test_the_start_up_objects_are_frozen_once_when_the_collector_comes_back(tmp_
     the process: `_gc_on` freezes them (gc.freeze) once, as it turns the collector back on, so no
     collection walks them again (nor the interpreter's last one at exit). Not when the collector
     was off before main (then main leaves it alone)."""
-    for name in ("a.txt", "b.txt", "c.txt"):
-        (tmp_path / name).write_text("The council approved the budget on Monday.\n\nShare this article\n")
-    code = (
-        "import atexit, gc, sys\n"
-        "atexit.register(lambda: None)  # main then exits as usual\n"
+    setup = (
         "if sys.argv[1] == 'off':\n"
         "    gc.disable()\n"
         "from cleaner import cli\n"
         "calls = []\n"
         "real = gc.freeze\n"
         "gc.freeze = lambda: (calls.append(1), real())[1]\n"
-        "sys.argv = ['cleaner', *sys.argv[2:]]\n"
-        "try:\n"
-        "    cli.main()\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print(len(calls), gc.get_freeze_count() > 0, gc.isenabled())\n"
     )
-    run = lambda *args: subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=tmp_path).stdout.strip().splitlines()[-1]  # noqa: E731
+    report = "len(calls), gc.get_freeze_count() > 0, gc.isenabled()"
+    run = lambda *args: _main_in_child(tmp_path, setup, report, *args, skip=2)  # noqa: E731
     assert run("on", "check", "-q", "a.txt", "b.txt", "c.txt") == "1 True True"
     assert run("on", "rules", "list").endswith("1 True True")
     assert run("off", "check", "-q", "a.txt", "b.txt") == "0 False False"
