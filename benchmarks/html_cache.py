@@ -3,7 +3,7 @@
 The html route (cleaner.pipeline.clean_html) spends most of its time in trafilatura; a rule change
 does not change that text. Benchmarks that measure rules on the html route (quality.py and
 rule_gold.py with ``--html-cache DIR``) keep each page's extraction in DIR, keyed by the page's
-bytes, trafilatura's version and the source of cleaner/html.py, so a stale entry is never read.
+bytes, trafilatura's version and the source of cleaner/html.py and pagetext.py, so a stale entry is never read.
 Scratch space only (e.g. /tmp/NAME-html): the evaldata is never copied into the repo.
 """
 
@@ -20,12 +20,14 @@ from cleaner.pipeline import Result
 
 @cache
 def _code_key() -> str:
-    """What the extraction depends on besides the page: trafilatura's version, cleaner/html.py."""
+    """What the extraction depends on besides the page: trafilatura's version, cleaner/html.py
+    and cleaner/pagetext.py (the table-layout swap turns readability's HTML into lines)."""
     import trafilatura
 
     import cleaner.html
+    import cleaner.pagetext
 
-    src = Path(cleaner.html.__file__).read_bytes()
+    src = b"".join(Path(m.__file__).read_bytes() for m in (cleaner.html, cleaner.pagetext))  # type: ignore[arg-type]
     return f"{trafilatura.__version__}:{hashlib.sha1(src).hexdigest()}"
 
 
