@@ -17,6 +17,11 @@ the write half and judged on the check half: benchmarks/halves.py).
 
     python benchmarks/rule_gold.py --data ../shared/evaldata --half write --inputs naive_b
         [--datasets dragnet,cleaneval] [--rules CR001,DU001] [--below 0.9] [--show 30] [--jobs 2]
+    python benchmarks/rule_gold.py --data ../shared/evaldata --half write --inputs html --html-cache /tmp/NAME-html
+
+``--inputs html`` runs the html route (trafilatura's text, cached with ``--html-cache``, then the
+html rules; benchmarks/html_cache.py); removals on the whole-page fallback are counted as
+``page:RULE``.
 """
 
 from __future__ import annotations
