@@ -60,6 +60,7 @@ _options: Options | None = None
 # as every figure before that date was). Cut, the comment threads of a few naive_b pages whose
 # article selector picked the thread make up much of the naive_b cruft.
 _cut_marker = True
+_html_cache: Path | None = None  # --html-cache: trafilatura's text per page (benchmarks/html_cache.py)
 _COMMENTS_MARKER = re.compile(r"^[ \t]*[!@#$%^&*() ]{6,}[ \t]*COMM[A-Z]{0,3}NTS[ \t\r]*$", re.MULTILINE)
 
 
@@ -105,11 +106,12 @@ class Doc:
     snip: list[int] = field(default_factory=lambda: [0, 0, 0, 0, 0, 0])  # with n/in/out, without n/in/out
 
 
-def _init(cut_marker: bool = True, extend_select: tuple[str, ...] = ()) -> None:
+def _init(cut_marker: bool = True, extend_select: tuple[str, ...] = (), html_cache: str | None = None) -> None:
     """Pool initializer: build the rules once per worker (the default rules, plus the opt-in
-    rules or prefixes of ``extend_select``)."""
-    global _options, _cut_marker
+    rules or prefixes of ``extend_select``); ``html_cache``: the folder of cached extractions."""
+    global _options, _cut_marker, _html_cache
     _cut_marker = cut_marker
+    _html_cache = Path(html_cache) if html_cache else None
     _options = Options(load_rules(extend_select=extend_select))
 
 
@@ -126,14 +128,22 @@ def run_doc(task: tuple[str, str, str, str, dict[str, list[str]] | None, str]) -
         from cleaner.pipeline import Result, clean_html
 
         data = (base / "html" / f"{doc_id}.html.gz").read_bytes()
-        try:
-            text = extract(data).text
-        except NoContent:
-            text = ""
-        try:
-            res = clean_html(data, opts)
-        except (NoContent, NotText):  # a page the cleaner refuses scores as an empty output
-            res = Result("", {})
+        if _html_cache is not None:  # trafilatura's text from the cache (benchmarks/html_cache.py)
+            from html_cache import clean_cached
+
+            try:
+                text, res = clean_cached(data, opts, _html_cache)
+            except (NoContent, NotText):
+                text, res = "", Result("", {})
+        else:
+            try:
+                text = extract(data).text
+            except NoContent:
+                text = ""
+            try:
+                res = clean_html(data, opts)
+            except (NoContent, NotText):  # a page the cleaner refuses scores as an empty output
+                res = Result("", {})
     else:
         text = (base / kind / f"{doc_id}.txt").read_text(encoding="utf-8")
         res = clean(text, opts)
@@ -247,10 +257,11 @@ def list_tasks(root: Path, datasets: list[str], kinds: list[str], limit: int | N
     return tasks
 
 
-def run_all(tasks: list[tuple], jobs: int, cut_marker: bool = True, extend_select: tuple[str, ...] = ()) -> list[Doc]:
+def run_all(tasks: list[tuple], jobs: int, cut_marker: bool = True, extend_select: tuple[str, ...] = (),
+            html_cache: str | None = None) -> list[Doc]:
     """Clean every task on a process pool, progress on stderr."""
     docs: list[Doc] = []
-    with multiprocessing.Pool(jobs, initializer=_init, initargs=(cut_marker, extend_select)) as pool:
+    with multiprocessing.Pool(jobs, initializer=_init, initargs=(cut_marker, extend_select, html_cache)) as pool:
         for i, doc in enumerate(pool.imap_unordered(run_doc, tasks, chunksize=8), 1):
             docs.append(doc)
             if i % 100 == 0 or i == len(tasks):
@@ -443,6 +454,9 @@ def main(argv: list[str] | None = None) -> int:
                          "default on: the gold is defined as the text before the marker)")
     ap.add_argument("--extend-select", default="",
                     help="also run these opt-in rules (ids or prefixes, comma separated), as clean's --extend-select")
+    ap.add_argument("--html-cache", default=None,
+                    help="folder (scratch, e.g. /tmp/NAME-html) caching trafilatura's text per page for --inputs html: "
+                         "a rule change does not change it, and it is most of the route's time (benchmarks/html_cache.py)")
     args = ap.parse_args(argv)
     if not args.data.is_dir():
         print(f"evaldata not found at {args.data}; nothing to measure")
@@ -456,7 +470,7 @@ def main(argv: list[str] | None = None) -> int:
     extra = tuple(x for x in args.extend_select.split(",") if x)
     if extra:
         print(f"opt-in rules also run: {', '.join(extra)}")
-    docs = run_all(tasks, args.jobs, args.cut_comments_marker, extra)
+    docs = run_all(tasks, args.jobs, args.cut_comments_marker, extra, args.html_cache)
     fig = figures(docs, datasets, kinds)
     print_report(fig, args.half)
     figs = {args.half: fig}

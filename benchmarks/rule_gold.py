@@ -17,6 +17,11 @@ the write half and judged on the check half: benchmarks/halves.py).
 
     python benchmarks/rule_gold.py --data ../shared/evaldata --half write --inputs naive_b
         [--datasets dragnet,cleaneval] [--rules CR001,DU001] [--below 0.9] [--show 30] [--jobs 2]
+    python benchmarks/rule_gold.py --data ../shared/evaldata --half write --inputs html --html-cache /tmp/NAME-html
+
+``--inputs html`` runs the html route (trafilatura's text, cached with ``--html-cache``, then the
+html rules; benchmarks/html_cache.py); removals on the whole-page fallback are counted as
+``page:RULE``.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from quality import HUMAN, gold_text, list_tasks, tokens
 from cleaner import Options, clean, load_rules
 
 _options: Options | None = None
+_html_cache: Path | None = None
 
 
 @dataclass
@@ -72,23 +78,37 @@ def in_gold(line: str, gold_seq: str, out_seq: str) -> bool:
     return occurrences(seq, gold_seq) > occurrences(seq, out_seq)
 
 
-def _init(extend_select: tuple[str, ...]) -> None:
-    global _options
+def _init(extend_select: tuple[str, ...], html_cache: str | None = None) -> None:
+    global _options, _html_cache
     _options = Options(load_rules(extend_select=extend_select))
+    _html_cache = Path(html_cache) if html_cache else None
 
 
 def run_doc(task: tuple) -> tuple[str, str, dict[str, RuleSpans]]:
-    """Clean one page and sort its removals into in-gold and not, per rule."""
+    """Clean one page and sort its removals into in-gold and not, per rule. An html page goes
+    the html route (trafilatura's text, cached, then the html rules; the whole-page route when
+    trafilatura finds nothing, and then its rule ids are prefixed "page:")."""
     root, dataset, kind, doc_id, _snippets, _half = task
     base = Path(root) / dataset
-    text = (base / kind / f"{doc_id}.txt").read_text(encoding="utf-8")
     gold_seq = f" {' '.join(tokens(gold_text(base / 'gold' / f'{doc_id}.txt', dataset)))} "
     assert _options is not None
-    res = clean(text, _options)
+    if kind == "html":
+        from html_cache import clean_cached
+
+        from cleaner.decode import NotText
+        from cleaner.html import NoContent
+
+        try:
+            _text, res = clean_cached((base / "html" / f"{doc_id}.html.gz").read_bytes(), _options, _html_cache)
+        except (NoContent, NotText):
+            return dataset, doc_id, {}
+        prefix = "" if _text else "page:"
+    else:
+        res, prefix = clean((base / kind / f"{doc_id}.txt").read_text(encoding="utf-8"), _options), ""
     out_seq = f" {' '.join(tokens(res.text))} "
     per: dict[str, RuleSpans] = defaultdict(RuleSpans)
     for rem in res.removed:
-        row = per[rem.rule]
+        row = per[prefix + rem.rule]
         for line in rem.text.splitlines():
             n = len(tokens(line))
             if not n:
@@ -106,7 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default="../shared/evaldata")
     ap.add_argument("--half", choices=halves.CHOICES, default="write")
-    ap.add_argument("--inputs", default="naive_b", help="input kinds, comma separated (text kinds)")
+    ap.add_argument("--inputs", default="naive_b", help="input kinds, comma separated (naive_a, naive_b, html)")
+    ap.add_argument("--html-cache", default=None,
+                    help="folder (scratch) caching trafilatura's text per page for --inputs html (benchmarks/html_cache.py)")
     ap.add_argument("--datasets", default=",".join(HUMAN), help="human-gold datasets, comma separated")
     ap.add_argument("--rules", default="", help="only these rule ids, comma separated")
     ap.add_argument("--below", type=float, default=1.01,
@@ -127,8 +149,8 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return 2
     kinds = [k for k in args.inputs.split(",") if k]
-    if any(k not in ("naive_a", "naive_b") for k in kinds):
-        print("rule_gold: --inputs takes naive_a and/or naive_b", file=sys.stderr)
+    if any(k not in ("naive_a", "naive_b", "html") for k in kinds):
+        print("rule_gold: --inputs takes naive_a, naive_b and/or html", file=sys.stderr)
         return 2
     if args.show and not args.half.startswith("write"):
         print("rule_gold: --show lists page text: only on a write half", file=sys.stderr)
@@ -137,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     extend = tuple(r for r in args.extend_select.split(",") if r)
     tasks = list_tasks(root, datasets, kinds, None, args.half)
     totals: dict[str, RuleSpans] = defaultdict(RuleSpans)
-    with multiprocessing.Pool(args.jobs, initializer=_init, initargs=(extend,)) as pool:
+    with multiprocessing.Pool(args.jobs, initializer=_init, initargs=(extend, args.html_cache)) as pool:
         for i, (ds, doc_id, per) in enumerate(pool.imap_unordered(run_doc, tasks, chunksize=8), 1):
             for rule, row in per.items():
                 t = totals[rule]

@@ -24,6 +24,7 @@ _BLOCK = frozenset(
 )
 _CELL = frozenset(("td", "th"))
 _SPACE = re.compile(r"\s+")
+_SELF_CLOSED_HTML = re.compile(r"<html\b[^>]*/>", re.IGNORECASE)
 
 
 def page_text(html: str | bytes, _nested: bool = False) -> str:
@@ -31,7 +32,8 @@ def page_text(html: str | bytes, _nested: bool = False) -> str:
     on their row's line; whitespace collapsed; empty lines dropped. '' for an unparsable page.
 
     A page whose <title> is never closed parses as one long title holding the rest of the page
-    as raw text; that text is parsed again as the page."""
+    as raw text; that text is parsed again as the page. So is a page whose <html> start tag
+    closes itself ("<html .../>", a damaged page), without that tag."""
     import lxml.etree
     import lxml.html
 
@@ -48,9 +50,9 @@ def page_text(html: str | bytes, _nested: bool = False) -> str:
         parent = el.getparent()
         if parent is not None:
             el.drop_tree()  # keeps the tail
-    body = root.find("body")
-    if body is None:
-        body = root
+    # The whole tree, not <body> alone: on a damaged page the parser puts what follows a stray
+    # </body> beside it, under <html> (the page's text; <head> went with _DROP).
+    body = root
     parts: list[str] = []
     # Iterative walk (deeply nested pages would overflow a recursive one): ("open", el) emits
     # the element's start and text and schedules its children, ("close", el) its end and tail.
@@ -72,4 +74,7 @@ def page_text(html: str | bytes, _nested: bool = False) -> str:
     text = "".join(line + "\n" for line in lines if line)
     if not text and swallowed and "<" in swallowed and not _nested:
         return page_text(swallowed, _nested=True)
+    if not text and not _nested and isinstance(html, str) and (start := _SELF_CLOSED_HTML.search(html)):
+        # a damaged <html .../> start tag (the head cut out of it) closes the document at once
+        return page_text(html[: start.start()] + html[start.end():], _nested=True)
     return text

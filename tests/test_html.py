@@ -64,3 +64,34 @@ def test_gzipped_page_inside_gzip_is_bounded_by_max_mb(tmp_path):
     with pytest.raises(ValueError, match="over the 1 MB limit"):
         read_html(inner, max_bytes=1_000_000)
     assert read_html(gzip.compress(PAGE.encode()), max_bytes=1_000_000) == PAGE.encode()
+
+
+ARTICLE = (
+    "The river rose two metres overnight and the town closed the old bridge to traffic until further notice.\n"
+    "Engineers will inspect the piers on Monday, and the council expects the work to take a month.\n"
+    "Residents on the east bank were told to use the ferry, which will run every twenty minutes.\n"
+)
+CAPTIONS = (
+    "A man walks his dog along the flooded promenade in the early morning. (Jane Roe/Reuters)\n"
+    "Sandbags are piled outside a bakery near the market square on Sunday. (John Doe/AFP/Getty Images)\n"
+    "Children watch the water from the steps of the town hall as rain falls. (Ann Lee/Associated Press)\n"
+)
+
+
+def test_a_credited_caption_beside_an_article_goes(options):
+    from cleaner.pipeline import clean_main_text
+
+    text = ARTICLE + ARTICLE.replace("river", "stream") + CAPTIONS.splitlines()[0] + "\n"
+    result = clean_main_text(text, options)
+    assert "Jane Roe" not in result.text and "Engineers will inspect" in result.text
+
+
+def test_a_photo_page_keeps_its_captions(options):
+    """When the caption rules would take most of trafilatura's text, the text is captions: a
+    gallery or a photo page, whose captions are its content (pipeline.GALLERY_SHARE)."""
+    from cleaner.pipeline import clean, clean_main_text
+
+    text = "Scenes from the flooded town.\n" + CAPTIONS
+    assert clean(text, options.for_html).text.count("\n") <= 1  # the premise: the caption rules take them
+    result = clean_main_text(text, options)
+    assert "(Jane Roe/Reuters)" in result.text and "(Ann Lee/Associated Press)" in result.text

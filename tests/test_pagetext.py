@@ -53,3 +53,14 @@ def test_html_route_falls_back_to_the_whole_page_when_trafilatura_finds_nothing(
 def test_html_route_says_trafilatura_gave_the_text():
     html = "<html><body><article><h1>Flood</h1><p>" + STORY + "</p><p>" + STORY + " Again.</p></article></body></html>"
     assert clean_html(html).metadata["text_from"] == "trafilatura"
+
+
+def test_text_after_a_stray_end_of_body_is_read():
+    """A damaged page ends <body> early: the parser puts what follows beside <body>, under <html>."""
+    html = "<table><tr><td><map name='m'><area href='/a'></map></td></tr></table></body><table><tr><td>" + STORY + "</td></tr></table>"
+    assert STORY in page_text(html)
+
+
+def test_a_self_closed_html_start_tag_does_not_empty_the_page():
+    html = '<!DOCTYPE html><html xlogo.jpg" alt="Logo" />\n<table><tr><td><p>' + STORY + "</p></td></tr></table></body></html>"
+    assert STORY in page_text(html)
