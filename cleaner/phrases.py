@@ -50,6 +50,8 @@ _COUNT = r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)*)\s?[km]?"
 _TRAILING_COUNT = re.compile(r"(?:\s*[(\[{·•|:/]\s*|\s+(?:[-–—]\s*)?)[(\[]?(?:" + _COUNT + r")[)\]]?$")
 _LEADING_COUNT = re.compile(r"^[(\[]?(?:" + _COUNT + r")[)\]]?(?:\s*[)\]}·•|:/]\s*|(?:\s*[-–—])?\s+)")
 _WORD_RUN = re.compile(r"\w+")
+#: marks that may end an "any" phrase before its tail (normalise keeps them)
+_PHRASE_END_MARKS = "?!？！"
 _SPACE = re.compile(r"\s+")
 
 
@@ -365,6 +367,14 @@ class PhraseIndex:
                 if end >= n:
                     break  # the whole line: looked up already
                 e = table.get(key[:end])
+                if e is None:
+                    # a phrase that ends in a question or exclamation mark ("Have a news tip?",
+                    # "Comments? Suggestions?") is stored with it: look past the marks too
+                    stop = end
+                    while stop < n and key[stop] in _PHRASE_END_MARKS:
+                        stop += 1
+                    if end < stop < n:
+                        e, end = table.get(key[:stop]), stop
                 if e is not None and e.tail == "any":
                     out.append((e, end))
         return out

@@ -205,6 +205,20 @@ def test_tail_any_with_word_limit_and_boundary(opts):
     assert removed_by(opts, long + "\n") == []  # more than phrase_tail_max_words after the phrase
 
 
+def test_tail_any_after_a_phrase_that_ends_in_a_question_mark(tmp_path):
+    """An "any" phrase is stored with its closing "?" or "!" (normalise keeps them), so the tail
+    lookup looks past the marks after a word end: "Comments? Suggestions? Email the team" (ce9;
+    before, such a phrase matched only alone on its line)."""
+    write_pack(tmp_path, PACK.replace('en = ["Coming up", "Photo"]', 'en = ["Coming up", "Photo", "Comments? Suggestions?", "Got a tip!"]'))
+    write_pack(tmp_path / "phrases" / "counted", COUNTED, "de.txt")
+    opts = Options(load_rules([tmp_path], builtin=False))
+    line = "Comments? Suggestions? Email the web team"
+    assert removed_by(opts, line + "\n") == [("ZP003", line)]
+    assert removed_by(opts, "Got a tip! Write to us\n") == [("ZP003", "Got a tip! Write to us")]
+    assert removed_by(opts, "Comments? Suggestions?\n") == [("ZP003", "Comments? Suggestions?")]
+    assert removed_by(opts, "Comments? I read every one of them.\n") == []
+
+
 def test_cjk_phrases(opts):
     assert removed_by(opts, "点此展开\n") == [("ZP001", "点此展开")]
     assert removed_by(opts, "続きをみる »\n") == [("ZP001", "続きをみる »")]
