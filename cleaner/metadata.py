@@ -790,6 +790,7 @@ def _hl_patterns() -> dict[str, Any]:
         glue=regex.compile(r"\p{Ll}{2}\p{Lu}\p{Ll}|\p{L}:\p{Lu}"),
         two_sentences=regex.compile(r"\p{Ll}{2}[.!?]\s+\p{Lu}"),
         interface=_compile(rf"(?i)(?<![\w-])(?:{w.alternatives('headline.interface')})(?![\w-])", 0, "headline.interface"),
+        source=_compile(rf"^(?:{w.alternatives('headline.source_lines')})", 0, "headline.source_lines"),
         digit=regex.compile(r"\d"),
         clock=regex.compile(r"(?<![\d.,])\d{1,2}[:.]\d{2}(?![\d.,])"),
         signed=_compile(rf"(?i:,\s+(?:{w.alternatives('names.prefixes')}))\s+\p{{Lu}}[\p{{L}}\p{{M}}'’-]+(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*){{1,3}}$",
@@ -811,6 +812,7 @@ _HL_WEIGHTS = {  # feature: (weight when present, weight when absent); see the t
 }
 _NEAR_COPY = 6  # a longer candidate this many lines above (three below) holding a line's text does not count for in_longer
 _HL_FADING = {"near_stamp", "near_byline", "date_after", "byline_after"}
+_HL_FADE = 0.1  # a fading feature loses this share of its weight a line further away (0.3 at the least)
 _HL_MIN_SCORE = 0.0  # below this no candidate has a stamp, byline or running text near it: no title
 # A second, independent source that the winner is the headline: it stands in the page's headline
 # block (a stamp, date line or byline near it, or a date line right above it: a blog's day over its
@@ -821,6 +823,13 @@ _HL_MIN_SCORE = 0.0  # below this no candidate has a stamp, byline or running te
 # section's lead): no title (issue 16).
 _HL_CONFIRMING = ("near_stamp", "near_byline", "date_after", "byline_after", "date_before", "repeated", "in_longer", "crumb_tail")
 _HL_CONFIRMING_GAP = 2.0
+_TOOL_LABEL_WORDS = 5  # "Print article: Print": a short line whose label (before ": ") has an interface word
+# A list of other stories' links: this many headline-shaped lines of TEASER_RUN_WORDS words or
+# more in a row, the winner among them. One of them may be the article's own headline, but which
+# one is a guess among look-alikes: no title (the winner still marks the head's place), unless
+# the page repeats the winner elsewhere (a copy is a second source the list's place is not).
+TEASER_RUN = 4
+TEASER_RUN_WORDS = 4
 
 
 def _norm_line(s: str) -> str:
@@ -953,6 +962,10 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
             return False  # "Jane Doe in Rio de Janeiro": a byline
         if len({m.casefold() for m in p["interface"].findall(ln)}) >= bar:
             return False  # "E-mail this to a friend Printable version", "Font size: Decrease Increase"
+        if w <= _TOOL_LABEL_WORDS and ": " in ln and p["interface"].search(ln.split(": ", 1)[0]):
+            return False  # "Print article: Print", "Email article: Email": a tool's label
+        if p["source"].match(ln):
+            return False  # "From correspondents in Karachi, Pakistan", "Article from: AFP": the story's source
         return bool(p["start"].match(ln)) and not (p["junk"].search(ln) or p["credit"].search(ln))
 
     cand = [not (refused and refused[i]) and shaped(i) for i in range(n)]  # the cheap test first
@@ -1003,7 +1016,7 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
         for k, v in f.items():
             on, off = _HL_WEIGHTS[k]
             if k in _HL_FADING:
-                s += off if v is None else on * max(0.3, 1 - 0.1 * (v - 1))
+                s += off if v is None else on * max(0.3, 1 - _HL_FADE * (v - 1))
             else:
                 s += on if v else off
         scores[i] = s
@@ -1039,18 +1052,39 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
         if moved == best:
             break
         best = moved
-    ok = _confirmed(best, scores, feats, normed)
+    ok = _confirmed(best, scores, feats, normed, words)
     if confirmed is not None:
         confirmed.append(ok)
         return best
     return best if ok else None
 
 
-def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str]) -> bool:
+def _in_teaser_run(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str],
+                   words: list[int]) -> bool:
+    """Whether `best` stands in a list of other stories' headlines: a run of `TEASER_RUN`
+    different candidate lines in a row, each of `TEASER_RUN_WORDS` words or more and none glued
+    (a menu line repeated by the layout, "WeatherExtreme Weather ...", is no teaser)."""
+    def member(i: int) -> bool:
+        return i in scores and words[i] >= TEASER_RUN_WORDS and not feats[i]["glued"]
+
+    if not member(best):
+        return False
+    lo = hi = best
+    while member(lo - 1):
+        lo -= 1
+    while member(hi + 1):
+        hi += 1
+    return len({normed[i] for i in range(lo, hi + 1)}) >= TEASER_RUN
+
+
+def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str],
+               words: list[int]) -> bool:
     """Whether a second source bears the headline winner out (`_HL_CONFIRMING`; another
     candidate line that is a part of it: "Kicker: Question?" and the question again as the
     first intertitle; or a clear lead over every candidate with another text)."""
     f = feats[best]
+    if not (f["repeated"] or f["in_longer"] or f["crumb_tail"]) and _in_teaser_run(best, scores, feats, normed, words):
+        return False  # its place among look-alikes is its only source; a copy of it elsewhere still counts
     if any(f[k] not in (None, False) for k in _HL_CONFIRMING):
         return True
     t = normed[best]

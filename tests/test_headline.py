@@ -639,3 +639,40 @@ def test_a_byline_with_its_time_after_a_short_word_is_a_byline_for_the_headline(
     page = ["Subscribe: Daily Email and RSS", "Contact us • FAQ • Policies", "Make yourself healthy: a soup for the winter",
             "By Jane Doe at 1:12 pm Thursday, Aug 9", body, body, "Why the soup trend will not last long", body, body, body]
     assert _headline_index(page) == 2
+
+
+_BODY = ("The council met on Tuesday and agreed a budget for the coming year after a long debate about the roads, "
+         "the schools and the libraries. Members said the plan was the best they could do with the money they had.")
+
+
+def test_a_tool_label_or_a_source_line_near_the_byline_is_no_headline():
+    """ "Print article: Print" and "Article from: Agence France-Presse" sit between the headline and
+    its byline, nearer the byline than the headline: they are a tool's label and the story's source."""
+    from cleaner.metadata import _headline_index
+
+    page = ["Home", "World", "Council agrees budget after long debate", "Article from: Agence France-Presse",
+            "Email article: Email", "Print article: Print", "By Jane Doe", "March 4, 2025", _BODY, _BODY, _BODY]
+    assert _headline_index(page) == 2
+    page = ["Home", "World", "Council agrees budget after long debate", "From correspondents in Karachi, Pakistan",
+            "March 4, 2025 10:30", _BODY, _BODY, _BODY]
+    assert _headline_index(page) == 2
+
+
+def test_the_winner_in_a_list_of_other_stories_headlines_is_no_title():
+    """Four different headline-shaped lines in a row above the stamp: a teaser list; which of them
+    (if any) is the article's is a guess. A copy of the winner elsewhere on the page still counts."""
+    from cleaner.metadata import _headline_index
+
+    teasers = ["Mayor opens the new library on Main Street", "Storm closes the ports along the coast",
+               "Local team wins the cup after a late goal", "Council agrees budget after long debate"]
+    page = ["Home", "World", *teasers, "March 4, 2025 10:30", _BODY, _BODY, _BODY]
+    assert _headline_index(page) is None
+    ok: list[bool] = []
+    assert _headline_index(page, confirmed=ok) is not None and ok == [False]  # the place is still marked
+    page = ["Home", "World", *teasers, "March 4, 2025 10:30", _BODY, _BODY, _BODY, _BODY,
+            "Share: Council agrees budget after long debate"]
+    assert _headline_index(page) == 5
+    glued = ["WeatherExtreme Weather Climate Capital", "WeatherExtreme Weather Climate Capital",
+             "Council agrees budget after long debate", "The council agreed a budget for the coming year on Tuesday night"]
+    page = ["Home", *glued, "By Jane Doe", "March 4, 2025 10:30", _BODY, _BODY, _BODY]
+    assert _headline_index(page) == 3
