@@ -814,6 +814,11 @@ _NEAR_COPY = 6  # a longer candidate this many lines above (three below) holding
 _HL_FADING = {"near_stamp", "near_byline", "date_after", "byline_after"}
 _HL_FADE = 0.1  # a fading feature loses this share of its weight a line further away (0.3 at the least)
 _HL_MIN_SCORE = 0.0  # below this no candidate has a stamp, byline or running text near it: no title
+# ... except a short headline with the page's stamp at most two lines from it and the running text
+# under it ("Last Updated: 4 December 2007, 23:57 GMT" / a tool bar / a four-word headline / text):
+# no byline and a short line cost it more than its stamp gives, but stamp and text are both there
+_HL_STAMPED_FLOOR = -0.5
+_HL_STAMPED_NEAR = 2
 # A second, independent source that the winner is the headline: it stands in the page's headline
 # block (a stamp, date line or byline near it, or a date line right above it: a blog's day over its
 # post), or the page repeats it (a "<headline> | Site" title, a share text, a breadcrumb's last
@@ -1028,7 +1033,11 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
         return None
     best = max(scores, key=lambda i: (scores[i], -i))
     if scores[best] < _HL_MIN_SCORE:
-        return None
+        stamped = [i for i in scores if scores[i] >= _HL_STAMPED_FLOOR and feats[i]["body_after"]
+                   and feats[i]["near_stamp"] is not None and feats[i]["near_stamp"] <= _HL_STAMPED_NEAR]
+        if not stamped:
+            return None
+        best = max(stamped, key=lambda i: (scores[i], -i))
 
     def key(s: str) -> str:
         return _re(r"[\W_]+").sub("", s.casefold())

@@ -676,3 +676,17 @@ def test_the_winner_in_a_list_of_other_stories_headlines_is_no_title():
              "Council agrees budget after long debate", "The council agreed a budget for the coming year on Tuesday night"]
     page = ["Home", *glued, "By Jane Doe", "March 4, 2025 10:30", _BODY, _BODY, _BODY]
     assert _headline_index(page) == 3
+
+
+def test_a_short_headline_under_its_stamp_with_the_text_under_it_is_the_title():
+    """No byline and four words cost more than the stamp two lines above gives (score under the
+    floor), but the stamp and the running text are both there: a title, the best such line."""
+    from cleaner.metadata import _headline_index
+
+    page = ["News", "Sport", "Weather", "Last Updated: Monday, 14 January 2008, 17:52 GMT",
+            "E-mail this to a friend Printable version", "Council agrees new budget",
+            "The council leader spoke to reporters", _BODY, _BODY, _BODY]
+    assert _headline_index(page) == 5
+    page = ["News", "Sport", "Weather", "Council agrees new budget", "The council leader spoke to reporters",
+            _BODY, _BODY, _BODY]
+    assert _headline_index(page) is None  # no stamp: still no title
