@@ -832,7 +832,8 @@ _TOOL_LABEL_WORDS = 5  # "Print article: Print": a short line whose label (befor
 # A list of other stories' links: this many headline-shaped lines of TEASER_RUN_WORDS words or
 # more in a row, the winner among them. One of them may be the article's own headline, but which
 # one is a guess among look-alikes: no title (the winner still marks the head's place), unless
-# the page repeats the winner elsewhere (a copy is a second source the list's place is not).
+# the page repeats the winner elsewhere (a copy is a second source the list's place is not) or the
+# run's last line stands right above a byline (the article's headline under the list: taken).
 TEASER_RUN = 4
 TEASER_RUN_WORDS = 4
 
@@ -1061,39 +1062,47 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
         if moved == best:
             break
         best = moved
-    ok = _confirmed(best, scores, feats, normed, words)
+    teasers = False
+    f = feats[best]
+    if not (f["repeated"] or f["in_longer"] or f["crumb_tail"]) and (run := _teaser_run(best, scores, feats, normed, words)):
+        # its place among look-alikes is its only source (a copy of it elsewhere still counts); the
+        # run's last line right above a byline is the article's own headline under the list
+        last = run[1]
+        if (feats[last]["byline_after"] == 1 and not feats[last]["two_sentences"] and not lines[last][:1].islower()
+                and not _byline_names(lines[last], None)):
+            best = last  # (not a teaser's two sentences, a list's lower-case item, the byline's own names)
+        else:
+            teasers = True
+    ok = not teasers and _confirmed(best, scores, feats, normed)
     if confirmed is not None:
         confirmed.append(ok)
         return best
     return best if ok else None
 
 
-def _in_teaser_run(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str],
-                   words: list[int]) -> bool:
-    """Whether `best` stands in a list of other stories' headlines: a run of `TEASER_RUN`
-    different candidate lines in a row, each of `TEASER_RUN_WORDS` words or more and none glued
-    (a menu line repeated by the layout, "WeatherExtreme Weather ...", is no teaser)."""
+def _teaser_run(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str],
+                words: list[int]) -> tuple[int, int] | None:
+    """The run (first, last line) of other stories' headlines `best` stands in, or None: a run of
+    `TEASER_RUN` different candidate lines in a row, each of `TEASER_RUN_WORDS` words or more and
+    none glued (a menu line repeated by the layout, "WeatherExtreme Weather ...", is no teaser)."""
     def member(i: int) -> bool:
         return i in scores and words[i] >= TEASER_RUN_WORDS and not feats[i]["glued"]
 
     if not member(best):
-        return False
+        return None
     lo = hi = best
     while member(lo - 1):
         lo -= 1
     while member(hi + 1):
         hi += 1
-    return len({normed[i] for i in range(lo, hi + 1)}) >= TEASER_RUN
+    return (lo, hi) if len({normed[i] for i in range(lo, hi + 1)}) >= TEASER_RUN else None
 
 
-def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str],
-               words: list[int]) -> bool:
+def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str]) -> bool:
     """Whether a second source bears the headline winner out (`_HL_CONFIRMING`; another
     candidate line that is a part of it: "Kicker: Question?" and the question again as the
     first intertitle; or a clear lead over every candidate with another text)."""
     f = feats[best]
-    if not (f["repeated"] or f["in_longer"] or f["crumb_tail"]) and _in_teaser_run(best, scores, feats, normed, words):
-        return False  # its place among look-alikes is its only source; a copy of it elsewhere still counts
     if any(f[k] not in (None, False) for k in _HL_CONFIRMING):
         return True
     t = normed[best]

@@ -690,3 +690,16 @@ def test_a_short_headline_under_its_stamp_with_the_text_under_it_is_the_title():
     page = ["News", "Sport", "Weather", "Council agrees new budget", "The council leader spoke to reporters",
             _BODY, _BODY, _BODY]
     assert _headline_index(page) is None  # no stamp: still no title
+
+
+def test_the_last_line_of_a_teaser_list_right_above_a_byline_is_the_headline():
+    from cleaner.metadata import _headline_index
+
+    teasers = ["Mayor opens the new library on Main Street", "Storm closes the ports along the coast",
+               "Local team wins the cup after a late goal"]
+    page = ["Home", "World", *teasers, "Council agrees budget after long debate", "By Jane Doe", "March 4, 2025",
+            _BODY, _BODY, _BODY]
+    assert _headline_index(page) == 5
+    page = ["Home", "World", *teasers, "council agrees budget after long debate", "By Jane Doe", "March 4, 2025",
+            _BODY, _BODY, _BODY]
+    assert _headline_index(page) is None  # a lower-case list item
