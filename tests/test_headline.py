@@ -708,6 +708,7 @@ def test_the_last_line_of_a_teaser_list_right_above_a_byline_is_the_headline():
 def test_a_comment_prompt_over_the_byline_is_no_headline():
     from cleaner.metadata import _headline_index
 
-    page = ["Headlines", "Tell us what you think about this!", "What is Trackback?", "Kerry endorses Obama",
-            "By Jane Doe, Washington Bureau", "Article Last Updated: 01/11/2008 09:53:03 AM EST", _BODY, _BODY, _BODY]
-    assert _headline_index(page) == 3
+    page = ["Home", "News", "World", "Headlines", "Tell us what you think about this!", "What is Trackback?", "Kerry endorses Obama",
+            "By Jane Doe, Washington Bureau", "Article Last Updated: 01/11/2008 09:53:03 AM EST", _BODY, _BODY, _BODY,
+            "Tell us what you think about this!"]
+    assert _headline_index(page) == 6
