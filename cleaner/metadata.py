@@ -1151,6 +1151,8 @@ def _by_patterns() -> dict[str, Any]:
             rf"\s*(?:{w.alternatives('head_byline.roles')})\b.*$",
             0, "head_byline.role_modifiers", "head_byline.roles",
         ),
+        desk=_compile(rf",[^,]*\b(?:{w.alternatives('head_byline.roles')}|{w.alternatives('head_byline.desk_words')})\b.*$",
+                      0, "head_byline.roles", "head_byline.desk_words"),
         stamp_tail=_compile(rf"(?:{w.alternatives('head_byline.published_labels')}).*$", 0, "head_byline.published_labels"),
         handle=regex.compile(r"\s*(?:@\w+|\d+)$"),
         token=_compile(rf"\p{{Lu}}\p{{Ll}}+(?:[-'’]\p{{Lu}}?\p{{Ll}}+)*|\p{{Lu}}\.|{particles}|\p{{Lu}}{{2,}}", 0,
@@ -1170,7 +1172,7 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
     With `lower` (the page's lower-case words), a name word the page also writes in lower case
     disqualifies the line."""
     b = _by_patterns()
-    c = b["handle"].sub("", line.strip(" ,"))
+    c = b["desk"].sub("", b["handle"].sub("", line.strip(" ,")))  # "Jane Doe, Washington Bureau": her desk
     c = b["role"].sub("", b["stamp_tail"].sub("", c).strip()).strip(" ,")
     w = c.split()
     if w and len(w) % 2 == 0 and w[: len(w) // 2] == w[len(w) // 2 :]:

@@ -712,3 +712,14 @@ def test_a_comment_prompt_over_the_byline_is_no_headline():
             "By Jane Doe, Washington Bureau", "Article Last Updated: 01/11/2008 09:53:03 AM EST", _BODY, _BODY, _BODY,
             "Tell us what you think about this!"]
     assert _headline_index(page) == 6
+
+
+def test_a_desk_or_job_after_a_comma_is_no_author():
+    """ "By Jane Doe, Washington Bureau": the part after the comma names her desk or job (and an
+    outlet before a role: "Jane Doe, Los Angeles Times Staff Writer"), not a second author."""
+    from cleaner.metadata import _byline_names
+
+    assert _byline_names("Jane Doe, Eagle Washington Bureau", None) == ["Jane Doe"]
+    assert _byline_names("Jane Doe, Developer Programs Engineer", None) == ["Jane Doe"]
+    assert _byline_names("Jane Doe, Los Angeles Times Staff Writer", None) == ["Jane Doe"]
+    assert _byline_names("Jane Doe, John Roe", None) == ["Jane Doe", "John Roe"]
