@@ -542,6 +542,10 @@ def _head_lines(head: Extraction, where: "Evidence") -> tuple[list[str], list[in
     return lines, at, h, bool(ok and ok[0])
 
 
+END_STAMP_LINES = 2  # the article's stamp at most this many input lines under its body's last line
+END_STAMP_ALONE = 4  # ... and no other stamp this many lines above or below it
+
+
 def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[list[str], list[int], int | None, bool],
                where: "Evidence") -> None:
     """The headline, the stamp and the byline at it, of a page handed over whole (HD002)."""
@@ -560,6 +564,19 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[l
         # the stamp at the headline beats the first stamp anywhere (a teaser's, today's date)
         meta["published"] = day
         source["published"] = tag(j)
+    if not meta["published"] and where.body is not None:
+        # no stamp at the head: the article's stamp right under its last line ("5 gennaio 2025
+        # (modifica il 6 gennaio 2025 | 15:24)" over the copyright line)
+        # (alone: a date on a line near it is a list of dated teasers; no "@": a quoted post's)
+        last = where.body[1]
+        for k in (k for k in range(h + 1, len(lines)) if last < at[k] <= last + END_STAMP_LINES):
+            if "@" in lines[k] or not (day := line_stamp(lines[k])) or where.refuses("published", at[k], HEAD_RULE):
+                continue
+            if not any(line_stamp(lines[x]) for x in range(max(0, k - END_STAMP_ALONE), min(len(lines), k + END_STAMP_ALONE + 1))
+                       if x != k):
+                meta["published"] = day
+                source["published"] = tag(k)
+                break
     names, j = head_authors_at(lines, h)
     if names and j is not None and _wire_byline(lines[j]) and where.by_line.get(at[j], "")[:2] in ("PH", "CP"):
         names = []  # an agency a caption rule took: the picture's credit, not the article's
@@ -1440,23 +1457,31 @@ def _stamp_marked(part: str, m: regex.Match[str], p: dict[str, Any]) -> bool:
 
 def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
     """head_date and the index of its line."""
-    p = _hd_patterns()
     n = len(lines)
     for j in [*range(h + 1, min(n, h + 11)), *range(max(0, h - 3), h)]:
-        ln = _GLUED_DATE.sub(r"\1 ", lines[j])  # "30.01.202430. Januar 2024": two forms glued by the layout
-        w = len(ln.split())
-        if w > 15 or (w >= 10 and ln[-1] in ".!?"):
-            continue
-        u = p["update"].search(ln)
-        parts = [ln[: u.start()] if u else ln]
-        if u and (pub := p["published"].search(ln, u.end())):
-            # "Updated: 6 June 2025 Published: 5 June 2025": the part after the publication label
-            after = ln[pub.end():]
-            parts.append(after[: u2.start()] if (u2 := p["update"].search(after)) else after)
-        for part in parts:
-            for m in p["date"].finditer(part):
-                if len(part[: m.start()].split()) > CAPTION_WORDS_BEFORE_DATE and not _stamp_marked(part, m, p):
-                    break  # "Tanks near the front line, 24 April 2023": a caption's date, not a stamp
-                if iso := _stamp_iso(m.group("d"), m.group("t") or ""):
-                    return iso, j
+        if iso := line_stamp(lines[j]):
+            return iso, j
     return None, None
+
+
+def line_stamp(line: str) -> str | None:
+    """The publication stamp a short line holds (ISO date), or None: not a sentence, not a
+    caption's date, the publication's part of "Published ... Updated ..."."""
+    p = _hd_patterns()
+    ln = _GLUED_DATE.sub(r"\1 ", line)  # "30.01.202430. Januar 2024": two forms glued by the layout
+    w = len(ln.split())
+    if w > 15 or (w >= 10 and ln[-1] in ".!?"):
+        return None
+    u = p["update"].search(ln)
+    parts = [ln[: u.start()] if u else ln]
+    if u and (pub := p["published"].search(ln, u.end())):
+        # "Updated: 6 June 2025 Published: 5 June 2025": the part after the publication label
+        after = ln[pub.end():]
+        parts.append(after[: u2.start()] if (u2 := p["update"].search(after)) else after)
+    for part in parts:
+        for m in p["date"].finditer(part):
+            if len(part[: m.start()].split()) > CAPTION_WORDS_BEFORE_DATE and not _stamp_marked(part, m, p):
+                break  # "Tanks near the front line, 24 April 2023": a caption's date, not a stamp
+            if iso := _stamp_iso(m.group("d"), m.group("t") or ""):
+                return iso
+    return None

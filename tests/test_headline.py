@@ -723,3 +723,20 @@ def test_a_desk_or_job_after_a_comma_is_no_author():
     assert _byline_names("Jane Doe, Developer Programs Engineer", None) == ["Jane Doe"]
     assert _byline_names("Jane Doe, Los Angeles Times Staff Writer", None) == ["Jane Doe"]
     assert _byline_names("Jane Doe, John Roe", None) == ["Jane Doe", "John Roe"]
+
+
+def _end_stamped_page(after: list[str]) -> str:
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "morning", "evening", "night")
+    body = [_BODY.replace("Tuesday", day) for day in days]  # longer than the head's ten lines
+    return "\n".join(["Home", "World", "Sport", "Council agrees budget after long debate", "by Jane Doe", *body, *after,
+                      "Leave a comment", "Characters left 300"]) + "\n"
+
+
+def test_the_stamp_right_under_the_body_is_the_publication_date_when_the_head_has_none():
+    """No stamp at the headline; the article's date under its last paragraph, over the copyright
+    line. Not when other dated lines are around it (a list of dated teasers)."""
+    meta = clean(_end_stamped_page(["5 gennaio 2025 ( modifica il 6 gennaio 2025 | 15:24)", "© RIPRODUZIONE RISERVATA"])).metadata
+    assert meta["published"] == "2025-01-05"
+    assert meta["fields_from"]["published"].startswith("HD002:")
+    meta = clean(_end_stamped_page(["News 5.1.2025", "Other story in the list", "News 4.1.2025"])).metadata
+    assert meta["published"] is None
