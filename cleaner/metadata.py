@@ -182,8 +182,9 @@ def interface_name(name: str) -> bool:
     """Whether an author "name" is interface text, not a person or a desk: every word of it is a
     word of the interface lexicons (`_interface_words`), and it is no news agency ("AFP",
     "Reuters" sign agency copy). A word with a dot or a digit ("hessenschau.de") is no
-    interface word: "Redaktion hessenschau.de" names a desk."""
-    words = name.split()
+    interface word: "Redaktion hessenschau.de" names a desk. Hyphenated words count as their
+    parts ("Printer-Friendly Format")."""
+    words = [w for w in regex.split(r"[\s\-‐]+", name) if w]
     if not words or name in _wire_services():
         return False
     vocab = _interface_words()

@@ -740,3 +740,10 @@ def test_the_stamp_right_under_the_body_is_the_publication_date_when_the_head_ha
     assert meta["fields_from"]["published"].startswith("HD002:")
     meta = clean(_end_stamped_page(["News 5.1.2025", "Other story in the list", "News 4.1.2025"])).metadata
     assert meta["published"] is None
+
+
+def test_a_hyphenated_interface_label_is_no_author():
+    from cleaner.metadata import interface_name
+
+    assert interface_name("Printer-Friendly Format")
+    assert not interface_name("Jean-Pierre Dupont")
