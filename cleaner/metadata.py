@@ -182,8 +182,9 @@ def interface_name(name: str) -> bool:
     """Whether an author "name" is interface text, not a person or a desk: every word of it is a
     word of the interface lexicons (`_interface_words`), and it is no news agency ("AFP",
     "Reuters" sign agency copy). A word with a dot or a digit ("hessenschau.de") is no
-    interface word: "Redaktion hessenschau.de" names a desk."""
-    words = name.split()
+    interface word: "Redaktion hessenschau.de" names a desk. Hyphenated words count as their
+    parts ("Printer-Friendly Format")."""
+    words = [w for w in regex.split(r"[\s\-‐]+", name) if w]
     if not words or name in _wire_services():
         return False
     vocab = _interface_words()
@@ -542,6 +543,10 @@ def _head_lines(head: Extraction, where: "Evidence") -> tuple[list[str], list[in
     return lines, at, h, bool(ok and ok[0])
 
 
+END_STAMP_LINES = 2  # the article's stamp at most this many input lines under its body's last line
+END_STAMP_ALONE = 4  # ... and no other stamp this many lines above or below it
+
+
 def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[list[str], list[int], int | None, bool],
                where: "Evidence") -> None:
     """The headline, the stamp and the byline at it, of a page handed over whole (HD002)."""
@@ -560,6 +565,19 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[l
         # the stamp at the headline beats the first stamp anywhere (a teaser's, today's date)
         meta["published"] = day
         source["published"] = tag(j)
+    if not meta["published"] and where.body is not None:
+        # no stamp at the head: the article's stamp right under its last line ("5 gennaio 2025
+        # (modifica il 6 gennaio 2025 | 15:24)" over the copyright line)
+        # (alone: a date on a line near it is a list of dated teasers; no "@": a quoted post's)
+        last = where.body[1]
+        for k in (k for k in range(h + 1, len(lines)) if last < at[k] <= last + END_STAMP_LINES):
+            if "@" in lines[k] or not (day := line_stamp(lines[k])) or where.refuses("published", at[k], HEAD_RULE):
+                continue
+            if not any(line_stamp(lines[x]) for x in range(max(0, k - END_STAMP_ALONE), min(len(lines), k + END_STAMP_ALONE + 1))
+                       if x != k):
+                meta["published"] = day
+                source["published"] = tag(k)
+                break
     names, j = head_authors_at(lines, h)
     if names and j is not None and _wire_byline(lines[j]) and where.by_line.get(at[j], "")[:2] in ("PH", "CP"):
         names = []  # an agency a caption rule took: the picture's credit, not the article's
@@ -790,6 +808,7 @@ def _hl_patterns() -> dict[str, Any]:
         glue=regex.compile(r"\p{Ll}{2}\p{Lu}\p{Ll}|\p{L}:\p{Lu}"),
         two_sentences=regex.compile(r"\p{Ll}{2}[.!?]\s+\p{Lu}"),
         interface=_compile(rf"(?i)(?<![\w-])(?:{w.alternatives('headline.interface')})(?![\w-])", 0, "headline.interface"),
+        source=_compile(rf"^(?:{w.alternatives('headline.source_lines')})", 0, "headline.source_lines"),
         digit=regex.compile(r"\d"),
         clock=regex.compile(r"(?<![\d.,])\d{1,2}[:.]\d{2}(?![\d.,])"),
         signed=_compile(rf"(?i:,\s+(?:{w.alternatives('names.prefixes')}))\s+\p{{Lu}}[\p{{L}}\p{{M}}'’-]+(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*){{1,3}}$",
@@ -811,7 +830,13 @@ _HL_WEIGHTS = {  # feature: (weight when present, weight when absent); see the t
 }
 _NEAR_COPY = 6  # a longer candidate this many lines above (three below) holding a line's text does not count for in_longer
 _HL_FADING = {"near_stamp", "near_byline", "date_after", "byline_after"}
+_HL_FADE = 0.1  # a fading feature loses this share of its weight a line further away (0.3 at the least)
 _HL_MIN_SCORE = 0.0  # below this no candidate has a stamp, byline or running text near it: no title
+# ... except a short headline with the page's stamp at most two lines from it and the running text
+# under it ("Last Updated: 4 December 2007, 23:57 GMT" / a tool bar / a four-word headline / text):
+# no byline and a short line cost it more than its stamp gives, but stamp and text are both there
+_HL_STAMPED_FLOOR = -0.5
+_HL_STAMPED_NEAR = 2
 # A second, independent source that the winner is the headline: it stands in the page's headline
 # block (a stamp, date line or byline near it, or a date line right above it: a blog's day over its
 # post), or the page repeats it (a "<headline> | Site" title, a share text, a breadcrumb's last
@@ -821,6 +846,14 @@ _HL_MIN_SCORE = 0.0  # below this no candidate has a stamp, byline or running te
 # section's lead): no title (issue 16).
 _HL_CONFIRMING = ("near_stamp", "near_byline", "date_after", "byline_after", "date_before", "repeated", "in_longer", "crumb_tail")
 _HL_CONFIRMING_GAP = 2.0
+_TOOL_LABEL_WORDS = 5  # "Print article: Print": a short line whose label (before ": ") has an interface word
+# A list of other stories' links: this many headline-shaped lines of TEASER_RUN_WORDS words or
+# more in a row, the winner among them. One of them may be the article's own headline, but which
+# one is a guess among look-alikes: no title (the winner still marks the head's place), unless
+# the page repeats the winner elsewhere (a copy is a second source the list's place is not) or the
+# run's last line stands right above a byline (the article's headline under the list: taken).
+TEASER_RUN = 4
+TEASER_RUN_WORDS = 4
 
 
 def _norm_line(s: str) -> str:
@@ -953,6 +986,10 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
             return False  # "Jane Doe in Rio de Janeiro": a byline
         if len({m.casefold() for m in p["interface"].findall(ln)}) >= bar:
             return False  # "E-mail this to a friend Printable version", "Font size: Decrease Increase"
+        if w <= _TOOL_LABEL_WORDS and ": " in ln and p["interface"].search(ln.split(": ", 1)[0]):
+            return False  # "Print article: Print", "Email article: Email": a tool's label
+        if p["source"].match(ln):
+            return False  # "From correspondents in Karachi, Pakistan", "Article from: AFP": the story's source
         return bool(p["start"].match(ln)) and not (p["junk"].search(ln) or p["credit"].search(ln))
 
     cand = [not (refused and refused[i]) and shaped(i) for i in range(n)]  # the cheap test first
@@ -1003,7 +1040,7 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
         for k, v in f.items():
             on, off = _HL_WEIGHTS[k]
             if k in _HL_FADING:
-                s += off if v is None else on * max(0.3, 1 - 0.1 * (v - 1))
+                s += off if v is None else on * max(0.3, 1 - _HL_FADE * (v - 1))
             else:
                 s += on if v else off
         scores[i] = s
@@ -1015,7 +1052,11 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
         return None
     best = max(scores, key=lambda i: (scores[i], -i))
     if scores[best] < _HL_MIN_SCORE:
-        return None
+        stamped = [i for i in scores if scores[i] >= _HL_STAMPED_FLOOR and feats[i]["body_after"]
+                   and feats[i]["near_stamp"] is not None and feats[i]["near_stamp"] <= _HL_STAMPED_NEAR]
+        if not stamped:
+            return None
+        best = max(stamped, key=lambda i: (scores[i], -i))
 
     def key(s: str) -> str:
         return _re(r"[\W_]+").sub("", s.casefold())
@@ -1039,11 +1080,40 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
         if moved == best:
             break
         best = moved
-    ok = _confirmed(best, scores, feats, normed)
+    teasers = False
+    f = feats[best]
+    if not (f["repeated"] or f["in_longer"] or f["crumb_tail"]) and (run := _teaser_run(best, scores, feats, normed, words)):
+        # its place among look-alikes is its only source (a copy of it elsewhere still counts); the
+        # run's last line right above a byline is the article's own headline under the list
+        last = run[1]
+        if (feats[last]["byline_after"] == 1 and not feats[last]["two_sentences"] and not lines[last][:1].islower()
+                and not _byline_names(lines[last], None)):
+            best = last  # (not a teaser's two sentences, a list's lower-case item, the byline's own names)
+        else:
+            teasers = True
+    ok = not teasers and _confirmed(best, scores, feats, normed)
     if confirmed is not None:
         confirmed.append(ok)
         return best
     return best if ok else None
+
+
+def _teaser_run(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str],
+                words: list[int]) -> tuple[int, int] | None:
+    """The run (first, last line) of other stories' headlines `best` stands in, or None: a run of
+    `TEASER_RUN` different candidate lines in a row, each of `TEASER_RUN_WORDS` words or more and
+    none glued (a menu line repeated by the layout, "WeatherExtreme Weather ...", is no teaser)."""
+    def member(i: int) -> bool:
+        return i in scores and words[i] >= TEASER_RUN_WORDS and not feats[i]["glued"]
+
+    if not member(best):
+        return None
+    lo = hi = best
+    while member(lo - 1):
+        lo -= 1
+    while member(hi + 1):
+        hi += 1
+    return (lo, hi) if len({normed[i] for i in range(lo, hi + 1)}) >= TEASER_RUN else None
 
 
 def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str]) -> bool:
@@ -1099,6 +1169,8 @@ def _by_patterns() -> dict[str, Any]:
             rf"\s*(?:{w.alternatives('head_byline.roles')})\b.*$",
             0, "head_byline.role_modifiers", "head_byline.roles",
         ),
+        desk=_compile(rf",[^,]*\b(?:{w.alternatives('head_byline.roles')}|{w.alternatives('head_byline.desk_words')})\b.*$",
+                      0, "head_byline.roles", "head_byline.desk_words"),
         stamp_tail=_compile(rf"(?:{w.alternatives('head_byline.published_labels')}).*$", 0, "head_byline.published_labels"),
         handle=regex.compile(r"\s*(?:@\w+|\d+)$"),
         token=_compile(rf"\p{{Lu}}\p{{Ll}}+(?:[-'’]\p{{Lu}}?\p{{Ll}}+)*|\p{{Lu}}\.|{particles}|\p{{Lu}}{{2,}}", 0,
@@ -1118,7 +1190,7 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
     With `lower` (the page's lower-case words), a name word the page also writes in lower case
     disqualifies the line."""
     b = _by_patterns()
-    c = b["handle"].sub("", line.strip(" ,"))
+    c = b["desk"].sub("", b["handle"].sub("", line.strip(" ,")))  # "Jane Doe, Washington Bureau": her desk
     c = b["role"].sub("", b["stamp_tail"].sub("", c).strip()).strip(" ,")
     w = c.split()
     if w and len(w) % 2 == 0 and w[: len(w) // 2] == w[len(w) // 2 :]:
@@ -1386,23 +1458,31 @@ def _stamp_marked(part: str, m: regex.Match[str], p: dict[str, Any]) -> bool:
 
 def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
     """head_date and the index of its line."""
-    p = _hd_patterns()
     n = len(lines)
     for j in [*range(h + 1, min(n, h + 11)), *range(max(0, h - 3), h)]:
-        ln = _GLUED_DATE.sub(r"\1 ", lines[j])  # "30.01.202430. Januar 2024": two forms glued by the layout
-        w = len(ln.split())
-        if w > 15 or (w >= 10 and ln[-1] in ".!?"):
-            continue
-        u = p["update"].search(ln)
-        parts = [ln[: u.start()] if u else ln]
-        if u and (pub := p["published"].search(ln, u.end())):
-            # "Updated: 6 June 2025 Published: 5 June 2025": the part after the publication label
-            after = ln[pub.end():]
-            parts.append(after[: u2.start()] if (u2 := p["update"].search(after)) else after)
-        for part in parts:
-            for m in p["date"].finditer(part):
-                if len(part[: m.start()].split()) > CAPTION_WORDS_BEFORE_DATE and not _stamp_marked(part, m, p):
-                    break  # "Tanks near the front line, 24 April 2023": a caption's date, not a stamp
-                if iso := _stamp_iso(m.group("d"), m.group("t") or ""):
-                    return iso, j
+        if iso := line_stamp(lines[j]):
+            return iso, j
     return None, None
+
+
+def line_stamp(line: str) -> str | None:
+    """The publication stamp a short line holds (ISO date), or None: not a sentence, not a
+    caption's date, the publication's part of "Published ... Updated ..."."""
+    p = _hd_patterns()
+    ln = _GLUED_DATE.sub(r"\1 ", line)  # "30.01.202430. Januar 2024": two forms glued by the layout
+    w = len(ln.split())
+    if w > 15 or (w >= 10 and ln[-1] in ".!?"):
+        return None
+    u = p["update"].search(ln)
+    parts = [ln[: u.start()] if u else ln]
+    if u and (pub := p["published"].search(ln, u.end())):
+        # "Updated: 6 June 2025 Published: 5 June 2025": the part after the publication label
+        after = ln[pub.end():]
+        parts.append(after[: u2.start()] if (u2 := p["update"].search(after)) else after)
+    for part in parts:
+        for m in p["date"].finditer(part):
+            if len(part[: m.start()].split()) > CAPTION_WORDS_BEFORE_DATE and not _stamp_marked(part, m, p):
+                break  # "Tanks near the front line, 24 April 2023": a caption's date, not a stamp
+            if iso := _stamp_iso(m.group("d"), m.group("t") or ""):
+                return iso
+    return None

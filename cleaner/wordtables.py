@@ -36,11 +36,11 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "headline": (
         "breadcrumb_home", "byline_labels", "byline_labels_alone", "byline_phrases", "byline_cjk_after", "byline_cjk_before", "byline_joins", "name_particles",
         "credits_in_parens", "credit_labels", "credits_at_end", "credits_after_slash", "interface", "interface_bar", "byline_place_words",
-        "byline_roles", "byline_role_modifiers",
+        "byline_roles", "byline_role_modifiers", "source_lines",
     ),
     "head_byline": (
         "labels", "column_kinds", "joins", "name_particles", "role_modifiers", "roles", "published_labels",
-        "not_names", "interface", "not_first_words",
+        "not_names", "interface", "not_first_words", "desk_words",
     ),
     "evidence": ("not_metadata", "not_title", "body_ends", "teasers"),
     "page_title": ("separators", "site_separators"),

@@ -639,3 +639,111 @@ def test_a_byline_with_its_time_after_a_short_word_is_a_byline_for_the_headline(
     page = ["Subscribe: Daily Email and RSS", "Contact us • FAQ • Policies", "Make yourself healthy: a soup for the winter",
             "By Jane Doe at 1:12 pm Thursday, Aug 9", body, body, "Why the soup trend will not last long", body, body, body]
     assert _headline_index(page) == 2
+
+
+_BODY = ("The council met on Tuesday and agreed a budget for the coming year after a long debate about the roads, "
+         "the schools and the libraries. Members said the plan was the best they could do with the money they had.")
+
+
+def test_a_tool_label_or_a_source_line_near_the_byline_is_no_headline():
+    """ "Print article: Print" and "Article from: Agence France-Presse" sit between the headline and
+    its byline, nearer the byline than the headline: they are a tool's label and the story's source."""
+    from cleaner.metadata import _headline_index
+
+    page = ["Home", "World", "Council agrees budget after long debate", "Article from: Agence France-Presse",
+            "Email article: Email", "Print article: Print", "By Jane Doe", "March 4, 2025", _BODY, _BODY, _BODY]
+    assert _headline_index(page) == 2
+    page = ["Home", "World", "Council agrees budget after long debate", "From correspondents in Karachi, Pakistan",
+            "March 4, 2025 10:30", _BODY, _BODY, _BODY]
+    assert _headline_index(page) == 2
+
+
+def test_the_winner_in_a_list_of_other_stories_headlines_is_no_title():
+    """Four different headline-shaped lines in a row above the stamp: a teaser list; which of them
+    (if any) is the article's is a guess. A copy of the winner elsewhere on the page still counts."""
+    from cleaner.metadata import _headline_index
+
+    teasers = ["Mayor opens the new library on Main Street", "Storm closes the ports along the coast",
+               "Local team wins the cup after a late goal", "Council agrees budget after long debate"]
+    page = ["Home", "World", *teasers, "March 4, 2025 10:30", _BODY, _BODY, _BODY]
+    assert _headline_index(page) is None
+    ok: list[bool] = []
+    assert _headline_index(page, confirmed=ok) is not None and ok == [False]  # the place is still marked
+    page = ["Home", "World", *teasers, "March 4, 2025 10:30", _BODY, _BODY, _BODY, _BODY,
+            "Share: Council agrees budget after long debate"]
+    assert _headline_index(page) == 5
+    glued = ["WeatherExtreme Weather Climate Capital", "WeatherExtreme Weather Climate Capital",
+             "Council agrees budget after long debate", "The council agreed a budget for the coming year on Tuesday night"]
+    page = ["Home", *glued, "By Jane Doe", "March 4, 2025 10:30", _BODY, _BODY, _BODY]
+    assert _headline_index(page) == 3
+
+
+def test_a_short_headline_under_its_stamp_with_the_text_under_it_is_the_title():
+    """No byline and four words cost more than the stamp two lines above gives (score under the
+    floor), but the stamp and the running text are both there: a title, the best such line."""
+    from cleaner.metadata import _headline_index
+
+    page = ["News", "Sport", "Weather", "Last Updated: Monday, 14 January 2008, 17:52 GMT",
+            "E-mail this to a friend Printable version", "Council agrees new budget",
+            "The council leader spoke to reporters", _BODY, _BODY, _BODY]
+    assert _headline_index(page) == 5
+    page = ["News", "Sport", "Weather", "Council agrees new budget", "The council leader spoke to reporters",
+            _BODY, _BODY, _BODY]
+    assert _headline_index(page) is None  # no stamp: still no title
+
+
+def test_the_last_line_of_a_teaser_list_right_above_a_byline_is_the_headline():
+    from cleaner.metadata import _headline_index
+
+    teasers = ["Mayor opens the new library on Main Street", "Storm closes the ports along the coast",
+               "Local team wins the cup after a late goal"]
+    page = ["Home", "World", *teasers, "Council agrees budget after long debate", "By Jane Doe", "March 4, 2025",
+            _BODY, _BODY, _BODY]
+    assert _headline_index(page) == 5
+    page = ["Home", "World", *teasers, "council agrees budget after long debate", "By Jane Doe", "March 4, 2025",
+            _BODY, _BODY, _BODY]
+    assert _headline_index(page) is None  # a lower-case list item
+
+
+def test_a_comment_prompt_over_the_byline_is_no_headline():
+    from cleaner.metadata import _headline_index
+
+    page = ["Home", "News", "World", "Headlines", "Tell us what you think about this!", "What is Trackback?", "Kerry endorses Obama",
+            "By Jane Doe, Washington Bureau", "Article Last Updated: 01/11/2008 09:53:03 AM EST", _BODY, _BODY, _BODY,
+            "Tell us what you think about this!"]
+    assert _headline_index(page) == 6
+
+
+def test_a_desk_or_job_after_a_comma_is_no_author():
+    """ "By Jane Doe, Washington Bureau": the part after the comma names her desk or job (and an
+    outlet before a role: "Jane Doe, Los Angeles Times Staff Writer"), not a second author."""
+    from cleaner.metadata import _byline_names
+
+    assert _byline_names("Jane Doe, Eagle Washington Bureau", None) == ["Jane Doe"]
+    assert _byline_names("Jane Doe, Developer Programs Engineer", None) == ["Jane Doe"]
+    assert _byline_names("Jane Doe, Los Angeles Times Staff Writer", None) == ["Jane Doe"]
+    assert _byline_names("Jane Doe, John Roe", None) == ["Jane Doe", "John Roe"]
+
+
+def _end_stamped_page(after: list[str]) -> str:
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "morning", "evening", "night")
+    body = [_BODY.replace("Tuesday", day) for day in days]  # longer than the head's ten lines
+    return "\n".join(["Home", "World", "Sport", "Council agrees budget after long debate", "by Jane Doe", *body, *after,
+                      "Leave a comment", "Characters left 300"]) + "\n"
+
+
+def test_the_stamp_right_under_the_body_is_the_publication_date_when_the_head_has_none():
+    """No stamp at the headline; the article's date under its last paragraph, over the copyright
+    line. Not when other dated lines are around it (a list of dated teasers)."""
+    meta = clean(_end_stamped_page(["5 gennaio 2025 ( modifica il 6 gennaio 2025 | 15:24)", "© RIPRODUZIONE RISERVATA"])).metadata
+    assert meta["published"] == "2025-01-05"
+    assert meta["fields_from"]["published"].startswith("HD002:")
+    meta = clean(_end_stamped_page(["News 5.1.2025", "Other story in the list", "News 4.1.2025"])).metadata
+    assert meta["published"] is None
+
+
+def test_a_hyphenated_interface_label_is_no_author():
+    from cleaner.metadata import interface_name
+
+    assert interface_name("Printer-Friendly Format")
+    assert not interface_name("Jean-Pierre Dupont")
