@@ -14,7 +14,7 @@ import bisect
 import functools
 import time
 from itertools import accumulate, compress
-from operator import gt
+from operator import gt, not_
 from typing import Callable, Iterable, Iterator
 
 import regex
@@ -180,7 +180,7 @@ class _State:
         self.last_cands: list[int] = []  # the lines the last line rule looked at
         self.rest_matched = False  # whether the last span = "rest" rule matched a line
         self.clock: _Clock | None = None  # the document's time budget, if it has one
-        self.phrases: PhraseIndex | None = None  # the rule set's phrase lexicons (_Plan.phrases)
+        self.phrases: PhraseIndex | None = None  # the rule set's phrase lexicons (_Plan.phrases), None if empty
         self.phrase_view: tuple[int, dict[str, list[int]]] | None = None  # see _with_phrase_lines
         self.line_set: LineMatcher | None = None  # which line patterns could match a text (matcher.py)
         # Per document, shared by all its passes (run hands the same dict to each): what detectors
@@ -191,6 +191,10 @@ class _State:
         self.line_keywords: list[frozenset[str]] | None = None
         self.keyword_rules: _KeywordRules | None = None
         self._rule_lines: dict[int, list[int]] | None = None
+        # The last pass's index, its output lines' lines in it, and their stamps (see carried_lines)
+        self.carried: tuple[dict[int, list[int]], list[int], list[int]] | None = None
+        self._carried: dict[int, list[int]] = {}  # rule id -> its lines, carried over
+        self._line_of: dict[int, int] | None = None  # the last pass's line -> the line now
         self.cut_lines: list[int] = []  # lines whose text a cut changed in this pass (phrase gate)
         self.phrase_ids: set[str] | None = None  # rules the phrase view found (see _phrases_idle)
         self._phrase_seen = 0  # cut_lines already asked about
@@ -210,9 +214,36 @@ class _State:
         table = self.keyword_rules
         if table is None or self.line_keywords is None or id(rule) not in table.known:
             return sorted(self.keyword_lines(rule) or ())  # a rule not of this rule set
+        if self.carried is not None:
+            return self.carried_lines(rule, table)
         if index is None:
             index = self._rule_lines = table.index(self.line_keywords)
         return index.get(id(rule), _NO_LINES)
+
+    def carried_lines(self, rule: Rule, table: _KeywordRules) -> list[int]:
+        """rule_lines in a pass that follows a pass with an index (the restricted pass): the
+        rule's lines there, those that are still lines, renumbered; a line that pass changed
+        (its keywords scanned again, a subset of those it had) stays if it still has one of the
+        rule's keywords. A line without a keyword then has none now, so no line is missing.
+        About 15 rules ask in a restricted pass, of ~100 the whole index holds: building it was
+        ~2% of the rule stage."""
+        rid = id(rule)
+        found = self._carried.get(rid)
+        if found is None:
+            index, out_from, stamps = self.carried  # type: ignore[misc]
+            old = index.get(rid)
+            if not old:
+                found = _NO_LINES
+            else:
+                line_of = self._line_of
+                if line_of is None:
+                    line_of = self._line_of = dict(zip(out_from, range(len(out_from))))
+                found = [line_of[i] for i in old if i in line_of]
+                keywords, of = self.line_keywords, table.of
+                assert keywords is not None
+                found = [j for j in found if stamps[j] < 0 or rid in of(keywords[j])]
+            self._carried[rid] = found
+        return found
 
     @property
     def line_hits(self) -> dict[str, set[int]] | None:
@@ -375,20 +406,40 @@ def _match_lines(rule: Rule, st: _State, cands: list[int], indexed: bool) -> lis
     here once for both loops: _match_lines_plain, and _match_lines_set where the rule set's one
     scan says which patterns could match. A user pattern's TimeoutError becomes RuleTimeout on
     both paths."""
-    match = _matcher(rule)
-    patterns, unless = (match.line_patterns, match.line_unless) if st.one_line else (match.patterns, match.unless)
-    tests: _LineTests = (None if rule.action == "keep" else st.protected, st.text, st.stamp, rule.keywords,
-                         indexed, rule.min_words, rule.max_words, rule.span in ("unit", "block"))
-    bits = st.line_set.slots(rule) if st.line_set is not None else None
+    one_line = st.one_line
+    setup = (_line_setup_one if one_line else _line_setup_multi)(rule)
+    patterns, veto, gates, keys, lo, hi, unit, keep = setup
+    protected = None if keep else st.protected
+    line_set = st.line_set
     try:
-        if bits and any(bits):
-            return _match_lines_set(st, cands, tests, patterns, unless, bits)
-        if rule.pattern_keywords:
-            return _match_lines_gated(cands, tests, patterns, unless, rule.pattern_keywords,
-                                      st.line_keywords if st.keyed else None)
-        return _match_lines_plain(cands, tests, patterns, unless)
+        if line_set is not None:
+            bits = line_set.slots(rule)
+            if bits and any(bits):
+                match = _matcher(rule)
+                tests: _LineTests = (protected, st.text, st.stamp, keys, indexed, lo, hi, unit)
+                return _match_lines_set(st, cands, tests, patterns, match.line_unless if one_line else match.unless, bits)
+        if gates is not None:
+            return _match_lines_gated(cands, protected, st.text, st.stamp, keys, indexed, lo, hi, unit, veto,
+                                      gates, st.line_keywords if st.keyed else None)
+        return _match_lines_plain(cands, protected, st.text, st.stamp, keys, indexed, lo, hi, unit, veto, patterns)
     except TimeoutError:
         raise RuleTimeout(rule.id) from None
+
+
+def _line_setup(rule: Rule, one_line: bool) -> tuple:
+    """What _match_lines needs of a rule, resolved once per rule (it was rebuilt on each of
+    ~33,000 calls a run): its patterns (one-line form or not), its vetoes as one test (_veto),
+    its per-pattern gates as (search, gate) pairs (None without pattern_keywords), its keywords,
+    word bounds, whether an empty match counts, and whether it is a keep rule."""
+    match = _matcher(rule)
+    patterns, unless = (match.line_patterns, match.line_unless) if one_line else (match.patterns, match.unless)
+    gates = tuple(zip(patterns, rule.pattern_keywords)) if rule.pattern_keywords else None
+    return (patterns, _veto(unless), gates, rule.keywords, rule.min_words, rule.max_words,
+            rule.span in ("unit", "block"), rule.action == "keep")
+
+
+_line_setup_one: _ByIdentity[Rule, tuple] = _ByIdentity(lambda rule: _line_setup(rule, True), 4096)
+_line_setup_multi: _ByIdentity[Rule, tuple] = _ByIdentity(lambda rule: _line_setup(rule, False), 4096)
 
 
 # What _match_lines asks of each candidate line before a search, set up once per call (a plain
@@ -410,12 +461,13 @@ def _veto(unless: tuple[Search, ...]) -> Search | Callable[[str], bool] | None:
     return lambda text: any(u(text) for u in unless)
 
 
-def _match_lines_plain(cands: list[int], tests: _LineTests, patterns: tuple[Search, ...],
-                       unless: tuple[Search, ...]) -> list[tuple[int, regex.Match[str]]]:
-    """_match_lines where every pattern is searched (no one scan, or none of these patterns in it)."""
-    protected, texts, stamp, keys, indexed, lo, hi, unit = tests
+def _match_lines_plain(cands: list[int], protected: list[bool] | None, texts: list[str], stamp: list[int],
+                       keys: tuple[str, ...], indexed: bool, lo: int, hi: int | None, unit: bool,
+                       veto: Search | Callable[[str], bool] | None,
+                       patterns: tuple[Search, ...]) -> list[tuple[int, regex.Match[str]]]:
+    """_match_lines where every pattern is searched (no one scan, or none of these patterns in
+    it). The arguments are _LineTests' fields, then the rule's vetoes as one test (_veto)."""
     bounded = bool(lo) or hi is not None
-    veto = _veto(unless)
     out: list[tuple[int, regex.Match[str]]] = []
     for i in cands:
         if protected is not None and protected[i]:
@@ -439,19 +491,18 @@ def _match_lines_plain(cands: list[int], tests: _LineTests, patterns: tuple[Sear
     return out
 
 
-def _match_lines_gated(cands: list[int], tests: _LineTests, patterns: tuple[Search, ...],
-                       unless: tuple[Search, ...], gates: tuple[frozenset[str] | None, ...],
+def _match_lines_gated(cands: list[int], protected: list[bool] | None, texts: list[str], stamp: list[int],
+                       keys: tuple[str, ...], indexed: bool, lo: int, hi: int | None, unit: bool,
+                       veto: Search | Callable[[str], bool] | None,
+                       pairs: tuple[tuple[Search, frozenset[str] | None], ...],
                        line_keywords: list[frozenset[str]] | None) -> list[tuple[int, regex.Match[str]]]:
     """_match_lines_plain for a rule with pattern_keywords: a pattern with keywords is searched
     only on a line that holds one of them (a match holds one), read off the line's keywords at
     the pass's start when no rule changed it since (the prefilter's automaton has them), else
     looked for in its lower-cased text. Same matches: a skipped search could not have matched.
     PH004's long credit patterns cost 50-110 us a candidate line, and most candidates hold
-    none of their keywords."""
-    protected, texts, stamp, keys, indexed, lo, hi, unit = tests
+    none of their keywords. `pairs`: each pattern with its gate (None: always searched)."""
     bounded = bool(lo) or hi is not None
-    veto = _veto(unless)
-    pairs = tuple(zip(patterns, gates))
     out: list[tuple[int, regex.Match[str]]] = []
     for i in cands:
         if protected is not None and protected[i]:
@@ -721,7 +772,7 @@ def _with_phrase_lines(rule: Rule, st: _State, lines: list[int], only: list[int]
     lines from there and asks again only about lines changed since (stamp), so many phrase
     rules cost about what one does."""
     index = st.phrases
-    if not index:
+    if index is None:
         return matched
     texts, stamp, rid, match = st.text, st.stamp, rule.id, index.match
     if only is not None:
@@ -786,7 +837,7 @@ def _phrases_idle(rule: Rule, st: _State) -> bool:
     Exact: st.phrase_ids holds the rules of the phrase view plus those of every line cut since
     (a superset of the rules a live line matches now: the lines a rule removed are dead, and a
     cut is the only change to a line's text)."""
-    if st.phrases:
+    if st.phrases is not None:
         if st.phrase_view is None:
             _phrase_lookup(st, st.live_lines())
         ids = st.phrase_ids
@@ -926,11 +977,13 @@ def _document(st: _State) -> tuple[list[int], list[int], str]:
     return st._doc
 
 
-def _ranks(live: list[int], st: _State) -> dict[int, int]:
-    """Rank of each non-blank line among the live ones (position in `live` -> rank): the
-    windows of head and tail document rules count non-blank lines."""
-    blank = st._blank
-    return {k: r for r, k in enumerate(k for k, i in enumerate(live) if not blank[i])}
+def _ranks(live: list[int], st: _State) -> tuple[list[bool], list[int]]:
+    """Per position in `live`: whether its line is non-blank, and how many non-blank live lines
+    there are up to it, itself included (its rank among them is that count - 1): the windows of
+    head and tail document rules count non-blank lines. Built in C (a dict of ranks built by a
+    Python comprehension was ~1.5% of the rule stage)."""
+    filled = list(map(not_, map(st._blank.__getitem__, live)))
+    return filled, list(accumulate(filled))
 
 
 def _matches(rule: Rule, pattern: regex.Pattern[str], text: str) -> Iterator[regex.Match[str]]:
@@ -947,7 +1000,7 @@ def _apply_document_rule(rule: Rule, st: _State, act) -> bool:
     live, starts, text = _document(st)
     if not _eligible(rule, text, _unchanged_keyword_line(rule, st), [st.text[i] for i in live] if rule.requires else None):
         return False
-    rank: dict[int, int] | None = None  # built at the first match, for head and tail windows
+    rank: tuple[list[bool], list[int]] | None = None  # built at the first match, for head and tail windows
     blank, protected = st._blank, st.protected
     for pattern in rule.patterns:
         builtin = type(pattern) is LazyPattern
@@ -972,12 +1025,13 @@ def _apply_document_rule(rule: Rule, st: _State, act) -> bool:
             if rule.where != "anywhere":
                 if rank is None:
                     rank = _ranks(live, st)
-                n = len(rank)
-                if rule.where == "head" and rank.get(first, n) >= rule.window:
-                    if first in rank:
+                filled, upto = rank
+                n = upto[-1] if upto else 0  # the non-blank live lines
+                if rule.where == "head" and (upto[first] - 1 if filled[first] else n) >= rule.window:
+                    if filled[first]:
                         break  # matches come in order: every later one starts past the window too
                     continue
-                if rule.where == "tail" and n - rank.get(last, -1) > rule.window:
+                if rule.where == "tail" and n - (upto[last] - 1 if filled[last] else -1) > rule.window:
                     continue
             idxs = [i for i in live[first : last + 1] if not blank[i]]
             if not idxs or (rule.action != "keep" and st.any_protected and any(protected[i] for i in idxs)):
@@ -1048,6 +1102,9 @@ class _Plan:
                 by_keyword.setdefault(kw, []).append(k)
         self.by_keyword = {kw: tuple(ks) for kw, ks in by_keyword.items()}
         self.phrases = _phrase_index(rules)  # every rule's phrases, one lookup structure
+        # the same, None when it holds no phrase: the passes test it with `is None` (its __bool__
+        # was ~0.7% of the rule stage, asked at every phrase rule's turn)
+        self.live_phrases = self.phrases if self.phrases else None
         self.keyword_rules = _KeywordRules(self.order)  # keyword -> rules, for _State.rule_lines
         # Whether a blank line can hold a keyword (one of only blanks): then a rule's keyword
         # lines may include blank lines (_candidates).
@@ -1129,6 +1186,10 @@ class _Trace:
     views: dict[int, tuple | None]  # per "cands" rule position: origins of its candidate lines
     end: "_State"  # the pass's state at its end (not changed after): paras and doc read it
     quiet: set[int] = field(default_factory=set)  # positions of the "rest" rules that matched no line
+    # The pass's keyword-line index (_State.rule_lines, rule id -> lines at the pass's start) and,
+    # per output line, the line of the pass it is: the next pass carries a rule's lines over
+    # (_State.carried_lines) instead of building the index again. None: no index was built.
+    index: tuple[dict[int, list[int]], list[int]] | None = None
 
     # Built only when a following pass asks (a "paras"/"doc" rule with nothing changed at or after
     # its turn): building them at the end of every pass cost ~1.5% of the rule stage.
@@ -1195,6 +1256,7 @@ def _finish(st: _State, keywords: list[frozenset[str]] | None, plan: _Plan | Non
     out_origins: list[int] = []
     out_stamps: list[int] = []
     out_keywords: list[frozenset[str] | None] = []
+    out_from: list[int] = []  # per output line, its line in this pass
     for i, ln in enumerate(st.text):
         if not st.alive[i]:
             continue
@@ -1204,16 +1266,19 @@ def _finish(st: _State, keywords: list[frozenset[str]] | None, plan: _Plan | Non
                 out_origins.append(st.origin[i])
                 out_stamps.append(-1)
                 out_keywords.append(frozenset())
+                out_from.append(i)
             continue
         out_lines.append(ln)
         out_origins.append(st.origin[i])
         out_stamps.append(st.stamp[i])
         out_keywords.append(keywords[i] if keywords is not None else None)
+        out_from.append(i)
     while out_lines and out_lines[-1] == "":
         out_lines.pop()
         out_origins.pop()
         out_stamps.pop()
         out_keywords.pop()
+        out_from.pop()
     trace = None
     if plan is not None and plan.incremental:
         # A "cands" rule's view: its candidate lines, if none changed after its turn (then their
@@ -1222,8 +1287,9 @@ def _finish(st: _State, keywords: list[frozenset[str]] | None, plan: _Plan | Non
             k: tuple(map(st.origin.__getitem__, cands)) if all(st.alive[i] and st.stamp[i] < k for i in cands) else None
             for k, cands in views.items()
         }
+        index = (st._rule_lines, out_from) if st._rule_lines is not None and st.keyed else None
         trace = _Trace(out_stamps, out_keywords, st.last_touch, ran, st.modified, extracts, views, st,
-                       quiet or set())
+                       quiet or set(), index)
     return PassResult(out_lines, out_origins, st.removed, st.extracted, sum(st.protected), trace)
 
 
@@ -1237,7 +1303,7 @@ def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Pr
     if memo is not None:
         st.memo = memo
     st.clock = clock
-    st.phrases = plan.phrases
+    st.phrases = plan.live_phrases
     st.line_set = plan.line_set.get(len(lines))
     if st.line_set is not None:
         st.line_set.prime([t for t, blank in zip(lines, st._blank) if not blank])
@@ -1300,7 +1366,7 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
     if memo is not None:
         st.memo = memo
     st.clock = clock
-    st.phrases = plan.phrases
+    st.phrases = plan.live_phrases
     st.line_set = plan.line_set.get(0)
     st.line_set = plan.line_set.get(len(lines))
     keywords = None
@@ -1313,6 +1379,8 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
                 return None
         st.keyed, st.line_keywords, st.keyword_rules = True, keywords, plan.keyword_rules
         st.blank_keywords = plan.blank_keywords
+        if prev.index is not None and not plan.blank_keywords:
+            st.carried = (prev.index[0], prev.index[1], prev.stamps)
     # Lines the previous pass changed, latest rule first: a rule's share is a prefix of it.
     changed = sorted(((-stamp, i) for i, stamp in enumerate(prev.stamps) if stamp >= 0 and not st._blank[i]))
     since = [s for s, _ in changed]  # -stamp, ascending: bisect finds the lines changed at or after k

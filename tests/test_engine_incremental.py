@@ -329,3 +329,23 @@ def test_window_candidates_equal_the_plain_filter():
             want = [i for i in (allowed or []) if window and window[0] <= i <= window[-1]
                     and st.alive[i] and not st._blank[i]]
             assert engine._candidates(rule, st, live) == want
+
+
+def test_carried_keyword_lines_equal_the_index_built_again(monkeypatch):
+    """The restricted pass takes a rule's keyword lines from the last pass's index, renumbered
+    (_State.carried_lines): for every rule that asks, the lines are those the pass's own index
+    would give, built from its line keywords (cut lines rescanned), on every document."""
+    opts = Options(load_rules())
+    asked: list[str] = []
+    carried = engine._State.carried_lines
+
+    def check(self, rule, table):
+        got = carried(self, rule, table)
+        assert got == table.index(self.line_keywords).get(id(rule), []), rule.id
+        asked.append(rule.id)
+        return got
+
+    monkeypatch.setattr(engine._State, "carried_lines", check)
+    for doc in corpus(60, 7):
+        engine.run(opts.rules, split_lines(normalise(doc)), opts._prefilter)
+    assert len(set(asked)) >= 5  # tail, head and document rules asked in restricted passes
