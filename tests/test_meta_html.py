@@ -190,6 +190,39 @@ def test_a_title_that_is_only_the_sites_name_is_no_title():
         "Council approves budget", "html json-ld")
 
 
+def test_a_section_or_first_h1_taken_for_the_title_gives_way_to_the_pages_title():
+    from cleaner.meta_html import confirmed_title, page_titles
+
+    titled = "Council approves budget - Local News - Planet Post"
+    page = _titled(titled, "<h1>Other News Video</h1><h2>Council approves budget</h2>")
+    rec = article_record(page)
+    assert page_titles(page) == [titled]
+    # a piece of the <title>'s decoration (a section), or the page's first <h1> that the <title>
+    # does not contain: the <title> cut to the headline the page shows is the title
+    assert confirmed_title("Planet Post", page, rec, SEPS, {"planetpost"}) == (
+        "Council approves budget", "html h2 (page title)")
+    assert confirmed_title("Local News", page, rec, SEPS, set()) == ("Council approves budget", "html h2 (page title)")
+    assert confirmed_title("Other News Video", page, rec, SEPS, set())[0] == "Council approves budget"
+    # no title of trafilatura's at all: the same
+    assert confirmed_title(None, page, rec, SEPS, set())[0] == "Council approves budget"
+    # an unconfirmed title that is no piece of the page's title stands (og:title's own wording)
+    assert confirmed_title("Budget passes after long debate", page, rec, SEPS, set())[0] == (
+        "Budget passes after long debate")
+    # a shown heading the page's title contains stands
+    own = _titled("Local News | Planet Post", "<h1>Local News</h1><h2>Council approves budget</h2>")
+    assert confirmed_title("Local News", own, article_record(own), SEPS, set())[0] == "Local News"
+    # a host-named piece beside the headline is the site's ("Planet Post Online"), a section
+    # title with its own separator is not ("Planet Post : Business")
+    from cleaner.metadata import host_label_keys
+
+    host = host_label_keys("https://www.planetpost.com/news/1234")
+    shown = _titled("x", "<h2>Council approves budget</h2>")
+    assert confirmed_title("Planet Post Online - Council approves budget", shown, article_record(shown), SEPS, set(),
+                           host)[0] == "Council approves budget"
+    assert confirmed_title("Planet Post : Business / Council approves budget", shown, article_record(shown), SEPS,
+                           set(), host)[0] == "Planet Post : Business / Council approves budget"
+
+
 def test_html_route_title_names_its_evidence(options):
     og = '<meta property="og:title" content="Council approves budget - Local - City Network Today">'
     page = _titled("x", "<h1>Council approves budget</h1>").replace("<title>x</title>", og).encode()
