@@ -213,7 +213,8 @@ def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators
     ("Other News Video"). Then the page's own titles (`page_titles`) are read the same way, and
     the first one confirmed by a displayed headline is taken: when trafilatura gave no title
     (or the site's name), one shown as it stands or cut to one; when its title is a shown
-    heading that none of the page's titles contain, one cut to a headline; when nothing
+    heading but none of the page's titles as it stands ("Breaking News" of "Headline - Breaking
+    News - Site"), one cut to another headline that does not contain it; when nothing
     confirms its title and it is a piece of a page title cut to another headline, that one.
     An unconfirmed title that is not such a piece stands (og:title's wording often differs
     from the <h1>'s and is the article's title all the same)."""
@@ -222,15 +223,15 @@ def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators
     if how == "cut":
         return got, evidence
     titles = page_titles(page)
-    if how == "shown" and (not titles or any(_norm(title) in _norm(r) for r in titles)):
-        return got, evidence  # the page's titles name it too
+    if how == "shown" and (not titles or any(_norm(title) == _norm(r) for r in titles)):
+        return got, evidence  # one of the page's titles as it stands, and shown
     raws = [r for r in titles if not title or _norm(r) != _norm(title)]
     for raw in raws:
-        other, other_evidence, other_how = _confirmed(raw, *args)
+        other, other_evidence, other_how = _confirmed(raw, *args, section=title if how == "shown" else "")
         if how == "site" and other_how in ("cut", "shown"):
             return other, f"{other_evidence} (page title)"  # no title of trafilatura's: the page's
-        if how == "shown" and other_how == "cut":
-            return other, f"{other_evidence} (page title)"  # an <h1> taken for a site's <title>
+        if how == "shown" and other_how == "cut" and _norm(title) not in _norm(other):
+            return other, f"{other_evidence} (page title)"  # an <h1> or a section's heading taken
         if how == "none" and other_how == "cut" and (t := _norm(title)) in _norm(raw) and t not in _norm(other):
             return other, f"{other_evidence} (page title)"  # a piece of the decoration taken
     return got, evidence
@@ -250,10 +251,11 @@ def _site_piece(piece: str, keys: set[str], host_keys: set[str]) -> bool:
 
 def _confirmed(title: str | None, page: str, rec: ArticleRecord, separators: tuple[str, ...],
                site_keys: set[str], host_keys: set[str] = frozenset(),
-               site_separators: tuple[str, ...] = ()) -> tuple[str | None, str, str]:
+               site_separators: tuple[str, ...] = (), section: str = "") -> tuple[str | None, str, str]:
     """confirmed_title's reading of one title: (title, evidence, how), `how` one of "cut" (cut
     to a displayed headline), "shown" (a displayed headline as it stands), "site" (no title, or
-    the site's name only) and "none" (nothing confirms it)."""
+    the site's name only) and "none" (nothing confirms it). A piece equal to `section` (the
+    heading trafilatura took for the title) may be a heading of its own: a section's name."""
     from .metadata import _fold
 
     pieces_keys = site_keys | set(host_keys)
@@ -267,7 +269,8 @@ def _confirmed(title: str | None, page: str, rec: ArticleRecord, separators: tup
     t = _norm(title)
     headings = {_norm(text) for text, _ in shown}
     if t in headings:
-        return title, "html", "shown"  # the page shows the title as it stands
+        return title, "html", "shown"
+    headings_apart = headings - {_norm(section)}  # the page shows the title as it stands
     if t.endswith(_TRUNCATED) and len(t) > 20:  # "A long headline that was cut at a hundred charac..."
         stem = t.rstrip(".… ")
         for text, evidence in shown:
@@ -288,11 +291,12 @@ def _confirmed(title: str | None, page: str, rec: ArticleRecord, separators: tup
             pieces = [x.strip() for x in rest.split(s.strip())]
             if site_only and not any(_site_piece(x, pieces_keys, host_keys) for x in pieces):
                 continue  # "Kicker - Headline": the kicker may be the title's
-            if any(x in headings for x in pieces):
+            if any(x in headings_apart for x in pieces):
                 continue  # "Kicker - Headline" with the kicker in a heading of its own
             if 0 < len(pieces) <= 4 and all(0 < len(x.split()) <= 5 for x in pieces):
                 return text, evidence, "cut"
-    got, evidence = _cut_to_shown_text(title, t, page, headings, separators, pieces_keys, site_separators, host_keys)
+    got, evidence = _cut_to_shown_text(title, t, page, headings_apart, separators, pieces_keys, site_separators,
+                                       host_keys)
     return got, evidence, "cut" if evidence != "html" else "none"
 
 

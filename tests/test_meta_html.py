@@ -208,8 +208,12 @@ def test_a_section_or_first_h1_taken_for_the_title_gives_way_to_the_pages_title(
     # an unconfirmed title that is no piece of the page's title stands (og:title's own wording)
     assert confirmed_title("Budget passes after long debate", page, rec, SEPS, set())[0] == (
         "Budget passes after long debate")
-    # a shown heading the page's title contains stands
-    own = _titled("Local News | Planet Post", "<h1>Local News</h1><h2>Council approves budget</h2>")
+    # the section's own heading taken for the title: "Headline - Section - Site" cut past it
+    section = _titled("Council approves budget - Breaking News - Planet Post",
+                      "<h1>Breaking News</h1><h2>Council approves budget</h2>")
+    assert confirmed_title("Breaking News", section, article_record(section), SEPS, set())[0] == "Council approves budget"
+    # a shown heading that is one of the page's titles as it stands stays
+    own = _titled("Local News", "<h1>Local News</h1><h2>Council approves budget</h2>")
     assert confirmed_title("Local News", own, article_record(own), SEPS, set())[0] == "Local News"
     # a host-named piece beside the headline is the site's ("Planet Post Online"), a section
     # title with its own separator is not ("Planet Post : Business")
