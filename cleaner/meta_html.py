@@ -356,6 +356,32 @@ def editor_credited(page: str, names: list[str], labels: str, phrases: str) -> s
     return out
 
 
+def plausible_names(names: list[str]) -> list[str]:
+    """`names` (trafilatura's author string, cleaned) without what a byline's neighbours leave
+    in it: an interface or stamp phrase the text route's byline reader refuses ("Published
+    January", "Updated Dec", "About the Author ...", "Find More Articles By ...": metadata's
+    head_byline.not_names, and the interface words in a name of three words or more), a one-word role ("Correspondent"), and a name
+    of one or two words that ends in a full month name ("January", "Pakistan January": a
+    dateline's place and the date's month; months of five letters or more, so "Theresa May"
+    and "Carrie June" stay)."""
+    from .metadata import _by_patterns
+    from .wordtables import tables
+
+    b, months = _by_patterns(), tables().months
+    out = []
+    for name in names:
+        words = name.split()
+        if not words or b["not_name"].match(name) or (len(words) >= 3 and b["ui"].search(name)):
+            continue  # an interface word in a short name is an outlet's ("VOA News"), kept
+        if len(words) == 1 and not b["role"].sub("", name).strip():
+            continue
+        last = words[-1].casefold().rstrip(".")
+        if len(words) <= 2 and len(last) >= 5 and last in months:
+            continue
+        out.append(name)
+    return out
+
+
 _SKIP_TAGS = {"script", "style", "meta", "link", "img", "body", "html", "head", "noscript"}
 
 

@@ -227,6 +227,14 @@ def test_a_section_or_first_h1_taken_for_the_title_gives_way_to_the_pages_title(
                            set(), host)[0] == "Planet Post : Business / Council approves budget"
 
 
+def test_a_byline_neighbours_words_are_no_authors():
+    from cleaner.meta_html import plausible_names
+
+    names = ["Published January", "Updated Dec", "About the Author Jane Doe", "Correspondent", "January",
+             "Lille January", "Jane Doe", "Theresa May", "VOA News", "Redaktion hessenschau.de", "AFP"]
+    assert plausible_names(names) == ["Jane Doe", "Theresa May", "VOA News", "Redaktion hessenschau.de", "AFP"]
+
+
 def test_html_route_title_names_its_evidence(options):
     og = '<meta property="og:title" content="Council approves budget - Local - City Network Today">'
     page = _titled("x", "<h1>Council approves budget</h1>").replace("<title>x</title>", og).encode()
