@@ -214,8 +214,11 @@ def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators
     the first one confirmed by a displayed headline is taken: when trafilatura gave no title
     (or the site's name), one shown as it stands or cut to one; when its title is a shown
     heading but none of the page's titles as it stands ("Breaking News" of "Headline - Breaking
-    News - Site"), one cut to another headline that does not contain it; when nothing
-    confirms its title and it is a piece of a page title cut to another headline, that one.
+    News - Site"), one cut to another heading that shares no word with it (a shared word: two
+    wordings of one headline, the shown one stands); when nothing confirms its title and it is
+    a piece of a page title cut to another headline, that one. A shown heading gives way only
+    to a heading or the article record's headline, not to a body text's line (a blog's name in
+    its header: "Blog Name - Post Title" would be cut to "Blog Name").
     An unconfirmed title that is not such a piece stands (og:title's wording often differs
     from the <h1>'s and is the article's title all the same)."""
     args = (page, rec, separators, site_keys, host_keys, site_separators)
@@ -230,11 +233,23 @@ def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators
         other, other_evidence, other_how = _confirmed(raw, *args, section=title if how == "shown" else "")
         if how == "site" and other_how in ("cut", "shown"):
             return other, f"{other_evidence} (page title)"  # no title of trafilatura's: the page's
-        if how == "shown" and other_how == "cut" and _norm(title) not in _norm(other):
+        if other_how != "cut":
+            continue
+        if how == "shown" and other_evidence.startswith(("html h", "html json-ld")) and not _shared_words(title, other):
             return other, f"{other_evidence} (page title)"  # an <h1> or a section's heading taken
-        if how == "none" and other_how == "cut" and (t := _norm(title)) in _norm(raw) and t not in _norm(other):
+        if how == "none" and (t := _norm(title)) in _norm(raw) and t not in _norm(other):
             return other, f"{other_evidence} (page title)"  # a piece of the decoration taken
     return got, evidence
+
+
+_WORD3 = re.compile(r"[^\W\d_]{3,}")
+
+
+def _shared_words(a: str, b: str) -> bool:
+    """Whether two titles share a word of three letters or more (any case): two wordings of one
+    headline ("'We had some issues,' exec says on Disney+ glitches" and "Disney+ glitches blamed
+    on heavy demand") do; a section's or a widget's heading and the headline do not."""
+    return bool({w.casefold() for w in _WORD3.findall(a)} & {w.casefold() for w in _WORD3.findall(b)})
 
 
 _PLAIN_WORDS = re.compile(r"[\w'’.]+(?: [\w'’.]+)*")
@@ -360,7 +375,8 @@ def plausible_names(names: list[str]) -> list[str]:
     """`names` (trafilatura's author string, cleaned) without what a byline's neighbours leave
     in it: an interface or stamp phrase the text route's byline reader refuses ("Published
     January", "Updated Dec", "About the Author ...", "Find More Articles By ...": metadata's
-    head_byline.not_names, and the interface words in a name of three words or more), a one-word role ("Correspondent"), and a name
+    head_byline.not_names; an interface word with a byline label word, "by", "author", in a name of
+    three words or more), two bare letters ("RESIZE A A A"), a one-word role ("Correspondent"), and a name
     of one or two words that ends in a full month name ("January", "Pakistan January": a
     dateline's place and the date's month; months of five letters or more, so "Theresa May"
     and "Carrie June" stay)."""
@@ -368,11 +384,16 @@ def plausible_names(names: list[str]) -> list[str]:
     from .wordtables import tables
 
     b, months = _by_patterns(), tables().months
+    labels = {x.casefold() for x in tables().words("page_authors.prefixes") if " " not in x}
     out = []
     for name in names:
         words = name.split()
-        if not words or b["not_name"].match(name) or (len(words) >= 3 and b["ui"].search(name)):
-            continue  # an interface word in a short name is an outlet's ("VOA News"), kept
+        if not words or b["not_name"].match(name):
+            continue
+        if len(words) >= 3 and b["ui"].search(name) and any(w.casefold() in labels for w in words):
+            continue  # "About the Author ...": a label phrase; "IDG News Service", "VOA News" stay
+        if sum(len(w) == 1 and w.isalpha() for w in words) >= 2:
+            continue  # "RESIZE A A A": a text-size widget's letters (initials carry their dots)
         if len(words) == 1 and not b["role"].sub("", name).strip():
             continue
         last = words[-1].casefold().rstrip(".")

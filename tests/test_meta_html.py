@@ -212,6 +212,16 @@ def test_a_section_or_first_h1_taken_for_the_title_gives_way_to_the_pages_title(
     section = _titled("Council approves budget - Breaking News - Planet Post",
                       "<h1>Breaking News</h1><h2>Council approves budget</h2>")
     assert confirmed_title("Breaking News", section, article_record(section), SEPS, set())[0] == "Council approves budget"
+    # a shown heading gives way to no body text's line ("Blog Name - Post" cut to the blog's
+    # name in the header), nor to another wording of the same headline (a shared word)
+    blog = _titled("Planet Blog Daily - Council approves budget",
+                   "<div>Planet Blog Daily</div><h2>Council approves budget</h2>")
+    assert confirmed_title("Council approves budget", blog, article_record(blog), SEPS, set())[0] == (
+        "Council approves budget")
+    variant = _titled("Budget passes after council vote - Planet Post", "<h1>Council approves budget</h1>"
+                      "<h2>Budget passes after council vote</h2>")
+    assert confirmed_title("Council approves budget", variant, article_record(variant), SEPS, set())[0] == (
+        "Council approves budget")
     # a shown heading that is one of the page's titles as it stands stays
     own = _titled("Local News", "<h1>Local News</h1><h2>Council approves budget</h2>")
     assert confirmed_title("Local News", own, article_record(own), SEPS, set())[0] == "Local News"
@@ -231,8 +241,10 @@ def test_a_byline_neighbours_words_are_no_authors():
     from cleaner.meta_html import plausible_names
 
     names = ["Published January", "Updated Dec", "About the Author Jane Doe", "Correspondent", "January",
-             "Lille January", "Jane Doe", "Theresa May", "VOA News", "Redaktion hessenschau.de", "AFP"]
-    assert plausible_names(names) == ["Jane Doe", "Theresa May", "VOA News", "Redaktion hessenschau.de", "AFP"]
+             "Lille January", "Jane Doe", "Theresa May", "VOA News", "Redaktion hessenschau.de", "AFP",
+             "RESIZE A A A", "J. K. Rowling", "IDG News Service"]
+    assert plausible_names(names) == ["Jane Doe", "Theresa May", "VOA News", "Redaktion hessenschau.de", "AFP",
+                                      "J. K. Rowling", "IDG News Service"]
 
 
 def test_html_route_title_names_its_evidence(options):
