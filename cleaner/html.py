@@ -254,7 +254,8 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     text_from = "trafilatura"
     if (other := table_layout_text(data, text)) is not None:
         text, text_from = other.strip(), "readability (table layout)"
-    from .meta_html import article_record, confirmed_title, editor_credited, local_form, same_headline, visible_byline
+    from .meta_html import (article_record, confirmed_title, editor_credited, local_form, plausible_names, same_headline,
+                            visible_byline)
     from .metadata import _fold, _site_keys, clean_page_authors, clean_page_title, drop_publishers, host_label_keys
     from .wordtables import tables
 
@@ -266,7 +267,8 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     if record.persons:  # the article record names its authors as persons: trafilatura's guess is not needed
         authors = clean_page_authors(record.persons, site, doc.url or url)
     else:
-        authors = clean_page_authors([a for a in (doc.author or "").split(";") if a.strip()], site, doc.url or url)
+        authors = plausible_names(clean_page_authors([a for a in (doc.author or "").split(";") if a.strip()], site,
+                                                     doc.url or url))
         if len(authors) > 1 and all(len(a.split()) == 1 for a in authors):
             # "Brazil; Rachel": trafilatura split a "Last, First" name; the scholarly tags keep it whole
             authors = clean_page_authors(_scholarly_authors(html)) or authors

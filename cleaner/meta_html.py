@@ -169,6 +169,27 @@ def _norm(s: str) -> str:
     return " ".join(s.translate(_PLAIN).split()).casefold()
 
 
+_TITLE_ELEMENT = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def page_titles(page: str) -> list[str]:
+    """The titles the page's head gives, in this order: og:title, twitter:title, <title>; entities
+    decoded, spaces collapsed, duplicates left out. trafilatura picks one of them (or a piece of
+    one, or an <h1>): the others are a second reading of the same decoration."""
+    from .html import page_meta_values  # noqa: PLC0415 (html imports this module)
+
+    head = page[:400_000]
+    found = page_meta_values(head, ("og:title", "twitter:title"))
+    if m := _TITLE_ELEMENT.search(head):
+        found.append(m.group(1))
+    out: list[str] = []
+    for raw in found:
+        text = " ".join(htmllib.unescape(_TAG.sub(" ", raw)).split())
+        if text and _norm(text) not in {_norm(x) for x in out}:
+            out.append(text)
+    return out
+
+
 def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators: tuple[str, ...],
                     site_keys: set[str], host_keys: set[str] = frozenset(),
                     site_separators: tuple[str, ...] = ()) -> tuple[str | None, str]:
@@ -185,7 +206,71 @@ def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators
     sports.espn.go.com) count as the site's name for a piece beside the headline only. A
     `site_separators` one (a colon: "Kicker: Headline" is often the title itself) cuts only
     when a piece it parts from the headline is the site's name ("IOL: Headline", "Headline:
-    Sport: Rugby: News24")."""
+    Sport: Rugby: News24").
+
+    trafilatura's title is a guess when nothing confirms it: a piece of a "Headline - Section -
+    Site" <title> ("Section"), or the page's first <h1> when the <title> names the site only
+    ("Other News Video"). Then the page's own titles (`page_titles`) are read the same way, and
+    the first one confirmed by a displayed headline is taken: when trafilatura gave no title
+    (or the site's name), one shown as it stands or cut to one; when its title is a shown
+    heading but none of the page's titles as it stands ("Breaking News" of "Headline - Breaking
+    News - Site"), one cut to another heading that shares no word with it (a shared word: two
+    wordings of one headline, the shown one stands); when nothing confirms its title and it is
+    a piece of a page title cut to another headline, that one. A shown heading gives way only
+    to a heading or the article record's headline, not to a body text's line (a blog's name in
+    its header: "Blog Name - Post Title" would be cut to "Blog Name").
+    An unconfirmed title that is not such a piece stands (og:title's wording often differs
+    from the <h1>'s and is the article's title all the same)."""
+    args = (page, rec, separators, site_keys, host_keys, site_separators)
+    got, evidence, how = _confirmed(title, *args)
+    if how == "cut":
+        return got, evidence
+    titles = page_titles(page)
+    if how == "shown" and (not titles or any(_norm(title) == _norm(r) for r in titles)):
+        return got, evidence  # one of the page's titles as it stands, and shown
+    raws = [r for r in titles if not title or _norm(r) != _norm(title)]
+    for raw in raws:
+        other, other_evidence, other_how = _confirmed(raw, *args, section=title if how == "shown" else "")
+        if how == "site" and other_how in ("cut", "shown"):
+            return other, f"{other_evidence} (page title)"  # no title of trafilatura's: the page's
+        if other_how != "cut":
+            continue
+        if how == "shown" and other_evidence.startswith(("html h", "html json-ld")) and not _shared_words(title, other):
+            return other, f"{other_evidence} (page title)"  # an <h1> or a section's heading taken
+        if how == "none" and (t := _norm(title)) in _norm(raw) and t not in _norm(other):
+            return other, f"{other_evidence} (page title)"  # a piece of the decoration taken
+    return got, evidence
+
+
+_WORD3 = re.compile(r"[^\W\d_]{3,}")
+
+
+def _shared_words(a: str, b: str) -> bool:
+    """Whether two titles share a word of three letters or more (any case): two wordings of one
+    headline ("'We had some issues,' exec says on Disney+ glitches" and "Disney+ glitches blamed
+    on heavy demand") do; a section's or a widget's heading and the headline do not."""
+    return bool({w.casefold() for w in _WORD3.findall(a)} & {w.casefold() for w in _WORD3.findall(b)})
+
+
+_PLAIN_WORDS = re.compile(r"[\w'’.]+(?: [\w'’.]+)*")
+
+
+def _site_piece(piece: str, keys: set[str], host_keys: set[str]) -> bool:
+    """Whether a piece of a title beside its headline is the site's name: a `keys` entry, or the
+    host's name and at most two words more ("Berkshire Eagle Online" on berkshireeagle.com), in
+    words only (not "The Hindu : Sport", a section's title of its own)."""
+    from .metadata import _fold
+
+    return _fold(piece) in keys or (_PLAIN_WORDS.fullmatch(piece) is not None and _host_named(piece, host_keys))
+
+
+def _confirmed(title: str | None, page: str, rec: ArticleRecord, separators: tuple[str, ...],
+               site_keys: set[str], host_keys: set[str] = frozenset(),
+               site_separators: tuple[str, ...] = (), section: str = "") -> tuple[str | None, str, str]:
+    """confirmed_title's reading of one title: (title, evidence, how), `how` one of "cut" (cut
+    to a displayed headline), "shown" (a displayed headline as it stands), "site" (no title, or
+    the site's name only) and "none" (nothing confirms it). A piece equal to `section` (the
+    heading trafilatura took for the title) may be a heading of its own: a section's name."""
     from .metadata import _fold
 
     pieces_keys = site_keys | set(host_keys)
@@ -193,16 +278,19 @@ def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators
     shown = displayed_headlines(page, rec)
     if not title or (len(title.split()) <= 4 and _fold(title) in site_keys) or _host_named(title, set(host_keys)):
         # no title, or only the site's name: the article record's headline when there is one
-        return (shown[-1][0], shown[-1][1]) if shown and shown[-1][1] == "html json-ld" else (None, "html")
+        if shown and shown[-1][1] == "html json-ld":
+            return shown[-1][0], shown[-1][1], "site"
+        return None, "html", "site"
     t = _norm(title)
     headings = {_norm(text) for text, _ in shown}
     if t in headings:
-        return title, "html"  # the page shows the title as it stands
+        return title, "html", "shown"
+    headings_apart = headings - {_norm(section)}  # the page shows the title as it stands
     if t.endswith(_TRUNCATED) and len(t) > 20:  # "A long headline that was cut at a hundred charac..."
         stem = t.rstrip(".… ")
         for text, evidence in shown:
             if _norm(text).startswith(stem) and len(_norm(text)) > len(stem):
-                return text, evidence
+                return text, evidence, "cut"
     for text, evidence in shown:
         h = _norm(text)
         if len(h) >= len(t):
@@ -216,20 +304,23 @@ def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators
             else:
                 continue
             pieces = [x.strip() for x in rest.split(s.strip())]
-            if site_only and not any(_fold(x) in pieces_keys for x in pieces):
+            if site_only and not any(_site_piece(x, pieces_keys, host_keys) for x in pieces):
                 continue  # "Kicker - Headline": the kicker may be the title's
-            if any(x in headings for x in pieces):
+            if any(x in headings_apart for x in pieces):
                 continue  # "Kicker - Headline" with the kicker in a heading of its own
             if 0 < len(pieces) <= 4 and all(0 < len(x.split()) <= 5 for x in pieces):
-                return text, evidence
-    return _cut_to_shown_text(title, t, page, headings, separators, pieces_keys, site_separators)
+                return text, evidence, "cut"
+    got, evidence = _cut_to_shown_text(title, t, page, headings_apart, separators, pieces_keys, site_separators,
+                                       host_keys)
+    return got, evidence, "cut" if evidence != "html" else "none"
 
 
 _TEXT_NODE = re.compile(r">([^<>]{8,400})<")
 
 
 def _cut_to_shown_text(title: str, t: str, page: str, headings: set[str], separators: tuple[str, ...],
-                       site_keys: set[str], site_separators: tuple[str, ...] = ()) -> tuple[str, str]:
+                       site_keys: set[str], site_separators: tuple[str, ...] = (),
+                       host_keys: set[str] = frozenset()) -> tuple[str, str]:
     """`title` cut to its headline when no heading shows it but some element of the page's body
     shows that headline alone (a headline in a `<div class="title">`, a table cell, a `<b>`):
     "Headline - World - Sport", "Headline | UK Latest", "Site - Headline". The same decoration
@@ -255,7 +346,7 @@ def _cut_to_shown_text(title: str, t: str, page: str, headings: set[str], separa
                 if head not in shown:
                     continue
                 pieces = [x.strip() for x in rest.split(s.strip())]
-                if site_only and not any(_fold(x) in site_keys for x in pieces):
+                if site_only and not any(_site_piece(x, site_keys, host_keys) for x in pieces):
                     continue
                 if any(x in headings for x in pieces):
                     continue
@@ -277,6 +368,38 @@ def editor_credited(page: str, names: list[str], labels: str, phrases: str) -> s
         pat = rf"(?i:\b(?:{labels})\s*[:：]|\b(?:{phrases})\s)\s*{re.escape(name)}(?![\w])"
         if re.search(pat, text):
             out.add(name)
+    return out
+
+
+def plausible_names(names: list[str]) -> list[str]:
+    """`names` (trafilatura's author string, cleaned) without what a byline's neighbours leave
+    in it: an interface or stamp phrase the text route's byline reader refuses ("Published
+    January", "Updated Dec", "About the Author ...", "Find More Articles By ...": metadata's
+    head_byline.not_names; an interface word with a byline label word, "by", "author", in a name of
+    three words or more), two bare letters ("RESIZE A A A"), a one-word role ("Correspondent"), and a name
+    of one or two words that ends in a full month name ("January", "Pakistan January": a
+    dateline's place and the date's month; months of five letters or more, so "Theresa May"
+    and "Carrie June" stay)."""
+    from .metadata import _by_patterns
+    from .wordtables import tables
+
+    b, months = _by_patterns(), tables().months
+    labels = {x.casefold() for x in tables().words("page_authors.prefixes") if " " not in x}
+    out = []
+    for name in names:
+        words = name.split()
+        if not words or b["not_name"].match(name):
+            continue
+        if len(words) >= 3 and b["ui"].search(name) and any(w.casefold() in labels for w in words):
+            continue  # "About the Author ...": a label phrase; "IDG News Service", "VOA News" stay
+        if sum(len(w) == 1 and w.isalpha() for w in words) >= 2:
+            continue  # "RESIZE A A A": a text-size widget's letters (initials carry their dots)
+        if len(words) == 1 and not b["role"].sub("", name).strip():
+            continue
+        last = words[-1].casefold().rstrip(".")
+        if len(words) <= 2 and len(last) >= 5 and last in months:
+            continue
+        out.append(name)
     return out
 
 

@@ -190,6 +190,63 @@ def test_a_title_that_is_only_the_sites_name_is_no_title():
         "Council approves budget", "html json-ld")
 
 
+def test_a_section_or_first_h1_taken_for_the_title_gives_way_to_the_pages_title():
+    from cleaner.meta_html import confirmed_title, page_titles
+
+    titled = "Council approves budget - Local News - Planet Post"
+    page = _titled(titled, "<h1>Other News Video</h1><h2>Council approves budget</h2>")
+    rec = article_record(page)
+    assert page_titles(page) == [titled]
+    # a piece of the <title>'s decoration (a section), or the page's first <h1> that the <title>
+    # does not contain: the <title> cut to the headline the page shows is the title
+    assert confirmed_title("Planet Post", page, rec, SEPS, {"planetpost"}) == (
+        "Council approves budget", "html h2 (page title)")
+    assert confirmed_title("Local News", page, rec, SEPS, set()) == ("Council approves budget", "html h2 (page title)")
+    assert confirmed_title("Other News Video", page, rec, SEPS, set())[0] == "Council approves budget"
+    # no title of trafilatura's at all: the same
+    assert confirmed_title(None, page, rec, SEPS, set())[0] == "Council approves budget"
+    # an unconfirmed title that is no piece of the page's title stands (og:title's own wording)
+    assert confirmed_title("Budget passes after long debate", page, rec, SEPS, set())[0] == (
+        "Budget passes after long debate")
+    # the section's own heading taken for the title: "Headline - Section - Site" cut past it
+    section = _titled("Council approves budget - Breaking News - Planet Post",
+                      "<h1>Breaking News</h1><h2>Council approves budget</h2>")
+    assert confirmed_title("Breaking News", section, article_record(section), SEPS, set())[0] == "Council approves budget"
+    # a shown heading gives way to no body text's line ("Blog Name - Post" cut to the blog's
+    # name in the header), nor to another wording of the same headline (a shared word)
+    blog = _titled("Planet Blog Daily - Council approves budget",
+                   "<div>Planet Blog Daily</div><h2>Council approves budget</h2>")
+    assert confirmed_title("Council approves budget", blog, article_record(blog), SEPS, set())[0] == (
+        "Council approves budget")
+    variant = _titled("Budget passes after council vote - Planet Post", "<h1>Council approves budget</h1>"
+                      "<h2>Budget passes after council vote</h2>")
+    assert confirmed_title("Council approves budget", variant, article_record(variant), SEPS, set())[0] == (
+        "Council approves budget")
+    # a shown heading that is one of the page's titles as it stands stays
+    own = _titled("Local News", "<h1>Local News</h1><h2>Council approves budget</h2>")
+    assert confirmed_title("Local News", own, article_record(own), SEPS, set())[0] == "Local News"
+    # a host-named piece beside the headline is the site's ("Planet Post Online"), a section
+    # title with its own separator is not ("Planet Post : Business")
+    from cleaner.metadata import host_label_keys
+
+    host = host_label_keys("https://www.planetpost.com/news/1234")
+    shown = _titled("x", "<h2>Council approves budget</h2>")
+    assert confirmed_title("Planet Post Online - Council approves budget", shown, article_record(shown), SEPS, set(),
+                           host)[0] == "Council approves budget"
+    assert confirmed_title("Planet Post : Business / Council approves budget", shown, article_record(shown), SEPS,
+                           set(), host)[0] == "Planet Post : Business / Council approves budget"
+
+
+def test_a_byline_neighbours_words_are_no_authors():
+    from cleaner.meta_html import plausible_names
+
+    names = ["Published January", "Updated Dec", "About the Author Jane Doe", "Correspondent", "January",
+             "Lille January", "Jane Doe", "Theresa May", "VOA News", "Redaktion hessenschau.de", "AFP",
+             "RESIZE A A A", "J. K. Rowling", "IDG News Service"]
+    assert plausible_names(names) == ["Jane Doe", "Theresa May", "VOA News", "Redaktion hessenschau.de", "AFP",
+                                      "J. K. Rowling", "IDG News Service"]
+
+
 def test_html_route_title_names_its_evidence(options):
     og = '<meta property="og:title" content="Council approves budget - Local - City Network Today">'
     page = _titled("x", "<h1>Council approves budget</h1>").replace("<title>x</title>", og).encode()
