@@ -35,19 +35,24 @@ def test_thread_whose_reply_controls_a_later_rule_cuts_is_still_a_thread():
     assert "Volunteers from neighbouring villages" in out
 
 
-def test_comment_log_without_controls_is_opt_in_unless_the_article_outweighs_it():
+def test_comment_log_without_controls_is_opt_in():
     # CM007 (opt-in): a log of author stamps ("Name 11.06.12 at 11:06 am") with no reply controls
-    # after an article; the default rules keep it when it outweighs the article (cleaneval's gold
-    # keeps such logs, and a page whose posts outweigh its article may be a thread page), and cut
-    # it when the article's prose is the longer (CM013, on by default).
-    long_comments = [(name, time, " ".join([body] * 6)) for name, time, body in COMMENTS]
-    long_log = "\n".join(f"{name} 11.06.12 at {time} am\n{body}" for name, time, body in long_comments)
-    text = f"{ARTICLE}\n{long_log}"
+    # after an article; the default rules keep it (cleaneval's gold keeps such logs).
+    log = "\n".join(f"{name} 11.06.12 at {time} am\n{body}" for name, time, body in COMMENTS)
+    text = f"{ARTICLE}\n{log}"
     assert "Great reporting" in clean(text, Options(load_rules())).text
     out = clean(text, Options(load_rules(extend_select=("CM007",)))).text
     assert "Great reporting" not in out and "Jane Roe" not in out
     assert "Volunteers from neighbouring villages" in out
+
+
+def test_comment_log_under_a_longer_article():
+    # CM013 (opt-in): CM007's log only when the article's prose outweighs it; a log that outweighs
+    # its article (a thread page, a blog whose gold keeps its comments) stays
     short_log = "\n".join(f"{name} 11.06.12 at {time} am\n{body}" for name, time, body in COMMENTS)
-    out = clean(f"{ARTICLE}\n{short_log}", Options(load_rules())).text
+    out = clean(f"{ARTICLE}\n{short_log}", Options(load_rules(extend_select=("CM013",)))).text
     assert "Great reporting" not in out and "Jane Roe" not in out
     assert "Volunteers from neighbouring villages" in out
+    long_log = "\n".join(f"{name} 11.06.12 at {time} am\n{' '.join([body] * 6)}" for name, time, body in COMMENTS)
+    out = clean(f"{ARTICLE}\n{long_log}", Options(load_rules(extend_select=("CM013",)))).text
+    assert "Great reporting" in out and "Jane Roe" in out
