@@ -68,7 +68,7 @@ def test_too_little_text_before_leaves_a_thread_page():
 
 
 def test_posts_that_outweigh_the_article_are_the_page():
-    # max_thread_ratio (CM013): the log goes only when the article's prose (lines of at
+    # max_thread_ratio (CM014): the log goes only when the article's prose (lines of at
     # least prose_line_words words) has at least 1 / max_thread_ratio of the log's words
     q = {**P, "min_control_share": 0, "max_thread_ratio": 1, "prose_line_words": 10}
     stamps, controls, _ = _shape("b" * 4 + "sb" * 4)
