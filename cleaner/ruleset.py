@@ -31,7 +31,7 @@ DETECTOR_PARAMS: dict[str, tuple[str, ...]] = {
     "repeat_line": ("max_gap",),
     "thread": (  # cleaner/threads.py find_thread
         "min_units", "max_gap", "max_stamp_words", "max_unit_words", "max_tail_words",
-        "max_break_words", "min_control_share", "min_text_before",
+        "max_break_words", "min_control_share", "min_text_before", "max_thread_ratio", "prose_line_words",
     ),
     "between": ("max_lines", "text_min_words", "sides", "after_min_words"),
     "between_pair": ("max_lines", "text_min_words", "sides", "after_min_words"),  # a headline and its summary

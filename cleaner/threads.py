@@ -40,6 +40,12 @@ Act = Callable[..., None]
 #                    ending in "reply") per stamp line of the thread
 #   min_text_before  words of running text before the thread's start; 0 lets a text that is
 #                    all thread go whole
+#   max_thread_ratio at most this many words from the thread's start to the end of the text per
+#                    word of the article's prose before it (0: no limit): a text that is mostly
+#                    posts is a thread page (a forum, a guest book, a blog whose comments outweigh
+#                    its post), whose posts a reader may keep as the page's text
+#   prose_line_words the article's prose is the words of the lines before the thread with at
+#                    least this many words (menus, headings and bylines are shorter)
 PARAMS = DETECTOR_PARAMS["thread"]  # declared where the loader checks them (ruleset sits below this module)
 
 
@@ -98,7 +104,16 @@ def find_thread(stamps: list[bool], controls: list[bool], words: list[int], p: d
         first -= 1  # "Ania" / "5 godzin temu" / body: the unit opens with the commenter's name
     if total_before[first] < p["min_text_before"]:
         return None  # too little text before it: a thread page, or a dateline under a headline
+    if p["max_thread_ratio"] and not _article_outweighs(first, words, total_before[n] - total_before[first], p):
+        return None  # the posts outweigh the article: the thread is the page's main text
     return first
+
+
+def _article_outweighs(first: int, words: list[int], thread_words: int, p: dict[str, float]) -> bool:
+    """Whether the article's prose before line `first` (the words of its lines of at least
+    `prose_line_words` words) is at least 1 / `max_thread_ratio` of the thread's words."""
+    prose = sum(w for w in words[:first] if w >= p["prose_line_words"])
+    return thread_words <= p["max_thread_ratio"] * prose
 
 
 NAME_MAX_WORDS = 5  # a commenter's name line ("Ania", "Jane Roe (@jroe)")

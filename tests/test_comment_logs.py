@@ -44,3 +44,15 @@ def test_comment_log_without_controls_is_opt_in():
     out = clean(text, Options(load_rules(extend_select=("CM007",)))).text
     assert "Great reporting" not in out and "Jane Roe" not in out
     assert "Volunteers from neighbouring villages" in out
+
+
+def test_comment_log_under_a_longer_article():
+    # CM014 (opt-in): CM007's log only when the article's prose outweighs it; a log that outweighs
+    # its article (a thread page, a blog whose gold keeps its comments) stays
+    short_log = "\n".join(f"{name} 11.06.12 at {time} am\n{body}" for name, time, body in COMMENTS)
+    out = clean(f"{ARTICLE}\n{short_log}", Options(load_rules(extend_select=("CM014",)))).text
+    assert "Great reporting" not in out and "Jane Roe" not in out
+    assert "Volunteers from neighbouring villages" in out
+    long_log = "\n".join(f"{name} 11.06.12 at {time} am\n{' '.join([body] * 6)}" for name, time, body in COMMENTS)
+    out = clean(f"{ARTICLE}\n{long_log}", Options(load_rules(extend_select=("CM014",)))).text
+    assert "Great reporting" in out and "Jane Roe" in out

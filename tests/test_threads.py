@@ -6,7 +6,8 @@ from cleaner import Options, clean, load_rules
 from cleaner.threads import PARAMS, find_thread
 
 P = {"min_units": 3, "max_gap": 12, "max_stamp_words": 16, "max_unit_words": 250, "max_tail_words": 80,
-     "max_break_words": 1000, "min_control_share": 0.5, "min_text_before": 150}
+     "max_break_words": 1000, "min_control_share": 0.5, "min_text_before": 150,
+     "max_thread_ratio": 0, "prose_line_words": 0}
 
 ARTICLE = "\n".join(
     f"Paragraph {i} of the report says the river rose by two metres overnight and crews worked "
@@ -64,6 +65,20 @@ def test_too_little_text_before_leaves_a_thread_page():
     stamps, controls, words = _shape("b" + "sbc" * 4)
     assert find_thread(stamps, controls, words, P) is None
     assert find_thread(stamps, controls, words, {**P, "min_text_before": 0}) == 1
+
+
+def test_posts_that_outweigh_the_article_are_the_page():
+    # max_thread_ratio (CM014): the log goes only when the article's prose (lines of at
+    # least prose_line_words words) has at least 1 / max_thread_ratio of the log's words
+    q = {**P, "min_control_share": 0, "max_thread_ratio": 1, "prose_line_words": 10}
+    stamps, controls, _ = _shape("b" * 4 + "sb" * 4)
+    assert find_thread(stamps, controls, [60] * 4 + [5, 20] * 4, q) == 4  # 240 prose words, 100 in the log
+    assert find_thread(stamps, controls, [60] * 4 + [5, 60] * 4, q) is None  # 260 in the log: a thread page
+    # menus and headings (short lines) are no article prose, however many
+    menu_stamps, menu_controls, _ = _shape("b" * 22 + "sb" * 4)
+    assert find_thread(menu_stamps, menu_controls, [30] * 2 + [8] * 20 + [5, 20] * 4, q) is None
+    assert find_thread(menu_stamps, menu_controls, [30] * 2 + [8] * 20 + [5, 20] * 4, {**q, "prose_line_words": 8}) == 22
+    assert find_thread(stamps, controls, [60] * 4 + [5, 60] * 4, {**q, "max_thread_ratio": 0}) == 4
 
 
 def test_long_comment_bridged_by_its_control():
