@@ -310,6 +310,18 @@ def headline_golds(data: Path, half: str) -> list[tuple[dict, Path]]:
     return out
 
 
+def run_jobs(jobs: list[tuple[str, dict, str]], n_jobs: int) -> tuple[list[dict], float]:
+    """Score every (route, gold, root) job, in a pool of ``n_jobs`` processes when more than one; rows and seconds."""
+    t0 = time.perf_counter()
+    if n_jobs > 1:
+        with multiprocessing.Pool(n_jobs, initializer=_init) as pool:
+            rows = pool.map(work, jobs, chunksize=4)
+    else:
+        _init()
+        rows = [work(j) for j in jobs]
+    return rows, time.perf_counter() - t0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/evaldata"))
@@ -339,15 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         golds = golds[: args.limit]
     routes = [r.strip() for r in args.routes.split(",") if r.strip()]
-    jobs = [(route, g, str(root)) for route in routes for g in golds]
-    t0 = time.perf_counter()
-    if args.jobs > 1:
-        with multiprocessing.Pool(args.jobs, initializer=_init) as pool:
-            rows = pool.map(work, jobs, chunksize=4)
-    else:
-        _init()
-        rows = [work(j) for j in jobs]
-    secs = time.perf_counter() - t0
+    rows, secs = run_jobs([(route, g, str(root)) for route in routes for g in golds], args.jobs)
 
     by_route = {r: [x for x in rows if x["route"] == r] for r in routes}
     results = {r: aggregate(v) for r, v in by_route.items()}
@@ -395,15 +399,7 @@ def headlines_main(args: argparse.Namespace) -> int:
         print(f"skipped: none of {', '.join(HEADLINE_DATASETS)} found under {args.data}")
         return 0
     routes = [r.strip() for r in args.routes.split(",") if r.strip()]
-    jobs = [(route, g, str(root)) for route in routes for g, root in pages]
-    t0 = time.perf_counter()
-    if args.jobs > 1:
-        with multiprocessing.Pool(args.jobs, initializer=_init) as pool:
-            rows = pool.map(work, jobs, chunksize=4)
-    else:
-        _init()
-        rows = [work(j) for j in jobs]
-    secs = time.perf_counter() - t0
+    rows, secs = run_jobs([(route, g, str(root)) for route in routes for g, root in pages], args.jobs)
     print(f"headline titles ({', '.join(HEADLINE_DATASETS)}), half: {args.half}: {len(pages)} pages whose gold starts "
           f"with a {HEADLINE_WORDS[0]}-{HEADLINE_WORDS[1]} word line, {secs:.1f} s, {args.jobs} jobs")
     print("| route | title exact | title P | title F1 | right | wrong | null |")
