@@ -98,3 +98,22 @@ def test_the_builtin_rules_with_pattern_keywords_pass_their_examples():
     assert gated, "PH004 sets pattern_keywords"
     outcomes = [o for o in run_examples(RuleSet(tuple(gated)))]
     assert outcomes and [o.case for o in outcomes if not o.ok] == []
+
+
+def test_every_builtin_gated_match_holds_a_gate_word():
+    # the promise the gates rest on, checked on every rule's example texts (all kinds of lines,
+    # many languages): wherever a gated pattern matches, the line holds one of its gate words.
+    # (A gate without "urnal" for TL006's role words missed "journalist" and failed here.)
+    from cleaner.matcher import _matcher
+
+    rules = load_rules(include_opt_in=True)
+    texts = {line for r in rules.rules for ex in r.examples for line in ex.text.split("\n")}
+    gated = [r for r in rules.rules if r.pattern_keywords]
+    assert {"TL006", "NL005", "TE002", "TE005"} <= {r.id for r in gated}
+    missing = []
+    for rule in gated:
+        for k, (search, gate) in enumerate(zip(_matcher(rule).line_patterns, rule.pattern_keywords)):
+            if gate is None:
+                continue
+            missing += [(rule.id, k, t) for t in texts if search(t) is not None and not any(w in t.lower() for w in gate)]
+    assert missing == []
