@@ -1181,6 +1181,9 @@ def _by_patterns() -> dict[str, Any]:
         lower=regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}{3,}(?![\p{L}\p{M}])"),
         seg=regex.compile(r"\s[·•|]\s"),
         place=regex.compile(r",\s*\p{Lu}[\p{L}\p{M}'’.-]*\s*$"),
+        modifier=_compile(w.alternatives("head_byline.role_modifiers"), 0, "head_byline.role_modifiers"),
+        not_name_word=_compile(rf"(?<![\p{{L}}\p{{M}}])(?:{w.alternatives('head_byline.not_name_words')})(?![\p{{L}}\p{{M}}])", 0,
+                               "head_byline.not_name_words"),
     )
     return _BY
 
@@ -1214,6 +1217,7 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
     return out or None
 
 
+_ACRONYM = regex.compile(r"\p{Lu}{2,}")
 _OUTLET_TAIL = regex.compile(r"^(?P<n>\p{Lu}\p{Ll}[\p{L}\p{M}'’.-]*(?:\s+\S+)*?)\s+(?P<o>\p{Lu}{2,}\s+\p{Lu}\p{Ll}+.*)$")
 
 
@@ -1227,10 +1231,23 @@ def _outlet_cut(name: str) -> list[str]:
     words = name.split()
     if name not in _wire_services() and words and words[0] in tables().words("head_byline.not_first_words"):
         return []  # "The Star-Ledger", "My Greatest Role Models": a title or an outlet
+    if name not in _wire_services() and _by_patterns()["not_name_word"].search(name):
+        return []  # "Best Of", "UEFA Cup", "Rutgers University": a label, a place, an organisation
     for k in range(2, len(words)):
         tail = " ".join(words[k:])
         if tail in _wire_services():
             return [" ".join(words[:k]), tail]
+    cap_word = _by_patterns()["cap_word"]
+    caps = next((k for k, w in enumerate(words) if cap_word.fullmatch(w)), len(words))
+    if 0 < caps < len(words) and name not in _wire_services() and all(w.isupper() for w in words[:caps]):
+        # capitals before a word in mixed case: "UEFA Cup", "NPC Map" (an acronym's label: none),
+        # "JANE DOE AP Technology" (a name in capitals, its agency and desk: the name)
+        # ("TJ Holmes", "A.J. Ferris": initials; "MND Staff": a desk's credit, kept)
+        if caps >= 3 and _ACRONYM.fullmatch(words[caps - 1]):
+            return [" ".join(words[: caps - 1])]
+        staff = any(_by_patterns()["modifier"].fullmatch(w) for w in words[caps:])
+        if caps == 1 and _ACRONYM.fullmatch(words[0]) and len(words[0]) >= 3 and not staff:
+            return []
     if m := _OUTLET_TAIL.match(name):
         if len(m.group("n").split()) >= 2:
             return [m.group("n")]

@@ -747,3 +747,19 @@ def test_a_hyphenated_interface_label_is_no_author():
 
     assert interface_name("Printer-Friendly Format")
     assert not interface_name("Jean-Pierre Dupont")
+
+
+def test_a_label_place_or_organisation_is_no_byline():
+    """An unlabelled "name" line next to a stamp that is a section or menu label ("Best Of", "UEFA
+    Cup"), a place ("New Orleans, Louisiana" signing a letter) or an organisation ("Rutgers
+    University", "Yellow Pages") names no author (head_byline.not_name_words, not_first_words, an
+    acronym before a word); a name in capitals keeps its name before its agency's desk."""
+    from cleaner.metadata import head_authors
+
+    text = "Officials said on Tuesday that they were watching the debris closely as it drifted toward the coast."
+    title = "Officials eye possible debris off the coast"
+    for label in ("Best Of", "UEFA Cup", "New Orleans, Louisiana", "Rutgers University", "Yellow Pages"):
+        assert head_authors([title, "Tuesday January 15, 2008", label, text], 0) == [], label
+    assert head_authors([title, "Tuesday January 15, 2008", "JANE SAMPLE AP Technology", text], 0) == ["JANE SAMPLE"]
+    for name in ("Jane Sample", "TJ Sample", "Jane A. Sample", "MND Staff"):
+        assert head_authors([title, "Tuesday January 15, 2008", name, text], 0) == [name], name
