@@ -846,6 +846,8 @@ _HL_STAMPED_NEAR = 2
 # section's lead): no title (issue 16).
 _HL_CONFIRMING = ("near_stamp", "near_byline", "date_after", "byline_after", "date_before", "repeated", "in_longer", "crumb_tail")
 _HL_CONFIRMING_GAP = 2.0
+_FRAMED_BELOW = 5  # a candidate framed by a date line and a byline this many lines under the winner ...
+_FRAMED_GAP = 1.0  # ... and scoring at most this much less is the headline instead
 _TOOL_LABEL_WORDS = 5  # "Print article: Print": a short line whose label (before ": ") has an interface word
 # A list of other stories' links: this many headline-shaped lines of TEASER_RUN_WORDS words or
 # more in a row, the winner among them. One of them may be the article's own headline, but which
@@ -944,7 +946,8 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
     sentence = [(w >= 15 or c >= 40) and e for w, c, e in zip(words, cjk, ends_sentence)]
     is_date = [d and w <= 20 and not (w > 10 and e) for d, w, e in zip(flags("date", dated), words, ends_sentence)]
     short = [i for i in every if words[i] <= 14]
-    is_byline = flags("byline", short)
+    # a tool's label read as a byline ("Text Size": the label "Text" and a "name") is none
+    is_byline = [b and not p["interface"].match(ln) for b, ln in zip(flags("byline", short), lines)]
     is_name = [b and w <= 4 for b, w in zip(flags("name", short), words)]
     sep = p["crumb_sep"].search
     home = tables().words("headline.breadcrumb_home")
@@ -1061,6 +1064,13 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
     def key(s: str) -> str:
         return _re(r"[\W_]+").sub("", s.casefold())
 
+    framed = [j for j in range(best + 1, best + _FRAMED_BELOW + 1) if j in scores and feats[j]["date_before"]
+              and feats[j]["byline_after"] == 1 and scores[j] >= scores[best] - _FRAMED_GAP]
+    if framed and feats[best]["byline_after"] != 1 and feats[best]["date_after"] != 1:
+        # a line between a date line right above it and a byline right under it is the headline
+        # block; a line a few lines over it with neither under it (a menu item, an ad) only borrows
+        # their weight ("Headline / date / Deck / By X": the headline over its date stays)
+        best = framed[0]
     above = False  # the headline above its standfirst: one step up only (not on up into the menu)
     for _ in range(3):  # the local corrections
         moved = best
