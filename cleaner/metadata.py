@@ -975,6 +975,8 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
         ln, w = lines[i], words[i]
         if not (len(ln) <= 120 if cjk[i] >= 8 else 3 <= w <= 35 or (w == 2 and crumb_tail(i))):
             return False  # two words only as the last step of the page's breadcrumb ("Home » Society » X")
+        if " " not in ln and not cjk[i]:
+            return False  # "Letter-To-The-Editors", "Online_Profiles": a label in one token, words joined
         if (ln[-1] in ".,:;|/-–" and not ln.endswith("...")) or crumb[i] or is_date[i] or is_byline[i] or is_name[i]:
             return False
         if ln[-1] in "\"”»“’'" and ln.rstrip("\"”»“’'«„ ")[-1:] in (".", ",", ";", ":", "-", "–"):

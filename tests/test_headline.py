@@ -792,3 +792,14 @@ def test_a_headline_framed_by_its_date_and_byline_beats_a_line_over_it():
     page = (menu + "TV Listings\nExample Auctions\nSlammer for Rammer\nFri, January 18, 2008\n"
             "Judge sets example in handing out four-year sentence\nBy CP\n" + body + "Slammer for Rammer\n")
     assert headline(page) == "Slammer for Rammer"  # (repeated at the foot, as the page's own copy)
+
+
+def test_a_label_in_one_token_is_no_headline():
+    """"Letter-To-The-Editors", "Online_Profiles": a menu label whose words are joined into one
+    token is never the headline (a Latin-script line without a space), even next to the stamp;
+    a one-word CJK headline still counts as before."""
+    body = ("The defence ministry said troops had killed at least 33 separatists in fighting on Sunday, "
+            "and that the army had taken two more bases in the north of the island.\n") * 8
+    page = ("Blogs\nOp/Ed\nEditorial\nLetter-To-The-Editors\nS-Features\nBlogs\nColumnists\nOnline_Profiles\n"
+            "Dec 30 2007\n'Heavy losses' in clashes | Print | E-mail\nGlobal\nBy Agencies\n" + body)
+    assert headline(page) is None
