@@ -1239,7 +1239,9 @@ def _outlet_cut(name: str) -> list[str]:
     name in mixed case: the outlet, dropped), "JANE DOE Associated Press" -> ["JANE DOE",
     "Associated Press"] (a news agency of `_wire_services`: an author of its own). A surname in
     capitals at the end ("Jane Oliver DOE") is kept. A "name" opening with a word no name opens
-    with (head_byline.not_first_words: "The Star-Ledger") is none."""
+    with (head_byline.not_first_words: "The Star-Ledger") or holding a word no name holds
+    (head_byline.not_name_words: "Best Of", "UEFA Cup", "Rutgers University") is none, and so is an
+    acronym before words in mixed case ("UEFA Cup"; "JANE DOE AP Technology" -> ["JANE DOE"])."""
     words = name.split()
     if name not in _wire_services() and words and words[0] in tables().words("head_byline.not_first_words"):
         return []  # "The Star-Ledger", "My Greatest Role Models": a title or an outlet
