@@ -846,6 +846,8 @@ _HL_STAMPED_NEAR = 2
 # section's lead): no title (issue 16).
 _HL_CONFIRMING = ("near_stamp", "near_byline", "date_after", "byline_after", "date_before", "repeated", "in_longer", "crumb_tail")
 _HL_CONFIRMING_GAP = 2.0
+_FRAMED_BELOW = 5  # a candidate framed by a date line and a byline this many lines under the winner ...
+_FRAMED_GAP = 1.0  # ... and scoring at most this much less is the headline instead
 _TOOL_LABEL_WORDS = 5  # "Print article: Print": a short line whose label (before ": ") has an interface word
 # A list of other stories' links: this many headline-shaped lines of TEASER_RUN_WORDS words or
 # more in a row, the winner among them. One of them may be the article's own headline, but which
@@ -944,7 +946,8 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
     sentence = [(w >= 15 or c >= 40) and e for w, c, e in zip(words, cjk, ends_sentence)]
     is_date = [d and w <= 20 and not (w > 10 and e) for d, w, e in zip(flags("date", dated), words, ends_sentence)]
     short = [i for i in every if words[i] <= 14]
-    is_byline = flags("byline", short)
+    # a tool's label read as a byline ("Text Size": the label "Text" and a "name") is none
+    is_byline = [b and not p["interface"].match(ln) for b, ln in zip(flags("byline", short), lines)]
     is_name = [b and w <= 4 for b, w in zip(flags("name", short), words)]
     sep = p["crumb_sep"].search
     home = tables().words("headline.breadcrumb_home")
@@ -972,6 +975,8 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
         ln, w = lines[i], words[i]
         if not (len(ln) <= 120 if cjk[i] >= 8 else 3 <= w <= 35 or (w == 2 and crumb_tail(i))):
             return False  # two words only as the last step of the page's breadcrumb ("Home » Society » X")
+        if " " not in ln and not cjk[i]:
+            return False  # "Letter-To-The-Editors", "Online_Profiles": a label in one token, words joined
         if (ln[-1] in ".,:;|/-–" and not ln.endswith("...")) or crumb[i] or is_date[i] or is_byline[i] or is_name[i]:
             return False
         if ln[-1] in "\"”»“’'" and ln.rstrip("\"”»“’'«„ ")[-1:] in (".", ",", ";", ":", "-", "–"):
@@ -1061,6 +1066,13 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
     def key(s: str) -> str:
         return _re(r"[\W_]+").sub("", s.casefold())
 
+    framed = [j for j in range(best + 1, best + _FRAMED_BELOW + 1) if j in scores and feats[j]["date_before"]
+              and feats[j]["byline_after"] == 1 and scores[j] >= scores[best] - _FRAMED_GAP]
+    if framed and feats[best]["byline_after"] != 1 and feats[best]["date_after"] != 1:
+        # a line between a date line right above it and a byline right under it is the headline
+        # block; a line a few lines over it with neither under it (a menu item, an ad) only borrows
+        # their weight ("Headline / date / Deck / By X": the headline over its date stays)
+        best = framed[0]
     above = False  # the headline above its standfirst: one step up only (not on up into the menu)
     for _ in range(3):  # the local corrections
         moved = best
@@ -1181,6 +1193,9 @@ def _by_patterns() -> dict[str, Any]:
         lower=regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}{3,}(?![\p{L}\p{M}])"),
         seg=regex.compile(r"\s[·•|]\s"),
         place=regex.compile(r",\s*\p{Lu}[\p{L}\p{M}'’.-]*\s*$"),
+        modifier=_compile(w.alternatives("head_byline.role_modifiers"), 0, "head_byline.role_modifiers"),
+        not_name_word=_compile(rf"(?<![\p{{L}}\p{{M}}])(?:{w.alternatives('head_byline.not_name_words')})(?![\p{{L}}\p{{M}}])", 0,
+                               "head_byline.not_name_words"),
     )
     return _BY
 
@@ -1214,6 +1229,7 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
     return out or None
 
 
+_ACRONYM = regex.compile(r"\p{Lu}{2,}")
 _OUTLET_TAIL = regex.compile(r"^(?P<n>\p{Lu}\p{Ll}[\p{L}\p{M}'’.-]*(?:\s+\S+)*?)\s+(?P<o>\p{Lu}{2,}\s+\p{Lu}\p{Ll}+.*)$")
 
 
@@ -1223,14 +1239,29 @@ def _outlet_cut(name: str) -> list[str]:
     name in mixed case: the outlet, dropped), "JANE DOE Associated Press" -> ["JANE DOE",
     "Associated Press"] (a news agency of `_wire_services`: an author of its own). A surname in
     capitals at the end ("Jane Oliver DOE") is kept. A "name" opening with a word no name opens
-    with (head_byline.not_first_words: "The Star-Ledger") is none."""
+    with (head_byline.not_first_words: "The Star-Ledger") or holding a word no name holds
+    (head_byline.not_name_words: "Best Of", "UEFA Cup", "Rutgers University") is none, and so is an
+    acronym before words in mixed case ("UEFA Cup"; "JANE DOE AP Technology" -> ["JANE DOE"])."""
     words = name.split()
     if name not in _wire_services() and words and words[0] in tables().words("head_byline.not_first_words"):
         return []  # "The Star-Ledger", "My Greatest Role Models": a title or an outlet
+    if name not in _wire_services() and _by_patterns()["not_name_word"].search(name):
+        return []  # "Best Of", "UEFA Cup", "Rutgers University": a label, a place, an organisation
     for k in range(2, len(words)):
         tail = " ".join(words[k:])
         if tail in _wire_services():
             return [" ".join(words[:k]), tail]
+    cap_word = _by_patterns()["cap_word"]
+    caps = next((k for k, w in enumerate(words) if cap_word.fullmatch(w)), len(words))
+    if 0 < caps < len(words) and name not in _wire_services() and all(w.isupper() for w in words[:caps]):
+        # capitals before a word in mixed case: "UEFA Cup", "NPC Map" (an acronym's label: none),
+        # "JANE DOE AP Technology" (a name in capitals, its agency and desk: the name)
+        # ("TJ Holmes", "A.J. Ferris": initials; "MND Staff": a desk's credit, kept)
+        if caps >= 3 and _ACRONYM.fullmatch(words[caps - 1]):
+            return [" ".join(words[: caps - 1])]
+        staff = any(_by_patterns()["modifier"].fullmatch(w) for w in words[caps:])
+        if caps == 1 and _ACRONYM.fullmatch(words[0]) and len(words[0]) >= 3 and not staff:
+            return []
     if m := _OUTLET_TAIL.match(name):
         if len(m.group("n").split()) >= 2:
             return [m.group("n")]

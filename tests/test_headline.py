@@ -747,3 +747,59 @@ def test_a_hyphenated_interface_label_is_no_author():
 
     assert interface_name("Printer-Friendly Format")
     assert not interface_name("Jean-Pierre Dupont")
+
+
+def test_a_label_place_or_organisation_is_no_byline():
+    """An unlabelled "name" line next to a stamp that is a section or menu label ("Best Of", "UEFA
+    Cup"), a place ("New Orleans, Louisiana" signing a letter) or an organisation ("Rutgers
+    University", "Yellow Pages") names no author (head_byline.not_name_words, not_first_words, an
+    acronym before a word); a name in capitals keeps its name before its agency's desk."""
+    from cleaner.metadata import head_authors
+
+    text = "Officials said on Tuesday that they were watching the debris closely as it drifted toward the coast."
+    title = "Officials eye possible debris off the coast"
+    for label in ("Best Of", "UEFA Cup", "New Orleans, Louisiana", "Rutgers University", "Yellow Pages"):
+        assert head_authors([title, "Tuesday January 15, 2008", label, text], 0) == [], label
+    assert head_authors([title, "Tuesday January 15, 2008", "JANE SAMPLE AP Technology", text], 0) == ["JANE SAMPLE"]
+    for name in ("Jane Sample", "TJ Sample", "Jane A. Sample", "MND Staff"):
+        assert head_authors([title, "Tuesday January 15, 2008", name, text], 0) == [name], name
+
+
+def test_a_tool_label_is_no_byline_for_the_headline_scorer():
+    """"Text Size" reads as the byline label "Text" and a name; it is a tool's label (an interface
+    word at the line's start), so a menu line over it gets no byline weight and the headline
+    with its stamp under it wins."""
+    body = ("Six people are in stable condition after the jet made an emergency landing this morning, "
+            "the airline said in a statement on its website.\n") * 2
+    page = ("Jobs Center\nKSMP, KSMQ Jobs\nReal Estate\nMeet Our Team\nMember Center Frequently Asked Questions\n"
+            "Contact Us\nKSMP, KSMQ Jobs\nAdvertiser Index\nCable Lineup\nText Size\n"
+            "9 aboard flight hurt after jet hits turbulence\nExample Press - January 10, 2008 3:23 PM ET\n" + body)
+    assert headline(page) == "9 aboard flight hurt after jet hits turbulence"
+
+
+def test_a_headline_framed_by_its_date_and_byline_beats_a_line_over_it():
+    """A line between a date line right above it and a byline right under it is the headline; an
+    ad or menu line a few lines over it, with neither right under it, only borrows their weight.
+    A headline with its date right under it stays over the deck framed by that date and a byline."""
+    body = ("The officials said the talks would go on next week despite the dispute over the money, "
+            "and that both sides had agreed to meet again.\n") * 6
+    menu = "Unique Example Gifts\nThe most unique gifts available online\nExample Gold Hotel\n"
+    page = ("Sunday, December 16, 2007 9:05 AM\nToday in Example\n" + menu
+            + "Your Home in Exampleville Pay 6 Stay 7 days\nCareers at Example\nExample.com » World » Article\n"
+            "Dec 16, 2007 18:22 | Updated Dec 17, 2007 11:52\nOfficials pessimistic over talks on the money\n"
+            "By JANE SAMPLE AND AP\nPrint Subscribe\n" + body)
+    assert headline(page) == "Officials pessimistic over talks on the money"
+    page = (menu + "TV Listings\nExample Auctions\nSlammer for Rammer\nFri, January 18, 2008\n"
+            "Judge sets example in handing out four-year sentence\nBy CP\n" + body + "Slammer for Rammer\n")
+    assert headline(page) == "Slammer for Rammer"  # (repeated at the foot, as the page's own copy)
+
+
+def test_a_label_in_one_token_is_no_headline():
+    """"Letter-To-The-Editors", "Online_Profiles": a menu label whose words are joined into one
+    token is never the headline (a Latin-script line without a space), even next to the stamp;
+    a one-word CJK headline still counts as before."""
+    body = ("The defence ministry said troops had killed at least 33 separatists in fighting on Sunday, "
+            "and that the army had taken two more bases in the north of the island.\n") * 8
+    page = ("Blogs\nOp/Ed\nEditorial\nLetter-To-The-Editors\nS-Features\nBlogs\nColumnists\nOnline_Profiles\n"
+            "Dec 30 2007\n'Heavy losses' in clashes | Print | E-mail\nGlobal\nBy Agencies\n" + body)
+    assert headline(page) is None
