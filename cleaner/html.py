@@ -167,9 +167,10 @@ def page_meta_values(html: str, keys: tuple[str, ...]) -> list[str]:
     for m in re.finditer(r"<meta\b[^>]*>", html[:400_000], re.IGNORECASE):
         tag = m.group(0)
         key = re.search(r"\b(?:property|name|itemprop)\s*=\s*[\"']([^\"']+)", tag, re.IGNORECASE)
-        val = re.search(r"\bcontent\s*=\s*[\"']([^\"']+)", tag, re.IGNORECASE)
-        if key and val and key.group(1).strip().lower() in keys:
-            out.append(val.group(1).strip())
+        # the value up to its own closing quote: "Taylor Swift's AMA row", 'He said "no"'
+        val = re.search(r"\bcontent\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", tag, re.IGNORECASE)
+        if key and val and key.group(1).strip().lower() in keys and (v := (val.group(1) or val.group(2) or "").strip()):
+            out.append(v)
     return out
 
 
@@ -254,8 +255,8 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     text_from = "trafilatura"
     if (other := table_layout_text(data, text)) is not None:
         text, text_from = other.strip(), "readability (table layout)"
-    from .meta_html import (article_record, confirmed_title, editor_credited, local_form, plausible_names, same_headline,
-                            visible_byline)
+    from .meta_html import (address_names, article_record, confirmed_title, editor_credited, local_form, plausible_names,
+                            same_headline, visible_byline)
     from .metadata import _fold, _site_keys, clean_page_authors, clean_page_title, drop_publishers, host_label_keys
     from .wordtables import tables
 
@@ -274,6 +275,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
             authors = clean_page_authors(_scholarly_authors(html)) or authors
         signed = ";".join([doc.author or "", *page_meta_values(html, ("author",))])  # as the page writes it
         authors = drop_publishers(authors, own + [x for x in record.organisations if x not in desks], doc.url or url, signed)
+        authors = address_names(authors, signed)
     authors_from = "html"
     w = tables()
     seen = visible_byline(html, w.words("page_byline.classes"), w.words("page_byline.not_classes"))[0]
