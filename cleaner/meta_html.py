@@ -451,7 +451,7 @@ def plausible_names(names: list[str]) -> list[str]:
         last = words[-1].casefold().rstrip(".")
         if len(words) <= 2 and len(last) >= 5 and last in months:
             continue
-        if all(w[:1].islower() and w.isalpha() for w in words):
+        if all(w[:1].islower() and w.replace("-", "").isalpha() for w in words):
             continue  # "admin", "medellín": an account or a place; names are capitalised (CJK has no case)
         out.append(name)
     return out

@@ -468,7 +468,8 @@ def test_meta_values_keep_the_other_quote_mark():
 def test_names_in_lower_case_or_from_a_web_address_are_no_authors():
     from cleaner.meta_html import address_names, plausible_names
 
-    assert plausible_names(["medellín", "admin", "Jane Doe", "bell Hooks"]) == ["Jane Doe", "bell Hooks"]
+    assert plausible_names(["medellín", "admin", "full-stack engineer", "Jane Doe", "bell Hooks", "det/dpa"]) == [
+        "Jane Doe", "bell Hooks", "det/dpa"]
     assert address_names(["Frank Bueltge", "Bueltge De"], "Frank Bueltge - http://bueltge.de") == ["Frank Bueltge"]
     assert address_names(["Stol It", "Jane Doe"], "stol.it / Jane Doe") == ["Jane Doe"]
 
