@@ -174,6 +174,21 @@ def page_meta_values(html: str, keys: tuple[str, ...]) -> list[str]:
     return out
 
 
+# Author tags of publishing and analytics systems, beside the `author` tag trafilatura reads:
+# each holds the article's byline as the publisher wrote it ("By Jane Doe" in `byl`).
+_BYLINE_META = ("article:author", "og:article:author", "cxenseparse:author", "parsely-author", "sailthru.author", "byl")
+
+
+def meta_byline(html: str) -> list[str]:
+    """The names of the first author tag of `_BYLINE_META` that holds one: a profile address
+    ("https://www.facebook.com/faz") or a handle ("@faznet") is none; a leading "By" dropped."""
+    for key in _BYLINE_META:
+        vals = [v for v in page_meta_values(html, (key,)) if not re.match(r"(?:https?:|www\.|@)", v)]
+        if vals:
+            return [re.sub(r"^(?i:by)\s+", "", v) for v in vals]
+    return []
+
+
 def _scholarly_authors(html: str) -> list[str]:
     """citation_author / dc.creator names; "Last, First" turned to "First Last"."""
     names = []
@@ -288,6 +303,12 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
         # the metadata names the publisher only, or fewer of the authors than the page's byline
         authors, authors_from = seen, "html byline"
     authors += [d for d in desks if _fold(d) not in {_fold(a) for a in authors}]
+    if not authors and (tagged := meta_byline(html)):
+        # nothing from the record, the author tag or a visible byline: the byline tags of the
+        # page's publishing system ("article:author", "cxenseparse:author", "byl")
+        authors = drop_publishers(plausible_names(clean_page_authors(tagged, site, doc.url or url)),
+                                  own + record.organisations, doc.url or url, "; ".join(tagged))
+        authors_from = "html meta"
     if not authors and record.organisations:
         # no person named anywhere (record, author tags, visible byline): the record's own
         # statement that an organisation wrote it ("BBC News", "sportschau.de", a newsroom) is the

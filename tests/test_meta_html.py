@@ -483,3 +483,20 @@ def test_share_links_title_over_an_unconfirmed_title_with_no_word_of_it():
     assert confirmed_title("Planet County Sun", page, rec, SEPS, set())[0] == "Council approves the budget"
     # another wording of the headline (a shared word) stands
     assert confirmed_title("Budget passes council", page, rec, SEPS, set())[0] == "Budget passes council"
+
+
+def test_byline_tags_when_nothing_else_names_the_author():
+    """No JSON-LD person, no author tag, no visible byline: the publishing system's byline tags
+    (article:author, cxenseparse:author, byl) name the author; a profile address or a handle is
+    none, a leading "By" is dropped."""
+    from cleaner.html import extract, meta_byline
+
+    tags = ('<meta property="article:author" content="https://www.facebook.com/planetpost">'
+            '<meta name="byl" content="By Jane Doe">')
+    assert meta_byline(tags) == ["Jane Doe"]
+    assert meta_byline('<meta property="article:author" content="@planetpost">') == []
+    cxense = '<meta name="cXenseParse:author" content="Jane Doe">'  # trafilatura reads byl itself
+    page = (f"<html><head><title>Council approves budget</title>{cxense}</head><body><article>"
+            f"<h1>Council approves budget</h1><p>{BODY}</p></article></body></html>")
+    meta = extract(page, "https://planetpost.example/a").meta
+    assert meta["authors"] == ["Jane Doe"] and meta["authors_from"] == "html meta"
