@@ -167,10 +167,26 @@ def page_meta_values(html: str, keys: tuple[str, ...]) -> list[str]:
     for m in re.finditer(r"<meta\b[^>]*>", html[:400_000], re.IGNORECASE):
         tag = m.group(0)
         key = re.search(r"\b(?:property|name|itemprop)\s*=\s*[\"']([^\"']+)", tag, re.IGNORECASE)
-        val = re.search(r"\bcontent\s*=\s*[\"']([^\"']+)", tag, re.IGNORECASE)
-        if key and val and key.group(1).strip().lower() in keys:
-            out.append(val.group(1).strip())
+        # the value up to its own closing quote: "Taylor Swift's AMA row", 'He said "no"'
+        val = re.search(r"\bcontent\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", tag, re.IGNORECASE)
+        if key and val and key.group(1).strip().lower() in keys and (v := (val.group(1) or val.group(2) or "").strip()):
+            out.append(v)
     return out
+
+
+# Author tags of publishing and analytics systems, beside the `author` tag trafilatura reads:
+# each holds the article's byline as the publisher wrote it ("By Jane Doe" in `byl`).
+_BYLINE_META = ("article:author", "og:article:author", "cxenseparse:author", "parsely-author", "sailthru.author", "byl")
+
+
+def meta_byline(html: str) -> list[str]:
+    """The names of the first author tag of `_BYLINE_META` that holds one: a profile address
+    ("https://www.facebook.com/faz") or a handle ("@faznet") is none; a leading "By" dropped."""
+    for key in _BYLINE_META:
+        vals = [v for v in page_meta_values(html, (key,)) if not re.match(r"(?:https?:|www\.|@)", v)]
+        if vals:
+            return [re.sub(r"^(?i:by)\s+", "", v) for v in vals]
+    return []
 
 
 def _scholarly_authors(html: str) -> list[str]:
@@ -254,8 +270,8 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     text_from = "trafilatura"
     if (other := table_layout_text(data, text)) is not None:
         text, text_from = other.strip(), "readability (table layout)"
-    from .meta_html import (article_record, confirmed_title, editor_credited, local_form, plausible_names, same_headline,
-                            visible_byline)
+    from .meta_html import (address_names, article_record, confirmed_title, editor_credited, local_form, plausible_names,
+                            same_headline, visible_byline)
     from .metadata import _fold, _site_keys, clean_page_authors, clean_page_title, drop_publishers, host_label_keys
     from .wordtables import tables
 
@@ -274,6 +290,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
             authors = clean_page_authors(_scholarly_authors(html)) or authors
         signed = ";".join([doc.author or "", *page_meta_values(html, ("author",))])  # as the page writes it
         authors = drop_publishers(authors, own + [x for x in record.organisations if x not in desks], doc.url or url, signed)
+        authors = address_names(authors, signed)
     authors_from = "html"
     w = tables()
     seen = visible_byline(html, w.words("page_byline.classes"), w.words("page_byline.not_classes"))[0]
@@ -286,6 +303,12 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
         # the metadata names the publisher only, or fewer of the authors than the page's byline
         authors, authors_from = seen, "html byline"
     authors += [d for d in desks if _fold(d) not in {_fold(a) for a in authors}]
+    if not authors and (tagged := meta_byline(html)):
+        # nothing from the record, the author tag or a visible byline: the byline tags of the
+        # page's publishing system ("article:author", "cxenseparse:author", "byl")
+        authors = drop_publishers(plausible_names(clean_page_authors(tagged, site, doc.url or url)),
+                                  own + record.organisations, doc.url or url, "; ".join(tagged))
+        authors_from = "html meta"
     if not authors and record.organisations:
         # no person named anywhere (record, author tags, visible byline): the record's own
         # statement that an organisation wrote it ("BBC News", "sportschau.de", a newsroom) is the

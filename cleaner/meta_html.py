@@ -222,12 +222,24 @@ def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators
     An unconfirmed title that is not such a piece stands (og:title's wording often differs
     from the <h1>'s and is the article's title all the same)."""
     args = (page, rec, separators, site_keys, host_keys, site_separators)
+    if title and (m := _ON_DOMAIN.match(title)) and (shown := _shown_text(page, m.group(1))):
+        return shown  # "Headline on ChicagoSports.com": the site's address after the headline
     got, evidence, how = _confirmed(title, *args)
     if how == "cut":
         return got, evidence
     titles = page_titles(page)
-    if how == "shown" and (not titles or any(_norm(title) == _norm(r) for r in titles)):
+    if how == "shown" and any(_norm(title) == _norm(r) for r in titles):
         return got, evidence  # one of the page's titles as it stands, and shown
+    if (how == "site" and got is None) or how in ("shown", "none"):
+        # no title, the site's name only, a heading that is none of the page's titles ("bbc.co.uk
+        # Navigation"), or an unconfirmed title that shares no word with it (a site's name
+        # trafilatura does not know): the title the page's share links carry, when shown
+        if (shared := share_title(page)) and _norm(shared) != _norm(title or "") and (
+                how != "none" or not _shared_words(title or "", shared)) and (
+                shown := _shown_text(page, shared)):
+            return shown[0], f"{shown[1]} (share link)"
+    if how == "shown" and not titles:
+        return got, evidence  # the page has no title of its own: the heading stands
     raws = [r for r in titles if not title or _norm(r) != _norm(title)]
     for raw in raws:
         other, other_evidence, other_how = _confirmed(raw, *args, section=title if how == "shown" else "")
@@ -240,6 +252,53 @@ def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators
         if how == "none" and (t := _norm(title)) in _norm(raw) and t not in _norm(other):
             return other, f"{other_evidence} (page title)"  # a piece of the decoration taken
     return got, evidence
+
+
+_ON_DOMAIN = re.compile(r"(.{10,}?) (?:on|at) (?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,4}", re.IGNORECASE)
+_SHARE_HREF = re.compile(r"""href\s*=\s*(["'])([^"']*?[?&](?:amp;)?url=[^"']*?)\1""", re.IGNORECASE)
+_SHARE_TITLE = re.compile(r"[?&]title=([^&#]*)")
+
+
+def share_title(page: str) -> str | None:
+    """The title the page's share links give ("del.icio.us/post?url=<page>&title=<headline>",
+    digg, reddit, a bookmark service): the `title` parameter of links that also carry a `url`
+    parameter, when they all agree and it has three words or more; else None. The publisher
+    wrote it for the article, where its <title> may name only the site."""
+    from urllib.parse import unquote_plus
+
+    found = set()
+    for m in _SHARE_HREF.finditer(page):
+        if t := _SHARE_TITLE.search(htmllib.unescape(m.group(2))):
+            if text := " ".join(htmllib.unescape(unquote_plus(t.group(1))).split()):
+                found.add(text)
+    if len(found) != 1 or len((text := found.pop()).split()) < 3:
+        return None
+    return text
+
+
+def _shown_text(page: str, text: str) -> tuple[str, str] | None:
+    """`text` as the page shows it, alone in a heading (evidence "html hN") or in an element of
+    its body ("html text"), at least three words; else None."""
+    t = _norm(text)
+    if len(t.split()) < 3:
+        return None
+    for shown, evidence in displayed_headlines(page, ArticleRecord()):
+        if _norm(shown) == t:
+            return shown, evidence
+    return (body[t], "html text") if t in (body := _body_texts(page)) else None
+
+
+def _body_texts(page: str) -> dict[str, str]:
+    """The texts of the body's elements (scripts and styles left out) of three words or more
+    (or four CJK characters), by their normal form."""
+    body = page[m.end():] if (m := re.search(r"<body\b[^>]*>", page, re.IGNORECASE)) else page
+    body = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", body, flags=re.IGNORECASE | re.DOTALL)
+    shown: dict[str, str] = {}
+    for m in _TEXT_NODE.finditer(body):
+        text = " ".join(htmllib.unescape(m.group(1)).split())
+        if len(text.split()) >= 3 or len(_CJK.findall(text)) >= 4:
+            shown.setdefault(_norm(text), text)
+    return shown
 
 
 _WORD3 = re.compile(r"[^\W\d_]{3,}")
@@ -329,14 +388,7 @@ def _cut_to_shown_text(title: str, t: str, page: str, headings: set[str], separa
     cuts = [(sep.casefold(), sep in site_separators) for sep in (*separators, *site_separators) if sep.casefold() in t[1:]]
     if not cuts:  # nothing to cut at: the body is not read
         return title, "html"
-    body = page[m.end():] if (m := re.search(r"<body\b[^>]*>", page, re.IGNORECASE)) else page
-    body = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", body, flags=re.IGNORECASE | re.DOTALL)
-    shown: dict[str, str] = {}
-    for m in _TEXT_NODE.finditer(body):
-        text = " ".join(htmllib.unescape(m.group(1)).split())
-        if len(text.split()) >= 3 or len(_CJK.findall(text)) >= 4:
-            shown.setdefault(_norm(text), text)
-    from .metadata import _fold
+    shown = _body_texts(page)
 
     for s, site_sep in cuts:
         start = 0
@@ -379,7 +431,7 @@ def plausible_names(names: list[str]) -> list[str]:
     three words or more), two bare letters ("RESIZE A A A"), a one-word role ("Correspondent"), and a name
     of one or two words that ends in a full month name ("January", "Pakistan January": a
     dateline's place and the date's month; months of five letters or more, so "Theresa May"
-    and "Carrie June" stay)."""
+    and "Carrie June" stay), a name of lower-case words only ("admin", "medellín"; not "det/dpa")."""
     from .metadata import _by_patterns
     from .wordtables import tables
 
@@ -399,8 +451,18 @@ def plausible_names(names: list[str]) -> list[str]:
         last = words[-1].casefold().rstrip(".")
         if len(words) <= 2 and len(last) >= 5 and last in months:
             continue
+        if all(w[:1].islower() and w.replace("-", "").isalpha() for w in words):
+            continue  # "admin", "medellín": an account or a place; names are capitalised (CJK has no case)
         out.append(name)
     return out
+
+
+def address_names(names: list[str], signed: str) -> list[str]:
+    """`names` without those that are a web address the author field wrote, split at its dots
+    ("Frank Bueltge - http://bueltge.de" gives "Bueltge De", "stol.it / Suedtirol Online" gives
+    "Stol It"): a site's address, not a person."""
+    low = signed.casefold()
+    return [n for n in names if len(n.split()) < 2 or ".".join(n.split()).casefold() not in low]
 
 
 _SKIP_TAGS = {"script", "style", "meta", "link", "img", "body", "html", "head", "noscript"}

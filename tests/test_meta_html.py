@@ -419,3 +419,84 @@ def test_a_record_author_the_page_credits_as_editor_gives_way_to_the_byline(opti
             '<div>Editor : <a class="author" href="/author/1/jane-roe">Jane Roe</a></div>')
     meta = clean_html(_titled("Council approves budget", body, ld).encode(), options).metadata
     assert meta["authors"] == ["John Doe"]
+
+
+def test_share_links_title_where_the_page_title_names_the_site_only():
+    """A page whose <title> is missing or only the site's name, with share links that carry the
+    article's title ("del.icio.us/post?url=...&title=..."), shown alone in a body element: that
+    title, evidence "(share link)". Not taken when the links disagree or it is not shown."""
+    from cleaner.meta_html import confirmed_title, share_title
+
+    links = ('<a href="http://del.icio.us/post?url=http://x.com/1.stm&amp;title=Council approves the budget">D</a>'
+             '<a href="http://digg.com/submit?url=http://x.com/1.stm&amp;title=Council+approves+the+budget">G</a>')
+    page = _titled("x", f'<div class="sh"> Council approves the budget </div><h2>Site Navigation</h2>{links}')
+    rec = article_record(page)
+    assert share_title(page) == "Council approves the budget"
+    assert confirmed_title(None, page, rec, SEPS, set()) == ("Council approves the budget", "html text (share link)")
+    # the heading trafilatura took is none of the page's titles: the share link's title wins
+    assert confirmed_title("Site Navigation", page, rec, SEPS, set())[0] == "Council approves the budget"
+    unshown = _titled("x", links)
+    assert confirmed_title(None, unshown, article_record(unshown), SEPS, set())[0] is None
+    other = links + '<a href="http://reddit.com/submit?url=http://x.com/1.stm&title=Another title here">R</a>'
+    assert share_title(_titled("x", other)) is None
+    # a link without a url parameter is no share link
+    assert share_title(_titled("x", '<a href="/search?title=Council approves the budget">S</a>')) is None
+
+
+def test_title_with_the_sites_address_after_it():
+    """"Headline on ChicagoSports.com": the site's address after " on ", cut when the rest is shown."""
+    from cleaner.meta_html import confirmed_title
+
+    page = _titled("x", '<font class="headline">Council approves the budget</font>')
+    rec = article_record(page)
+    assert confirmed_title("Council approves the budget on PlanetPost.com", page, rec, SEPS, set()) == (
+        "Council approves the budget", "html text")
+    assert confirmed_title("Council votes on budget.com plan", page, rec, SEPS, set())[0] == "Council votes on budget.com plan"
+
+
+def test_meta_values_keep_the_other_quote_mark():
+    """A meta content in double quotes may hold an apostrophe ("Taylor Swift's AMA row"): read
+    to its own closing quote, not cut at the apostrophe."""
+    from cleaner.html import page_meta_values
+
+    head = ('<meta property="og:title" content="Swift\'s row is over">'
+            "<meta name='author' content='Jane \"JD\" Doe'><meta name=\"author\" content=\"\">")
+    assert page_meta_values(head, ("og:title",)) == ["Swift's row is over"]
+    assert page_meta_values(head, ("author",)) == ['Jane "JD" Doe']
+
+
+def test_names_in_lower_case_or_from_a_web_address_are_no_authors():
+    from cleaner.meta_html import address_names, plausible_names
+
+    assert plausible_names(["medellín", "admin", "full-stack engineer", "Jane Doe", "bell Hooks", "det/dpa"]) == [
+        "Jane Doe", "bell Hooks", "det/dpa"]
+    assert address_names(["Frank Bueltge", "Bueltge De"], "Frank Bueltge - http://bueltge.de") == ["Frank Bueltge"]
+    assert address_names(["Stol It", "Jane Doe"], "stol.it / Jane Doe") == ["Jane Doe"]
+
+
+def test_share_links_title_over_an_unconfirmed_title_with_no_word_of_it():
+    from cleaner.meta_html import confirmed_title
+
+    links = '<a href="http://del.icio.us/post?url=http://x.com/1&amp;title=Council approves the budget">D</a>'
+    page = _titled("x", f'<h1>Council approves the budget</h1>{links}')
+    rec = article_record(page)
+    assert confirmed_title("Planet County Sun", page, rec, SEPS, set())[0] == "Council approves the budget"
+    # another wording of the headline (a shared word) stands
+    assert confirmed_title("Budget passes council", page, rec, SEPS, set())[0] == "Budget passes council"
+
+
+def test_byline_tags_when_nothing_else_names_the_author():
+    """No JSON-LD person, no author tag, no visible byline: the publishing system's byline tags
+    (article:author, cxenseparse:author, byl) name the author; a profile address or a handle is
+    none, a leading "By" is dropped."""
+    from cleaner.html import extract, meta_byline
+
+    tags = ('<meta property="article:author" content="https://www.facebook.com/planetpost">'
+            '<meta name="byl" content="By Jane Doe">')
+    assert meta_byline(tags) == ["Jane Doe"]
+    assert meta_byline('<meta property="article:author" content="@planetpost">') == []
+    cxense = '<meta name="cXenseParse:author" content="Jane Doe">'  # trafilatura reads byl itself
+    page = (f"<html><head><title>Council approves budget</title>{cxense}</head><body><article>"
+            f"<h1>Council approves budget</h1><p>{BODY}</p></article></body></html>")
+    meta = extract(page, "https://planetpost.example/a").meta
+    assert meta["authors"] == ["Jane Doe"] and meta["authors_from"] == "html meta"
