@@ -349,3 +349,30 @@ def test_carried_keyword_lines_equal_the_index_built_again(monkeypatch):
     for doc in corpus(60, 7):
         engine.run(opts.rules, split_lines(normalise(doc)), opts._prefilter)
     assert len(set(asked)) >= 5  # tail, head and document rules asked in restricted passes
+
+
+@pytest.mark.parametrize("prefilter", [True, False])
+def test_line_rule_scan_equals_candidates_and_match_lines(monkeypatch, prefilter):
+    """_scan_line_rule (a plain line rule's plan: candidates and matches in one function) finds,
+    at every turn of every plain line rule in full and restricted passes, the candidates and
+    matches that _candidates and _match_lines find on the same state."""
+    opts = Options(load_rules(), prefilter)
+    scan = engine._scan_line_rule
+    seen: set[str] = set()
+
+    def check(lp, st):
+        rule = lp.rule
+        want_cands = engine._candidates(rule, st, st.live_lines())
+        want = (engine._match_lines(rule, st, want_cands, st.keyed and bool(rule.keywords))
+                if rule.patterns and want_cands else [])
+        lines, cands, matched = scan(lp, st)
+        assert lines == st.live_lines() and cands == want_cands, rule.id
+        assert [(i, m.span()) for i, m in matched] == [(i, m.span()) for i, m in want], rule.id
+        assert st.last_cands is cands
+        seen.add(rule.id)
+        return lines, cands, matched
+
+    monkeypatch.setattr(engine, "_scan_line_rule", check)
+    for doc in corpus(40, 11):
+        engine.run(opts.rules, split_lines(normalise(doc)), opts._prefilter)
+    assert len(seen) >= 50
