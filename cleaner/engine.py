@@ -695,33 +695,12 @@ def _scan_line_rule(lp: _LinePlan, st: _State) -> tuple[list[int], list[int], li
     indexed = keyed and lp.keywords
     protected = None if keep else st.protected
     texts, stamp = st.text, st.stamp
-    matched: list[tuple[int, regex.Match[str]]] = []
     try:
         if gates is not None:
             matched = _match_lines_gated(cands, protected, texts, stamp, keys, indexed,
                                          lo, hi, unit, veto, gates, st.line_keywords if keyed else None)
-            return lines, cands, matched
-        # _match_lines_plain's loop, inline (one call fewer on ~30,000 applications a run)
-        bounded = bool(lo) or hi is not None
-        for i in cands:
-            if protected is not None and protected[i]:
-                continue
-            text = texts[i]
-            if keys and not (indexed and stamp[i] < 0):
-                low = _lower(text)
-                if not any(k in low for k in keys):
-                    continue
-            if bounded:
-                w = _words(text)
-                if w < lo or (hi is not None and w > hi):
-                    continue
-            if veto is not None and veto(text):
-                continue
-            for search in patterns:
-                m = search(text)
-                if m is not None and (unit or m.end() > m.start()):
-                    matched.append((i, m))
-                    break
+        else:
+            matched = _match_lines_plain(cands, protected, texts, stamp, keys, indexed, lo, hi, unit, veto, patterns)
     except TimeoutError:
         raise RuleTimeout(lp.rule.id) from None
     return lines, cands, matched
