@@ -271,7 +271,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     if (other := table_layout_text(data, text)) is not None:
         text, text_from = other.strip(), "readability (table layout)"
     from .meta_html import (address_names, article_record, authority_names, confirmed_title, editor_credited,
-                            local_form, lower_case_name, plausible_names, same_headline, titled_twice, visible_byline)
+                            local_form, plausible_names, same_headline, titled_twice, visible_byline)
     from .metadata import _fold, _site_keys, clean_page_authors, clean_page_title, drop_publishers, host_label_keys
     from .wordtables import tables
 
@@ -281,7 +281,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     own = [x for x in (record.publisher, doc.sitename) if x]  # the publisher: never an author beside a person
     desks = [x for x in record.organisations if _fold(x) not in {_fold(o) for o in own}]  # "Redaktion X", "dpa"
     if record.persons:  # the article record names its authors as persons: trafilatura's guess is not needed
-        authors = [a for a in clean_page_authors(record.persons, site, doc.url or url) if not lower_case_name(a)]
+        authors = clean_page_authors(record.persons, site, doc.url or url)
     else:
         authors = plausible_names(clean_page_authors([a for a in (doc.author or "").split(";") if a.strip()], site,
                                                      doc.url or url))

@@ -480,18 +480,10 @@ def plausible_names(names: list[str]) -> list[str]:
         last = words[-1].casefold().rstrip(".")
         if len(words) <= 2 and len(last) >= 5 and last in months:
             continue
-        if lower_case_name(name):
+        if all(w[:1].islower() and w.replace("-", "").isalpha() for w in words):
             continue  # "admin", "medellín": an account or a place; names are capitalised (CJK has no case)
         out.append(name)
     return out
-
-
-def lower_case_name(name: str) -> bool:
-    """Whether `name` is lower-case words only ("admin", "medellín", "przepisy pl"; not "det/dpa",
-    which has a slash, nor CJK, which has no case): an account or a place (a dateline's town
-    typed Person in the article record), never a person's name as a publisher writes it."""
-    words = name.split()
-    return bool(words) and all(w[:1].islower() and w.replace("-", "").isalpha() for w in words)
 
 
 def address_names(names: list[str], signed: str) -> list[str]:

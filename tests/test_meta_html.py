@@ -539,17 +539,6 @@ def test_page_authors_that_name_no_person_are_dropped():
     assert clean_page_authors(["Jane Doe and John Roe"]) == ["Jane Doe", "John Roe"]
 
 
-def test_a_record_person_in_lower_case_is_no_author(options):
-    """An article record whose Person is the dateline's town in lower case ("medellín"): names
-    are capitalised, so it is no author; a capitalised Person stays. Fails without
-    meta_html.lower_case_name on the record's persons."""
-    ld = {"@type": "NewsArticle", "headline": "Council approves budget",
-          "author": {"@type": "Person", "name": "medellín"}}
-    assert clean_html(_page(ld).encode(), options).metadata["authors"] == []
-    ld["author"]["name"] = "Jane Doe"
-    assert clean_html(_page(ld).encode(), options).metadata["authors"] == ["Jane Doe"]
-
-
 def test_an_authoritys_name_in_the_author_tag_gives_no_author(options):
     """<meta name="author" content="Bundesministerium für Wirtschaft und Klimaschutz">: trafilatura
     splits it at "und"; neither piece is a person. Fails without meta_html.authority_names."""
