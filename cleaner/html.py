@@ -270,8 +270,8 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     text_from = "trafilatura"
     if (other := table_layout_text(data, text)) is not None:
         text, text_from = other.strip(), "readability (table layout)"
-    from .meta_html import (address_names, article_record, confirmed_title, editor_credited, local_form, plausible_names,
-                            same_headline, visible_byline)
+    from .meta_html import (address_names, article_record, authority_names, confirmed_title, editor_credited,
+                            local_form, plausible_names, same_headline, titled_twice, visible_byline)
     from .metadata import _fold, _site_keys, clean_page_authors, clean_page_title, drop_publishers, host_label_keys
     from .wordtables import tables
 
@@ -290,7 +290,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
             authors = clean_page_authors(_scholarly_authors(html)) or authors
         signed = ";".join([doc.author or "", *page_meta_values(html, ("author",))])  # as the page writes it
         authors = drop_publishers(authors, own + [x for x in record.organisations if x not in desks], doc.url or url, signed)
-        authors = address_names(authors, signed)
+        authors = authority_names(address_names(authors, signed), signed)
     authors_from = "html"
     w = tables()
     seen = visible_byline(html, w.words("page_byline.classes"), w.words("page_byline.not_classes"))[0]
@@ -324,6 +324,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     meta = {
         "title": title,
         "title_from": title_from,
+        "title_twice": titled_twice(title, html, record, w.words("page_title.separators")),
         "authors": authors,
         "authors_from": authors_from,
         "published": local_form(_with_time(doc.date or None, html, record.published), html),

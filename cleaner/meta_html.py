@@ -254,6 +254,35 @@ def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators
     return got, evidence
 
 
+def titled_twice(title: str | None, page: str, rec: ArticleRecord, separators: tuple[str, ...]) -> bool:
+    """Whether two of the page's own sources name `title`: a heading (<h1>-<h3>) or the article
+    record's headline shows it as it stands, and a page title (og:title, twitter:title, <title>)
+    is it, or starts with it and goes on with decoration only: one to four pieces after a
+    `separators` entry, each shorter than the title ("Headline | NEWS.com.au"). Then the title
+    is the page's even when trafilatura's text is some other block that does not bear it out
+    (refuse_unborne_title). Not for a title of fewer than three words (a blog's name in its
+    <title> and <h1>: "Blood & Treasure"), nor for one at the end of a page title or one
+    followed by a longer piece ("Rand's Blog" of "Post « Rand's Blog"; "Time 4 talks » Blog
+    Archiv » Post"): a site's name."""
+    if not title:
+        return False
+    size = sum(1 for w in title.split() if re.search(r"[^\W\d_]", w))
+    t = _norm(title)
+    if size < 3 or not any(_norm(h) == t for h, _ in displayed_headlines(page, rec)):
+        return False
+    for raw in page_titles(page):
+        r = _norm(raw)
+        if r == t:
+            return True
+        for sep in separators:
+            s = sep.casefold()
+            if r.startswith(t + s):
+                pieces = [x.strip() for x in r[len(t) + len(s):].split(s.strip())]
+                if 0 < len(pieces) <= 4 and all(0 < len(x.split()) < size for x in pieces):
+                    return True
+    return False
+
+
 _ON_DOMAIN = re.compile(r"(.{10,}?) (?:on|at) (?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,4}", re.IGNORECASE)
 _SHARE_HREF = re.compile(r"""href\s*=\s*(["'])([^"']*?[?&](?:amp;)?url=[^"']*?)\1""", re.IGNORECASE)
 _SHARE_TITLE = re.compile(r"[?&]title=([^&#]*)")
@@ -463,6 +492,18 @@ def address_names(names: list[str], signed: str) -> list[str]:
     "Stol It"): a site's address, not a person."""
     low = signed.casefold()
     return [n for n in names if len(n.split()) < 2 or ".".join(n.split()).casefold() not in low]
+
+
+def authority_names(names: list[str], signed: str) -> list[str]:
+    """`names` without the pieces of an authority's name the author field wrote
+    ("Bundesministerium für Wirtschaft und Klimaschutz", which trafilatura splits at "und" into
+    "Bundesministerium für Wirtschaft" and "Klimaschutz"): a name inside a `;`-separated entry of
+    `signed` that holds one of page_authors.authority_words is no person."""
+    from .metadata import _name_patterns
+
+    pat = _name_patterns()["authority"]
+    held = [x.casefold() for x in signed.split(";") if pat.search(x)]
+    return [n for n in names if not any(n.casefold() in x for x in held)]
 
 
 _SKIP_TAGS = {"script", "style", "meta", "link", "img", "body", "html", "head", "noscript"}

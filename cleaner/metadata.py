@@ -104,6 +104,12 @@ def _name_patterns() -> dict[str, regex.Pattern[str]]:
             rf"https?\b|\bwww\b|\.(?:{w.alternatives('page_authors.web_suffixes')})\b"
             rf"|\b(?:{w.alternatives('page_authors.not_names')})\b|\d",
             regex.IGNORECASE, "page_authors.web_suffixes", "page_authors.not_names"),
+        "comment_header": _compile(rf"\s(?:{w.alternatives('page_authors.comment_verbs')})\s*:?$", regex.IGNORECASE,
+                                   "page_authors.comment_verbs"),
+        "feed_suffix": _compile(rf"\s+(?:{w.alternatives('page_authors.feed_suffixes')})$", regex.IGNORECASE,
+                                "page_authors.feed_suffixes"),
+        "authority": _compile(rf"(?<!\w)(?:{'|'.join(w.words('page_authors.authority_words'))})", regex.IGNORECASE,
+                              "page_authors.authority_words"),
         "english": _compile(rf"^[\x00-\x7f]*$(?<!.*\b(?:{w.alternatives('dates.not_english')})\b.*)", regex.IGNORECASE,
                             "dates.not_english"),
         "date_noise": _compile(rf"\s+[/|·•]\s+|{noise}"
@@ -200,17 +206,24 @@ def clean_page_authors(names: list[str], site_name: str | None = None, url: str 
     """Clean the author names a page's HTML metadata gave (trafilatura's author string).
 
     Drops editors' credits ("Edited by X", "Redaktion: X", "责编：X"), "By"/"Von"/"Autor" prefixes, splits glued names ("A og B", "A y B"), drops things that
-    are not names (URLs, company suffixes, digits, more than five words), duplicates that differ
+    are not names (URLs, company suffixes, digits, more than five words, a reader comment's header
+    "Jacob says", an authority's name "Bundesministerium für X und Y" whole), a feed link's label
+    after a name ("Jane Doe RSS feed"), duplicates that differ
     only in hyphens or case, and the publisher's own name when a person's name is also there.
     """
     p = _name_patterns()
     out: list[str] = []
     seen: set[str] = set()
     for raw in names:
+        if p["authority"].search(raw):
+            continue  # "Bundesministerium für Wirtschaft und Klimaschutz": an authority, not split into people
         for part in p["page_split"].split(raw):
             if p["page_editor"].match(_clean(part)):
                 continue  # "Redaktion: Jane Doe", "Edited by Jane Doe", "责编：王样例": the editor, not an author
             part = _trailing_label_cut(p["page_prefix"].sub("", _clean(part) + " ").strip())  # "Article by": a label alone
+            part = p["feed_suffix"].sub("", part)  # "Jane Doe RSS feed": the feed link's label
+            if p["comment_header"].search(part):
+                continue  # "Jacob says", "Jane wrote:": a reader comment's header
             if not part or p["not_a_name"].search(part) or len(part.split()) > 5 or interface_name(part):
                 continue
             if len(part) < 2 or part.casefold() in _credit_sources():
@@ -690,11 +703,13 @@ def title_borne_out(title: str, text: str) -> bool:
     return len(want & have) >= _BORNE_SHARE * len(want)
 
 
-def refuse_unborne_title(meta: dict[str, Any], text: str) -> None:
+def refuse_unborne_title(meta: dict[str, Any], text: str, twice: str | None = None) -> None:
     """Drop a merged record's title that the article text does not bear out (title_borne_out);
-    the refused value is kept under `conflicts` so it can be seen."""
+    the refused value is kept under `conflicts` so it can be seen. Not a title that two of the
+    page's own sources name (`twice`: meta_html.titled_twice, its <title> and an <h1>): then
+    trafilatura's text is the wrong block, not the title the wrong one."""
     title = meta.get("title")
-    if not title or title_borne_out(title, text):
+    if not title or title == twice or title_borne_out(title, text):
         return
     src = (meta.get("fields_from") or {}).pop("title", "html")
     meta.setdefault("conflicts", {}).setdefault("title", {})[f"{src} (not in the text)"] = title

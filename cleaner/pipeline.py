@@ -182,7 +182,8 @@ def clean_html(data: bytes | str, options: Options | None = None, *, source: str
     else:
         result = clean_main_text(page.text, opts, source=source, site=site)
         result.metadata = metadata.merge_html(result.metadata, page.meta)
-        metadata.refuse_unborne_title(result.metadata, page.text)  # a site's or section's name is no title
+        twice = page.meta.get("title") if page.meta.get("title_twice") else None
+        metadata.refuse_unborne_title(result.metadata, page.text, twice)  # a site's or section's name is no title
         result.metadata["text_from"] = page.text_from
     if replaced:
         result.metadata["replaced_bytes"] = replaced

@@ -28,7 +28,7 @@ DATA_FILE = Path("data") / "metadata.toml"  # under the built-in rules folder (c
 SCHEMA: dict[str, tuple[str, ...]] = {
     "names": ("joins", "joins_spaced", "prefixes", "role_modifiers", "roles", "outlet_words"),
     "page_authors": ("prefixes", "joins", "not_names", "web_suffixes", "editor_labels", "editor_phrases",
-                     "credit_sources"),
+                     "credit_sources", "comment_verbs", "feed_suffixes", "authority_words"),
     "dates": (
         "not_english", "noise", "time_prepositions", "time_suffixes", "stamp_connectors", "update_labels",
         "relative_before", "relative_units", "relative_days",

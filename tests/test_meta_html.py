@@ -6,7 +6,7 @@ import json
 
 from cleaner.html import _loose_timestamp, _with_time, page_timestamps
 from cleaner.meta_html import article_record, same_headline
-from cleaner.metadata import clean_page_title, drop_publishers
+from cleaner.metadata import clean_page_authors, clean_page_title, drop_publishers
 from cleaner.pipeline import clean_html
 
 BODY = " ".join(["The council approved the new budget on Monday after a long debate."] * 4)
@@ -500,3 +500,48 @@ def test_byline_tags_when_nothing_else_names_the_author():
             f"<h1>Council approves budget</h1><p>{BODY}</p></article></body></html>")
     meta = extract(page, "https://planetpost.example/a").meta
     assert meta["authors"] == ["Jane Doe"] and meta["authors_from"] == "html meta"
+
+
+def test_a_title_two_of_the_pages_sources_name_is_kept_when_the_text_is_another_block(options):
+    """trafilatura took a block that shares no word with the headline (a teaser list, a video
+    box), but the page's <title> is the headline plus the site's name and its <h1> shows it: two
+    of the page's own sources agree, the title stays. A blog's name in its <title>'s tail and its
+    <h1> ("Post « Rand's Blog") is still refused. Fails without meta_html.titled_twice."""
+    from cleaner.meta_html import titled_twice
+
+    other = " ".join(["Members said the plan would fund two new schools and repair roads across the north."] * 4)
+    page = ("<html><head><title>{t}</title></head><body><h1>{h}</h1><article><p>{b}</p></article></body></html>")
+    meta = clean_html(page.format(t="Spears sales spike while life crashes | NEWS.com.au",
+                                  h="Spears sales spike while life crashes", b=other).encode(), options).metadata
+    assert meta["title"] == "Spears sales spike while life crashes"
+    sep = (" | ", " - ", " « ", " » ")
+    assert not titled_twice("Rand's Blog", "<title>The Hubris of Startups « Rand's Blog</title><h1>Rand's Blog</h1>",
+                            article_record(""), sep)
+    assert not titled_twice("Time 4 talks", "<title>Time 4 talks » Blog Archiv » Weitere Digitalisierung der Kinos"
+                            "</title><h1>Time 4 talks</h1>", article_record(""), sep)
+    assert not titled_twice("Blood & Treasure", "<title>Blood & Treasure</title><h1>Blood & Treasure</h1>",
+                            article_record(""), sep)
+
+
+def test_page_authors_that_name_no_person_are_dropped():
+    """trafilatura's author string holds a reader comment's header ("Jacob says"), a feed link's
+    label after the name ("Jonathon Ramsey RSS feed"), a company's form split at "&" ("Haufe GmbH
+    & Co KG" gives "Co KG"), an authority's name split at "und" ("Bundesministerium für
+    Wirtschaft" and "Klimaschutz"). None is a person; a surname "Said" and two people joined by
+    "and" stay. Fails without page_authors.comment_verbs / feed_suffixes / authority_words and
+    'KG' in page_authors.not_names."""
+    assert clean_page_authors(["Jacob says"]) == []
+    assert clean_page_authors(["George Millo says:"]) == []
+    assert clean_page_authors(["Jonathon Ramsey RSS feed"]) == ["Jonathon Ramsey"]
+    assert clean_page_authors(["Haufe-Lexware GmbH & Co KG"]) == []
+    assert clean_page_authors(["Bundesministerium für Wirtschaft und Klimaschutz"]) == []
+    assert clean_page_authors(["Ana Said"]) == ["Ana Said"]
+    assert clean_page_authors(["Jane Doe and John Roe"]) == ["Jane Doe", "John Roe"]
+
+
+def test_an_authoritys_name_in_the_author_tag_gives_no_author(options):
+    """<meta name="author" content="Bundesministerium für Wirtschaft und Klimaschutz">: trafilatura
+    splits it at "und"; neither piece is a person. Fails without meta_html.authority_names."""
+    head = '<meta name="author" content="Bundesministerium für Wirtschaft und Klimaschutz">'
+    page = _titled("Council approves budget", "<h1>Council approves budget</h1>").replace("</head>", head + "</head>")
+    assert clean_html(page.encode(), options).metadata["authors"] == []
