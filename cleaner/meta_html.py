@@ -15,6 +15,7 @@ import html as htmllib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime
 from typing import Any
 
@@ -141,14 +142,27 @@ def displayed_headlines(page: str, rec: ArticleRecord) -> list[tuple[str, str]]:
     thirty; one-word headings left out), then the article record's headline: [(text, evidence)].
     Only a title that is one of them plus decoration is cut to it, so a teaser's heading
     among them does no harm."""
+    out = list(_page_headings(page))
+    if rec.headline and not rec.headline.endswith(_TRUNCATED):
+        out.append((rec.headline, "html json-ld"))
+    return out
+
+
+# The page scans below are read several times per page (confirmed_title reads each of the
+# page's titles, titled_twice and the share-link title read them again): each is done once per
+# page and kept for the last few pages. Their results are read, never changed.
+_PAGE_CACHE = 4
+
+
+@lru_cache(maxsize=_PAGE_CACHE)
+def _page_headings(page: str) -> tuple[tuple[str, str], ...]:
+    """displayed_headlines' part that depends on the page alone: its <h1>-<h3> headings."""
     out: list[tuple[str, str]] = []
     for m in list(_HEADING.finditer(page))[:30]:
         text = " ".join(htmllib.unescape(_TAG.sub(" ", m.group(2))).split())
         if len(text.split()) >= 2 or len(_CJK.findall(text)) >= 4:
             out.append((text, f"html {m.group(1).lower()}"))
-    if rec.headline and not rec.headline.endswith(_TRUNCATED):
-        out.append((rec.headline, "html json-ld"))
-    return out
+    return tuple(out)
 
 
 def _host_named(title: str, host_keys: set[str]) -> bool:
@@ -176,6 +190,11 @@ def page_titles(page: str) -> list[str]:
     """The titles the page's head gives, in this order: og:title, twitter:title, <title>; entities
     decoded, spaces collapsed, duplicates left out. trafilatura picks one of them (or a piece of
     one, or an <h1>): the others are a second reading of the same decoration."""
+    return list(_page_titles(page))
+
+
+@lru_cache(maxsize=_PAGE_CACHE)
+def _page_titles(page: str) -> tuple[str, ...]:
     from .html import page_meta_values  # noqa: PLC0415 (html imports this module)
 
     head = page[:400_000]
@@ -187,7 +206,7 @@ def page_titles(page: str) -> list[str]:
         text = " ".join(htmllib.unescape(_TAG.sub(" ", raw)).split())
         if text and _norm(text) not in {_norm(x) for x in out}:
             out.append(text)
-    return out
+    return tuple(out)
 
 
 def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators: tuple[str, ...],
@@ -317,6 +336,7 @@ def _shown_text(page: str, text: str) -> tuple[str, str] | None:
     return (body[t], "html text") if t in (body := _body_texts(page)) else None
 
 
+@lru_cache(maxsize=_PAGE_CACHE)
 def _body_texts(page: str) -> dict[str, str]:
     """The texts of the body's elements (scripts and styles left out) of three words or more
     (or four CJK characters), by their normal form."""
