@@ -43,7 +43,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "not_names", "interface", "not_first_words", "not_name_words", "desk_words",
     ),
     "evidence": ("not_metadata", "not_title", "body_ends", "teasers"),
-    "page_title": ("separators", "site_separators"),
+    "page_title": ("separators", "site_separators", "host_articles"),
     "page_byline": ("classes", "not_classes"),
     "page_date": ("labels",),
 }
