@@ -305,21 +305,27 @@ def titled_twice(title: str | None, page: str, rec: ArticleRecord, separators: t
 
 
 _ON_DOMAIN = re.compile(r"(.{10,}?) (?:on|at) (?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,4}", re.IGNORECASE)
-_SHARE_HREF = re.compile(r"""href\s*=\s*(["'])([^"']*?[?&](?:amp;)?url=[^"']*?)\1""", re.IGNORECASE)
-_SHARE_TITLE = re.compile(r"[?&]title=([^&#]*)")
+# A share link: an href (in either quote, the other allowed inside) with the page's address (`url`,
+# Facebook's sharer `u`) and its title (`title`, `t`); inside a JavaScript call the title ends at
+# the call's next argument ("open('...&t=Title','Popup',...)").
+_SHARE_HREF = re.compile(r"""href\s*=\s*(?:"([^"]*?[?&](?:amp;)?(?:url|u)=[^"]*)"|'([^']*?[?&](?:amp;)?(?:url|u)=[^']*)')""",
+                         re.IGNORECASE)
+_SHARE_TITLE = re.compile(r"[?&](?:amp;)?(?:title|t)=([^&#]*)")
+_JS_ARGUMENT_END = re.compile(r"'\s*[,)].*", re.DOTALL)
 
 
 def share_title(page: str) -> str | None:
     """The title the page's share links give ("del.icio.us/post?url=<page>&title=<headline>",
-    digg, reddit, a bookmark service): the `title` parameter of links that also carry a `url`
-    parameter, when they all agree and it has three words or more; else None. The publisher
+    digg, reddit, a bookmark service, Facebook's "sharer.php?u=<page>&t=<headline>"): the
+    `title` (`t`) parameter of links that also carry a `url` (`u`) parameter, when they all agree and it has three words or more; else None. The publisher
     wrote it for the article, where its <title> may name only the site."""
     from urllib.parse import unquote_plus
 
     found = set()
     for m in _SHARE_HREF.finditer(page):
-        if t := _SHARE_TITLE.search(htmllib.unescape(m.group(2))):
-            if text := " ".join(htmllib.unescape(unquote_plus(t.group(1))).split()):
+        if t := _SHARE_TITLE.search(htmllib.unescape(m.group(1) or m.group(2))):
+            value = _JS_ARGUMENT_END.sub("", t.group(1))
+            if text := " ".join(htmllib.unescape(unquote_plus(value)).split()):
                 found.add(text)
     if len(found) != 1 or len((text := found.pop()).split()) < 3:
         return None
@@ -571,9 +577,37 @@ def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, 
         if not 2 <= len(text.split()) <= 20 or e.xpath("ancestor::nav|ancestor::footer|ancestor::aside|ancestor::figure"):
             continue
         text = b["prep"].sub("", text)
-        if names := _byline_names(text, None):  # "Jane Doe, Lille": the town dropped there
-            return names, text
+        for form in _byline_forms(text):
+            if names := _byline_names(form, None):  # "Jane Doe, Lille": the town dropped there
+                return names, text
     return [], ""
+
+
+_BYLINE_PIECE_END = re.compile(r"\s+[|–—]\s+.*|\s+-\s+.*", re.DOTALL)
+
+
+def _byline_forms(text: str) -> list[str]:
+    """The readings of a byline element's text, each tried in turn: as it stands; without a
+    leading label (page_authors.prefixes, a colon after it: "Posted by: Jane Doe", "Written by
+    Jane Doe"); its first piece before a separator ("Jane Doe | Reuters – 1 hour ago": the
+    outlet and the time after it); that piece's words before its first interface word when a row
+    of three words or more starts there ("Jane Doe View Profile Email Twitter RSS": the byline's
+    tools after the name)."""
+    from .metadata import _by_patterns
+    from .wordtables import tables
+
+    labels = "|".join(re.escape(x) for x in sorted(tables().words("page_authors.prefixes"), key=len, reverse=True))
+    unlabelled = re.sub(rf"^(?i:{labels})\s*:?\s+", "", text) if labels else text
+    piece = _BYLINE_PIECE_END.sub("", unlabelled)
+    ui = _by_patterns()["ui"].search(piece)
+    # a row of tools (three words or more from the first interface word on), not one desk word
+    # after the name ("Jane Doe BBC News": the outlet, which the name reader handles)
+    before_tools = piece[: ui.start()].strip() if ui and len(piece[ui.start():].split()) >= 3 else piece
+    out: list[str] = []
+    for form in (text, unlabelled, piece, before_tools):
+        if form and form not in out:
+            out.append(form)
+    return out
 
 
 def labelled_date(page: str, labels: tuple[str, ...]) -> str | None:

@@ -274,6 +274,25 @@ def test_visible_byline_kinds():
     assert names('<p class="byline">Veröffentlicht am 27.04.24 um 07:39 Uhr</p>') == []
 
 
+def test_visible_byline_with_a_label_an_outlet_or_tools_around_the_name():
+    """A byline element reads "Posted by: Name", "Name | Agency – 1 hour ago" or "Name View
+    Profile Email Twitter RSS": the name is read before the outlet, the time or the tools."""
+    from cleaner.meta_html import visible_byline
+
+    def names(head: str) -> list[str]:
+        return visible_byline(f"<html><body>{head}<p>{BODY}</p></body></html>", CLASSES, NOT_CLASSES)[0]
+
+    assert names('<span class="meta_author">Posted by: Jane Doe</span>') == ["Jane Doe"]
+    assert names('<div class="articleByLine">Written by Jane Doe</div>') == ["Jane Doe"]
+    assert names('<cite class="byline vcard">By Jane Doe | Reuters – 1 hour 0 minutes ago</cite>') == ["Jane Doe"]
+    assert names('<div class="nodebyline">Jane Doe View Profile Email Facebook Twitter RSS</div>') == ["Jane Doe"]
+    # a tool's label first, or nothing but tools: no byline
+    assert names('<div class="byline">View Profile Email Facebook Twitter RSS</div>') == []
+    assert names('<div class="byline">Related Stories | Jane Doe</div>') == []
+    # one desk word after the name is no row of tools: not cut there
+    assert names('<span class="byline">By Jane Doe BBC News</span>') != ["Jane Doe BBC"]
+
+
 def test_publisher_only_metadata_gives_the_visible_byline(options):
     ld = {"@type": "NewsArticle", "author": {"@type": "Organization", "name": "Example News"},
           "publisher": {"@type": "Organization", "name": "Example News"}}
@@ -441,6 +460,24 @@ def test_share_links_title_where_the_page_title_names_the_site_only():
     assert share_title(_titled("x", other)) is None
     # a link without a url parameter is no share link
     assert share_title(_titled("x", '<a href="/search?title=Council approves the budget">S</a>')) is None
+
+
+def test_share_links_with_quotes_in_the_title_and_facebook_sharer_parameters():
+    """A share link in double quotes may carry an apostrophe in its title ("'Heavy losses' in
+    clashes"); a Facebook sharer names the page `u` and the title `t`, also inside a JavaScript
+    call in the href ("open('...&t=Title','Popup',...)"): the title is read whole."""
+    from cleaner.meta_html import share_title
+
+    quoted = ('<a href="http://digg.com/submit?url=http://x.com/1&amp;title=\'Heavy losses\' in the clashes">D</a>'
+              '<a href="http://reddit.com/submit?url=http://x.com/1&amp;title=\'Heavy losses\' in the clashes">R</a>')
+    assert share_title(_titled("x", quoted)) == "'Heavy losses' in the clashes"
+    sharer = ('<a href="javascript:void(open(\'http://www.facebook.com/sharer.php?op=add&u=http://x.com/1.html'
+              '&t=From our writers\' mail bags...\',\'ToolbarPopUp\',\'scrollbars=yes\'));">F</a>')
+    assert share_title(_titled("x", sharer)) == "From our writers' mail bags..."
+    plain = '<a href="http://www.facebook.com/sharer.php?u=http://x.com/1&t=Council approves the budget">F</a>'
+    assert share_title(_titled("x", plain)) == "Council approves the budget"
+    # a `t` parameter without a page address is no share link
+    assert share_title(_titled("x", '<a href="/search?t=Council approves the budget">S</a>')) is None
 
 
 def test_title_with_the_sites_address_after_it():
