@@ -496,6 +496,7 @@ def _cut_to_shown_text(title: str, t: str, page: str, headings: set[str], separa
 _OVER_TEXT_GAP = 60  # words at most between the headline element and the article text's first line
 _OVER_TEXT_WORDS = (3, 20)  # a headline's words (a standfirst is longer)
 _HEADLINE_MARK = re.compile(r"headline|title|heading", re.IGNORECASE)  # not "header": a page's whole head
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\b)?", re.IGNORECASE)
 _BLOCK_TAGS = {"div", "p", "ul", "ol", "li", "table", "tr", "td", "h1", "h2", "h3", "h4", "h5", "h6", "section",
                "header", "nav", "form", "dl", "dt", "dd"}
@@ -521,10 +522,11 @@ def title_over_text(page: str, text: str, host_keys: set[str] = frozenset()) -> 
     The article text's first line (trafilatura's text, five words or more) is found in the
     page's body; the headline is the element marked as one closest above it, with at most
     `_OVER_TEXT_GAP` words between them (a date, a byline, a deck), or the one the text's first
-    line starts with: a heading <h1>-<h3> or an element whose class or id says "headline" first,
-    then <h4>-<h6> or a class or id with "title" or "heading" (not "header", a page's whole
-    head); of one rank the closest to the text (a blog's name in an <h2> over the post's <h3>:
-    the post's). Three to twenty words (a standfirst is longer), in one line (no block inside: a
+    line starts with: an element whose class or id says "headline" first (also one that holds
+    a single heading: `<div class="headline"><h1>..</h1></div>` over a deck's <h2>), then a
+    heading <h1>-<h3>, then <h4>-<h6> or a class or id with "title" or "heading" (not "header",
+    a page's whole head); of one rank the closest to the text (a blog's name in an <h2> over
+    the post's <h3>: the post's). Three to twenty words (a standfirst is longer), in one line (no block inside: a
     blog's name and motto), not in capitals (a section's label), not a date, a byline, a tool
     (headline.interface: "Print this page", "0 Comments") or one of the page's own titles (its
     site's name, which the page's titles were read for already) or the site's name (the host's
@@ -567,9 +569,9 @@ def title_over_text(page: str, text: str, host_keys: set[str] = frozenset()) -> 
         if tag in ("script", "style", "noscript", "head", "title"):
             skip -= 1
         mark = " ".join(x for x in (el.get("class"), el.get("id")) if x)
-        rank = (1 if tag in ("h1", "h2", "h3") or "headline" in mark.lower() else
-                2 if tag in ("h4", "h5", "h6") or _HEADLINE_MARK.search(mark) else 0)
-        if rank and not skip:
+        rank = (0 if "headline" in mark.lower() else 1 if tag in ("h1", "h2", "h3") else
+                2 if tag in ("h4", "h5", "h6") or _HEADLINE_MARK.search(mark) else None)
+        if rank is not None and not skip:
             marked.append((rank, starts[el], size, el))
         if el.tail and not skip:
             stream.append(el.tail)
@@ -590,8 +592,10 @@ def title_over_text(page: str, text: str, host_keys: set[str] = frozenset()) -> 
         opens = start <= m.start() < end  # the text's first line starts with this element's text
         if (end > m.start() and not opens) or len(body[end:m.start()].split()) > _OVER_TEXT_GAP:
             continue
-        if any(isinstance(d.tag, str) and d.tag.lower() in _BLOCK_TAGS for d in el.iterdescendants()) or (
-                _lines_broken(el)):
+        blocks = [d for d in el.iterdescendants() if isinstance(d.tag, str) and d.tag.lower() in _BLOCK_TAGS]
+        if rank == 0 and len(blocks) == 1 and blocks[0].tag.lower() in _HEADINGS:
+            blocks = []  # <div class="headline"><h1>Headline</h1></div>: the heading the page marks
+        if blocks or _lines_broken(el):
             continue  # a block of several lines (a blog's head: its name and its motto), no headline
         shown = " ".join(body[start:end].split())
         lo, hi = _OVER_TEXT_WORDS

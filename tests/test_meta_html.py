@@ -624,6 +624,10 @@ def test_title_over_the_text_where_the_page_titles_name_the_site_only(options):
     assert title_over_text(blog, text, {"planetpost"})[0] == "Council approves the budget"
     assert title_over_text(blog.replace("<h2>The Tip Jar</h2><h3>Council approves the budget</h3>", ""), text,
                            {"planetpost"}) is None
+    # the heading a "headline" element holds over its deck
+    decked = blog.replace("<h3>Council approves the budget</h3>",
+                          '<div class="headline"><h1>Council approves the budget</h1></div><h2>A long debate ends</h2>')
+    assert title_over_text(decked, text, {"planetpost"})[0] == "Council approves the budget"
     # a post's line with its time, a blog's name and motto on two lines: none
     assert title_over_text(blog.replace("Council approves the budget", "In The Field, Rambling at 2:24am"), text,
                            {"planetpost"})[0] == "The Tip Jar"
