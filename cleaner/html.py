@@ -255,6 +255,9 @@ def markup_language(html: str) -> dict[str, str]:
     return {"language": found[0], "language_from": found[1]} if found else {}
 
 
+_INVISIBLE = str.maketrans({"\u00ad": None, "\u200b": None})
+
+
 def extract(data: bytes | str, url: str | None = None) -> Extracted:
     """Main text and page metadata; raise NoContent when trafilatura finds nothing."""
     import trafilatura  # heavy: only paid for when an HTML input appears
@@ -271,8 +274,10 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     if (other := table_layout_text(data, text)) is not None:
         text, text_from = other.strip(), "readability (table layout)"
     from .meta_html import (address_names, article_record, authority_names, confirmed_title, editor_credited,
-                            local_form, plausible_names, same_headline, titled_twice, visible_byline)
-    from .metadata import _fold, _site_keys, clean_page_authors, clean_page_title, drop_publishers, host_label_keys
+                            local_form, plausible_names, same_headline, title_over_text, titled_twice,
+                            visible_byline)
+    from .metadata import (_fold, _site_keys, clean_page_authors, clean_page_title, drop_publishers, host_label_keys,
+                           title_borne_out)
     from .wordtables import tables
 
     html = data if isinstance(data, str) else data.decode("utf-8", "replace")
@@ -321,10 +326,21 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     keys |= {_fold(record.publisher)} if record.publisher else set()
     title, title_from = confirmed_title(title, html, record, w.words("page_title.separators"), keys,
                                         host_label_keys(doc.url or url), w.words("page_title.site_separators"))
+    if title:
+        # soft hyphens and zero-width spaces are line-breaking hints, not the title's letters; left
+        # in, they split its words ("Mes\xadsen\xadger\xaddiens\xadte") and the text no longer bears it out
+        title = title.translate(_INVISIBLE) or None
+    twice = titled_twice(title, html, record, w.words("page_title.separators"))
+    if (title is None or not (twice or title_borne_out(title, text))) and (
+            over := title_over_text(html, text, host_label_keys(doc.url or url))) is not None and (
+            title_borne_out(over[0], text)):
+        # no title of the page's names a headline (none, or one the text does not bear out, which
+        # the pipeline refuses: the site's name): the one it shows right over the article text
+        (title, title_from), twice = over, False
     meta = {
         "title": title,
         "title_from": title_from,
-        "title_twice": titled_twice(title, html, record, w.words("page_title.separators")),
+        "title_twice": twice,
         "authors": authors,
         "authors_from": authors_from,
         "published": local_form(_with_time(doc.date or None, html, record.published), html),

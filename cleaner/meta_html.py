@@ -305,21 +305,27 @@ def titled_twice(title: str | None, page: str, rec: ArticleRecord, separators: t
 
 
 _ON_DOMAIN = re.compile(r"(.{10,}?) (?:on|at) (?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,4}", re.IGNORECASE)
-_SHARE_HREF = re.compile(r"""href\s*=\s*(["'])([^"']*?[?&](?:amp;)?url=[^"']*?)\1""", re.IGNORECASE)
-_SHARE_TITLE = re.compile(r"[?&]title=([^&#]*)")
+# A share link: an href (in either quote, the other allowed inside) with the page's address (`url`,
+# Facebook's sharer `u`) and its title (`title`, `t`); inside a JavaScript call the title ends at
+# the call's next argument ("open('...&t=Title','Popup',...)").
+_SHARE_HREF = re.compile(r"""href\s*=\s*(?:"([^"]*?[?&](?:amp;)?(?:url|u)=[^"]*)"|'([^']*?[?&](?:amp;)?(?:url|u)=[^']*)')""",
+                         re.IGNORECASE)
+_SHARE_TITLE = re.compile(r"[?&](?:amp;)?(?:title|t)=([^&#]*)")
+_JS_ARGUMENT_END = re.compile(r"'\s*[,)].*", re.DOTALL)
 
 
 def share_title(page: str) -> str | None:
     """The title the page's share links give ("del.icio.us/post?url=<page>&title=<headline>",
-    digg, reddit, a bookmark service): the `title` parameter of links that also carry a `url`
-    parameter, when they all agree and it has three words or more; else None. The publisher
+    digg, reddit, a bookmark service, Facebook's "sharer.php?u=<page>&t=<headline>"): the
+    `title` (`t`) parameter of links that also carry a `url` (`u`) parameter, when they all agree and it has three words or more; else None. The publisher
     wrote it for the article, where its <title> may name only the site."""
     from urllib.parse import unquote_plus
 
     found = set()
     for m in _SHARE_HREF.finditer(page):
-        if t := _SHARE_TITLE.search(htmllib.unescape(m.group(2))):
-            if text := " ".join(htmllib.unescape(unquote_plus(t.group(1))).split()):
+        if t := _SHARE_TITLE.search(htmllib.unescape(m.group(1) or m.group(2))):
+            value = _JS_ARGUMENT_END.sub("", t.group(1))
+            if text := " ".join(htmllib.unescape(unquote_plus(value)).split()):
                 found.add(text)
     if len(found) != 1 or len((text := found.pop()).split()) < 3:
         return None
@@ -365,13 +371,42 @@ def _shared_words(a: str, b: str) -> bool:
 _PLAIN_WORDS = re.compile(r"[\w'’.]+(?: [\w'’.]+)*")
 
 
+_DOMAIN_WORD = re.compile(r"^(?:www\.)?([\w-]+(?:\.[\w-]+)*?)\.[a-z]{2,4}$", re.IGNORECASE)
+_SLOGAN_WORDS = 20
+
+
+def _site_slogan(piece: str, keys: set[str]) -> bool:
+    """Whether a piece beside the headline is the site's name with its motto, of any length up to
+    `_SLOGAN_WORDS` words: it opens with the site's name ("KMPH Fox 26 Central San Joaquin
+    Valley News Source in Fresno, ..." on kmph.com) or holds its address ("Rugby News, Results,
+    Fixtures and Features from Planet-Rugby.com" on planet-rugby.co.za)."""
+    from .metadata import _fold
+
+    words = piece.split()
+    if not 0 < len(words) <= _SLOGAN_WORDS or re.search(r"\s[|｜/»–—-]\s", piece):
+        return False  # a piece holding another separator is more than one piece ("Kicker | mopo.de")
+    if len(k := _fold(words[0])) >= 3 and k in keys:
+        return True
+    return any((m := _DOMAIN_WORD.match(w.strip(".,;:()"))) and _fold(m.group(1)) in keys for w in words)
+
+
+def _decoration(rest: str, pieces: list[str], keys: set[str]) -> bool:
+    """Whether the pieces beside a headline (`rest`, cut at its separators) are decoration: one
+    to four, each of one to five words or the site's name with its motto (_site_slogan), or
+    all of `rest` the site's name with its motto (a hyphen inside "Planet-Rugby.com" is no
+    separator)."""
+    return (0 < len(pieces) <= 4 and all(0 < len(x.split()) <= 5 or _site_slogan(x, keys) for x in pieces)) or (
+        len(pieces) > 1 and _site_slogan(rest.strip(), keys))
+
+
 def _site_piece(piece: str, keys: set[str], host_keys: set[str]) -> bool:
     """Whether a piece of a title beside its headline is the site's name: a `keys` entry, or the
     host's name and at most two words more ("Berkshire Eagle Online" on berkshireeagle.com), in
     words only (not "The Hindu : Sport", a section's title of its own)."""
     from .metadata import _fold
 
-    return _fold(piece) in keys or (_PLAIN_WORDS.fullmatch(piece) is not None and _host_named(piece, host_keys))
+    return _fold(piece) in keys or (_PLAIN_WORDS.fullmatch(piece) is not None and _host_named(piece, host_keys)) or (
+        len(piece.split()) > 5 and _site_slogan(piece, keys | host_keys))
 
 
 def _confirmed(title: str | None, page: str, rec: ArticleRecord, separators: tuple[str, ...],
@@ -418,7 +453,7 @@ def _confirmed(title: str | None, page: str, rec: ArticleRecord, separators: tup
                 continue  # "Kicker - Headline": the kicker may be the title's
             if any(x in headings_apart for x in pieces):
                 continue  # "Kicker - Headline" with the kicker in a heading of its own
-            if 0 < len(pieces) <= 4 and all(0 < len(x.split()) <= 5 for x in pieces):
+            if _decoration(rest, pieces, pieces_keys):
                 return text, evidence, "cut"
     got, evidence = _cut_to_shown_text(title, t, page, headings_apart, separators, pieces_keys, site_separators,
                                        host_keys)
@@ -453,9 +488,128 @@ def _cut_to_shown_text(title: str, t: str, page: str, headings: set[str], separa
                     continue
                 if any(x in headings for x in pieces):
                     continue
-                if 0 < len(pieces) <= 4 and all(0 < len(x.split()) <= 5 for x in pieces):
+                if _decoration(rest, pieces, site_keys | host_keys):
                     return shown[head], "html text"
     return title, "html"
+
+
+_OVER_TEXT_GAP = 60  # words at most between the headline element and the article text's first line
+_OVER_TEXT_WORDS = (3, 20)  # a headline's words (a standfirst is longer)
+_HEADLINE_MARK = re.compile(r"headline|title|heading", re.IGNORECASE)  # not "header": a page's whole head
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\b)?", re.IGNORECASE)
+_BLOCK_TAGS = {"div", "p", "ul", "ol", "li", "table", "tr", "td", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+               "header", "nav", "form", "dl", "dt", "dd"}
+
+
+def _lines_broken(el: Any) -> bool:
+    """Whether an element shows text on both sides of a <br> inside it (two lines: "Blog Name<br>
+    <font>Its motto</font>"); a <br> at its end is no break."""
+    import lxml.html
+
+    if not any(isinstance(d.tag, str) and d.tag.lower() == "br" for d in el.iterdescendants()):
+        return False
+    inner = lxml.html.tostring(el, encoding="unicode", with_tail=False)
+    lines = [_TAG.sub("", x).strip() for x in re.split(r"<br\b[^>]*>", inner, flags=re.IGNORECASE)]
+    return sum(bool(x) for x in lines) >= 2
+
+
+def title_over_text(page: str, text: str, host_keys: set[str] = frozenset()) -> tuple[str, str] | None:
+    """The headline the page shows right over its article text, for a page whose own titles
+    name no headline (no <title>, or only the site's name, and no article record): (text,
+    evidence) or None.
+
+    The article text's first line (trafilatura's text, five words or more) is found in the
+    page's body; the headline is the element marked as one closest above it, with at most
+    `_OVER_TEXT_GAP` words between them (a date, a byline, a deck), or the one the text's first
+    line starts with: an element whose class or id says "headline" first (also one that holds
+    a single heading: `<div class="headline"><h1>..</h1></div>` over a deck's <h2>), then a
+    heading <h1>-<h3>, then <h4>-<h6> or a class or id with "title" or "heading" (not "header",
+    a page's whole head); of one rank the closest to the text (a blog's name in an <h2> over
+    the post's <h3>: the post's). Three to twenty words (a standfirst is longer), in one line (no block inside: a
+    blog's name and motto), not in capitals (a section's label), not a date, a byline, a tool
+    (headline.interface: "Print this page", "0 Comments") or one of the page's own titles (its
+    site's name, which the page's titles were read for already) or the site's name (the host's
+    name and two words more: "The Volokh Conspiracy" on volokh.com; not trafilatura's site name,
+    which is at times the headline). No clock time ("Rambling at 2:24am": a post's line) and no
+    line break inside (a blog's name and motto). Bold text is no mark (a
+    promotion's "Win prizes!" in <b>). Table-layout pages of 2008 (a headline in a `<span
+    class="headline">`, a `<div class=title>`) carry no other statement of it. The first line
+    is no table row and no copyright line (trafilatura's text of such pages is often the
+    footer)."""
+    import lxml.etree
+    import lxml.html
+
+    first = next((line for line in text.splitlines() if len(line.split()) >= 5 and not line.lstrip().startswith("|")
+                  and "©" not in line), None)  # a table row or a copyright line: not the article's text
+    if first is None:
+        return None
+    probe = re.compile(r"\s+".join(re.escape(w) for w in first.split()[:5]))
+    try:
+        tree = lxml.html.fromstring(page)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    stream: list[str] = []
+    size = 0
+    starts: dict[Any, int] = {}
+    marked: list[tuple[int, int, int, Any]] = []  # (rank, start, end, element)
+    skip = 0
+    for event, el in lxml.etree.iterwalk(tree, events=("start", "end")):
+        if not isinstance(el.tag, str):
+            continue
+        tag = el.tag.lower()
+        if event == "start":
+            if tag in ("script", "style", "noscript", "head", "title"):
+                skip += 1
+            starts[el] = size
+            if not skip and el.text:
+                stream.append(el.text)
+                size += len(el.text)
+            continue
+        if tag in ("script", "style", "noscript", "head", "title"):
+            skip -= 1
+        mark = " ".join(x for x in (el.get("class"), el.get("id")) if x)
+        rank = (0 if "headline" in mark.lower() else 1 if tag in ("h1", "h2", "h3") else
+                2 if tag in ("h4", "h5", "h6") or _HEADLINE_MARK.search(mark) else None)
+        if rank is not None and not skip:
+            marked.append((rank, starts[el], size, el))
+        if el.tail and not skip:
+            stream.append(el.tail)
+            size += len(el.tail)
+    body = "".join(stream)
+    m = probe.search(body)
+    if m is None:
+        return None
+    from .metadata import _by_patterns, _byline_names, _hd_patterns
+
+    from .wordtables import tables
+
+    date, prep = _hd_patterns()["date"], _by_patterns()["prep"]
+    tools = re.compile(rf"\b(?:{'|'.join(tables().words('headline.interface'))})\b", re.IGNORECASE)
+    titles = {_norm(x) for x in page_titles(page)}
+    best: tuple[int, int, str, str] | None = None
+    for rank, start, end, el in marked:
+        opens = start <= m.start() < end  # the text's first line starts with this element's text
+        if (end > m.start() and not opens) or len(body[end:m.start()].split()) > _OVER_TEXT_GAP:
+            continue
+        blocks = [d for d in el.iterdescendants() if isinstance(d.tag, str) and d.tag.lower() in _BLOCK_TAGS]
+        if rank == 0 and len(blocks) == 1 and blocks[0].tag.lower() in _HEADINGS:
+            blocks = []  # <div class="headline"><h1>Headline</h1></div>: the heading the page marks
+        if blocks or _lines_broken(el):
+            continue  # a block of several lines (a blog's head: its name and its motto), no headline
+        shown = " ".join(body[start:end].split())
+        lo, hi = _OVER_TEXT_WORDS
+        if not lo <= len(shown.split()) <= hi or shown.isupper() or len(date.sub("", shown).split()) < 3 or (
+                _CLOCK.search(shown)):
+            continue  # a standfirst, a section's label in capitals, a date line, a post's time ("at 2:24am")
+        if _byline_names(prep.sub("", shown), None) or tools.search(shown) or _norm(shown) in titles or (
+                _host_named(shown, host_keys)):
+            continue  # a byline, a tool ("Print this page", "0 Comments"), the page's title or the site's name
+        tag = el.tag.lower()
+        evidence = f"html {tag}" if tag in ("h1", "h2", "h3", "h4", "h5", "h6") else "html text"
+        if best is None or (rank, -end) < (best[0], -best[1]):
+            best = (rank, end, shown, evidence)
+    return (best[2], f"{best[3]} (over the text)") if best else None
 
 
 def editor_credited(page: str, names: list[str], labels: str, phrases: str) -> set[str]:
@@ -482,11 +636,15 @@ def plausible_names(names: list[str]) -> list[str]:
     three words or more), two bare letters ("RESIZE A A A"), a one-word role ("Correspondent"), and a name
     of one or two words that ends in a full month name ("January", "Pakistan January": a
     dateline's place and the date's month; months of five letters or more, so "Theresa May"
-    and "Carrie June" stay), a name of lower-case words only ("admin", "medellín"; not "det/dpa")."""
+    and "Carrie June" stay), a name of lower-case words only ("admin", "medellín"; not "det/dpa"),
+    a name of two words ending in a role ("Technical Writer") or opening with an interface word
+    ("About Us": a menu link marked rel=author), and one word that is a month ("Aug") or a date
+    label ("Datum", page_date.labels)."""
     from .metadata import _by_patterns
     from .wordtables import tables
 
     b, months = _by_patterns(), tables().months
+    date_labels = {x.casefold() for x in tables().words("page_date.labels")}
     labels = {x.casefold() for x in tables().words("page_authors.prefixes") if " " not in x}
     out = []
     for name in names:
@@ -499,9 +657,15 @@ def plausible_names(names: list[str]) -> list[str]:
             continue  # "RESIZE A A A": a text-size widget's letters (initials carry their dots)
         if len(words) == 1 and not b["role"].sub("", name).strip():
             continue
+        if len(words) == 2 and not b["role"].sub("", words[1]).strip():
+            continue  # "Technical Writer", "Globe Correspondent": a role, its name elsewhere
+        if len(words) <= 2 and b["ui"].match(name):
+            continue  # "About Us", "Text Size": a menu's or a tool's label
         last = words[-1].casefold().rstrip(".")
         if len(words) <= 2 and len(last) >= 5 and last in months:
             continue
+        if len(words) == 1 and (last in months or name.casefold() in date_labels):
+            continue  # "Aug", "Datum": a date's month, a date's label
         if all(w[:1].islower() and w.replace("-", "").isalpha() for w in words):
             continue  # "admin", "medellín": an account or a place; names are capitalised (CJK has no case)
         out.append(name)
@@ -571,9 +735,37 @@ def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, 
         if not 2 <= len(text.split()) <= 20 or e.xpath("ancestor::nav|ancestor::footer|ancestor::aside|ancestor::figure"):
             continue
         text = b["prep"].sub("", text)
-        if names := _byline_names(text, None):  # "Jane Doe, Lille": the town dropped there
-            return names, text
+        for form in _byline_forms(text):
+            if names := _byline_names(form, None):  # "Jane Doe, Lille": the town dropped there
+                return names, text
     return [], ""
+
+
+_BYLINE_PIECE_END = re.compile(r"\s+[|–—]\s+.*|\s+-\s+.*", re.DOTALL)
+
+
+def _byline_forms(text: str) -> list[str]:
+    """The readings of a byline element's text, each tried in turn: as it stands; without a
+    leading label (page_authors.prefixes, a colon after it: "Posted by: Jane Doe", "Written by
+    Jane Doe"); its first piece before a separator ("Jane Doe | Reuters – 1 hour ago": the
+    outlet and the time after it); that piece's words before its first interface word when a row
+    of three words or more starts there ("Jane Doe View Profile Email Twitter RSS": the byline's
+    tools after the name)."""
+    from .metadata import _by_patterns
+    from .wordtables import tables
+
+    labels = "|".join(re.escape(x) for x in sorted(tables().words("page_authors.prefixes"), key=len, reverse=True))
+    unlabelled = re.sub(rf"^(?i:{labels})\s*:?\s+", "", text) if labels else text
+    piece = _BYLINE_PIECE_END.sub("", unlabelled)
+    ui = _by_patterns()["ui"].search(piece)
+    # a row of tools (three words or more from the first interface word on), not one desk word
+    # after the name ("Jane Doe BBC News": the outlet, which the name reader handles)
+    before_tools = piece[: ui.start()].strip() if ui and len(piece[ui.start():].split()) >= 3 else piece
+    out: list[str] = []
+    for form in (text, unlabelled, piece, before_tools):
+        if form and form not in out:
+            out.append(form)
+    return out
 
 
 def labelled_date(page: str, labels: tuple[str, ...]) -> str | None:

@@ -247,6 +247,19 @@ def test_a_byline_neighbours_words_are_no_authors():
                                       "J. K. Rowling", "IDG News Service"]
 
 
+def test_menu_links_months_date_labels_and_bare_roles_are_no_authors():
+    """trafilatura's author from a menu link ("About Us" with rel=author), a date's month
+    abbreviation ("Aug"), a date label ("Datum"), a role without its name ("Technical Writer"):
+    none is a person. Names that only hold such a word stay."""
+    from cleaner.meta_html import plausible_names
+
+    names = ["About Us", "Text Size", "Aug", "Datum", "Technical Writer", "Globe Correspondent", "Kathy Walrath",
+             "Mark Read", "Anna Mai", "Jane Writer Doe", "May Lee"]
+    assert plausible_names(names) == ["Kathy Walrath", "Mark Read", "Anna Mai", "Jane Writer Doe", "May Lee"]
+    # the label "Auteur" (French), "Autore" (Italian) before the name
+    assert clean_page_authors(["Auteur Anna Kubišta", "Autore Mario Rossi"]) == ["Anna Kubišta", "Mario Rossi"]
+
+
 def test_html_route_title_names_its_evidence(options):
     og = '<meta property="og:title" content="Council approves budget - Local - City Network Today">'
     page = _titled("x", "<h1>Council approves budget</h1>").replace("<title>x</title>", og).encode()
@@ -272,6 +285,25 @@ def test_visible_byline_kinds():
     assert names('<div class="author-bio">Jane Doe</div><div class="teaser-author">John Roe</div>') == []
     assert names('<p class="comment-form-author">Name *</p><footer><span class="author">Jane Doe</span></footer>') == []
     assert names('<p class="byline">Veröffentlicht am 27.04.24 um 07:39 Uhr</p>') == []
+
+
+def test_visible_byline_with_a_label_an_outlet_or_tools_around_the_name():
+    """A byline element reads "Posted by: Name", "Name | Agency – 1 hour ago" or "Name View
+    Profile Email Twitter RSS": the name is read before the outlet, the time or the tools."""
+    from cleaner.meta_html import visible_byline
+
+    def names(head: str) -> list[str]:
+        return visible_byline(f"<html><body>{head}<p>{BODY}</p></body></html>", CLASSES, NOT_CLASSES)[0]
+
+    assert names('<span class="meta_author">Posted by: Jane Doe</span>') == ["Jane Doe"]
+    assert names('<div class="articleByLine">Written by Jane Doe</div>') == ["Jane Doe"]
+    assert names('<cite class="byline vcard">By Jane Doe | Reuters – 1 hour 0 minutes ago</cite>') == ["Jane Doe"]
+    assert names('<div class="nodebyline">Jane Doe View Profile Email Facebook Twitter RSS</div>') == ["Jane Doe"]
+    # a tool's label first, or nothing but tools: no byline
+    assert names('<div class="byline">View Profile Email Facebook Twitter RSS</div>') == []
+    assert names('<div class="byline">Related Stories | Jane Doe</div>') == []
+    # one desk word after the name is no row of tools: not cut there
+    assert names('<span class="byline">By Jane Doe BBC News</span>') != ["Jane Doe BBC"]
 
 
 def test_publisher_only_metadata_gives_the_visible_byline(options):
@@ -443,6 +475,24 @@ def test_share_links_title_where_the_page_title_names_the_site_only():
     assert share_title(_titled("x", '<a href="/search?title=Council approves the budget">S</a>')) is None
 
 
+def test_share_links_with_quotes_in_the_title_and_facebook_sharer_parameters():
+    """A share link in double quotes may carry an apostrophe in its title ("'Heavy losses' in
+    clashes"); a Facebook sharer names the page `u` and the title `t`, also inside a JavaScript
+    call in the href ("open('...&t=Title','Popup',...)"): the title is read whole."""
+    from cleaner.meta_html import share_title
+
+    quoted = ('<a href="http://digg.com/submit?url=http://x.com/1&amp;title=\'Heavy losses\' in the clashes">D</a>'
+              '<a href="http://reddit.com/submit?url=http://x.com/1&amp;title=\'Heavy losses\' in the clashes">R</a>')
+    assert share_title(_titled("x", quoted)) == "'Heavy losses' in the clashes"
+    sharer = ('<a href="javascript:void(open(\'http://www.facebook.com/sharer.php?op=add&u=http://x.com/1.html'
+              '&t=From our writers\' mail bags...\',\'ToolbarPopUp\',\'scrollbars=yes\'));">F</a>')
+    assert share_title(_titled("x", sharer)) == "From our writers' mail bags..."
+    plain = '<a href="http://www.facebook.com/sharer.php?u=http://x.com/1&t=Council approves the budget">F</a>'
+    assert share_title(_titled("x", plain)) == "Council approves the budget"
+    # a `t` parameter without a page address is no share link
+    assert share_title(_titled("x", '<a href="/search?t=Council approves the budget">S</a>')) is None
+
+
 def test_title_with_the_sites_address_after_it():
     """"Headline on ChicagoSports.com": the site's address after " on ", cut when the rest is shown."""
     from cleaner.meta_html import confirmed_title
@@ -545,3 +595,73 @@ def test_an_authoritys_name_in_the_author_tag_gives_no_author(options):
     head = '<meta name="author" content="Bundesministerium für Wirtschaft und Klimaschutz">'
     page = _titled("Council approves budget", "<h1>Council approves budget</h1>").replace("</head>", head + "</head>")
     assert clean_html(page.encode(), options).metadata["authors"] == []
+
+
+def test_title_over_the_text_where_the_page_titles_name_the_site_only(options):
+    """No <title> but the site's name, no record: the headline is the element marked as one
+    (a heading, a class or id with "headline" or "title") right over the article's text, past
+    a date line and a byline; not a date, a byline or a label in capitals, not bold text."""
+    from cleaner.meta_html import title_over_text
+
+    text = "The council approved the new budget on Monday after a long debate.\n"
+    page = ("<html><head><title>Planet Post</title></head><body><h1>Planet Post Online</h1>"
+            "<div><b>Win prizes now with us!</b></div><h2>SPORTS AND MORE NEWS</h2>"
+            '<span class="headline">Council approves the budget</span><br><span>Thursday, January 17th, 2008</span>'
+            f"<h4>By Jane Doe</h4><p>{text}</p></body></html>")
+    assert title_over_text(page, text) == ("Council approves the budget", "html text (over the text)")
+    assert clean_html(page.replace("<p>", f"<p>{BODY} ").encode(), options).metadata["title"] == "Council approves the budget"
+    # nothing marked over the text: none
+    bare = page.replace(' class="headline"', "")
+    assert title_over_text(bare, text) is None
+    # the text's first line opens with the headline element
+    opening = ("<html><body><p><span class='headline'>Council approves the budget</span> Jane Doe</p>"
+               f"<p>{text}</p></body></html>")
+    assert title_over_text(opening, "Council approves the budget Jane Doe\n" + text)[0] == "Council approves the budget"
+    # the closest heading; the site's name (from its host) and a tool are none
+    blog = (f"<html><head><title>The Planet Post - Some other words here</title></head><body>"
+            f"<h1>The Planet Post</h1><h2>The Tip Jar</h2><h3>Council approves the budget</h3>"
+            f"<h3>Print this page</h3><p>{text}</p></body></html>")
+    assert title_over_text(blog, text, {"planetpost"})[0] == "Council approves the budget"
+    assert title_over_text(blog.replace("<h2>The Tip Jar</h2><h3>Council approves the budget</h3>", ""), text,
+                           {"planetpost"}) is None
+    # the heading a "headline" element holds over its deck
+    decked = blog.replace("<h3>Council approves the budget</h3>",
+                          '<div class="headline"><h1>Council approves the budget</h1></div><h2>A long debate ends</h2>')
+    assert title_over_text(decked, text, {"planetpost"})[0] == "Council approves the budget"
+    # a post's line with its time, a blog's name and motto on two lines: none
+    assert title_over_text(blog.replace("Council approves the budget", "In The Field, Rambling at 2:24am"), text,
+                           {"planetpost"})[0] == "The Tip Jar"
+    assert title_over_text(blog.replace("Council approves the budget", "Planet Post Blog<br><i>Our motto here</i>"), text,
+                           {"planetpost"})[0] == "The Tip Jar"
+
+
+def test_soft_hyphens_are_no_part_of_the_title(options):
+    """A heading with soft hyphens (&shy;) gives the title without them, and the text bears it
+    out: its words are whole."""
+    words = "Messengerdienste sind kein rechtsfreier Raum"
+    text = " ".join([f"{words} und die Messengerdienste werden geprüft, sagt die Behörde heute."] * 4)
+    page = (f'<html><head><meta property="og:title" content="Behörde"><title>{words} | Behörde</title></head>'
+            "<body><h1>Mes&shy;sen&shy;ger&shy;diens&shy;te sind kein rechts&shy;frei&shy;er Raum</h1>"
+            f"<p>{text}</p></body></html>")
+    assert clean_html(page.encode(), options, url="https://www.behoerde.de/a/1").metadata["title"] == words
+
+
+def test_a_sites_name_with_its_motto_beside_the_headline_is_decoration():
+    """"Headline - Rugby News, Results and Features from Planet-Rugby.com" (the site's address
+    in a long piece), "KMPH Fox 26 Central Valley News Source in Fresno | Headline" (the host's
+    name opening it): cut to the shown headline. A long piece without the site's name stands."""
+    from cleaner.meta_html import confirmed_title
+
+    page = _titled("x", "<h2>Bulls close in on the coach</h2>")
+    rec = article_record(page)
+    host = {"planetrugby", "kmph"}
+    title = "Bulls close in on the coach - Rugby News, Results, Fixtures and Features from Planet-Rugby.com"
+    assert confirmed_title(title, page, rec, SEPS, set(), host)[0] == "Bulls close in on the coach"
+    title = "KMPH Fox 26 Central San Joaquin Valley News Source in Fresno | Bulls close in on the coach"
+    assert confirmed_title(title, page, rec, SEPS, set(), host)[0] == "Bulls close in on the coach"
+    title = "Bulls close in on the coach - what the six new rules of the union mean for the clubs"
+    assert confirmed_title(title, page, rec, SEPS, set(), host)[0] == title
+    # a piece holding another separator is two pieces, not a motto: "Kicker?: Headline | kmph.com"
+    page = _titled("x", "<div>Bulls in the final?</div>")
+    title = "Bulls in the final?: Coach fights for his comeback | kmph.com"
+    assert confirmed_title(title, page, article_record(page), SEPS, set(), host, (": ",))[0] == title
