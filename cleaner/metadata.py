@@ -1199,6 +1199,16 @@ def _by_patterns() -> dict[str, Any]:
         desk=_compile(rf",[^,]*\b(?:{w.alternatives('head_byline.roles')}|{w.alternatives('head_byline.desk_words')})\b.*$",
                       0, "head_byline.roles", "head_byline.desk_words"),
         stamp_tail=_compile(rf"(?:{w.alternatives('head_byline.published_labels')}).*$", 0, "head_byline.published_labels"),
+        before_stamp=_compile(
+            rf"(?:\s*(?:[,|/•·–—-]+|(?<![\p{{L}}\p{{M}}])(?:{w.alternatives('head_byline.date_connectors')}"
+            rf"|{w.alternatives('head_byline.published_labels')})(?:\s*:)?(?![\p{{L}}\p{{M}}])"
+            rf"|(?<![\p{{L}}\p{{M}}])(?i:{w.alternatives('dates.weekdays')})(?:\.|,)*(?![\p{{L}}\p{{M}}])"
+            rf"|(?<![\p{{L}}\p{{M}}])(?i:{w.alternatives('dates.weekday_abbreviations')})(?:\.,?|,)(?![\p{{L}}\p{{M}}])))*\s*$",
+            0, "head_byline.date_connectors", "head_byline.published_labels", "dates.weekdays",
+            "dates.weekday_abbreviations",
+        ),
+        join_tail=_compile(rf"\s*(?:&|,|{_whole('head_byline.joins')})\s*$", 0, "head_byline.joins"),
+        run_sep=regex.compile(r"[\s,&|/·•…]+|\.{3}"),
         handle=regex.compile(r"\s*(?:@\w+|\d+)$"),
         token=_compile(rf"\p{{Lu}}\p{{Ll}}+(?:[-'’]\p{{Lu}}?\p{{Ll}}+)*|\p{{Lu}}\.|{particles}|\p{{Lu}}{{2,}}", 0,
                        "head_byline.name_particles"),
@@ -1242,6 +1252,22 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
     for name in split_names(m.group("v").replace("|", ",").replace("/", ",")):
         out += [x for x in _outlet_cut(name) if x not in out and not interface_name(x)]
     return out or None
+
+
+def _names_before_stamp(text: str) -> list[str] | None:
+    """The names of a labelled byline whose line goes on to the stamp ("Jane Doe on January 31,
+    2011", "Jane Doe am 14. Mai 2014, 15:40 Uhr", "Jane Doe // November 6th, 2012", "Jane Doe
+    Monday, January 14th 2008"): what stands before the line's first date, once a connector
+    (head_byline.date_connectors), a publication label, separators and a weekday right before the
+    date are dropped, when it reads as names; else None. An update label before the date ("Jane
+    Doe Last updated Nov 8, 2023") and the line gives none: the words before it are not known to
+    be the names."""
+    m = _hd_patterns()["date"].search(text)
+    if not m or m.start() == 0 or _hd_patterns()["update"].search(text, 0, m.start()):
+        return None
+    head = text[: m.start()]
+    cut = _by_patterns()["before_stamp"].search(head)
+    return _byline_names(head[: cut.start()] if cut else head, None)
 
 
 _ACRONYM = regex.compile(r"\p{Lu}{2,}")
@@ -1338,7 +1364,10 @@ def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
         at = k - 1  # the line of the first names
         out = list(first)  # one name a line: the next lines that are names too
         while k < min(n, limit):
-            more = _byline_names(lines[k], lower)
+            if b["run_sep"].fullmatch(lines[k]):
+                k += 1  # ",", "&", "…" on a line of its own, between two names of the run
+                continue
+            more = _byline_names(b["join_tail"].sub("", lines[k]), lower)  # "Jane Doe &": the next name follows
             if not more:
                 break
             out += [x for x in more if x not in out]
@@ -1351,7 +1380,8 @@ def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
             if j + 1 < n and (names := _byline_names(lines[j + 1], None)):
                 return run(names, j + 2, j + 8, None)
         elif b["prep"].match(ln) and len(ln.split()) <= 20:
-            if names := _byline_names(b["prep"].sub("", ln), None):
+            rest = b["prep"].sub("", ln)
+            if names := _byline_names(rest, None) or _names_before_stamp(rest):  # "Von Jane Doe am 5. Mai 2025"
                 return names, j
     lower: set[str] | None = None
     head = _norm_line(lines[h])

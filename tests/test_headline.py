@@ -803,3 +803,44 @@ def test_a_label_in_one_token_is_no_headline():
     page = ("Blogs\nOp/Ed\nEditorial\nLetter-To-The-Editors\nS-Features\nBlogs\nColumnists\nOnline_Profiles\n"
             "Dec 30 2007\n'Heavy losses' in clashes | Print | E-mail\nGlobal\nBy Agencies\n" + body)
     assert headline(page) is None
+
+
+def test_a_labelled_byline_with_its_stamp_on_the_line_gives_the_names():
+    """"By Jane Doe on January 31, 2011", "Von Jane Doe am 14. Mai 2014, 15:40 Uhr", "By Jane Doe
+    // November 6th, 2012 // 6:25 pm", "By Jane Doe Monday, January 14th 2008": the byline row
+    carries the stamp; the names are what stands before the date, a connector ("on", "am",
+    "Vom", "le"), a publication label, a separator or a weekday between them. What else stands
+    there ("Last updated", a town) keeps the line from being read."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    cases = {
+        "By Jane Doe on January 31, 2011": ["Jane Doe"],
+        "Von Jane Doe am 14. Mai 2014, 15:40 Uhr": ["Jane Doe"],
+        "Von Jane Doe Vom 3. Februar 2022 0": ["Jane Doe"],
+        "By Jane Doe // November 6th, 2012 // 6:25 pm": ["Jane Doe"],
+        "By Jane Doe and John Roe Monday, January 14th 2008, 11:33 GMT": ["Jane Doe", "John Roe"],
+        "by Jane Doe Thu., Aug. 9 2012 at 1:00 PM": ["Jane Doe"],
+        "By Jane Doe|Posted Tuesday, Nov. 13, 2012, at 2:50 PM ET": ["Jane Doe"],
+        "par Jane Doe le 15 septembre 2009": ["Jane Doe"],
+        "By Jane Doe January 18, 2008 12:00am": ["Jane Doe"],
+        "By Jane Doe Last updated Nov 8, 2023": [],
+        "by janedoe on January 31, 2011": [],
+        "Von Wiener Walzer und Mozartkugeln 3. Februar 2022": [],
+    }
+    for byline, want in cases.items():
+        assert head_authors([head, byline, body], 0) == want, byline
+
+
+def test_a_byline_run_reads_past_its_separators():
+    """Names on lines of their own under a "By" label, parted by separator lines or ending in
+    one ("Jane Doe,", "John Roe &", "…", ","): every name of the run is read."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    lines = [head, "By", "Jane Doe,", "John Roe &", "…", "Max Muster", "Show authors", body]
+    assert head_authors(lines, 0) == ["Jane Doe", "John Roe", "Max Muster"]
+    lines = [head, "von", "Jane Doe", ",", "Deutsche Presse-Agentur", "Darum gehts", body]
+    assert head_authors(lines, 0) == ["Jane Doe", "Deutsche Presse-Agentur"]
