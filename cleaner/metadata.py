@@ -1208,6 +1208,8 @@ def _by_patterns() -> dict[str, Any]:
             "dates.weekday_abbreviations",
         ),
         join_tail=_compile(rf"\s*(?:&|,|{_whole('head_byline.joins')})\s*$", 0, "head_byline.joins"),
+        list_heading=_compile(rf"^(?:{w.alternatives('head_byline.list_headings')})\b", regex.IGNORECASE,
+                              "head_byline.list_headings"),
         run_sep=regex.compile(r"[\s,&|/·•…]+|\.{3}"),
         handle=regex.compile(r"\s*(?:@\w+|\d+)$"),
         token=_compile(rf"\p{{Lu}}\p{{Ll}}+(?:[-'’]\p{{Lu}}?\p{{Ll}}+)*|\p{{Lu}}\.|{particles}|\p{{Lu}}{{2,}}", 0,
@@ -1396,6 +1398,8 @@ def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
             continue
         if menu_item(j - 1) and menu_item(j + 1) and not _byline_names(lines[j - 1], None) and not _byline_names(lines[j + 1], None):
             continue  # "State of Our Nation / Labour Matters / Off The Post": an item of a menu, not a byline
+        if j > 0 and b["list_heading"].match(lines[j - 1]):
+            continue  # "Most Viewed Articles / Rouse Hill": a list's first item
         if not any(dated(k) for k in range(max(0, j - 5), min(n, j + 6))):
             continue
         if (dated(j - 1) or (j + 1 < n and dated(j + 1))) and (wired := _wire_byline(ln)):

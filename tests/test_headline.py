@@ -844,3 +844,21 @@ def test_a_byline_run_reads_past_its_separators():
     assert head_authors(lines, 0) == ["Jane Doe", "John Roe", "Max Muster"]
     lines = [head, "von", "Jane Doe", ",", "Deutsche Presse-Agentur", "Darum gehts", body]
     assert head_authors(lines, 0) == ["Jane Doe", "Deutsche Presse-Agentur"]
+
+
+def test_section_labels_desks_and_list_items_are_no_byline():
+    """A section's name before a role ("By Jane Doe Science editor"), a wire or desk name ("Local
+    Sports Wire", "Statehouse Bureau"), a German label ("Für Hochschulen", "Aktuelles
+    Experteninterviews") and the first item of a list under its heading ("Most Viewed Articles" /
+    "Rouse Hill") name no author."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    assert head_authors([head, "By Jane Doe Science editor", body], 0) == ["Jane Doe"]
+    assert head_authors([head, "By Jane Doe/Statehouse Bureau", body], 0) == ["Jane Doe"]
+    for label in ("Local Sports Wire", "Für Hochschulen", "Aktuelles Experteninterviews"):
+        assert head_authors([head, "27.01.2022", label, body], 0) == [], label
+    assert head_authors([head, "19 January 2008 - 5:57PM", "Most Viewed Articles", "Rouse Hill",
+                         "Fun and fanfare as shopping centre opens", body], 0) == []
+    assert head_authors([head, "19 January 2008 - 5:57PM", "Share this article", "Jane Doe", body], 0) == ["Jane Doe"]
