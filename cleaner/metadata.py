@@ -565,6 +565,7 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[l
     """The headline, the stamp and the byline at it, of a page handed over whole (HD002)."""
     lines, at, h, confirmed = page
     if h is None:
+        _stamp_at_byline(meta, source, page, where)
         return
     tag = lambda i: [f"{HEAD_RULE}:{at[i]}" if at[i] else HEAD_RULE]  # noqa: E731
     if meta["title"] is None and confirmed:  # unconfirmed: no title, but the stamp and byline at it are read
@@ -600,6 +601,30 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[l
         # the byline under the headline beats the first byline anywhere (a teaser's)
         meta["authors"] = names
         source["authors"] = tag(j)
+
+
+BYLINE_STAMP_LINES = 3  # no headline: the stamp at most this many lines under the byline a rule read
+
+
+def _stamp_at_byline(meta: dict[str, Any], source: dict[str, list[str]],
+                     page: tuple[list[str], list[int], int | None, bool], where: "Evidence") -> None:
+    """No headline found on a whole page (a head of tool labels, "DIVE DEEPER", "LISTEN"), but a
+    byline rule (BY, CR002) read its byline: the stamp on the byline's line or in the few lines under it
+    is the article's ("By Jane Doe" / "03 May 2025 4"; "By JANE DOE" / "The Associated Press" /
+    "Thursday, January 17, 2008; 8:43 AM"). A date further down is the body's or a teaser's."""
+    tags = source.get("authors") or []
+    if meta["published"] or not tags or tags[0].startswith(HEAD_RULE) or ":" not in tags[0]:
+        return
+    lines, at, _, _ = page
+    line = int(tags[0].rsplit(":", 1)[1])
+    if line not in at:
+        return
+    k = at.index(line)
+    for x in range(k, min(len(lines), k + BYLINE_STAMP_LINES + 1)):
+        if (day := line_stamp(lines[x])) and not where.refuses("published", at[x], HEAD_RULE):
+            meta["published"] = day
+            source["published"] = [f"{HEAD_RULE}:{at[x]}" if at[x] else HEAD_RULE]
+            return
 
 
 _TOPIC_WORD_USES = 2  # a name word the article's own text uses this often is a word of its topic
@@ -1454,7 +1479,7 @@ def _hd_patterns() -> dict[str, Any]:
             rf"|\b{mon}\s+\d{{1,2}},?\s+\d{{4}}"
             rf"|(?<!\d)\d{{1,2}}(?:st|nd|rd|th)\s+{known}\.?,?\s+\d{{4}}|\b{known}\.?\s+\d{{1,2}}(?:st|nd|rd|th),?\s+\d{{4}}"
             r"|\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|\d{4}년\s?\d{1,2}월\s?\d{1,2}일)"
-            rf"(?P<t>\s*(?:,|\||•|-|–|/|{w.alternatives('dates.stamp_connectors')})?\s*"
+            rf"(?P<t>\s*(?:,|;|\||•|-|–|/|{w.alternatives('dates.stamp_connectors')})?\s*"
             r"(?:\d{1,2}[:h.]\d{2}(?![\d.])(?:\s*[ap]\.?m\.?)?"
             r"|\d{1,2}時\d{2}分|\d{1,2}\s*[ap]\.?m\.?))?",
             regex.IGNORECASE, "dates.stamp_connectors",
@@ -1509,7 +1534,7 @@ def _stamp_iso(d: str, t: str) -> str | None:
             return f"{d}T{int(tm[1]):02d}:{tm[2]}"
         if not t.strip():
             return d
-        return iso_date(f"{d} {t.strip(' ,|•-–')}")
+        return iso_date(f"{d} {t.strip(' ,;|•-–')}")
     return iso_date(d + t)
 
 

@@ -862,3 +862,19 @@ def test_section_labels_desks_and_list_items_are_no_byline():
     assert head_authors([head, "19 January 2008 - 5:57PM", "Most Viewed Articles", "Rouse Hill",
                          "Fun and fanfare as shopping centre opens", body], 0) == []
     assert head_authors([head, "19 January 2008 - 5:57PM", "Share this article", "Jane Doe", body], 0) == ["Jane Doe"]
+
+
+def test_without_a_headline_the_stamp_at_the_byline_is_the_date():
+    """No headline found (tool labels, menus), but a byline rule read the byline: the stamp on
+    its line or in the three lines under it is the article's ("By Jane Doe" / "03 May 2025 4",
+    a comment count glued after the date; "Thursday, January 17, 2008; 8:43 AM" under a role
+    line). Not a date further down."""
+    body = ("The court heard a final day of arguments on the obligations of the occupying power, "
+            "and the delegation said aid had to reach the people who need it.\n") * 3
+    meta = clean("Home\nLISTEN\nBy Jane Sample Follow\n03 May 2025 4\n" + body).metadata
+    assert meta["authors"] == ["Jane Sample"]
+    assert meta["published"] == "2025-05-03"
+    meta = clean("Home\nLISTEN\nBy JANE SAMPLE\nThe Associated Press\nThursday, January 17, 2008; 8:43 AM\n" + body).metadata
+    assert meta["published"] == "2008-01-17T08:43"
+    meta = clean("Home\nBy Jane Sample Follow\nSPEED READ\nSUMMARY\nLISTEN\nDIVE DEEPER\n03 May 2025 4\n" + body).metadata
+    assert meta["published"] is None
