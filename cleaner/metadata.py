@@ -1286,7 +1286,8 @@ def _names_before_stamp(text: str) -> list[str] | None:
     2011", "Jane Doe am 14. Mai 2014, 15:40 Uhr", "Jane Doe // November 6th, 2012", "Jane Doe
     Monday, January 14th 2008"): what stands before the line's first date, once a connector
     (head_byline.date_connectors), a publication label, separators and a weekday right before the
-    date are dropped, when it reads as names; else None. An update label before the date ("Jane
+    date are dropped, when it reads as names, or as one capitalised word (a publisher or a
+    blogger signing with one name: "von Landesspiegel 30. Juni 2025"); else None. An update label before the date ("Jane
     Doe Last updated Nov 8, 2023") and the line gives none: the words before it are not known to
     be the names."""
     m = _hd_patterns()["date"].search(text)
@@ -1294,7 +1295,14 @@ def _names_before_stamp(text: str) -> list[str] | None:
         return None
     head = text[: m.start()]
     cut = _by_patterns()["before_stamp"].search(head)
-    return _byline_names(head[: cut.start()] if cut else head, None)
+    names = head[: cut.start()] if cut else head
+    if _ONE_NAME.fullmatch(names.strip()) and not _by_patterns()["not_name"].match(names.strip()):
+        if not _by_patterns()["role"].search(names) and not interface_name(names.strip()):
+            return [names.strip()]  # "von Landesspiegel 30. Juni 2025", "by Meghann on November 13, 2012"
+    return _byline_names(names, None)
+
+
+_ONE_NAME = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]{2,}")
 
 
 _ACRONYM = regex.compile(r"\p{Lu}{2,}")

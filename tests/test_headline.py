@@ -878,3 +878,19 @@ def test_without_a_headline_the_stamp_at_the_byline_is_the_date():
     assert meta["published"] == "2008-01-17T08:43"
     meta = clean("Home\nBy Jane Sample Follow\nSPEED READ\nSUMMARY\nLISTEN\nDIVE DEEPER\n03 May 2025 4\n" + body).metadata
     assert meta["published"] is None
+
+
+def test_a_one_word_byline_with_its_stamp_on_the_line_is_the_author():
+    """"von Landesspiegel 30. Juni 2025", "by Meghann on November 13, 2012": one name after the
+    label and the stamp after it is the byline row of a publisher or a blogger who signs with one
+    name; not a generic desk word ("von Redaktion, 24. Januar 2022", "By Agencies on ...") and
+    not one word without the stamp ("Von Bits und Bytes")."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    assert head_authors([head, "von Landesspiegel 30. Juni 2025", body], 0) == ["Landesspiegel"]
+    assert head_authors([head, "by Meghann on November 13, 2012", body], 0) == ["Meghann"]
+    for byline in ("von Redaktion, 24. Januar 2022", "By Agencies on Friday, January 18, 2008",
+                   "von Newsdesk 28. Januar 2022, 12:01", "Von Bits und Bytes", "By Meghann"):
+        assert head_authors([head, byline, body], 0) == [], byline
