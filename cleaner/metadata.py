@@ -1235,6 +1235,9 @@ def _by_patterns() -> dict[str, Any]:
         join_tail=_compile(rf"\s*(?:&|,|{_whole('head_byline.joins')})\s*$", 0, "head_byline.joins"),
         list_heading=_compile(rf"^(?:{w.alternatives('head_byline.list_headings')})\b", regex.IGNORECASE,
                               "head_byline.list_headings"),
+        role_line=_compile(rf"^(?:(?:{w.alternatives('headline.byline_role_modifiers')})\s+){{0,2}}"
+                           rf"(?:{w.alternatives('headline.byline_roles')})$", 0,
+                           "headline.byline_role_modifiers", "headline.byline_roles"),
         run_sep=regex.compile(r"[\s,&|/·•…]+|\.{3}"),
         handle=regex.compile(r"\s*(?:@\w+|\d+)$"),
         token=_compile(rf"\p{{Lu}}\p{{Ll}}+(?:[-'’]\p{{Lu}}?\p{{Ll}}+)*|\p{{Lu}}\.|{particles}|\p{{Lu}}{{2,}}", 0,
@@ -1433,9 +1436,10 @@ def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
             continue  # "State of Our Nation / Labour Matters / Off The Post": an item of a menu, not a byline
         if j > 0 and b["list_heading"].match(lines[j - 1]):
             continue  # "Most Viewed Articles / Rouse Hill": a list's first item
-        if not any(dated(k) for k in range(max(0, j - 5), min(n, j + 6))):
+        roled = j + 1 < n and bool(b["role_line"].match(lines[j + 1]))  # "SID" / "Nachrichtenagentur"
+        if not roled and not any(dated(k) for k in range(max(0, j - 5), min(n, j + 6))):
             continue
-        if (dated(j - 1) or (j + 1 < n and dated(j + 1))) and (wired := _wire_byline(ln)):
+        if (roled or dated(j - 1) or (j + 1 < n and dated(j + 1))) and (wired := _wire_byline(ln)):
             return wired, j  # "AFP" or "Reuters, Jane Doe" on the line at the stamp
         if b["seg"].search(ln) and dated(j):
             # "Jane Doe · Site · Posted: ...", "27. Januar 2026 • Jane Doe • 3 Minuten": the

@@ -894,3 +894,17 @@ def test_a_one_word_byline_with_its_stamp_on_the_line_is_the_author():
     for byline in ("von Redaktion, 24. Januar 2022", "By Agencies on Friday, January 18, 2008",
                    "von Newsdesk 28. Januar 2022, 12:01", "Von Bits und Bytes", "By Meghann"):
         assert head_authors([head, byline, body], 0) == [], byline
+
+
+def test_a_name_over_its_role_line_is_the_byline_without_a_stamp():
+    """"SID" / "Nachrichtenagentur", "Jane Doe" / "Senior Reporter": a name line (or a news agency)
+    right over a line that is only a role is the byline even with no stamp near it; a name line
+    alone is not."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    assert head_authors([head, "SID", "Nachrichtenagentur", body], 0) == ["SID"]
+    assert head_authors([head, "Jane Doe", "Senior Reporter", body], 0) == ["Jane Doe"]
+    assert head_authors([head, "Jane Doe", body], 0) == []
+    assert head_authors([head, "SID", body], 0) == []
