@@ -1238,6 +1238,8 @@ def _by_patterns() -> dict[str, Any]:
         role_line=_compile(rf"^(?:(?:{w.alternatives('headline.byline_role_modifiers')})\s+){{0,2}}"
                            rf"(?:{w.alternatives('headline.byline_roles')})$", 0,
                            "headline.byline_role_modifiers", "headline.byline_roles"),
+        outlet=_compile(rf"(?<![\p{{L}}\p{{M}}])(?:{w.alternatives('head_byline.outlet_words')})$", 0,
+                        "head_byline.outlet_words"),
         run_sep=regex.compile(r"[\s,&|/·•…]+|\.{3}"),
         handle=regex.compile(r"\s*(?:@\w+|\d+)$"),
         token=_compile(rf"\p{{Lu}}\p{{Ll}}+(?:[-'’]\p{{Lu}}?\p{{Ll}}+)*|\p{{Lu}}\.|{particles}|\p{{Lu}}{{2,}}", 0,
@@ -1390,6 +1392,25 @@ def head_authors(lines: list[str], h: int) -> list[str]:
 
 def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
     """head_authors and the index of the line the byline starts on (None when there is none)."""
+    names, j = _head_byline_at(lines, h)
+    return _without_outlets(names), j
+
+
+def _without_outlets(names: list[str]) -> list[str]:
+    """The byline's names without a newspaper's or magazine's name beside a person ("Jane Doe",
+    "PC World"; "Pittsburgh Post-Gazette": the last word, or its last hyphenated part, is a
+    head_byline.outlet_words entry). News agencies stay (they sign agency copy); an outlet alone
+    stays too (a desk's own signature)."""
+    if len(names) < 2:
+        return names
+    outlet = _by_patterns()["outlet"]
+    wire = _wire_services()
+    kept = [x for x in names if x in wire or not outlet.search(x)]
+    return kept if any(x not in wire for x in kept) else names
+
+
+def _head_byline_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
+    """head_authors_at before the outlets beside a person are dropped."""
     p, b = _hl_patterns(), _by_patterns()
     n = len(lines)
     window = range(h + 1, min(n, h + 9))

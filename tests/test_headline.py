@@ -908,3 +908,20 @@ def test_a_name_over_its_role_line_is_the_byline_without_a_stamp():
     assert head_authors([head, "Jane Doe", "Senior Reporter", body], 0) == ["Jane Doe"]
     assert head_authors([head, "Jane Doe", body], 0) == []
     assert head_authors([head, "SID", body], 0) == []
+
+
+def test_an_outlet_beside_a_person_in_the_byline_is_no_author():
+    """"Jane Doe" / "Pittsburgh Post-Gazette", "Jane Doe, PC World": a newspaper's or magazine's
+    name (its last word a head_byline.outlet_words entry) beside a person the byline names is the
+    outlet she writes for; a news agency stays ("Jane Doe, Associated Press"), and an outlet alone
+    is left as it is (the page's own desk signs)."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    stamp = "June 5, 2025, 14:46"
+    assert head_authors([head, "By Jane Doe", "Pittsburgh Post-Gazette", stamp, body], 0) == ["Jane Doe"]
+    assert head_authors([head, "Jane Doe, PC World", stamp, body], 0) == ["Jane Doe"]
+    assert head_authors([head, "Jane Doe, John Roe, Financial Times", stamp, body], 0) == ["Jane Doe", "John Roe"]
+    assert head_authors([head, "Jane Doe, Associated Press", stamp, body], 0) == ["Jane Doe", "Associated Press"]
+    assert head_authors([head, "By Nyasa Times", stamp, body], 0) == ["Nyasa Times"]
