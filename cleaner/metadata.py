@@ -628,12 +628,14 @@ def _stamp_at_byline(meta: dict[str, Any], source: dict[str, list[str]],
 
 
 _TOPIC_WORD_USES = 2  # a name word the article's own text uses this often is a word of its topic
+_COMPOUND_PART = 8  # ... counting its uses as a part of longer words (a compound) when it has this many letters
 
 
 def _topic_words(names: list[str], kept: dict[int, str], line: int) -> bool:
     """Whether an unlabelled byline (a line that is only names, no "By", "Von", "Par") is a topic
     or section label: some word of a name (four letters or more) stands alone in the kept text's
-    running-text lines, away from the rest of that name, at least `_TOPIC_WORD_USES` times. An
+    running-text lines, away from the rest of that name, at least `_TOPIC_WORD_USES` times (a
+    word of `_COMPOUND_PART` letters or more also as the head or tail of a compound). An
     author's name is not a word of the article ("Lieferketten", "Labour", "Strecke"); a label
     over the article is."""
     body = [t for ln, t in kept.items() if ln != line and len(t.split()) >= 12]
@@ -644,7 +646,10 @@ def _topic_words(names: list[str], kept: dict[int, str], line: int) -> bool:
         low = name.casefold()
         bare = text.replace(low, " ")  # the whole name quoted in the article is no topic word
         for w in regex.findall(r"\w{4,}", low):
-            if len(regex.findall(rf"(?<!\w){regex.escape(w)}(?!\w)", bare)) >= _TOPIC_WORD_USES:
+            uses = len(regex.findall(rf"(?<!\w){regex.escape(w)}(?!\w)", bare))
+            if len(w) >= _COMPOUND_PART:  # "Lieferketten" in "Lieferkettengesetz": a German noun, no name
+                uses += len(regex.findall(rf"(?<!\w){regex.escape(w)}\w{{4,}}|\w{{4,}}{regex.escape(w)}(?!\w)", bare))
+            if uses >= _TOPIC_WORD_USES:
                 return True
     return False
 

@@ -925,3 +925,15 @@ def test_an_outlet_beside_a_person_in_the_byline_is_no_author():
     assert head_authors([head, "Jane Doe, John Roe, Financial Times", stamp, body], 0) == ["Jane Doe", "John Roe"]
     assert head_authors([head, "Jane Doe, Associated Press", stamp, body], 0) == ["Jane Doe", "Associated Press"]
     assert head_authors([head, "By Nyasa Times", stamp, body], 0) == ["Nyasa Times"]
+
+
+def test_a_name_word_the_article_uses_in_compounds_is_a_topic_word():
+    """German nouns join into compounds: "Faire Lieferketten" over an article about the
+    "Lieferkettengesetz" and "Lieferkettenregeln" is the topic's label, no byline; a surname is no
+    part of the article's compounds ("Erika Beispiel" stays)."""
+    body = ("Das neue Lieferkettengesetz verpflichtet Unternehmen, und die Verbände kritisieren die "
+            "Lieferkettenregeln als zu streng für kleine Firmen in der ganzen Region.\n")
+    page = ("Startseite\nPolitik\nWirtschaft\nNeues Gesetz verpflichtet Firmen zu mehr Transparenz\n{label}\n"
+            "5. Juni 2025\n" + body * 4)
+    assert clean(page.format(label="Faire Lieferketten")).metadata["authors"] == []
+    assert clean(page.format(label="Erika Beispiel")).metadata["authors"] == ["Erika Beispiel"]
