@@ -1247,7 +1247,8 @@ def _by_patterns() -> dict[str, Any]:
                         "head_byline.outlet_words"),
         run_sep=regex.compile(r"[\s,&|/·•…]+|\.{3}"),
         handle=regex.compile(r"\s*(?:@\w+|\d+)$"),
-        token=_compile(rf"\p{{Lu}}\p{{Ll}}+(?:[-'’]\p{{Lu}}?\p{{Ll}}+)*|\p{{Lu}}\.|{particles}|\p{{Lu}}{{2,}}", 0,
+        token=_compile(rf"(?:\p{{Lu}}['’])?\p{{Lu}}\p{{Ll}}+(?:\p{{Lu}}\p{{Ll}}+)?(?:[-'’]\p{{Lu}}?\p{{Ll}}+)*"  # "O’Regan", "McMurray"
+                       rf"|\p{{Lu}}\.|{particles}|\p{{Lu}}{{2,}}", 0,
                        "head_byline.name_particles"),
         cap_word=regex.compile(r"\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*"),
         not_name=_compile(rf"^(?:{w.alternatives('head_byline.not_names')})\b", regex.IGNORECASE, "head_byline.not_names"),
@@ -1390,6 +1391,24 @@ def _wire_byline(line: str) -> list[str] | None:
     return out
 
 
+BYLINE_LINES = 8  # the byline is in this many lines under the headline (tool labels in capitals not counted)
+STAMP_LINES = 10  # ... the stamp in this many
+WINDOW_MOST = 20  # ... and neither further than this many lines, labels or not
+
+
+def head_window(lines: list[str], h: int, size: int) -> range:
+    """The `size` lines under the headline `lines[h]`, not counting the tool labels in capitals
+    between ("DIVE DEEPER (7 MIN)", "SPEED READ", "SUMMARY", "LISTEN": a layout's buttons over
+    its byline), and at most `WINDOW_MOST` lines in all."""
+    k, counted = h + 1, 0
+    while k < min(len(lines), h + 1 + WINDOW_MOST) and counted < size:
+        ln = lines[k]
+        if not (len(ln.split()) <= 5 and ln.upper() == ln and any(c.isupper() for c in ln)):
+            counted += 1
+        k += 1
+    return range(h + 1, k)
+
+
 def head_authors(lines: list[str], h: int) -> list[str]:
     """The byline in the eight lines under the headline `lines[h]` (see above), or []."""
     return head_authors_at(lines, h)[0]
@@ -1418,7 +1437,7 @@ def _head_byline_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
     """head_authors_at before the outlets beside a person are dropped."""
     p, b = _hl_patterns(), _by_patterns()
     n = len(lines)
-    window = range(h + 1, min(n, h + 9))
+    window = head_window(lines, h, BYLINE_LINES)
 
     def dated(k: int) -> bool:
         ln = lines[k]
@@ -1602,7 +1621,7 @@ def _stamp_marked(part: str, m: regex.Match[str], p: dict[str, Any]) -> bool:
 def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
     """head_date and the index of its line."""
     n = len(lines)
-    for j in [*range(h + 1, min(n, h + 11)), *range(max(0, h - 3), h)]:
+    for j in [*head_window(lines, h, STAMP_LINES), *range(max(0, h - 3), h)]:
         if iso := line_stamp(lines[j]):
             return iso, j
     return None, None

@@ -937,3 +937,33 @@ def test_a_name_word_the_article_uses_in_compounds_is_a_topic_word():
             "5. Juni 2025\n" + body * 4)
     assert clean(page.format(label="Faire Lieferketten")).metadata["authors"] == []
     assert clean(page.format(label="Erika Beispiel")).metadata["authors"] == ["Erika Beispiel"]
+
+
+def test_tool_labels_in_capitals_do_not_push_the_byline_out_of_reach():
+    """"DIVE DEEPER (7 MIN)", "SPEED READ", "SUMMARY", "LISTEN" (twice over) between the headline
+    and the byline: labels in capitals are not counted in the lines the byline and the stamp are
+    looked for in."""
+    from cleaner.metadata import head_authors, head_date
+
+    head = "Legal opinion expected after the court concludes hearings on aid"
+    body = "The court heard a final day of arguments on Friday, and the delegation said aid had to reach people."
+    tools = ["DIVE DEEPER (7 MIN)", "SPEED READ", "SUMMARY", "LISTEN"] * 2 + ["DIVE DEEPER (7 MIN)"]
+    lines = [head, "Public hearings began on Monday at the court in The Hague."] + tools + [
+        "By Jane Sample Follow", "03 May 2025 4", body]
+    assert head_authors(lines, 0) == ["Jane Sample"]
+    assert head_date(lines, 0) == "2025-05-03"
+    plain = [head, body] + ["More from the court today"] * 9 + ["By Jane Sample Follow", "03 May 2025 4", body]
+    assert head_authors(plain, 0) == [] and head_date(plain, 0) is None
+
+
+def test_surnames_with_an_apostrophe_or_an_inner_capital_are_names():
+    """"O’Regan", "D'Souza", "McMurray", "MacManus", "LaMotte", "DiBiase": a surname with a capital
+    after an apostrophe or inside it is a name word of the byline under the headline."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    for name in ("Victoria O’Regan", "Jane D'Souza", "Jeffrey McMurray", "Christopher MacManus", "Sandee LaMotte",
+                 "Isabella DiBiase"):
+        assert head_authors([head, f"By {name} Follow", "03 May 2025", body], 0) == [name], name
+        assert head_authors([head, name, "03 May 2025 14:46", body], 0) == [name], name
