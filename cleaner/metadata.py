@@ -1209,7 +1209,7 @@ def _by_patterns() -> dict[str, Any]:
     w = tables()
     particles = w.alternatives("head_byline.name_particles")
     nw = rf"(?:\p{{Lu}}[\p{{L}}\p{{M}}'’-]*\.?|\p{{Lu}}\.|{particles})"
-    name = rf"\p{{Lu}}[\p{{L}}\p{{M}}'’-]+\.?(?:[ ]{nw}){{1,3}}"
+    name = rf"(?:(?:\p{{Lu}}\.){{2,3}}|\p{{Lu}}[\p{{L}}\p{{M}}'’-]+\.?)(?:[ ]{nw}){{1,3}}"  # "T.R. Reid"
     join = rf"\s*(?:,|&|\||/|{_whole('head_byline.joins')})\s*"
     prep = (
         rf"(?:(?:Ein\s+|Eine\s+)?(?:{w.alternatives('head_byline.column_kinds')})\s+von"
@@ -1248,7 +1248,7 @@ def _by_patterns() -> dict[str, Any]:
         run_sep=regex.compile(r"[\s,&|/·•…]+|\.{3}"),
         handle=regex.compile(r"\s*(?:@\w+|\d+)$"),
         token=_compile(rf"(?:\p{{Lu}}['’])?\p{{Lu}}\p{{Ll}}+(?:\p{{Lu}}\p{{Ll}}+)?(?:[-'’]\p{{Lu}}?\p{{Ll}}+)*"  # "O’Regan", "McMurray"
-                       rf"|\p{{Lu}}\.|{particles}|\p{{Lu}}{{2,}}", 0,
+                       rf"|(?:\p{{Lu}}\.){{1,3}}|{particles}|\p{{Lu}}{{2,}}", 0,
                        "head_byline.name_particles"),
         cap_word=regex.compile(r"\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*"),
         not_name=_compile(rf"^(?:{w.alternatives('head_byline.not_names')})\b", regex.IGNORECASE, "head_byline.not_names"),
@@ -1282,7 +1282,9 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
         toks = part.split()
         if not toks:
             continue
-        if not all(b["token"].fullmatch(t) for t in toks) or not any(b["cap_word"].fullmatch(t) for t in toks):
+        initial = lambda i, t: 0 < i < len(toks) - 1 and len(t) == 1 and t.isupper()  # noqa: E731 ("Subhash K Jha")
+        if not all(b["token"].fullmatch(t) or initial(i, t) for i, t in enumerate(toks)) \
+                or not any(b["cap_word"].fullmatch(t) for t in toks):
             return None
         if lower is not None and any(len(t) >= 3 and t.lower() in lower for t in toks if not t.isupper()):
             return None
@@ -1464,7 +1466,7 @@ def _head_byline_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
                 return run(names, j + 2, j + 8, None)
         elif b["prep"].match(ln) and len(ln.split()) <= 20:
             rest = b["prep"].sub("", ln)
-            if names := _byline_names(rest, None) or _names_before_stamp(rest):  # "Von Jane Doe am 5. Mai 2025"
+            if names := _byline_names(rest, None) or _names_before_stamp(rest) or _wire_byline(rest):
                 return names, j
     lower: set[str] | None = None
     head = _norm_line(lines[h])

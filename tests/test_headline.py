@@ -967,3 +967,17 @@ def test_surnames_with_an_apostrophe_or_an_inner_capital_are_names():
                  "Isabella DiBiase"):
         assert head_authors([head, f"By {name} Follow", "03 May 2025", body], 0) == [name], name
         assert head_authors([head, name, "03 May 2025 14:46", body], 0) == [name], name
+
+
+def test_a_labelled_agency_and_initials_are_read():
+    """"Author : DPA", "By AFP": a news agency after the label signs the article; "By T.R. Reid",
+    "Author : Subhash K Jha": initials with or without dots inside a name."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    assert head_authors([head, "Author : DPA", body], 0) == ["DPA"]
+    assert head_authors([head, "By AFP", body], 0) == ["AFP"]
+    assert head_authors([head, "By T.R. Reid", body], 0) == ["T.R. Reid"]
+    assert head_authors([head, "Author : Subhash K Jha", body], 0) == ["Subhash K Jha"]
+    assert head_authors([head, "By K Jha", body], 0) == []
