@@ -1256,6 +1256,8 @@ def _by_patterns() -> dict[str, Any]:
         lower=regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}{3,}(?![\p{L}\p{M}])"),
         seg=regex.compile(r"\s[·•|]\s"),
         place=regex.compile(r",\s*\p{Lu}[\p{L}\p{M}'’.-]*\s*$"),
+        town=_compile(rf"\s+(?:{w.alternatives('headline.byline_place_words')})\s+\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*"
+                      rf"(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*){{0,2}}\s*$", 0, "headline.byline_place_words"),
         modifier=_compile(w.alternatives("head_byline.role_modifiers"), 0, "head_byline.role_modifiers"),
         not_name_word=_compile(rf"(?<![\p{{L}}\p{{M}}])(?:{w.alternatives('head_byline.not_name_words')})(?![\p{{L}}\p{{M}}])", 0,
                                "head_byline.not_name_words"),
@@ -1275,7 +1277,8 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
         c = " ".join(w[: len(w) // 2])  # "Jane Doe Jane Doe": name and its link
     if not c or b["not_name"].match(c) or b["ui"].search(c):
         return None
-    m = b["names"].match(c) or b["names"].match(b["place"].sub("", c))  # "Jane Doe, Lille": her town
+    m = b["names"].match(c) or b["names"].match(b["place"].sub("", c)) or b["names"].match(b["town"].sub("", c))
+    # "Jane Doe, Lille", "Jane Doe in Karachi": her town
     if not m:
         return None
     for part in b["join"].split(m.group("v")):

@@ -981,3 +981,16 @@ def test_a_labelled_agency_and_initials_are_read():
     assert head_authors([head, "By T.R. Reid", body], 0) == ["T.R. Reid"]
     assert head_authors([head, "Author : Subhash K Jha", body], 0) == ["Subhash K Jha"]
     assert head_authors([head, "By K Jha", body], 0) == []
+
+
+def test_a_byline_with_the_reporters_town_gives_the_name():
+    """"By Jane Doe in Karachi", "Von Jane Doe aus New York": the town after the name is where
+    she reports from; the names are read without it."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    assert head_authors([head, "by Jane Doe in Karachi", body], 0) == ["Jane Doe"]
+    assert head_authors([head, "Von Jane Doe aus New York", body], 0) == ["Jane Doe"]
+    assert head_authors([head, "By Jane Doe and John Roe in Los Angeles", body], 0) == ["Jane Doe", "John Roe"]
+    assert head_authors([head, "By Jane Doe in the city", body], 0) == []
