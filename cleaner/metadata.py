@@ -579,6 +579,11 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[l
         # the stamp at the headline beats the first stamp anywhere (a teaser's, today's date)
         meta["published"] = day
         source["published"] = tag(j)
+    names, j = head_authors_at(lines, h)
+    if not meta["published"] and j is not None and (near := _stamp_near(lines, at, j, where)):
+        # the stamp at a byline further under the headline than the stamp's reach (tool labels between)
+        meta["published"] = near[0]
+        source["published"] = tag(near[1])
     if not meta["published"] and where.body is not None:
         # no stamp at the head: the article's stamp right under its last line ("5 gennaio 2025
         # (modifica il 6 gennaio 2025 | 15:24)" over the copyright line)
@@ -592,7 +597,6 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[l
                 meta["published"] = day
                 source["published"] = tag(k)
                 break
-    names, j = head_authors_at(lines, h)
     if names and j is not None and _wire_byline(lines[j]) and where.by_line.get(at[j], "")[:2] in ("PH", "CP"):
         names = []  # an agency a caption rule took: the picture's credit, not the article's
     if names and j is not None and lines[j].startswith(names[0]) and _topic_words(names, where.text, at[j]):
@@ -603,7 +607,7 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[l
         source["authors"] = tag(j)
 
 
-BYLINE_STAMP_LINES = 3  # no headline: the stamp at most this many lines under the byline a rule read
+BYLINE_STAMP_LINES = 3  # the stamp at most this many lines under a byline (the head's, or a rule's without a headline)
 
 
 def _stamp_at_byline(meta: dict[str, Any], source: dict[str, list[str]],
@@ -617,14 +621,18 @@ def _stamp_at_byline(meta: dict[str, Any], source: dict[str, list[str]],
         return
     lines, at, _, _ = page
     line = int(tags[0].rsplit(":", 1)[1])
-    if line not in at:
-        return
-    k = at.index(line)
+    if line in at and (near := _stamp_near(lines, at, at.index(line), where)):
+        meta["published"] = near[0]
+        source["published"] = [f"{HEAD_RULE}:{at[near[1]]}" if at[near[1]] else HEAD_RULE]
+
+
+def _stamp_near(lines: list[str], at: list[int], k: int, where: "Evidence") -> tuple[str, int] | None:
+    """The stamp on the byline line `lines[k]` or in the `BYLINE_STAMP_LINES` lines under it (ISO
+    date, its index), or None."""
     for x in range(k, min(len(lines), k + BYLINE_STAMP_LINES + 1)):
         if (day := line_stamp(lines[x])) and not where.refuses("published", at[x], HEAD_RULE):
-            meta["published"] = day
-            source["published"] = [f"{HEAD_RULE}:{at[x]}" if at[x] else HEAD_RULE]
-            return
+            return day, x
+    return None
 
 
 _TOPIC_WORD_USES = 2  # a name word the article's own text uses this often is a word of its topic
@@ -1397,8 +1405,8 @@ def _wire_byline(line: str) -> list[str] | None:
 
 
 BYLINE_LINES = 8  # the byline is in this many lines under the headline (tool labels in capitals not counted)
-STAMP_LINES = 10  # ... the stamp in this many
-WINDOW_MOST = 20  # ... and neither further than this many lines, labels or not
+WINDOW_MOST = 20  # ... and not further than this many lines, labels or not
+STAMP_LINES = 10  # the stamp in this many lines under the headline (or at the byline: _stamp_near)
 
 
 def head_window(lines: list[str], h: int, size: int) -> range:
@@ -1626,7 +1634,7 @@ def _stamp_marked(part: str, m: regex.Match[str], p: dict[str, Any]) -> bool:
 def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
     """head_date and the index of its line."""
     n = len(lines)
-    for j in [*head_window(lines, h, STAMP_LINES), *range(max(0, h - 3), h)]:
+    for j in [*range(h + 1, min(n, h + STAMP_LINES + 1)), *range(max(0, h - 3), h)]:
         if iso := line_stamp(lines[j]):
             return iso, j
     return None, None

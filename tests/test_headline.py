@@ -941,8 +941,9 @@ def test_a_name_word_the_article_uses_in_compounds_is_a_topic_word():
 
 def test_tool_labels_in_capitals_do_not_push_the_byline_out_of_reach():
     """"DIVE DEEPER (7 MIN)", "SPEED READ", "SUMMARY", "LISTEN" (twice over) between the headline
-    and the byline: labels in capitals are not counted in the lines the byline and the stamp are
-    looked for in."""
+    and the byline: labels in capitals are not counted in the lines the byline is looked for in,
+    and the stamp right under that byline is the date. Section labels in capitals between the
+    headline and a teaser's stamp further down do not bring that stamp in reach."""
     from cleaner.metadata import head_authors, head_date
 
     head = "Legal opinion expected after the court concludes hearings on aid"
@@ -951,9 +952,13 @@ def test_tool_labels_in_capitals_do_not_push_the_byline_out_of_reach():
     lines = [head, "Public hearings began on Monday at the court in The Hague."] + tools + [
         "By Jane Sample Follow", "03 May 2025 4", body]
     assert head_authors(lines, 0) == ["Jane Sample"]
-    assert head_date(lines, 0) == "2025-05-03"
+    meta = clean("\n".join(["Home", "World", "MIDDLE EAST CRISIS", *lines, body, body, body])).metadata
+    assert meta["authors"] == ["Jane Sample"] and meta["published"] == "2025-05-03"
     plain = [head, body] + ["More from the court today"] * 9 + ["By Jane Sample Follow", "03 May 2025 4", body]
     assert head_authors(plain, 0) == [] and head_date(plain, 0) is None
+    forum = [head, body, "TODAY'S PHOTOS", "A picture of the day", "FORUMS", "Oregon Forum", "Roads, continued",
+             "PHOTOS", "Trains and trolleys", "MORE", "Weather", "Traffic", "01/20/2008 8:14 p.m. PT", body]
+    assert head_date(forum, 0) is None
 
 
 def test_surnames_with_an_apostrophe_or_an_inner_capital_are_names():
