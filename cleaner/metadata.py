@@ -1209,6 +1209,7 @@ def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, A
 
 HEAD_RULE = "HD002"
 _BY: dict[str, Any] = {}
+_NOT_L, _NO_L = r"(?<![\p{L}\p{M}])", r"(?![\p{L}\p{M}])"  # a word's edges, for a pattern
 
 
 def _by_patterns() -> dict[str, Any]:
@@ -1237,11 +1238,11 @@ def _by_patterns() -> dict[str, Any]:
         desk=_compile(rf",[^,]*\b(?:{w.alternatives('head_byline.roles')}|{w.alternatives('head_byline.desk_words')})\b.*$",
                       0, "head_byline.roles", "head_byline.desk_words"),
         stamp_tail=_compile(rf"(?:{w.alternatives('head_byline.published_labels')}).*$", 0, "head_byline.published_labels"),
-        before_stamp=_compile(
-            rf"(?:\s*(?:[,|/•·–—-]+|(?<![\p{{L}}\p{{M}}])(?:{w.alternatives('head_byline.date_connectors')}"
-            rf"|{w.alternatives('head_byline.published_labels')})(?:\s*:)?(?![\p{{L}}\p{{M}}])"
-            rf"|(?<![\p{{L}}\p{{M}}])(?i:{w.alternatives('dates.weekdays')})(?:\.|,)*(?![\p{{L}}\p{{M}}])"
-            rf"|(?<![\p{{L}}\p{{M}}])(?i:{w.alternatives('dates.weekday_abbreviations')})(?:\.,?|,)(?![\p{{L}}\p{{M}}])))*\s*$",
+        before_stamp=_compile(  # separators, connectors, a publication label, a weekday: the end of a text
+            rf"(?:\s*(?:[,|/•·–—-]+|{_NOT_L}(?:{w.alternatives('head_byline.date_connectors')}"
+            rf"|{w.alternatives('head_byline.published_labels')})(?:\s*:)?{_NO_L}"
+            rf"|{_NOT_L}(?i:{w.alternatives('dates.weekdays')})(?:\.|,)*{_NO_L}"
+            rf"|{_NOT_L}(?i:{w.alternatives('dates.weekday_abbreviations')})(?:\.,?|,){_NO_L}))*\s*$",
             0, "head_byline.date_connectors", "head_byline.published_labels", "dates.weekdays",
             "dates.weekday_abbreviations",
         ),
@@ -1255,7 +1256,8 @@ def _by_patterns() -> dict[str, Any]:
                         "head_byline.outlet_words"),
         run_sep=regex.compile(r"[\s,&|/·•…]+|\.{3}"),
         handle=regex.compile(r"\s*(?:@\w+|\d+)$"),
-        token=_compile(rf"(?:\p{{Lu}}['’])?\p{{Lu}}\p{{Ll}}+(?:\p{{Lu}}\p{{Ll}}+)?(?:[-'’]\p{{Lu}}?\p{{Ll}}+)*"  # "O’Regan", "McMurray"
+        # a name word ("O’Regan", "McMurray" too), an initial, a particle, a word in capitals
+        token=_compile(rf"(?:\p{{Lu}}['’])?\p{{Lu}}\p{{Ll}}+(?:\p{{Lu}}\p{{Ll}}+)?(?:[-'’]\p{{Lu}}?\p{{Ll}}+)*"
                        rf"|(?:\p{{Lu}}\.){{1,3}}|{particles}|\p{{Lu}}{{2,}}", 0,
                        "head_byline.name_particles"),
         cap_word=regex.compile(r"\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*"),
@@ -1285,17 +1287,17 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
         c = " ".join(w[: len(w) // 2])  # "Jane Doe Jane Doe": name and its link
     if not c or b["not_name"].match(c) or b["ui"].search(c):
         return None
-    m = b["names"].match(c) or b["names"].match(b["place"].sub("", c)) or b["names"].match(b["town"].sub("", c))
     # "Jane Doe, Lille", "Jane Doe in Karachi": her town
+    m = b["names"].match(c) or b["names"].match(b["place"].sub("", c)) or b["names"].match(b["town"].sub("", c))
     if not m:
         return None
     for part in b["join"].split(m.group("v")):
         toks = part.split()
         if not toks:
             continue
-        initial = lambda i, t: 0 < i < len(toks) - 1 and len(t) == 1 and t.isupper()  # noqa: E731 ("Subhash K Jha")
-        if not all(b["token"].fullmatch(t) or initial(i, t) for i, t in enumerate(toks)) \
-                or not any(b["cap_word"].fullmatch(t) for t in toks):
+        if not all(b["token"].fullmatch(t) or _initial(k, toks) for k, t in enumerate(toks)):
+            return None
+        if not any(b["cap_word"].fullmatch(t) for t in toks):
             return None
         if lower is not None and any(len(t) >= 3 and t.lower() in lower for t in toks if not t.isupper()):
             return None
@@ -1305,28 +1307,34 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
     return out or None
 
 
+def _initial(k: int, toks: list[str]) -> bool:
+    """Whether `toks[k]` is an initial without its dot inside a name ("Subhash K Jha")."""
+    return 0 < k < len(toks) - 1 and len(toks[k]) == 1 and toks[k].isupper()
+
+
 def _names_before_stamp(text: str) -> list[str] | None:
     """The names of a labelled byline whose line goes on to the stamp ("Jane Doe on January 31,
     2011", "Jane Doe am 14. Mai 2014, 15:40 Uhr", "Jane Doe // November 6th, 2012", "Jane Doe
     Monday, January 14th 2008"): what stands before the line's first date, once a connector
     (head_byline.date_connectors), a publication label, separators and a weekday right before the
     date are dropped, when it reads as names, or as one capitalised word (a publisher or a
-    blogger signing with one name: "von Landesspiegel 30. Juni 2025"); else None. An update label before the date ("Jane
-    Doe Last updated Nov 8, 2023") and the line gives none: the words before it are not known to
-    be the names."""
+    blogger signing with one name: "von Landesspiegel 30. Juni 2025"); else None. With an update
+    label before the date ("Jane Doe Last updated Nov 8, 2023") the line gives none: the words
+    before it are not known to be the names."""
     m = _hd_patterns()["date"].search(text)
     if not m or m.start() == 0 or _hd_patterns()["update"].search(text, 0, m.start()):
         return None
+    b = _by_patterns()
     head = text[: m.start()]
-    cut = _by_patterns()["before_stamp"].search(head)
-    names = head[: cut.start()] if cut else head
-    if _ONE_NAME.fullmatch(names.strip()) and not _by_patterns()["not_name"].match(names.strip()):
-        if not _by_patterns()["role"].search(names) and not interface_name(names.strip()):
-            return [names.strip()]  # "von Landesspiegel 30. Juni 2025", "by Meghann on November 13, 2012"
+    cut = b["before_stamp"].search(head)
+    names = (head[: cut.start()] if cut else head).strip()
+    generic = b["not_name"].match(names) or b["role"].search(names) or interface_name(names)  # "Redaktion", "Agencies"
+    if _ONE_NAME.fullmatch(names) and not generic:
+        return [names]  # "von Landesspiegel 30. Juni 2025", "by Meghann on November 13, 2012"
     return _byline_names(names, None)
 
 
-_ONE_NAME = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]{2,}")
+_ONE_NAME = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]{2,}")  # one capitalised word: a publisher's or a blogger's name
 
 
 _ACRONYM = regex.compile(r"\p{Lu}{2,}")
