@@ -565,6 +565,7 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[l
     """The headline, the stamp and the byline at it, of a page handed over whole (HD002)."""
     lines, at, h, confirmed = page
     if h is None:
+        _stamp_at_byline(meta, source, page, where)
         return
     tag = lambda i: [f"{HEAD_RULE}:{at[i]}" if at[i] else HEAD_RULE]  # noqa: E731
     if meta["title"] is None and confirmed:  # unconfirmed: no title, but the stamp and byline at it are read
@@ -578,6 +579,11 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[l
         # the stamp at the headline beats the first stamp anywhere (a teaser's, today's date)
         meta["published"] = day
         source["published"] = tag(j)
+    names, j = head_authors_at(lines, h)
+    if not meta["published"] and j is not None and (near := _stamp_near(lines, at, j, where)):
+        # the stamp at a byline further under the headline than the stamp's reach (tool labels between)
+        meta["published"] = near[0]
+        source["published"] = tag(near[1])
     if not meta["published"] and where.body is not None:
         # no stamp at the head: the article's stamp right under its last line ("5 gennaio 2025
         # (modifica il 6 gennaio 2025 | 15:24)" over the copyright line)
@@ -591,7 +597,6 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[l
                 meta["published"] = day
                 source["published"] = tag(k)
                 break
-    names, j = head_authors_at(lines, h)
     if names and j is not None and _wire_byline(lines[j]) and where.by_line.get(at[j], "")[:2] in ("PH", "CP"):
         names = []  # an agency a caption rule took: the picture's credit, not the article's
     if names and j is not None and lines[j].startswith(names[0]) and _topic_words(names, where.text, at[j]):
@@ -602,13 +607,43 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[l
         source["authors"] = tag(j)
 
 
+BYLINE_STAMP_LINES = 3  # the stamp at most this many lines under a byline (the head's, or a rule's without a headline)
+
+
+def _stamp_at_byline(meta: dict[str, Any], source: dict[str, list[str]],
+                     page: tuple[list[str], list[int], int | None, bool], where: "Evidence") -> None:
+    """No headline found on a whole page (a head of tool labels, "DIVE DEEPER", "LISTEN"), but a
+    byline rule (BY, CR002) read its byline: the stamp on the byline's line or in the few lines under it
+    is the article's ("By Jane Doe" / "03 May 2025 4"; "By JANE DOE" / "The Associated Press" /
+    "Thursday, January 17, 2008; 8:43 AM"). A date further down is the body's or a teaser's."""
+    tags = source.get("authors") or []
+    if meta["published"] or not tags or tags[0].startswith(HEAD_RULE) or ":" not in tags[0]:
+        return
+    lines, at, _, _ = page
+    line = int(tags[0].rsplit(":", 1)[1])
+    if line in at and (near := _stamp_near(lines, at, at.index(line), where)):
+        meta["published"] = near[0]
+        source["published"] = [f"{HEAD_RULE}:{at[near[1]]}" if at[near[1]] else HEAD_RULE]
+
+
+def _stamp_near(lines: list[str], at: list[int], k: int, where: "Evidence") -> tuple[str, int] | None:
+    """The stamp on the byline line `lines[k]` or in the `BYLINE_STAMP_LINES` lines under it (ISO
+    date, its index), or None."""
+    for x in range(k, min(len(lines), k + BYLINE_STAMP_LINES + 1)):
+        if (day := line_stamp(lines[x])) and not where.refuses("published", at[x], HEAD_RULE):
+            return day, x
+    return None
+
+
 _TOPIC_WORD_USES = 2  # a name word the article's own text uses this often is a word of its topic
+_COMPOUND_PART = 8  # ... counting its uses as a part of longer words (a compound) when it has this many letters
 
 
 def _topic_words(names: list[str], kept: dict[int, str], line: int) -> bool:
     """Whether an unlabelled byline (a line that is only names, no "By", "Von", "Par") is a topic
     or section label: some word of a name (four letters or more) stands alone in the kept text's
-    running-text lines, away from the rest of that name, at least `_TOPIC_WORD_USES` times. An
+    running-text lines, away from the rest of that name, at least `_TOPIC_WORD_USES` times (a
+    word of `_COMPOUND_PART` letters or more also as the head or tail of a compound). An
     author's name is not a word of the article ("Lieferketten", "Labour", "Strecke"); a label
     over the article is."""
     body = [t for ln, t in kept.items() if ln != line and len(t.split()) >= 12]
@@ -619,7 +654,10 @@ def _topic_words(names: list[str], kept: dict[int, str], line: int) -> bool:
         low = name.casefold()
         bare = text.replace(low, " ")  # the whole name quoted in the article is no topic word
         for w in regex.findall(r"\w{4,}", low):
-            if len(regex.findall(rf"(?<!\w){regex.escape(w)}(?!\w)", bare)) >= _TOPIC_WORD_USES:
+            uses = len(regex.findall(rf"(?<!\w){regex.escape(w)}(?!\w)", bare))
+            if len(w) >= _COMPOUND_PART:  # "Lieferketten" in "Lieferkettengesetz": a German noun, no name
+                uses += len(regex.findall(rf"(?<!\w){regex.escape(w)}\w{{4,}}|\w{{4,}}{regex.escape(w)}(?!\w)", bare))
+            if uses >= _TOPIC_WORD_USES:
                 return True
     return False
 
@@ -1171,6 +1209,7 @@ def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, A
 
 HEAD_RULE = "HD002"
 _BY: dict[str, Any] = {}
+_NOT_L, _NO_L = r"(?<![\p{L}\p{M}])", r"(?![\p{L}\p{M}])"  # a word's edges, for a pattern
 
 
 def _by_patterns() -> dict[str, Any]:
@@ -1179,7 +1218,7 @@ def _by_patterns() -> dict[str, Any]:
     w = tables()
     particles = w.alternatives("head_byline.name_particles")
     nw = rf"(?:\p{{Lu}}[\p{{L}}\p{{M}}'’-]*\.?|\p{{Lu}}\.|{particles})"
-    name = rf"\p{{Lu}}[\p{{L}}\p{{M}}'’-]+\.?(?:[ ]{nw}){{1,3}}"
+    name = rf"(?:(?:\p{{Lu}}\.){{2,3}}|\p{{Lu}}[\p{{L}}\p{{M}}'’-]+\.?)(?:[ ]{nw}){{1,3}}"  # "T.R. Reid"
     join = rf"\s*(?:,|&|\||/|{_whole('head_byline.joins')})\s*"
     prep = (
         rf"(?:(?:Ein\s+|Eine\s+)?(?:{w.alternatives('head_byline.column_kinds')})\s+von"
@@ -1199,8 +1238,27 @@ def _by_patterns() -> dict[str, Any]:
         desk=_compile(rf",[^,]*\b(?:{w.alternatives('head_byline.roles')}|{w.alternatives('head_byline.desk_words')})\b.*$",
                       0, "head_byline.roles", "head_byline.desk_words"),
         stamp_tail=_compile(rf"(?:{w.alternatives('head_byline.published_labels')}).*$", 0, "head_byline.published_labels"),
+        before_stamp=_compile(  # separators, connectors, a publication label, a weekday: the end of a text
+            rf"(?:\s*(?:[,|/•·–—-]+|{_NOT_L}(?:{w.alternatives('head_byline.date_connectors')}"
+            rf"|{w.alternatives('head_byline.published_labels')})(?:\s*:)?{_NO_L}"
+            rf"|{_NOT_L}(?i:{w.alternatives('dates.weekdays')})(?:\.|,)*{_NO_L}"
+            rf"|{_NOT_L}(?i:{w.alternatives('dates.weekday_abbreviations')})(?:\.,?|,){_NO_L}))*\s*$",
+            0, "head_byline.date_connectors", "head_byline.published_labels", "dates.weekdays",
+            "dates.weekday_abbreviations",
+        ),
+        join_tail=_compile(rf"\s*(?:&|,|{_whole('head_byline.joins')})\s*$", 0, "head_byline.joins"),
+        list_heading=_compile(rf"^(?:{w.alternatives('head_byline.list_headings')})\b", regex.IGNORECASE,
+                              "head_byline.list_headings"),
+        role_line=_compile(rf"^(?:(?:{w.alternatives('headline.byline_role_modifiers')})\s+){{0,2}}"
+                           rf"(?:{w.alternatives('headline.byline_roles')})$", 0,
+                           "headline.byline_role_modifiers", "headline.byline_roles"),
+        outlet=_compile(rf"(?<![\p{{L}}\p{{M}}])(?:{w.alternatives('head_byline.outlet_words')})$", 0,
+                        "head_byline.outlet_words"),
+        run_sep=regex.compile(r"[\s,&|/·•…]+|\.{3}"),
         handle=regex.compile(r"\s*(?:@\w+|\d+)$"),
-        token=_compile(rf"\p{{Lu}}\p{{Ll}}+(?:[-'’]\p{{Lu}}?\p{{Ll}}+)*|\p{{Lu}}\.|{particles}|\p{{Lu}}{{2,}}", 0,
+        # a name word ("O’Regan", "McMurray" too), an initial, a particle, a word in capitals
+        token=_compile(rf"(?:\p{{Lu}}['’])?\p{{Lu}}\p{{Ll}}+(?:\p{{Lu}}\p{{Ll}}+)?(?:[-'’]\p{{Lu}}?\p{{Ll}}+)*"
+                       rf"|(?:\p{{Lu}}\.){{1,3}}|{particles}|\p{{Lu}}{{2,}}", 0,
                        "head_byline.name_particles"),
         cap_word=regex.compile(r"\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*"),
         not_name=_compile(rf"^(?:{w.alternatives('head_byline.not_names')})\b", regex.IGNORECASE, "head_byline.not_names"),
@@ -1208,6 +1266,8 @@ def _by_patterns() -> dict[str, Any]:
         lower=regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}{3,}(?![\p{L}\p{M}])"),
         seg=regex.compile(r"\s[·•|]\s"),
         place=regex.compile(r",\s*\p{Lu}[\p{L}\p{M}'’.-]*\s*$"),
+        town=_compile(rf"\s+(?:{w.alternatives('headline.byline_place_words')})\s+\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*"
+                      rf"(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*){{0,2}}\s*$", 0, "headline.byline_place_words"),
         modifier=_compile(w.alternatives("head_byline.role_modifiers"), 0, "head_byline.role_modifiers"),
         not_name_word=_compile(rf"(?<![\p{{L}}\p{{M}}])(?:{w.alternatives('head_byline.not_name_words')})(?![\p{{L}}\p{{M}}])", 0,
                                "head_byline.not_name_words"),
@@ -1227,14 +1287,17 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
         c = " ".join(w[: len(w) // 2])  # "Jane Doe Jane Doe": name and its link
     if not c or b["not_name"].match(c) or b["ui"].search(c):
         return None
-    m = b["names"].match(c) or b["names"].match(b["place"].sub("", c))  # "Jane Doe, Lille": her town
+    # "Jane Doe, Lille", "Jane Doe in Karachi": her town
+    m = b["names"].match(c) or b["names"].match(b["place"].sub("", c)) or b["names"].match(b["town"].sub("", c))
     if not m:
         return None
     for part in b["join"].split(m.group("v")):
         toks = part.split()
         if not toks:
             continue
-        if not all(b["token"].fullmatch(t) for t in toks) or not any(b["cap_word"].fullmatch(t) for t in toks):
+        if not all(b["token"].fullmatch(t) or _initial(k, toks) for k, t in enumerate(toks)):
+            return None
+        if not any(b["cap_word"].fullmatch(t) for t in toks):
             return None
         if lower is not None and any(len(t) >= 3 and t.lower() in lower for t in toks if not t.isupper()):
             return None
@@ -1242,6 +1305,36 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
     for name in split_names(m.group("v").replace("|", ",").replace("/", ",")):
         out += [x for x in _outlet_cut(name) if x not in out and not interface_name(x)]
     return out or None
+
+
+def _initial(k: int, toks: list[str]) -> bool:
+    """Whether `toks[k]` is an initial without its dot inside a name ("Subhash K Jha")."""
+    return 0 < k < len(toks) - 1 and len(toks[k]) == 1 and toks[k].isupper()
+
+
+def _names_before_stamp(text: str) -> list[str] | None:
+    """The names of a labelled byline whose line goes on to the stamp ("Jane Doe on January 31,
+    2011", "Jane Doe am 14. Mai 2014, 15:40 Uhr", "Jane Doe // November 6th, 2012", "Jane Doe
+    Monday, January 14th 2008"): what stands before the line's first date, once a connector
+    (head_byline.date_connectors), a publication label, separators and a weekday right before the
+    date are dropped, when it reads as names, or as one capitalised word (a publisher or a
+    blogger signing with one name: "von Landesspiegel 30. Juni 2025"); else None. With an update
+    label before the date ("Jane Doe Last updated Nov 8, 2023") the line gives none: the words
+    before it are not known to be the names."""
+    m = _hd_patterns()["date"].search(text)
+    if not m or m.start() == 0 or _hd_patterns()["update"].search(text, 0, m.start()):
+        return None
+    b = _by_patterns()
+    head = text[: m.start()]
+    cut = b["before_stamp"].search(head)
+    names = (head[: cut.start()] if cut else head).strip()
+    generic = b["not_name"].match(names) or b["role"].search(names) or interface_name(names)  # "Redaktion", "Agencies"
+    if _ONE_NAME.fullmatch(names) and not generic:
+        return [names]  # "von Landesspiegel 30. Juni 2025", "by Meghann on November 13, 2012"
+    return _byline_names(names, None)
+
+
+_ONE_NAME = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]{2,}")  # one capitalised word: a publisher's or a blogger's name
 
 
 _ACRONYM = regex.compile(r"\p{Lu}{2,}")
@@ -1319,6 +1412,24 @@ def _wire_byline(line: str) -> list[str] | None:
     return out
 
 
+BYLINE_LINES = 8  # the byline is in this many lines under the headline (tool labels in capitals not counted)
+WINDOW_MOST = 20  # ... and not further than this many lines, labels or not
+STAMP_LINES = 10  # the stamp in this many lines under the headline (or at the byline: _stamp_near)
+
+
+def head_window(lines: list[str], h: int, size: int) -> range:
+    """The `size` lines under the headline `lines[h]`, not counting the tool labels in capitals
+    between ("DIVE DEEPER (7 MIN)", "SPEED READ", "SUMMARY", "LISTEN": a layout's buttons over
+    its byline), and at most `WINDOW_MOST` lines in all."""
+    k, counted = h + 1, 0
+    while k < min(len(lines), h + 1 + WINDOW_MOST) and counted < size:
+        ln = lines[k]
+        if not (len(ln.split()) <= 5 and ln.upper() == ln and any(c.isupper() for c in ln)):
+            counted += 1
+        k += 1
+    return range(h + 1, k)
+
+
 def head_authors(lines: list[str], h: int) -> list[str]:
     """The byline in the eight lines under the headline `lines[h]` (see above), or []."""
     return head_authors_at(lines, h)[0]
@@ -1326,9 +1437,28 @@ def head_authors(lines: list[str], h: int) -> list[str]:
 
 def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
     """head_authors and the index of the line the byline starts on (None when there is none)."""
+    names, j = _head_byline_at(lines, h)
+    return _without_outlets(names), j
+
+
+def _without_outlets(names: list[str]) -> list[str]:
+    """The byline's names without a newspaper's or magazine's name beside a person ("Jane Doe",
+    "PC World"; "Pittsburgh Post-Gazette": the last word, or its last hyphenated part, is a
+    head_byline.outlet_words entry). News agencies stay (they sign agency copy); an outlet alone
+    stays too (a desk's own signature)."""
+    if len(names) < 2:
+        return names
+    outlet = _by_patterns()["outlet"]
+    wire = _wire_services()
+    kept = [x for x in names if x in wire or not outlet.search(x)]
+    return kept if any(x not in wire for x in kept) else names
+
+
+def _head_byline_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
+    """head_authors_at before the outlets beside a person are dropped."""
     p, b = _hl_patterns(), _by_patterns()
     n = len(lines)
-    window = range(h + 1, min(n, h + 9))
+    window = head_window(lines, h, BYLINE_LINES)
 
     def dated(k: int) -> bool:
         ln = lines[k]
@@ -1338,7 +1468,10 @@ def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
         at = k - 1  # the line of the first names
         out = list(first)  # one name a line: the next lines that are names too
         while k < min(n, limit):
-            more = _byline_names(lines[k], lower)
+            if b["run_sep"].fullmatch(lines[k]):
+                k += 1  # ",", "&", "…" on a line of its own, between two names of the run
+                continue
+            more = _byline_names(b["join_tail"].sub("", lines[k]), lower)  # "Jane Doe &": the next name follows
             if not more:
                 break
             out += [x for x in more if x not in out]
@@ -1351,7 +1484,8 @@ def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
             if j + 1 < n and (names := _byline_names(lines[j + 1], None)):
                 return run(names, j + 2, j + 8, None)
         elif b["prep"].match(ln) and len(ln.split()) <= 20:
-            if names := _byline_names(b["prep"].sub("", ln), None):
+            rest = b["prep"].sub("", ln)
+            if names := _byline_names(rest, None) or _names_before_stamp(rest) or _wire_byline(rest):
                 return names, j
     lower: set[str] | None = None
     head = _norm_line(lines[h])
@@ -1366,9 +1500,12 @@ def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
             continue
         if menu_item(j - 1) and menu_item(j + 1) and not _byline_names(lines[j - 1], None) and not _byline_names(lines[j + 1], None):
             continue  # "State of Our Nation / Labour Matters / Off The Post": an item of a menu, not a byline
-        if not any(dated(k) for k in range(max(0, j - 5), min(n, j + 6))):
+        if j > 0 and b["list_heading"].match(lines[j - 1]):
+            continue  # "Most Viewed Articles / Rouse Hill": a list's first item
+        roled = j + 1 < n and bool(b["role_line"].match(lines[j + 1]))  # "SID" / "Nachrichtenagentur"
+        if not roled and not any(dated(k) for k in range(max(0, j - 5), min(n, j + 6))):
             continue
-        if (dated(j - 1) or (j + 1 < n and dated(j + 1))) and (wired := _wire_byline(ln)):
+        if (roled or dated(j - 1) or (j + 1 < n and dated(j + 1))) and (wired := _wire_byline(ln)):
             return wired, j  # "AFP" or "Reuters, Jane Doe" on the line at the stamp
         if b["seg"].search(ln) and dated(j):
             # "Jane Doe · Site · Posted: ...", "27. Januar 2026 • Jane Doe • 3 Minuten": the
@@ -1420,7 +1557,7 @@ def _hd_patterns() -> dict[str, Any]:
             rf"|\b{mon}\s+\d{{1,2}},?\s+\d{{4}}"
             rf"|(?<!\d)\d{{1,2}}(?:st|nd|rd|th)\s+{known}\.?,?\s+\d{{4}}|\b{known}\.?\s+\d{{1,2}}(?:st|nd|rd|th),?\s+\d{{4}}"
             r"|\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|\d{4}년\s?\d{1,2}월\s?\d{1,2}일)"
-            rf"(?P<t>\s*(?:,|\||•|-|–|/|{w.alternatives('dates.stamp_connectors')})?\s*"
+            rf"(?P<t>\s*(?:,|;|\||•|-|–|/|{w.alternatives('dates.stamp_connectors')})?\s*"
             r"(?:\d{1,2}[:h.]\d{2}(?![\d.])(?:\s*[ap]\.?m\.?)?"
             r"|\d{1,2}時\d{2}分|\d{1,2}\s*[ap]\.?m\.?))?",
             regex.IGNORECASE, "dates.stamp_connectors",
@@ -1475,7 +1612,7 @@ def _stamp_iso(d: str, t: str) -> str | None:
             return f"{d}T{int(tm[1]):02d}:{tm[2]}"
         if not t.strip():
             return d
-        return iso_date(f"{d} {t.strip(' ,|•-–')}")
+        return iso_date(f"{d} {t.strip(' ,;|•-–')}")
     return iso_date(d + t)
 
 
@@ -1505,7 +1642,7 @@ def _stamp_marked(part: str, m: regex.Match[str], p: dict[str, Any]) -> bool:
 def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
     """head_date and the index of its line."""
     n = len(lines)
-    for j in [*range(h + 1, min(n, h + 11)), *range(max(0, h - 3), h)]:
+    for j in [*range(h + 1, min(n, h + STAMP_LINES + 1)), *range(max(0, h - 3), h)]:
         if iso := line_stamp(lines[j]):
             return iso, j
     return None, None

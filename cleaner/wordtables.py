@@ -31,7 +31,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
                      "credit_sources", "comment_verbs", "feed_suffixes", "authority_words"),
     "dates": (
         "not_english", "noise", "time_prepositions", "time_suffixes", "stamp_connectors", "update_labels",
-        "relative_before", "relative_units", "relative_days",
+        "relative_before", "relative_units", "relative_days", "weekdays", "weekday_abbreviations",
     ),
     "headline": (
         "breadcrumb_home", "byline_labels", "byline_labels_alone", "byline_phrases", "byline_cjk_after", "byline_cjk_before", "byline_joins", "name_particles",
@@ -40,7 +40,8 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     ),
     "head_byline": (
         "labels", "column_kinds", "joins", "name_particles", "role_modifiers", "roles", "published_labels",
-        "not_names", "interface", "not_first_words", "not_name_words", "desk_words",
+        "not_names", "interface", "not_first_words", "not_name_words", "desk_words", "date_connectors",
+        "list_headings", "outlet_words",
     ),
     "evidence": ("not_metadata", "not_title", "body_ends", "teasers"),
     "page_title": ("separators", "site_separators", "host_articles"),

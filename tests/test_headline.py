@@ -803,3 +803,199 @@ def test_a_label_in_one_token_is_no_headline():
     page = ("Blogs\nOp/Ed\nEditorial\nLetter-To-The-Editors\nS-Features\nBlogs\nColumnists\nOnline_Profiles\n"
             "Dec 30 2007\n'Heavy losses' in clashes | Print | E-mail\nGlobal\nBy Agencies\n" + body)
     assert headline(page) is None
+
+
+def test_a_labelled_byline_with_its_stamp_on_the_line_gives_the_names():
+    """"By Jane Doe on January 31, 2011", "Von Jane Doe am 14. Mai 2014, 15:40 Uhr", "By Jane Doe
+    // November 6th, 2012 // 6:25 pm", "By Jane Doe Monday, January 14th 2008": the byline row
+    carries the stamp; the names are what stands before the date, a connector ("on", "am",
+    "Vom", "le"), a publication label, a separator or a weekday between them. What else stands
+    there ("Last updated", a town) keeps the line from being read."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    cases = {
+        "By Jane Doe on January 31, 2011": ["Jane Doe"],
+        "Von Jane Doe am 14. Mai 2014, 15:40 Uhr": ["Jane Doe"],
+        "Von Jane Doe Vom 3. Februar 2022 0": ["Jane Doe"],
+        "By Jane Doe // November 6th, 2012 // 6:25 pm": ["Jane Doe"],
+        "By Jane Doe and John Roe Monday, January 14th 2008, 11:33 GMT": ["Jane Doe", "John Roe"],
+        "by Jane Doe Thu., Aug. 9 2012 at 1:00 PM": ["Jane Doe"],
+        "By Jane Doe|Posted Tuesday, Nov. 13, 2012, at 2:50 PM ET": ["Jane Doe"],
+        "par Jane Doe le 15 septembre 2009": ["Jane Doe"],
+        "By Jane Doe January 18, 2008 12:00am": ["Jane Doe"],
+        "By Jane Doe Last updated Nov 8, 2023": [],
+        "by janedoe on January 31, 2011": [],
+        "Von Wiener Walzer und Mozartkugeln 3. Februar 2022": [],
+    }
+    for byline, want in cases.items():
+        assert head_authors([head, byline, body], 0) == want, byline
+
+
+def test_a_byline_run_reads_past_its_separators():
+    """Names on lines of their own under a "By" label, parted by separator lines or ending in
+    one ("Jane Doe,", "John Roe &", "…", ","): every name of the run is read."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    lines = [head, "By", "Jane Doe,", "John Roe &", "…", "Max Muster", "Show authors", body]
+    assert head_authors(lines, 0) == ["Jane Doe", "John Roe", "Max Muster"]
+    lines = [head, "von", "Jane Doe", ",", "Deutsche Presse-Agentur", "Darum gehts", body]
+    assert head_authors(lines, 0) == ["Jane Doe", "Deutsche Presse-Agentur"]
+
+
+def test_section_labels_desks_and_list_items_are_no_byline():
+    """A section's name before a role ("By Jane Doe Science editor"), a wire or desk name ("Local
+    Sports Wire", "Statehouse Bureau"), a German label ("Für Hochschulen", "Aktuelles
+    Experteninterviews") and the first item of a list under its heading ("Most Viewed Articles" /
+    "Rouse Hill") name no author."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    assert head_authors([head, "By Jane Doe Science editor", body], 0) == ["Jane Doe"]
+    assert head_authors([head, "By Jane Doe/Statehouse Bureau", body], 0) == ["Jane Doe"]
+    for label in ("Local Sports Wire", "Für Hochschulen", "Aktuelles Experteninterviews"):
+        assert head_authors([head, "27.01.2022", label, body], 0) == [], label
+    assert head_authors([head, "19 January 2008 - 5:57PM", "Most Viewed Articles", "Rouse Hill",
+                         "Fun and fanfare as shopping centre opens", body], 0) == []
+    assert head_authors([head, "19 January 2008 - 5:57PM", "Share this article", "Jane Doe", body], 0) == ["Jane Doe"]
+
+
+def test_without_a_headline_the_stamp_at_the_byline_is_the_date():
+    """No headline found (tool labels, menus), but a byline rule read the byline: the stamp on
+    its line or in the three lines under it is the article's ("By Jane Doe" / "03 May 2025 4",
+    a comment count glued after the date; "Thursday, January 17, 2008; 8:43 AM" under a role
+    line). Not a date further down."""
+    body = ("The court heard a final day of arguments on the obligations of the occupying power, "
+            "and the delegation said aid had to reach the people who need it.\n") * 3
+    meta = clean("Home\nLISTEN\nBy Jane Sample Follow\n03 May 2025 4\n" + body).metadata
+    assert meta["authors"] == ["Jane Sample"]
+    assert meta["published"] == "2025-05-03"
+    meta = clean("Home\nLISTEN\nBy JANE SAMPLE\nThe Associated Press\nThursday, January 17, 2008; 8:43 AM\n" + body).metadata
+    assert meta["published"] == "2008-01-17T08:43"
+    meta = clean("Home\nBy Jane Sample Follow\nSPEED READ\nSUMMARY\nLISTEN\nDIVE DEEPER\n03 May 2025 4\n" + body).metadata
+    assert meta["published"] is None
+
+
+def test_a_one_word_byline_with_its_stamp_on_the_line_is_the_author():
+    """"von Landesspiegel 30. Juni 2025", "by Meghann on November 13, 2012": one name after the
+    label and the stamp after it is the byline row of a publisher or a blogger who signs with one
+    name; not a generic desk word ("von Redaktion, 24. Januar 2022", "By Agencies on ...") and
+    not one word without the stamp ("Von Bits und Bytes")."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    assert head_authors([head, "von Landesspiegel 30. Juni 2025", body], 0) == ["Landesspiegel"]
+    assert head_authors([head, "by Meghann on November 13, 2012", body], 0) == ["Meghann"]
+    for byline in ("von Redaktion, 24. Januar 2022", "By Agencies on Friday, January 18, 2008",
+                   "von Newsdesk 28. Januar 2022, 12:01", "Von Bits und Bytes", "By Meghann"):
+        assert head_authors([head, byline, body], 0) == [], byline
+
+
+def test_a_name_over_its_role_line_is_the_byline_without_a_stamp():
+    """"SID" / "Nachrichtenagentur", "Jane Doe" / "Senior Reporter": a name line (or a news agency)
+    right over a line that is only a role is the byline even with no stamp near it; a name line
+    alone is not."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    assert head_authors([head, "SID", "Nachrichtenagentur", body], 0) == ["SID"]
+    assert head_authors([head, "Jane Doe", "Senior Reporter", body], 0) == ["Jane Doe"]
+    assert head_authors([head, "Jane Doe", body], 0) == []
+    assert head_authors([head, "SID", body], 0) == []
+
+
+def test_an_outlet_beside_a_person_in_the_byline_is_no_author():
+    """"Jane Doe" / "Pittsburgh Post-Gazette", "Jane Doe, PC World": a newspaper's or magazine's
+    name (its last word a head_byline.outlet_words entry) beside a person the byline names is the
+    outlet she writes for; a news agency stays ("Jane Doe, Associated Press"), and an outlet alone
+    is left as it is (the page's own desk signs)."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    stamp = "June 5, 2025, 14:46"
+    assert head_authors([head, "By Jane Doe", "Pittsburgh Post-Gazette", stamp, body], 0) == ["Jane Doe"]
+    assert head_authors([head, "Jane Doe, PC World", stamp, body], 0) == ["Jane Doe"]
+    assert head_authors([head, "Jane Doe, John Roe, Financial Times", stamp, body], 0) == ["Jane Doe", "John Roe"]
+    assert head_authors([head, "Jane Doe, Associated Press", stamp, body], 0) == ["Jane Doe", "Associated Press"]
+    assert head_authors([head, "By Nyasa Times", stamp, body], 0) == ["Nyasa Times"]
+
+
+def test_a_name_word_the_article_uses_in_compounds_is_a_topic_word():
+    """German nouns join into compounds: "Faire Lieferketten" over an article about the
+    "Lieferkettengesetz" and "Lieferkettenregeln" is the topic's label, no byline; a surname is no
+    part of the article's compounds ("Erika Beispiel" stays)."""
+    body = ("Das neue Lieferkettengesetz verpflichtet Unternehmen, und die Verbände kritisieren die "
+            "Lieferkettenregeln als zu streng für kleine Firmen in der ganzen Region.\n")
+    page = ("Startseite\nPolitik\nWirtschaft\nNeues Gesetz verpflichtet Firmen zu mehr Transparenz\n{label}\n"
+            "5. Juni 2025\n" + body * 4)
+    assert clean(page.format(label="Faire Lieferketten")).metadata["authors"] == []
+    assert clean(page.format(label="Erika Beispiel")).metadata["authors"] == ["Erika Beispiel"]
+
+
+def test_tool_labels_in_capitals_do_not_push_the_byline_out_of_reach():
+    """"DIVE DEEPER (7 MIN)", "SPEED READ", "SUMMARY", "LISTEN" (twice over) between the headline
+    and the byline: labels in capitals are not counted in the lines the byline is looked for in,
+    and the stamp right under that byline is the date. Section labels in capitals between the
+    headline and a teaser's stamp further down do not bring that stamp in reach."""
+    from cleaner.metadata import head_authors, head_date
+
+    head = "Legal opinion expected after the court concludes hearings on aid"
+    body = "The court heard a final day of arguments on Friday, and the delegation said aid had to reach people."
+    tools = ["DIVE DEEPER (7 MIN)", "SPEED READ", "SUMMARY", "LISTEN"] * 2 + ["DIVE DEEPER (7 MIN)"]
+    lines = [head, "Public hearings began on Monday at the court in The Hague."] + tools + [
+        "By Jane Sample Follow", "03 May 2025 4", body]
+    assert head_authors(lines, 0) == ["Jane Sample"]
+    meta = clean("\n".join(["Home", "World", "MIDDLE EAST CRISIS", *lines, body, body, body])).metadata
+    assert meta["authors"] == ["Jane Sample"] and meta["published"] == "2025-05-03"
+    plain = [head, body] + ["More from the court today"] * 9 + ["By Jane Sample Follow", "03 May 2025 4", body]
+    assert head_authors(plain, 0) == [] and head_date(plain, 0) is None
+    forum = [head, body, "TODAY'S PHOTOS", "A picture of the day", "FORUMS", "Oregon Forum", "Roads, continued",
+             "PHOTOS", "Trains and trolleys", "MORE", "Weather", "Traffic", "01/20/2008 8:14 p.m. PT", body]
+    assert head_date(forum, 0) is None
+
+
+def test_surnames_with_an_apostrophe_or_an_inner_capital_are_names():
+    """"O’Regan", "D'Souza", "McMurray", "MacManus", "LaMotte", "DiBiase": a surname with a capital
+    after an apostrophe or inside it is a name word of the byline under the headline."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    for name in ("Victoria O’Regan", "Jane D'Souza", "Jeffrey McMurray", "Christopher MacManus", "Sandee LaMotte",
+                 "Isabella DiBiase"):
+        assert head_authors([head, f"By {name} Follow", "03 May 2025", body], 0) == [name], name
+        assert head_authors([head, name, "03 May 2025 14:46", body], 0) == [name], name
+
+
+def test_a_labelled_agency_and_initials_are_read():
+    """"Author : DPA", "By AFP": a news agency after the label signs the article; "By T.R. Reid",
+    "Author : Subhash K Jha": initials with or without dots inside a name."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    assert head_authors([head, "Author : DPA", body], 0) == ["DPA"]
+    assert head_authors([head, "By AFP", body], 0) == ["AFP"]
+    assert head_authors([head, "By T.R. Reid", body], 0) == ["T.R. Reid"]
+    assert head_authors([head, "Author : Subhash K Jha", body], 0) == ["Subhash K Jha"]
+    assert head_authors([head, "By K Jha", body], 0) == []
+
+
+def test_a_byline_with_the_reporters_town_gives_the_name():
+    """"By Jane Doe in Karachi", "Von Jane Doe aus New York": the town after the name is where
+    she reports from; the names are read without it."""
+    from cleaner.metadata import head_authors
+
+    head = "Storm closes the ports along the coast today"
+    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    assert head_authors([head, "by Jane Doe in Karachi", body], 0) == ["Jane Doe"]
+    assert head_authors([head, "Von Jane Doe aus New York", body], 0) == ["Jane Doe"]
+    assert head_authors([head, "By Jane Doe and John Roe in Los Angeles", body], 0) == ["Jane Doe", "John Roe"]
+    assert head_authors([head, "By Jane Doe in the city", body], 0) == []
