@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 import regex
 
-from .matcher import RuleTimeout, searches, unless_searches
+from .matcher import RuleTimeout, _ByIdentity, searches, unless_searches
 from .segment import line_norm, line_words
 from .boxes import box_between as _box_between, caption_after_credit as _caption_after_credit, caption_echo as _caption_echo, lone_line as _lone_line
 from .runs import head_run as _head_run
@@ -50,13 +50,14 @@ def repeat(rule: "Rule", st: "_State", act: Act) -> None:
     norms = [_normalise([st.text[i] for i in u]) for u in units]
     longer: _LongerFirst | None = None  # built at the first unit that needs it
     absent = _absent_since(st, ("repeat", id(rule)), norms)
+    guarded = any(st.protected)  # a keep rule protected a line (in C: most documents have none)
     for unit, norm in zip(units, norms):
         words = norm.count(" ") + 1 if norm else 0
         if not norm or words < rule.min_words or (rule.max_words is not None and words > rule.max_words):
             continue
         if rule.keywords and not any(k in norm for k in rule.keywords):
             continue
-        if any(st.protected[i] for i in unit):
+        if guarded and any(st.protected[i] for i in unit):
             continue
         if norm in absent:
             continue
@@ -314,20 +315,20 @@ def between(rule: "Rule", st: "_State", act: Act) -> None:
     `sides` = 1 only the line right after it (the headline and kicker above a teaser's summary
     that TZ001 removed for its "more" link). The line after the run needs at least
     `after_min_words` words (a teaser's summary, not a menu row ending in "more »")."""
+    names = _between_names(rule)
+    gone: set[int] = set()  # origins of the lines the named rules removed
+    for rem in st.removed:
+        if rem.rule in names:
+            gone.update(range(rem.line_start, rem.line_end + 1))
+    if not gone:
+        return  # none of the named rules removed anything: nothing stands between (3 calls in 4)
     pats = searches(rule, st.one_line)
     vetoes = unless_searches(rule, st.one_line)
     params = dict(rule.params)
     max_lines, text_min = int(params["max_lines"]), params["text_min_words"]
     both = int(params["sides"]) >= 2
     after_min = params["after_min_words"]
-    names = set(rule.between_rules)
-    gone: set[int] = set()  # origins of the lines the named rules removed
-    for rem in st.removed:
-        if rem.rule in names:
-            gone.update(range(rem.line_start, rem.line_end + 1))
-    if not gone:
-        return  # none of the named rules removed anything: nothing stands between
-    lines = [i for i in range(len(st.text)) if st.text[i].strip()]
+    lines = list(itertools.compress(range(len(st.text)), map(str.strip, st.text)))  # the non-blank lines
 
     def flank(k: int) -> bool:
         if k < 0 or k >= len(lines):
@@ -368,6 +369,10 @@ def between(rule: "Rule", st: "_State", act: Act) -> None:
                 act([lines[j] for j in range(k, end)])
     except TimeoutError:
         raise RuleTimeout(rule.id) from None
+
+
+# Per rule its between_rules as a set (between: four rules a pass built it for every document)
+_between_names: _ByIdentity["Rule", frozenset[str]] = _ByIdentity(lambda rule: frozenset(rule.between_rules), 4096)
 
 
 def between_pair(rule: "Rule", st: "_State", act: Act) -> None:
