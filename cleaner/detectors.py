@@ -47,7 +47,8 @@ def repeat(rule: "Rule", st: "_State", act: Act) -> None:
     (measured on the dev pages, dropping them cost more article words than cruft).
     """
     units = st.live_paras() if rule.scope == "paragraph" else [[i] for i in st.live_lines()]
-    norms = [_normalise([st.text[i] for i in u]) for u in units]
+    text = st.text
+    norms = [line_norm(text[u[0]]) if len(u) == 1 else _normalise([text[i] for i in u]) for u in units]
     longer: _LongerFirst | None = None  # built at the first unit that needs it
     absent = _absent_since(st, ("repeat", id(rule)), norms)
     guarded = any(st.protected)  # a keep rule protected a line (in C: most documents have none)

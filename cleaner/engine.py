@@ -282,10 +282,12 @@ class _State:
         return self._live
 
     def live_paras(self) -> list[list[int]]:
+        """The paragraphs' live lines (a paragraph holds no blank line: segment.paragraphs splits
+        at the lines that are blank here), in C per paragraph."""
         out = []
-        alive, blank = self.alive, self._blank
+        alive = self.alive.__getitem__
         for para in self.paras:
-            kept = [i for i in para if alive[i] and not blank[i]]
+            kept = list(compress(para, map(alive, para)))
             if kept:
                 out.append(kept)
         return out
@@ -1390,20 +1392,19 @@ def _finish(st: _State, keywords: list[frozenset[str]] | None, plan: _Plan | Non
     out_stamps: list[int] = []
     out_keywords: list[frozenset[str] | None] = []
     out_from: list[int] = []  # per output line, its line in this pass
-    for i, ln in enumerate(st.text):
-        if not st.alive[i]:
-            continue
-        if st._blank[i]:
+    text, origin, stamp, blank = st.text, st.origin, st.stamp, st._blank
+    for i in compress(range(len(text)), st.alive):  # the live lines
+        if blank[i]:
             if out_lines and out_lines[-1] != "":
                 out_lines.append("")
-                out_origins.append(st.origin[i])
+                out_origins.append(origin[i])
                 out_stamps.append(-1)
                 out_keywords.append(frozenset())
                 out_from.append(i)
             continue
-        out_lines.append(ln)
-        out_origins.append(st.origin[i])
-        out_stamps.append(st.stamp[i])
+        out_lines.append(text[i])
+        out_origins.append(origin[i])
+        out_stamps.append(stamp[i])
         out_keywords.append(keywords[i] if keywords is not None else None)
         out_from.append(i)
     while out_lines and out_lines[-1] == "":
