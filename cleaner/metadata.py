@@ -861,6 +861,10 @@ _HL_STAMPED_NEAR = 2
 # section's lead): no title (issue 16).
 _HL_CONFIRMING = ("near_stamp", "near_byline", "date_after", "byline_after", "date_before", "repeated", "in_longer", "crumb_tail")
 _HL_CONFIRMING_GAP = 2.0
+# A date line confirms on its own only this close under the winner: three to six lines under it,
+# with nothing else near, it was a sidebar's or a quoted post's day under an ad, a donation appeal
+# or an intertitle (20 titles on the `write` pages of four sites, none right)
+_HL_DATE_CONFIRMS = 2
 _FRAMED_BELOW = 5  # a candidate framed by a date line and a byline this many lines under the winner ...
 _FRAMED_GAP = 1.0  # ... and scoring at most this much less is the headline instead
 _TOOL_LABEL_WORDS = 5  # "Print article: Print": a short line whose label (before ": ") has an interface word
@@ -1148,7 +1152,9 @@ def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, A
     candidate line that is a part of it: "Kicker: Question?" and the question again as the
     first intertitle; or a clear lead over every candidate with another text)."""
     f = feats[best]
-    if any(f[k] not in (None, False) for k in _HL_CONFIRMING):
+    if any(f[k] not in (None, False) for k in _HL_CONFIRMING if k != "date_after"):
+        return True
+    if f["date_after"] is not None and f["date_after"] <= _HL_DATE_CONFIRMS:
         return True
     t = normed[best]
     if any(len(normed[i]) >= 15 and normed[i] != t and normed[i] in t for i in scores):

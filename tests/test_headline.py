@@ -803,3 +803,20 @@ def test_a_label_in_one_token_is_no_headline():
     page = ("Blogs\nOp/Ed\nEditorial\nLetter-To-The-Editors\nS-Features\nBlogs\nColumnists\nOnline_Profiles\n"
             "Dec 30 2007\n'Heavy losses' in clashes | Print | E-mail\nGlobal\nBy Agencies\n" + body)
     assert headline(page) is None
+
+
+def test_a_date_line_a_few_lines_under_is_no_second_source_alone():
+    """A date line three or more lines under the winner, and nothing else near it ("Consider a
+    donation if you like what you see here!" over a blog's sidebar and its post's day; an
+    intertitle over a quoted tweet's date), does not confirm it: no title. Right under it (one or
+    two lines) it still does."""
+    from cleaner.metadata import _HL_CONFIRMING, _confirmed
+
+    def feats(date_after: int | None) -> dict:
+        return {k: None if k in ("near_stamp", "near_byline", "date_after", "byline_after") else False
+                for k in _HL_CONFIRMING} | {"date_after": date_after}
+
+    normed = ["consider a donation if you like what you see here!", "older posts from the archive"]
+    for gap, want in ((1, True), (2, True), (3, False), (6, False)):
+        assert _confirmed(0, {0: 1.0, 1: 0.0}, {0: feats(gap), 1: feats(None)}, normed) is want, gap
+
