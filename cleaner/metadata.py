@@ -568,7 +568,7 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[l
         return
     tag = lambda i: [f"{HEAD_RULE}:{at[i]}" if at[i] else HEAD_RULE]  # noqa: E731
     if meta["title"] is None and confirmed:  # unconfirmed: no title, but the stamp and byline at it are read
-        meta["title"] = lines[h]
+        meta["title"] = punctuated_copy(lines, h)
         source["title"] = tag(h)
     day, j = head_date_at(lines, h)
     if j is not None and where.refuses("published", at[j], HEAD_RULE):
@@ -885,7 +885,23 @@ def headline(text: str) -> str | None:
     """The headline line of a whole scraped page, or None (see the feature table above)."""
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()][:3000]
     i = _headline_index(lines)
-    return None if i is None else lines[i]
+    return None if i is None else punctuated_copy(lines, i)
+
+
+def punctuated_copy(lines: list[str], h: int) -> str:
+    """The headline `lines[h]` as the page writes it with most punctuation: a line anywhere on the
+    page with the same letters and digits and more punctuation ("Kicker: Headline" in the menu or
+    the share bar, where the layout glued kicker and headline into "Kicker Headline"). The
+    headline's place stays `h` (its stamp and byline are read there); only the wording is taken."""
+    punct = _hl_patterns()["punct"].findall
+    key = _re(r"[\W_]+").sub("", lines[h].casefold())
+    best, most = lines[h], len(punct(lines[h]))
+    if len(key) < 15:
+        return best
+    for ln in lines:
+        if len(lines[h]) < len(ln) <= len(lines[h]) + 12 and (n := len(punct(ln))) > most and _re(r"[\W_]+").sub("", ln.casefold()) == key:
+            best, most = ln, n
+    return best
 
 
 _SCAN_ALL_BELOW = 1_000_000  # texts x page characters under which each text is counted in the whole page

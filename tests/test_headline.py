@@ -820,3 +820,17 @@ def test_a_date_line_a_few_lines_under_is_no_second_source_alone():
     for gap, want in ((1, True), (2, True), (3, False), (6, False)):
         assert _confirmed(0, {0: 1.0, 1: 0.0}, {0: feats(gap), 1: feats(None)}, normed) is want, gap
 
+
+def test_the_pages_punctuated_copy_of_a_glued_headline_is_the_title():
+    """The layout glues kicker and headline ("Flood inquiry Two resign ..."): the page's copy of
+    the same words with the colon (a line further up, the menu's or share bar's) is the title; the
+    headline's place (its stamp and byline) stays where it is."""
+    page = ("Home\nPolitics\nFlood inquiry: Two resign - and many questions remain\nSearch\nNews\nSport\nWeather\n"
+            "Markets\nCulture\nFlood inquiry Two resign - and many questions remain\n4 March 2025, 09:30\nBy Jane Sample\n"
+            "The committee heard from 227 witnesses over two years and delivered its report on Tuesday, ending the inquiry.\n" * 1)
+    page += ("The committee heard from 227 witnesses over two years and delivered its report on Tuesday, ending the inquiry.\n" * 5)
+    assert headline(page) == "Flood inquiry: Two resign - and many questions remain"
+    meta = clean(page).metadata
+    assert meta["title"] == "Flood inquiry: Two resign - and many questions remain"
+    assert meta["authors"] == ["Jane Sample"] and meta["published"] == "2025-03-04T09:30"
+
