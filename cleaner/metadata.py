@@ -875,6 +875,9 @@ _TOOL_LABEL_WORDS = 5  # "Print article: Print": a short line whose label (befor
 # run's last line stands right above a byline (the article's headline under the list: taken).
 TEASER_RUN = 4
 TEASER_RUN_WORDS = 4
+# ... or this many such lines each with its own date line under it, in a row (an archive list:
+# "EARLIER STORIES" / headline / date / headline / date ...): no title, the place stays
+TEASER_DATED_RUN = 3
 
 
 def _norm_line(s: str) -> str:
@@ -1138,6 +1141,8 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
             best = last  # (not a teaser's two sentences, a list's lower-case item, the byline's own names)
         else:
             teasers = True
+    elif not (f["repeated"] or f["in_longer"] or f["crumb_tail"]) and _dated_run(best, scores, feats, normed, words):
+        teasers = True  # an archive list: its place marks where the stamp and byline are read, no title
     ok = not teasers and _confirmed(best, scores, feats, normed)
     if confirmed is not None:
         confirmed.append(ok)
@@ -1161,6 +1166,24 @@ def _teaser_run(best: int, scores: dict[int, float], feats: dict[int, dict[str, 
     while member(hi + 1):
         hi += 1
     return (lo, hi) if len({normed[i] for i in range(lo, hi + 1)}) >= TEASER_RUN else None
+
+
+def _dated_run(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str],
+               words: list[int]) -> bool:
+    """Whether `best` stands in an archive list: `TEASER_DATED_RUN` different teaser-shaped lines
+    (as in `_teaser_run`) in a row, each over its own date line ("Headline / January 2, 2002 /
+    Headline / January 1, 2002 / ...")."""
+    def dated(i: int) -> bool:
+        return i in scores and words[i] >= TEASER_RUN_WORDS and not feats[i]["glued"] and feats[i]["date_after"] == 1
+
+    if not dated(best):
+        return False
+    lo = hi = best
+    while dated(lo - 2):
+        lo -= 2
+    while dated(hi + 2):
+        hi += 2
+    return len({normed[i] for i in range(lo, hi + 1, 2)}) >= TEASER_DATED_RUN
 
 
 def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str]) -> bool:

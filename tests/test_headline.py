@@ -834,3 +834,18 @@ def test_the_pages_punctuated_copy_of_a_glued_headline_is_the_title():
     assert meta["title"] == "Flood inquiry: Two resign - and many questions remain"
     assert meta["authors"] == ["Jane Sample"] and meta["published"] == "2025-03-04T09:30"
 
+
+def test_a_dated_archive_list_is_no_title():
+    """ "EARLIER STORIES" / headline / date / headline / date ...: three or more candidate lines
+    in a row, each over its own date line, are other stories' links, not the page's headline. The
+    place stays (HD002 reads the stamp and byline there); only the title is withheld."""
+    page = ["Home", "Region", "EARLIER STORIES",
+            "Snap ties with the alliance, party tells its partner", "January 2, 2002",
+            "Students from the valley under close watch", "January 1, 2002",
+            "State incentives for new industrial units", "December 31, 2001", "Feedback", _BODY]
+    from cleaner.metadata import _headline_index
+
+    assert _headline_index(page) is None
+    ok: list[bool] = []
+    assert _headline_index(page, confirmed=ok) == 3 and ok == [False]
+    assert _headline_index(page[:5] + page[9:]) == 3  # one story under its date: its headline
