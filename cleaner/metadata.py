@@ -569,7 +569,7 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[l
         return
     tag = lambda i: [f"{HEAD_RULE}:{at[i]}" if at[i] else HEAD_RULE]  # noqa: E731
     if meta["title"] is None and confirmed:  # unconfirmed: no title, but the stamp and byline at it are read
-        meta["title"] = lines[h]
+        meta["title"] = punctuated_copy(lines, h)
         source["title"] = tag(h)
     day, j = head_date_at(lines, h)
     if j is not None and where.refuses("published", at[j], HEAD_RULE):
@@ -899,6 +899,10 @@ _HL_STAMPED_NEAR = 2
 # section's lead): no title (issue 16).
 _HL_CONFIRMING = ("near_stamp", "near_byline", "date_after", "byline_after", "date_before", "repeated", "in_longer", "crumb_tail")
 _HL_CONFIRMING_GAP = 2.0
+# A date line confirms on its own only this close under the winner: three to six lines under it,
+# with nothing else near, it was a sidebar's or a quoted post's day under an ad, a donation appeal
+# or an intertitle (20 titles on the `write` pages of four sites, none right)
+_HL_DATE_CONFIRMS = 2
 _FRAMED_BELOW = 5  # a candidate framed by a date line and a byline this many lines under the winner ...
 _FRAMED_GAP = 1.0  # ... and scoring at most this much less is the headline instead
 _TOOL_LABEL_WORDS = 5  # "Print article: Print": a short line whose label (before ": ") has an interface word
@@ -909,6 +913,9 @@ _TOOL_LABEL_WORDS = 5  # "Print article: Print": a short line whose label (befor
 # run's last line stands right above a byline (the article's headline under the list: taken).
 TEASER_RUN = 4
 TEASER_RUN_WORDS = 4
+# ... or this many such lines each with its own date line under it, in a row (an archive list:
+# "EARLIER STORIES" / headline / date / headline / date ...): no title, the place stays
+TEASER_DATED_RUN = 3
 
 
 def _norm_line(s: str) -> str:
@@ -919,7 +926,23 @@ def headline(text: str) -> str | None:
     """The headline line of a whole scraped page, or None (see the feature table above)."""
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()][:3000]
     i = _headline_index(lines)
-    return None if i is None else lines[i]
+    return None if i is None else punctuated_copy(lines, i)
+
+
+def punctuated_copy(lines: list[str], h: int) -> str:
+    """The headline `lines[h]` as the page writes it with most punctuation: a line anywhere on the
+    page with the same letters and digits and more punctuation ("Kicker: Headline" in the menu or
+    the share bar, where the layout glued kicker and headline into "Kicker Headline"). The
+    headline's place stays `h` (its stamp and byline are read there); only the wording is taken."""
+    punct = _hl_patterns()["punct"].findall
+    key = _re(r"[\W_]+").sub("", lines[h].casefold())
+    best, most = lines[h], len(punct(lines[h]))
+    if len(key) < 15:
+        return best
+    for ln in lines:
+        if len(lines[h]) < len(ln) <= len(lines[h]) + 12 and (n := len(punct(ln))) > most and _re(r"[\W_]+").sub("", ln.casefold()) == key:
+            best, most = ln, n
+    return best
 
 
 _SCAN_ALL_BELOW = 1_000_000  # texts x page characters under which each text is counted in the whole page
@@ -1156,6 +1179,8 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
             best = last  # (not a teaser's two sentences, a list's lower-case item, the byline's own names)
         else:
             teasers = True
+    elif not (f["repeated"] or f["in_longer"] or f["crumb_tail"]) and _dated_run(best, scores, feats, normed, words):
+        teasers = True  # an archive list: its place marks where the stamp and byline are read, no title
     ok = not teasers and _confirmed(best, scores, feats, normed)
     if confirmed is not None:
         confirmed.append(ok)
@@ -1181,12 +1206,32 @@ def _teaser_run(best: int, scores: dict[int, float], feats: dict[int, dict[str, 
     return (lo, hi) if len({normed[i] for i in range(lo, hi + 1)}) >= TEASER_RUN else None
 
 
+def _dated_run(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str],
+               words: list[int]) -> bool:
+    """Whether `best` stands in an archive list: `TEASER_DATED_RUN` different teaser-shaped lines
+    (as in `_teaser_run`) in a row, each over its own date line ("Headline / January 2, 2002 /
+    Headline / January 1, 2002 / ...")."""
+    def dated(i: int) -> bool:
+        return i in scores and words[i] >= TEASER_RUN_WORDS and not feats[i]["glued"] and feats[i]["date_after"] == 1
+
+    if not dated(best):
+        return False
+    lo = hi = best
+    while dated(lo - 2):
+        lo -= 2
+    while dated(hi + 2):
+        hi += 2
+    return len({normed[i] for i in range(lo, hi + 1, 2)}) >= TEASER_DATED_RUN
+
+
 def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str]) -> bool:
     """Whether a second source bears the headline winner out (`_HL_CONFIRMING`; another
     candidate line that is a part of it: "Kicker: Question?" and the question again as the
     first intertitle; or a clear lead over every candidate with another text)."""
     f = feats[best]
-    if any(f[k] not in (None, False) for k in _HL_CONFIRMING):
+    if any(f[k] not in (None, False) for k in _HL_CONFIRMING if k != "date_after"):
+        return True
+    if f["date_after"] is not None and f["date_after"] <= _HL_DATE_CONFIRMS:
         return True
     t = normed[best]
     if any(len(normed[i]) >= 15 and normed[i] != t and normed[i] in t for i in scores):

@@ -999,3 +999,49 @@ def test_a_byline_with_the_reporters_town_gives_the_name():
     assert head_authors([head, "Von Jane Doe aus New York", body], 0) == ["Jane Doe"]
     assert head_authors([head, "By Jane Doe and John Roe in Los Angeles", body], 0) == ["Jane Doe", "John Roe"]
     assert head_authors([head, "By Jane Doe in the city", body], 0) == []
+
+
+def test_a_date_line_a_few_lines_under_is_no_second_source_alone():
+    """A date line three or more lines under the winner, and nothing else near it ("Consider a
+    donation if you like what you see here!" over a blog's sidebar and its post's day; an
+    intertitle over a quoted tweet's date), does not confirm it: no title. Right under it (one or
+    two lines) it still does."""
+    from cleaner.metadata import _HL_CONFIRMING, _confirmed
+
+    def feats(date_after: int | None) -> dict:
+        return {k: None if k in ("near_stamp", "near_byline", "date_after", "byline_after") else False
+                for k in _HL_CONFIRMING} | {"date_after": date_after}
+
+    normed = ["consider a donation if you like what you see here!", "older posts from the archive"]
+    for gap, want in ((1, True), (2, True), (3, False), (6, False)):
+        assert _confirmed(0, {0: 1.0, 1: 0.0}, {0: feats(gap), 1: feats(None)}, normed) is want, gap
+
+
+def test_the_pages_punctuated_copy_of_a_glued_headline_is_the_title():
+    """The layout glues kicker and headline ("Flood inquiry Two resign ..."): the page's copy of
+    the same words with the colon (a line further up, the menu's or share bar's) is the title; the
+    headline's place (its stamp and byline) stays where it is."""
+    page = ("Home\nPolitics\nFlood inquiry: Two resign - and many questions remain\nSearch\nNews\nSport\nWeather\n"
+            "Markets\nCulture\nFlood inquiry Two resign - and many questions remain\n4 March 2025, 09:30\nBy Jane Sample\n"
+            "The committee heard from 227 witnesses over two years and delivered its report on Tuesday, ending the inquiry.\n" * 1)
+    page += ("The committee heard from 227 witnesses over two years and delivered its report on Tuesday, ending the inquiry.\n" * 5)
+    assert headline(page) == "Flood inquiry: Two resign - and many questions remain"
+    meta = clean(page).metadata
+    assert meta["title"] == "Flood inquiry: Two resign - and many questions remain"
+    assert meta["authors"] == ["Jane Sample"] and meta["published"] == "2025-03-04T09:30"
+
+
+def test_a_dated_archive_list_is_no_title():
+    """ "EARLIER STORIES" / headline / date / headline / date ...: three or more candidate lines
+    in a row, each over its own date line, are other stories' links, not the page's headline. The
+    place stays (HD002 reads the stamp and byline there); only the title is withheld."""
+    page = ["Home", "Region", "EARLIER STORIES",
+            "Snap ties with the alliance, party tells its partner", "January 2, 2002",
+            "Students from the valley under close watch", "January 1, 2002",
+            "State incentives for new industrial units", "December 31, 2001", "Feedback", _BODY]
+    from cleaner.metadata import _headline_index
+
+    assert _headline_index(page) is None
+    ok: list[bool] = []
+    assert _headline_index(page, confirmed=ok) == 3 and ok == [False]
+    assert _headline_index(page[:5] + page[9:]) == 3  # one story under its date: its headline
