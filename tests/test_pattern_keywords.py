@@ -109,7 +109,7 @@ def test_every_builtin_gated_match_holds_a_gate_word():
     rules = load_rules(include_opt_in=True)
     texts = {line for r in rules.rules for ex in r.examples for line in ex.text.split("\n")}
     gated = [r for r in rules.rules if r.pattern_keywords]
-    assert {"TL006", "NL005", "TE002", "TE005", "NW021", "BY005", "TL010", "PH003", "PH006", "PH007", "CP001",
+    assert {"TL006", "NL005", "TE002", "TE005", "NW021", "BY005", "TL010", "PH004", "PH003", "PH006", "PH007", "CP001",
             "CP002", "SH001", "TZ001", "FN019", "CM005", "TL008", "TS001", "NL002", "UI014", "NW001"} <= {r.id for r in gated}
     missing = []
     for rule in gated:
