@@ -1597,6 +1597,7 @@ def _hd_patterns() -> dict[str, Any]:
     _HD.update(
         date=_compile(
             r"(?P<d>(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})(?!\d)|(?<!\d)\d{4}-\d{2}-\d{2}|(?<!\d)\d{1,2}/\d{1,2}/\d{4}"
+            r"|(?<![\d/])\d{1,2}/\d{1,2}/\d{2}(?![\d/])|(?<![\d-])\d{1,2}-\d{1,2}-\d{4}(?![\d-])"
             r"|(?<![\d.])(?:19|20)\d{2}\.\s?(?:0?[1-9]|1[0-2])\.\s?(?:0?[1-9]|[12]\d|3[01])(?!\d)\.?"
             rf"|(?<!\d)\d{{4}}/\d{{1,2}}/\d{{1,2}}|(?<!\d)\d{{1,2}}\.?\s+(?:de\s+)?{mon},?\s+(?:de\s+)?\d{{4}}"
             rf"|\b{mon}\s+\d{{1,2}},?\s+\d{{4}}"
@@ -1636,17 +1637,26 @@ def _quick_day(d: str) -> str | None:
         return None
 
 
+TWO_DIGIT_PIVOT = 70  # a two-digit year under this is 20yy, else 19yy ("6/20/04", "12/03/98")
+
+
+def _full_year(y: str) -> int:
+    """The year of a numeric date's last field, two digits or four."""
+    return int(y) if len(y) == 4 else int(y) + (2000 if int(y) < TWO_DIGIT_PIVOT else 1900)
+
+
 def _stamp_iso(d: str, t: str) -> str | None:
     """ISO 8601 for a date and the time text after it; None when the day is ambiguous."""
     d = _quick_day(d) or d
     if m := _re(r"(\d{4})(?:年|/)(\d{1,2})(?:月|/)(\d{1,2})日?").fullmatch(d):
         d = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
-    elif m := _re(r"(\d{1,2})/(\d{1,2})/(\d{4})").fullmatch(d):
-        a, b = int(m[1]), int(m[2])
+    elif m := _re(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})").fullmatch(d):
+        # "6/20/04", "08-17-2012", "18-02-2006": read only when one of the first two is past 12
+        a, b, y = int(m[1]), int(m[3]), _full_year(m[4])
         if a > 12 >= b:
-            d = f"{m[3]}-{b:02d}-{a:02d}"
+            d = f"{y}-{b:02d}-{a:02d}"
         elif b > 12 >= a:
-            d = f"{m[3]}-{a:02d}-{b:02d}"
+            d = f"{y}-{a:02d}-{b:02d}"
         else:
             return None
     t = _re(r"(\d{1,2})時(\d{2})分").sub(r"\1:\2", t)
@@ -1711,6 +1721,19 @@ def line_stamp(line: str) -> str | None:
         for m in p["date"].finditer(part):
             if len(part[: m.start()].split()) > CAPTION_WORDS_BEFORE_DATE and not _stamp_marked(part, m, p):
                 break  # "Tanks near the front line, 24 April 2023": a caption's date, not a stamp
+            if _SHORT_YEAR.fullmatch(m.group("d")) and not _short_year_marked(part, m, p):
+                continue  # "Washington Post 06/24/04": a cited article's day, not the page's stamp
             if iso := _stamp_iso(m.group("d"), m.group("t") or ""):
                 return iso
     return None
+
+
+_SHORT_YEAR = regex.compile(r"\d{1,2}/\d{1,2}/\d{2}")
+
+
+def _short_year_marked(part: str, m: regex.Match[str], p: dict[str, Any]) -> bool:
+    """Whether a date with a two-digit year ("6/20/04") is marked as the page's stamp: alone at
+    its line's start, after a byline label ("By Jane Doe, Staff Writer, 6/20/04"), with a clock
+    time or after a publication label. Such a date after other words is often a citation's."""
+    before = part[: m.start()].strip(" ,;|•·-–—/")
+    return not before or bool(_by_patterns()["prep"].match(part)) or _stamp_marked(part, m, p)

@@ -1045,3 +1045,19 @@ def test_a_dated_archive_list_is_no_title():
     ok: list[bool] = []
     assert _headline_index(page, confirmed=ok) == 3 and ok == [False]
     assert _headline_index(page[:5] + page[9:]) == 3  # one story under its date: its headline
+
+
+def test_head_date_hyphenated_and_two_digit_year_numeric_stamps():
+    """meta14: "Posted on: 08-17-2012", "18-02-2006 13:21", "By X • 11/20/19 6:38 AM": a numeric date
+    with hyphens, or slashes and a two-digit year, is read when the day is past 12 (so the order is
+    certain); "12/04/2020", "11/08/23" stay unread (May or April)."""
+    from cleaner.metadata import line_stamp
+
+    assert line_stamp("Posted on: 08-17-2012 With: 1 Comment") == "2012-08-17"
+    assert line_stamp("18-02-2006 13:21 | 1 comment(s)") == "2006-02-18T13:21"
+    assert line_stamp("By Jane Sample, Staff Writer, 6/20/04") == "2004-06-20"
+    assert line_stamp("11/20/19 6:38 AM") == "2019-11-20T06:38"
+    assert line_stamp("By Jane Sample • 11/08/23 5:19pm") is None  # November 8 or August 11
+    assert line_stamp("10-12-2012") is None
+    assert line_stamp("Call 555-12-2012 today") is None  # not a date: a number run
+    assert line_stamp("Washington Post 06/24/04") is None  # a cited article's day: no byline, time or label
