@@ -1645,8 +1645,9 @@ def _full_year(y: str) -> int:
     return int(y) if len(y) == 4 else int(y) + (2000 if int(y) < TWO_DIGIT_PIVOT else 1900)
 
 
-def _stamp_iso(d: str, t: str) -> str | None:
-    """ISO 8601 for a date and the time text after it; None when the day is ambiguous."""
+def _stamp_iso(d: str, t: str, order: str | None = None) -> str | None:
+    """ISO 8601 for a date and the time text after it; None when the day is ambiguous (unless
+    `order`, the page's own order of numeric dates, settles it: numeric_order)."""
     d = _quick_day(d) or d
     if m := _re(r"(\d{4})(?:年|/)(\d{1,2})(?:月|/)(\d{1,2})日?").fullmatch(d):
         d = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
@@ -1655,8 +1656,10 @@ def _stamp_iso(d: str, t: str) -> str | None:
         a, b, y = int(m[1]), int(m[3]), _full_year(m[4])
         if a > 12 >= b:
             d = f"{y}-{b:02d}-{a:02d}"
-        elif b > 12 >= a:
+        elif b > 12 >= a or (order == "mdy" and max(a, b) <= 12 and len(m[4]) == 4):
             d = f"{y}-{a:02d}-{b:02d}"
+        elif order == "dmy" and max(a, b) <= 12 and len(m[4]) == 4:
+            d = f"{y}-{b:02d}-{a:02d}"
         else:
             return None
     t = _re(r"(\d{1,2})時(\d{2})分").sub(r"\1:\2", t)
@@ -1694,18 +1697,39 @@ def _stamp_marked(part: str, m: regex.Match[str], p: dict[str, Any]) -> bool:
     return bool(p["published"].search(part, 0, m.start()))
 
 
+_NUMERIC = regex.compile(r"(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})\2(?:19|20)\d{2}(?![\d/-])")
+
+
+def numeric_order(lines: list[str]) -> str | None:
+    """'dmy' or 'mdy': the order of the page's numeric dates, when some date on it has a day past
+    12 in one place ("25/05/2025") and none in the other; None otherwise. An ambiguous stamp
+    ("04/05/2025") is read in the order the page itself writes."""
+    dmy = mdy = False
+    for m in _NUMERIC.finditer("\n".join(lines)):
+        a, b = int(m[1]), int(m[3])
+        dmy, mdy = dmy or (12 < a <= 31 and b <= 12), mdy or (12 < b <= 31 and a <= 12)
+    return "dmy" if dmy and not mdy else "mdy" if mdy and not dmy else None
+
+
 def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
     """head_date and the index of its line."""
     n = len(lines)
+    order: list[str | None] = []  # the page's numeric order, found when a stamp is ambiguous
     for j in [*range(h + 1, min(n, h + STAMP_LINES + 1)), *range(max(0, h - 3), h)]:
         if iso := line_stamp(lines[j]):
             return iso, j
+        if _NUMERIC.search(lines[j]):
+            if not order:
+                order.append(numeric_order(lines))
+            if order[0] and (iso := line_stamp(lines[j], order[0])):
+                return iso, j
     return None, None
 
 
-def line_stamp(line: str) -> str | None:
+def line_stamp(line: str, order: str | None = None) -> str | None:
     """The publication stamp a short line holds (ISO date), or None: not a sentence, not a
-    caption's date, the publication's part of "Published ... Updated ..."."""
+    caption's date, the publication's part of "Published ... Updated ...". `order` ('dmy',
+    'mdy'): how to read a numeric date whose day and month are both 12 or under."""
     p = _hd_patterns()
     ln = _GLUED_DATE.sub(r"\1 ", line)  # "30.01.202430. Januar 2024": two forms glued by the layout
     w = len(ln.split())
@@ -1723,7 +1747,9 @@ def line_stamp(line: str) -> str | None:
                 break  # "Tanks near the front line, 24 April 2023": a caption's date, not a stamp
             if _SHORT_YEAR.fullmatch(m.group("d")) and not _short_year_marked(part, m, p):
                 continue  # "Washington Post 06/24/04": a cited article's day, not the page's stamp
-            if iso := _stamp_iso(m.group("d"), m.group("t") or ""):
+            # the page's order only for a stamp marked as one (a bare "11/11/2021" is often the top bar's today)
+            o = order if order and (_stamp_marked(part, m, p) or _by_patterns()["prep"].match(part)) else None
+            if iso := _stamp_iso(m.group("d"), m.group("t") or "", o):
                 return iso
     return None
 

@@ -1061,3 +1061,19 @@ def test_head_date_hyphenated_and_two_digit_year_numeric_stamps():
     assert line_stamp("10-12-2012") is None
     assert line_stamp("Call 555-12-2012 today") is None  # not a date: a number run
     assert line_stamp("Washington Post 06/24/04") is None  # a cited article's day: no byline, time or label
+
+
+def test_ambiguous_numeric_stamp_read_in_the_pages_own_order():
+    """meta14: "Publicado 04/05/2024" is read day first when another date on the page is
+    "25/05/2024" (month first when one is "12/25/2024"); a page with both orders or none leaves it."""
+    from cleaner.metadata import head_date
+
+    head = ["Bridge reopens after two years of repairs", "Publicado 04/05/2024 - 10:07", "The bridge reopened."]
+    assert head_date(head + ["Más noticias", "Otro titular 25/05/2024"], 0) == "2024-05-04T10:07"
+    assert head_date(head + ["More news", "Another headline 12/25/2024"], 0) == "2024-04-05T10:07"
+    far = ["More of the article's text here."] * 12  # past the stamp's reach under the headline
+    assert head_date(head + far + ["25/05/2024", "12/25/2024"], 0) is None
+    assert head_date(head + far + ["25/05/2024"], 0) == "2024-05-04T10:07"
+    # a bare date without label or time (a top bar's today) is not read by the page's order
+    assert head_date(["Bridge reopens after two years of repairs", "04/05/2024"] + far + ["25/05/2024"], 0) is None
+    assert head_date(head, 0) is None
