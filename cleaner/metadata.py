@@ -1602,6 +1602,7 @@ def _hd_patterns() -> dict[str, Any]:
             rf"|(?<!\d)\d{{4}}/\d{{1,2}}/\d{{1,2}}|(?<!\d)\d{{1,2}}\.?\s+(?:de\s+)?{mon},?\s+(?:de\s+)?\d{{4}}"
             rf"|\b{mon}\s+\d{{1,2}},?\s+\d{{4}}"
             rf"|(?<!\d)\d{{1,2}}(?:st|nd|rd|th)\s+{known}\.?,?\s+\d{{4}}|\b{known}\.?\s+\d{{1,2}}(?:st|nd|rd|th),?\s+\d{{4}}"
+            rf"|(?<![\d.])(?:19|20)\d{{2}}\.\s?{known}\.?\s+\d{{1,2}}\.?(?!\d)"  # "2025. június 5."
             r"|\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|\d{4}년\s?\d{1,2}월\s?\d{1,2}일)"
             rf"(?P<t>\s*(?:,|;|\||•|-|–|/|{w.alternatives('dates.stamp_connectors')})?\s*"
             r"(?:\d{1,2}[:h.]\d{2}(?![\d.])(?:\s*[ap]\.?m\.?)?"
@@ -1623,6 +1624,8 @@ def _quick_day(d: str) -> str | None:
         day, month, year = int(m[1]), int(m[2]), int(m[3]) + (2000 if len(m[3]) == 2 else 0)
     elif m := _re(r"(\d{4})\s?(?:\.|年|년)\s?(\d{1,2})\s?(?:\.|月|월)\s?(\d{1,2})\s?[.日일]?").fullmatch(d):
         day, month, year = int(m[3]), int(m[2]), int(m[1])  # year first: "2025.06.05", "2025年6月5日", "2025년 6월 5일"
+    elif m := _re(r"(\d{4})\.\s?(\p{L}+)\.?\s+(\d{1,2})\.?").fullmatch(d):  # "2025. június 5." (Hungarian)
+        day, month, year = int(m[3]), tables().months.get(m[2].lower(), 0), int(m[1])
     elif m := _re(r"(\d{1,2})(?:\.|st|nd|rd|th)?\s+(?:de\s+)?(\p{L}+)\.?,?\s+(?:de\s+)?(\d{4})").fullmatch(d):
         day, month, year = int(m[1]), tables().months.get(m[2].lower(), 0), int(m[3])
     elif m := _re(r"(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})").fullmatch(d):

@@ -1077,3 +1077,14 @@ def test_ambiguous_numeric_stamp_read_in_the_pages_own_order():
     # a bare date without label or time (a top bar's today) is not read by the page's order
     assert head_date(["Bridge reopens after two years of repairs", "04/05/2024"] + far + ["25/05/2024"], 0) is None
     assert head_date(head, 0) is None
+
+
+def test_head_date_year_first_month_name_and_dutch_time():
+    """meta14: Hungarian stamps put the year first ("2025. június 5. 10:15", "2024. márc. 3."); a
+    Dutch stamp joins its time with "om"."""
+    from cleaner.metadata import line_stamp
+
+    assert line_stamp("Publikálva: 2025. június 5. 10:15") == "2025-06-05T10:15"
+    assert line_stamp("2024. márc. 3.") == "2024-03-03"
+    assert line_stamp("Gepubliceerd op 5 juni 2025 om 10:15") == "2025-06-05T10:15"
+    assert line_stamp("2025. 06. 05.") == "2025-06-05"  # the numeric year-first form as before
