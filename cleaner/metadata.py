@@ -424,12 +424,25 @@ def iso_date(text: str) -> str | None:
     return out
 
 
+_MONTH_FIRST_DOTS = regex.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.])")
+
+
+def _month_first_iso(m: regex.Match[str]) -> str:
+    """A dotted date whose middle number is past 12 ("07.15.12", US style) as ISO; any other
+    dotted date unchanged (day first, read by _iso_date_i18n)."""
+    a, b = int(m[1]), int(m[2])
+    if not (1 <= a <= 12 < b <= 31):
+        return m[0]
+    return f"{_full_year(m[3])}-{a:02d}-{b:02d}"
+
+
 def _iso_date(text: str) -> str | None:
     """iso_date without its cache."""
     p = _name_patterns()
     s = p["date_noise"].sub(" ", text).strip()
     s = _re(r"\b((?:19|20)\d{2})(?=\d{1,2}:\d{2})").sub(r"\1 ", s)  # '20232:23 PM': year glued to time
     s = _re(r"(?<=\d)\s*[-–|•]\s*(?=\d{1,2}:\d{2})").sub(" ", s)  # '28.04.2023-19:20'
+    s = _MONTH_FIRST_DOTS.sub(_month_first_iso, s)  # '07.15.12': the middle past 12 is the day
     if _DOTTED_DATE.search(s) or not p["english"].match(s):
         return _iso_date_i18n(s)
     import warnings

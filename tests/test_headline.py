@@ -1088,3 +1088,13 @@ def test_head_date_year_first_month_name_and_dutch_time():
     assert line_stamp("2024. márc. 3.") == "2024-03-03"
     assert line_stamp("Gepubliceerd op 5 juni 2025 om 10:15") == "2025-06-05T10:15"
     assert line_stamp("2025. 06. 05.") == "2025-06-05"  # the numeric year-first form as before
+
+
+def test_iso_date_dotted_month_first():
+    """meta14: "07.15.12 at 11:59" (a US site's dots) is July 15, 2012, not 2015-12-07; a dotted
+    date whose middle is 12 or under stays day first."""
+    from cleaner.metadata import iso_date
+
+    assert iso_date("07.15.12 at 11:59") == "2012-07-15T11:59"
+    assert iso_date("05.06.2025") == "2025-06-05"
+    assert iso_date("28.04.2023-19:20") == "2023-04-28T19:20"
