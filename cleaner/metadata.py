@@ -424,12 +424,25 @@ def iso_date(text: str) -> str | None:
     return out
 
 
+_MONTH_FIRST_DOTS = regex.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?![\d.])")
+
+
+def _month_first_iso(m: regex.Match[str]) -> str:
+    """A dotted date whose middle number is past 12 ("07.15.12", US style) as ISO; any other
+    dotted date unchanged (day first, read by _iso_date_i18n)."""
+    a, b = int(m[1]), int(m[2])
+    if not (1 <= a <= 12 < b <= 31):
+        return m[0]
+    return f"{_full_year(m[3])}-{a:02d}-{b:02d}"
+
+
 def _iso_date(text: str) -> str | None:
     """iso_date without its cache."""
     p = _name_patterns()
     s = p["date_noise"].sub(" ", text).strip()
     s = _re(r"\b((?:19|20)\d{2})(?=\d{1,2}:\d{2})").sub(r"\1 ", s)  # '20232:23 PM': year glued to time
     s = _re(r"(?<=\d)\s*[-–|•]\s*(?=\d{1,2}:\d{2})").sub(" ", s)  # '28.04.2023-19:20'
+    s = _MONTH_FIRST_DOTS.sub(_month_first_iso, s)  # '07.15.12': the middle past 12 is the day
     if _DOTTED_DATE.search(s) or not p["english"].match(s):
         return _iso_date_i18n(s)
     import warnings
@@ -1597,10 +1610,12 @@ def _hd_patterns() -> dict[str, Any]:
     _HD.update(
         date=_compile(
             r"(?P<d>(?<![\d.])\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})(?!\d)|(?<!\d)\d{4}-\d{2}-\d{2}|(?<!\d)\d{1,2}/\d{1,2}/\d{4}"
+            r"|(?<![\d/])\d{1,2}/\d{1,2}/\d{2}(?![\d/])|(?<![\d-])\d{1,2}-\d{1,2}-\d{4}(?![\d-])"
             r"|(?<![\d.])(?:19|20)\d{2}\.\s?(?:0?[1-9]|1[0-2])\.\s?(?:0?[1-9]|[12]\d|3[01])(?!\d)\.?"
             rf"|(?<!\d)\d{{4}}/\d{{1,2}}/\d{{1,2}}|(?<!\d)\d{{1,2}}\.?\s+(?:de\s+)?{mon},?\s+(?:de\s+)?\d{{4}}"
             rf"|\b{mon}\s+\d{{1,2}},?\s+\d{{4}}"
             rf"|(?<!\d)\d{{1,2}}(?:st|nd|rd|th)\s+{known}\.?,?\s+\d{{4}}|\b{known}\.?\s+\d{{1,2}}(?:st|nd|rd|th),?\s+\d{{4}}"
+            rf"|(?<![\d.])(?:19|20)\d{{2}}\.\s?{known}\.?\s+\d{{1,2}}\.?(?!\d)"  # "2025. június 5."
             r"|\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|\d{4}년\s?\d{1,2}월\s?\d{1,2}일)"
             rf"(?P<t>\s*(?:,|;|\||•|-|–|/|{w.alternatives('dates.stamp_connectors')})?\s*"
             r"(?:\d{1,2}[:h.]\d{2}(?![\d.])(?:\s*[ap]\.?m\.?)?"
@@ -1622,6 +1637,8 @@ def _quick_day(d: str) -> str | None:
         day, month, year = int(m[1]), int(m[2]), int(m[3]) + (2000 if len(m[3]) == 2 else 0)
     elif m := _re(r"(\d{4})\s?(?:\.|年|년)\s?(\d{1,2})\s?(?:\.|月|월)\s?(\d{1,2})\s?[.日일]?").fullmatch(d):
         day, month, year = int(m[3]), int(m[2]), int(m[1])  # year first: "2025.06.05", "2025年6月5日", "2025년 6월 5일"
+    elif m := _re(r"(\d{4})\.\s?(\p{L}+)\.?\s+(\d{1,2})\.?").fullmatch(d):  # "2025. június 5." (Hungarian)
+        day, month, year = int(m[3]), tables().months.get(m[2].lower(), 0), int(m[1])
     elif m := _re(r"(\d{1,2})(?:\.|st|nd|rd|th)?\s+(?:de\s+)?(\p{L}+)\.?,?\s+(?:de\s+)?(\d{4})").fullmatch(d):
         day, month, year = int(m[1]), tables().months.get(m[2].lower(), 0), int(m[3])
     elif m := _re(r"(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})").fullmatch(d):
@@ -1636,17 +1653,29 @@ def _quick_day(d: str) -> str | None:
         return None
 
 
-def _stamp_iso(d: str, t: str) -> str | None:
-    """ISO 8601 for a date and the time text after it; None when the day is ambiguous."""
+TWO_DIGIT_PIVOT = 70  # a two-digit year under this is 20yy, else 19yy ("6/20/04", "12/03/98")
+
+
+def _full_year(y: str) -> int:
+    """The year of a numeric date's last field, two digits or four."""
+    return int(y) if len(y) == 4 else int(y) + (2000 if int(y) < TWO_DIGIT_PIVOT else 1900)
+
+
+def _stamp_iso(d: str, t: str, order: str | None = None) -> str | None:
+    """ISO 8601 for a date and the time text after it; None when the day is ambiguous (unless
+    `order`, the page's own order of numeric dates, settles it: numeric_order)."""
     d = _quick_day(d) or d
     if m := _re(r"(\d{4})(?:年|/)(\d{1,2})(?:月|/)(\d{1,2})日?").fullmatch(d):
         d = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
-    elif m := _re(r"(\d{1,2})/(\d{1,2})/(\d{4})").fullmatch(d):
-        a, b = int(m[1]), int(m[2])
+    elif m := _re(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})").fullmatch(d):
+        # "6/20/04", "08-17-2012", "18-02-2006": read only when one of the first two is past 12
+        a, b, y = int(m[1]), int(m[3]), _full_year(m[4])
         if a > 12 >= b:
-            d = f"{m[3]}-{b:02d}-{a:02d}"
-        elif b > 12 >= a:
-            d = f"{m[3]}-{a:02d}-{b:02d}"
+            d = f"{y}-{b:02d}-{a:02d}"
+        elif b > 12 >= a or (order == "mdy" and max(a, b) <= 12 and len(m[4]) == 4):
+            d = f"{y}-{a:02d}-{b:02d}"
+        elif order == "dmy" and max(a, b) <= 12 and len(m[4]) == 4:
+            d = f"{y}-{b:02d}-{a:02d}"
         else:
             return None
     t = _re(r"(\d{1,2})時(\d{2})分").sub(r"\1:\2", t)
@@ -1684,18 +1713,39 @@ def _stamp_marked(part: str, m: regex.Match[str], p: dict[str, Any]) -> bool:
     return bool(p["published"].search(part, 0, m.start()))
 
 
+_NUMERIC = regex.compile(r"(?<![\d/.-])(\d{1,2})([/-])(\d{1,2})\2(?:19|20)\d{2}(?![\d/-])")
+
+
+def numeric_order(lines: list[str]) -> str | None:
+    """'dmy' or 'mdy': the order of the page's numeric dates, when some date on it has a day past
+    12 in one place ("25/05/2025") and none in the other; None otherwise. An ambiguous stamp
+    ("04/05/2025") is read in the order the page itself writes."""
+    dmy = mdy = False
+    for m in _NUMERIC.finditer("\n".join(lines)):
+        a, b = int(m[1]), int(m[3])
+        dmy, mdy = dmy or (12 < a <= 31 and b <= 12), mdy or (12 < b <= 31 and a <= 12)
+    return "dmy" if dmy and not mdy else "mdy" if mdy and not dmy else None
+
+
 def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
     """head_date and the index of its line."""
     n = len(lines)
+    order: list[str | None] = []  # the page's numeric order, found when a stamp is ambiguous
     for j in [*range(h + 1, min(n, h + STAMP_LINES + 1)), *range(max(0, h - 3), h)]:
         if iso := line_stamp(lines[j]):
             return iso, j
+        if _NUMERIC.search(lines[j]):
+            if not order:
+                order.append(numeric_order(lines))
+            if order[0] and (iso := line_stamp(lines[j], order[0])):
+                return iso, j
     return None, None
 
 
-def line_stamp(line: str) -> str | None:
+def line_stamp(line: str, order: str | None = None) -> str | None:
     """The publication stamp a short line holds (ISO date), or None: not a sentence, not a
-    caption's date, the publication's part of "Published ... Updated ..."."""
+    caption's date, the publication's part of "Published ... Updated ...". `order` ('dmy',
+    'mdy'): how to read a numeric date whose day and month are both 12 or under."""
     p = _hd_patterns()
     ln = _GLUED_DATE.sub(r"\1 ", line)  # "30.01.202430. Januar 2024": two forms glued by the layout
     w = len(ln.split())
@@ -1711,6 +1761,21 @@ def line_stamp(line: str) -> str | None:
         for m in p["date"].finditer(part):
             if len(part[: m.start()].split()) > CAPTION_WORDS_BEFORE_DATE and not _stamp_marked(part, m, p):
                 break  # "Tanks near the front line, 24 April 2023": a caption's date, not a stamp
-            if iso := _stamp_iso(m.group("d"), m.group("t") or ""):
+            if _SHORT_YEAR.fullmatch(m.group("d")) and not _short_year_marked(part, m, p):
+                continue  # "Washington Post 06/24/04": a cited article's day, not the page's stamp
+            # the page's order only for a stamp marked as one (a bare "11/11/2021" is often the top bar's today)
+            o = order if order and (_stamp_marked(part, m, p) or _by_patterns()["prep"].match(part)) else None
+            if iso := _stamp_iso(m.group("d"), m.group("t") or "", o):
                 return iso
     return None
+
+
+_SHORT_YEAR = regex.compile(r"\d{1,2}/\d{1,2}/\d{2}")
+
+
+def _short_year_marked(part: str, m: regex.Match[str], p: dict[str, Any]) -> bool:
+    """Whether a date with a two-digit year ("6/20/04") is marked as the page's stamp: alone at
+    its line's start, after a byline label ("By Jane Doe, Staff Writer, 6/20/04"), with a clock
+    time or after a publication label. Such a date after other words is often a citation's."""
+    before = part[: m.start()].strip(" ,;|•·-–—/")
+    return not before or bool(_by_patterns()["prep"].match(part)) or _stamp_marked(part, m, p)

@@ -1045,3 +1045,56 @@ def test_a_dated_archive_list_is_no_title():
     ok: list[bool] = []
     assert _headline_index(page, confirmed=ok) == 3 and ok == [False]
     assert _headline_index(page[:5] + page[9:]) == 3  # one story under its date: its headline
+
+
+def test_head_date_hyphenated_and_two_digit_year_numeric_stamps():
+    """meta14: "Posted on: 08-17-2012", "18-02-2006 13:21", "By X • 11/20/19 6:38 AM": a numeric date
+    with hyphens, or slashes and a two-digit year, is read when the day is past 12 (so the order is
+    certain); "12/04/2020", "11/08/23" stay unread (May or April)."""
+    from cleaner.metadata import line_stamp
+
+    assert line_stamp("Posted on: 08-17-2012 With: 1 Comment") == "2012-08-17"
+    assert line_stamp("18-02-2006 13:21 | 1 comment(s)") == "2006-02-18T13:21"
+    assert line_stamp("By Jane Sample, Staff Writer, 6/20/04") == "2004-06-20"
+    assert line_stamp("11/20/19 6:38 AM") == "2019-11-20T06:38"
+    assert line_stamp("By Jane Sample • 11/08/23 5:19pm") is None  # November 8 or August 11
+    assert line_stamp("10-12-2012") is None
+    assert line_stamp("Call 555-12-2012 today") is None  # not a date: a number run
+    assert line_stamp("Washington Post 06/24/04") is None  # a cited article's day: no byline, time or label
+
+
+def test_ambiguous_numeric_stamp_read_in_the_pages_own_order():
+    """meta14: "Publicado 04/05/2024" is read day first when another date on the page is
+    "25/05/2024" (month first when one is "12/25/2024"); a page with both orders or none leaves it."""
+    from cleaner.metadata import head_date
+
+    head = ["Bridge reopens after two years of repairs", "Publicado 04/05/2024 - 10:07", "The bridge reopened."]
+    assert head_date(head + ["Más noticias", "Otro titular 25/05/2024"], 0) == "2024-05-04T10:07"
+    assert head_date(head + ["More news", "Another headline 12/25/2024"], 0) == "2024-04-05T10:07"
+    far = ["More of the article's text here."] * 12  # past the stamp's reach under the headline
+    assert head_date(head + far + ["25/05/2024", "12/25/2024"], 0) is None
+    assert head_date(head + far + ["25/05/2024"], 0) == "2024-05-04T10:07"
+    # a bare date without label or time (a top bar's today) is not read by the page's order
+    assert head_date(["Bridge reopens after two years of repairs", "04/05/2024"] + far + ["25/05/2024"], 0) is None
+    assert head_date(head, 0) is None
+
+
+def test_head_date_year_first_month_name_and_dutch_time():
+    """meta14: Hungarian stamps put the year first ("2025. június 5. 10:15", "2024. márc. 3."); a
+    Dutch stamp joins its time with "om"."""
+    from cleaner.metadata import line_stamp
+
+    assert line_stamp("Publikálva: 2025. június 5. 10:15") == "2025-06-05T10:15"
+    assert line_stamp("2024. márc. 3.") == "2024-03-03"
+    assert line_stamp("Gepubliceerd op 5 juni 2025 om 10:15") == "2025-06-05T10:15"
+    assert line_stamp("2025. 06. 05.") == "2025-06-05"  # the numeric year-first form as before
+
+
+def test_iso_date_dotted_month_first():
+    """meta14: "07.15.12 at 11:59" (a US site's dots) is July 15, 2012, not 2015-12-07; a dotted
+    date whose middle is 12 or under stays day first."""
+    from cleaner.metadata import iso_date
+
+    assert iso_date("07.15.12 at 11:59") == "2012-07-15T11:59"
+    assert iso_date("05.06.2025") == "2025-06-05"
+    assert iso_date("28.04.2023-19:20") == "2023-04-28T19:20"
