@@ -1177,6 +1177,8 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
         if (feats[last]["byline_after"] == 1 and not feats[last]["two_sentences"] and not lines[last][:1].islower()
                 and not _byline_names(lines[last], None)):
             best = last  # (not a teaser's two sentences, a list's lower-case item, the byline's own names)
+        elif best == last - 1 and _byline_names(lines[last], None):
+            pass  # the run ends in the byline's own names: the line over them is the article's headline
         else:
             teasers = True
     elif not (f["repeated"] or f["in_longer"] or f["crumb_tail"]) and _dated_run(best, scores, feats, normed, words):

@@ -1045,3 +1045,21 @@ def test_a_dated_archive_list_is_no_title():
     ok: list[bool] = []
     assert _headline_index(page, confirmed=ok) == 3 and ok == [False]
     assert _headline_index(page[:5] + page[9:]) == 3  # one story under its date: its headline
+
+
+def test_a_teaser_run_ending_in_the_byline_gives_the_line_over_it():
+    """A sidebar's other headlines run straight into the article's headline and its byline
+    ("... / Spice group to star in ads / Actor could replace rival in film / Jane Roe and John
+    Doe / The Example Reporter / Jan. 10, 2008 12:00 AM"): the byline's names close the run, and
+    the run's line right over them is the article's headline, confirmed. The place is the
+    scorer's own: only the title is given."""
+    page = ["Home", "Celebrity",
+            "Singer returns home with baby boy", "Actress says daughter is like an encyclopaedia",
+            "Young actor handles accusations", "Spice group to star in ads for a brand",
+            "Actor could replace rival in wartime drama", "Jane Roe and John Doe", "The Example Reporter",
+            "Jan. 10, 2008 12:00 AM", _BODY]
+    from cleaner.metadata import _headline_index
+
+    ok: list[bool] = []
+    assert _headline_index(page, confirmed=ok) == 6 and ok == [True]
+    assert _headline_index(page) == 6
