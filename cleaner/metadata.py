@@ -1229,7 +1229,9 @@ def _dated_run(best: int, scores: dict[int, float], feats: dict[int, dict[str, A
 def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str]) -> bool:
     """Whether a second source bears the headline winner out (`_HL_CONFIRMING`; another
     candidate line that is a part of it: "Kicker: Question?" and the question again as the
-    first intertitle; or a clear lead over every candidate with another text)."""
+    first intertitle; a standfirst and the running text under it, no other candidate having running
+    text under it (a page with no stamp or byline: "Politik" / headline / lead sentence / body); or
+    a clear lead over every candidate with another text)."""
     f = feats[best]
     if any(f[k] not in (None, False) for k in _HL_CONFIRMING if k != "date_after"):
         return True
@@ -1238,6 +1240,8 @@ def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, A
     t = normed[best]
     if any(len(normed[i]) >= 15 and normed[i] != t and normed[i] in t for i in scores):
         return True
+    if f.get("standfirst") and f.get("body_after") and not any(feats[i]["body_after"] for i in scores if normed[i] != t):
+        return True  # over its standfirst and the running text, the only line with running text under it
     rivals = [s for i, s in scores.items() if normed[i] != normed[best]]
     return not rivals or scores[best] - max(rivals) >= _HL_CONFIRMING_GAP
 

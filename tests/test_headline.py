@@ -1063,3 +1063,27 @@ def test_a_teaser_run_ending_in_the_byline_gives_the_line_over_it():
     ok: list[bool] = []
     assert _headline_index(page, confirmed=ok) == 6 and ok == [True]
     assert _headline_index(page) == 6
+
+
+def test_the_only_line_over_a_standfirst_and_the_text_is_confirmed():
+    """A page with no stamp or byline the scorer reads: a menu row up top ("Forgot password |
+    Register" beside a date), then a section label, the headline, its standfirst sentence and the
+    running text. The headline is the only candidate with running text under it, and a standfirst
+    right under it: that bears it out (title given). A second candidate with running text under it
+    (another story's headline) leaves it unconfirmed."""
+    from cleaner.metadata import _headline_index
+
+    lead = "The court in the capital rejected a motion by the lower house on Tuesday, so the trial can go on."
+    page = ["Home", "Forgot password | Register", "14 February 2012", "Print", "Politics",
+            "Constitutional court: the trial goes on", lead] + [_BODY] * 3
+    ok: list[bool] = []
+    assert _headline_index(page, confirmed=ok) == 5 and ok == [True]
+    from cleaner.metadata import _HL_CONFIRMING, _confirmed
+
+    def feats(body: bool) -> dict:
+        return {k: None if k in ("near_stamp", "near_byline", "date_after", "byline_after") else False
+                for k in _HL_CONFIRMING} | {"standfirst": True, "body_after": body}
+
+    normed = ["constitutional court: the trial goes on", "more from the court: judges rule on the budget"]
+    assert _confirmed(0, {0: 1.0, 1: 0.5}, {0: feats(True), 1: feats(False)}, normed) is True
+    assert _confirmed(0, {0: 1.0, 1: 0.5}, {0: feats(True), 1: feats(True)}, normed) is False
