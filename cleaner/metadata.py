@@ -1226,11 +1226,19 @@ def _dated_run(best: int, scores: dict[int, float], feats: dict[int, dict[str, A
     return len({normed[i] for i in range(lo, hi + 1, 2)}) >= TEASER_DATED_RUN
 
 
+# a short line with a clock time and a year: a stamp in a shape the date patterns do not read
+# ("Source - Sat, 29 Dec 15:58:00 2007", "Publiziert6. November 2025, 12:26"); right under the
+# scorer's line it confirms the line (it moves no place: the scorer never counted it)
+_STAMP_UNDER_CHARS = 60
+_STAMP_UNDER = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d).*(?<!\d)\d{1,2}:\d{2}(?!\d)|(?<!\d)\d{1,2}:\d{2}(?!\d).*(?<!\d)(?:19|20)\d{2}(?!\d)").search
+
+
 def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str]) -> bool:
     """Whether a second source bears the headline winner out (`_HL_CONFIRMING`; another
     candidate line that is a part of it: "Kicker: Question?" and the question again as the
     first intertitle; a standfirst and the running text under it, no other candidate having running
-    text under it (a page with no stamp or byline: "Politik" / headline / lead sentence / body); or
+    text under it (a page with no stamp or byline: "Politik" / headline / lead sentence / body); a
+    short line with a clock time and a year right under it (`_STAMP_UNDER`); or
     a clear lead over every candidate with another text)."""
     f = feats[best]
     if any(f[k] not in (None, False) for k in _HL_CONFIRMING if k != "date_after"):
@@ -1242,6 +1250,8 @@ def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, A
         return True
     if f.get("standfirst") and f.get("body_after") and not any(feats[i]["body_after"] for i in scores if normed[i] != t):
         return True  # over its standfirst and the running text, the only line with running text under it
+    if best + 1 < len(normed) and len(normed[best + 1]) <= _STAMP_UNDER_CHARS and _STAMP_UNDER(normed[best + 1]):
+        return True  # a stamp right under it in a shape the date patterns do not read
     rivals = [s for i, s in scores.items() if normed[i] != normed[best]]
     return not rivals or scores[best] - max(rivals) >= _HL_CONFIRMING_GAP
 

@@ -1087,3 +1087,20 @@ def test_the_only_line_over_a_standfirst_and_the_text_is_confirmed():
     normed = ["constitutional court: the trial goes on", "more from the court: judges rule on the budget"]
     assert _confirmed(0, {0: 1.0, 1: 0.5}, {0: feats(True), 1: feats(False)}, normed) is True
     assert _confirmed(0, {0: 1.0, 1: 0.5}, {0: feats(True), 1: feats(True)}, normed) is False
+
+
+def test_a_stamp_the_patterns_do_not_read_right_under_confirms_the_line():
+    """A short line with a clock time and a year right under the scorer's line ("Wire - Sat, 29
+    Dec 15:58:00 2007", a label glued to the day: "Published6. November 2025, 12:26") is the
+    article's stamp in a shape the date patterns do not read: it confirms the line (the title is
+    given, the place unchanged). A long sentence with a year and a time in it does not."""
+    from cleaner.metadata import _HL_CONFIRMING, _confirmed
+
+    feats = {k: None if k in ("near_stamp", "near_byline", "date_after", "byline_after") else False
+             for k in _HL_CONFIRMING}
+    scores, fs = {0: 1.0, 2: 0.5}, {0: feats, 2: feats}
+    for under, want in (("wire - sat, 29 dec 15:58:00 2007", True), ("published6. november 2025, 12:26", True),
+                        ("the 2007 final kicked off at 12:30 and the home side scored twice before the break", False),
+                        ("the next story", False)):
+        normed = ["city beat rivals in winning return", under, "another story here"]
+        assert _confirmed(0, scores, fs, normed) is want, under
