@@ -1190,6 +1190,8 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
         if (feats[last]["byline_after"] == 1 and not feats[last]["two_sentences"] and not lines[last][:1].islower()
                 and not _byline_names(lines[last], None)):
             best = last  # (not a teaser's two sentences, a list's lower-case item, the byline's own names)
+        elif best == last - 1 and _byline_names(lines[last], None):
+            pass  # the run ends in the byline's own names: the line over them is the article's headline
         else:
             teasers = True
     elif not (f["repeated"] or f["in_longer"] or f["crumb_tail"]) and _dated_run(best, scores, feats, normed, words):
@@ -1237,10 +1239,20 @@ def _dated_run(best: int, scores: dict[int, float], feats: dict[int, dict[str, A
     return len({normed[i] for i in range(lo, hi + 1, 2)}) >= TEASER_DATED_RUN
 
 
+# a short line with a clock time and a year: a stamp in a shape the date patterns do not read
+# ("Source - Sat, 29 Dec 15:58:00 2007", "Publiziert6. November 2025, 12:26"); right under the
+# scorer's line it confirms the line (it moves no place: the scorer never counted it)
+_STAMP_UNDER_CHARS = 60
+_STAMP_UNDER = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d).*(?<!\d)\d{1,2}:\d{2}(?!\d)|(?<!\d)\d{1,2}:\d{2}(?!\d).*(?<!\d)(?:19|20)\d{2}(?!\d)").search
+
+
 def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str]) -> bool:
     """Whether a second source bears the headline winner out (`_HL_CONFIRMING`; another
     candidate line that is a part of it: "Kicker: Question?" and the question again as the
-    first intertitle; or a clear lead over every candidate with another text)."""
+    first intertitle; a standfirst and the running text under it, no other candidate having running
+    text under it (a page with no stamp or byline: "Politik" / headline / lead sentence / body); a
+    short line with a clock time and a year right under it (`_STAMP_UNDER`); or
+    a clear lead over every candidate with another text)."""
     f = feats[best]
     if any(f[k] not in (None, False) for k in _HL_CONFIRMING if k != "date_after"):
         return True
@@ -1249,6 +1261,10 @@ def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, A
     t = normed[best]
     if any(len(normed[i]) >= 15 and normed[i] != t and normed[i] in t for i in scores):
         return True
+    if f.get("standfirst") and f.get("body_after") and not any(feats[i]["body_after"] for i in scores if normed[i] != t):
+        return True  # over its standfirst and the running text, the only line with running text under it
+    if best + 1 < len(normed) and len(normed[best + 1]) <= _STAMP_UNDER_CHARS and _STAMP_UNDER(normed[best + 1]):
+        return True  # a stamp right under it in a shape the date patterns do not read
     rivals = [s for i, s in scores.items() if normed[i] != normed[best]]
     return not rivals or scores[best] - max(rivals) >= _HL_CONFIRMING_GAP
 

@@ -1098,3 +1098,62 @@ def test_iso_date_dotted_month_first():
     assert iso_date("07.15.12 at 11:59") == "2012-07-15T11:59"
     assert iso_date("05.06.2025") == "2025-06-05"
     assert iso_date("28.04.2023-19:20") == "2023-04-28T19:20"
+
+
+def test_a_teaser_run_ending_in_the_byline_gives_the_line_over_it():
+    """A sidebar's other headlines run straight into the article's headline and its byline
+    ("... / Spice group to star in ads / Actor could replace rival in film / Jane Roe and John
+    Doe / The Example Reporter / Jan. 10, 2008 12:00 AM"): the byline's names close the run, and
+    the run's line right over them is the article's headline, confirmed. The place is the
+    scorer's own: only the title is given."""
+    page = ["Home", "Celebrity",
+            "Singer returns home with baby boy", "Actress says daughter is like an encyclopaedia",
+            "Young actor handles accusations", "Spice group to star in ads for a brand",
+            "Actor could replace rival in wartime drama", "Jane Roe and John Doe", "The Example Reporter",
+            "Jan. 10, 2008 12:00 AM", _BODY]
+    from cleaner.metadata import _headline_index
+
+    ok: list[bool] = []
+    assert _headline_index(page, confirmed=ok) == 6 and ok == [True]
+    assert _headline_index(page) == 6
+
+
+def test_the_only_line_over_a_standfirst_and_the_text_is_confirmed():
+    """A page with no stamp or byline the scorer reads: a menu row up top ("Forgot password |
+    Register" beside a date), then a section label, the headline, its standfirst sentence and the
+    running text. The headline is the only candidate with running text under it, and a standfirst
+    right under it: that bears it out (title given). A second candidate with running text under it
+    (another story's headline) leaves it unconfirmed."""
+    from cleaner.metadata import _headline_index
+
+    lead = "The court in the capital rejected a motion by the lower house on Tuesday, so the trial can go on."
+    page = ["Home", "Forgot password | Register", "14 February 2012", "Print", "Politics",
+            "Constitutional court: the trial goes on", lead] + [_BODY] * 3
+    ok: list[bool] = []
+    assert _headline_index(page, confirmed=ok) == 5 and ok == [True]
+    from cleaner.metadata import _HL_CONFIRMING, _confirmed
+
+    def feats(body: bool) -> dict:
+        return {k: None if k in ("near_stamp", "near_byline", "date_after", "byline_after") else False
+                for k in _HL_CONFIRMING} | {"standfirst": True, "body_after": body}
+
+    normed = ["constitutional court: the trial goes on", "more from the court: judges rule on the budget"]
+    assert _confirmed(0, {0: 1.0, 1: 0.5}, {0: feats(True), 1: feats(False)}, normed) is True
+    assert _confirmed(0, {0: 1.0, 1: 0.5}, {0: feats(True), 1: feats(True)}, normed) is False
+
+
+def test_a_stamp_the_patterns_do_not_read_right_under_confirms_the_line():
+    """A short line with a clock time and a year right under the scorer's line ("Wire - Sat, 29
+    Dec 15:58:00 2007", a label glued to the day: "Published6. November 2025, 12:26") is the
+    article's stamp in a shape the date patterns do not read: it confirms the line (the title is
+    given, the place unchanged). A long sentence with a year and a time in it does not."""
+    from cleaner.metadata import _HL_CONFIRMING, _confirmed
+
+    feats = {k: None if k in ("near_stamp", "near_byline", "date_after", "byline_after") else False
+             for k in _HL_CONFIRMING}
+    scores, fs = {0: 1.0, 2: 0.5}, {0: feats, 2: feats}
+    for under, want in (("wire - sat, 29 dec 15:58:00 2007", True), ("published6. november 2025, 12:26", True),
+                        ("the 2007 final kicked off at 12:30 and the home side scored twice before the break", False),
+                        ("the next story", False)):
+        normed = ["city beat rivals in winning return", under, "another story here"]
+        assert _confirmed(0, scores, fs, normed) is want, under
