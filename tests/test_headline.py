@@ -1157,3 +1157,33 @@ def test_a_stamp_the_patterns_do_not_read_right_under_confirms_the_line():
                         ("the next story", False)):
         normed = ["city beat rivals in winning return", under, "another story here"]
         assert _confirmed(0, scores, fs, normed) is want, under
+
+
+DATED_ONLY = """Home
+Football
+Golf
+Football News
+City sign striker on a season-long loan
+15:43 - 13th, Jan 2008
+City have signed the striker on a season-long loan from their neighbours, the manager confirmed on Sunday after a long week of talks between the two clubs.
+The 24-year-old scored eleven goals in the league last season and had been a target for several clubs in the division since the summer window closed.
+The manager said he was delighted to have him and expected him to play a big part in the second half of the season, starting with the derby next week.
+His new team-mates welcomed him at the training ground on Monday morning, and he is expected to be on the bench for the game against the leaders.
+The fee, if the deal is made permanent in the summer, is thought to be around four million pounds, with more to follow depending on appearances.
+"""
+
+
+def test_a_line_dated_right_over_the_text_is_the_title_when_no_candidate_reaches_the_floor():
+    """No candidate reaches the score floor (no stamp the patterns read, no byline): the one line
+    with a stamp-like line ("15:43 - 13th, Jan 2008") right under it and the running text under
+    that is the headline. It is given as the title only: it marks no place, so the stamp and the
+    byline are read as on a page without a headline. Two such lines (a dated teaser list), a
+    line in capitals or one starting in lower case: no title."""
+    assert headline(DATED_ONLY) == "City sign striker on a season-long loan"
+    meta = clean(DATED_ONLY).metadata
+    assert meta["title"] == "City sign striker on a season-long loan"
+    assert not meta.get("authors")
+    two = DATED_ONLY.replace("Football News\n", "Derby tickets go on sale next week\n15:12 - 12th, Jan 2008\n"
+                             "Tickets for the derby go on sale on Monday morning at the ground and online, the club said in a short statement on its website.\n")
+    assert headline(two) is None
+    assert headline(DATED_ONLY.replace("City sign striker", "CITY SIGN STRIKER").replace("on a season-long loan", "ON A SEASON-LONG LOAN")) is None
