@@ -1259,6 +1259,11 @@ _STAMP_UNDER = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d).*(?<!\d)\d{1,2}:\d{2}
 # a short line with a clock time ("15:43", "02h53") and a year: a stamp under a headline no candidate's score reached
 _DATED_CLOCK = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d).*(?<!\d)\d{1,2}[:h]\d{2}(?!\d)|(?<!\d)\d{1,2}:\d{2}(?!\d).*(?<!\d)(?:19|20)\d{2}(?!\d)").search
 _DATED_TEXT_GAP = 2  # the running text starts at most this many lines under the date line
+# a wire dateline opening the standfirst: a place and an agency in capitals in parentheses ("Dehradun
+# (PTI): ...", "BUFFALO, New York (AFP) - ...") or a place in capitals and a dash ("NEW YORK - ...");
+# not a bare "Word:" (a label, "NOTE:", or a name a comment answers, "Radex:")
+_PLACE = r"\p{Lu}[\p{L}\p{M}.'’-]*(?:\s\p{Lu}[\p{L}\p{M}.'’-]*){0,2}"
+_DATELINE_OPENS = regex.compile(rf"^{_PLACE}(?:,\s{_PLACE})?\s?\(\p{{Lu}}{{2,6}}\)(?::|\s?[-–—])\s|^\p{{Lu}}{{2,}}(?:\s\p{{Lu}}{{2,}}){{0,2}}(?:,\s{_PLACE})?\s[-–—]\s").match
 
 
 def _dated_head(scores: dict[int, float], feats: dict[int, dict[str, Any]], lines: list[str], normed: list[str],
@@ -1266,7 +1271,7 @@ def _dated_head(scores: dict[int, float], feats: dict[int, dict[str, Any]], line
     """No candidate reaches the floor: the one candidate with a date line or a short stamp-like line
     (`_DATED_CLOCK`) right under it and a sentence of running text at most `_DATED_TEXT_GAP` lines
     under that ("Headline / 15:43 - 13th, Jan 2008 / text", "Headline / by X on November 5, 2010 /
-    text"), or None. The page's first stamp stood elsewhere (a sidebar's, a top bar's) or was in a
+    text"), or a standfirst opening with a wire dateline (`_DATELINE_OPENS`), or None. The page's first stamp stood elsewhere (a sidebar's, a top bar's) or was in a
     shape the stamp patterns do not read, so no candidate was near it. Not a line in capitals, among
     the first three, starting in lower case or holding " | " (a page title, a menu row), nor with an
     interface word; two such lines (a dated teaser list) are a guess: None."""
@@ -1278,6 +1283,8 @@ def _dated_head(scores: dict[int, float], feats: dict[int, dict[str, Any]], line
             return False
         if lines[i][:1].islower():
             return False  # "and US Energy Legislation": the tail of a line the layout broke
+        if f["standfirst"] and _DATELINE_OPENS(lines[i + 1]):
+            return True  # "Headline / Dehradun (PTI): The institute on Friday paid ..."
         under = f["date_after"] == 1 or (len(normed[i + 1]) <= _STAMP_UNDER_CHARS and _DATED_CLOCK(normed[i + 1]) is not None)
         return under and any(sentence[i + 2 : i + 2 + _DATED_TEXT_GAP])
 

@@ -1187,3 +1187,21 @@ def test_a_line_dated_right_over_the_text_is_the_title_when_no_candidate_reaches
                              "Tickets for the derby go on sale on Monday morning at the ground and online, the club said in a short statement on its website.\n")
     assert headline(two) is None
     assert headline(DATED_ONLY.replace("City sign striker", "CITY SIGN STRIKER").replace("on a season-long loan", "ON A SEASON-LONG LOAN")) is None
+
+
+def test_a_line_over_a_wire_dateline_standfirst_is_the_title_when_no_candidate_reaches_the_floor():
+    """No stamp, no byline: the one line whose standfirst opens with a wire dateline ("Dehradun
+    (PTI): ...", "NEW YORK - ...") is the headline (the title only, no place). A bare "Word:"
+    opening the next line is a label or a name a comment answers ("NOTE: ...", "Radex: ..."): no title."""
+    body = ("The institute on Friday paid rich tributes to the mountaineer and described him as one of the greatest "
+            "climbers of the century, whose work for the people of the mountains would be remembered for a long time.\n"
+            "He was one of the greatest adventurers of the twentieth century, said the principal of the institute, who "
+            "had met him twice during his visits to the region and had climbed with him in the early years.\n"
+            "Lauding the efforts of the first climber to reach the summit, he said that the mountaineer had surpassed "
+            "countless others with his courage and his love for the people who live in the high valleys.\n"
+            "The institute will hold a meeting next week in his memory, and its students will climb a peak in the "
+            "range that he first saw as a young man, the principal told reporters after the ceremony.\n")
+    for opening, want in (("Dehradun (PTI): ", "Tributes paid to the mountaineer"),
+                          ("NEW YORK - ", "Tributes paid to the mountaineer"), ("NOTE: ", None), ("Radex: ", None)):
+        page = "Home\nNational\nSport\nTop Stories\nTributes paid to the mountaineer\n" + opening + body
+        assert headline(page) == want, opening
