@@ -552,9 +552,10 @@ def build(extractions: list[Extraction], removed: list[Removal] | None = None,
     return meta
 
 
-def _head_lines(head: Extraction, where: "Evidence") -> tuple[list[str], list[int], int | None, bool]:
+def _head_lines(head: Extraction, where: "Evidence") -> tuple[list[str], list[int], int | None, bool | int]:
     """The handed-over page's non-blank lines, the input line of each, the headline's index, and
-    whether a second source confirms that line as the title (else it only marks the place)."""
+    whether a second source confirms that line as the title (else it only marks the place); with
+    no headline index, the index of a title that marks no place (`_dated_head`) or False."""
     lines: list[str] = []
     at: list[int] = []
     span = head.origins
@@ -565,19 +566,23 @@ def _head_lines(head: Extraction, where: "Evidence") -> tuple[list[str], list[in
         if len(lines) >= 3000:
             break
     ok: list[bool] = []
-    h = _headline_index(lines, [where.refuses("title", x, HEAD_RULE) for x in at], confirmed=ok)
-    return lines, at, h, bool(ok and ok[0])
+    alone: list[int] = []
+    h = _headline_index(lines, [where.refuses("title", x, HEAD_RULE) for x in at], confirmed=ok, title_only=alone)
+    return lines, at, h, (alone[0] if h is None and alone else bool(ok and ok[0]))
 
 
 END_STAMP_LINES = 2  # the article's stamp at most this many input lines under its body's last line
 END_STAMP_ALONE = 4  # ... and no other stamp this many lines above or below it
 
 
-def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[list[str], list[int], int | None, bool],
+def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[list[str], list[int], int | None, bool | int],
                where: "Evidence") -> None:
     """The headline, the stamp and the byline at it, of a page handed over whole (HD002)."""
     lines, at, h, confirmed = page
     if h is None:
+        if meta["title"] is None and confirmed is not False:  # a title that marks no place (_dated_head)
+            meta["title"] = punctuated_copy(lines, confirmed)
+            source["title"] = [f"{HEAD_RULE}:{at[confirmed]}" if at[confirmed] else HEAD_RULE]
         _stamp_at_byline(meta, source, page, where)
         return
     tag = lambda i: [f"{HEAD_RULE}:{at[i]}" if at[i] else HEAD_RULE]  # noqa: E731
@@ -624,7 +629,7 @@ BYLINE_STAMP_LINES = 3  # the stamp at most this many lines under a byline (the 
 
 
 def _stamp_at_byline(meta: dict[str, Any], source: dict[str, list[str]],
-                     page: tuple[list[str], list[int], int | None, bool], where: "Evidence") -> None:
+                     page: tuple[list[str], list[int], int | None, bool | int], where: "Evidence") -> None:
     """No headline found on a whole page (a head of tool labels, "DIVE DEEPER", "LISTEN"), but a
     byline rule (BY, CR002) read its byline: the stamp on the byline's line or in the few lines under it
     is the article's ("By Jane Doe" / "03 May 2025 4"; "By JANE DOE" / "The Associated Press" /
@@ -996,12 +1001,14 @@ _CLOCK_GATE = regex.compile(r"\d[:hH]\d|時").search  # what every match of _hl_
 
 def _headline_index(lines: list[str], refused: list[bool] | None = None,
                     explain: list[tuple[int, float, dict[str, Any]]] | None = None,
-                    confirmed: list[bool] | None = None) -> int | None:
+                    confirmed: list[bool] | None = None, title_only: list[int] | None = None) -> int | None:
     """The index of the headline among `lines`; a line `refused` (a teaser, comment, credit or
     menu by the rules' audit) is never it. `explain`, when given, receives every candidate's
     (index, score, features) (benchmarks and debugging). A winner no second source bears out
     (`_confirmed`) is None, unless `confirmed` is given: then the winner is returned (the place
-    the page's stamp and byline are looked for) and whether it is confirmed appended to it."""
+    the page's stamp and byline are looked for) and whether it is confirmed appended to it. A
+    headline found only by `_dated_head` (no candidate reached the floor) is the title and no
+    place: with `confirmed` given, None is returned and its index appended to `title_only`."""
     p = _hl_patterns()
     n = len(lines)
     if not n:
@@ -1149,7 +1156,10 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
         stamped = [i for i in scores if scores[i] >= _HL_STAMPED_FLOOR and feats[i]["body_after"]
                    and feats[i]["near_stamp"] is not None and feats[i]["near_stamp"] <= _HL_STAMPED_NEAR]
         if not stamped:
-            return None
+            dated = _dated_head(scores, feats, lines, normed, sentence)
+            if dated is not None and title_only is not None:
+                title_only.append(dated)  # the title, but no place: the stamp and byline are read as without one
+            return dated if confirmed is None else None
         best = max(stamped, key=lambda i: (scores[i], -i))
 
     def key(s: str) -> str:
@@ -1244,6 +1254,42 @@ def _dated_run(best: int, scores: dict[int, float], feats: dict[int, dict[str, A
 # scorer's line it confirms the line (it moves no place: the scorer never counted it)
 _STAMP_UNDER_CHARS = 60
 _STAMP_UNDER = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d).*(?<!\d)\d{1,2}:\d{2}(?!\d)|(?<!\d)\d{1,2}:\d{2}(?!\d).*(?<!\d)(?:19|20)\d{2}(?!\d)").search
+
+
+# a short line with a clock time ("15:43", "02h53") and a year: a stamp under a headline no candidate's score reached
+_DATED_CLOCK = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d).*(?<!\d)\d{1,2}[:h]\d{2}(?!\d)|(?<!\d)\d{1,2}:\d{2}(?!\d).*(?<!\d)(?:19|20)\d{2}(?!\d)").search
+_DATED_TEXT_GAP = 2  # the running text starts at most this many lines under the date line
+# a wire dateline opening the standfirst: a place and an agency in capitals in parentheses ("Dehradun
+# (PTI): ...", "BUFFALO, New York (AFP) - ...") or a place in capitals and a dash ("NEW YORK - ...");
+# not a bare "Word:" (a label, "NOTE:", or a name a comment answers, "Radex:")
+_PLACE = r"\p{Lu}[\p{L}\p{M}.'’-]*(?:\s\p{Lu}[\p{L}\p{M}.'’-]*){0,2}"
+_DATELINE_OPENS = regex.compile(rf"^{_PLACE}(?:,\s{_PLACE})?\s?\(\p{{Lu}}{{2,6}}\)(?::|\s?[-–—])\s|^\p{{Lu}}{{2,}}(?:\s\p{{Lu}}{{2,}}){{0,2}}(?:,\s{_PLACE})?\s[-–—]\s").match
+
+
+def _dated_head(scores: dict[int, float], feats: dict[int, dict[str, Any]], lines: list[str], normed: list[str],
+                sentence: list[bool]) -> int | None:
+    """No candidate reaches the floor: the one candidate with a date line or a short stamp-like line
+    (`_DATED_CLOCK`) right under it and a sentence of running text at most `_DATED_TEXT_GAP` lines
+    under that ("Headline / 15:43 - 13th, Jan 2008 / text", "Headline / by X on November 5, 2010 /
+    text"), or a standfirst opening with a wire dateline (`_DATELINE_OPENS`), or None. The page's first stamp stood elsewhere (a sidebar's, a top bar's) or was in a
+    shape the stamp patterns do not read, so no candidate was near it. Not a line in capitals, among
+    the first three, starting in lower case or holding " | " (a page title, a menu row), nor with an
+    interface word; two such lines (a dated teaser list) are a guess: None."""
+    n = len(normed)
+
+    def dated(i: int) -> bool:
+        f = feats[i]
+        if not f["body_after"] or f["interface"] or f["caps"] or f["top"] or " | " in normed[i] or i + 2 >= n:
+            return False
+        if lines[i][:1].islower():
+            return False  # "and US Energy Legislation": the tail of a line the layout broke
+        if f["standfirst"] and _DATELINE_OPENS(lines[i + 1]):
+            return True  # "Headline / Dehradun (PTI): The institute on Friday paid ..."
+        under = f["date_after"] == 1 or (len(normed[i + 1]) <= _STAMP_UNDER_CHARS and _DATED_CLOCK(normed[i + 1]) is not None)
+        return under and any(sentence[i + 2 : i + 2 + _DATED_TEXT_GAP])
+
+    found = [i for i in scores if dated(i)]
+    return found[0] if len(found) == 1 else None
 
 
 def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str]) -> bool:

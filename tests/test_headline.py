@@ -1157,3 +1157,51 @@ def test_a_stamp_the_patterns_do_not_read_right_under_confirms_the_line():
                         ("the next story", False)):
         normed = ["city beat rivals in winning return", under, "another story here"]
         assert _confirmed(0, scores, fs, normed) is want, under
+
+
+DATED_ONLY = """Home
+Football
+Golf
+Football News
+City sign striker on a season-long loan
+15:43 - 13th, Jan 2008
+City have signed the striker on a season-long loan from their neighbours, the manager confirmed on Sunday after a long week of talks between the two clubs.
+The 24-year-old scored eleven goals in the league last season and had been a target for several clubs in the division since the summer window closed.
+The manager said he was delighted to have him and expected him to play a big part in the second half of the season, starting with the derby next week.
+His new team-mates welcomed him at the training ground on Monday morning, and he is expected to be on the bench for the game against the leaders.
+The fee, if the deal is made permanent in the summer, is thought to be around four million pounds, with more to follow depending on appearances.
+"""
+
+
+def test_a_line_dated_right_over_the_text_is_the_title_when_no_candidate_reaches_the_floor():
+    """No candidate reaches the score floor (no stamp the patterns read, no byline): the one line
+    with a stamp-like line ("15:43 - 13th, Jan 2008") right under it and the running text under
+    that is the headline. It is given as the title only: it marks no place, so the stamp and the
+    byline are read as on a page without a headline. Two such lines (a dated teaser list), a
+    line in capitals or one starting in lower case: no title."""
+    assert headline(DATED_ONLY) == "City sign striker on a season-long loan"
+    meta = clean(DATED_ONLY).metadata
+    assert meta["title"] == "City sign striker on a season-long loan"
+    assert not meta.get("authors")
+    two = DATED_ONLY.replace("Football News\n", "Derby tickets go on sale next week\n15:12 - 12th, Jan 2008\n"
+                             "Tickets for the derby go on sale on Monday morning at the ground and online, the club said in a short statement on its website.\n")
+    assert headline(two) is None
+    assert headline(DATED_ONLY.replace("City sign striker", "CITY SIGN STRIKER").replace("on a season-long loan", "ON A SEASON-LONG LOAN")) is None
+
+
+def test_a_line_over_a_wire_dateline_standfirst_is_the_title_when_no_candidate_reaches_the_floor():
+    """No stamp, no byline: the one line whose standfirst opens with a wire dateline ("Dehradun
+    (PTI): ...", "NEW YORK - ...") is the headline (the title only, no place). A bare "Word:"
+    opening the next line is a label or a name a comment answers ("NOTE: ...", "Radex: ..."): no title."""
+    body = ("The institute on Friday paid rich tributes to the mountaineer and described him as one of the greatest "
+            "climbers of the century, whose work for the people of the mountains would be remembered for a long time.\n"
+            "He was one of the greatest adventurers of the twentieth century, said the principal of the institute, who "
+            "had met him twice during his visits to the region and had climbed with him in the early years.\n"
+            "Lauding the efforts of the first climber to reach the summit, he said that the mountaineer had surpassed "
+            "countless others with his courage and his love for the people who live in the high valleys.\n"
+            "The institute will hold a meeting next week in his memory, and its students will climb a peak in the "
+            "range that he first saw as a young man, the principal told reporters after the ceremony.\n")
+    for opening, want in (("Dehradun (PTI): ", "Tributes paid to the mountaineer"),
+                          ("NEW YORK - ", "Tributes paid to the mountaineer"), ("NOTE: ", None), ("Radex: ", None)):
+        page = "Home\nNational\nSport\nTop Stories\nTributes paid to the mountaineer\n" + opening + body
+        assert headline(page) == want, opening
