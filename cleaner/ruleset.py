@@ -790,12 +790,13 @@ _FOLD_UNSAFE = frozenset("sıвдостъѣꙋ")
 
 def _fold_safe(ch: str, last: bool) -> bool:
     """Whether every character (?i) matches for `ch` lower-cases to it (to "i" plus a mark when
-    `last`): ASCII, lower-case Latin-1/Latin Extended-A, basic Cyrillic and the caseless scripts
-    from U+2E80 (CJK, kana, Hangul), less `_FOLD_UNSAFE`; anything else is taken as unsafe."""
-    if ch in _FOLD_UNSAFE or (ch == "i" and not last):
+    `last`): lower-case ASCII, Latin-1/Latin Extended-A (less "ß" and "ſ") and basic Cyrillic, and
+    caseless characters from U+2E80 (CJK, kana, Hangul), less `_FOLD_UNSAFE`; anything else is taken
+    as unsafe (checked against the regex module over those ranges when this was written)."""
+    if ch in _FOLD_UNSAFE or (ch == "i" and not last) or ch != ch.lower():
         return False
     o = ord(ch)
-    return o < 0x80 or 0xDF <= o <= 0x17F or 0x430 <= o <= 0x45F or o >= 0x2E80
+    return o < 0x80 or 0xE0 <= o <= 0x17E or 0x430 <= o <= 0x45F or (o >= 0x2E80 and ch.upper() == ch)
 
 
 def _longest_piece(low: str, folded: bool) -> str:
