@@ -769,16 +769,54 @@ def _pattern_keywords(table: dict[str, Any], n: int, lists: dict[str, tuple[str,
 
 
 def _name_words(names: tuple[str, ...]) -> set[str]:
-    """Words (lower-cased) such that each name holds one: a pattern that matches a listed name
-    holds each of its words, whatever white space the list slot allows between them. The brand,
-    not a common word: the one-word names first ("Getty"), then of each other name not already
-    holding one of those ("AFP via Getty Images") its first word ("Ullstein bild": "ullstein")."""
+    """Pieces (lower-cased) such that each name holds one: a pattern that matches a listed name
+    holds each of its pieces, whatever white space the list slot allows between its words. The
+    one-word names first ("Getty"), then of each other name not already holding one of those
+    ("AFP via Getty Images") its longest piece (`_longest_piece`): "Le Pictorium" gives "ctori",
+    not "le", which the keyword scan would meet in most lines."""
     out: set[str] = set()
     for name in sorted(names, key=lambda n: len(n.split())):
         low = " ".join(name.lower().split())
         if not any(w in low for w in out):
-            out.add(low.split()[0])
+            out.add(_longest_piece(low, folded=len(name) >= 4))
     return out
+
+
+# Letters the regex module also matches, under (?i), in a character that does not lower-case to
+# them: "ſ" for "s", "I" for "ı", "ᲀ".."ᲅ" for Cyrillic "в", "д", "о", "с", "т", "ъ" (and "İ",
+# lower-cased "i̇", for "i": safe only as a piece's last letter).
+_FOLD_UNSAFE = frozenset("sıвдостъѣꙋ")
+
+
+def _fold_safe(ch: str, last: bool) -> bool:
+    """Whether every character (?i) matches for `ch` lower-cases to it (to "i" plus a mark when
+    `last`): lower-case ASCII, Latin-1/Latin Extended-A (less "ß" and "ſ") and basic Cyrillic, and
+    caseless characters from U+2E80 (CJK, kana, Hangul), less `_FOLD_UNSAFE`; anything else is taken
+    as unsafe (checked against the regex module over those ranges when this was written)."""
+    if ch in _FOLD_UNSAFE or (ch == "i" and not last) or ch != ch.lower():
+        return False
+    o = ord(ch)
+    return o < 0x80 or 0xE0 <= o <= 0x17E or 0x430 <= o <= 0x45F or (o >= 0x2E80 and ch.upper() == ch)
+
+
+def _longest_piece(low: str, folded: bool) -> str:
+    """The longest run within one word of `low` whose characters are all `_fold_safe` (a name
+    matched in any case, `folded`; a short name is matched as written, so its words as they are):
+    a line holding the name in any case holds the piece once lower-cased. A piece under 5
+    characters ("port" of "Sportimage", "ated" of "Associated Press") meets common words: then
+    the name's first word, as before (its "s" is then outside the fold-safe contract)."""
+    best = ""
+    for word in low.split():
+        start = 0
+        for end, ch in enumerate(word):
+            if folded and not _fold_safe(ch, last=True):
+                start = end + 1
+                continue
+            if len(word[start:end + 1]) > len(best):
+                best = word[start:end + 1]
+            if folded and ch == "i":  # "i" ends a piece ("İ" lower-cases to "i" plus a mark)
+                start = end + 1
+    return best if len(best) >= 5 or not folded else low.split()[0]
 
 
 def _confirm(table: dict[str, Any], compile_, fail):
