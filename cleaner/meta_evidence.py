@@ -58,7 +58,8 @@ class Evidence:
             for ln in range(r.line_start, r.line_end + 1):
                 self.by_line.setdefault(ln, r.rule)
         self.known = kept is not None  # without the clean text (a caller of build alone) no place is judged
-        ends = sorted(ln for ln, rule in self.by_line.items() if _is(rule, "body_ends"))
+        ends_at = {rule: _is(rule, "body_ends") for rule in set(self.by_line.values())}
+        ends = sorted(ln for ln, rule in self.by_line.items() if ends_at[rule])
         self.body = body_span(kept or [], ends)
         self.text = dict(kept or [])  # input line -> its clean text
         self.headline: int | None = None  # the input line of the page's headline (HD002), once found
@@ -66,6 +67,29 @@ class Evidence:
     def refuses(self, field: str, line: int, rule: str) -> bool:
         """Whether the value of `field` that `rule` found on input `line` comes from chrome."""
         return self.reason(field, line, rule) is not None
+
+    def refuses_titles(self, lines: list[int], rule: str) -> list[bool]:
+        """`refuses("title", x, rule)` for each input line x of `lines` (a whole page's, for the
+        headline scorer): the title branch of `reason` with its per-document tests taken once."""
+        by_line, known, body = self.by_line, self.known, self.body
+        below = min(body[0] + TITLE_INTO_BODY, body[1]) if body is not None else 0
+        chrome: dict[str, bool] = {}  # removing rule -> whether its lines are refused (a page has few)
+        out: list[bool] = []
+        for line in lines:
+            if not line:
+                out.append(False)
+                continue
+            by = by_line.get(line)
+            if by is not None and by != rule and (
+                    chrome[by] if by in chrome else chrome.setdefault(by, _is(by, "not_metadata") or _is(by, "not_title"))):
+                out.append(True)
+            elif not known:
+                out.append(False)
+            elif body is None:
+                out.append(rule == PLACED)
+            else:
+                out.append(line > below)
+        return out
 
     def reason(self, field: str, line: int, rule: str) -> str | None:
         """Why the value of `field` that `rule` found on input `line` is refused, or None."""

@@ -567,7 +567,7 @@ def _head_lines(head: Extraction, where: "Evidence") -> tuple[list[str], list[in
             break
     ok: list[bool] = []
     alone: list[int] = []
-    h = _headline_index(lines, [where.refuses("title", x, HEAD_RULE) for x in at], confirmed=ok, title_only=alone)
+    h = _headline_index(lines, where.refuses_titles(at, HEAD_RULE), confirmed=ok, title_only=alone)
     return lines, at, h, (alone[0] if h is None and alone else bool(ok and ok[0]))
 
 
@@ -607,10 +607,11 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[l
         # (modifica il 6 gennaio 2025 | 15:24)" over the copyright line)
         # (alone: a date on a line near it is a list of dated teasers; no "@": a quoted post's)
         last = where.body[1]
+        stamp_of = functools.cache(line_stamp)  # the lines around each candidate are asked again
         for k in (k for k in range(h + 1, len(lines)) if last < at[k] <= last + END_STAMP_LINES):
-            if "@" in lines[k] or not (day := line_stamp(lines[k])) or where.refuses("published", at[k], HEAD_RULE):
+            if "@" in lines[k] or not (day := stamp_of(lines[k])) or where.refuses("published", at[k], HEAD_RULE):
                 continue
-            if not any(line_stamp(lines[x]) for x in range(max(0, k - END_STAMP_ALONE), min(len(lines), k + END_STAMP_ALONE + 1))
+            if not any(stamp_of(lines[x]) for x in range(max(0, k - END_STAMP_ALONE), min(len(lines), k + END_STAMP_ALONE + 1))
                        if x != k):
                 meta["published"] = day
                 source["published"] = tag(k)
@@ -672,6 +673,8 @@ def _topic_words(names: list[str], kept: dict[int, str], line: int) -> bool:
         low = name.casefold()
         bare = text.replace(low, " ")  # the whole name quoted in the article is no topic word
         for w in regex.findall(r"\w{4,}", low):
+            if w not in bare:
+                continue  # every count below needs the word itself in the text
             uses = len(regex.findall(rf"(?<!\w){regex.escape(w)}(?!\w)", bare))
             if len(w) >= _COMPOUND_PART:  # "Lieferketten" in "Lieferkettengesetz": a German noun, no name
                 uses += len(regex.findall(rf"(?<!\w){regex.escape(w)}\w{{4,}}|\w{{4,}}{regex.escape(w)}(?!\w)", bare))
@@ -753,7 +756,8 @@ def title_borne_out(title: str, text: str) -> bool:
     if len(_CJK_CHAR.findall(title)) >= 4:
         want, have = set(_CJK_CHAR.findall(title)), set(_CJK_CHAR.findall(text))
     else:
-        want, have = {w.casefold() for w in _WORD3.findall(title)}, {w.casefold() for w in _WORD3.findall(text)}
+        # (the text's distinct words case-folded, not each occurrence)
+        want, have = {w.casefold() for w in _WORD3.findall(title)}, {w.casefold() for w in set(_WORD3.findall(text))}
     if not want:
         return True  # nothing to compare ("AI", digits): left as it is
     return len(want & have) >= _BORNE_SHARE * len(want)
@@ -841,7 +845,7 @@ def _hl_patterns() -> dict[str, Any]:
         rf"\s*:?\s+\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*(?:\s+{name_word}){{0,3}}"
         rf"(?:\s*(?:[,|•·/–-]|{_whole('headline.byline_joins')}|$)|(?:\s+\p{{Ll}}{{1,3}})?\s+\d)"
         rf"|^(?:{w.alternatives('headline.byline_labels_alone')})\s*:?$"
-        + "".join(f"|^{x}" for x in w.words("headline.byline_phrases"))
+        + "".join(f"|^(?:{x})" for x in w.words("headline.byline_phrases"))  # each anchored: byline is matched at line starts
         + rf"|^[\p{{Han}}\p{{Hangul}}]{{2,5}}(?:[·、][\p{{Han}}\p{{Hangul}}]{{2,5}})*\s?(?:{w.alternatives('headline.byline_cjk_after')})(?:\s|$)"
         + rf"|^(?:{w.alternatives('headline.byline_cjk_before')})\s*[:：]?\s*\p{{Han}}{{2,4}}(?:[、，]\p{{Han}}{{2,4}})*\s*$"
         # a role alone ("Special Correspondent", "Redakteurin") or glued to a name ("Jane DoeRedakteurin")
@@ -936,7 +940,10 @@ TEASER_RUN_WORDS = 4
 TEASER_DATED_RUN = 3
 
 
+@functools.lru_cache(maxsize=16384)
 def _norm_line(s: str) -> str:
+    """A line's words joined by single spaces, case-folded; cached: the headline scorer, the byline
+    reader and the title check ask it of the same page lines."""
     return " ".join(s.split()).casefold()
 
 
@@ -1015,7 +1022,10 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
         return None
     words = [len(ln.split()) for ln in lines]  # exact \w+ counts only where the thresholds are
     words = [line_words(ln) if w <= 45 else w for ln, w in zip(lines, words)]
-    cjk = [0 if ln.isascii() else len(p["cjk"].findall(ln)) for ln in lines]
+    # a page with no Han, Kana or Hangul letter at all (one scan of its non-ASCII lines) counts none per line
+    cjk = [0] * n
+    if p["cjk"].search("\n".join([ln for ln in lines if not ln.isascii()])):
+        cjk = [0 if ln.isascii() else len(p["cjk"].findall(ln)) for ln in lines]
     normed = [_norm_line(ln) for ln in lines]
 
     def flags(name: str, idx: list[int]) -> list[bool]:
@@ -1025,6 +1035,17 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
             starts = list(itertools.accumulate([len(lines[i]) + 1 for i in idx], initial=0))
             for m in p[name].finditer("\n".join([lines[i] for i in idx])):
                 out[idx[bisect.bisect_right(starts, m.start()) - 1]] = True
+        return out
+
+    def each(name: str, idx: list[int], how: str = "search") -> list[bool]:
+        """`flags` asked line by line: no line pattern crosses a newline, so a line holds a match of
+        the joined lines iff it holds one alone; `search` stops at a line's first match, and `match`
+        (a pattern whose every alternative starts with ^) tries only the line's start."""
+        out = [False] * n
+        test = getattr(p[name], how)
+        for i in idx:
+            if test(lines[i]):
+                out[i] = True
         return out
 
     def first(name: str, idx: list[int]) -> int | None:
@@ -1040,11 +1061,12 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
     dated = [i for i in every if words[i] <= 25 and digit(lines[i])]
     ends_sentence = [ln[-1] in '.!?"»“”)' for ln in lines]
     sentence = [(w >= 15 or c >= 40) and e for w, c, e in zip(words, cjk, ends_sentence)]
-    is_date = [d and w <= 20 and not (w > 10 and e) for d, w, e in zip(flags("date", dated), words, ends_sentence)]
+    # the date pattern is asked only of the lines whose length lets them be a date line
+    is_date = each("date", [i for i in dated if words[i] <= 20 and not (words[i] > 10 and ends_sentence[i])])
     short = [i for i in every if words[i] <= 14]
     # a tool's label read as a byline ("Text Size": the label "Text" and a "name") is none
-    is_byline = [b and not p["interface"].match(ln) for b, ln in zip(flags("byline", short), lines)]
-    is_name = [b and w <= 4 for b, w in zip(flags("name", short), words)]
+    is_byline = [b and not p["interface"].match(ln) for b, ln in zip(each("byline", short, "match"), lines)]
+    is_name = each("name", [i for i in short if words[i] <= 4], "match")
     sep = p["crumb_sep"].search
     home = tables().words("headline.breadcrumb_home")
     crumb = flags("crumb", [i for i in every if words[i] <= 40 and (sep(lines[i]) or lines[i].startswith(home))])
@@ -1580,6 +1602,7 @@ def _head_byline_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
     n = len(lines)
     window = head_window(lines, h, BYLINE_LINES)
 
+    @functools.cache  # the windows of neighbouring lines overlap
     def dated(k: int) -> bool:
         ln = lines[k]
         return line_words(ln) <= 20 and bool(p["digit"].search(ln)) and bool(p["date"].search(ln))
