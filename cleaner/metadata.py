@@ -11,7 +11,7 @@ patterns. The patterns are built on first use, so importing it reads no file.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 import bisect
 import functools
@@ -1245,12 +1245,18 @@ def _teaser_run(best: int, scores: dict[int, float], feats: dict[int, dict[str, 
 
     if not member(best):
         return None
-    lo = hi = best
-    while member(lo - 1):
-        lo -= 1
-    while member(hi + 1):
-        hi += 1
+    lo, hi = _run_around(best, member, 1)
     return (lo, hi) if len({normed[i] for i in range(lo, hi + 1)}) >= TEASER_RUN else None
+
+
+def _run_around(best: int, member: Callable[[int], bool], step: int) -> tuple[int, int]:
+    """The first and last line of the run of lines `step` apart around `best` that are all `member`s."""
+    lo = hi = best
+    while member(lo - step):
+        lo -= step
+    while member(hi + step):
+        hi += step
+    return lo, hi
 
 
 def _dated_run(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str],
@@ -1263,11 +1269,7 @@ def _dated_run(best: int, scores: dict[int, float], feats: dict[int, dict[str, A
 
     if not dated(best):
         return False
-    lo = hi = best
-    while dated(lo - 2):
-        lo -= 2
-    while dated(hi + 2):
-        hi += 2
+    lo, hi = _run_around(best, dated, 2)
     return len({normed[i] for i in range(lo, hi + 1, 2)}) >= TEASER_DATED_RUN
 
 
