@@ -162,6 +162,11 @@ def test_head_date_reads_year_first_ordinal_and_korean_stamps():
         "Jun. 5, 2025 2:46 PM ET": "2025-06-05T14:46",  # PM in capitals is afternoon
         "Updated: June 6, 2025 Published: June 5, 2025": "2025-06-05",  # publication label after the update
         "Updated June 6, 2025": None,
+        "Zuletzt geändert am 06.06.2025": None,  # an update stamp in other words
+        "Zuletzt bearbeitet: 06.06.2025, 10:15 Uhr": None,
+        "Geändert am 6. Juni 2025": None,
+        "Last modified June 6, 2025": None,
+        "Last edited: June 6, 2025": None,
     }
     for stamp, want in cases.items():
         assert head_date([head, stamp, body], 0) == want, stamp
