@@ -49,6 +49,12 @@ def _is(rule: str, key: str) -> bool:
     return rule.startswith(_ids(key))
 
 
+@functools.cache
+def _refused_by(by: str, field: str) -> bool:
+    """Whether a line that rule `by` removed supplies no `field` (chrome: a teaser, comment, credit, menu)."""
+    return _is(by, "not_metadata") or (field == "title" and _is(by, "not_title"))
+
+
 class Evidence:
     """The audit of one document, asked line by line."""
 
@@ -73,15 +79,13 @@ class Evidence:
         headline scorer): the title branch of `reason` with its per-document tests taken once."""
         by_line, known, body = self.by_line, self.known, self.body
         below = min(body[0] + TITLE_INTO_BODY, body[1]) if body is not None else 0
-        chrome: dict[str, bool] = {}  # removing rule -> whether its lines are refused (a page has few)
         out: list[bool] = []
         for line in lines:
             if not line:
                 out.append(False)
                 continue
             by = by_line.get(line)
-            if by is not None and by != rule and (
-                    chrome[by] if by in chrome else chrome.setdefault(by, _is(by, "not_metadata") or _is(by, "not_title"))):
+            if by is not None and by != rule and _refused_by(by, "title"):
                 out.append(True)
             elif not known:
                 out.append(False)
@@ -96,7 +100,7 @@ class Evidence:
         if not line:
             return None
         by = self.by_line.get(line)
-        if by is not None and by != rule and (_is(by, "not_metadata") or (field == "title" and _is(by, "not_title"))):
+        if by is not None and by != rule and _refused_by(by, field):
             return f"line removed by {by}"
         if not self.known:
             return None
