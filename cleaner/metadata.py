@@ -542,20 +542,32 @@ def build(extractions: list[Extraction], removed: list[Removal] | None = None,
             note(f, ex.rule, ex.line)
     if page is not None:
         _read_head(meta, source, page, where)
-    if meta["title"] and kept is not None:
+    if meta["title"] and kept is not None and not _kept_bears(meta["title"], kept):
         # the kept text, the title's own line(s) left out, must bear the title out (not a site's tagline)
-        t = _norm_line(meta["title"])
-        if not title_borne_out(meta["title"], "\n".join(x for _, x in kept if _norm_line(x) != t)):
-            meta["title"] = None
-            source.pop("title", None)
+        meta["title"] = None
+        was = source.pop("title", None)
+        if was and not was[0].startswith(HEAD_RULE) and page is not None and page[3] is not None:
+            # a title rule's line (HD001: "YouNewsTV") refused: the scorer's confirmed headline, which it kept out
+            alt = punctuated_copy(page[0], page[3])
+            if _kept_bears(alt, kept):
+                meta["title"] = alt
+                source["title"] = [f"{HEAD_RULE}:{page[1][page[3]]}" if page[1][page[3]] else HEAD_RULE]
     meta["fields_from"] = {f: ",".join(r) for f, r in source.items()}
     return meta
 
 
-def _head_lines(head: Extraction, where: "Evidence") -> tuple[list[str], list[int], int | None, bool | int]:
-    """The handed-over page's non-blank lines, the input line of each, the headline's index, and
-    whether a second source confirms that line as the title (else it only marks the place); with
-    no headline index, the index of a title that marks no place (`_dated_head`) or False."""
+def _kept_bears(title: str, kept: list[tuple[int, str]]) -> bool:
+    """Whether the kept text, the title's own line(s) left out, bears `title` out (title_borne_out)."""
+    t = _norm_line(title)
+    return title_borne_out(title, "\n".join(x for _, x in kept if _norm_line(x) != t))
+
+
+def _head_lines(head: Extraction, where: "Evidence") -> tuple[list[str], list[int], int | None, int | None]:
+    """The handed-over page's non-blank lines, the input line of each, the headline's index (the
+    place where the stamp and byline are read) and the title's index, or None: the headline when a
+    second source confirms it (else it only marks the place); a title that marks no place
+    (`_dated_head`); or, with neither, the headline the scorer finds with the page tools' labels
+    left out (`_title_past_tools`), the place unchanged."""
     lines: list[str] = []
     at: list[int] = []
     span = head.origins
@@ -567,28 +579,29 @@ def _head_lines(head: Extraction, where: "Evidence") -> tuple[list[str], list[in
             break
     ok: list[bool] = []
     alone: list[int] = []
-    h = _headline_index(lines, where.refuses_titles(at, HEAD_RULE), confirmed=ok, title_only=alone)
-    return lines, at, h, (alone[0] if h is None and alone else bool(ok and ok[0]))
+    refused = where.refuses_titles(at, HEAD_RULE)
+    h = _headline_index(lines, refused, confirmed=ok, title_only=alone)
+    title = alone[0] if h is None and alone else (h if ok and ok[0] else None)
+    if title is None:  # the place stays the scorer's (the stamp and byline are read there): only a title
+        title = _title_past_tools(lines, refused)
+    return lines, at, h, title
 
 
 END_STAMP_LINES = 2  # the article's stamp at most this many input lines under its body's last line
 END_STAMP_ALONE = 4  # ... and no other stamp this many lines above or below it
 
 
-def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[list[str], list[int], int | None, bool | int],
+def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[list[str], list[int], int | None, int | None],
                where: "Evidence") -> None:
     """The headline, the stamp and the byline at it, of a page handed over whole (HD002)."""
-    lines, at, h, confirmed = page
+    lines, at, h, title = page
+    if meta["title"] is None and title is not None:  # the headline, or a line that marks no place (_dated_head)
+        meta["title"] = punctuated_copy(lines, title)
+        source["title"] = [f"{HEAD_RULE}:{at[title]}" if at[title] else HEAD_RULE]
     if h is None:
-        if meta["title"] is None and confirmed is not False:  # a title that marks no place (_dated_head)
-            meta["title"] = punctuated_copy(lines, confirmed)
-            source["title"] = [f"{HEAD_RULE}:{at[confirmed]}" if at[confirmed] else HEAD_RULE]
         _stamp_at_byline(meta, source, page, where)
         return
     tag = lambda i: [f"{HEAD_RULE}:{at[i]}" if at[i] else HEAD_RULE]  # noqa: E731
-    if meta["title"] is None and confirmed:  # unconfirmed: no title, but the stamp and byline at it are read
-        meta["title"] = punctuated_copy(lines, h)
-        source["title"] = tag(h)
     day, j = head_date_at(lines, h)
     if j is not None and where.refuses("published", at[j], HEAD_RULE):
         day = None
@@ -630,7 +643,7 @@ BYLINE_STAMP_LINES = 3  # the stamp at most this many lines under a byline (the 
 
 
 def _stamp_at_byline(meta: dict[str, Any], source: dict[str, list[str]],
-                     page: tuple[list[str], list[int], int | None, bool | int], where: "Evidence") -> None:
+                     page: tuple[list[str], list[int], int | None, int | None], where: "Evidence") -> None:
     """No headline found on a whole page (a head of tool labels, "DIVE DEEPER", "LISTEN"), but a
     byline rule (BY, CR002) read its byline: the stamp on the byline's line or in the few lines under it
     is the article's ("By Jane Doe" / "03 May 2025 4"; "By JANE DOE" / "The Associated Press" /
@@ -892,6 +905,7 @@ def _hl_patterns() -> dict[str, Any]:
         name_in_place=_compile(rf"^\p{{Lu}}\p{{Ll}}+(?:\s\p{{Lu}}\p{{Ll}}+){{1,2}}\s(?:{w.alternatives('headline.byline_place_words')})"
                                r"\s\p{Lu}[\p{L}\p{M}'’-]*(?:,?\s\p{L}+){0,3}$", 0, "headline.byline_place_words"),
         punct=regex.compile(r"[^\w\s]"),
+        by_label=_compile(rf"^(?:{w.alternatives('headline.byline_labels')})\s", 0, "headline.byline_labels"),
     )
     return _HL
 
@@ -1314,6 +1328,50 @@ def _dated_head(scores: dict[int, float], feats: dict[int, dict[str, Any]], line
 
     found = [i for i in scores if dated(i)]
     return found[0] if len(found) == 1 else None
+
+
+_TOOL_WORDS = 6  # a tool's label has at most this many words (one in capitals at most five)
+
+
+def _tool_line(line: str) -> bool:
+    """A page tool's label between a headline and its byline, stamp or text: a short line in
+    capitals ("DIVE DEEPER (7 MIN)", "SPEED READ", "TOOLBAR") or with an interface word ("Font
+    size: Decrease Increase", "Print Story", "Compartir en Facebook"); not a date line or a
+    byline ("BY JANE DOE", "By Jane Doe AP Sports Writer")."""
+    p = _hl_patterns()
+    w = len(line.split())
+    if w > _TOOL_WORDS:
+        return False
+    caps = w < _TOOL_WORDS and line.upper() == line and any(c.isupper() for c in line)
+    if not (caps or p["interface"].search(line)):
+        return False
+    return not (p["date"].search(line) or p["byline"].match(line) or p["by_label"].match(line))
+
+
+def _title_past_tools(lines: list[str], refused: list[bool] | None) -> int | None:
+    """The headline when the scorer gave no title because a block of tool labels stands between
+    it and its byline, stamp or text ("Headline / standfirst / DIVE DEEPER / SPEED READ / ... /
+    By Jane Doe / date / text", "OP-ED: X / Published: date / TOOLBAR / Print Story / Add
+    Comments / text"): the scorer's winner on the page with the labels (`_tool_line`) left out,
+    with running text under it, and the block right under it or under the one line (a
+    standfirst sentence, a date line, a byline) that follows it. Else None. Its index is in
+    `lines`; it is a title only: the place where the stamp and byline are read stays the scorer's."""
+    keep = [i for i, ln in enumerate(lines) if i < 3 or not _tool_line(ln)]  # (the first three: "top" stays)
+    if len(keep) == len(lines):
+        return None
+    ex: list[tuple[int, float, dict[str, Any]]] = []
+    r = _headline_index([lines[i] for i in keep], [refused[i] for i in keep] if refused else None, explain=ex)
+    if r is None or not next(f for i, _, f in ex if i == r)["body_after"]:
+        return None
+    t = keep[r]
+    if t + 2 >= len(lines):
+        return None
+    p = _hl_patterns()
+    under = lines[t + 1]
+    sentence = len(under.split()) >= 15 and under[-1] in '.!?"»“”)'
+    if _tool_line(under) or (_tool_line(lines[t + 2]) and (sentence or p["date"].search(under) or p["byline"].match(under))):
+        return t
+    return None
 
 
 def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str]) -> bool:

@@ -1210,3 +1210,49 @@ def test_a_line_over_a_wire_dateline_standfirst_is_the_title_when_no_candidate_r
                           ("NEW YORK - ", "Tributes paid to the mountaineer"), ("NOTE: ", None), ("Radex: ", None)):
         page = "Home\nNational\nSport\nTop Stories\nTributes paid to the mountaineer\n" + opening + body
         assert headline(page) == want, opening
+
+
+def test_a_headline_over_tool_labels_is_the_title_when_the_scorer_finds_none():
+    """Headline / standfirst / nine tool labels in capitals ("DIVE DEEPER (7 MIN)", "SPEED READ",
+    "LISTEN") / byline / stamp / text: the labels push the byline and stamp out of the scorer's
+    reach, and no candidate reaches its floor. With the tools' labels left out the headline has its
+    byline two lines under it: it is the title. The place (where the stamp and byline are read)
+    stays the scorer's own: the authors and date are as before. A line the tools' block is not
+    right under (a menu line over a date) is not taken this way."""
+    from cleaner.metadata import _title_past_tools
+
+    head = "Legal opinion expected after the court concludes hearings on aid"
+    body = ("The court heard a final day of arguments on Friday, and the delegation said that aid had to reach the people who "
+            "need it, in every part of the territory, without delay and without conditions set by the army.")
+    lead = "Public hearings on the obligations of the occupying power began on Monday at the court in The Hague, and ended on Friday."
+    tools = ["DIVE DEEPER (7 MIN)", "SPEED READ", "SUMMARY", "LISTEN"] * 2 + ["DIVE DEEPER (7 MIN)"]
+    lines = ["Home", "World", "MIDDLE EAST CRISIS", head, lead, *tools, "By Jane Sample Follow", "03 May 2025 4",
+             body, body, body, body]
+    meta = clean("\n".join(lines)).metadata
+    assert meta["title"] == head and meta["fields_from"]["title"] == "HD002:4"
+    assert meta["authors"] == ["Jane Sample"] and meta["published"] == "2025-05-03"
+    assert _title_past_tools(lines, None) == 3
+    menu = ["Home", "World", "Sport", "Latest news from our reporters", "Menu", *tools, "03 May 2025", body, body, body, body]
+    assert _title_past_tools(menu, None) is None
+
+
+def test_a_title_rules_line_the_text_does_not_bear_out_gives_way_to_the_confirmed_headline():
+    """HD001 took a station's brand ("StationTV™") over the byline as the title; the text does not
+    bear it out, so it is refused. The headline scorer's confirmed headline, which HD001's line had
+    kept out, is the title instead (the place, stamp and byline unchanged)."""
+    from cleaner.engine import Extraction
+    from cleaner.metadata import build
+
+    body = ["NEW YORK (AP) - The author of a new biography of the singer says that the book rests on more than three "
+            "hundred interviews with friends, colleagues and former members of the band, and that he stands by every word.",
+            "The book, which came out this week, has been attacked by the singer's lawyers, who say that it is full of "
+            "mistakes and that its author never spoke to anyone who knew the singer well during those years."] * 3
+    head = ["Home", "News", "Entertainment", "Biographer defends his controversial book about the singer",
+            "StationTV™", "Story Published: Jan 18, 2008 at 8:29 AM PST", "By Associated Press", *body]
+    hd002 = Extraction("HD002", "title", {"head": "\n".join(head)}, 1, tuple(range(1, len(head) + 1)))
+    hd001 = Extraction("HD001", "title", {"v": "StationTV™"}, 5, (5,))
+    kept = [(k + 1, ln) for k, ln in enumerate(head) if k >= 3]
+    meta = build([hd002, hd001], [], kept)
+    assert meta["title"] == "Biographer defends his controversial book about the singer"
+    assert meta["fields_from"]["title"] == "HD002:4"
+    assert meta["published"] == "2008-01-18T08:29" and meta["authors"] == ["Associated Press"]
