@@ -582,6 +582,8 @@ def _head_lines(head: Extraction, where: "Evidence") -> tuple[list[str], list[in
     refused = where.refuses_titles(at, HEAD_RULE)
     h = _headline_index(lines, refused, confirmed=ok, title_only=alone)
     title = alone[0] if h is None and alone else (h if ok and ok[0] else None)
+    if h is not None and (title is None or title == h) and _nav_row(lines[h]):
+        title = _title_past_rows(lines, refused)  # the place stays the row: only the title is looked for again
     if title is None:  # the place stays the scorer's (the stamp and byline are read there): only a title
         title = _title_past_tools(lines, refused)
     return lines, at, h, title
@@ -1372,6 +1374,26 @@ def _title_past_tools(lines: list[str], refused: list[bool] | None) -> int | Non
     if _tool_line(under) or (_tool_line(lines[t + 2]) and (sentence or p["date"].search(under) or p["byline"].match(under))):
         return t
     return None
+
+
+# a site's navigation row the scorer can take for the headline when the page's stamp stands under
+# it: its labels or other stories' headlines joined by three or more middle dots ("Business Wire ·
+# Aktuelle Nachrichten · Archiv · Druckversion")
+_NAV_ROW = regex.compile(r"(?:\s[·•]\s[^·•\n]*){3}").search
+
+
+def _nav_row(line: str) -> bool:
+    """Whether `line` is a navigation row by its shape (`_NAV_ROW`)."""
+    return _NAV_ROW(line) is not None
+
+
+def _title_past_rows(lines: list[str], refused: list[bool] | None) -> int | None:
+    """The headline when the scorer's winner is a navigation row (`_nav_row`): the scorer's
+    confirmed winner with every such row refused, or None. A title only: the place where the
+    stamp and byline are read stays the row (a page whose only place was the row would otherwise
+    read a comment's stamp; dragnet on `write`)."""
+    masked = [bool(refused and refused[i]) or _nav_row(ln) for i, ln in enumerate(lines)]
+    return _headline_index(lines, masked)
 
 
 def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str]) -> bool:
