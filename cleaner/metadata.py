@@ -893,7 +893,7 @@ def _hl_patterns() -> dict[str, Any]:
             0, "headline.credits_in_parens", "headline.credit_labels", "headline.credits_at_end",
             "headline.credits_after_slash",
         ),
-        start=regex.compile(r"[\p{L}\p{N}\"'„“«‘’‚»¿¡\-–]"),
+        start=regex.compile(r"[\p{L}\p{N}`\"'„“«‘’‚»¿¡\-–]"),
         shape=regex.compile(r"\S: |\S:\S| [–-] "),
         glue=regex.compile(r"\p{Ll}{2}\p{Lu}\p{Ll}|\p{L}:\p{Lu}"),
         two_sentences=regex.compile(r"\p{Ll}{2}[.!?]\s+\p{Lu}"),
