@@ -582,6 +582,8 @@ def _head_lines(head: Extraction, where: "Evidence") -> tuple[list[str], list[in
     refused = where.refuses_titles(at, HEAD_RULE)
     h = _headline_index(lines, refused, confirmed=ok, title_only=alone)
     title = alone[0] if h is None and alone else (h if ok and ok[0] else None)
+    if h is not None and (title is None or title == h) and _not_headline(lines, h):
+        title = _title_past_rows(lines, refused)  # the place stays the row: only the title is looked for again
     if title is None:  # the place stays the scorer's (the stamp and byline are read there): only a title
         title = _title_past_tools(lines, refused)
     return lines, at, h, title
@@ -891,7 +893,7 @@ def _hl_patterns() -> dict[str, Any]:
             0, "headline.credits_in_parens", "headline.credit_labels", "headline.credits_at_end",
             "headline.credits_after_slash",
         ),
-        start=regex.compile(r"[\p{L}\p{N}\"'„“«‘’‚»¿¡\-–]"),
+        start=regex.compile(r"[\p{L}\p{N}`\"'„“«‘’‚»¿¡\-–]"),
         shape=regex.compile(r"\S: |\S:\S| [–-] "),
         glue=regex.compile(r"\p{Ll}{2}\p{Lu}\p{Ll}|\p{L}:\p{Lu}"),
         two_sentences=regex.compile(r"\p{Ll}{2}[.!?]\s+\p{Lu}"),
@@ -1372,6 +1374,38 @@ def _title_past_tools(lines: list[str], refused: list[bool] | None) -> int | Non
     if _tool_line(under) or (_tool_line(lines[t + 2]) and (sentence or p["date"].search(under) or p["byline"].match(under))):
         return t
     return None
+
+
+# Lines the scorer can take for the headline when the page's stamp or byline stands near them, by
+# their shape never a headline: a site's navigation row, its labels or other stories' headlines
+# joined by three or more middle dots ("Business Wire · Aktuelle Nachrichten · Archiv ·
+# Druckversion"); the lead sentence of the running text (a sentence of `_LEAD_WORDS` words or more
+# ending in . ! or ?, a sentence of running text right under it), which wins when the headline's
+# stamp sits under a block of tool labels and right over the lead
+_NAV_ROW = regex.compile(r"(?:\s[·•]\s[^·•\n]*){3}").search
+_LEAD_WORDS = 18
+_RUNNING_WORDS = 15  # the line under the lead: a sentence of this many words or more
+
+
+def _not_headline(lines: list[str], i: int) -> bool:
+    """Whether `lines[i]` is a navigation row or the running text's lead sentence (see above)."""
+    x = lines[i]
+    if _NAV_ROW(x) is not None:
+        return True
+    if len(x.split()) < _LEAD_WORDS or x[-1] not in ".!?" or i + 1 >= len(lines):
+        return False
+    under = lines[i + 1]
+    return len(under.split()) >= _RUNNING_WORDS and under[-1] in '.!?"”'
+
+
+def _title_past_rows(lines: list[str], refused: list[bool] | None) -> int | None:
+    """The headline when the scorer's winner is a line that is never one by its shape
+    (`_not_headline`): the scorer's confirmed winner with every such line refused, or None. A
+    title only: the place where the stamp and byline are read stays the scorer's (on a dragnet
+    `write` page whose only place was such a row, making it no candidate read a comment's stamp
+    as the publication)."""
+    masked = [bool(refused and refused[i]) or _not_headline(lines, i) for i in range(len(lines))]
+    return _headline_index(lines, masked)
 
 
 def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, Any]], normed: list[str]) -> bool:

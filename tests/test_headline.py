@@ -1256,3 +1256,50 @@ def test_a_title_rules_line_the_text_does_not_bear_out_gives_way_to_the_confirme
     assert meta["title"] == "Biographer defends his controversial book about the singer"
     assert meta["fields_from"]["title"] == "HD002:4"
     assert meta["published"] == "2008-01-18T08:29" and meta["authors"] == ["Associated Press"]
+
+
+_FAIR_TEXT = ["The company showed the new model at the trade fair on Sunday, and said that it would be in the shops in the spring "
+         "at a price close to that of the old one, which it will keep selling for another year.",
+         "Its researchers had asked thousands of customers what they found hard about the old model, and most of them said "
+         "that they could never find the right button in the dark, so the new one has a screen that lights up."] * 3
+
+
+def test_a_navigation_row_the_scorer_takes_gives_way_to_the_headline_under_it():
+    """A site's row of labels joined by middle dots ("Wire · Latest news · Archive · Print version")
+    stands right over the page's stamp, so the scorer takes it over the headline under the stamp.
+    Such a row is never a headline: the scorer's confirmed winner with the row refused is the title.
+    The place (where the stamp and byline are read) stays the row: the date is as before."""
+    from cleaner.metadata import _not_headline
+
+    head = "Remote control maker shows a touch screen model at the fair"
+    row = "Wire Service · Latest News · Archive < back < · Print version"
+    lines = ["Search | Tue 15.01.2008", "User name: Sign in", "Password:", row, "06.01.2008 01:07", head, *_FAIR_TEXT]
+    meta = clean("\n".join(lines)).metadata
+    assert meta["title"] == head and meta["fields_from"]["title"] == "HD002:6"
+    assert meta["published"] == "2008-01-06T01:07"
+    assert _not_headline(lines, 3) and not _not_headline(lines, 5)
+    assert not _not_headline(["Jane Doe · Site · Posted: 5 May 2025", *_FAIR_TEXT], 0)  # two dots: a byline row
+
+
+def test_the_texts_lead_sentence_the_scorer_takes_gives_way_to_the_headline_over_tools():
+    """Headline / five tool rows ("Font size: Decrease Increase", "Print article: Print") / stamp /
+    the lead sentence / text: the lead, right under the stamp, wins over the headline six lines
+    over it. A sentence of 18 words or more ending in a question mark, with running text under it,
+    is the running text's lead, never the headline: the scorer's winner without it is the title."""
+    head = "Singer is the new face of a beauty brand"
+    lead = ("IT'S more than a small question, but is the singer the new face of the beauty brand that once signed "
+            "her friend?")
+    tools = ["Article from:", "Font size: Decrease Increase", "Email article: Email", "Print article: Print",
+             "Submit comment: Submit comment"]
+    lines = ["Home", "Entertainment", "Music", "Movies", "Television", head, *tools, "January 14, 2008 12:00am", lead, *_FAIR_TEXT]
+    meta = clean("\n".join(lines)).metadata
+    assert meta["title"] == head
+    assert meta["published"] == "2008-01-14T00:00"
+
+
+def test_a_headline_opening_with_a_backtick_quote_is_a_candidate():
+    """Old wire copy opens a quoted title with a backtick ("`Title' Up for Awards"): the line is a
+    headline like one opening with a quotation mark."""
+    page = "\n".join(["Home", "Arts", "Entertainment News", "`Night Train' up for three film awards",
+                      "By Jane Sample", "Thursday, January 17, 2008; 8:43 AM", *_FAIR_TEXT])
+    assert headline(page) == "`Night Train' up for three film awards"
