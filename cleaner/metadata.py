@@ -1451,8 +1451,8 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
             return None
         if not any(b["cap_word"].fullmatch(t) for t in toks):
             return None
-        if lower is not None and any(len(t) >= 3 and t.lower() in lower for t in toks if not t.isupper()):
-            return None
+        if lower is not None and any(len(t) >= 3 and t.lower() in lower for t in toks if t[:1].isupper() and not t.isupper()):
+            return None  # (a name's particle, "von", "das", is a lower-case word of the page by its nature)
     out: list[str] = []
     for name in split_names(m.group("v").replace("|", ",").replace("/", ",")):
         out += [x for x in _outlet_cut(name) if x not in out and not interface_name(x)]

@@ -107,3 +107,11 @@ def test_month_names_in_more_languages_read_without_dateparser():
     for d in ("5 maja 2025", "5. května 2025", "5 мая 2025", "5 травня 2025", "5 Mayıs 2025", "5 Μαΐου 2025",
               "5 mai 2025", "5. toukokuuta 2025", "5 Mei 2025", "5. maj 2025"):
         assert _quick_day(d) == "2025-05-05", d
+
+
+def test_name_particles_of_more_languages():
+    """"Maria do Carmo Silva", "Jan ter Horst"; unlabelled beside the stamp too, where a particle
+    is no reason to refuse the line (the page writes "das" in lower case: it is a particle's form)."""
+    assert meta("Por Maria do Carmo Silva", "05.05.2025 10:15")["authors"] == ["Maria do Carmo Silva"]
+    assert meta("Door Jan ter Horst", "05.05.2025 10:15")["authors"] == ["Jan ter Horst"]
+    assert meta("João das Neves", "05.05.2025 10:15")["authors"] == ["João das Neves"]
