@@ -507,8 +507,8 @@ def build(extractions: list[Extraction], removed: list[Removal] | None = None,
             for name in split_names(value):
                 # "Helen Briggs BBC News" -> "Helen Briggs"; "Print Version": a link label, none
                 for x in _outlet_cut(name) if f == "authors" else [name]:
-                    if interface_name(x):
-                        continue
+                    if interface_name(x) or (f == "authors" and x not in _wire_services() and _by_patterns()["section"].search(x)):
+                        continue  # ... "Politique Internationale": a site's section (not "United Press International")
                     byline_started = byline_started or f == "authors"
                     if x not in meta[f]:
                         meta[f].append(x)
@@ -1403,8 +1403,9 @@ def _by_patterns() -> dict[str, Any]:
         role_line=_compile(rf"^(?:(?:{w.alternatives('headline.byline_role_modifiers')})\s+){{0,2}}"
                            rf"(?:{w.alternatives('headline.byline_roles')})$", 0,
                            "headline.byline_role_modifiers", "headline.byline_roles"),
-        outlet=_compile(rf"(?<![\p{{L}}\p{{M}}])(?:{w.alternatives('head_byline.outlet_words')})$", 0,
-                        "head_byline.outlet_words"),
+        outlet=_compile(rf"(?<![\p{{L}}\p{{M}}])(?:{w.alternatives('head_byline.outlet_words')})$"
+                        rf"|^(?:{w.alternatives('head_byline.outlet_first_words')})\s", 0,
+                        "head_byline.outlet_words", "head_byline.outlet_first_words"),
         run_sep=regex.compile(r"[\s,&|/·•…]+|\.{3}"),
         handle=regex.compile(r"\s*(?:@\w+|\d+)$"),
         # a name word ("O’Regan", "McMurray" too), an initial, a particle, a word in capitals
@@ -1413,7 +1414,10 @@ def _by_patterns() -> dict[str, Any]:
                        "head_byline.name_particles"),
         cap_word=regex.compile(r"\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*"),
         not_name=_compile(rf"^(?:{w.alternatives('head_byline.not_names')})\b", regex.IGNORECASE, "head_byline.not_names"),
-        ui=_compile(rf"\b(?:{w.alternatives('head_byline.interface')})\b", 0, "head_byline.interface"),
+        ui=_compile(rf"\b(?:{w.alternatives('head_byline.interface')}|{w.alternatives('head_byline.section_words')})\b", 0,
+                    "head_byline.interface", "head_byline.section_words"),
+        section=_compile(rf"(?<![\p{{L}}\p{{M}}])(?:{w.alternatives('head_byline.section_words')})(?![\p{{L}}\p{{M}}])", 0,
+                         "head_byline.section_words"),
         lower=regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}{3,}(?![\p{L}\p{M}])"),
         seg=regex.compile(r"\s[·•|]\s"),
         place=regex.compile(r",\s*\p{Lu}[\p{L}\p{M}'’.-]*\s*$"),
@@ -1596,7 +1600,7 @@ def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
 def _without_outlets(names: list[str]) -> list[str]:
     """The byline's names without a newspaper's or magazine's name beside a person ("Jane Doe",
     "PC World"; "Pittsburgh Post-Gazette": the last word, or its last hyphenated part, is a
-    head_byline.outlet_words entry). News agencies stay (they sign agency copy); an outlet alone
+    head_byline.outlet_words entry; "Gazeta Wyborcza": the first word is an outlet_first_words one). News agencies stay (they sign agency copy); an outlet alone
     stays too (a desk's own signature)."""
     if len(names) < 2:
         return names

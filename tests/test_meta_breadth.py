@@ -115,3 +115,13 @@ def test_name_particles_of_more_languages():
     assert meta("Por Maria do Carmo Silva", "05.05.2025 10:15")["authors"] == ["Maria do Carmo Silva"]
     assert meta("Door Jan ter Horst", "05.05.2025 10:15")["authors"] == ["Jan ter Horst"]
     assert meta("João das Neves", "05.05.2025 10:15")["authors"] == ["João das Neves"]
+
+
+@pytest.mark.parametrize("line", ["Polska Świat", "Politique Internationale", "Cronaca Roma"])
+def test_a_sites_section_beside_the_stamp_is_no_author(line):
+    """A section's name over the stamp reads like a name (BY004's shape): none, in any language."""
+    assert meta(line, "05.05.2025 10:15")["authors"] == []
+
+
+def test_an_outlet_named_first_beside_a_person_is_no_author():
+    assert meta("Jan Kowalski, Gazeta Wyborcza", "05.05.2025 10:15")["authors"] == ["Jan Kowalski"]
