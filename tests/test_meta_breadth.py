@@ -47,6 +47,8 @@ def meta(byline: str, stamp: str, lang: str = "pl") -> dict:
     ("Yazan: Ahmet Yılmaz", "Ahmet Yılmaz"),            # tr
     ("Tekst: Jan Kowalski", "Jan Kowalski"),            # a label only with its colon, at the stamp
     ("Teksti: Matti Virtanen", "Matti Virtanen"),
+    ("Text von Karla Muster", "Karla Muster"),          # the text's credit with its preposition
+    ("Texto de Ana Souza", "Ana Souza"),
     ("Jan Kowalski, dziennikarz", "Jan Kowalski"),      # what the person is, after a comma, in lower case
 ])
 def test_byline_labels_and_descriptions_in_many_languages(byline, name):
