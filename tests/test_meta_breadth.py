@@ -49,6 +49,9 @@ def meta(byline: str, stamp: str, lang: str = "pl") -> dict:
     ("Teksti: Matti Virtanen", "Matti Virtanen"),
     ("Text von Karla Muster", "Karla Muster"),          # the text's credit with its preposition
     ("Texto de Ana Souza", "Ana Souza"),
+    ("Oprac. Jan Kowalski", "Jan Kowalski"),            # pl "compiled by": no "Oprac. Jan Kowalski" name
+    ("Analysis by Jane Sample", "Jane Sample"),
+    ("Eine Reportage von Karla Muster", "Karla Muster"),
     ("Jan Kowalski, dziennikarz", "Jan Kowalski"),      # what the person is, after a comma, in lower case
 ])
 def test_byline_labels_and_descriptions_in_many_languages(byline, name):
