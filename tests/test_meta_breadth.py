@@ -59,8 +59,16 @@ def test_byline_labels_and_descriptions_in_many_languages(byline, name):
 
 
 def test_two_names_joined_in_other_languages():
-    assert meta("Jan Novák a Petr Svoboda", "5 maja 2025, 10:15")["authors"] == ["Jan Novák", "Petr Svoboda"]
     assert meta("Ion Popescu și Ana Ionescu", "5 maja 2025, 10:15")["authors"] == ["Ion Popescu", "Ana Ionescu"]
+    assert meta("Nagy Anna és Kovács János", "5 maja 2025, 10:15")["authors"] == ["Nagy Anna", "Kovács János"]
+
+
+def test_a_lower_case_a_is_no_join_between_names():
+    """Czech "Jan Novák a Petr Svoboda" would want it, but an English title written in capitals
+    ("Algebra Gets a Bad Rap") then reads as two names beside a date."""
+    from cleaner.metadata import _byline_names
+
+    assert _byline_names("Algebra Gets a Bad Rap", None) is None
 
 
 def test_a_greek_genitive_byline_gives_no_name():
