@@ -507,8 +507,8 @@ def build(extractions: list[Extraction], removed: list[Removal] | None = None,
             for name in split_names(value):
                 # "Helen Briggs BBC News" -> "Helen Briggs"; "Print Version": a link label, none
                 for x in _outlet_cut(name) if f == "authors" else [name]:
-                    if interface_name(x):
-                        continue
+                    if interface_name(x) or (f == "authors" and x not in _wire_services() and _by_patterns()["section"].search(x)):
+                        continue  # ... "Politique Internationale": a site's section (not "United Press International")
                     byline_started = byline_started or f == "authors"
                     if x not in meta[f]:
                         meta[f].append(x)
@@ -1466,6 +1466,8 @@ def _by_patterns() -> dict[str, Any]:
         names=_compile(rf"^(?P<v>{name}(?:{join}{name})*)\s*$", 0, "head_byline.name_particles", "head_byline.joins"),
         prep=_compile(rf"^{prep}\s*:?(?:\s+|$)", 0, *prep_keys),
         label=_compile(rf"^{prep}\s*:?$", 0, *prep_keys),
+        # "Text: Jane Doe", "Tekst: Jan Kowalski": a label only with its colon, and only at the stamp
+        prep_colon=_compile(rf"^(?:{w.alternatives('head_byline.labels_colon')})\s*:\s*", 0, "head_byline.labels_colon"),
         role=_compile(
             rf"(?:\s*,)?(?:\s*(?:{w.alternatives('head_byline.role_modifiers')}))*"
             rf"\s*(?:{w.alternatives('head_byline.roles')})\b.*$",
@@ -1473,6 +1475,11 @@ def _by_patterns() -> dict[str, Any]:
         ),
         desk=_compile(rf",[^,]*\b(?:{w.alternatives('head_byline.roles')}|{w.alternatives('head_byline.desk_words')})\b.*$",
                       0, "head_byline.roles", "head_byline.desk_words"),
+        # a part after a comma opening in lower case describes the person ("Jan Kowalski, dziennikarz",
+        # "Ana Souza, correspondente em Lisboa", "Jean Dupont, envoyé spécial à Kyiv"), not a join word
+        # (the last part only, short, no sentence's punctuation: "Sir Ed, the New Zealander who ..., died ..." is none)
+        described=_compile(rf",\s*(?!(?:{w.alternatives('head_byline.joins')})\b)\p{{Ll}}[^,.;:!?\d]{{0,60}}$", 0,
+                           "head_byline.joins"),
         stamp_tail=_compile(rf"(?:{w.alternatives('head_byline.published_labels')}).*$", 0, "head_byline.published_labels"),
         before_stamp=_compile(  # separators, connectors, a publication label, a weekday: the end of a text
             rf"(?:\s*(?:[,|/•·–—-]+|{_NOT_L}(?:{w.alternatives('head_byline.date_connectors')}"
@@ -1488,8 +1495,9 @@ def _by_patterns() -> dict[str, Any]:
         role_line=_compile(rf"^(?:(?:{w.alternatives('headline.byline_role_modifiers')})\s+){{0,2}}"
                            rf"(?:{w.alternatives('headline.byline_roles')})$", 0,
                            "headline.byline_role_modifiers", "headline.byline_roles"),
-        outlet=_compile(rf"(?<![\p{{L}}\p{{M}}])(?:{w.alternatives('head_byline.outlet_words')})$", 0,
-                        "head_byline.outlet_words"),
+        outlet=_compile(rf"(?<![\p{{L}}\p{{M}}])(?:{w.alternatives('head_byline.outlet_words')})$"
+                        rf"|^(?:{w.alternatives('head_byline.outlet_first_words')})\s", 0,
+                        "head_byline.outlet_words", "head_byline.outlet_first_words"),
         run_sep=regex.compile(r"[\s,&|/·•…]+|\.{3}"),
         handle=regex.compile(r"\s*(?:@\w+|\d+)$"),
         # a name word ("O’Regan", "McMurray" too), an initial, a particle, a word in capitals
@@ -1498,7 +1506,10 @@ def _by_patterns() -> dict[str, Any]:
                        "head_byline.name_particles"),
         cap_word=regex.compile(r"\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*"),
         not_name=_compile(rf"^(?:{w.alternatives('head_byline.not_names')})\b", regex.IGNORECASE, "head_byline.not_names"),
-        ui=_compile(rf"\b(?:{w.alternatives('head_byline.interface')})\b", 0, "head_byline.interface"),
+        ui=_compile(rf"\b(?:{w.alternatives('head_byline.interface')}|{w.alternatives('head_byline.section_words')})\b", 0,
+                    "head_byline.interface", "head_byline.section_words"),
+        section=_compile(rf"(?<![\p{{L}}\p{{M}}])(?:{w.alternatives('head_byline.section_words')})(?![\p{{L}}\p{{M}}])", 0,
+                         "head_byline.section_words"),
         lower=regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}{3,}(?![\p{L}\p{M}])"),
         seg=regex.compile(r"\s[·•|]\s"),
         place=regex.compile(r",\s*\p{Lu}[\p{L}\p{M}'’.-]*\s*$"),
@@ -1517,6 +1528,7 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
     disqualifies the line."""
     b = _by_patterns()
     c = b["desk"].sub("", b["handle"].sub("", line.strip(" ,")))  # "Jane Doe, Washington Bureau": her desk
+    c = b["described"].sub("", c)  # "Jan Kowalski, dziennikarz": what she is
     c = b["role"].sub("", b["stamp_tail"].sub("", c).strip()).strip(" ,")
     w = c.split()
     if w and len(w) % 2 == 0 and w[: len(w) // 2] == w[len(w) // 2 :]:
@@ -1535,8 +1547,8 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
             return None
         if not any(b["cap_word"].fullmatch(t) for t in toks):
             return None
-        if lower is not None and any(len(t) >= 3 and t.lower() in lower for t in toks if not t.isupper()):
-            return None
+        if lower is not None and any(len(t) >= 3 and t.lower() in lower for t in toks if t[:1].isupper() and not t.isupper()):
+            return None  # (a name's particle, "von", "das", is a lower-case word of the page by its nature)
     out: list[str] = []
     for name in split_names(m.group("v").replace("|", ",").replace("/", ",")):
         out += [x for x in _outlet_cut(name) if x not in out and not interface_name(x)]
@@ -1680,7 +1692,7 @@ def head_authors_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
 def _without_outlets(names: list[str]) -> list[str]:
     """The byline's names without a newspaper's or magazine's name beside a person ("Jane Doe",
     "PC World"; "Pittsburgh Post-Gazette": the last word, or its last hyphenated part, is a
-    head_byline.outlet_words entry). News agencies stay (they sign agency copy); an outlet alone
+    head_byline.outlet_words entry; "Gazeta Wyborcza": the first word is an outlet_first_words one). News agencies stay (they sign agency copy); an outlet alone
     stays too (a desk's own signature)."""
     if len(names) < 2:
         return names
@@ -1715,13 +1727,18 @@ def _head_byline_at(lines: list[str], h: int) -> tuple[list[str], int | None]:
             k += 1
         return out, at
 
+    def colon_label(j: int) -> bool:
+        """A label word that counts only with its colon and a stamp at most two lines away
+        ("Text: Jane Doe" / "05.06.2025"; alone it credits a graphic's or a photo essay's text)."""
+        return bool(b["prep_colon"].match(lines[j])) and any(dated(k) for k in range(max(0, j - 2), min(n, j + 3)))
+
     for j in window:  # a labelled byline, or one with a preposition
         ln = lines[j]
         if b["label"].match(ln):
             if j + 1 < n and (names := _byline_names(lines[j + 1], None)):
                 return run(names, j + 2, j + 8, None)
-        elif b["prep"].match(ln) and len(ln.split()) <= 20:
-            rest = b["prep"].sub("", ln)
+        elif (b["prep"].match(ln) or colon_label(j)) and len(ln.split()) <= 20:
+            rest = b["prep"].sub("", ln) if b["prep"].match(ln) else b["prep_colon"].sub("", ln)
             if names := _byline_names(rest, None) or _names_before_stamp(rest) or _wire_byline(rest):
                 return names, j
     lower: set[str] | None = None
@@ -1796,7 +1813,7 @@ def _hd_patterns() -> dict[str, Any]:
             rf"|(?<!\d)\d{{1,2}}(?:st|nd|rd|th)\s+{known}\.?,?\s+\d{{4}}|\b{known}\.?\s+\d{{1,2}}(?:st|nd|rd|th),?\s+\d{{4}}"
             rf"|(?<![\d.])(?:19|20)\d{{2}}\.\s?{known}\.?\s+\d{{1,2}}\.?(?!\d)"  # "2025. június 5."
             r"|\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|\d{4}년\s?\d{1,2}월\s?\d{1,2}일)"
-            rf"(?P<t>\s*(?:,|;|\||•|-|–|/|{w.alternatives('dates.stamp_connectors')})?\s*"
+            rf"(?P<t>(?:\s*(?:,|;|\||•|-|–|/|{w.alternatives('dates.stamp_connectors')})){{0,2}}\s*"
             r"(?:\d{1,2}[:h.]\d{2}(?![\d.])(?:\s*[ap]\.?m\.?)?"
             r"|\d{1,2}時\d{2}分|\d{1,2}\s*[ap]\.?m\.?))?",
             regex.IGNORECASE, "dates.stamp_connectors",
@@ -1842,14 +1859,15 @@ def _full_year(y: str) -> int:
 
 def _stamp_iso(d: str, t: str, order: str | None = None) -> str | None:
     """ISO 8601 for a date and the time text after it; None when the day is ambiguous (unless
-    `order`, the page's own order of numeric dates, settles it: numeric_order)."""
+    `order`, the page's own order of numeric dates, settles it: numeric_order, language_order;
+    'either' when neither is known, which settles only a day equal to its month, "05/05/2025")."""
     d = _quick_day(d) or d
     if m := _re(r"(\d{4})(?:年|/)(\d{1,2})(?:月|/)(\d{1,2})日?").fullmatch(d):
         d = f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}"
     elif m := _re(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})").fullmatch(d):
         # "6/20/04", "08-17-2012", "18-02-2006": read only when one of the first two is past 12
         a, b, y = int(m[1]), int(m[3]), _full_year(m[4])
-        if a > 12 >= b:
+        if a > 12 >= b or (a == b and order):  # a marked "05/05/2025" is the same day in either order
             d = f"{y}-{b:02d}-{a:02d}"
         elif b > 12 >= a or (order == "mdy" and max(a, b) <= 12 and len(m[4]) == 4):
             d = f"{y}-{a:02d}-{b:02d}"
@@ -1865,8 +1883,9 @@ def _stamp_iso(d: str, t: str, order: str | None = None) -> str | None:
             return f"{d}T{int(tm[1]):02d}:{tm[2]}"
         if not t.strip():
             return d
-        return iso_date(f"{d} {t.strip(' ,;|•-–')}")
-    return iso_date(d + t)
+        return iso_date(f"{d} {t.strip(' ,;|•-–')}") or d
+    # a time text the parser cannot read ("5 iunie 2025, ora 10:15") loses the time, not the day
+    return iso_date(d + t) or (iso_date(d) if t.strip() else None)
 
 
 def head_date(lines: list[str], h: int) -> str | None:
@@ -1906,6 +1925,18 @@ def numeric_order(lines: list[str]) -> str | None:
     return "dmy" if dmy and not mdy else "mdy" if mdy and not dmy else None
 
 
+def language_order(lines: list[str]) -> str | None:
+    """'dmy' for a page in a language that writes numeric dates day first (every language but
+    those of `dates.month_first_languages`: English, whose US pages write the month first, and
+    Filipino); None when the page's language is one of those or is not known. Asked only for an
+    ambiguous numeric stamp ("Publié le 03/05/2025 à 10h15", "03/05/2025 às 10h15") on a page
+    that writes no unambiguous numeric date (numeric_order)."""
+    code = language.identify("\n".join(lines))
+    if code is None or code.split("-")[0] in tables().words("dates.month_first_languages"):
+        return None
+    return "dmy"
+
+
 def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
     """head_date and the index of its line."""
     n = len(lines)
@@ -1915,8 +1946,8 @@ def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
             return iso, j
         if _NUMERIC.search(lines[j]):
             if not order:
-                order.append(numeric_order(lines))
-            if order[0] and (iso := line_stamp(lines[j], order[0])):
+                order.append(numeric_order(lines) or language_order(lines))
+            if iso := line_stamp(lines[j], order[0] or "either"):
                 return iso, j
     return None, None
 
@@ -1924,7 +1955,8 @@ def head_date_at(lines: list[str], h: int) -> tuple[str | None, int | None]:
 def line_stamp(line: str, order: str | None = None) -> str | None:
     """The publication stamp a short line holds (ISO date), or None: not a sentence, not a
     caption's date, the publication's part of "Published ... Updated ...". `order` ('dmy',
-    'mdy'): how to read a numeric date whose day and month are both 12 or under."""
+    'mdy', 'either'): how to read a numeric date whose day and month are both 12 or under (only
+    in a stamp marked as one: a clock time, a publication or byline label)."""
     p = _hd_patterns()
     ln = _GLUED_DATE.sub(r"\1 ", line)  # "30.01.202430. Januar 2024": two forms glued by the layout
     w = len(ln.split())

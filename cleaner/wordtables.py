@@ -32,6 +32,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "dates": (
         "not_english", "noise", "time_prepositions", "time_suffixes", "stamp_connectors", "update_labels",
         "relative_before", "relative_units", "relative_days", "weekdays", "weekday_abbreviations",
+        "month_first_languages",
     ),
     "headline": (
         "breadcrumb_home", "byline_labels", "byline_labels_alone", "byline_phrases", "byline_cjk_after", "byline_cjk_before", "byline_joins", "name_particles",
@@ -39,9 +40,9 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "byline_roles", "byline_role_modifiers", "source_lines",
     ),
     "head_byline": (
-        "labels", "column_kinds", "joins", "name_particles", "role_modifiers", "roles", "published_labels",
+        "labels", "labels_colon", "column_kinds", "joins", "name_particles", "role_modifiers", "roles", "published_labels",
         "not_names", "interface", "not_first_words", "not_name_words", "desk_words", "date_connectors",
-        "list_headings", "outlet_words",
+        "list_headings", "outlet_words", "outlet_first_words", "section_words",
     ),
     "evidence": ("not_metadata", "not_title", "body_ends", "teasers"),
     "page_title": ("separators", "site_separators", "host_articles"),
