@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable
 
 import regex
 
-from .matcher import RuleTimeout, confirm_searches, searches
+from .matcher import RuleTimeout, _matcher, confirm_searches, searches
 from .ruleset import DETECTOR_PARAMS
 from .segment import line_words
 
@@ -161,7 +161,7 @@ class _Scan:
     every line again. Each answer is a function of the line's text alone (and of the rule set's
     phrase index, which is the document's for all its passes)."""
 
-    __slots__ = ("stamp", "control", "live", "stamps", "words", "controls", "stamp_controls")
+    __slots__ = ("stamp", "control", "live", "stamps", "words", "controls", "stamp_controls", "pending")
 
     def __init__(self) -> None:
         self.stamp: dict[str, bool] = {}
@@ -176,6 +176,9 @@ class _Scan:
         self.stamps: list[bool] = []
         self.words: list[int] | None = None
         self.controls: list[bool] | None = None
+        # calls that returned before their stamps were all known (_tail_start): (rule, lines,
+        # max_stamp_words, min_units) each, in order, for _catch_up
+        self.pending: list[tuple["Rule", list[str], float, float]] = []
 
 
 def _pattern_key(patterns: "tuple[regex.Pattern[str], ...]") -> tuple:
@@ -233,12 +236,20 @@ def thread(rule: "Rule", st: "_State", act: Act) -> None:
     texts = st.text
     try:
         if scan.live is not live:  # (set only once the lists are built: a timeout leaves none half-built)
-            stamps = _stamps(rule, st, scan, [texts[i] for i in live], max_stamp)
+            lines = [texts[i] for i in live]
+            if _builtin(rule) and not any(_stamps(rule, st, scan, lines[_tail_start(texts, live, p):], max_stamp)):
+                # no stamp where a thread's last one must be: find_thread would say None. What
+                # this call would have left for later ones (_controls' stamp_controls) is left
+                # to the next call that looks at controls (_catch_up)
+                scan.pending.append((rule, lines, max_stamp, min_units))
+                return
+            stamps = _stamps(rule, st, scan, lines, max_stamp)
             scan.live, scan.stamps, scan.words, scan.controls = live, stamps, None, None
         stamps = scan.stamps
         if sum(stamps) < min_units:
             return
         if scan.words is None or scan.controls is None:
+            _catch_up(st, scan)
             words = [line_words(texts[i]) for i in live]
             scan.controls = _controls(rule, st, scan, [texts[i] for i in live], words, max_stamp)
             scan.words = words
@@ -251,6 +262,46 @@ def thread(rule: "Rule", st: "_State", act: Act) -> None:
     rest = [i for i in live[start:] if not st.protected[i]]
     if rest:
         act(rest)
+
+
+def _builtin(rule: "Rule") -> bool:
+    """Whether the rule's stamp and control patterns are all built in (none runs under the
+    regex timeout: _catch_up may search a call's lines at a later call)."""
+    return not _matcher(rule).timed
+
+
+def _catch_up(st: "_State", scan: _Scan) -> None:
+    """What the calls that _tail_start let return early would have done to the control answers
+    (scan.control, scan.stamp_controls), done in their order before the next call that reads
+    them: per call, its stamps, and its controls when it had `min_units` stamps (as `thread`
+    computes them). The stamp-and-control lines of an earlier pass let a later pass know a
+    stamp whose controls were cut off (_cut_control): without this, a page whose first pass had
+    no stamp in its tail lost them (dragnet naive_a, 2 pages of 9,714 outputs)."""
+    pending = scan.pending
+    while pending:
+        rule, lines, max_stamp, min_units = pending.pop(0)
+        stamps = _stamps(rule, st, scan, lines, max_stamp)
+        if sum(stamps) >= min_units:
+            _controls(rule, st, scan, lines, [line_words(t) for t in lines], max_stamp)
+
+
+def _tail_start(texts: list[str], live: list[int], p: dict[str, float]) -> int:
+    """The first index (into `live`) where the last stamp line of a thread can be: find_thread
+    needs at most `max_tail_words` words after its last unit's end (the last stamp + `max_gap`
+    lines), so a text with no stamp line from here on holds no thread, and the stamp patterns
+    need not be tried on the lines above (most of a page; the detector's largest cost was
+    trying them on every line with a digit). Same answer as find_thread on the full lists."""
+    limit = p["max_tail_words"]
+    j = len(live)
+    total = 0
+    while j > 0:
+        w = line_words(texts[live[j - 1]])
+        if total + w > limit:
+            break
+        total += w
+        j -= 1
+    # the words after min(n, last + gap + 1) are at most `limit` iff last + gap + 1 >= j
+    return max(0, j - int(p["max_gap"]) - 1)
 
 
 def _stamps(rule: "Rule", st: "_State", scan: _Scan, lines: list[str], max_stamp: float) -> list[bool]:

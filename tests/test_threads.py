@@ -189,3 +189,33 @@ def test_thread_rules_share_one_scan_and_give_the_answers_of_their_own():
                 engine._apply_rule(rule, st)
                 got.append(len(st.memo))
         assert got == [1, 1]  # one scan for both
+
+
+def test_a_thread_always_has_a_stamp_from_the_tail_start_on():
+    """threads._tail_start: the detector tries the stamp patterns above it only when a stamp
+    line lies at or after it; find_thread on the full lists finds no thread otherwise."""
+    import random
+
+    from cleaner.threads import _tail_start
+
+    rng = random.Random(7)
+    found = 0
+    for _ in range(4000):
+        n = rng.randint(3, 60)
+        kinds = rng.choices("sbcx", weights=(3, 6, 2, 1), k=n)
+        words = [rng.choice((1, 2, 5, 9, 30, 70)) for _ in kinds]
+        stamps = [k in "sx" for k in kinds]
+        controls = [k in "cx" for k in kinds]
+        p = dict(P, max_gap=rng.choice((2, 5, 12)), max_tail_words=rng.choice((0, 10, 80)),
+                 min_text_before=rng.choice((0, 150)))
+        texts = [" ".join(["w"] * w) for w in words]
+        start = find_thread(stamps, controls, words, p)
+        tail = _tail_start(texts, list(range(n)), p)
+        if start is not None:
+            found += 1
+            assert any(stamps[tail:]), (kinds, words, p)
+        # the bound is tight: a stamp just before it could not be a thread's last
+        if tail > 0:
+            end = min(n, (tail - 1) + int(p["max_gap"]) + 1)
+            assert sum(words[end:]) > p["max_tail_words"]
+    assert found > 50
