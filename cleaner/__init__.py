@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .decode import NotText
-    from .engine import Removal
+    from .docstate import Removal
     from .pipeline import Options, Result, clean
     from .ruleset import Rule, RuleError, RuleSet, load_rules
 

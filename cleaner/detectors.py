@@ -24,7 +24,7 @@ from .runs import trailing_list as _trailing_list, trailing_run as _trailing_run
 from .threads import thread
 
 if TYPE_CHECKING:
-    from .engine import _State
+    from .docstate import _State
     from .ruleset import Rule
 
 Act = Callable[..., None]

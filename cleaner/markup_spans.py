@@ -25,7 +25,7 @@ from .matcher import pattern_spans
 from .segment import line_words, merge_spans, without_spans
 
 if TYPE_CHECKING:
-    from .engine import _State
+    from .docstate import _State
     from .ruleset import Rule
 
 Act = Callable[..., None]

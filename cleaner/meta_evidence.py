@@ -24,7 +24,7 @@ import functools
 
 import regex
 
-from .engine import Removal
+from .docstate import Removal
 from .wordtables import tables
 
 TEXT_FIELDS = ("title", "authors", "published")

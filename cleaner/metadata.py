@@ -22,7 +22,7 @@ import ahocorasick
 import regex
 
 from . import language
-from .engine import Extraction, Removal
+from .docstate import Extraction, Removal
 from .meta_evidence import TEXT_FIELDS, Evidence
 from .segment import line_words
 from .wordtables import TableError, data_path, tables

@@ -20,7 +20,7 @@ from .boxes import removed_by
 from .matcher import RuleTimeout, line_fits, searches, unless_searches
 
 if TYPE_CHECKING:
-    from .engine import _State
+    from .docstate import _State
     from .ruleset import Rule
 
 Act = Callable[..., None]

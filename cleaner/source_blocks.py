@@ -36,7 +36,7 @@ import regex
 from .segment import without_spans
 
 if TYPE_CHECKING:
-    from .engine import _State
+    from .docstate import _State
     from .ruleset import Rule
 
 Act = Callable[..., None]

@@ -24,7 +24,7 @@ from .ruleset import DETECTOR_PARAMS
 from .segment import line_words
 
 if TYPE_CHECKING:
-    from .engine import _State
+    from .docstate import _State
     from .ruleset import Rule
 
 Act = Callable[..., None]
