@@ -504,6 +504,9 @@ def build(extractions: list[Extraction], removed: list[Removal] | None = None,
         elif f in ("authors", "editors"):
             if f == "authors" and byline_closed:
                 continue  # one byline per document: only the first run of author matches counts
+            if f == "authors":
+                # "Door Jan Jansen" over a stamp (BY004, which takes any capitalised words): its label is no name word
+                value = _by_patterns()["prep"].sub("", value)
             for name in split_names(value):
                 # "Helen Briggs BBC News" -> "Helen Briggs"; "Print Version": a link label, none
                 for x in _outlet_cut(name) if f == "authors" else [name]:
