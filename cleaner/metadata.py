@@ -543,6 +543,7 @@ def build(extractions: list[Extraction], removed: list[Removal] | None = None,
             continue
         if meta[f]:
             note(f, ex.rule, ex.line)
+    meta["authors"] = _beside_person(meta["authors"])
     if page is not None:
         _read_head(meta, source, page, where)
     if meta["title"] and kept is not None and not _kept_bears(meta["title"], kept):
@@ -638,10 +639,27 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[l
         names = []  # an agency a caption rule took: the picture's credit, not the article's
     if names and j is not None and lines[j].startswith(names[0]) and _topic_words(names, where.text, at[j]):
         names = []  # "Faire Lieferketten", "Labour Matters": an unlabelled "name" whose words the article uses
+    if names and j is not None and _other_day_below_body(lines, at, j, meta["published"], where):
+        names = []  # "Jane Doe" / "May 6, 2025 at 9:12 am" / "Reply" under a short article: a comment's
     if names and j is not None and not where.refuses("authors", at[j], HEAD_RULE):
         # the byline under the headline beats the first byline anywhere (a teaser's)
         meta["authors"] = names
         source["authors"] = tag(j)
+
+
+BELOW_BODY_STAMP = 2  # a stamp at most this many lines under a byline below the body is that byline's
+
+
+def _other_day_below_body(lines: list[str], at: list[int], j: int, published: str | None, where: "Evidence") -> bool:
+    """Whether the byline the head window reached on `lines[j]` stands below the article's last
+    running-text line with a stamp of another day than the article's on its line or right under
+    it: a reader comment's or a teaser's name and stamp under a short article ("Jane Doe" / "May
+    6, 2025 at 9:12 am" / "Reply"; "Jane Doe · May 4, 2025"), not the article's own byline block
+    (which has no stamp there, or the article's)."""
+    if not published or where.body is None or not at[j] or at[j] <= where.body[1]:
+        return False
+    days = {d[:10] for k in range(j, min(len(lines), j + 1 + BELOW_BODY_STAMP)) if (d := line_stamp(lines[k]))}
+    return bool(days) and published[:10] not in days
 
 
 BYLINE_STAMP_LINES = 3  # the stamp at most this many lines under a byline (the head's, or a rule's without a headline)
@@ -1703,6 +1721,17 @@ def _without_outlets(names: list[str]) -> list[str]:
     wire = _wire_services()
     kept = [x for x in names if x in wire or not outlet.search(x)]
     return kept if any(x not in wire for x in kept) else names
+
+
+def _beside_person(names: list[str]) -> list[str]:
+    """A byline rule's names without what stands beside a person in its list: an outlet
+    (`_without_outlets`: "Jane Doe, BBC News") and one capitalised word that is no news agency
+    ("By Jane Doe, BBC News, Washington": her town; a person is named with two words or more)."""
+    names = _without_outlets(names)
+    if any(len(x.split()) >= 2 and x not in _wire_services() for x in names):
+        wire = _wire_services()
+        names = [x for x in names if len(x.split()) >= 2 or x in wire]
+    return names
 
 
 def _head_byline_at(lines: list[str], h: int) -> tuple[list[str], int | None]:

@@ -79,3 +79,34 @@ def test_the_byline_under_the_credits_still_reads():
     m = meta("de", ["Von Karla Muster", STAMP["de"], "Redigiert von Peter Schmidt"])
     assert m["authors"] == ["Karla Muster"]
     assert m["published"].startswith("2025-05-05")
+
+
+@pytest.mark.parametrize("byline", [
+    "By Jane Sample, BBC News, Washington",  # CR002 gave ["Jane Sample", "BBC News", "Washington"]
+    "By Jane Sample, Fox News",
+])
+def test_an_outlet_or_a_town_beside_a_person_is_no_author(byline):
+    assert meta("en", [byline, STAMP["en"]])["authors"] == ["Jane Sample"]
+
+
+def test_an_agency_beside_a_person_stays():
+    from cleaner.metadata import _beside_person
+
+    assert _beside_person(["Jane Sample", "AFP", "Washington"]) == ["Jane Sample", "AFP"]
+    assert _beside_person(["AFP"]) == ["AFP"]
+    assert _beside_person(["Landesspiegel"]) == ["Landesspiegel"]  # one name alone: a publisher's signature
+
+
+@pytest.mark.parametrize("lang, below", [
+    ("en", ["Peter Smith", "May 6, 2025 at 9:12 am", "Reply"]),        # a reader comment under a short article
+    ("en", ["Peter Smith · May 4, 2025"]),                             # a teaser card's byline and day
+    ("de", ["Peter Schmidt", "06.05.2025 um 09:12 Uhr", "Antworten"]),
+])
+def test_a_name_with_another_day_under_a_short_article_is_no_byline(lang, below):
+    """The head's window (eight lines) reaches past a two-paragraph body: a name there with a
+    stamp of another day than the article's is a comment's or a teaser's."""
+    assert meta(lang, [STAMP[lang]], below)["authors"] == []
+
+
+def test_the_byline_under_the_body_without_a_stamp_still_reads():
+    assert meta("en", [STAMP["en"]], ["Jane Sample", "Senior Reporter"])["authors"] == ["Jane Sample"]
