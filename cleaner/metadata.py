@@ -1568,12 +1568,26 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
             return None
         if not any(b["cap_word"].fullmatch(t) for t in toks):
             return None
+        if any(t in _late_particles() and k > 0 and toks[k - 1] not in _particles() for k, t in enumerate(toks)):
+            return None  # "Geschäftsführer der Stadtwerke": a noun and its article ("von der Leyen" is a name)
         if lower is not None and any(len(t) >= 3 and t.lower() in lower for t in toks if t[:1].isupper() and not t.isupper()):
             return None  # (a name's particle, "von", "das", is a lower-case word of the page by its nature)
     out: list[str] = []
     for name in split_names(m.group("v").replace("|", ",").replace("/", ",")):
         out += [x for x in _outlet_cut(name) if x not in out and not interface_name(x)]
     return out or None
+
+
+@functools.cache
+def _late_particles() -> frozenset[str]:
+    """head_byline.particles_after_particle: in a name only after another particle."""
+    return frozenset(tables().words("head_byline.particles_after_particle"))
+
+
+@functools.cache
+def _particles() -> frozenset[str]:
+    """head_byline.name_particles, as written."""
+    return frozenset(tables().words("head_byline.name_particles"))
 
 
 def _initial(k: int, toks: list[str]) -> bool:

@@ -110,3 +110,17 @@ def test_a_name_with_another_day_under_a_short_article_is_no_byline(lang, below)
 
 def test_the_byline_under_the_body_without_a_stamp_still_reads():
     assert meta("en", [STAMP["en"]], ["Jane Sample", "Senior Reporter"])["authors"] == ["Jane Sample"]
+
+
+def test_a_noun_with_its_article_is_no_second_name():
+    """"der" stands in a name after another particle ("von der Leyen"), not after a noun."""
+    from cleaner.metadata import _byline_names
+
+    assert meta("de", [STAMP["de"], "Peter Schmidt", "Geschäftsführer der Stadtwerke"])["authors"] == ["Peter Schmidt"]
+    assert _byline_names("Geschäftsführer der Stadtwerke", None) is None
+    assert _byline_names("Ursula von der Leyen", None) == ["Ursula von der Leyen"]
+
+
+@pytest.mark.parametrize("heading", ["Zur Person", "Pressekontakt"])
+def test_a_name_under_a_profile_or_contact_heading_is_no_byline(heading):
+    assert meta("de", [STAMP["de"], heading, "Peter Schmidt"])["authors"] == []
