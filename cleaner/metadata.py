@@ -645,18 +645,25 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[l
         # the byline under the headline beats the first byline anywhere (a teaser's)
         meta["authors"] = names
         source["authors"] = tag(j)
+    tags = source.get("authors") or []
+    if meta["authors"] and tags and not tags[0].startswith(HEAD_RULE) and ":" in tags[0]:
+        k = int(tags[0].rsplit(":", 1)[1])  # a byline rule's name (BY004: any name over a stamp) under the body's start
+        if k in at and _other_day_below_body(lines, at, at.index(k), meta["published"], where):
+            meta["authors"] = []
+            source.pop("authors")
 
 
 BELOW_BODY_STAMP = 2  # a stamp at most this many lines under a byline below the body is that byline's
 
 
 def _other_day_below_body(lines: list[str], at: list[int], j: int, published: str | None, where: "Evidence") -> bool:
-    """Whether the byline the head window reached on `lines[j]` stands below the article's last
+    """Whether the byline the head window reached on `lines[j]` stands below the article's first
     running-text line with a stamp of another day than the article's on its line or right under
     it: a reader comment's or a teaser's name and stamp under a short article ("Jane Doe" / "May
     6, 2025 at 9:12 am" / "Reply"; "Jane Doe · May 4, 2025"), not the article's own byline block
-    (which has no stamp there, or the article's)."""
-    if not published or where.body is None or not at[j] or at[j] <= where.body[1]:
+    (which has no stamp there, or the article's). (Below the first line, not the last: a comment's
+    text is running text too, and the body's run can go on into it.)"""
+    if not published or where.body is None or not at[j] or at[j] <= where.body[0]:
         return False
     days = {d[:10] for k in range(j, min(len(lines), j + 1 + BELOW_BODY_STAMP)) if (d := line_stamp(lines[k]))}
     return bool(days) and published[:10] not in days
@@ -1642,6 +1649,9 @@ def _outlet_cut(name: str) -> list[str]:
         tail = " ".join(words[k:])
         if tail in _wire_services():
             return [" ".join(words[:k]), tail]
+    for k in range(2, len(words)):
+        if words[k] in tables().words("head_byline.outlet_articles"):
+            return [" ".join(words[:k])]  # "Jane Doe The Washington Post": an outlet's first word ends her name
     cap_word = _by_patterns()["cap_word"]
     caps = next((k for k, w in enumerate(words) if cap_word.fullmatch(w)), len(words))
     if 0 < caps < len(words) and name not in _wire_services() and all(w.isupper() for w in words[:caps]):

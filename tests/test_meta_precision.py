@@ -84,6 +84,12 @@ def test_the_byline_under_the_credits_still_reads():
 @pytest.mark.parametrize("byline", [
     "By Jane Sample, BBC News, Washington",  # CR002 gave ["Jane Sample", "BBC News", "Washington"]
     "By Jane Sample, Fox News",
+    "By Jane Sample, Fox Business",          # an outlet's first or last word (head_byline.outlet_*words)
+    "By Jane Sample, Business Insider",
+    "By Jane Sample, Politico Europe",
+    "By Jane Sample, Special to CNN",
+    "By Jane Sample, WIRED UK",
+    "By Jane Sample The Washington Post",    # CR002's whole line: the outlet's article ends the name
 ])
 def test_an_outlet_or_a_town_beside_a_person_is_no_author(byline):
     assert meta("en", [byline, STAMP["en"]])["authors"] == ["Jane Sample"]
@@ -101,6 +107,9 @@ def test_an_agency_beside_a_person_stays():
     ("en", ["Peter Smith", "May 6, 2025 at 9:12 am", "Reply"]),        # a reader comment under a short article
     ("en", ["Peter Smith · May 4, 2025"]),                             # a teaser card's byline and day
     ("de", ["Peter Schmidt", "06.05.2025 um 09:12 Uhr", "Antworten"]),
+    # BY004 (any name over a stamp) takes it when the comment's text runs on the body's run
+    ("it", ["Pietro Bianchi", "6 maggio 2025, 9:12", "Rispondi",
+            "Un commento di un lettore abbastanza lungo da essere una frase completa qui sotto."]),
 ])
 def test_a_name_with_another_day_under_a_short_article_is_no_byline(lang, below):
     """The head's window (eight lines) reaches past a two-paragraph body: a name there with a
@@ -124,3 +133,8 @@ def test_a_noun_with_its_article_is_no_second_name():
 @pytest.mark.parametrize("heading", ["Zur Person", "Pressekontakt"])
 def test_a_name_under_a_profile_or_contact_heading_is_no_byline(heading):
     assert meta("de", [STAMP["de"], heading, "Peter Schmidt"])["authors"] == []
+
+
+@pytest.mark.parametrize("byline", ["Von Karla Muster, Berliner Morgenpost", "Karla Muster\nMünchner Merkur"])
+def test_a_german_outlet_beside_a_person_is_no_author(byline):
+    assert meta("de", [*byline.split("\n"), STAMP["de"]])["authors"] == ["Karla Muster"]
