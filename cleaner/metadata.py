@@ -504,6 +504,9 @@ def build(extractions: list[Extraction], removed: list[Removal] | None = None,
         elif f in ("authors", "editors"):
             if f == "authors" and byline_closed:
                 continue  # one byline per document: only the first run of author matches counts
+            if f == "authors":
+                # "Door Jan Jansen" over a stamp (BY004, which takes any capitalised words): its label is no name word
+                value = _by_patterns()["prep"].sub("", value)
             for name in split_names(value):
                 # "Helen Briggs BBC News" -> "Helen Briggs"; "Print Version": a link label, none
                 for x in _outlet_cut(name) if f == "authors" else [name]:
@@ -540,6 +543,7 @@ def build(extractions: list[Extraction], removed: list[Removal] | None = None,
             continue
         if meta[f]:
             note(f, ex.rule, ex.line)
+    meta["authors"] = _beside_person(meta["authors"])
     if page is not None:
         _read_head(meta, source, page, where)
     if meta["title"] and kept is not None and not _kept_bears(meta["title"], kept):
@@ -635,10 +639,34 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[l
         names = []  # an agency a caption rule took: the picture's credit, not the article's
     if names and j is not None and lines[j].startswith(names[0]) and _topic_words(names, where.text, at[j]):
         names = []  # "Faire Lieferketten", "Labour Matters": an unlabelled "name" whose words the article uses
+    if names and j is not None and _other_day_below_body(lines, at, j, meta["published"], where):
+        names = []  # "Jane Doe" / "May 6, 2025 at 9:12 am" / "Reply" under a short article: a comment's
     if names and j is not None and not where.refuses("authors", at[j], HEAD_RULE):
         # the byline under the headline beats the first byline anywhere (a teaser's)
         meta["authors"] = names
         source["authors"] = tag(j)
+    tags = source.get("authors") or []
+    if meta["authors"] and tags and not tags[0].startswith(HEAD_RULE) and ":" in tags[0]:
+        k = int(tags[0].rsplit(":", 1)[1])  # a byline rule's name (BY004: any name over a stamp) under the body's start
+        if k in at and _other_day_below_body(lines, at, at.index(k), meta["published"], where):
+            meta["authors"] = []
+            source.pop("authors")
+
+
+BELOW_BODY_STAMP = 2  # a stamp at most this many lines under a byline below the body is that byline's
+
+
+def _other_day_below_body(lines: list[str], at: list[int], j: int, published: str | None, where: "Evidence") -> bool:
+    """Whether the byline the head window reached on `lines[j]` stands below the article's first
+    running-text line with a stamp of another day than the article's on its line or right under
+    it: a reader comment's or a teaser's name and stamp under a short article ("Jane Doe" / "May
+    6, 2025 at 9:12 am" / "Reply"; "Jane Doe · May 4, 2025"), not the article's own byline block
+    (which has no stamp there, or the article's). (Below the first line, not the last: a comment's
+    text is running text too, and the body's run can go on into it.)"""
+    if not published or where.body is None or not at[j] or at[j] <= where.body[0]:
+        return False
+    days = {d[:10] for k in range(j, min(len(lines), j + 1 + BELOW_BODY_STAMP)) if (d := line_stamp(lines[k]))}
+    return bool(days) and published[:10] not in days
 
 
 BYLINE_STAMP_LINES = 3  # the stamp at most this many lines under a byline (the head's, or a rule's without a headline)
@@ -1547,12 +1575,26 @@ def _byline_names(line: str, lower: set[str] | None) -> list[str] | None:
             return None
         if not any(b["cap_word"].fullmatch(t) for t in toks):
             return None
+        if any(t in _late_particles() and k > 0 and toks[k - 1] not in _particles() for k, t in enumerate(toks)):
+            return None  # "Geschäftsführer der Stadtwerke": a noun and its article ("von der Leyen" is a name)
         if lower is not None and any(len(t) >= 3 and t.lower() in lower for t in toks if t[:1].isupper() and not t.isupper()):
             return None  # (a name's particle, "von", "das", is a lower-case word of the page by its nature)
     out: list[str] = []
     for name in split_names(m.group("v").replace("|", ",").replace("/", ",")):
         out += [x for x in _outlet_cut(name) if x not in out and not interface_name(x)]
     return out or None
+
+
+@functools.cache
+def _late_particles() -> frozenset[str]:
+    """head_byline.particles_after_particle: in a name only after another particle."""
+    return frozenset(tables().words("head_byline.particles_after_particle"))
+
+
+@functools.cache
+def _particles() -> frozenset[str]:
+    """head_byline.name_particles, as written."""
+    return frozenset(tables().words("head_byline.name_particles"))
 
 
 def _initial(k: int, toks: list[str]) -> bool:
@@ -1607,6 +1649,9 @@ def _outlet_cut(name: str) -> list[str]:
         tail = " ".join(words[k:])
         if tail in _wire_services():
             return [" ".join(words[:k]), tail]
+    for k in range(2, len(words)):
+        if words[k] in tables().words("head_byline.outlet_articles"):
+            return [" ".join(words[:k])]  # "Jane Doe The Washington Post": an outlet's first word ends her name
     cap_word = _by_patterns()["cap_word"]
     caps = next((k for k, w in enumerate(words) if cap_word.fullmatch(w)), len(words))
     if 0 < caps < len(words) and name not in _wire_services() and all(w.isupper() for w in words[:caps]):
@@ -1700,6 +1745,17 @@ def _without_outlets(names: list[str]) -> list[str]:
     wire = _wire_services()
     kept = [x for x in names if x in wire or not outlet.search(x)]
     return kept if any(x not in wire for x in kept) else names
+
+
+def _beside_person(names: list[str]) -> list[str]:
+    """A byline rule's names without what stands beside a person in its list: an outlet
+    (`_without_outlets`: "Jane Doe, BBC News") and one capitalised word that is no news agency
+    ("By Jane Doe, BBC News, Washington": her town; a person is named with two words or more)."""
+    names = _without_outlets(names)
+    if any(len(x.split()) >= 2 and x not in _wire_services() for x in names):
+        wire = _wire_services()
+        names = [x for x in names if len(x.split()) >= 2 or x in wire]
+    return names
 
 
 def _head_byline_at(lines: list[str], h: int) -> tuple[list[str], int | None]:

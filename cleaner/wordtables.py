@@ -42,7 +42,8 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "head_byline": (
         "labels", "labels_colon", "column_kinds", "joins", "name_particles", "role_modifiers", "roles", "published_labels",
         "not_names", "interface", "not_first_words", "not_name_words", "desk_words", "date_connectors",
-        "list_headings", "outlet_words", "outlet_first_words", "section_words",
+        "list_headings", "outlet_words", "outlet_first_words", "section_words", "particles_after_particle",
+        "outlet_articles",
     ),
     "evidence": ("not_metadata", "not_title", "body_ends", "teasers"),
     "page_title": ("separators", "site_separators", "host_articles"),
