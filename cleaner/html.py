@@ -298,7 +298,8 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
         authors = authority_names(address_names(authors, signed), signed)
     authors_from = "html"
     w = tables()
-    seen = visible_byline(html, w.words("page_byline.classes"), w.words("page_byline.not_classes"))[0]
+    seen = visible_byline(html, w.words("page_byline.classes"), w.words("page_byline.not_classes"),
+                          w.words("html_byline.microformats"))[0]
     seen = drop_publishers(seen, own + record.organisations, doc.url or url, "; ".join(seen))
     labels, phrases = w.alternatives("page_authors.editor_labels"), w.alternatives("page_authors.editor_phrases")
     if editors := editor_credited(html, [*authors, *seen], labels, phrases):

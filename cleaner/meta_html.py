@@ -695,7 +695,8 @@ def authority_names(names: list[str], signed: str) -> list[str]:
 _SKIP_TAGS = {"script", "style", "meta", "link", "img", "body", "html", "head", "noscript"}
 
 
-def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, ...]) -> tuple[list[str], str]:
+def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, ...],
+                   microformats: tuple[str, ...] = ()) -> tuple[list[str], str]:
     """The authors the page's visible byline names, for a page whose metadata names only its
     publisher (trafilatura reads the `author` meta first, which many sites fill with their own
     name): ([names], the byline's text), or ([], "").
@@ -705,7 +706,10 @@ def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, 
     comment forms (`not_classes`: "bio", "teaser", "comment"...), or the text after a byline
     label element ("<strong>Autor</strong> Jane Doe"), outside nav, footer, aside and figures,
     first in page order. The text must read as a byline (metadata._byline_names: capitalised
-    names, roles and stamps dropped, no interface word), so a date line or "Name *" is none."""
+    names, roles and stamps dropped, no interface word), so a date line or "Name *" is none.
+    The hCard class words (`microformats`: "vcard") mark a person's name: they are taken out of
+    the class before `not_classes` ('card', a teaser card) is tested ("<cite class='byline
+    vcard'>By Jane Doe | Reuters</cite>")."""
     import lxml.html
 
     from .metadata import _by_patterns, _byline_names
@@ -718,6 +722,7 @@ def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, 
     cls = " or ".join(f"contains(translate(@class,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz'),'{c}')"
                       for c in classes)
     bad = re.compile("|".join(not_classes), re.IGNORECASE) if not_classes else None
+    marks = {x.casefold() for x in microformats}
     for e in tree.xpath(f"//*[@itemprop='author'] | //a[@rel='author'] | //*[{cls}] | //strong | //b | //dt"):
         if not isinstance(e.tag, str) or e.tag in _SKIP_TAGS:
             continue
@@ -728,7 +733,8 @@ def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, 
             nxt = e.getnext()
             text = " ".join(((e.tail or "") + " " + (nxt.text_content() if nxt is not None and not (e.tail or "").strip() else "")).split())
         else:
-            if bad is not None and bad.search(e.get("class") or ""):
+            if bad is not None and bad.search(" ".join(c for c in (e.get("class") or "").split()
+                                                       if c.casefold() not in marks)):
                 continue
             named = e.xpath(".//*[@itemprop='name']")
             text = " ".join(" ".join((named[0] if named else e).itertext()).split())
@@ -742,6 +748,8 @@ def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, 
 
 
 _BYLINE_PIECE_END = re.compile(r"\s+[|–—]\s+.*|\s+-\s+.*", re.DOTALL)
+# "NBC's Chuck Todd, ...": an outlet's possessive before the names (a capitalised word, no name)
+_OUTLET_POSSESSIVE = re.compile(r"^[A-Z][A-Za-z0-9.&-]*['’]s\s+(?=[A-Z])")
 
 
 def _byline_forms(text: str) -> list[str]:
@@ -750,11 +758,16 @@ def _byline_forms(text: str) -> list[str]:
     Jane Doe"); its first piece before a separator ("Jane Doe | Reuters – 1 hour ago": the
     outlet and the time after it); that piece's words before its first interface word when a row
     of three words or more starts there ("Jane Doe View Profile Email Twitter RSS": the byline's
-    tools after the name)."""
-    from .metadata import _by_patterns
+    tools after the name). Then the forms of bylines written with their stamp or their outlet:
+    the words before the first date ("Jane Doe 16 Jan 2008 12:25 GMT"); the words after a label
+    that follows a stamp ("Aug 09 1:44p by Jane Doe"); the names without an outlet's possessive
+    before them and with a serial comma before the last join ("NBC's Jane Doe, John Roe, and Ann
+    Poe")."""
+    from .metadata import _by_patterns, _hd_patterns
     from .wordtables import tables
 
-    labels = "|".join(re.escape(x) for x in sorted(tables().words("page_authors.prefixes"), key=len, reverse=True))
+    prefixes = tables().words("page_authors.prefixes")
+    labels = "|".join(re.escape(x) for x in sorted(prefixes, key=len, reverse=True))
     unlabelled = re.sub(rf"^(?i:{labels})\s*:?\s+", "", text) if labels else text
     piece = _BYLINE_PIECE_END.sub("", unlabelled)
     ui = _by_patterns()["ui"].search(piece)
@@ -763,6 +776,15 @@ def _byline_forms(text: str) -> list[str]:
     before_tools = piece[: ui.start()].strip() if ui and len(piece[ui.start():].split()) >= 3 else piece
     out: list[str] = []
     for form in (text, unlabelled, piece, before_tools):
+        if form and form not in out:
+            out.append(form)
+    date = _hd_patterns()["date"].search(piece)
+    before_date = piece[: date.start()].strip(" ,|·–—-") if date and date.start() > 0 else ""
+    # a label word ("by", "von") after a stamp: the names follow it
+    after = re.search(rf"\d\S*\s+(?i:{'|'.join(re.escape(x) for x in prefixes if ' ' not in x)})\s+(\S.*)", text)
+    joins = "|".join(re.escape(x) for x in tables().words("page_authors.joins"))
+    plain = re.sub(rf",\s+({joins})\s+", r" \1 ", _OUTLET_POSSESSIVE.sub("", before_tools))
+    for form in (before_date, after.group(1) if after else "", plain):
         if form and form not in out:
             out.append(form)
     return out

@@ -665,3 +665,39 @@ def test_a_sites_name_with_its_motto_beside_the_headline_is_decoration():
     page = _titled("x", "<div>Bulls in the final?</div>")
     title = "Bulls in the final?: Coach fights for his comeback | kmph.com"
     assert confirmed_title(title, page, article_record(page), SEPS, set(), host, (": ",))[0] == title
+
+
+def test_hcard_bylines_are_no_teaser_cards():
+    """The hCard microformat marks a person's name ("byline vcard", "author vcard"): its class
+    word is no teaser card ('card' in page_byline.not_classes), a "card" teaser still is."""
+    from cleaner.meta_html import visible_byline
+    from cleaner.wordtables import tables
+
+    w = tables()
+
+    def names(head: str) -> list[str]:
+        page = f"<html><body>{head}<p>{BODY}</p></body></html>"
+        return visible_byline(page, w.words("page_byline.classes"), w.words("page_byline.not_classes"),
+                              w.words("html_byline.microformats"))[0]
+
+    assert names('<cite class="byline vcard">By Jane Doe | Reuters – 1 hour 0 minutes ago</cite>') == ["Jane Doe"]
+    assert names('<span class="author vcard">Walter von Aachen</span>') == ["Walter von Aachen"]
+    assert names('<div class="card-author">Jane Doe</div>') == []
+    assert names('<div class="comment-author vcard">Jane Doe sagt:</div>') == []
+
+
+def test_bylines_with_their_stamp_or_an_outlets_possessive():
+    """A byline element that goes on to its stamp ("Jane Doe 16 Jan 2008 12:25 GMT"), one whose
+    stamp comes first ("Aug 09 1:44p by Jane Doe"), and one that opens with an outlet's
+    possessive and has a serial comma ("By NBC's Jane Doe, John Roe, and Ann Poe")."""
+    from cleaner.meta_html import visible_byline
+
+    def names(head: str) -> list[str]:
+        return visible_byline(f"<html><body>{head}<p>{BODY}</p></body></html>", CLASSES, NOT_CLASSES)[0]
+
+    assert names('<div class="newsAuthorHolder">Jane Doe 16 Jan 2008 12:25 GMT</div>') == ["Jane Doe"]
+    assert names('<p class="byline">Aug 09 1:44p by Jane Doe</p>') == ["Jane Doe"]
+    assert names('<div class="byline">By NBC\'s Jane Doe, John Roe, and Ann Poe</div>') == ["Jane Doe", "John Roe",
+                                                                                          "Ann Poe"]
+    assert names('<div class="byline">Published: January 09, 2008</div>') == []
+    assert names('<span class="byline">Dec 16, 2007 18:22 | Updated Dec 17, 2007 11:52</span>') == []
