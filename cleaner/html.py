@@ -274,7 +274,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     if (other := table_layout_text(data, text)) is not None:
         text, text_from = other.strip(), "readability (table layout)"
     from .meta_html import (address_names, article_record, authority_names, confirmed_title, editor_credited,
-                            local_form, plausible_names, same_headline, title_over_text, titled_twice,
+                            local_form, phrase_names, plausible_names, same_headline, title_over_text, titled_twice,
                             visible_byline)
     from .metadata import (_fold, _site_keys, clean_page_authors, clean_page_title, drop_publishers, host_label_keys,
                            title_borne_out)
@@ -286,7 +286,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     own = [x for x in (record.publisher, doc.sitename) if x]  # the publisher: never an author beside a person
     desks = [x for x in record.organisations if _fold(x) not in {_fold(o) for o in own}]  # "Redaktion X", "dpa"
     if record.persons:  # the article record names its authors as persons: trafilatura's guess is not needed
-        authors = clean_page_authors(record.persons, site, doc.url or url)
+        authors = phrase_names(clean_page_authors(record.persons, site, doc.url or url))
     else:
         authors = plausible_names(clean_page_authors([a for a in (doc.author or "").split(";") if a.strip()], site,
                                                      doc.url or url))
@@ -300,7 +300,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     w = tables()
     seen = visible_byline(html, w.words("page_byline.classes"), w.words("page_byline.not_classes"),
                           w.words("html_byline.microformats"))[0]
-    seen = drop_publishers(seen, own + record.organisations, doc.url or url, "; ".join(seen))
+    seen = phrase_names(drop_publishers(seen, own + record.organisations, doc.url or url, "; ".join(seen)))
     labels, phrases = w.alternatives("page_authors.editor_labels"), w.alternatives("page_authors.editor_phrases")
     if editors := editor_credited(html, [*authors, *seen], labels, phrases):
         authors = [a for a in authors if a not in editors]

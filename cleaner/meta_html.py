@@ -639,7 +639,7 @@ def plausible_names(names: list[str]) -> list[str]:
     and "Carrie June" stay), a name of lower-case words only ("admin", "medellín"; not "det/dpa"),
     a name of two words ending in a role ("Technical Writer") or opening with an interface word
     ("About Us": a menu link marked rel=author), and one word that is a month ("Aug") or a date
-    label ("Datum", page_date.labels)."""
+    label ("Datum", page_date.labels); and what phrase_names drops."""
     from .metadata import _by_patterns
     from .wordtables import tables
 
@@ -647,7 +647,7 @@ def plausible_names(names: list[str]) -> list[str]:
     date_labels = {x.casefold() for x in tables().words("page_date.labels")}
     labels = {x.casefold() for x in tables().words("page_authors.prefixes") if " " not in x}
     out = []
-    for name in names:
+    for name in phrase_names(names):
         words = name.split()
         if not words or b["not_name"].match(name):
             continue
@@ -670,6 +670,50 @@ def plausible_names(names: list[str]) -> list[str]:
             continue  # "admin", "medellín": an account or a place; names are capitalised (CJK has no case)
         out.append(name)
     return out
+
+
+def phrase_names(names: list[str]) -> list[str]:
+    """`names` (trafilatura's or the article record's) without phrases that name no person: a
+    weekday alone or a name of three words ending in one ("Friday", "Joe Wee Monday": the stamp's
+    day glued on; "Anna Sonntag" stays), a name of three words or more with a lower-case word
+    that is no particle, join or desk word (html_byline.desk_words: "Syrian defense ministries",
+    "Contributors to Wikimedia projects", "Martin Chikilian Martin is"; "Detroit News wire
+    services" stays), and a name of four words or more ending in a role whose words before the
+    role are more than a first and last name ("Ben Silverman Games Editor", "Jane Doe Associated
+    Press Writer": which words are the name is not known); "Jane Doe Political Correspondent" is
+    cut to "Jane Doe"."""
+    from .metadata import _by_patterns
+    from .wordtables import tables
+
+    b = _by_patterns()
+    weekdays = {x.casefold() for x in tables().words("dates.weekdays")}
+    lower_ok = {x.casefold() for key in ("head_byline.name_particles", "page_authors.joins", "html_byline.desk_words")
+                for x in tables().words(key)}
+    out = []
+    for name in names:
+        words = name.split()
+        if words and len(words) in (1, 3) and words[-1].casefold().strip(".,") in weekdays:
+            continue
+        if len(words) >= 3 and any(w.isalpha() and w.islower() and w.casefold() not in lower_ok for w in words):
+            continue
+        if role_glued(name) is None:
+            continue
+        out.append(role_glued(name) or name)
+    return out
+
+
+def role_glued(name: str) -> str | None:
+    """`name` when no role ends it; its first and last name when a role and its modifiers end it
+    ("Jane Doe Political Correspondent" -> "Jane Doe"); None when a role ends a name of three
+    words or more and the words before it are more than two ("Ben Silverman Games Editor"): the
+    name's end is not known. '' for no change."""
+    from .metadata import _by_patterns
+
+    b = _by_patterns()
+    words = name.split()
+    if len(words) < 3 or not b["role"].match(words[-1]) or (cut := b["role"].sub("", name).strip(" ,")) == name:
+        return ""
+    return cut if len(cut.split()) == 2 else None
 
 
 def address_names(names: list[str], signed: str) -> list[str]:
@@ -742,6 +786,8 @@ def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, 
             continue
         text = b["prep"].sub("", text)
         for form in _byline_forms(text):
+            if role_glued(form) is None:
+                continue  # "Ben Silverman Games Editor": which words are the name is not known
             if names := _byline_names(form, None):  # "Jane Doe, Lille": the town dropped there
                 return names, text
     return [], ""

@@ -701,3 +701,28 @@ def test_bylines_with_their_stamp_or_an_outlets_possessive():
                                                                                           "Ann Poe"]
     assert names('<div class="byline">Published: January 09, 2008</div>') == []
     assert names('<span class="byline">Dec 16, 2007 18:22 | Updated Dec 17, 2007 11:52</span>') == []
+
+
+def test_phrases_that_name_no_person_are_no_authors():
+    """A stamp's weekday ("Friday", "Joe Wee Monday"), a phrase with a lower-case word ("Syrian
+    defense ministries", "Martin Chikilian Martin is"), a role after more than a first and last
+    name ("Ben Silverman Games Editor") are no author; a surname that is a weekday, particles,
+    desks and a role after a two-word name are."""
+    from cleaner.meta_html import phrase_names, plausible_names
+
+    assert plausible_names(["Friday", "AFP"]) == ["AFP"]
+    assert phrase_names(["Joe Wee Monday", "Anna Sonntag"]) == ["Anna Sonntag"]
+    assert phrase_names(["The Russian", "Syrian defense ministries"]) == ["The Russian"]
+    assert phrase_names(["Martin Chikilian Martin is", "Walter von Aachen", "Detroit News wire services"]) == [
+        "Walter von Aachen", "Detroit News wire services"]
+    assert phrase_names(["Ben Silverman Games Editor", "Jane Doe Associated Press Writer"]) == []
+    assert phrase_names(["Jane Doe Political Correspondent", "Jane Roe Editor"]) == ["Jane Doe", "Jane Roe"]
+
+
+def test_a_record_person_or_byline_that_is_a_phrase_is_no_author(options):
+    """The article record's persons and the visible byline are read the same way."""
+    ld = {"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Фото из Инстаграма Лукаша Подольски"}]}
+    assert clean_html(_page(ld).encode(), options).metadata["authors"] == []
+    page = (f'<html><head><title>Council approves budget</title></head><body><article><h1>Council approves budget'
+            f'</h1><p class="byline">By Ben Silverman Games Editor</p><p>{BODY}</p></article></body></html>')
+    assert clean_html(page.encode(), options).metadata["authors"] == []
