@@ -273,7 +273,9 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     text_from = "trafilatura"
     if (other := table_layout_text(data, text)) is not None:
         text, text_from = other.strip(), "readability (table layout)"
-    from .meta_html import (address_names, article_record, authority_names, confirmed_title, editor_credited,
+    from .meta_html import (_host_named, address_names, article_record, authority_names, byline_over_text,
+                            confirmed_title,
+                            editor_credited,
                             local_form, phrase_names, plausible_names, same_headline, title_over_text, titled_twice,
                             visible_byline)
     from .metadata import (_fold, _site_keys, clean_page_authors, clean_page_title, drop_publishers, host_label_keys,
@@ -315,6 +317,11 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
         authors = drop_publishers(plausible_names(clean_page_authors(tagged, site, doc.url or url)),
                                   own + record.organisations, doc.url or url, "; ".join(tagged))
         authors_from = "html meta"
+    if not authors and (over := byline_over_text(html, text)) is not None:
+        # no byline markup either: a plain "By Jane Doe" line at the top of the article text
+        authors = [a for a in drop_publishers(over[0], own + record.organisations, doc.url or url, over[1])
+                   if not _host_named(a, host_label_keys(doc.url or url))]  # "Jane Doe, Nyasa Times"
+        authors_from = "html byline line"
     if not authors and record.organisations:
         # no person named anywhere (record, author tags, visible byline): the record's own
         # statement that an organisation wrote it ("BBC News", "sportschau.de", a newsroom) is the

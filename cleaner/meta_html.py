@@ -502,6 +502,15 @@ _BLOCK_TAGS = {"div", "p", "ul", "ol", "li", "table", "tr", "td", "h1", "h2", "h
                "header", "nav", "form", "dl", "dt", "dd"}
 
 
+def _first_line(el: Any) -> str:
+    """The text of an element before its first <br> that has text on both sides."""
+    import lxml.html
+
+    inner = lxml.html.tostring(el, encoding="unicode", with_tail=False)
+    lines = [htmllib.unescape(_TAG.sub(" ", x)).strip() for x in re.split(r"<br\b[^>]*>", inner, flags=re.IGNORECASE)]
+    return next((x for x in lines if x), "")
+
+
 def _lines_broken(el: Any) -> bool:
     """Whether an element shows text on both sides of a <br> inside it (two lines: "Blog Name<br>
     <font>Its motto</font>"); a <br> at its end is no break."""
@@ -512,6 +521,56 @@ def _lines_broken(el: Any) -> bool:
     inner = lxml.html.tostring(el, encoding="unicode", with_tail=False)
     lines = [_TAG.sub("", x).strip() for x in re.split(r"<br\b[^>]*>", inner, flags=re.IGNORECASE)]
     return sum(bool(x) for x in lines) >= 2
+
+
+_SKIPPED = ("script", "style", "noscript", "head", "title")
+
+
+@lru_cache(maxsize=_PAGE_CACHE)
+def _text_start(page: str, text: str) -> tuple[str, int, list[tuple[int, int, Any]]] | None:
+    """The page's body text as one string, where the article text's first line (five words or
+    more, no table row or copyright line) starts in it, and every shown element's (start, end,
+    element) in it, in the order the elements end; None when the line is not found. Read by
+    title_over_text and byline_over_text, once a page (the result is read, never changed)."""
+    import lxml.etree
+    import lxml.html
+
+    first = next((line for line in text.splitlines() if len(line.split()) >= 5 and not line.lstrip().startswith("|")
+                  and "©" not in line), None)  # a table row or a copyright line: not the article's text
+    if first is None:
+        return None
+    probe = re.compile(r"\s+".join(re.escape(w) for w in first.split()[:5]))
+    try:
+        tree = lxml.html.fromstring(page)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    stream: list[str] = []
+    size = 0
+    starts: dict[Any, int] = {}
+    spans: list[tuple[int, int, Any]] = []
+    skip = 0
+    for event, el in lxml.etree.iterwalk(tree, events=("start", "end")):
+        if not isinstance(el.tag, str):
+            continue
+        tag = el.tag.lower()
+        if event == "start":
+            if tag in _SKIPPED:
+                skip += 1
+            starts[el] = size
+            if not skip and el.text:
+                stream.append(el.text)
+                size += len(el.text)
+            continue
+        if tag in _SKIPPED:
+            skip -= 1
+        if not skip:
+            spans.append((starts[el], size, el))
+        if el.tail and not skip:
+            stream.append(el.tail)
+            size += len(el.tail)
+    body = "".join(stream)
+    m = probe.search(body)
+    return None if m is None else (body, m.start(), spans)
 
 
 def title_over_text(page: str, text: str, host_keys: set[str] = frozenset()) -> tuple[str, str] | None:
@@ -537,49 +596,18 @@ def title_over_text(page: str, text: str, host_keys: set[str] = frozenset()) -> 
     class="headline">`, a `<div class=title>`) carry no other statement of it. The first line
     is no table row and no copyright line (trafilatura's text of such pages is often the
     footer)."""
-    import lxml.etree
-    import lxml.html
-
-    first = next((line for line in text.splitlines() if len(line.split()) >= 5 and not line.lstrip().startswith("|")
-                  and "©" not in line), None)  # a table row or a copyright line: not the article's text
-    if first is None:
+    found = _text_start(page, text)
+    if found is None:
         return None
-    probe = re.compile(r"\s+".join(re.escape(w) for w in first.split()[:5]))
-    try:
-        tree = lxml.html.fromstring(page)
-    except (ValueError, lxml.etree.ParserError):
-        return None
-    stream: list[str] = []
-    size = 0
-    starts: dict[Any, int] = {}
+    body, at, spans = found
     marked: list[tuple[int, int, int, Any]] = []  # (rank, start, end, element)
-    skip = 0
-    for event, el in lxml.etree.iterwalk(tree, events=("start", "end")):
-        if not isinstance(el.tag, str):
-            continue
+    for start, end, el in spans:
         tag = el.tag.lower()
-        if event == "start":
-            if tag in ("script", "style", "noscript", "head", "title"):
-                skip += 1
-            starts[el] = size
-            if not skip and el.text:
-                stream.append(el.text)
-                size += len(el.text)
-            continue
-        if tag in ("script", "style", "noscript", "head", "title"):
-            skip -= 1
         mark = " ".join(x for x in (el.get("class"), el.get("id")) if x)
         rank = (0 if "headline" in mark.lower() else 1 if tag in ("h1", "h2", "h3") else
                 2 if tag in ("h4", "h5", "h6") or _HEADLINE_MARK.search(mark) else None)
-        if rank is not None and not skip:
-            marked.append((rank, starts[el], size, el))
-        if el.tail and not skip:
-            stream.append(el.tail)
-            size += len(el.tail)
-    body = "".join(stream)
-    m = probe.search(body)
-    if m is None:
-        return None
+        if rank is not None:
+            marked.append((rank, start, end, el))
     from .metadata import _by_patterns, _byline_names, _hd_patterns
 
     from .wordtables import tables
@@ -589,8 +617,8 @@ def title_over_text(page: str, text: str, host_keys: set[str] = frozenset()) -> 
     titles = {_norm(x) for x in page_titles(page)}
     best: tuple[int, int, str, str] | None = None
     for rank, start, end, el in marked:
-        opens = start <= m.start() < end  # the text's first line starts with this element's text
-        if (end > m.start() and not opens) or len(body[end:m.start()].split()) > _OVER_TEXT_GAP:
+        opens = start <= at < end  # the text's first line starts with this element's text
+        if (end > at and not opens) or len(body[end:at].split()) > _OVER_TEXT_GAP:
             continue
         blocks = [d for d in el.iterdescendants() if isinstance(d.tag, str) and d.tag.lower() in _BLOCK_TAGS]
         if rank == 0 and len(blocks) == 1 and blocks[0].tag.lower() in _HEADINGS:
@@ -610,6 +638,67 @@ def title_over_text(page: str, text: str, host_keys: set[str] = frozenset()) -> 
         if best is None or (rank, -end) < (best[0], -best[1]):
             best = (rank, end, shown, evidence)
     return (best[2], f"{best[3]} (over the text)") if best else None
+
+
+_BYLINE_OVER_GAP = 150  # words at most between a byline line and the article text's first line
+_BYLINE_UNDER_GAP = 40  # or between the text's first line (often its headline) and a byline line under it
+_BYLINE_OVER_WORDS = 16  # a byline line's words at most ("By Jane Doe • Nov 6, 2012 • Chicago")
+
+
+def byline_over_text(page: str, text: str) -> tuple[list[str], str] | None:
+    """The names of a byline line the page shows at its article text without byline markup: an
+    element whose own text opens with a byline label (page_authors.prefixes: "By", "Von",
+    "Posted by") and a capital, of at most `_BYLINE_OVER_WORDS` words, ending before the text's
+    first line with at most `_BYLINE_OVER_GAP` words between (the headline, a stamp, a deck), or
+    starting at most `_BYLINE_UNDER_GAP` words after its start (trafilatura's text often opens
+    with the headline, the byline under it): ([names], its text) or None.
+
+    The closest such line is read as visible_byline reads a byline element (its forms: a stamp,
+    an outlet or tools after the names; phrase_names); of an element broken into lines by <br>
+    its first line ("By Jane Doe<br>John Roe, 2004": where one name ends is not known). None
+    from a line further into or below the text ("by Jane on May 4 at 9:59 am. Reply": a
+    reader's comment), right after a link outside a heading that is no tool ("<a>Other
+    story</a> by Jane Doe": a teaser's byline), or of one word ("By Date", "By Category": an
+    archive's links). For pages whose metadata and byline markup name no one: the byline is
+    then often a plain <p>, <span> or <font>."""
+    from .metadata import _by_patterns, _byline_names
+    from .wordtables import tables
+
+    found = _text_start(page, text)
+    if found is None:
+        return None
+    body, at, spans = found
+    prefixes = sorted(tables().words("page_authors.prefixes"), key=len, reverse=True)
+    label = re.compile(rf"^(?i:{'|'.join(re.escape(x) for x in prefixes)})\s*:?\s+(?=[^\W\d_])")
+    prep = _by_patterns()["prep"]
+    # the ends of links (two words or more, no tool: "Make a comment") outside headings: a teaser's
+    # title, its byline after it
+    tools = re.compile(rf"\b(?:{'|'.join(tables().words('headline.interface'))})\b", re.IGNORECASE)
+    teasers = {e for s, e, a in spans if a.tag.lower() == "a" and len(body[s:e].split()) >= 2 and not any(
+        isinstance(x.tag, str) and (x.tag.lower() in _HEADINGS or _HEADLINE_MARK.search(x.get("class") or ""))
+        for x in a.iterancestors()) and not tools.search(body[s:e])}
+    best: tuple[int, list[str], str] | None = None
+    for start, end, el in spans:
+        if el.tag.lower() in _SKIP_TAGS:
+            continue
+        gap = len(body[end:at].split()) if end <= at else len(body[at:start].split()) if start >= at else 0
+        if gap > (_BYLINE_OVER_GAP if end <= at else _BYLINE_UNDER_GAP):
+            continue
+        shown = " ".join((_first_line(el) if _lines_broken(el) else body[start:end]).split())
+        if not shown or len(shown.split()) > _BYLINE_OVER_WORDS or not label.match(shown):
+            continue
+        rest = label.sub("", shown)
+        if not rest[:1].isupper() or el.xpath("ancestor::nav|ancestor::footer|ancestor::aside|ancestor::figure"):
+            continue
+        if any(not body[e:start].strip() for e in teasers if start - 40 <= e <= start):
+            continue  # "<a>Other story</a> by Jane Doe": a teaser's byline
+        for form in _byline_forms(prep.sub("", shown)):
+            if role_glued(form) is None:
+                continue
+            if (names := phrase_names(_byline_names(form, None) or [])) and (best is None or gap < best[0]):
+                best = (gap, names, shown)
+                break
+    return (best[1], best[2]) if best else None
 
 
 def editor_credited(page: str, names: list[str], labels: str, phrases: str) -> set[str]:
@@ -825,7 +914,7 @@ def _byline_forms(text: str) -> list[str]:
         if form and form not in out:
             out.append(form)
     date = _hd_patterns()["date"].search(piece)
-    before_date = piece[: date.start()].strip(" ,|·–—-") if date and date.start() > 0 else ""
+    before_date = piece[: date.start()].strip(" ,|·•/–—-") if date and date.start() > 0 else ""
     # a label word ("by", "von") after a stamp: the names follow it
     after = re.search(rf"\d\S*\s+(?i:{'|'.join(re.escape(x) for x in prefixes if ' ' not in x)})\s+(\S.*)", text)
     joins = "|".join(re.escape(x) for x in tables().words("page_authors.joins"))

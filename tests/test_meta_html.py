@@ -726,3 +726,25 @@ def test_a_record_person_or_byline_that_is_a_phrase_is_no_author(options):
     page = (f'<html><head><title>Council approves budget</title></head><body><article><h1>Council approves budget'
             f'</h1><p class="byline">By Ben Silverman Games Editor</p><p>{BODY}</p></article></body></html>')
     assert clean_html(page.encode(), options).metadata["authors"] == []
+
+
+def test_a_plain_byline_line_at_the_article_text(options):
+    """A page whose metadata and markup name no author but shows "By Jane Doe" in a plain element
+    over its text (or under the headline that opens trafilatura's text): the line's names; a
+    teaser's "by" line after its link, one far below the text start (a comment) are none."""
+    from cleaner.meta_html import byline_over_text
+
+    text = BODY + "\n" + BODY
+    def page(head: str, tail: str = "") -> str:
+        return f"<html><body>{head}<p>{BODY}</p><p>{BODY}</p>{tail}</body></html>"
+
+    assert byline_over_text(page("<h1>Council approves budget</h1><p>By Jane Doe // November 6th, 2012</p>"),
+                            text) == (["Jane Doe"], "By Jane Doe // November 6th, 2012")
+    assert byline_over_text(page("<font>By Jane Doe<br>John Roe, November 2004</font>"), text)[0] == ["Jane Doe"]
+    assert byline_over_text(page('<a href="/x">Other council story</a><font>by Jane Doe</font>'), text) is None
+    assert byline_over_text(page("", "<p>" + BODY * 3 + "</p><div>by Jane Doe on May 4, 2012</div>"), text) is None
+    assert byline_over_text(page("<ul><li>By Date</li><li>By Category</li></ul>"), text) is None
+    html = (f"<html><head><title>Council approves budget</title></head><body><h1>Council approves budget</h1>"
+            f"<p>Posted by: Jane Doe 13 November 2012 - 2:00pm</p><p>{BODY}</p><p>{BODY}</p></body></html>")
+    meta = clean_html(html.encode(), options).metadata
+    assert meta["authors"] == ["Jane Doe"] and meta["fields_from"]["authors"] == "html byline line"
