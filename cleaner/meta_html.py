@@ -436,6 +436,9 @@ def _confirmed(title: str | None, page: str, rec: ArticleRecord, separators: tup
         for text, evidence in shown:
             if _norm(text).startswith(stem) and len(_norm(text)) > len(stem):
                 return text, evidence, "cut"
+    # the headline a heading shows and the article record names as it stands: two of the page's
+    # statements of it, so a short piece before it ("NWX Magazin | Headline") is decoration too
+    twice = {_norm(x) for x, e in shown if e.startswith("html h")} & {_norm(rec.headline or "")}
     for text, evidence in shown:
         h = _norm(text)
         if len(h) >= len(t):
@@ -444,8 +447,9 @@ def _confirmed(title: str | None, page: str, rec: ArticleRecord, separators: tup
             s = sep.casefold()
             if t.startswith(h + s):  # "Headline | Site", "Headline - Section - Site"
                 rest, site_only = t[len(h) + len(s):], sep in site_separators
-            elif t.endswith(s + h):  # "Site - Headline": only the site's own name
-                rest, site_only = t[: -len(h) - len(s)], True
+            elif t.endswith(s + h):  # "Site - Headline": only the site's own name (or a headline shown twice)
+                rest, site_only = t[: -len(h) - len(s)], not (h in twice and sep in separators
+                                                               and len(t[: -len(h) - len(s)].split()) <= 3)
             else:
                 continue
             pieces = [x.strip() for x in rest.split(s.strip())]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from cleaner.html import _loose_timestamp, _with_time, page_timestamps
-from cleaner.meta_html import article_record, same_headline
+from cleaner.meta_html import ArticleRecord, article_record, same_headline
 from cleaner.metadata import clean_page_authors, clean_page_title, drop_publishers
 from cleaner.pipeline import clean_html
 
@@ -748,3 +748,19 @@ def test_a_plain_byline_line_at_the_article_text(options):
             f"<p>Posted by: Jane Doe 13 November 2012 - 2:00pm</p><p>{BODY}</p><p>{BODY}</p></body></html>")
     meta = clean_html(html.encode(), options).metadata
     assert meta["authors"] == ["Jane Doe"] and meta["fields_from"]["authors"] == "html byline line"
+
+
+def test_a_short_piece_before_a_headline_shown_twice_is_decoration():
+    """"NWX Magazin | Headline" whose headline an <h1> and the article record both show as it
+    stands: the piece before it is decoration (a site's or a section's name nothing else knows);
+    with one source only, or before a colon, the piece may be the title's and stays."""
+    from cleaner.meta_html import confirmed_title
+
+    rec = article_record('<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+                         '"Council approves the city budget"}</script>')
+    page = "<h1>Council approves the city budget</h1>"
+    title = "Weekly Magazin | Council approves the city budget"
+    assert confirmed_title(title, page, rec, SEPS, set())[0] == "Council approves the city budget"
+    assert confirmed_title(title, page, ArticleRecord(), SEPS, set())[0] == title
+    kicker = "Weekly Magazin: Council approves the city budget"
+    assert confirmed_title(kicker, page, rec, SEPS, set(), site_separators=(": ",))[0] == kicker
