@@ -699,7 +699,7 @@ def byline_over_text(page: str, text: str) -> tuple[list[str], str] | None:
         for form in _byline_forms(prep.sub("", shown)):
             if role_glued(form) is None:
                 continue
-            if (names := phrase_names(_byline_names(form, None) or [])) and (best is None or gap < best[0]):
+            if (names := phrase_names(_read_names(form) or [])) and (best is None or gap < best[0]):
                 best = (gap, names, shown)
                 break
     return (best[1], best[2]) if best else None
@@ -881,9 +881,30 @@ def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, 
         for form in _byline_forms(text):
             if role_glued(form) is None:
                 continue  # "Ben Silverman Games Editor": which words are the name is not known
-            if names := _byline_names(form, None):  # "Jane Doe, Lille": the town dropped there
+            if names := _read_names(form):  # "Jane Doe, Lille": the town dropped there
                 return names, text
     return [], ""
+
+
+def _read_names(form: str) -> list[str] | None:
+    """The names of a byline form (metadata._byline_names); a form in capitals ("JANE DOE",
+    "JANE DOE AND JOHN ROE": an old newspaper's byline style) is read in title case, its join
+    words in lower case, and the names are given as the page writes them."""
+    from .metadata import _byline_names
+    from .wordtables import tables
+
+    if names := _byline_names(form, None):
+        return names
+    form = " ".join(form.split())
+    if any(c.islower() for c in form) or sum(c.isalpha() for c in form) < 4:
+        return None
+    joins = {x.casefold() for x in tables().words("page_authors.joins")}
+    titled = " ".join(w.lower() if w.casefold() in joins else w.title() for w in form.split())
+    out = []
+    for name in _byline_names(titled, None) or []:
+        at = titled.find(name)
+        out.append(form[at:at + len(name)] if at >= 0 else name)
+    return out or None
 
 
 _BYLINE_PIECE_END = re.compile(r"\s+[|–—]\s+.*|\s+-\s+.*", re.DOTALL)

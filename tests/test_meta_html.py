@@ -764,3 +764,15 @@ def test_a_short_piece_before_a_headline_shown_twice_is_decoration():
     assert confirmed_title(title, page, ArticleRecord(), SEPS, set())[0] == title
     kicker = "Weekly Magazin: Council approves the city budget"
     assert confirmed_title(kicker, page, rec, SEPS, set(), site_separators=(": ",))[0] == kicker
+
+
+def test_a_byline_in_capitals_is_read_and_given_as_written():
+    """"By JANE DOE" (an old newspaper's byline style) is read in title case and given as the page
+    writes it; a tool's label in capitals is still none."""
+    from cleaner.meta_html import _read_names, byline_over_text
+
+    assert _read_names("JANE DOE AND JOHN ROE") == ["JANE DOE", "JOHN ROE"]
+    assert _read_names("TEXT SIZE") is None and _read_names("NEWS") is None
+    text = BODY + "\n" + BODY
+    page = f"<html><body><h1>Council approves budget</h1><p>BY JANE DOE</p><p>{BODY}</p><p>{BODY}</p></body></html>"
+    assert byline_over_text(page, text) == (["JANE DOE"], "BY JANE DOE")
