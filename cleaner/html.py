@@ -307,8 +307,11 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     if editors := editor_credited(html, [*authors, *seen], labels, phrases):
         authors = [a for a in authors if a not in editors]
         seen = [a for a in seen if a not in editors]
-    if seen and not desks and {_fold(a) for a in authors} < {_fold(a) for a in seen}:
-        # the metadata names the publisher only, or fewer of the authors than the page's byline
+    hosts = host_label_keys(doc.url or url)
+    if seen and not desks and ({_fold(a) for a in authors} < {_fold(a) for a in seen} or (
+            authors and all(_host_named(a, hosts) for a in authors) and not any(_host_named(a, hosts) for a in seen))):
+        # the metadata names the publisher only (or the site, by its host's name: "ABC News" on
+        # abcnews.go.com), or fewer of the authors than the page's byline
         authors, authors_from = seen, "html byline"
     authors += [d for d in desks if _fold(d) not in {_fold(a) for a in authors}]
     if not authors and (tagged := meta_byline(html)):
@@ -320,7 +323,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     if not authors and (over := byline_over_text(html, text)) is not None:
         # no byline markup either: a plain "By Jane Doe" line at the top of the article text
         authors = [a for a in drop_publishers(over[0], own + record.organisations, doc.url or url, over[1])
-                   if not _host_named(a, host_label_keys(doc.url or url))]  # "Jane Doe, Nyasa Times"
+                   if not _host_named(a, hosts)]  # "Jane Doe, Nyasa Times"
         authors_from = "html byline line"
     if not authors and record.organisations:
         # no person named anywhere (record, author tags, visible byline): the record's own

@@ -776,3 +776,18 @@ def test_a_byline_in_capitals_is_read_and_given_as_written():
     text = BODY + "\n" + BODY
     page = f"<html><body><h1>Council approves budget</h1><p>BY JANE DOE</p><p>{BODY}</p><p>{BODY}</p></body></html>"
     assert byline_over_text(page, text) == (["JANE DOE"], "BY JANE DOE")
+
+
+def test_a_site_named_as_author_gives_way_to_the_visible_byline(options):
+    """The author tag names the site by its host's name ("Example News" on examplenews.com) and
+    the page's byline names a person: the person. With no byline the site's name stays (fundus'
+    gold keeps a publisher that signs its article)."""
+    def page(byline: str) -> bytes:
+        return (f'<html><head><title>Council approves budget</title><meta name="author" content="Example News">'
+                f'</head><body><article><h1>Council approves budget</h1>{byline}<p>{BODY}</p></article>'
+                f'</body></html>').encode()
+
+    url = "https://www.examplenews.com/2024/council"
+    meta = clean_html(page('<span class="byline">Jane Doe</span>'), options, url=url).metadata
+    assert meta["authors"] == ["Jane Doe"] and meta["fields_from"]["authors"] == "html byline"
+    assert clean_html(page(""), options, url=url).metadata["authors"] == ["Example News"]
