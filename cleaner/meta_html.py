@@ -665,7 +665,7 @@ def byline_over_text(page: str, text: str) -> tuple[list[str], str] | None:
     story</a> by Jane Doe": a teaser's byline), or of one word ("By Date", "By Category": an
     archive's links). For pages whose metadata and byline markup name no one: the byline is
     then often a plain <p>, <span> or <font>."""
-    from .metadata import _by_patterns, _byline_names
+    from .metadata import _by_patterns
     from .wordtables import tables
 
     found = _text_start(page, text)
@@ -771,14 +771,12 @@ def phrase_names(names: list[str]) -> list[str]:
     day glued on; "Anna Sonntag" stays), a name of three words or more with a lower-case word
     that is no particle, join or desk word (html_byline.desk_words: "Syrian defense ministries",
     "Contributors to Wikimedia projects", "Martin Chikilian Martin is"; "Detroit News wire
-    services" stays), and a name of four words or more ending in a role whose words before the
-    role are more than a first and last name ("Ben Silverman Games Editor", "Jane Doe Associated
+    services" stays), and a name ending in a role whose words before the role are more than a
+    first and last name ("Ben Silverman Games Editor", "Jane Doe Associated
     Press Writer": which words are the name is not known); "Jane Doe Political Correspondent" is
     cut to "Jane Doe"."""
-    from .metadata import _by_patterns
     from .wordtables import tables
 
-    b = _by_patterns()
     weekdays = {x.casefold() for x in tables().words("dates.weekdays")}
     lower_ok = {x.casefold() for key in ("head_byline.name_particles", "page_authors.joins", "html_byline.desk_words")
                 for x in tables().words(key)}
@@ -789,9 +787,9 @@ def phrase_names(names: list[str]) -> list[str]:
             continue
         if len(words) >= 3 and any(w.isalpha() and w.islower() and w.casefold() not in lower_ok for w in words):
             continue
-        if role_glued(name) is None:
+        if (cut := role_glued(name)) is None:
             continue
-        out.append(role_glued(name) or name)
+        out.append(cut or name)
     return out
 
 
@@ -849,7 +847,7 @@ def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, 
     vcard'>By Jane Doe | Reuters</cite>")."""
     import lxml.html
 
-    from .metadata import _by_patterns, _byline_names
+    from .metadata import _by_patterns
 
     try:
         tree = lxml.html.fromstring(page)
