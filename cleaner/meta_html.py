@@ -11,6 +11,7 @@ typography: taking it over trafilatura's title whenever present was measured and
 
 from __future__ import annotations
 
+import bisect
 import html as htmllib
 import json
 import re
@@ -682,11 +683,23 @@ def byline_over_text(page: str, text: str) -> tuple[list[str], str] | None:
         isinstance(x.tag, str) and (x.tag.lower() in _HEADINGS or _HEADLINE_MARK.search(x.get("class") or ""))
         for x in a.iterancestors()) and not tools.search(body[s:e])}
     best: tuple[int, list[str], str] | None = None
+    space = re.compile(r"\s*")
+    root = spans[-1][2].getroottree().getroot() if spans else None
+    broken = {a for br in root.iter("br") for a in br.iterancestors()} if root is not None else set()
+    words = [m.start() for m in re.finditer(r"\S+", body)]
+
+    def count(a: int, b: int) -> int:  # len(body[a:b].split()), from the words' starts
+        inside = 0 < a < len(body) and not body[a].isspace() and not body[a - 1].isspace() and a < b
+        return bisect.bisect_left(words, b) - bisect.bisect_left(words, a) + inside
+
     for start, end, el in spans:
         if el.tag.lower() in _SKIP_TAGS:
             continue
-        gap = len(body[end:at].split()) if end <= at else len(body[at:start].split()) if start >= at else 0
+        gap = count(end, at) if end <= at else count(at, start) if start >= at else 0
         if gap > (_BYLINE_OVER_GAP if end <= at else _BYLINE_UNDER_GAP):
+            continue
+        first = space.match(body, start).end()  # the element's text opens with a label (or it has a <br>)
+        if el not in broken and (first >= end or not label.match(" ".join(body[first:min(end, first + 200)].split()))):
             continue
         shown = " ".join((_first_line(el) if _lines_broken(el) else body[start:end]).split())
         if not shown or len(shown.split()) > _BYLINE_OVER_WORDS or not label.match(shown):
