@@ -528,6 +528,19 @@ def _lines_broken(el: Any) -> bool:
     return sum(bool(x) for x in lines) >= 2
 
 
+@lru_cache(maxsize=_PAGE_CACHE)
+def _tree(page: str) -> Any:
+    """The page parsed by lxml (None when it cannot be), once a page: visible_byline,
+    _text_start and labelled_date read the same tree and never change it."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        return lxml.html.fromstring(page)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+
+
 _SKIPPED = ("script", "style", "noscript", "head", "title")
 
 
@@ -545,9 +558,7 @@ def _text_start(page: str, text: str) -> tuple[str, int, list[tuple[int, int, An
     if first is None:
         return None
     probe = re.compile(r"\s+".join(re.escape(w) for w in first.split()[:5]))
-    try:
-        tree = lxml.html.fromstring(page)
-    except (ValueError, lxml.etree.ParserError):
+    if (tree := _tree(page)) is None:
         return None
     stream: list[str] = []
     size = 0
@@ -679,9 +690,14 @@ def byline_over_text(page: str, text: str) -> tuple[list[str], str] | None:
     # the ends of links (two words or more, no tool: "Make a comment") outside headings: a teaser's
     # title, its byline after it
     tools = re.compile(rf"\b(?:{'|'.join(tables().words('headline.interface'))})\b", re.IGNORECASE)
-    teasers = {e for s, e, a in spans if a.tag.lower() == "a" and len(body[s:e].split()) >= 2 and not any(
-        isinstance(x.tag, str) and (x.tag.lower() in _HEADINGS or _HEADLINE_MARK.search(x.get("class") or ""))
-        for x in a.iterancestors()) and not tools.search(body[s:e])}
+    links = sorted(((e, s, a) for s, e, a in spans if a.tag.lower() == "a"), key=lambda x: x[0])
+    ends = [x[0] for x in links]
+
+    def teaser(s: int, e: int, a: Any) -> bool:
+        return len(body[s:e].split()) >= 2 and not any(
+            isinstance(x.tag, str) and (x.tag.lower() in _HEADINGS or _HEADLINE_MARK.search(x.get("class") or ""))
+            for x in a.iterancestors()) and not tools.search(body[s:e])
+
     best: tuple[int, list[str], str] | None = None
     space = re.compile(r"\s*")
     root = spans[-1][2].getroottree().getroot() if spans else None
@@ -707,7 +723,8 @@ def byline_over_text(page: str, text: str) -> tuple[list[str], str] | None:
         rest = label.sub("", shown)
         if not rest[:1].isupper() or el.xpath("ancestor::nav|ancestor::footer|ancestor::aside|ancestor::figure"):
             continue
-        if any(not body[e:start].strip() for e in teasers if start - 40 <= e <= start):
+        near = links[bisect.bisect_left(ends, start - 40):bisect.bisect_right(ends, start)]
+        if any(not body[e:start].strip() and teaser(s, e, a) for e, s, a in near):
             continue  # "<a>Other story</a> by Jane Doe": a teaser's byline
         for form in _byline_forms(prep.sub("", shown)):
             if role_glued(form) is None:
@@ -858,13 +875,9 @@ def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, 
     The hCard class words (`microformats`: "vcard") mark a person's name: they are taken out of
     the class before `not_classes` ('card', a teaser card) is tested ("<cite class='byline
     vcard'>By Jane Doe | Reuters</cite>")."""
-    import lxml.html
-
     from .metadata import _by_patterns
 
-    try:
-        tree = lxml.html.fromstring(page)
-    except (ValueError, lxml.etree.ParserError):
+    if (tree := _tree(page)) is None:
         return [], ""
     b = _by_patterns()
     cls = " or ".join(f"contains(translate(@class,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz'),'{c}')"
@@ -967,15 +980,11 @@ def labelled_date(page: str, labels: tuple[str, ...]) -> str | None:
     text route's stamp reader (metadata._hd_patterns, _stamp_iso: numeric dates day first,
     ambiguous slash dates none). Asked only when the page has no timestamp of its own in its
     metadata (cleaner.html._with_time), where trafilatura's date is a guess from the text."""
-    import lxml.html
-
     from .metadata import _hd_patterns, _stamp_iso
 
     if not labels:
         return None
-    try:
-        tree = lxml.html.fromstring(page)
-    except (ValueError, lxml.etree.ParserError):
+    if (tree := _tree(page)) is None:
         return None
     wanted = {x.casefold() for x in labels}
     date = _hd_patterns()["date"]
