@@ -273,8 +273,10 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     text_from = "trafilatura"
     if (other := table_layout_text(data, text)) is not None:
         text, text_from = other.strip(), "readability (table layout)"
-    from .meta_html import (address_names, article_record, authority_names, confirmed_title, editor_credited,
-                            local_form, plausible_names, same_headline, title_over_text, titled_twice,
+    from .meta_html import (_host_named, address_names, article_record, authority_names, byline_over_text,
+                            confirmed_title,
+                            editor_credited,
+                            local_form, phrase_names, plausible_names, same_headline, title_over_text, titled_twice,
                             visible_byline)
     from .metadata import (_fold, _site_keys, clean_page_authors, clean_page_title, drop_publishers, host_label_keys,
                            title_borne_out)
@@ -286,7 +288,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     own = [x for x in (record.publisher, doc.sitename) if x]  # the publisher: never an author beside a person
     desks = [x for x in record.organisations if _fold(x) not in {_fold(o) for o in own}]  # "Redaktion X", "dpa"
     if record.persons:  # the article record names its authors as persons: trafilatura's guess is not needed
-        authors = clean_page_authors(record.persons, site, doc.url or url)
+        authors = phrase_names(clean_page_authors(record.persons, site, doc.url or url))
     else:
         authors = plausible_names(clean_page_authors([a for a in (doc.author or "").split(";") if a.strip()], site,
                                                      doc.url or url))
@@ -298,14 +300,18 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
         authors = authority_names(address_names(authors, signed), signed)
     authors_from = "html"
     w = tables()
-    seen = visible_byline(html, w.words("page_byline.classes"), w.words("page_byline.not_classes"))[0]
-    seen = drop_publishers(seen, own + record.organisations, doc.url or url, "; ".join(seen))
+    seen = visible_byline(html, w.words("page_byline.classes"), w.words("page_byline.not_classes"),
+                          w.words("html_byline.microformats"))[0]
+    seen = phrase_names(drop_publishers(seen, own + record.organisations, doc.url or url, "; ".join(seen)))
     labels, phrases = w.alternatives("page_authors.editor_labels"), w.alternatives("page_authors.editor_phrases")
     if editors := editor_credited(html, [*authors, *seen], labels, phrases):
         authors = [a for a in authors if a not in editors]
         seen = [a for a in seen if a not in editors]
-    if seen and not desks and {_fold(a) for a in authors} < {_fold(a) for a in seen}:
-        # the metadata names the publisher only, or fewer of the authors than the page's byline
+    hosts = host_label_keys(doc.url or url)
+    if seen and not desks and ({_fold(a) for a in authors} < {_fold(a) for a in seen} or (
+            authors and all(_host_named(a, hosts) for a in authors) and not any(_host_named(a, hosts) for a in seen))):
+        # the metadata names the publisher only (or the site, by its host's name: "ABC News" on
+        # abcnews.go.com), or fewer of the authors than the page's byline
         authors, authors_from = seen, "html byline"
     authors += [d for d in desks if _fold(d) not in {_fold(a) for a in authors}]
     if not authors and (tagged := meta_byline(html)):
@@ -314,6 +320,11 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
         authors = drop_publishers(plausible_names(clean_page_authors(tagged, site, doc.url or url)),
                                   own + record.organisations, doc.url or url, "; ".join(tagged))
         authors_from = "html meta"
+    if not authors and (over := byline_over_text(html, text)) is not None:
+        # no byline markup either: a plain "By Jane Doe" line at the top of the article text
+        authors = [a for a in drop_publishers(over[0], own + record.organisations, doc.url or url, over[1])
+                   if not _host_named(a, hosts)]  # "Jane Doe, Nyasa Times"
+        authors_from = "html byline line"
     if not authors and record.organisations:
         # no person named anywhere (record, author tags, visible byline): the record's own
         # statement that an organisation wrote it ("BBC News", "sportschau.de", a newsroom) is the

@@ -11,6 +11,7 @@ typography: taking it over trafilatura's title whenever present was measured and
 
 from __future__ import annotations
 
+import bisect
 import html as htmllib
 import json
 import re
@@ -436,6 +437,9 @@ def _confirmed(title: str | None, page: str, rec: ArticleRecord, separators: tup
         for text, evidence in shown:
             if _norm(text).startswith(stem) and len(_norm(text)) > len(stem):
                 return text, evidence, "cut"
+    # the headline a heading shows and the article record names as it stands: two of the page's
+    # statements of it, so a short piece before it ("NWX Magazin | Headline") is decoration too
+    twice = {_norm(x) for x, e in shown if e.startswith("html h")} & {_norm(rec.headline or "")}
     for text, evidence in shown:
         h = _norm(text)
         if len(h) >= len(t):
@@ -444,8 +448,9 @@ def _confirmed(title: str | None, page: str, rec: ArticleRecord, separators: tup
             s = sep.casefold()
             if t.startswith(h + s):  # "Headline | Site", "Headline - Section - Site"
                 rest, site_only = t[len(h) + len(s):], sep in site_separators
-            elif t.endswith(s + h):  # "Site - Headline": only the site's own name
-                rest, site_only = t[: -len(h) - len(s)], True
+            elif t.endswith(s + h):  # "Site - Headline": only the site's own name (or a headline shown twice)
+                rest, site_only = t[: -len(h) - len(s)], not (h in twice and sep in separators
+                                                               and len(t[: -len(h) - len(s)].split()) <= 3)
             else:
                 continue
             pieces = [x.strip() for x in rest.split(s.strip())]
@@ -502,6 +507,15 @@ _BLOCK_TAGS = {"div", "p", "ul", "ol", "li", "table", "tr", "td", "h1", "h2", "h
                "header", "nav", "form", "dl", "dt", "dd"}
 
 
+def _first_line(el: Any) -> str:
+    """The text of an element before its first <br> that has text on both sides."""
+    import lxml.html
+
+    inner = lxml.html.tostring(el, encoding="unicode", with_tail=False)
+    lines = [htmllib.unescape(_TAG.sub(" ", x)).strip() for x in re.split(r"<br\b[^>]*>", inner, flags=re.IGNORECASE)]
+    return next((x for x in lines if x), "")
+
+
 def _lines_broken(el: Any) -> bool:
     """Whether an element shows text on both sides of a <br> inside it (two lines: "Blog Name<br>
     <font>Its motto</font>"); a <br> at its end is no break."""
@@ -512,6 +526,67 @@ def _lines_broken(el: Any) -> bool:
     inner = lxml.html.tostring(el, encoding="unicode", with_tail=False)
     lines = [_TAG.sub("", x).strip() for x in re.split(r"<br\b[^>]*>", inner, flags=re.IGNORECASE)]
     return sum(bool(x) for x in lines) >= 2
+
+
+@lru_cache(maxsize=_PAGE_CACHE)
+def _tree(page: str) -> Any:
+    """The page parsed by lxml (None when it cannot be), once a page: visible_byline,
+    _text_start and labelled_date read the same tree and never change it."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        return lxml.html.fromstring(page)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+
+
+_SKIPPED = ("script", "style", "noscript", "head", "title")
+
+
+@lru_cache(maxsize=_PAGE_CACHE)
+def _text_start(page: str, text: str) -> tuple[str, int, list[tuple[int, int, Any]]] | None:
+    """The page's body text as one string, where the article text's first line (five words or
+    more, no table row or copyright line) starts in it, and every shown element's (start, end,
+    element) in it, in the order the elements end; None when the line is not found. Read by
+    title_over_text and byline_over_text, once a page (the result is read, never changed)."""
+    import lxml.etree
+    import lxml.html
+
+    first = next((line for line in text.splitlines() if len(line.split()) >= 5 and not line.lstrip().startswith("|")
+                  and "©" not in line), None)  # a table row or a copyright line: not the article's text
+    if first is None:
+        return None
+    probe = re.compile(r"\s+".join(re.escape(w) for w in first.split()[:5]))
+    if (tree := _tree(page)) is None:
+        return None
+    stream: list[str] = []
+    size = 0
+    starts: dict[Any, int] = {}
+    spans: list[tuple[int, int, Any]] = []
+    skip = 0
+    for event, el in lxml.etree.iterwalk(tree, events=("start", "end")):
+        if not isinstance(el.tag, str):
+            continue
+        tag = el.tag.lower()
+        if event == "start":
+            if tag in _SKIPPED:
+                skip += 1
+            starts[el] = size
+            if not skip and el.text:
+                stream.append(el.text)
+                size += len(el.text)
+            continue
+        if tag in _SKIPPED:
+            skip -= 1
+        if not skip:
+            spans.append((starts[el], size, el))
+        if el.tail and not skip:
+            stream.append(el.tail)
+            size += len(el.tail)
+    body = "".join(stream)
+    m = probe.search(body)
+    return None if m is None else (body, m.start(), spans)
 
 
 def title_over_text(page: str, text: str, host_keys: set[str] = frozenset()) -> tuple[str, str] | None:
@@ -537,49 +612,18 @@ def title_over_text(page: str, text: str, host_keys: set[str] = frozenset()) -> 
     class="headline">`, a `<div class=title>`) carry no other statement of it. The first line
     is no table row and no copyright line (trafilatura's text of such pages is often the
     footer)."""
-    import lxml.etree
-    import lxml.html
-
-    first = next((line for line in text.splitlines() if len(line.split()) >= 5 and not line.lstrip().startswith("|")
-                  and "©" not in line), None)  # a table row or a copyright line: not the article's text
-    if first is None:
+    found = _text_start(page, text)
+    if found is None:
         return None
-    probe = re.compile(r"\s+".join(re.escape(w) for w in first.split()[:5]))
-    try:
-        tree = lxml.html.fromstring(page)
-    except (ValueError, lxml.etree.ParserError):
-        return None
-    stream: list[str] = []
-    size = 0
-    starts: dict[Any, int] = {}
+    body, at, spans = found
     marked: list[tuple[int, int, int, Any]] = []  # (rank, start, end, element)
-    skip = 0
-    for event, el in lxml.etree.iterwalk(tree, events=("start", "end")):
-        if not isinstance(el.tag, str):
-            continue
+    for start, end, el in spans:
         tag = el.tag.lower()
-        if event == "start":
-            if tag in ("script", "style", "noscript", "head", "title"):
-                skip += 1
-            starts[el] = size
-            if not skip and el.text:
-                stream.append(el.text)
-                size += len(el.text)
-            continue
-        if tag in ("script", "style", "noscript", "head", "title"):
-            skip -= 1
         mark = " ".join(x for x in (el.get("class"), el.get("id")) if x)
         rank = (0 if "headline" in mark.lower() else 1 if tag in ("h1", "h2", "h3") else
                 2 if tag in ("h4", "h5", "h6") or _HEADLINE_MARK.search(mark) else None)
-        if rank is not None and not skip:
-            marked.append((rank, starts[el], size, el))
-        if el.tail and not skip:
-            stream.append(el.tail)
-            size += len(el.tail)
-    body = "".join(stream)
-    m = probe.search(body)
-    if m is None:
-        return None
+        if rank is not None:
+            marked.append((rank, start, end, el))
     from .metadata import _by_patterns, _byline_names, _hd_patterns
 
     from .wordtables import tables
@@ -589,8 +633,8 @@ def title_over_text(page: str, text: str, host_keys: set[str] = frozenset()) -> 
     titles = {_norm(x) for x in page_titles(page)}
     best: tuple[int, int, str, str] | None = None
     for rank, start, end, el in marked:
-        opens = start <= m.start() < end  # the text's first line starts with this element's text
-        if (end > m.start() and not opens) or len(body[end:m.start()].split()) > _OVER_TEXT_GAP:
+        opens = start <= at < end  # the text's first line starts with this element's text
+        if (end > at and not opens) or len(body[end:at].split()) > _OVER_TEXT_GAP:
             continue
         blocks = [d for d in el.iterdescendants() if isinstance(d.tag, str) and d.tag.lower() in _BLOCK_TAGS]
         if rank == 0 and len(blocks) == 1 and blocks[0].tag.lower() in _HEADINGS:
@@ -610,6 +654,85 @@ def title_over_text(page: str, text: str, host_keys: set[str] = frozenset()) -> 
         if best is None or (rank, -end) < (best[0], -best[1]):
             best = (rank, end, shown, evidence)
     return (best[2], f"{best[3]} (over the text)") if best else None
+
+
+_BYLINE_OVER_GAP = 150  # words at most between a byline line and the article text's first line
+_BYLINE_UNDER_GAP = 40  # or between the text's first line (often its headline) and a byline line under it
+_BYLINE_OVER_WORDS = 16  # a byline line's words at most ("By Jane Doe • Nov 6, 2012 • Chicago")
+
+
+def byline_over_text(page: str, text: str) -> tuple[list[str], str] | None:
+    """The names of a byline line the page shows at its article text without byline markup: an
+    element whose own text opens with a byline label (page_authors.prefixes: "By", "Von",
+    "Posted by") and a capital, of at most `_BYLINE_OVER_WORDS` words, ending before the text's
+    first line with at most `_BYLINE_OVER_GAP` words between (the headline, a stamp, a deck), or
+    starting at most `_BYLINE_UNDER_GAP` words after its start (trafilatura's text often opens
+    with the headline, the byline under it): ([names], its text) or None.
+
+    The closest such line is read as visible_byline reads a byline element (its forms: a stamp,
+    an outlet or tools after the names; phrase_names); of an element broken into lines by <br>
+    its first line ("By Jane Doe<br>John Roe, 2004": where one name ends is not known). None
+    from a line further into or below the text ("by Jane on May 4 at 9:59 am. Reply": a
+    reader's comment), right after a link outside a heading that is no tool ("<a>Other
+    story</a> by Jane Doe": a teaser's byline), or of one word ("By Date", "By Category": an
+    archive's links). For pages whose metadata and byline markup name no one: the byline is
+    then often a plain <p>, <span> or <font>."""
+    from .metadata import _by_patterns
+    from .wordtables import tables
+
+    found = _text_start(page, text)
+    if found is None:
+        return None
+    body, at, spans = found
+    prefixes = sorted(tables().words("page_authors.prefixes"), key=len, reverse=True)
+    label = re.compile(rf"^(?i:{'|'.join(re.escape(x) for x in prefixes)})\s*:?\s+(?=[^\W\d_])")
+    prep = _by_patterns()["prep"]
+    # the ends of links (two words or more, no tool: "Make a comment") outside headings: a teaser's
+    # title, its byline after it
+    tools = re.compile(rf"\b(?:{'|'.join(tables().words('headline.interface'))})\b", re.IGNORECASE)
+    links = sorted(((e, s, a) for s, e, a in spans if a.tag.lower() == "a"), key=lambda x: x[0])
+    ends = [x[0] for x in links]
+
+    def teaser(s: int, e: int, a: Any) -> bool:
+        return len(body[s:e].split()) >= 2 and not any(
+            isinstance(x.tag, str) and (x.tag.lower() in _HEADINGS or _HEADLINE_MARK.search(x.get("class") or ""))
+            for x in a.iterancestors()) and not tools.search(body[s:e])
+
+    best: tuple[int, list[str], str] | None = None
+    space = re.compile(r"\s*")
+    root = spans[-1][2].getroottree().getroot() if spans else None
+    broken = {a for br in root.iter("br") for a in br.iterancestors()} if root is not None else set()
+    words = [m.start() for m in re.finditer(r"\S+", body)]
+
+    def count(a: int, b: int) -> int:  # len(body[a:b].split()), from the words' starts
+        inside = 0 < a < len(body) and not body[a].isspace() and not body[a - 1].isspace() and a < b
+        return bisect.bisect_left(words, b) - bisect.bisect_left(words, a) + inside
+
+    for start, end, el in spans:
+        if el.tag.lower() in _SKIP_TAGS:
+            continue
+        gap = count(end, at) if end <= at else count(at, start) if start >= at else 0
+        if gap > (_BYLINE_OVER_GAP if end <= at else _BYLINE_UNDER_GAP):
+            continue
+        first = space.match(body, start).end()  # the element's text opens with a label (or it has a <br>)
+        if el not in broken and (first >= end or not label.match(" ".join(body[first:min(end, first + 200)].split()))):
+            continue
+        shown = " ".join((_first_line(el) if _lines_broken(el) else body[start:end]).split())
+        if not shown or len(shown.split()) > _BYLINE_OVER_WORDS or not label.match(shown):
+            continue
+        rest = label.sub("", shown)
+        if not rest[:1].isupper() or el.xpath("ancestor::nav|ancestor::footer|ancestor::aside|ancestor::figure"):
+            continue
+        near = links[bisect.bisect_left(ends, start - 40):bisect.bisect_right(ends, start)]
+        if any(not body[e:start].strip() and teaser(s, e, a) for e, s, a in near):
+            continue  # "<a>Other story</a> by Jane Doe": a teaser's byline
+        for form in _byline_forms(prep.sub("", shown)):
+            if role_glued(form) is None:
+                continue
+            if (names := phrase_names(_read_names(form) or [])) and (best is None or gap < best[0]):
+                best = (gap, names, shown)
+                break
+    return (best[1], best[2]) if best else None
 
 
 def editor_credited(page: str, names: list[str], labels: str, phrases: str) -> set[str]:
@@ -639,7 +762,7 @@ def plausible_names(names: list[str]) -> list[str]:
     and "Carrie June" stay), a name of lower-case words only ("admin", "medellín"; not "det/dpa"),
     a name of two words ending in a role ("Technical Writer") or opening with an interface word
     ("About Us": a menu link marked rel=author), and one word that is a month ("Aug") or a date
-    label ("Datum", page_date.labels)."""
+    label ("Datum", page_date.labels); and what phrase_names drops."""
     from .metadata import _by_patterns
     from .wordtables import tables
 
@@ -647,7 +770,7 @@ def plausible_names(names: list[str]) -> list[str]:
     date_labels = {x.casefold() for x in tables().words("page_date.labels")}
     labels = {x.casefold() for x in tables().words("page_authors.prefixes") if " " not in x}
     out = []
-    for name in names:
+    for name in phrase_names(names):
         words = name.split()
         if not words or b["not_name"].match(name):
             continue
@@ -670,6 +793,48 @@ def plausible_names(names: list[str]) -> list[str]:
             continue  # "admin", "medellín": an account or a place; names are capitalised (CJK has no case)
         out.append(name)
     return out
+
+
+def phrase_names(names: list[str]) -> list[str]:
+    """`names` (trafilatura's or the article record's) without phrases that name no person: a
+    weekday alone or a name of three words ending in one ("Friday", "Joe Wee Monday": the stamp's
+    day glued on; "Anna Sonntag" stays), a name of three words or more with a lower-case word
+    that is no particle, join or desk word (html_byline.desk_words: "Syrian defense ministries",
+    "Contributors to Wikimedia projects", "Martin Chikilian Martin is"; "Detroit News wire
+    services" stays), and a name ending in a role whose words before the role are more than a
+    first and last name ("Ben Silverman Games Editor", "Jane Doe Associated
+    Press Writer": which words are the name is not known); "Jane Doe Political Correspondent" is
+    cut to "Jane Doe"."""
+    from .wordtables import tables
+
+    weekdays = {x.casefold() for x in tables().words("dates.weekdays")}
+    lower_ok = {x.casefold() for key in ("head_byline.name_particles", "page_authors.joins", "html_byline.desk_words")
+                for x in tables().words(key)}
+    out = []
+    for name in names:
+        words = name.split()
+        if words and len(words) in (1, 3) and words[-1].casefold().strip(".,") in weekdays:
+            continue
+        if len(words) >= 3 and any(w.isalpha() and w.islower() and w.casefold() not in lower_ok for w in words):
+            continue
+        if (cut := role_glued(name)) is None:
+            continue
+        out.append(cut or name)
+    return out
+
+
+def role_glued(name: str) -> str | None:
+    """`name` when no role ends it; its first and last name when a role and its modifiers end it
+    ("Jane Doe Political Correspondent" -> "Jane Doe"); None when a role ends a name of three
+    words or more and the words before it are more than two ("Ben Silverman Games Editor"): the
+    name's end is not known. '' for no change."""
+    from .metadata import _by_patterns
+
+    b = _by_patterns()
+    words = name.split()
+    if len(words) < 3 or not b["role"].match(words[-1]) or (cut := b["role"].sub("", name).strip(" ,")) == name:
+        return ""
+    return cut if len(cut.split()) == 2 else None
 
 
 def address_names(names: list[str], signed: str) -> list[str]:
@@ -695,7 +860,8 @@ def authority_names(names: list[str], signed: str) -> list[str]:
 _SKIP_TAGS = {"script", "style", "meta", "link", "img", "body", "html", "head", "noscript"}
 
 
-def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, ...]) -> tuple[list[str], str]:
+def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, ...],
+                   microformats: tuple[str, ...] = ()) -> tuple[list[str], str]:
     """The authors the page's visible byline names, for a page whose metadata names only its
     publisher (trafilatura reads the `author` meta first, which many sites fill with their own
     name): ([names], the byline's text), or ([], "").
@@ -705,19 +871,19 @@ def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, 
     comment forms (`not_classes`: "bio", "teaser", "comment"...), or the text after a byline
     label element ("<strong>Autor</strong> Jane Doe"), outside nav, footer, aside and figures,
     first in page order. The text must read as a byline (metadata._byline_names: capitalised
-    names, roles and stamps dropped, no interface word), so a date line or "Name *" is none."""
-    import lxml.html
+    names, roles and stamps dropped, no interface word), so a date line or "Name *" is none.
+    The hCard class words (`microformats`: "vcard") mark a person's name: they are taken out of
+    the class before `not_classes` ('card', a teaser card) is tested ("<cite class='byline
+    vcard'>By Jane Doe | Reuters</cite>")."""
+    from .metadata import _by_patterns
 
-    from .metadata import _by_patterns, _byline_names
-
-    try:
-        tree = lxml.html.fromstring(page)
-    except (ValueError, lxml.etree.ParserError):
+    if (tree := _tree(page)) is None:
         return [], ""
     b = _by_patterns()
     cls = " or ".join(f"contains(translate(@class,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz'),'{c}')"
                       for c in classes)
     bad = re.compile("|".join(not_classes), re.IGNORECASE) if not_classes else None
+    marks = {x.casefold() for x in microformats}
     for e in tree.xpath(f"//*[@itemprop='author'] | //a[@rel='author'] | //*[{cls}] | //strong | //b | //dt"):
         if not isinstance(e.tag, str) or e.tag in _SKIP_TAGS:
             continue
@@ -728,7 +894,8 @@ def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, 
             nxt = e.getnext()
             text = " ".join(((e.tail or "") + " " + (nxt.text_content() if nxt is not None and not (e.tail or "").strip() else "")).split())
         else:
-            if bad is not None and bad.search(e.get("class") or ""):
+            if bad is not None and bad.search(" ".join(c for c in (e.get("class") or "").split()
+                                                       if c.casefold() not in marks)):
                 continue
             named = e.xpath(".//*[@itemprop='name']")
             text = " ".join(" ".join((named[0] if named else e).itertext()).split())
@@ -736,12 +903,37 @@ def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, 
             continue
         text = b["prep"].sub("", text)
         for form in _byline_forms(text):
-            if names := _byline_names(form, None):  # "Jane Doe, Lille": the town dropped there
+            if role_glued(form) is None:
+                continue  # "Ben Silverman Games Editor": which words are the name is not known
+            if names := _read_names(form):  # "Jane Doe, Lille": the town dropped there
                 return names, text
     return [], ""
 
 
+def _read_names(form: str) -> list[str] | None:
+    """The names of a byline form (metadata._byline_names); a form in capitals ("JANE DOE",
+    "JANE DOE AND JOHN ROE": an old newspaper's byline style) is read in title case, its join
+    words in lower case, and the names are given as the page writes them."""
+    from .metadata import _byline_names
+    from .wordtables import tables
+
+    if names := _byline_names(form, None):
+        return names
+    form = " ".join(form.split())
+    if any(c.islower() for c in form) or sum(c.isalpha() for c in form) < 4:
+        return None
+    joins = {x.casefold() for x in tables().words("page_authors.joins")}
+    titled = " ".join(w.lower() if w.casefold() in joins else w.title() for w in form.split())
+    out = []
+    for name in _byline_names(titled, None) or []:
+        at = titled.find(name)
+        out.append(form[at:at + len(name)] if at >= 0 else name)
+    return out or None
+
+
 _BYLINE_PIECE_END = re.compile(r"\s+[|–—]\s+.*|\s+-\s+.*", re.DOTALL)
+# "NBC's Chuck Todd, ...": an outlet's possessive before the names (a capitalised word, no name)
+_OUTLET_POSSESSIVE = re.compile(r"^[A-Z][A-Za-z0-9.&-]*['’]s\s+(?=[A-Z])")
 
 
 def _byline_forms(text: str) -> list[str]:
@@ -750,11 +942,16 @@ def _byline_forms(text: str) -> list[str]:
     Jane Doe"); its first piece before a separator ("Jane Doe | Reuters – 1 hour ago": the
     outlet and the time after it); that piece's words before its first interface word when a row
     of three words or more starts there ("Jane Doe View Profile Email Twitter RSS": the byline's
-    tools after the name)."""
-    from .metadata import _by_patterns
+    tools after the name). Then the forms of bylines written with their stamp or their outlet:
+    the words before the first date ("Jane Doe 16 Jan 2008 12:25 GMT"); the words after a label
+    that follows a stamp ("Aug 09 1:44p by Jane Doe"); the names without an outlet's possessive
+    before them and with a serial comma before the last join ("NBC's Jane Doe, John Roe, and Ann
+    Poe")."""
+    from .metadata import _by_patterns, _hd_patterns
     from .wordtables import tables
 
-    labels = "|".join(re.escape(x) for x in sorted(tables().words("page_authors.prefixes"), key=len, reverse=True))
+    prefixes = tables().words("page_authors.prefixes")
+    labels = "|".join(re.escape(x) for x in sorted(prefixes, key=len, reverse=True))
     unlabelled = re.sub(rf"^(?i:{labels})\s*:?\s+", "", text) if labels else text
     piece = _BYLINE_PIECE_END.sub("", unlabelled)
     ui = _by_patterns()["ui"].search(piece)
@@ -763,6 +960,15 @@ def _byline_forms(text: str) -> list[str]:
     before_tools = piece[: ui.start()].strip() if ui and len(piece[ui.start():].split()) >= 3 else piece
     out: list[str] = []
     for form in (text, unlabelled, piece, before_tools):
+        if form and form not in out:
+            out.append(form)
+    date = _hd_patterns()["date"].search(piece)
+    before_date = piece[: date.start()].strip(" ,|·•/–—-") if date and date.start() > 0 else ""
+    # a label word ("by", "von") after a stamp: the names follow it
+    after = re.search(rf"\d\S*\s+(?i:{'|'.join(re.escape(x) for x in prefixes if ' ' not in x)})\s+(\S.*)", text)
+    joins = "|".join(re.escape(x) for x in tables().words("page_authors.joins"))
+    plain = re.sub(rf",\s+({joins})\s+", r" \1 ", _OUTLET_POSSESSIVE.sub("", before_tools))
+    for form in (before_date, after.group(1) if after else "", plain):
         if form and form not in out:
             out.append(form)
     return out
@@ -774,15 +980,11 @@ def labelled_date(page: str, labels: tuple[str, ...]) -> str | None:
     text route's stamp reader (metadata._hd_patterns, _stamp_iso: numeric dates day first,
     ambiguous slash dates none). Asked only when the page has no timestamp of its own in its
     metadata (cleaner.html._with_time), where trafilatura's date is a guess from the text."""
-    import lxml.html
-
     from .metadata import _hd_patterns, _stamp_iso
 
     if not labels:
         return None
-    try:
-        tree = lxml.html.fromstring(page)
-    except (ValueError, lxml.etree.ParserError):
+    if (tree := _tree(page)) is None:
         return None
     wanted = {x.casefold() for x in labels}
     date = _hd_patterns()["date"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from cleaner.html import _loose_timestamp, _with_time, page_timestamps
-from cleaner.meta_html import article_record, same_headline
+from cleaner.meta_html import ArticleRecord, article_record, same_headline
 from cleaner.metadata import clean_page_authors, clean_page_title, drop_publishers
 from cleaner.pipeline import clean_html
 
@@ -665,3 +665,129 @@ def test_a_sites_name_with_its_motto_beside_the_headline_is_decoration():
     page = _titled("x", "<div>Bulls in the final?</div>")
     title = "Bulls in the final?: Coach fights for his comeback | kmph.com"
     assert confirmed_title(title, page, article_record(page), SEPS, set(), host, (": ",))[0] == title
+
+
+def test_hcard_bylines_are_no_teaser_cards():
+    """The hCard microformat marks a person's name ("byline vcard", "author vcard"): its class
+    word is no teaser card ('card' in page_byline.not_classes), a "card" teaser still is."""
+    from cleaner.meta_html import visible_byline
+    from cleaner.wordtables import tables
+
+    w = tables()
+
+    def names(head: str) -> list[str]:
+        page = f"<html><body>{head}<p>{BODY}</p></body></html>"
+        return visible_byline(page, w.words("page_byline.classes"), w.words("page_byline.not_classes"),
+                              w.words("html_byline.microformats"))[0]
+
+    assert names('<cite class="byline vcard">By Jane Doe | Reuters – 1 hour 0 minutes ago</cite>') == ["Jane Doe"]
+    assert names('<span class="author vcard">Walter von Aachen</span>') == ["Walter von Aachen"]
+    assert names('<div class="card-author">Jane Doe</div>') == []
+    assert names('<div class="comment-author vcard">Jane Doe sagt:</div>') == []
+
+
+def test_bylines_with_their_stamp_or_an_outlets_possessive():
+    """A byline element that goes on to its stamp ("Jane Doe 16 Jan 2008 12:25 GMT"), one whose
+    stamp comes first ("Aug 09 1:44p by Jane Doe"), and one that opens with an outlet's
+    possessive and has a serial comma ("By NBC's Jane Doe, John Roe, and Ann Poe")."""
+    from cleaner.meta_html import visible_byline
+
+    def names(head: str) -> list[str]:
+        return visible_byline(f"<html><body>{head}<p>{BODY}</p></body></html>", CLASSES, NOT_CLASSES)[0]
+
+    assert names('<div class="newsAuthorHolder">Jane Doe 16 Jan 2008 12:25 GMT</div>') == ["Jane Doe"]
+    assert names('<p class="byline">Aug 09 1:44p by Jane Doe</p>') == ["Jane Doe"]
+    assert names('<div class="byline">By NBC\'s Jane Doe, John Roe, and Ann Poe</div>') == ["Jane Doe", "John Roe",
+                                                                                          "Ann Poe"]
+    assert names('<div class="byline">Published: January 09, 2008</div>') == []
+    assert names('<span class="byline">Dec 16, 2007 18:22 | Updated Dec 17, 2007 11:52</span>') == []
+
+
+def test_phrases_that_name_no_person_are_no_authors():
+    """A stamp's weekday ("Friday", "Joe Wee Monday"), a phrase with a lower-case word ("Syrian
+    defense ministries", "Martin Chikilian Martin is"), a role after more than a first and last
+    name ("Ben Silverman Games Editor") are no author; a surname that is a weekday, particles,
+    desks and a role after a two-word name are."""
+    from cleaner.meta_html import phrase_names, plausible_names
+
+    assert plausible_names(["Friday", "AFP"]) == ["AFP"]
+    assert phrase_names(["Joe Wee Monday", "Anna Sonntag"]) == ["Anna Sonntag"]
+    assert phrase_names(["The Russian", "Syrian defense ministries"]) == ["The Russian"]
+    assert phrase_names(["Martin Chikilian Martin is", "Walter von Aachen", "Detroit News wire services"]) == [
+        "Walter von Aachen", "Detroit News wire services"]
+    assert phrase_names(["Ben Silverman Games Editor", "Jane Doe Associated Press Writer"]) == []
+    assert phrase_names(["Jane Doe Political Correspondent", "Jane Roe Editor"]) == ["Jane Doe", "Jane Roe"]
+
+
+def test_a_record_person_or_byline_that_is_a_phrase_is_no_author(options):
+    """The article record's persons and the visible byline are read the same way."""
+    ld = {"@type": "NewsArticle", "author": [{"@type": "Person", "name": "Фото из Инстаграма Лукаша Подольски"}]}
+    assert clean_html(_page(ld).encode(), options).metadata["authors"] == []
+    page = (f'<html><head><title>Council approves budget</title></head><body><article><h1>Council approves budget'
+            f'</h1><p class="byline">By Ben Silverman Games Editor</p><p>{BODY}</p></article></body></html>')
+    assert clean_html(page.encode(), options).metadata["authors"] == []
+
+
+def test_a_plain_byline_line_at_the_article_text(options):
+    """A page whose metadata and markup name no author but shows "By Jane Doe" in a plain element
+    over its text (or under the headline that opens trafilatura's text): the line's names; a
+    teaser's "by" line after its link, one far below the text start (a comment) are none."""
+    from cleaner.meta_html import byline_over_text
+
+    text = BODY + "\n" + BODY
+    def page(head: str, tail: str = "") -> str:
+        return f"<html><body>{head}<p>{BODY}</p><p>{BODY}</p>{tail}</body></html>"
+
+    assert byline_over_text(page("<h1>Council approves budget</h1><p>By Jane Doe // November 6th, 2012</p>"),
+                            text) == (["Jane Doe"], "By Jane Doe // November 6th, 2012")
+    assert byline_over_text(page("<font>By Jane Doe<br>John Roe, November 2004</font>"), text)[0] == ["Jane Doe"]
+    assert byline_over_text(page('<a href="/x">Other council story</a><font>by Jane Doe</font>'), text) is None
+    assert byline_over_text(page("", "<p>" + BODY * 3 + "</p><div>by Jane Doe on May 4, 2012</div>"), text) is None
+    assert byline_over_text(page("<ul><li>By Date</li><li>By Category</li></ul>"), text) is None
+    html = (f"<html><head><title>Council approves budget</title></head><body><h1>Council approves budget</h1>"
+            f"<p>Posted by: Jane Doe 13 November 2012 - 2:00pm</p><p>{BODY}</p><p>{BODY}</p></body></html>")
+    meta = clean_html(html.encode(), options).metadata
+    assert meta["authors"] == ["Jane Doe"] and meta["fields_from"]["authors"] == "html byline line"
+
+
+def test_a_short_piece_before_a_headline_shown_twice_is_decoration():
+    """"NWX Magazin | Headline" whose headline an <h1> and the article record both show as it
+    stands: the piece before it is decoration (a site's or a section's name nothing else knows);
+    with one source only, or before a colon, the piece may be the title's and stays."""
+    from cleaner.meta_html import confirmed_title
+
+    rec = article_record('<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+                         '"Council approves the city budget"}</script>')
+    page = "<h1>Council approves the city budget</h1>"
+    title = "Weekly Magazin | Council approves the city budget"
+    assert confirmed_title(title, page, rec, SEPS, set())[0] == "Council approves the city budget"
+    assert confirmed_title(title, page, ArticleRecord(), SEPS, set())[0] == title
+    kicker = "Weekly Magazin: Council approves the city budget"
+    assert confirmed_title(kicker, page, rec, SEPS, set(), site_separators=(": ",))[0] == kicker
+
+
+def test_a_byline_in_capitals_is_read_and_given_as_written():
+    """"By JANE DOE" (an old newspaper's byline style) is read in title case and given as the page
+    writes it; a tool's label in capitals is still none."""
+    from cleaner.meta_html import _read_names, byline_over_text
+
+    assert _read_names("JANE DOE AND JOHN ROE") == ["JANE DOE", "JOHN ROE"]
+    assert _read_names("TEXT SIZE") is None and _read_names("NEWS") is None
+    text = BODY + "\n" + BODY
+    page = f"<html><body><h1>Council approves budget</h1><p>BY JANE DOE</p><p>{BODY}</p><p>{BODY}</p></body></html>"
+    assert byline_over_text(page, text) == (["JANE DOE"], "BY JANE DOE")
+
+
+def test_a_site_named_as_author_gives_way_to_the_visible_byline(options):
+    """The author tag names the site by its host's name ("Example News" on examplenews.com) and
+    the page's byline names a person: the person. With no byline the site's name stays (fundus'
+    gold keeps a publisher that signs its article)."""
+    def page(byline: str) -> bytes:
+        return (f'<html><head><title>Council approves budget</title><meta name="author" content="Example News">'
+                f'</head><body><article><h1>Council approves budget</h1>{byline}<p>{BODY}</p></article>'
+                f'</body></html>').encode()
+
+    url = "https://www.examplenews.com/2024/council"
+    meta = clean_html(page('<span class="byline">Jane Doe</span>'), options, url=url).metadata
+    assert meta["authors"] == ["Jane Doe"] and meta["fields_from"]["authors"] == "html byline"
+    assert clean_html(page(""), options, url=url).metadata["authors"] == ["Example News"]
