@@ -791,3 +791,49 @@ def test_a_site_named_as_author_gives_way_to_the_visible_byline(options):
     meta = clean_html(page('<span class="byline">Jane Doe</span>'), options, url=url).metadata
     assert meta["authors"] == ["Jane Doe"] and meta["fields_from"]["authors"] == "html byline"
     assert clean_html(page(""), options, url=url).metadata["authors"] == ["Example News"]
+
+
+def test_a_news_agency_that_signs_with_the_author_is_an_author():
+    """A byline element that names the author and the news agency whose copy it is ("Jane Doe,
+    AFP", "Anna Schmidt, dpa", "Jane Doe/dpa", "Jane Doe (dpa)") gives both, as the text route's
+    byline reader and fundus' gold do; an outlet that is no agency is still dropped."""
+    from cleaner.meta_html import visible_byline
+
+    def names(head: str) -> list[str]:
+        return visible_byline(f"<html><body>{head}<p>{BODY}</p></body></html>", CLASSES, NOT_CLASSES)[0]
+
+    assert names('<div class="byline">Jane Doe, AFP</div>') == ["Jane Doe", "AFP"]
+    assert names('<span class="author">Von Anna Schmidt, dpa</span>') == ["Anna Schmidt", "dpa"]
+    assert names('<span class="author">Jane Doe/dpa</span>') == ["Jane Doe", "dpa"]
+    assert names('<span class="author">Jane Doe (dpa)</span>') == ["Jane Doe", "dpa"]
+    assert names('<div class="byline">Jane Doe, Lille</div>') == ["Jane Doe"]
+    assert names('<div class="byline">By Jane Doe | Reuters – 1 hour 0 minutes ago</div>') == ["Jane Doe"]
+
+
+def test_a_rel_author_link_in_a_byline_of_two_gives_both():
+    """A byline element whose first name is a rel=author link ("By <a rel=author>Jane Doe</a>
+    and <a rel=author>John Roe</a>") names both: the element around the link is read when it
+    names the link's author and more; a link alone in a long paragraph stays the link."""
+    from cleaner.meta_html import visible_byline
+
+    def names(head: str) -> list[str]:
+        return visible_byline(f"<html><body>{head}<p>{BODY}</p></body></html>", CLASSES, NOT_CLASSES)[0]
+
+    assert names('<p>By <a rel="author" href="/a">Jane Doe</a> and <a rel="author" href="/b">John Roe</a></p>'
+                  ) == ["Jane Doe", "John Roe"]
+    assert names('<div>By <span itemprop="author">JANE DOE</span> and <span itemprop="author">JOHN ROE</span>'
+                  '</div>') == ["JANE DOE", "JOHN ROE"]
+    assert names('<p>By <a rel="author" href="/a">Jane Doe</a> | Posted in Politics</p>') == ["Jane Doe"]
+
+
+def test_a_byline_with_social_handles_after_the_names():
+    """"By JANE DOE (@janedoe) and JOHN ROE (@jroe)": the handles after the names are dropped,
+    the names read in full (the first rel=author link alone gives one)."""
+    from cleaner.meta_html import visible_byline
+
+    def names(head: str) -> list[str]:
+        return visible_byline(f"<html><body>{head}<p>{BODY}</p></body></html>", CLASSES, NOT_CLASSES)[0]
+
+    assert names('<div class="byline">By <a rel="author" href="/a">JANE DOE</a> (<a href="/t">@janedoe</a>) and '
+                 '<a rel="author" href="/b">JOHN ROE</a> (<a href="/u">@jroe</a>)</div>') == ["JANE DOE", "JOHN ROE"]
+    assert names('<span class="author">Jane Doe @janedoe</span>') == ["Jane Doe"]
