@@ -762,17 +762,20 @@ def plausible_names(names: list[str]) -> list[str]:
     and "Carrie June" stay), a name of lower-case words only ("admin", "medellín"; not "det/dpa"),
     a name of two words ending in a role ("Technical Writer") or opening with an interface word
     ("About Us": a menu link marked rel=author), and one word that is a month ("Aug") or a date
-    label ("Datum", page_date.labels); and what phrase_names drops."""
+    label ("Datum", page_date.labels), a placeholder a form or a CMS fills in for no name
+    ("Unbenannt", "Untitled": html_byline.placeholders); a name in capitals glued to its outlet
+    is cut (`unglued_names`); and what phrase_names drops."""
     from .metadata import _by_patterns
     from .wordtables import tables
 
     b, months = _by_patterns(), tables().months
     date_labels = {x.casefold() for x in tables().words("page_date.labels")}
     labels = {x.casefold() for x in tables().words("page_authors.prefixes") if " " not in x}
+    placeholders = {x.casefold() for x in tables().words("html_byline.placeholders")}
     out = []
-    for name in phrase_names(names):
+    for name in phrase_names(unglued_names(names)):
         words = name.split()
-        if not words or b["not_name"].match(name):
+        if not words or b["not_name"].match(name) or name.casefold() in placeholders:
             continue
         if len(words) >= 3 and b["ui"].search(name) and any(w.casefold() in labels for w in words):
             continue  # "About the Author ...": a label phrase; "IDG News Service", "VOA News" stay
@@ -792,6 +795,30 @@ def plausible_names(names: list[str]) -> list[str]:
         if all(w[:1].islower() and w.replace("-", "").isalpha() for w in words):
             continue  # "admin", "medellín": an account or a place; names are capitalised (CJK has no case)
         out.append(name)
+    return out
+
+
+# a name in capitals glued to the next element's words in mixed case ("AL ALEXANDER<br>The Patriot
+# Ledger" in an author tag, read without the break): "ALEXANDERThe"
+_CAPS_GLUED = re.compile(r"^((?:[A-Z][A-Z.'’-]* )*[A-Z][A-Z'’-]+)(?=[A-Z][a-z])(.+)$")
+
+
+def unglued_names(names: list[str]) -> list[str]:
+    """`names` with a name in capitals that its outlet follows without a space ("AL
+    ALEXANDERThe Patriot Ledger": two lines of a byline or an author tag joined) cut to the
+    capitals; an outlet that is a news agency stays as an author of its own ("JANE DOEAssociated
+    Press" -> "JANE DOE", "Associated Press"). Names in mixed case ("Neal McCluskey", "Jessica
+    DeFino") are not touched."""
+    from .metadata import _wire_services
+
+    out: list[str] = []
+    for name in names:
+        m = _CAPS_GLUED.match(name)
+        if m is None or len(m.group(1).split()) < 2:
+            out.append(name)
+            continue
+        out += [x for x in (m.group(1), m.group(2).strip()) if x not in out and (
+            x == m.group(1) or x in _wire_services())]
     return out
 
 

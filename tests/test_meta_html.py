@@ -837,3 +837,16 @@ def test_a_byline_with_social_handles_after_the_names():
     assert names('<div class="byline">By <a rel="author" href="/a">JANE DOE</a> (<a href="/t">@janedoe</a>) and '
                  '<a rel="author" href="/b">JOHN ROE</a> (<a href="/u">@jroe</a>)</div>') == ["JANE DOE", "JOHN ROE"]
     assert names('<span class="author">Jane Doe @janedoe</span>') == ["Jane Doe"]
+
+
+def test_placeholders_and_glued_outlets_are_no_names():
+    """A comment form's or a CMS's placeholder is no author ("Unbenannt", "Untitled"); a name in
+    capitals glued to its outlet (an author tag "AL ALEXANDER<br>The Patriot Ledger" read without
+    its break) is cut to the name; names in mixed case with an inner capital stay."""
+    from cleaner.meta_html import plausible_names
+
+    assert plausible_names(["Unbenannt"]) == [] and plausible_names(["Untitled"]) == []
+    assert plausible_names(["JANE DOEThe Springfield Ledger"]) == ["JANE DOE"]
+    assert plausible_names(["JANE DOEAssociated Press"]) == ["JANE DOE", "Associated Press"]
+    assert plausible_names(["Neal McCluskey", "Jessica DeFino", "Jane Unbenannt"]) == [
+        "Neal McCluskey", "Jessica DeFino", "Jane Unbenannt"]
