@@ -822,6 +822,31 @@ def unglued_names(names: list[str]) -> list[str]:
     return out
 
 
+def split_leftovers(names: list[str], split: list[str], page: str) -> list[str]:
+    """`names` (what is left of trafilatura's author string `split` at its ';') without a
+    one-word name that is a piece of a phrase trafilatura split at its join words: another piece
+    of the split was refused as no name, and the page writes the word beside a lower-case word
+    or '&' that is no byline label ("Building Wealth through Saving and Investing" -> "Building
+    Wealth through Saving"; "Investing"; "Department for Culture Media and Sport" -> "Department";
+    "Sport"; "Mac & i"). A name of two words or more stays, and so does an account's name the
+    page writes alone ("By: <a>LaborUnionReport</a> (Diary)")."""
+    from .wordtables import tables
+
+    if len(split) < 2 or len(names) >= len(split) or all(len(n.split()) >= 2 for n in names):
+        return names
+    labels = {x.casefold() for x in tables().words("page_authors.prefixes")}
+    text = " ".join(htmllib.unescape(_TAG.sub(" ", page)).split())
+    out = []
+    for n in names:
+        if len(n.split()) == 1:
+            word = rf"(?i:(?<![\w]){re.escape(n)}(?![\w]))"  # as the page writes it, any case
+            near = re.findall(rf"(?<![\w])([a-z]+|&) {word}|{word} ([a-z]+|&)(?![\w])", text)
+            if any(w not in labels for pair in near for w in pair if w):
+                continue
+        out.append(n)
+    return out
+
+
 def phrase_names(names: list[str]) -> list[str]:
     """`names` (trafilatura's or the article record's) without phrases that name no person: a
     weekday alone or a name of three words ending in one ("Friday", "Joe Wee Monday": the stamp's

@@ -850,3 +850,17 @@ def test_placeholders_and_glued_outlets_are_no_names():
     assert plausible_names(["JANE DOEAssociated Press"]) == ["JANE DOE", "Associated Press"]
     assert plausible_names(["Neal McCluskey", "Jessica DeFino", "Jane Unbenannt"]) == [
         "Neal McCluskey", "Jessica DeFino", "Jane Unbenannt"]
+
+
+def test_a_phrase_trafilatura_split_at_its_joins_leaves_no_name():
+    """trafilatura splits an author phrase at its join words ("Building Wealth through Saving
+    and Investing" -> "Building Wealth through Saving; Investing"): when a piece is refused as
+    no name, the one-word piece the page writes beside a lower-case word is none either; an
+    account's name the page writes alone, and names of two words, stay."""
+    from cleaner.meta_html import split_leftovers
+
+    page = "<p>Building Wealth through Saving and Investing</p><p>By: <a>JaneDoe42</a> (Diary)</p>"
+    assert split_leftovers(["Investing"], ["Building Wealth through Saving", "Investing"], page) == []
+    assert split_leftovers(["JaneDoe42"], ["JaneDoe42", "November", "RESIZE A A A"], page) == ["JaneDoe42"]
+    assert split_leftovers(["Jane Doe"], ["Jane Doe", "November"], page) == ["Jane Doe"]
+    assert split_leftovers(["Investing"], ["Investing"], page) == ["Investing"]
