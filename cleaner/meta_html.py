@@ -808,14 +808,21 @@ def unglued_names(names: list[str]) -> list[str]:
     ALEXANDERThe Patriot Ledger": two lines of a byline or an author tag joined) cut to the
     capitals; an outlet that is a news agency stays as an author of its own ("JANE DOEAssociated
     Press" -> "JANE DOE", "Associated Press"). Names in mixed case ("Neal McCluskey", "Jessica
-    DeFino") are not touched."""
-    from .metadata import _wire_services
+    DeFino") are not touched. A name and its outlet with a space between, as trafilatura reads
+    a byline's two elements ("Jane Doe BBC News", "Jane Doe The Washington Post"), lose the
+    outlet as the text route's byline reader cuts it (metadata._outlet_cut); a desk's credit
+    it keeps whole ("IDG News Service") stays."""
+    from .metadata import _outlet_cut, _wire_services
 
     out: list[str] = []
     for name in names:
         m = _CAPS_GLUED.match(name)
         if m is None or len(m.group(1).split()) < 2:
-            out.append(name)
+            cut = _outlet_cut(name) if len(name.split()) >= 3 else []
+            if cut and cut[0] != name and name.startswith(cut[0] + " "):
+                out += [x for x in cut if x not in out]  # "Jane Doe BBC News": the outlet after the name
+            elif name not in out:
+                out.append(name)
             continue
         out += [x for x in (m.group(1), m.group(2).strip()) if x not in out and (
             x == m.group(1) or x in _wire_services())]

@@ -848,6 +848,9 @@ def test_placeholders_and_glued_outlets_are_no_names():
     assert plausible_names(["Unbenannt"]) == [] and plausible_names(["Untitled"]) == []
     assert plausible_names(["JANE DOEThe Springfield Ledger"]) == ["JANE DOE"]
     assert plausible_names(["JANE DOEAssociated Press"]) == ["JANE DOE", "Associated Press"]
+    assert plausible_names(["Jane Doe BBC News"]) == ["Jane Doe"]
+    assert plausible_names(["IDG News Service", "Detroit News wire services"]) == [
+        "IDG News Service", "Detroit News wire services"]
     assert plausible_names(["Neal McCluskey", "Jessica DeFino", "Jane Unbenannt"]) == [
         "Neal McCluskey", "Jessica DeFino", "Jane Unbenannt"]
 
