@@ -276,7 +276,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     from .meta_html import (_host_named, address_names, article_record, authority_names, byline_over_text,
                             confirmed_title,
                             editor_credited,
-                            local_form, phrase_names, plausible_names, same_headline, title_over_text, titled_twice,
+                            local_form, phrase_names, plausible_names, same_headline, split_leftovers, title_over_text, titled_twice,
                             visible_byline)
     from .metadata import (_fold, _site_keys, clean_page_authors, clean_page_title, drop_publishers, host_label_keys,
                            title_borne_out)
@@ -290,11 +290,13 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     if record.persons:  # the article record names its authors as persons: trafilatura's guess is not needed
         authors = phrase_names(clean_page_authors(record.persons, site, doc.url or url))
     else:
-        authors = plausible_names(clean_page_authors([a for a in (doc.author or "").split(";") if a.strip()], site,
-                                                     doc.url or url))
+        split = [a for a in (doc.author or "").split(";") if a.strip()]
+        authors = plausible_names(clean_page_authors(split, site, doc.url or url))
         if len(authors) > 1 and all(len(a.split()) == 1 for a in authors):
             # "Brazil; Rachel": trafilatura split a "Last, First" name; the scholarly tags keep it whole
             authors = clean_page_authors(_scholarly_authors(html)) or authors
+        else:
+            authors = split_leftovers(authors, split, html)  # "Department; Sport": a phrase split at its joins
         signed = ";".join([doc.author or "", *page_meta_values(html, ("author",))])  # as the page writes it
         authors = drop_publishers(authors, own + [x for x in record.organisations if x not in desks], doc.url or url, signed)
         authors = authority_names(address_names(authors, signed), signed)

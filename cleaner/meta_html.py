@@ -762,17 +762,20 @@ def plausible_names(names: list[str]) -> list[str]:
     and "Carrie June" stay), a name of lower-case words only ("admin", "medellín"; not "det/dpa"),
     a name of two words ending in a role ("Technical Writer") or opening with an interface word
     ("About Us": a menu link marked rel=author), and one word that is a month ("Aug") or a date
-    label ("Datum", page_date.labels); and what phrase_names drops."""
+    label ("Datum", page_date.labels), a placeholder a form or a CMS fills in for no name
+    ("Unbenannt", "Untitled": html_byline.placeholders); a name in capitals glued to its outlet
+    is cut (`unglued_names`); and what phrase_names drops."""
     from .metadata import _by_patterns
     from .wordtables import tables
 
     b, months = _by_patterns(), tables().months
     date_labels = {x.casefold() for x in tables().words("page_date.labels")}
     labels = {x.casefold() for x in tables().words("page_authors.prefixes") if " " not in x}
+    placeholders = {x.casefold() for x in tables().words("html_byline.placeholders")}
     out = []
-    for name in phrase_names(names):
+    for name in phrase_names(unglued_names(names)):
         words = name.split()
-        if not words or b["not_name"].match(name):
+        if not words or b["not_name"].match(name) or name.casefold() in placeholders:
             continue
         if len(words) >= 3 and b["ui"].search(name) and any(w.casefold() in labels for w in words):
             continue  # "About the Author ...": a label phrase; "IDG News Service", "VOA News" stay
@@ -792,6 +795,62 @@ def plausible_names(names: list[str]) -> list[str]:
         if all(w[:1].islower() and w.replace("-", "").isalpha() for w in words):
             continue  # "admin", "medellín": an account or a place; names are capitalised (CJK has no case)
         out.append(name)
+    return out
+
+
+# a name in capitals glued to the next element's words in mixed case ("AL ALEXANDER<br>The Patriot
+# Ledger" in an author tag, read without the break): "ALEXANDERThe"
+_CAPS_GLUED = re.compile(r"^((?:[A-Z][A-Z.'’-]* )*[A-Z][A-Z'’-]+)(?=[A-Z][a-z])(.+)$")
+
+
+def unglued_names(names: list[str]) -> list[str]:
+    """`names` with a name in capitals that its outlet follows without a space ("AL
+    ALEXANDERThe Patriot Ledger": two lines of a byline or an author tag joined) cut to the
+    capitals; an outlet that is a news agency stays as an author of its own ("JANE DOEAssociated
+    Press" -> "JANE DOE", "Associated Press"). Names in mixed case ("Neal McCluskey", "Jessica
+    DeFino") are not touched. A name and its outlet with a space between, as trafilatura reads
+    a byline's two elements ("Jane Doe BBC News", "Jane Doe The Washington Post"), lose the
+    outlet as the text route's byline reader cuts it (metadata._outlet_cut); a desk's credit
+    it keeps whole ("IDG News Service") stays."""
+    from .metadata import _outlet_cut, _wire_services
+
+    out: list[str] = []
+    for name in names:
+        m = _CAPS_GLUED.match(name)
+        if m is None or len(m.group(1).split()) < 2:
+            cut = _outlet_cut(name) if len(name.split()) >= 3 else []
+            if cut and cut[0] != name and name.startswith(cut[0] + " "):
+                out += [x for x in cut if x not in out]  # "Jane Doe BBC News": the outlet after the name
+            elif name not in out:
+                out.append(name)
+            continue
+        out += [x for x in (m.group(1), m.group(2).strip()) if x not in out and (
+            x == m.group(1) or x in _wire_services())]
+    return out
+
+
+def split_leftovers(names: list[str], split: list[str], page: str) -> list[str]:
+    """`names` (what is left of trafilatura's author string `split` at its ';') without a
+    one-word name that is a piece of a phrase trafilatura split at its join words: another piece
+    of the split was refused as no name, and the page writes the word beside a lower-case word
+    or '&' that is no byline label ("Building Wealth through Saving and Investing" -> "Building
+    Wealth through Saving"; "Investing"; "Department for Culture Media and Sport" -> "Department";
+    "Sport"; "Mac & i"). A name of two words or more stays, and so does an account's name the
+    page writes alone ("By: <a>LaborUnionReport</a> (Diary)")."""
+    from .wordtables import tables
+
+    if len(split) < 2 or len(names) >= len(split) or all(len(n.split()) >= 2 for n in names):
+        return names
+    labels = {x.casefold() for x in tables().words("page_authors.prefixes")}
+    text = " ".join(htmllib.unescape(_TAG.sub(" ", page)).split())
+    out = []
+    for n in names:
+        if len(n.split()) == 1:
+            word = rf"(?i:(?<![\w]){re.escape(n)}(?![\w]))"  # as the page writes it, any case
+            near = re.findall(rf"(?<![\w])([a-z]+|&) {word}|{word} ([a-z]+|&)(?![\w])", text)
+            if any(w not in labels for pair in near for w in pair if w):
+                continue
+        out.append(n)
     return out
 
 
@@ -902,27 +961,78 @@ def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, 
         if not 2 <= len(text.split()) <= 20 or e.xpath("ancestor::nav|ancestor::footer|ancestor::aside|ancestor::figure"):
             continue
         text = b["prep"].sub("", text)
-        for form in _byline_forms(text):
-            if role_glued(form) is None:
-                continue  # "Ben Silverman Games Editor": which words are the name is not known
-            if names := _read_names(form):  # "Jane Doe, Lille": the town dropped there
-                return names, text
+        if names := _names_of(text, b):
+            if e.tag not in ("strong", "b", "dt") and (whole := _whole_byline(e, names, b)) is not None:
+                return whole  # "By <a rel=author>Jane Doe</a> and <a rel=author>John Roe</a>"
+            return names, text
     return [], ""
+
+
+def _names_of(text: str, b: dict[str, Any]) -> list[str] | None:
+    """The names the first of a byline text's readings (`_byline_forms`) gives, or None."""
+    for form in _byline_forms(b["prep"].sub("", text)):
+        if role_glued(form) is None:
+            continue  # "Ben Silverman Games Editor": which words are the name is not known
+        if names := _read_names(form):  # "Jane Doe, Lille": the town dropped there
+            return names
+    return None
+
+
+_WHOLE_BYLINE_WORDS = 20  # the element around a marked name: a byline, not a paragraph
+
+
+def _whole_byline(e: Any, names: list[str], b: dict[str, Any]) -> tuple[list[str], str] | None:
+    """The names of the element right around a marked name (its parent: "By <a rel=author>Jane
+    Doe</a> and <a rel=author>John Roe</a>", itemprop="author" spans in a byline `<div>`) when it
+    reads as a byline of at most `_WHOLE_BYLINE_WORDS` words that names the marked names and
+    more: the first link alone gives a partial list. None otherwise."""
+    parent = e.getparent()
+    if parent is None or not isinstance(parent.tag, str) or parent.tag in _SKIP_TAGS:
+        return None
+    text = " ".join(" ".join(parent.itertext()).split())
+    if not 2 <= len(text.split()) <= _WHOLE_BYLINE_WORDS:
+        return None
+    more = _names_of(text, b)
+    if more and len(more) > len(names) and {_norm(n) for n in names} <= {_norm(n) for n in more}:
+        return more, text
+    return None
+
+
+_AGENCY_BRACKETS = re.compile(r"\s*\(([^()]+)\)\s*$")  # "Jane Doe (dpa)": the agency in brackets
+
+
+def _agency_signed(form: str) -> list[str] | None:
+    """The names of a byline that names its author and the news agency whose copy it is
+    ("Jane Doe, AFP", "Anna Schmidt, dpa", "Jane Doe/dpa", "Jane Doe (dpa)": metadata._wire_byline,
+    the agencies of photo_agencies.txt's wire-service sections), the agency an author of its own as
+    the text route keeps it; None when no part is an agency or another part is no name."""
+    from .metadata import _wire_byline, _wire_services
+
+    names = _wire_byline(_AGENCY_BRACKETS.sub(r", \1", form))
+    if names and len(names) >= 2 and any(n in _wire_services() for n in names):
+        return names
+    return None
 
 
 def _read_names(form: str) -> list[str] | None:
     """The names of a byline form (metadata._byline_names); a form in capitals ("JANE DOE",
     "JANE DOE AND JOHN ROE": an old newspaper's byline style) is read in title case, its join
-    words in lower case, and the names are given as the page writes them."""
+    words in lower case (also when the page writes them so: "JANE DOE and JOHN ROE"), and the
+    names are given as the page writes them. A news agency beside
+    the name is kept (`_agency_signed`)."""
     from .metadata import _byline_names
     from .wordtables import tables
 
+    if names := _agency_signed(form):
+        return names
     if names := _byline_names(form, None):
         return names
     form = " ".join(form.split())
-    if any(c.islower() for c in form) or sum(c.isalpha() for c in form) < 4:
-        return None
     joins = {x.casefold() for x in tables().words("page_authors.joins")}
+    # the join words may be in lower case between names in capitals ("JANE DOE and JOHN ROE")
+    if any(c.islower() for w in form.split() if w.casefold() not in joins for c in w) or sum(
+            c.isalpha() for c in form) < 4:
+        return None
     titled = " ".join(w.lower() if w.casefold() in joins else w.title() for w in form.split())
     out = []
     for name in _byline_names(titled, None) or []:
@@ -934,6 +1044,8 @@ def _read_names(form: str) -> list[str] | None:
 _BYLINE_PIECE_END = re.compile(r"\s+[|–—]\s+.*|\s+-\s+.*", re.DOTALL)
 # "NBC's Chuck Todd, ...": an outlet's possessive before the names (a capitalised word, no name)
 _OUTLET_POSSESSIVE = re.compile(r"^[A-Z][A-Za-z0-9.&-]*['’]s\s+(?=[A-Z])")
+# a social-media handle after a name, in brackets or not: "Jane Doe (@janedoe)"
+_HANDLE = re.compile(r"\s*\(\s*@\w+\s*\)|\s+@\w+\b")
 
 
 def _byline_forms(text: str) -> list[str]:
@@ -946,7 +1058,8 @@ def _byline_forms(text: str) -> list[str]:
     the words before the first date ("Jane Doe 16 Jan 2008 12:25 GMT"); the words after a label
     that follows a stamp ("Aug 09 1:44p by Jane Doe"); the names without an outlet's possessive
     before them and with a serial comma before the last join ("NBC's Jane Doe, John Roe, and Ann
-    Poe")."""
+    Poe"); the names without the social-media handles after them ("Jane Doe (@janedoe) and John
+    Roe (@jroe)")."""
     from .metadata import _by_patterns, _hd_patterns
     from .wordtables import tables
 
@@ -968,7 +1081,8 @@ def _byline_forms(text: str) -> list[str]:
     after = re.search(rf"\d\S*\s+(?i:{'|'.join(re.escape(x) for x in prefixes if ' ' not in x)})\s+(\S.*)", text)
     joins = "|".join(re.escape(x) for x in tables().words("page_authors.joins"))
     plain = re.sub(rf",\s+({joins})\s+", r" \1 ", _OUTLET_POSSESSIVE.sub("", before_tools))
-    for form in (before_date, after.group(1) if after else "", plain):
+    unhandled = _HANDLE.sub("", unlabelled).strip()  # "Jane Doe (@janedoe) and John Roe (@jroe)"
+    for form in (before_date, after.group(1) if after else "", plain, unhandled):
         if form and form not in out:
             out.append(form)
     return out

@@ -791,3 +791,79 @@ def test_a_site_named_as_author_gives_way_to_the_visible_byline(options):
     meta = clean_html(page('<span class="byline">Jane Doe</span>'), options, url=url).metadata
     assert meta["authors"] == ["Jane Doe"] and meta["fields_from"]["authors"] == "html byline"
     assert clean_html(page(""), options, url=url).metadata["authors"] == ["Example News"]
+
+
+def test_a_news_agency_that_signs_with_the_author_is_an_author():
+    """A byline element that names the author and the news agency whose copy it is ("Jane Doe,
+    AFP", "Anna Schmidt, dpa", "Jane Doe/dpa", "Jane Doe (dpa)") gives both, as the text route's
+    byline reader and fundus' gold do; an outlet that is no agency is still dropped."""
+    from cleaner.meta_html import visible_byline
+
+    def names(head: str) -> list[str]:
+        return visible_byline(f"<html><body>{head}<p>{BODY}</p></body></html>", CLASSES, NOT_CLASSES)[0]
+
+    assert names('<div class="byline">Jane Doe, AFP</div>') == ["Jane Doe", "AFP"]
+    assert names('<span class="author">Von Anna Schmidt, dpa</span>') == ["Anna Schmidt", "dpa"]
+    assert names('<span class="author">Jane Doe/dpa</span>') == ["Jane Doe", "dpa"]
+    assert names('<span class="author">Jane Doe (dpa)</span>') == ["Jane Doe", "dpa"]
+    assert names('<div class="byline">Jane Doe, Lille</div>') == ["Jane Doe"]
+    assert names('<div class="byline">By Jane Doe | Reuters – 1 hour 0 minutes ago</div>') == ["Jane Doe"]
+
+
+def test_a_rel_author_link_in_a_byline_of_two_gives_both():
+    """A byline element whose first name is a rel=author link ("By <a rel=author>Jane Doe</a>
+    and <a rel=author>John Roe</a>") names both: the element around the link is read when it
+    names the link's author and more; a link alone in a long paragraph stays the link."""
+    from cleaner.meta_html import visible_byline
+
+    def names(head: str) -> list[str]:
+        return visible_byline(f"<html><body>{head}<p>{BODY}</p></body></html>", CLASSES, NOT_CLASSES)[0]
+
+    assert names('<p>By <a rel="author" href="/a">Jane Doe</a> and <a rel="author" href="/b">John Roe</a></p>'
+                  ) == ["Jane Doe", "John Roe"]
+    assert names('<div>By <span itemprop="author">JANE DOE</span> and <span itemprop="author">JOHN ROE</span>'
+                  '</div>') == ["JANE DOE", "JOHN ROE"]
+    assert names('<p>By <a rel="author" href="/a">Jane Doe</a> | Posted in Politics</p>') == ["Jane Doe"]
+
+
+def test_a_byline_with_social_handles_after_the_names():
+    """"By JANE DOE (@janedoe) and JOHN ROE (@jroe)": the handles after the names are dropped,
+    the names read in full (the first rel=author link alone gives one)."""
+    from cleaner.meta_html import visible_byline
+
+    def names(head: str) -> list[str]:
+        return visible_byline(f"<html><body>{head}<p>{BODY}</p></body></html>", CLASSES, NOT_CLASSES)[0]
+
+    assert names('<div class="byline">By <a rel="author" href="/a">JANE DOE</a> (<a href="/t">@janedoe</a>) and '
+                 '<a rel="author" href="/b">JOHN ROE</a> (<a href="/u">@jroe</a>)</div>') == ["JANE DOE", "JOHN ROE"]
+    assert names('<span class="author">Jane Doe @janedoe</span>') == ["Jane Doe"]
+
+
+def test_placeholders_and_glued_outlets_are_no_names():
+    """A comment form's or a CMS's placeholder is no author ("Unbenannt", "Untitled"); a name in
+    capitals glued to its outlet (an author tag "AL ALEXANDER<br>The Patriot Ledger" read without
+    its break) is cut to the name; names in mixed case with an inner capital stay."""
+    from cleaner.meta_html import plausible_names
+
+    assert plausible_names(["Unbenannt"]) == [] and plausible_names(["Untitled"]) == []
+    assert plausible_names(["JANE DOEThe Springfield Ledger"]) == ["JANE DOE"]
+    assert plausible_names(["JANE DOEAssociated Press"]) == ["JANE DOE", "Associated Press"]
+    assert plausible_names(["Jane Doe BBC News"]) == ["Jane Doe"]
+    assert plausible_names(["IDG News Service", "Detroit News wire services"]) == [
+        "IDG News Service", "Detroit News wire services"]
+    assert plausible_names(["Neal McCluskey", "Jessica DeFino", "Jane Unbenannt"]) == [
+        "Neal McCluskey", "Jessica DeFino", "Jane Unbenannt"]
+
+
+def test_a_phrase_trafilatura_split_at_its_joins_leaves_no_name():
+    """trafilatura splits an author phrase at its join words ("Building Wealth through Saving
+    and Investing" -> "Building Wealth through Saving; Investing"): when a piece is refused as
+    no name, the one-word piece the page writes beside a lower-case word is none either; an
+    account's name the page writes alone, and names of two words, stay."""
+    from cleaner.meta_html import split_leftovers
+
+    page = "<p>Building Wealth through Saving and Investing</p><p>By: <a>JaneDoe42</a> (Diary)</p>"
+    assert split_leftovers(["Investing"], ["Building Wealth through Saving", "Investing"], page) == []
+    assert split_leftovers(["JaneDoe42"], ["JaneDoe42", "November", "RESIZE A A A"], page) == ["JaneDoe42"]
+    assert split_leftovers(["Jane Doe"], ["Jane Doe", "November"], page) == ["Jane Doe"]
+    assert split_leftovers(["Investing"], ["Investing"], page) == ["Investing"]
