@@ -107,6 +107,8 @@ def article_record(page: str) -> ArticleRecord:
                 a = by_id.get(a["@id"], a)  # a graph's reference to its Person node (Yoast and others)
             is_org = isinstance(a, dict) and any(_ORG_TYPE.search(t) for t in _types(a))
             for name in _names(a):
+                if is_org and crowd_credit(name):
+                    continue  # "Contributors to Example projects": a crowd, neither a desk nor a person
                 (rec.organisations if is_org else rec.persons).append(name)
         pub = obj.get("publisher")
         if isinstance(pub, list) and pub:
@@ -897,6 +899,18 @@ def _role_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,5}$")  # "ACME", "PTC": a company's short name, no person
 
 
+def crowd_credit(name: str) -> bool:
+    """True for a collective credit: html_byline.collective alone or before a lower-case word
+    ("Staff", "Redaktion", "Contributors to the project"); not a named desk ("Science X staff",
+    "Redaktion example.de", "Team Example")."""
+    from .wordtables import tables
+
+    words = name.split()
+    collective = {x.casefold() for x in tables().words("html_byline.collective")}
+    return bool(words) and words[0].casefold() in collective and (
+        len(words) == 1 or (words[1].isalpha() and words[1].islower()))
+
+
 def role_cut(name: str) -> str | None:
     """`name` without a job title or a label word glued before it, None when no person is left.
     A title before a capitalised name of two words or more is cut ("Attorney Jane Doe",
@@ -913,7 +927,7 @@ def role_cut(name: str) -> str | None:
         return name
     w = tables()
     collective = {x.casefold() for x in w.words("html_byline.collective")}
-    if words[0].casefold() in collective and (len(words) == 1 or (words[1].isalpha() and words[1].islower())):
+    if crowd_credit(name):
         return None
     if len(words) >= 2 and words[0] in w.words("html_byline.lead_words"):
         rest = words[1:]
