@@ -873,12 +873,14 @@ def phrase_names(names: list[str]) -> list[str]:
                 for x in tables().words(key)}
     out = []
     for name in names:
+        if (name := role_cut(name)) is None:  # first: "Rédactrice en chef Jane Doe" has lower-case words
+            continue
         words = name.split()
         if words and len(words) in (1, 3) and words[-1].casefold().strip(".,") in weekdays:
             continue
         if len(words) >= 3 and any(w.isalpha() and w.islower() and w.casefold() not in lower_ok for w in words):
             continue
-        if (name := role_cut(name)) is None or (cut := role_glued(name)) is None:
+        if (cut := role_glued(name)) is None:
             continue
         out.append(cut or name)
     return out
