@@ -107,6 +107,8 @@ def article_record(page: str) -> ArticleRecord:
                 a = by_id.get(a["@id"], a)  # a graph's reference to its Person node (Yoast and others)
             is_org = isinstance(a, dict) and any(_ORG_TYPE.search(t) for t in _types(a))
             for name in _names(a):
+                if is_org and crowd_credit(name):
+                    continue  # "Contributors to Example projects": a crowd, neither a desk nor a person
                 (rec.organisations if is_org else rec.persons).append(name)
         pub = obj.get("publisher")
         if isinstance(pub, list) and pub:
@@ -871,6 +873,8 @@ def phrase_names(names: list[str]) -> list[str]:
                 for x in tables().words(key)}
     out = []
     for name in names:
+        if (name := role_cut(name)) is None:  # first: "Rédactrice en chef Jane Doe" has lower-case words
+            continue
         words = name.split()
         if words and len(words) in (1, 3) and words[-1].casefold().strip(".,") in weekdays:
             continue
@@ -880,6 +884,70 @@ def phrase_names(names: list[str]) -> list[str]:
             continue
         out.append(cut or name)
     return out
+
+
+@lru_cache(maxsize=None)
+def _role_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A job title opening a name (its modifiers before it) and one ending it: html_byline.roles
+    (first: "Rédactrice en chef" before "Rédactrice") with head_byline's roles and modifiers."""
+    from .wordtables import tables
+
+    w = tables()
+    mods, roles = w.alternatives("head_byline.role_modifiers"), f'{w.alternatives("html_byline.roles")}|{w.alternatives("head_byline.roles")}'
+    return (re.compile(rf"^(?:(?:{mods})\s+)*(?:{roles})(?![\w-])[:,]?\s*"),
+            re.compile(rf"(?<![\w-])(?:(?:{mods})\s+)*(?:{roles})$"))
+
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,5}$")  # "ACME", "PTC": a company's short name, no person
+
+
+def crowd_credit(name: str) -> bool:
+    """True for a collective credit: html_byline.collective alone or before a lower-case word
+    ("Staff", "Redaktion", "Contributors to the project"); not a named desk ("Science X staff",
+    "Redaktion example.de", "Team Example")."""
+    from .wordtables import tables
+
+    words = name.split()
+    collective = {x.casefold() for x in tables().words("html_byline.collective")}
+    return bool(words) and words[0].casefold() in collective and (
+        len(words) == 1 or (words[1].isalpha() and words[1].islower()))
+
+
+def role_cut(name: str) -> str | None:
+    """`name` without a job title or a label word glued before it, None when no person is left.
+    A title before a capitalised name of two words or more is cut ("Attorney Jane Doe",
+    "Staff Writer Jane Doe", "Chefredakteurin Anna Schmidt" -> the name; "Redaktion example.de",
+    a desk, stays); a name that is only a title ("Staff Writer", "Globe Correspondent": a title
+    and its paper) or a title after a company's acronym ("ACME Senior Product Manager") is none; a
+    label word trafilatura split off a byline is cut ("With John Roe" -> "John Roe"), with one word
+    after it it is a place ("In Washington"); a collective credit alone or before a lower-case
+    word ("Staff", "Contributors to the project") is none (html_byline.lead_words, .collective)."""
+    from .wordtables import tables
+
+    words = name.split()
+    if not words:
+        return name
+    w = tables()
+    collective = {x.casefold() for x in w.words("html_byline.collective")}
+    if crowd_credit(name):
+        return None
+    if len(words) >= 2 and words[0] in w.words("html_byline.lead_words"):
+        rest = words[1:]
+        return " ".join(rest) if len(rest) >= 2 and all(x[:1].isupper() for x in rest) else None
+    before, after = _role_patterns()
+    if m := before.match(name):
+        rest = name[m.end():].split()
+        if not rest:
+            return None
+        if len(rest) >= 2 and all(x[:1].isupper() for x in rest):
+            return " ".join(rest)
+    if (m := after.search(name)) and m.start() > 0:
+        head = name[:m.start()].split()
+        if m.group().casefold() in collective:
+            return name  # "Example Redaktion": a desk, kept as the policy keeps desks
+        if len(head) <= 1 and (not head or _ACRONYM.match(head[0]) or len(words) == 2):
+            return None
+    return name
 
 
 def role_glued(name: str) -> str | None:

@@ -867,3 +867,36 @@ def test_a_phrase_trafilatura_split_at_its_joins_leaves_no_name():
     assert split_leftovers(["JaneDoe42"], ["JaneDoe42", "November", "RESIZE A A A"], page) == ["JaneDoe42"]
     assert split_leftovers(["Jane Doe"], ["Jane Doe", "November"], page) == ["Jane Doe"]
     assert split_leftovers(["Investing"], ["Investing"], page) == ["Investing"]
+
+
+def test_a_job_title_beside_a_name_is_cut_and_a_title_alone_is_no_name():
+    """A job title before a name is cut from it, in any of the tables' languages ("Attorney Jane
+    Doe", "Chefredakteurin Anna Schmidt", "Rédactrice en chef Marie Dupont"); a title alone or
+    after a company's acronym names no person; a desk ("Redaktion example.de", "Example
+    Redaktion", "MND Staff") stays whole."""
+    from cleaner.meta_html import phrase_names, plausible_names
+
+    assert plausible_names(["Attorney Jane Doe", "Attorney John A Roe"]) == ["Jane Doe", "John A Roe"]
+    assert phrase_names(["Chefredakteurin Anna Schmidt", "Rédactrice en chef Marie Dupont",
+                         "Corresponsal Ana García", "Staff Writer Jane Doe"]) == [
+        "Anna Schmidt", "Marie Dupont", "Ana García", "Jane Doe"]
+    assert plausible_names(["Jane Doe", "ACME Senior Product Manager"]) == ["Jane Doe"]
+    assert phrase_names(["Jane Doe", "Globe Correspondent", "Chefredakteur"]) == ["Jane Doe"]
+    assert phrase_names(["Redaktion example.de", "Example.NET Redaktion", "MND Staff", "Theresa May"]) == [
+        "Redaktion example.de", "Example.NET Redaktion", "MND Staff", "Theresa May"]
+
+
+def test_label_pieces_and_collective_credits_are_no_names():
+    """trafilatura splits "By Jane Doe with John Roe in Washington" into names: the label word is
+    cut ("With John Roe" -> "John Roe"), a place after a preposition is none ("In Washington");
+    a collective credit alone or before a lower-case word is none, also as a JSON-LD organisation
+    ("Contributors to Example projects"); a named team stays."""
+    from cleaner.meta_html import article_record, phrase_names
+
+    assert phrase_names(["Jane Doe", "With John Roe", "In Washington"]) == ["Jane Doe", "John Roe"]
+    assert phrase_names(["Staff", "Team", "Redaktion", "Contributors to Example projects", "Anna Mitte"]) == [
+        "Anna Mitte"]
+    ld = {"@type": "Article", "author": {"@type": "Organization", "name": "Contributors to Example projects"}}
+    assert article_record(_page(ld)).organisations == []
+    ld = {"@type": "Article", "author": {"@type": "Organization", "name": "Redaktion example.de"}}
+    assert article_record(_page(ld)).organisations == ["Redaktion example.de"]
