@@ -18,6 +18,11 @@ Related: More news from the city
 """
 
 
+# A page head and body the byline tests share: a headline, then running text under the byline/stamp lines.
+STORM_HEAD = "Storm closes the ports along the coast today"
+STORM_BODY = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+
+
 def test_headline_is_the_line_above_the_standfirst_and_byline():
     assert headline(PAGE) == "Bridge reopens after two years of repairs"
 
@@ -175,8 +180,7 @@ def test_head_date_reads_year_first_ordinal_and_korean_stamps():
 def test_head_byline_drops_outlets_profile_links_roles_in_other_languages_and_the_town():
     from cleaner.metadata import head_authors
 
-    head = "Storm closes the ports along the coast today"
-    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    head, body = STORM_HEAD, STORM_BODY
     cases = {
         "By Jane Doe For Dailymail.com": ["Jane Doe"],
         "Jane Doe Redactora": ["Jane Doe"],
@@ -295,8 +299,7 @@ def test_a_news_agency_at_the_stamp_signs_the_article():
     stamp, is no byline."""
     from cleaner.metadata import head_authors
 
-    head = "Storm closes the ports along the coast today"
-    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    head, body = STORM_HEAD, STORM_BODY
     cases = {
         "AFP": ["AFP"],
         "Reuters, Jane Doe": ["Reuters", "Jane Doe"],
@@ -316,8 +319,7 @@ def test_names_in_a_stamp_row_beside_the_date_and_reading_time():
     """"27. Januar 2026 • Jane Doe • 3 Minuten": the row's part that reads as names, wherever it stands."""
     from cleaner.metadata import head_authors
 
-    head = "Storm closes the ports along the coast today"
-    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    head, body = STORM_HEAD, STORM_BODY
     assert head_authors([head, "27. Januar 2026 • Jane Doe • 3 Minuten", body], 0) == ["Jane Doe"]
     assert head_authors([head, "Jane Doe · Example Site · Posted: June 5, 2025", body], 0) == ["Jane Doe"]
     assert head_authors([head, "5 June 2025 • 3 min read • Share", body], 0) == []
@@ -353,8 +355,7 @@ def test_link_labels_and_picture_credits_are_no_byline():
 
     for label in ("View All", "View Photo", "About Planet Monthly", "Trackback Pings", "Categories England", "Getty Images"):
         assert _byline_names(label, None) is None, label
-    head = "Storm closes the ports along the coast today"
-    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    head, body = STORM_HEAD, STORM_BODY
     assert head_authors([head, "Getty Images", "Matt Sample", "August 8, 2012 - 10:10 PM", body], 0) == ["Matt Sample"]
     assert head_authors([head, "Getty Images", "August 8, 2012 - 10:10 PM", body], 0) == []
 
@@ -398,8 +399,7 @@ def test_a_stamp_row_names_only_first_or_after_its_date():
     along ("Sport", a place, a section in two capitalised words) is no name."""
     from cleaner.metadata import head_authors
 
-    head = "Storm closes the ports along the coast today"
-    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    head, body = STORM_HEAD, STORM_BODY
     assert head_authors([head, "27. Januar 2026 • Jane Doe • 3 Minuten", body], 0) == ["Jane Doe"]
     assert head_authors([head, "27. Januar 2026 • 3 Minuten • Neue Welt", body], 0) == []
 
@@ -409,8 +409,7 @@ def test_a_credit_word_is_no_byline_label():
     it signs the article: no author from it; "Автор: ..." and "By ..." are byline labels."""
     from cleaner.metadata import head_authors
 
-    head = "Storm closes the ports along the coast today"
-    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    head, body = STORM_HEAD, STORM_BODY
     assert head_authors([head, "Text: Jane Doe", body, body], 0) == []
     assert head_authors([head, "By Jane Doe", body, body], 0) == ["Jane Doe"]
     assert head_authors([head, "Автор: Иван Петров", body, body], 0) == ["Иван Петров"]
@@ -818,8 +817,7 @@ def test_a_labelled_byline_with_its_stamp_on_the_line_gives_the_names():
     there ("Last updated", a town) keeps the line from being read."""
     from cleaner.metadata import head_authors
 
-    head = "Storm closes the ports along the coast today"
-    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    head, body = STORM_HEAD, STORM_BODY
     cases = {
         "By Jane Doe on January 31, 2011": ["Jane Doe"],
         "Von Jane Doe am 14. Mai 2014, 15:40 Uhr": ["Jane Doe"],
@@ -843,8 +841,7 @@ def test_a_byline_run_reads_past_its_separators():
     one ("Jane Doe,", "John Roe &", "…", ","): every name of the run is read."""
     from cleaner.metadata import head_authors
 
-    head = "Storm closes the ports along the coast today"
-    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    head, body = STORM_HEAD, STORM_BODY
     lines = [head, "By", "Jane Doe,", "John Roe &", "…", "Max Muster", "Show authors", body]
     assert head_authors(lines, 0) == ["Jane Doe", "John Roe", "Max Muster"]
     lines = [head, "von", "Jane Doe", ",", "Deutsche Presse-Agentur", "Darum gehts", body]
@@ -858,8 +855,7 @@ def test_section_labels_desks_and_list_items_are_no_byline():
     "Rouse Hill") name no author."""
     from cleaner.metadata import head_authors
 
-    head = "Storm closes the ports along the coast today"
-    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    head, body = STORM_HEAD, STORM_BODY
     assert head_authors([head, "By Jane Doe Science editor", body], 0) == ["Jane Doe"]
     assert head_authors([head, "By Jane Doe/Statehouse Bureau", body], 0) == ["Jane Doe"]
     for label in ("Local Sports Wire", "Für Hochschulen", "Aktuelles Experteninterviews"):
@@ -892,8 +888,7 @@ def test_a_one_word_byline_with_its_stamp_on_the_line_is_the_author():
     not one word without the stamp ("Von Bits und Bytes")."""
     from cleaner.metadata import head_authors
 
-    head = "Storm closes the ports along the coast today"
-    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    head, body = STORM_HEAD, STORM_BODY
     assert head_authors([head, "von Landesspiegel 30. Juni 2025", body], 0) == ["Landesspiegel"]
     assert head_authors([head, "by Meghann on November 13, 2012", body], 0) == ["Meghann"]
     for byline in ("von Redaktion, 24. Januar 2022", "By Agencies on Friday, January 18, 2008",
@@ -907,8 +902,7 @@ def test_a_name_over_its_role_line_is_the_byline_without_a_stamp():
     alone is not."""
     from cleaner.metadata import head_authors
 
-    head = "Storm closes the ports along the coast today"
-    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    head, body = STORM_HEAD, STORM_BODY
     assert head_authors([head, "SID", "Nachrichtenagentur", body], 0) == ["SID"]
     assert head_authors([head, "Jane Doe", "Senior Reporter", body], 0) == ["Jane Doe"]
     assert head_authors([head, "Jane Doe", body], 0) == []
@@ -922,8 +916,7 @@ def test_an_outlet_beside_a_person_in_the_byline_is_no_author():
     is left as it is (the page's own desk signs)."""
     from cleaner.metadata import head_authors
 
-    head = "Storm closes the ports along the coast today"
-    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    head, body = STORM_HEAD, STORM_BODY
     stamp = "June 5, 2025, 14:46"
     assert head_authors([head, "By Jane Doe", "Pittsburgh Post-Gazette", stamp, body], 0) == ["Jane Doe"]
     assert head_authors([head, "Jane Doe, PC World", stamp, body], 0) == ["Jane Doe"]
@@ -971,8 +964,7 @@ def test_surnames_with_an_apostrophe_or_an_inner_capital_are_names():
     after an apostrophe or inside it is a name word of the byline under the headline."""
     from cleaner.metadata import head_authors
 
-    head = "Storm closes the ports along the coast today"
-    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    head, body = STORM_HEAD, STORM_BODY
     for name in ("Victoria O’Regan", "Jane D'Souza", "Jeffrey McMurray", "Christopher MacManus", "Sandee LaMotte",
                  "Isabella DiBiase"):
         assert head_authors([head, f"By {name} Follow", "03 May 2025", body], 0) == [name], name
@@ -984,8 +976,7 @@ def test_a_labelled_agency_and_initials_are_read():
     "Author : Subhash K Jha": initials with or without dots inside a name."""
     from cleaner.metadata import head_authors
 
-    head = "Storm closes the ports along the coast today"
-    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    head, body = STORM_HEAD, STORM_BODY
     assert head_authors([head, "Author : DPA", body], 0) == ["DPA"]
     assert head_authors([head, "By AFP", body], 0) == ["AFP"]
     assert head_authors([head, "By T.R. Reid", body], 0) == ["T.R. Reid"]
@@ -998,8 +989,7 @@ def test_a_byline_with_the_reporters_town_gives_the_name():
     she reports from; the names are read without it."""
     from cleaner.metadata import head_authors
 
-    head = "Storm closes the ports along the coast today"
-    body = "The storm reached the coast on Monday and the harbour master closed every port along the bay."
+    head, body = STORM_HEAD, STORM_BODY
     assert head_authors([head, "by Jane Doe in Karachi", body], 0) == ["Jane Doe"]
     assert head_authors([head, "Von Jane Doe aus New York", body], 0) == ["Jane Doe"]
     assert head_authors([head, "By Jane Doe and John Roe in Los Angeles", body], 0) == ["Jane Doe", "John Roe"]
