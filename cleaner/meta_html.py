@@ -628,10 +628,8 @@ def title_over_text(page: str, text: str, host_keys: set[str] = frozenset()) -> 
             marked.append((rank, start, end, el))
     from .metadata import _by_patterns, _byline_names, _hd_patterns
 
-    from .wordtables import tables
-
     date, prep = _hd_patterns()["date"], _by_patterns()["prep"]
-    tools = re.compile(rf"\b(?:{'|'.join(tables().words('headline.interface'))})\b", re.IGNORECASE)
+    tools = _interface_re()
     titles = {_norm(x) for x in page_titles(page)}
     best: tuple[int, int, str, str] | None = None
     for rank, start, end, el in marked:
@@ -691,7 +689,7 @@ def byline_over_text(page: str, text: str) -> tuple[list[str], str] | None:
     prep = _by_patterns()["prep"]
     # the ends of links (two words or more, no tool: "Make a comment") outside headings: a teaser's
     # title, its byline after it
-    tools = re.compile(rf"\b(?:{'|'.join(tables().words('headline.interface'))})\b", re.IGNORECASE)
+    tools = _interface_re()
     links = sorted(((e, s, a) for s, e, a in spans if a.tag.lower() == "a"), key=lambda x: x[0])
     ends = [x[0] for x in links]
 
@@ -1116,6 +1114,29 @@ _OUTLET_POSSESSIVE = re.compile(r"^[A-Z][A-Za-z0-9.&-]*['’]s\s+(?=[A-Z])")
 _HANDLE = re.compile(r"\s*\(\s*@\w+\s*\)|\s+@\w+\b")
 
 
+@lru_cache(maxsize=None)
+def _interface_re() -> re.Pattern[str]:
+    """A page tool's interface word (headline.interface), as title_over_text and byline_over_text
+    test it (word bounds `\\b`, not metadata's headline pattern)."""
+    from .wordtables import tables
+
+    return re.compile(rf"\b(?:{'|'.join(tables().words('headline.interface'))})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _form_patterns() -> tuple[re.Pattern[str] | None, re.Pattern[str], re.Pattern[str]]:
+    """`_byline_forms`' patterns, built once from the word tables (it runs per candidate element):
+    a leading byline label, a label word after a stamp, a serial comma before a join."""
+    from .wordtables import tables
+
+    prefixes = tables().words("page_authors.prefixes")
+    labels = "|".join(re.escape(x) for x in sorted(prefixes, key=len, reverse=True))
+    unlabel = re.compile(rf"^(?i:{labels})\s*:?\s+") if labels else None
+    after = re.compile(rf"\d\S*\s+(?i:{'|'.join(re.escape(x) for x in prefixes if ' ' not in x)})\s+(\S.*)")
+    joins = "|".join(re.escape(x) for x in tables().words("page_authors.joins"))
+    return unlabel, after, re.compile(rf",\s+({joins})\s+")
+
+
 def _byline_forms(text: str) -> list[str]:
     """The readings of a byline element's text, each tried in turn: as it stands; without a
     leading label (page_authors.prefixes, a colon after it: "Posted by: Jane Doe", "Written by
@@ -1129,11 +1150,9 @@ def _byline_forms(text: str) -> list[str]:
     Poe"); the names without the social-media handles after them ("Jane Doe (@janedoe) and John
     Roe (@jroe)")."""
     from .metadata import _by_patterns, _hd_patterns
-    from .wordtables import tables
 
-    prefixes = tables().words("page_authors.prefixes")
-    labels = "|".join(re.escape(x) for x in sorted(prefixes, key=len, reverse=True))
-    unlabelled = re.sub(rf"^(?i:{labels})\s*:?\s+", "", text) if labels else text
+    unlabel, after_label, serial_comma = _form_patterns()
+    unlabelled = unlabel.sub("", text) if unlabel is not None else text
     piece = _BYLINE_PIECE_END.sub("", unlabelled)
     ui = _by_patterns()["ui"].search(piece)
     # a row of tools (three words or more from the first interface word on), not one desk word
@@ -1146,9 +1165,8 @@ def _byline_forms(text: str) -> list[str]:
     date = _hd_patterns()["date"].search(piece)
     before_date = piece[: date.start()].strip(" ,|·•/–—-") if date and date.start() > 0 else ""
     # a label word ("by", "von") after a stamp: the names follow it
-    after = re.search(rf"\d\S*\s+(?i:{'|'.join(re.escape(x) for x in prefixes if ' ' not in x)})\s+(\S.*)", text)
-    joins = "|".join(re.escape(x) for x in tables().words("page_authors.joins"))
-    plain = re.sub(rf",\s+({joins})\s+", r" \1 ", _OUTLET_POSSESSIVE.sub("", before_tools))
+    after = after_label.search(text)
+    plain = serial_comma.sub(r" \1 ", _OUTLET_POSSESSIVE.sub("", before_tools))
     unhandled = _HANDLE.sub("", unlabelled).strip()  # "Jane Doe (@janedoe) and John Roe (@jroe)"
     for form in (before_date, after.group(1) if after else "", plain, unhandled):
         if form and form not in out:

@@ -1004,12 +1004,12 @@ def punctuated_copy(lines: list[str], h: int) -> str:
     the share bar, where the layout glued kicker and headline into "Kicker Headline"). The
     headline's place stays `h` (its stamp and byline are read there); only the wording is taken."""
     punct = _hl_patterns()["punct"].findall
-    key = _re(r"[\W_]+").sub("", lines[h].casefold())
+    key = _key(lines[h])
     best, most = lines[h], len(punct(lines[h]))
     if len(key) < 15:
         return best
     for ln in lines:
-        if len(lines[h]) < len(ln) <= len(lines[h]) + 12 and (n := len(punct(ln))) > most and _re(r"[\W_]+").sub("", ln.casefold()) == key:
+        if len(lines[h]) < len(ln) <= len(lines[h]) + 12 and (n := len(punct(ln))) > most and _key(ln) == key:
             best, most = ln, n
     return best
 
@@ -1228,9 +1228,6 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
             return dated if confirmed is None else None
         best = max(stamped, key=lambda i: (scores[i], -i))
 
-    def key(s: str) -> str:
-        return _re(r"[\W_]+").sub("", s.casefold())
-
     framed = [j for j in range(best + 1, best + _FRAMED_BELOW + 1) if j in scores and feats[j]["date_before"]
               and feats[j]["byline_after"] == 1 and scores[j] >= scores[best] - _FRAMED_GAP]
     if framed and feats[best]["byline_after"] != 1 and feats[best]["date_after"] != 1:
@@ -1244,7 +1241,7 @@ def _headline_index(lines: list[str], refused: list[bool] | None = None,
         for j in sorted(range(best - 3, best + 4), key=lambda j: abs(j - best)):  # the nearest line first
             if j == best or j not in scores:
                 continue
-            if key(lines[j]) == key(lines[best]) and len(p["punct"].findall(lines[j])) > len(p["punct"].findall(lines[best])):
+            if _key(lines[j]) == _key(lines[best]) and len(p["punct"].findall(lines[j])) > len(p["punct"].findall(lines[best])):
                 moved = j
                 break
             # the running text under the standfirst is the headline's too (its window ends a line earlier)
@@ -1752,8 +1749,8 @@ def _beside_person(names: list[str]) -> list[str]:
     (`_without_outlets`: "Jane Doe, BBC News") and one capitalised word that is no news agency
     ("By Jane Doe, BBC News, Washington": her town; a person is named with two words or more)."""
     names = _without_outlets(names)
-    if any(len(x.split()) >= 2 and x not in _wire_services() for x in names):
-        wire = _wire_services()
+    wire = _wire_services()
+    if any(len(x.split()) >= 2 and x not in wire for x in names):
         names = [x for x in names if len(x.split()) >= 2 or x in wire]
     return names
 
