@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 import bisect
 import functools
-import time
 from itertools import accumulate, chain, compress, filterfalse
 from operator import not_
 from typing import Callable, Iterable, Iterator
@@ -27,8 +26,8 @@ from .phrases import PhraseIndex
 from .rulecache import prebuilt as prebuilt_phrase_index
 from .prefilter import Prefilter
 from .ruleset import LazyPattern, Rule, RuleSet
-from .segment import line_words, merge_spans, paragraphs
-from .docstate import DocumentTimeout, Extraction, Removal, _Clock, _KeywordRules, _State
+from .segment import line_words, merge_spans
+from .docstate import DocumentTimeout, Extraction, Removal, _Clock, _KeywordRules, _State  # noqa: F401 (DocumentTimeout re-exported)
 
 TEXT_LINE_WORDS = 10  # a line of running text: at least this many words and a sentence end
 

@@ -859,7 +859,7 @@ def phrase_names(names: list[str]) -> list[str]:
     weekday alone or a name of three words ending in one ("Friday", "Joe Wee Monday": the stamp's
     day glued on; "Anna Sonntag" stays), a name of three words or more with a lower-case word
     that is no particle, join or desk word (html_byline.desk_words: "Syrian defense ministries",
-    "Contributors to Wikimedia projects", "Martin Chikilian Martin is"; "Detroit News wire
+    "Contributors to Wikimedia projects", "Jane Doe Jane is"; "Detroit News wire
     services" stays), and a name ending in a role whose words before the role are more than a
     first and last name ("Ben Silverman Games Editor", "Jane Doe Associated
     Press Writer": which words are the name is not known); "Jane Doe Political Correspondent" is
