@@ -338,14 +338,14 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     keys = _site_keys(doc.sitename if len((doc.sitename or "").split()) <= 4 else None, doc.url or url)
     keys |= {_fold(record.publisher)} if record.publisher else set()
     title, title_from = confirmed_title(title, html, record, w.words("page_title.separators"), keys,
-                                        host_label_keys(doc.url or url), w.words("page_title.site_separators"))
+                                        hosts, w.words("page_title.site_separators"))
     if title:
         # soft hyphens and zero-width spaces are line-breaking hints, not the title's letters; left
         # in, they split its words ("Mes\xadsen\xadger\xaddiens\xadte") and the text no longer bears it out
         title = title.translate(_INVISIBLE) or None
     twice = titled_twice(title, html, record, w.words("page_title.separators"))
     if (title is None or not (twice or title_borne_out(title, text))) and (
-            over := title_over_text(html, text, host_label_keys(doc.url or url))) is not None and (
+            over := title_over_text(html, text, hosts)) is not None and (
             title_borne_out(over[0], text)):
         # no title of the page's names a headline (none, or one the text does not bear out, which
         # the pipeline refuses: the site's name): the one it shows right over the article text
