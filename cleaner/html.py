@@ -283,7 +283,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     if (other := table_layout_text(data, text)) is not None:
         text, text_from = other.strip(), "readability (table layout)"
     from .meta_html import (_host_named, address_names, article_record, authority_names, byline_over_text,
-                            confirmed_title, shows_heading,
+                            confirmed_title, logo_names, shows_heading,
                             editor_credited,
                             local_form, phrase_names, plausible_names, same_headline, split_leftovers, title_over_text, titled_twice,
                             visible_byline)
@@ -350,7 +350,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     guessed = _fold(doc.sitename or "") not in named and shows_heading(html, doc.sitename or "")
     keys = _site_keys(doc.sitename if len((doc.sitename or "").split()) <= 4 and not guessed else None, doc.url or url)
     keys |= {_fold(record.publisher)} if record.publisher else set()
-    keys |= named
+    keys |= named | logo_names(html)
     title, title_from = confirmed_title(title, html, record, w.words("page_title.separators"), keys,
                                         hosts, w.words("page_title.site_separators"))
     if title:

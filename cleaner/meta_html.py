@@ -168,6 +168,22 @@ def _page_headings(page: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+# A site's logo heading: an <h1> whose whole content is one link to the site's home page (the
+# host's root, or one folder of a blog host: "/", "http://host/", "/blogname/"), not to a story.
+_LOGO_HEADING = re.compile(r"<h1\b[^>]*>\s*<a\b[^>]*\bhref\s*=\s*[\"']((?:https?://[^/\"'?#]+)?/?(?:[^/.\"'?#]+/?)?)[\"'][^>]*>"
+                           r"([^<]{2,80})</a>\s*</h1\s*>", re.IGNORECASE)
+
+
+def logo_names(page: str) -> set[str]:
+    """The site's names its logo headings give (`_LOGO_HEADING`: "<h1><a href="http://www.example.com/">Web
+    Ink Now</a></h1>"), folded as site keys: a blog's name that no tag states and its host may
+    not spell ("The Science of Sport" on sportsscientists.com). At most four words."""
+    from .metadata import _fold
+
+    return {k for m in _LOGO_HEADING.finditer(page[:400_000])
+            if len((name := " ".join(htmllib.unescape(m.group(2)).split())).split()) <= 4 and (k := _fold(name))}
+
+
 def shows_heading(page: str, text: str) -> bool:
     """Whether the page shows `text` as one of its <h1>-<h3> headings (as it stands)."""
     t = _norm(text)
@@ -273,6 +289,8 @@ def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators
             return shown[0], f"{shown[1]} (share link)"
     if how == "shown" and not titles:
         return got, evidence  # the page has no title of its own: the heading stands
+    if how == "shown" and (own := _tool_tailed(title, titles)):
+        return own, "html (page title)"  # "Headline 199 Comments": the heading holds a tool's link
     raws = [r for r in titles if not title or _norm(r) != _norm(title)]
     # a title nothing confirms that no page title holds either: trafilatura's pick from elsewhere
     # (a one-word heading "About", a record's headline that is a CMS's name "escenic")
@@ -291,6 +309,23 @@ def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators
         if how == "none" and (t := _norm(title)) in _norm(raw) and t not in _norm(other):
             return other, f"{other_evidence} (page title)"  # a piece of the decoration taken
     return got, evidence
+
+
+_TOOL_TAIL_WORDS = 3  # a tool's label after the headline in its heading: "199 Comments", "Share"
+
+
+def _tool_tailed(title: str, titles: list[str]) -> str | None:
+    """The page title that a heading (`title`) is with a tool's label after it, or None: a blog
+    heading that holds its comment count's link ("Headline 199 Comments" beside the <title>
+    "Headline"). The tail is at most `_TOOL_TAIL_WORDS` words with an interface word
+    (headline.interface)."""
+    t = _norm(title)
+    for raw in titles:
+        r = _norm(raw)
+        if t.startswith(r + " ") and len(tail := t[len(r):].split()) <= _TOOL_TAIL_WORDS and (
+                _interface_re().search(" ".join(tail))) and len(r.split()) >= 3:
+            return raw
+    return None
 
 
 def titled_twice(title: str | None, page: str, rec: ArticleRecord, separators: tuple[str, ...]) -> bool:
@@ -590,8 +625,23 @@ def _cut_to_shown_text(title: str, t: str, page: str, headings: set[str], separa
                        for x in pieces):
                     continue
                 if _decoration(rest, pieces, site_keys | host_keys):
-                    return shown[head], "html text"
+                    return _as_heading(shown[head], page) or (shown[head], "html text")
     return title, "html"
+
+
+_LOOSE = re.compile(r"[\W_]+")
+
+
+def _as_heading(text: str, page: str) -> tuple[str, str] | None:
+    """A heading of the page that shows `text` in the same letters, punctuation and spaces
+    aside: its rendering is the headline's where the page's <title> lost characters ("Stats…
+    Impressive!" as "Stats Impressive!", "Race–The" as "RaceThe") and a sidebar link repeats
+    the <title>'s; else None."""
+    def loose(s: str) -> str:
+        return _LOOSE.sub("", _norm(s))
+
+    t = loose(text)
+    return next(((h, e) for h, e in _page_headings(page) if loose(h) == t), None)
 
 
 _OVER_TEXT_GAP = 60  # words at most between the headline element and the article text's first line

@@ -90,3 +90,36 @@ def test_a_stray_title_gives_way_to_the_page_title_shown_as_it_stands():
         "x", "<h1>Plumber jailed after boiler killed a student</h1>",
         '<meta property="og:title" content="Boiler fitter jailed over student death">')) == (
         "Boiler fitter jailed over student death")
+
+
+def test_a_logo_heading_names_the_site():
+    from cleaner.pipeline import clean_html
+
+    # a blog's <h1> that is one link to its home page is the site's name: "Blog: Post" is cut to the
+    # post's heading; a heading linking to a story names no site
+    page = ('<html><head><title>Planet Musings: Council approves budget</title></head><body>'
+            '<h1 id="banner-header"><a href="http://www.example.org/">Planet Musings</a></h1>'
+            f"<h3>Council approves budget</h3><p>{BODY}</p></body></html>")
+    assert clean_html(page).metadata["title"] == "Council approves budget"
+    from cleaner.meta_html import logo_names
+
+    assert logo_names(page) == {"planetmusings"}
+    assert logo_names(page.replace('href="http://www.example.org/"', 'href="/2012/10/story.html"')) == set()
+
+
+def test_a_heading_with_a_tools_label_gives_way_to_the_page_title():
+    # a blog's heading holds its comment count's link: the <title> is the headline without it
+    page = _page("Council approves the new budget", "<h1>Council approves the new budget <a>199 Comments</a></h1>")
+    assert _title("Council approves the new budget 199 Comments", page) == "Council approves the new budget"
+    # a headline that goes on in words of its own stays
+    more = _page("Council approves the new budget", "<h1>Council approves the new budget for schools</h1>")
+    assert _title("Council approves the new budget for schools", more) == "Council approves the new budget for schools"
+
+
+def test_a_title_cut_to_a_sidebar_link_takes_the_headings_rendering():
+    # the <title> lost the ellipsis and the dash; a "recent posts" link repeats it as it is, the
+    # post's heading shows it whole: the heading's rendering
+    page = _page("x", "<h1>Virtual Geek</h1><h3>Stats… Impressive Race–The Cisco team</h3>"
+                      "<ul><li><a href='/p'>Stats Impressive RaceThe Cisco team</a></li></ul>")
+    assert _title("Stats Impressive RaceThe Cisco team - Virtual Geek", page, {"virtualgeek"}) == (
+        "Stats… Impressive Race–The Cisco team")
