@@ -179,6 +179,15 @@ def page_meta_values(html: str, keys: tuple[str, ...]) -> list[str]:
 _BYLINE_META = ("article:author", "og:article:author", "cxenseparse:author", "parsely-author", "sailthru.author", "byl")
 
 
+def site_names(html: str, keys: tuple[str, ...]) -> set[str]:
+    """The site's names its <meta> tags give (`keys`: og:site_name, application-name,
+    twitter:site...), folded as site keys: a name of at most four words (not a motto), a handle's
+    "@" dropped ("@tazgezwitscher" -> "tazgezwitscher")."""
+    from .metadata import _fold
+
+    return {k for v in page_meta_values(html, keys) if len(v.split()) <= 4 and (k := _fold(v.lstrip("@")))}
+
+
 def meta_byline(html: str) -> list[str]:
     """The names of the first author tag of `_BYLINE_META` that holds one: a profile address
     ("https://www.facebook.com/faz") or a handle ("@faznet") is none; a leading "By" dropped."""
@@ -274,7 +283,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     if (other := table_layout_text(data, text)) is not None:
         text, text_from = other.strip(), "readability (table layout)"
     from .meta_html import (_host_named, address_names, article_record, authority_names, byline_over_text,
-                            confirmed_title,
+                            confirmed_title, logo_names, shows_heading,
                             editor_credited,
                             local_form, phrase_names, plausible_names, same_headline, split_leftovers, title_over_text, titled_twice,
                             visible_byline)
@@ -335,8 +344,13 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
                    if _fold(o) not in {_fold(x) for x in record.organisations[:i]}]
         authors_from = "html json-ld organisation"
     title = same_headline(clean_page_title(doc.title or None, doc.sitename, doc.url or url), record)
-    keys = _site_keys(doc.sitename if len((doc.sitename or "").split()) <= 4 else None, doc.url or url)
+    named = site_names(html, w.words("page_title.site_name_meta"))
+    # trafilatura's site name is its guess when no tag states it: a heading of the page it took
+    # from the <title> ("Designer Interview: X" of "Designer Interview: X | Blog") names no site
+    guessed = _fold(doc.sitename or "") not in named and shows_heading(html, doc.sitename or "")
+    keys = _site_keys(doc.sitename if len((doc.sitename or "").split()) <= 4 and not guessed else None, doc.url or url)
     keys |= {_fold(record.publisher)} if record.publisher else set()
+    keys |= named | logo_names(html)
     title, title_from = confirmed_title(title, html, record, w.words("page_title.separators"), keys,
                                         hosts, w.words("page_title.site_separators"))
     if title:

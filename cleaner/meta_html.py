@@ -168,6 +168,28 @@ def _page_headings(page: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+# A site's logo heading: an <h1> whose whole content is one link to the site's home page (the
+# host's root, or one folder of a blog host: "/", "http://host/", "/blogname/"), not to a story.
+_LOGO_HEADING = re.compile(r"<h1\b[^>]*>\s*<a\b[^>]*\bhref\s*=\s*[\"']((?:https?://[^/\"'?#]+)?/?(?:[^/.\"'?#]+/?)?)[\"'][^>]*>"
+                           r"([^<]{2,80})</a>\s*</h1\s*>", re.IGNORECASE)
+
+
+def logo_names(page: str) -> set[str]:
+    """The site's names its logo headings give (`_LOGO_HEADING`: "<h1><a href="http://www.example.com/">Web
+    Ink Now</a></h1>"), folded as site keys: a blog's name that no tag states and its host may
+    not spell ("The Science of Sport" on sportsscientists.com). At most four words."""
+    from .metadata import _fold
+
+    return {k for m in _LOGO_HEADING.finditer(page[:400_000])
+            if len((name := " ".join(htmllib.unescape(m.group(2)).split())).split()) <= 4 and (k := _fold(name))}
+
+
+def shows_heading(page: str, text: str) -> bool:
+    """Whether the page shows `text` as one of its <h1>-<h3> headings (as it stands)."""
+    t = _norm(text)
+    return bool(t) and any(_norm(h) == t for h, _ in _page_headings(page))
+
+
 def _host_named(title: str, host_keys: set[str]) -> bool:
     """Whether the title is the site's name from its host and at most two words more: "The Times
     Leader" on timesleader.com, "Berkshire Eagle Online", "Trend News" on news.trend.az, "The
@@ -242,7 +264,10 @@ def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators
     wordings of one headline, the shown one stands); when nothing confirms its title and it is
     a piece of a page title cut to another headline, that one. A shown heading gives way only
     to a heading or the article record's headline, not to a body text's line (a blog's name in
-    its header: "Blog Name - Post Title" would be cut to "Blog Name").
+    its header: "Blog Name - Post Title" would be cut to "Blog Name"). An unconfirmed title that
+    no page title holds even as a piece (trafilatura's pick from elsewhere: a one-word heading
+    "About", a record's headline that is a CMS's name) gives way to a page title shown as it
+    stands or cut to a heading or the record's headline.
     An unconfirmed title that is not such a piece stands (og:title's wording often differs
     from the <h1>'s and is the article's title all the same)."""
     args = (page, rec, separators, site_keys, host_keys, site_separators)
@@ -264,11 +289,19 @@ def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators
             return shown[0], f"{shown[1]} (share link)"
     if how == "shown" and not titles:
         return got, evidence  # the page has no title of its own: the heading stands
+    if how == "shown" and (own := _tool_tailed(title, titles)):
+        return own, "html (page title)"  # "Headline 199 Comments": the heading holds a tool's link
     raws = [r for r in titles if not title or _norm(r) != _norm(title)]
+    # a title nothing confirms that no page title holds either: trafilatura's pick from elsewhere
+    # (a one-word heading "About", a record's headline that is a CMS's name "escenic")
+    stray = how in ("none", "shown") and not any(_norm(title or "") in _norm(r) for r in titles)
     for raw in raws:
         other, other_evidence, other_how = _confirmed(raw, *args, section=title if how == "shown" else "")
         if how == "site" and other_how in ("cut", "shown"):
             return other, f"{other_evidence} (page title)"  # no title of trafilatura's: the page's
+        if stray and (other_how == "shown" or other_how == "cut" and other_evidence.startswith(("html h", "html json-ld"))) and (
+                how == "none" or not _shared_words(title, other)):
+            return other, f"{other_evidence} (page title)"  # a page title the article's heading shows
         if other_how != "cut":
             continue
         if how == "shown" and other_evidence.startswith(("html h", "html json-ld")) and not _shared_words(title, other):
@@ -276,6 +309,23 @@ def confirmed_title(title: str | None, page: str, rec: ArticleRecord, separators
         if how == "none" and (t := _norm(title)) in _norm(raw) and t not in _norm(other):
             return other, f"{other_evidence} (page title)"  # a piece of the decoration taken
     return got, evidence
+
+
+_TOOL_TAIL_WORDS = 3  # a tool's label after the headline in its heading: "199 Comments", "Share"
+
+
+def _tool_tailed(title: str, titles: list[str]) -> str | None:
+    """The page title that a heading (`title`) is with a tool's label after it, or None: a blog
+    heading that holds its comment count's link ("Headline 199 Comments" beside the <title>
+    "Headline"). The tail is at most `_TOOL_TAIL_WORDS` words with an interface word
+    (headline.interface)."""
+    t = _norm(title)
+    for raw in titles:
+        r = _norm(raw)
+        if t.startswith(r + " ") and len(tail := t[len(r):].split()) <= _TOOL_TAIL_WORDS and (
+                _interface_re().search(" ".join(tail))) and len(r.split()) >= 3:
+            return raw
+    return None
 
 
 def titled_twice(title: str | None, page: str, rec: ArticleRecord, separators: tuple[str, ...]) -> bool:
@@ -402,14 +452,67 @@ def _decoration(rest: str, pieces: list[str], keys: set[str]) -> bool:
         len(pieces) > 1 and _site_slogan(rest.strip(), keys))
 
 
-def _site_piece(piece: str, keys: set[str], host_keys: set[str]) -> bool:
+def _site_piece(piece: str, keys: set[str], host_keys: set[str], after: bool = True) -> bool:
     """Whether a piece of a title beside its headline is the site's name: a `keys` entry, or the
     host's name and at most two words more ("Berkshire Eagle Online" on berkshireeagle.com), in
-    words only (not "The Hindu : Sport", a section's title of its own)."""
+    words only (not "The Hindu : Sport", a section's title of its own), or, `after` the
+    headline, a short piece holding the site's name (_holds_site_name: "Hatch: The Design Public
+    Blog" on designpublic.com; before it, "Bible Gateway passage: Colossians 1:9" is more than
+    the site's name)."""
     from .metadata import _fold
 
     return _fold(piece) in keys or (_PLAIN_WORDS.fullmatch(piece) is not None and _host_named(piece, host_keys)) or (
-        len(piece.split()) > 5 and _site_slogan(piece, keys | host_keys))
+        len(piece.split()) > 5 and _site_slogan(piece, keys | host_keys)) or (
+        after and _holds_site_name(piece, keys | host_keys))
+
+
+_SITE_RUN_CHARS = 6  # a run of words inside a piece names the site when its key is this long (not "news", "blog")
+_SITE_RUN_WORDS = 5  # and the piece has at most this many words (a blog's name and motto is longer)
+
+
+def _holds_site_name(piece: str, keys: set[str]) -> bool:
+    """Whether a short piece (at most `_SITE_RUN_WORDS` words) holds a run of words that is the
+    site's name (a `keys` entry of `_SITE_RUN_CHARS` letters or more): "Hatch: The Design Public
+    Blog" on blog.designpublic.com, "Joe Doe's Planet Blog" where the site is "Planet Blog"."""
+    from .metadata import _fold
+
+    words = piece.split()
+    if not 0 < len(words) <= _SITE_RUN_WORDS:
+        return False
+    return any(len(k := _fold(" ".join(words[i:j]))) >= _SITE_RUN_CHARS and k in keys
+               for i in range(len(words)) for j in range(i + 1, len(words) + 1))
+
+
+_KICKER_WORDS = 3  # a piece of this many words inside the headline's own heading is its kicker, not a section
+
+
+def _own_kicker(piece: str, head: str, headings: set[str]) -> bool:
+    """Whether a piece beside the headline is the headline's own kicker: a heading of the page
+    reads both ("Interne Unterlagen im Netz Daten von Rheinmetall gehackt" for the og:title
+    "Daten von Rheinmetall gehackt - Interne Unterlagen im Netz"). A piece of fewer than
+    `_KICKER_WORDS` words in such a heading is a section's label ("Premier League"), which
+    pages also put in their <title>'s trail."""
+    return len(piece.split()) >= _KICKER_WORDS and any(g != head and piece in g and head in g for g in headings)
+
+
+# Brackets that hold the site's name (or a source's) beside the headline: "Headline（CNET Japan）",
+# "【Site】Headline", "Headline (Site)". A full-width pair after the headline is decoration when
+# short; before it, and any ASCII pair, only when it holds the site's name ("Why X (and how to fix it)").
+_BRACKETS = (("（", "）", True), ("【", "】", False), ("(", ")", False), ("[", "]", False))
+
+
+def _bracket_piece(t: str, h: str) -> tuple[str, bool] | None:
+    """The piece in brackets before or after the headline `h` in the title `t` (both normal
+    forms), and whether it may be decoration without naming the site; None when `t` is no
+    such form."""
+    for open_, close, free in _BRACKETS:
+        if t.startswith(h) and t.endswith(close) and t[len(h):].lstrip().startswith(open_):
+            piece = t[len(h):].strip()[len(open_):-len(close)].strip()
+            return (piece, free) if piece and open_ not in piece else None
+        if t.endswith(h) and t.startswith(open_) and t[: -len(h)].rstrip().endswith(close):
+            piece = t[: -len(h)].strip()[len(open_):-len(close)].strip()
+            return (piece, False) if piece and close not in piece else None
+    return None
 
 
 def _confirmed(title: str | None, page: str, rec: ArticleRecord, separators: tuple[str, ...],
@@ -418,53 +521,77 @@ def _confirmed(title: str | None, page: str, rec: ArticleRecord, separators: tup
     """confirmed_title's reading of one title: (title, evidence, how), `how` one of "cut" (cut
     to a displayed headline), "shown" (a displayed headline as it stands), "site" (no title, or
     the site's name only) and "none" (nothing confirms it). A piece equal to `section` (the
-    heading trafilatura took for the title) may be a heading of its own: a section's name."""
+    heading trafilatura took for the title) may be a heading of its own: a section's name. A
+    title that is the host's name and two words more ("Letters of Note: Vast riddles") is the
+    site's name only when it cuts to no headline the page shows."""
     from .metadata import _fold
 
     pieces_keys = site_keys | set(host_keys)
-
     shown = displayed_headlines(page, rec)
-    if not title or (len(title.split()) <= 4 and _fold(title) in site_keys) or _host_named(title, set(host_keys)):
+    t = _norm(title or "")
+    headings = {_norm(text) for text, _ in shown}
+    headings_apart = headings - {_norm(section)}
+    named = bool(title) and _host_named(title, set(host_keys))
+    if not title or (len(title.split()) <= 4 and _fold(title) in site_keys) or named:
+        if named and t not in headings and (cut := _heading_cut(t, shown, rec, headings_apart, separators,
+                                                                site_separators, pieces_keys, host_keys)):
+            return cut[0], cut[1], "cut"  # "Site: Headline" with the headline shown
         # no title, or only the site's name: the article record's headline when there is one
         if shown and shown[-1][1] == "html json-ld":
             return shown[-1][0], shown[-1][1], "site"
         return None, "html", "site"
-    t = _norm(title)
-    headings = {_norm(text) for text, _ in shown}
     if t in headings:
-        return title, "html", "shown"
-    headings_apart = headings - {_norm(section)}  # the page shows the title as it stands
+        return title, "html", "shown"  # the page shows the title as it stands
     if t.endswith(_TRUNCATED) and len(t) > 20:  # "A long headline that was cut at a hundred charac..."
         stem = t.rstrip(".… ")
         for text, evidence in shown:
             if _norm(text).startswith(stem) and len(_norm(text)) > len(stem):
                 return text, evidence, "cut"
+    if cut := _heading_cut(t, shown, rec, headings_apart, separators, site_separators, pieces_keys, host_keys):
+        return cut[0], cut[1], "cut"
+    got, evidence = _cut_to_shown_text(title, t, page, headings_apart, separators, pieces_keys, site_separators,
+                                       host_keys)
+    return got, evidence, "cut" if evidence != "html" else "none"
+
+
+def _heading_cut(t: str, shown: list[tuple[str, str]], rec: ArticleRecord, headings: set[str],
+                 separators: tuple[str, ...], site_separators: tuple[str, ...], keys: set[str],
+                 host_keys: set[str]) -> tuple[str, str] | None:
+    """The displayed headline (text, evidence) that the title `t` (normal form) is with
+    decoration around it, or None. The pieces beside it are decoration when short (_decoration);
+    before it, or after a `site_separators` entry, only when one is the site's name; never when
+    one is a heading of its own that is not the site's name (a kicker shown apart) or the
+    headline's own kicker (_own_kicker). A piece in brackets: _bracket_piece."""
     # the headline a heading shows and the article record names as it stands: two of the page's
     # statements of it, so a short piece before it ("NWX Magazin | Headline") is decoration too
     twice = {_norm(x) for x, e in shown if e.startswith("html h")} & {_norm(rec.headline or "")}
     for text, evidence in shown:
         h = _norm(text)
-        if len(h) >= len(t):
+        if len(h) >= len(t) or _site_piece(h, keys, host_keys, after=False):
+            continue  # never cut to the site's name (a blog's name in its <h1>)
+        if (bracket := _bracket_piece(t, h)) is not None:
+            piece, free = bracket
+            if _site_piece(piece, keys, host_keys, t.startswith(h)) or (free and 0 < len(piece.split()) <= 5):
+                return text, evidence
             continue
         for sep in (*separators, *site_separators):
             s = sep.casefold()
             if t.startswith(h + s):  # "Headline | Site", "Headline - Section - Site"
-                rest, site_only = t[len(h) + len(s):], sep in site_separators
+                rest, site_only, after = t[len(h) + len(s):], sep in site_separators, True
             elif t.endswith(s + h):  # "Site - Headline": only the site's own name (or a headline shown twice)
-                rest, site_only = t[: -len(h) - len(s)], not (h in twice and sep in separators
-                                                               and len(t[: -len(h) - len(s)].split()) <= 3)
+                rest, site_only, after = t[: -len(h) - len(s)], not (h in twice and sep in separators
+                                                                      and len(t[: -len(h) - len(s)].split()) <= 3), False
             else:
                 continue
             pieces = [x.strip() for x in rest.split(s.strip())]
-            if site_only and not any(_site_piece(x, pieces_keys, host_keys) for x in pieces):
+            if site_only and not any(_site_piece(x, keys, host_keys, after) for x in pieces):
                 continue  # "Kicker - Headline": the kicker may be the title's
-            if any(x in headings_apart for x in pieces):
-                continue  # "Kicker - Headline" with the kicker in a heading of its own
-            if _decoration(rest, pieces, pieces_keys):
-                return text, evidence, "cut"
-    got, evidence = _cut_to_shown_text(title, t, page, headings_apart, separators, pieces_keys, site_separators,
-                                       host_keys)
-    return got, evidence, "cut" if evidence != "html" else "none"
+            if any((x in headings or _own_kicker(x, h, headings)) and not _site_piece(x, keys, host_keys, after)
+                   for x in pieces):
+                continue  # "Kicker - Headline" with the kicker in a heading of its own, or in the headline's
+            if _decoration(rest, pieces, keys):
+                return text, evidence
+    return None
 
 
 _TEXT_NODE = re.compile(r">([^<>]{8,400})<")
@@ -487,17 +614,34 @@ def _cut_to_shown_text(title: str, t: str, page: str, headings: set[str], separa
         start = 0
         while (at := t.find(s, start)) > 0:
             start = at + 1
-            for head, rest, site_only in ((t[:at], t[at + len(s):], site_sep), (t[at + len(s):], t[:at], True)):
-                if head not in shown:
+            for head, rest, site_only, after in ((t[:at], t[at + len(s):], site_sep, True),
+                                                 (t[at + len(s):], t[:at], True, False)):
+                if head not in shown or _site_piece(head, site_keys, host_keys, after=False):
                     continue
                 pieces = [x.strip() for x in rest.split(s.strip())]
-                if site_only and not any(_site_piece(x, site_keys, host_keys) for x in pieces):
+                if site_only and not any(_site_piece(x, site_keys, host_keys, after) for x in pieces):
                     continue
-                if any(x in headings for x in pieces):
+                if any((x in headings or _own_kicker(x, head, headings)) and not _site_piece(x, site_keys, host_keys, after)
+                       for x in pieces):
                     continue
                 if _decoration(rest, pieces, site_keys | host_keys):
-                    return shown[head], "html text"
+                    return _as_heading(shown[head], page) or (shown[head], "html text")
     return title, "html"
+
+
+_LOOSE = re.compile(r"[\W_]+")
+
+
+def _as_heading(text: str, page: str) -> tuple[str, str] | None:
+    """A heading of the page that shows `text` in the same letters, punctuation and spaces
+    aside: its rendering is the headline's where the page's <title> lost characters ("Stats…
+    Impressive!" as "Stats Impressive!", "Race–The" as "RaceThe") and a sidebar link repeats
+    the <title>'s; else None."""
+    def loose(s: str) -> str:
+        return _LOOSE.sub("", _norm(s))
+
+    t = loose(text)
+    return next(((h, e) for h, e in _page_headings(page) if loose(h) == t), None)
 
 
 _OVER_TEXT_GAP = 60  # words at most between the headline element and the article text's first line

@@ -46,7 +46,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
         "outlet_articles",
     ),
     "evidence": ("not_metadata", "not_title", "body_ends", "teasers"),
-    "page_title": ("separators", "site_separators", "host_articles"),
+    "page_title": ("separators", "site_separators", "host_articles", "site_name_meta"),
     "page_byline": ("classes", "not_classes"),
     "html_byline": ("microformats", "desk_words", "placeholders", "roles", "lead_words", "collective"),
     "page_date": ("labels",),

@@ -206,7 +206,8 @@ def test_a_section_or_first_h1_taken_for_the_title_gives_way_to_the_pages_title(
     # no title of trafilatura's at all: the same
     assert confirmed_title(None, page, rec, SEPS, set())[0] == "Council approves budget"
     # an unconfirmed title that is no piece of the page's title stands (og:title's own wording)
-    assert confirmed_title("Budget passes after long debate", page, rec, SEPS, set())[0] == (
+    og = page.replace("<head>", '<head><meta property="og:title" content="Budget passes after long debate">')
+    assert confirmed_title("Budget passes after long debate", og, article_record(og), SEPS, set())[0] == (
         "Budget passes after long debate")
     # the section's own heading taken for the title: "Headline - Section - Site" cut past it
     section = _titled("Council approves budget - Breaking News - Planet Post",
