@@ -433,7 +433,7 @@ def _load_all_indexed(dirs: list[Path]) -> tuple[list[Rule], tuple[int, ...], ph
     if active() is None:
         return rules, (), None
     own = tuple(i for i, r in enumerate(rules) if r.enabled and (r.phrases or r.phrase_row))
-    return rules, own, phrase_lists.PhraseIndex(RuleSet(tuple(rules[i] for i in own)))
+    return rules, own, phrase_lists.PhraseIndex(rules[i] for i in own)
 
 
 def _load_all(dirs: list[Path]) -> list[Rule]:
