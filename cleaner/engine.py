@@ -1006,7 +1006,7 @@ def _phrase_index(rules: RuleSet) -> PhraseIndex:
         if len(_PHRASE_INDEX) >= 16:
             _PHRASE_INDEX.clear()
         built = prebuilt_phrase_index(own)  # read with the rule cache, when these are its rules
-        hit = _PHRASE_INDEX[key] = (own, built if built is not None else PhraseIndex(rules))
+        hit = _PHRASE_INDEX[key] = (own, built if built is not None else PhraseIndex(rules.rules))
     return hit[1]
 
 
@@ -1116,18 +1116,27 @@ def _finish(st: _State, keywords: list[frozenset[str]] | None, plan: _Plan | Non
     return PassResult(out_lines, out_origins, st.removed, st.extracted, sum(st.protected), trace)
 
 
-def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Prefilter | None = None,
-             _known: list[frozenset[str] | None] | None = None, clock: _Clock | None = None,
-             memo: dict[object, object] | None = None) -> PassResult:
-    """One pass of every rule over `lines`; returns the surviving lines with their origins.
-    Raises DocumentTimeout when `clock` runs out. `memo`: the document's _State.memo of earlier passes."""
-    plan = _plan(rules)
+def _pass_state(plan: _Plan, lines: list[str], origins: list[int], clock: _Clock | None,
+                memo: dict[object, object] | None) -> _State:
+    """The document's state at the start of a pass (full or restricted): the memo of its
+    earlier passes (`memo`, when given), the clock, the rule set's phrase index, and the one
+    line scan when it is built (these lines count towards building it: Deferred.get)."""
     st = _State(lines, origins)
     if memo is not None:
         st.memo = memo
     st.clock = clock
     st.phrases = plan.live_phrases
     st.line_set = plan.line_set.get(len(lines))
+    return st
+
+
+def run_pass(rules: RuleSet, lines: list[str], origins: list[int], prefilter: Prefilter | None = None,
+             _known: list[frozenset[str] | None] | None = None, clock: _Clock | None = None,
+             memo: dict[object, object] | None = None) -> PassResult:
+    """One pass of every rule over `lines`; returns the surviving lines with their origins.
+    Raises DocumentTimeout when `clock` runs out. `memo`: the document's _State.memo of earlier passes."""
+    plan = _plan(rules)
+    st = _pass_state(plan, lines, origins, clock, memo)
     if st.line_set is not None:
         st.line_set.prime([t for t, blank in zip(lines, st._blank) if not blank])
     keywords = None
@@ -1187,13 +1196,7 @@ def _restricted_pass(plan: _Plan, prev: _Trace, lines: list[str], origins: list[
     keyword on a line ("e-<b>mail" -> "e-mail"), and then a rule may look at a line it did not
     look at before. Such a document gets the full pass.
     """
-    st = _State(lines, origins)
-    if memo is not None:
-        st.memo = memo
-    st.clock = clock
-    st.phrases = plan.live_phrases
-    st.line_set = plan.line_set.get(0)
-    st.line_set = plan.line_set.get(len(lines))
+    st = _pass_state(plan, lines, origins, clock, memo)
     keywords = None
     found: set[str] | None = None
     if prefilter is not None:

@@ -20,10 +20,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
-
-if TYPE_CHECKING:
-    from .ruleset import Rule, RuleSet
+from typing import Callable, Iterable, Protocol
 
 TAILS = ("none", "counter", "count", "any")
 LEADS = ("none", "counter")
@@ -195,12 +192,38 @@ def compile_phrases(lists: Iterable[tuple[str, str, Iterable[str]]]) -> tuple[tu
     return tuple((lang, tuple(sorted(ps))) for lang, ps in sorted(merged.items()) if ps)
 
 
-def check_unique(rules: Iterable["Rule"]) -> str | None:
+class PhraseRule(Protocol):
+    """What this module reads of a rule (cleaner.ruleset.Rule has it): its phrase lists and how
+    they match, the labels of a row rule, and its id and origin for messages. Declared here so
+    that this module needs nothing of the loader, which sits above it (it parses the rules'
+    phrase lists with the functions above)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def origin(self) -> str: ...
+    @property
+    def span(self) -> str: ...
+    @property
+    def phrases(self) -> tuple[tuple[str, tuple[str, ...]], ...]: ...
+    @property
+    def phrase_tail(self) -> str: ...
+    @property
+    def phrase_lead(self) -> str: ...
+    @property
+    def phrase_tail_max_words(self) -> int | None: ...
+    @property
+    def phrase_row(self) -> frozenset[str]: ...
+    @property
+    def phrase_pair(self) -> frozenset[str]: ...
+
+
+def check_unique(rules: Iterable[PhraseRule]) -> str | None:
     """A message naming the first phrase two rules share, else None. Section headers (the
     phrases of a span = "rest" rule) are a table of their own: a header may also be a phrase of
     a line rule ("12 Comments" opens a thread where the section rule finds one; elsewhere the
     line rule drops it as a counter)."""
-    owner: dict[tuple[str, bool], "Rule"] = {}
+    owner: dict[tuple[str, bool], PhraseRule] = {}
     for rule in rules:
         section = rule.span == "rest"
         for lang, phrases in rule.phrases:
@@ -237,7 +260,8 @@ class PhraseIndex:
 
     CACHE = 65536
 
-    def __init__(self, rules: "RuleSet") -> None:
+    def __init__(self, rules: Iterable[PhraseRule]) -> None:
+        rules = tuple(rules)
         self.table: dict[str, _Entry] = {}
         # "any" phrases: per first word (\w run), the most words such a phrase has
         self.first_words: dict[str, int] = {}
@@ -249,8 +273,8 @@ class PhraseIndex:
         self.leads = False
         max_len = 0
         # Row rules (phrase_row_from): lines made of several labels of the rules they name.
-        self.rows = tuple(RowIndex(r.id, r.phrase_row, r.phrase_pair) for r in rules.rules if r.phrase_row)
-        for rule in rules.rules:
+        self.rows = tuple(RowIndex(r.id, r.phrase_row, r.phrase_pair) for r in rules if r.phrase_row)
+        for rule in rules:
             if not rule.phrases:
                 continue
             entry = _Entry(rule.id, rule.phrase_tail, rule.phrase_lead == "counter", rule.phrase_tail_max_words)

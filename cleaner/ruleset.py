@@ -433,7 +433,7 @@ def _load_all_indexed(dirs: list[Path]) -> tuple[list[Rule], tuple[int, ...], ph
     if active() is None:
         return rules, (), None
     own = tuple(i for i, r in enumerate(rules) if r.enabled and (r.phrases or r.phrase_row))
-    return rules, own, phrase_lists.PhraseIndex(RuleSet(tuple(rules[i] for i in own)))
+    return rules, own, phrase_lists.PhraseIndex(rules[i] for i in own)
 
 
 def _load_all(dirs: list[Path]) -> list[Rule]:
@@ -778,22 +778,22 @@ def _name_words(names: tuple[str, ...]) -> set[str]:
     for name in sorted(names, key=lambda n: len(n.split())):
         low = " ".join(name.lower().split())
         if not any(w in low for w in out):
-            out.add(_longest_piece(low, folded=len(name) >= 4))
+            out.add(_longest_piece(low, folded=len(name) >= LIST_FOLD_MIN_CHARS))
     return out
 
 
 # Letters the regex module also matches, under (?i), in a character that does not lower-case to
 # them: "ſ" for "s", "I" for "ı", "ᲀ".."ᲅ" for Cyrillic "в", "д", "о", "с", "т", "ъ" (and "İ",
-# lower-cased "i̇", for "i": safe only as a piece's last letter).
+# lower-cased "i̇", for "i": safe only as a piece's last letter, where _longest_piece ends a piece).
 _FOLD_UNSAFE = frozenset("sıвдостъѣꙋ")
 
 
-def _fold_safe(ch: str, last: bool) -> bool:
-    """Whether every character (?i) matches for `ch` lower-cases to it (to "i" plus a mark when
-    `last`): lower-case ASCII, Latin-1/Latin Extended-A (less "ß" and "ſ") and basic Cyrillic, and
-    caseless characters from U+2E80 (CJK, kana, Hangul), less `_FOLD_UNSAFE`; anything else is taken
-    as unsafe (checked against the regex module over those ranges when this was written)."""
-    if ch in _FOLD_UNSAFE or (ch == "i" and not last) or ch != ch.lower():
+def _fold_safe(ch: str) -> bool:
+    """Whether every character (?i) matches for `ch` lower-cases to it (for "i", to "i" or to "i"
+    plus a mark: "İ"): lower-case ASCII, Latin-1/Latin Extended-A (less "ß" and "ſ") and basic
+    Cyrillic, and caseless characters from U+2E80 (CJK, kana, Hangul), less `_FOLD_UNSAFE`; anything
+    else is taken as unsafe (checked against the regex module over those ranges when this was written)."""
+    if ch in _FOLD_UNSAFE or ch != ch.lower():
         return False
     o = ord(ch)
     return o < 0x80 or 0xE0 <= o <= 0x17E or 0x430 <= o <= 0x45F or (o >= 0x2E80 and ch.upper() == ch)
@@ -809,7 +809,7 @@ def _longest_piece(low: str, folded: bool) -> str:
     for word in low.split():
         start = 0
         for end, ch in enumerate(word):
-            if folded and not _fold_safe(ch, last=True):
+            if folded and not _fold_safe(ch):
                 start = end + 1
                 continue
             if len(word[start:end + 1]) > len(best):
@@ -927,6 +927,11 @@ def _phrases(path: Path, raw: dict[str, Any], get, strings, fail):
 
 
 LIST_SLOT = regex.compile(r"\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}")
+# A listed name of at least this many characters is matched in any case, a shorter one ("AP",
+# "dpa") only as written. The pattern a list slot becomes (_fill_lists) and the gate words drawn
+# from the list (_name_words) must agree on which: a gate word of a name matched in any case is
+# a fold-safe piece found in the line once lower-cased.
+LIST_FOLD_MIN_CHARS = 4
 
 
 def _named_lists(path: Path, table: dict[str, Any], fail) -> dict[str, tuple[str, ...]]:
@@ -953,15 +958,15 @@ def _named_lists(path: Path, table: dict[str, Any], fail) -> dict[str, tuple[str
 
 def _fill_lists(source: str, lists: dict[str, tuple[str, ...]], fail) -> str:
     """``{{NAME}}`` -> ``(?:a|b|...)``: each listed name escaped, its spaces any white space, in
-    any case when it has 4 or more characters (a shorter one, "AP", "dpa", as written), longest
-    first (so "Getty Images" is tried before "Getty")."""
+    any case when it has LIST_FOLD_MIN_CHARS or more characters (a shorter one, "AP", "dpa", as
+    written), longest first (so "Getty Images" is tried before "Getty")."""
 
     def alternation(m: regex.Match[str]) -> str:
         names = lists.get(m.group(1))
         if names is None:
             raise fail(f"{{{{{m.group(1)}}}}} names no list of the rule ([rule.lists])")
-        long = [n.lower() for n in names if len(n) >= 4]
-        short = [n for n in names if len(n) < 4]
+        long = [n.lower() for n in names if len(n) >= LIST_FOLD_MIN_CHARS]
+        short = [n for n in names if len(n) < LIST_FOLD_MIN_CHARS]
         parts = ([f"(?i:{_trie_regex(long)})"] if long else []) + ([_trie_regex(short)] if short else [])
         return "(?:" + "|".join(parts) + ")"
 

@@ -15,6 +15,7 @@ close its [rule.params]. No words or patterns live here.
 from __future__ import annotations
 
 import bisect
+from collections import deque
 from typing import TYPE_CHECKING, Callable
 
 import regex
@@ -176,9 +177,23 @@ class _Scan:
         self.stamps: list[bool] = []
         self.words: list[int] | None = None
         self.controls: list[bool] | None = None
-        # calls that returned before their stamps were all known (_tail_start): (rule, lines,
-        # max_stamp_words, min_units) each, in order, for _catch_up
-        self.pending: list[tuple["Rule", list[str], float, float]] = []
+        # calls that returned before their stamps were all known (_tail_start), in order, for
+        # _catch_up: one entry per live-line list (_Pending; the rules sharing this scan, TS004
+        # and TS005, each return early on the same list)
+        self.pending: deque[_Pending] = deque()
+
+
+class _Pending:
+    """The lines of the calls that returned early on one live-line list (`live`, the engine's
+    list object, held so that its identity means the same lines), and the fewest stamps
+    (`min_units`) that made one of them read controls: a second call on the same list adds no
+    entry, only its `min_units` when smaller (its stamps are the first's, from the same
+    signature's tests, and a control answer once known is not computed again)."""
+
+    __slots__ = ("rule", "live", "lines", "max_stamp", "min_units")
+
+    def __init__(self, rule: "Rule", live: list[int], lines: list[str], max_stamp: float, min_units: float) -> None:
+        self.rule, self.live, self.lines, self.max_stamp, self.min_units = rule, live, lines, max_stamp, min_units
 
 
 def _pattern_key(patterns: "tuple[regex.Pattern[str], ...]") -> tuple:
@@ -241,7 +256,7 @@ def thread(rule: "Rule", st: "_State", act: Act) -> None:
                 # no stamp where a thread's last one must be: find_thread would say None. What
                 # this call would have left for later ones (_controls' stamp_controls) is left
                 # to the next call that looks at controls (_catch_up)
-                scan.pending.append((rule, lines, max_stamp, min_units))
+                _defer(scan, rule, live, lines, max_stamp, min_units)
                 return
             stamps = _stamps(rule, st, scan, lines, max_stamp)
             scan.live, scan.stamps, scan.words, scan.controls = live, stamps, None, None
@@ -279,10 +294,24 @@ def _catch_up(st: "_State", scan: _Scan) -> None:
     no stamp in its tail lost them (dragnet naive_a, 2 pages of 9,714 outputs)."""
     pending = scan.pending
     while pending:
-        rule, lines, max_stamp, min_units = pending.pop(0)
-        stamps = _stamps(rule, st, scan, lines, max_stamp)
-        if sum(stamps) >= min_units:
-            _controls(rule, st, scan, lines, [line_words(t) for t in lines], max_stamp)
+        call = pending.popleft()
+        lines = call.lines
+        stamps = _stamps(call.rule, st, scan, lines, call.max_stamp)
+        if sum(stamps) >= call.min_units:
+            _controls(call.rule, st, scan, lines, [line_words(t) for t in lines], call.max_stamp)
+
+
+def _defer(scan: _Scan, rule: "Rule", live: list[int], lines: list[str], max_stamp: float, min_units: float) -> None:
+    """Leave a call that returned early to _catch_up: a new entry, or, when the last entry is
+    for the same live-line list (the other rule of the scan on an unchanged document), the
+    smaller `min_units` on it (what the second entry would have done is done by the first:
+    the same stamps, and controls when either had enough of them)."""
+    pending = scan.pending
+    if pending and pending[-1].live is live:
+        last = pending[-1]
+        last.min_units = min(last.min_units, min_units)
+        return
+    pending.append(_Pending(rule, live, lines, max_stamp, min_units))
 
 
 def _tail_start(texts: list[str], live: list[int], p: dict[str, float]) -> int:

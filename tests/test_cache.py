@@ -181,7 +181,7 @@ def test_the_prebuilt_phrase_index_is_used_and_matches_a_fresh_one(cache):
     own = tuple(r for r in rules.rules if r.phrases or r.phrase_row)
     index = rulecache.prebuilt(own)
     assert index is not None
-    fresh = PhraseIndex(rules)
+    fresh = PhraseIndex(rules.rules)
     assert index.table == fresh.table and index.sections == fresh.sections
     assert (index.first_words, index.spaceless, index.max_len, index.odd_start) == (
         fresh.first_words, fresh.spaceless, fresh.max_len, fresh.odd_start)

@@ -219,3 +219,25 @@ def test_a_thread_always_has_a_stamp_from_the_tail_start_on():
             end = min(n, (tail - 1) + int(p["max_gap"]) + 1)
             assert sum(words[end:]) > p["max_tail_words"]
     assert found > 50
+
+
+def test_rules_sharing_a_scan_leave_one_pending_entry_per_live_list():
+    # TS004 and TS005 both return early on a text with no stamp in its tail (threads._tail_start):
+    # the second adds no entry of its own for the same lines, so _catch_up does their work once
+    from cleaner import engine
+
+    rules = load_rules()
+    head = "\n".join(f"Anna — June {d}th, 2012, 10:1{d % 10} pm\nNice.\nReply" for d in range(20, 24))
+    lines = (head + "\n" + ARTICLE + "\n" + ARTICLE).split("\n")
+    st = engine._State(lines, list(range(1, len(lines) + 1)))
+    st.phrases = engine._plan(rules).phrases
+    for rule in rules.rules:
+        if rule.id in ("TS004", "TS005"):
+            engine._apply_rule(rule, st)
+    (scan,) = st.memo.values()
+    assert len(scan.pending) == 1  # was 2: one per rule, the same lines twice
+    assert not scan.control  # nothing read of the controls yet
+    from cleaner.threads import _catch_up
+
+    _catch_up(st, scan)
+    assert not scan.pending and scan.control  # the head's stamps had min_units: controls were read
