@@ -85,7 +85,7 @@ def collect(data: Path, half: str) -> list[Page]:
         keep = set(select(data, "fundus", [g["id"] for g in golds], half))
         jobs += [(f"fundus/{g['id']}", data / "fundus", g["title"], False) for g in golds if g["id"] in keep and g.get("title")]
     jobs += [(f"l3s-gn1/{g['id']}", root, g["title"], True) for g, root in headline_golds(data, half)]
-    options = Options(load_rules())
+    options = Options(load_rules(), guess_titles=True)  # opt-in: else the model is never asked (`record` sees nothing)
     pick, HM.pick = HM.pick, record  # type: ignore[assignment]
     pages: list[Page] = []
     try:
