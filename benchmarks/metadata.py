@@ -23,7 +23,10 @@ out of that field's score, never counted as "none". The "present in naive_a" row
 of the text route: the share of gold items found at all in the naive_a text.
 
     python benchmarks/metadata.py [--data ../shared/evaldata] [--routes text,html] [--limit N]
-        [--half write|check|all] [--jobs 2] [--json FILE] [--errors [FIELD]]
+        [--half write|check|all] [--jobs 2] [--json FILE] [--errors [FIELD]] [--guess-titles]
+
+``--guess-titles`` turns on the cleaner's opt-in learned title fallback (``Options.guess_titles``,
+``cleaner clean --guess-titles``): the default figures are the product's, these the opt-in's.
 
 ``--errors`` prints every wrong or missing field (``--errors title``: one field; fields title,
 authors, date (the day), minute (the time, on pages whose gold has one), language): route, page id, field, expected, got, and the evidence the cleaner
@@ -172,11 +175,11 @@ def score_one(gold: dict, meta: dict | None) -> dict[str, Any]:
     return r
 
 
-def _init() -> None:
+def _init(guess_titles: bool = False) -> None:
     global _options
     from cleaner import Options, load_rules
 
-    _options = Options(load_rules())
+    _options = Options(load_rules(), guess_titles=guess_titles)
 
 
 def work(job: tuple[str, dict, str]) -> dict[str, Any]:
@@ -310,14 +313,15 @@ def headline_golds(data: Path, half: str) -> list[tuple[dict, Path]]:
     return out
 
 
-def run_jobs(jobs: list[tuple[str, dict, str]], n_jobs: int) -> tuple[list[dict], float]:
-    """Score every (route, gold, root) job, in a pool of ``n_jobs`` processes when more than one; rows and seconds."""
+def run_jobs(jobs: list[tuple[str, dict, str]], n_jobs: int, guess_titles: bool = False) -> tuple[list[dict], float]:
+    """Score every (route, gold, root) job, in a pool of ``n_jobs`` processes when more than one; rows and seconds.
+    ``guess_titles``: the cleaner's opt-in learned title fallback (Options.guess_titles) on."""
     t0 = time.perf_counter()
     if n_jobs > 1:
-        with multiprocessing.Pool(n_jobs, initializer=_init) as pool:
+        with multiprocessing.Pool(n_jobs, initializer=_init, initargs=(guess_titles,)) as pool:
             rows = pool.map(work, jobs, chunksize=4)
     else:
-        _init()
+        _init(guess_titles)
         rows = [work(j) for j in jobs]
     return rows, time.perf_counter() - t0
 
@@ -336,6 +340,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--headlines", action="store_true",
                     help="score the title against the headline that starts the gold of " + ", ".join(HEADLINE_DATASETS)
                     + " (by half; the other fields are not scored)")
+    ap.add_argument("--guess-titles", action="store_true",
+                    help="with the opt-in learned title fallback (Options.guess_titles, `cleaner clean --guess-titles`)")
     args = ap.parse_args(argv)
     if args.headlines:
         return headlines_main(args)
@@ -351,11 +357,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         golds = golds[: args.limit]
     routes = [r.strip() for r in args.routes.split(",") if r.strip()]
-    rows, secs = run_jobs([(route, g, str(root)) for route in routes for g in golds], args.jobs)
+    rows, secs = run_jobs([(route, g, str(root)) for route in routes for g in golds], args.jobs, args.guess_titles)
 
     by_route = {r: [x for x in rows if x["route"] == r] for r in routes}
     results = {r: aggregate(v) for r, v in by_route.items()}
-    print(f"fundus metadata, half: {args.half}: {len(golds)} pages, {secs:.1f} s, {args.jobs} jobs")
+    print(f"fundus metadata, half: {args.half}: {len(golds)} pages, {secs:.1f} s, {args.jobs} jobs"
+          + (", --guess-titles" if args.guess_titles else ""))
     any_n = next(iter(results.values()))["n"] if results else {}
     print("scored pages (null gold = unknown, left out): "
           + ", ".join(f"{k} {v}" for k, v in any_n.items()))
@@ -399,9 +406,10 @@ def headlines_main(args: argparse.Namespace) -> int:
         print(f"skipped: none of {', '.join(HEADLINE_DATASETS)} found under {args.data}")
         return 0
     routes = [r.strip() for r in args.routes.split(",") if r.strip()]
-    rows, secs = run_jobs([(route, g, str(root)) for route in routes for g, root in pages], args.jobs)
+    rows, secs = run_jobs([(route, g, str(root)) for route in routes for g, root in pages], args.jobs, args.guess_titles)
     print(f"headline titles ({', '.join(HEADLINE_DATASETS)}), half: {args.half}: {len(pages)} pages whose gold starts "
-          f"with a {HEADLINE_WORDS[0]}-{HEADLINE_WORDS[1]} word line, {secs:.1f} s, {args.jobs} jobs")
+          f"with a {HEADLINE_WORDS[0]}-{HEADLINE_WORDS[1]} word line, {secs:.1f} s, {args.jobs} jobs"
+          + (", --guess-titles" if args.guess_titles else ""))
     print("| route | title exact | title P | title F1 | right | wrong | null |")
     print("|---|---|---|---|---|---|---|")
     for r in routes:

@@ -88,6 +88,7 @@ class Linter:
         self._options: dict[tuple[Path | None, frozenset[str], str], Options] = {}
         self.doc_timeout: float | None = DOC_TIMEOUT_S  # Options.doc_timeout of every file
         self.metadata = True  # Options.metadata: False for `check` (findings only, no sidecar)
+        self.guess_titles = False  # Options.guess_titles: `fix --guess-titles` (the sidecar's title)
 
     def config(self, path: Path) -> Config:
         """The configuration governing `path` (or the --config file), flags applied."""
@@ -130,7 +131,8 @@ class Linter:
                 rules = rules.filtered(ignore=sorted(ignore), include_opt_in=True)
             if kind == "html":
                 rules = rules.for_input("html")
-            self._options[key] = Options(rules, doc_timeout=self.doc_timeout, metadata=self.metadata)
+            self._options[key] = Options(rules, doc_timeout=self.doc_timeout, metadata=self.metadata,
+                                          guess_titles=self.guess_titles)
         return self._options[key]
 
     def check_per_path_ignores(self, config: Config) -> None:

@@ -21,7 +21,7 @@ import time
 import ahocorasick
 import regex
 
-from . import language
+from . import headline_model, language
 from .docstate import Extraction, Removal
 from .meta_evidence import TEXT_FIELDS, Evidence
 from .segment import line_words
@@ -463,13 +463,15 @@ def _iso_date(text: str) -> str | None:
 
 
 def build(extractions: list[Extraction], removed: list[Removal] | None = None,
-          kept: list[tuple[int, str]] | None = None) -> dict[str, Any]:
+          kept: list[tuple[int, str]] | None = None, guess_titles: bool = False) -> dict[str, Any]:
     """Fold extractions (in rule order) into one metadata record.
 
     `removed` (the audit) and `kept` (the clean text's lines with their input line numbers) say where the page's
     comments, teasers, credits and navigation were: a value from there is refused
     (cleaner.meta_evidence). Each filled field names its evidence in `fields_from`: rule id and
-    the 1-based input line ("HD002:14"; several joined by commas)."""
+    the 1-based input line ("HD002:14"; several joined by commas). `guess_titles`
+    (Options.guess_titles, opt-in): a page the rules give no title gets the learned line
+    scorer's line (cleaner/headline_model.py, "HD002:model:14"), right about 2 times in 3."""
     meta = empty()
     source: dict[str, list[str]] = {}
     where = Evidence(removed or [], kept)
@@ -477,7 +479,7 @@ def build(extractions: list[Extraction], removed: list[Removal] | None = None,
     # a page handed over whole (HD002; only as the first pass saw it: later passes lack the head):
     # its headline is found first, so that a byline or stamp far above it (a teaser's) is refused
     head = next((ex for ex in extractions if ex.field == "title" and "head" in ex.groups), None)
-    page = _head_lines(head, where) if head is not None else None
+    page = _head_lines(head, where, guess_titles) if head is not None else None
     if page is not None and page[2] is not None:
         where.headline = page[1][page[2]]
     last_rule = None
@@ -566,9 +568,12 @@ def _kept_bears(title: str, kept: list[tuple[int, str]]) -> bool:
     return title_borne_out(title, "\n".join(x for _, x in kept if _norm_line(x) != t))
 
 
-def _head_lines(head: Extraction, where: "Evidence") -> tuple[list[str], list[int], int | None, int | None]:
+def _head_lines(head: Extraction, where: "Evidence",
+                guess_titles: bool = False) -> tuple[list[str], list[int], int | None, int | None, bool]:
     """The handed-over page's non-blank lines, the input line of each, the headline's index (the
-    place where the stamp and byline are read) and the title's index, or None: the headline when a
+    place where the stamp and byline are read), the title's index, or None, and whether the
+    learned line scorer chose the title (`headline_model.pick`, only with `guess_titles`: it
+    fills about 2 titles in 3 right, too few for a default, issue 16): the headline when a
     second source confirms it (else it only marks the place); a title that marks no place
     (`_dated_head`); or, with neither, the headline the scorer finds with the page tools' labels
     left out (`_title_past_tools`), the place unchanged."""
@@ -583,29 +588,34 @@ def _head_lines(head: Extraction, where: "Evidence") -> tuple[list[str], list[in
             break
     ok: list[bool] = []
     alone: list[int] = []
+    ex: list[tuple[int, float, dict[str, Any]]] | None = [] if guess_titles else None  # the model's candidates
     refused = where.refuses_titles(at, HEAD_RULE)
-    h = _headline_index(lines, refused, confirmed=ok, title_only=alone)
+    h = _headline_index(lines, refused, explain=ex, confirmed=ok, title_only=alone)
     title = alone[0] if h is None and alone else (h if ok and ok[0] else None)
     if h is not None and (title is None or title == h) and _not_headline(lines, h):
         title = _title_past_rows(lines, refused)  # the place stays the row: only the title is looked for again
     if title is None:  # the place stays the scorer's (the stamp and byline are read there): only a title
         title = _title_past_tools(lines, refused)
-    return lines, at, h, title
+    # the learned line scorer (cleaner/headline_model.py), opt-in: a title where the rules found
+    # none, or its surer choice among the same candidates; a title only, the place stays the scorer's
+    chosen = headline_model.pick(lines, refused, ex, title) if ex is not None else None
+    return lines, at, h, title if chosen is None else chosen, chosen is not None
 
 
 END_STAMP_LINES = 2  # the article's stamp at most this many input lines under its body's last line
 END_STAMP_ALONE = 4  # ... and no other stamp this many lines above or below it
 
 
-def _read_head(meta: dict[str, Any], source: dict[str, list[str]], page: tuple[list[str], list[int], int | None, int | None],
-               where: "Evidence") -> None:
+def _read_head(meta: dict[str, Any], source: dict[str, list[str]],
+               page: tuple[list[str], list[int], int | None, int | None, bool], where: "Evidence") -> None:
     """The headline, the stamp and the byline at it, of a page handed over whole (HD002)."""
-    lines, at, h, title = page
+    lines, at, h, title, learned = page
     if meta["title"] is None and title is not None:  # the headline, or a line that marks no place (_dated_head)
         meta["title"] = punctuated_copy(lines, title)
-        source["title"] = [f"{HEAD_RULE}:{at[title]}" if at[title] else HEAD_RULE]
+        rule = f"{HEAD_RULE}:model" if learned else HEAD_RULE  # "HD002:model:14": the learned scorer's line
+        source["title"] = [f"{rule}:{at[title]}" if at[title] else rule]
     if h is None:
-        _stamp_at_byline(meta, source, page, where)
+        _stamp_at_byline(meta, source, page[:4], where)  # (its 4-tuple: without the learned flag)
         return
     tag = lambda i: [f"{HEAD_RULE}:{at[i]}" if at[i] else HEAD_RULE]  # noqa: E731
     day, j = head_date_at(lines, h)

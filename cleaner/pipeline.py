@@ -44,6 +44,11 @@ class Options:
     # source and word counts): `cleaner check` reports removals only, and the record was a
     # third of its time per file (issue 15, item 3). Text, removals and origins are the same.
     metadata: bool = True
+    # True: a page whose rules give no title gets the learned line scorer's line instead of null
+    # (cleaner/headline_model.py; `fields_from.title` "HD002:model:<line>"). Opt-in: about 2 such
+    # titles in 3 are right (label rows, link labels and section headings on pages with no
+    # headline are the misses), and a default title must be precise first (issue 16).
+    guess_titles: bool = False
 
     @cached_property
     def _prefilter(self) -> Prefilter | None:
@@ -139,7 +144,7 @@ def clean(text: str | bytes, options: Options | None = None, *, source: str | No
     if opts.metadata:
         from . import language, metadata  # here: `cleaner check` builds no record and skips the import
 
-        meta = metadata.build(out.extracted, out.removed, list(zip(out.origins, out.lines)))
+        meta = metadata.build(out.extracted, out.removed, list(zip(out.origins, out.lines)), opts.guess_titles)
         lang = language.identify(clean_text)  # null for a short text or without pycld2; HTML markup wins later
         if lang:
             meta["language"] = lang

@@ -198,3 +198,33 @@ def test_outputs_get_the_usual_file_mode_and_a_replaced_file_keeps_its_own(tmp_p
     (out / "a.txt").chmod(0o640)
     assert run("clean", str(tmp_path / "in"), "-o", str(out)).exit_code == 0
     assert mode(out / "a.txt") == 0o640
+
+
+def test_guess_titles_flag_reaches_the_title_choice(tmp_path):
+    """`clean --guess-titles` (Options.guess_titles): a page whose rules find no title gets the
+    learned scorer's line, tagged "HD002:model:<line>"; without the flag its title stays null."""
+    from .test_headline_model import NO_RULE_TITLE
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "page.txt").write_text(NO_RULE_TITLE)
+    titles = {}
+    for name, flags in (("off", ()), ("on", ("--guess-titles",))):
+        res = run("clean", str(src), "-o", str(tmp_path / name), *flags)
+        assert res.exit_code == 0, res.output
+        meta = json.loads((tmp_path / name / "page.json").read_text())
+        titles[name] = (meta["title"], meta["fields_from"].get("title"))
+    assert titles["off"] == (None, None)
+    assert titles["on"] == ("Bridge reopens after two years of council repairs", "HD002:model:6")
+    assert "--guess-titles" in run("clean", "--help").output
+
+
+def test_fix_guess_titles_fills_the_sidecar_title(tmp_path):
+    from .test_headline_model import NO_RULE_TITLE
+
+    for name, flags in (("off", ()), ("on", ("--guess-titles",))):
+        page = tmp_path / f"{name}.txt"
+        page.write_text(NO_RULE_TITLE + "\nShare this article\n")  # a finding, so fix writes the sidecar
+        run("fix", "--metadata", str(page), *flags)
+        meta = json.loads((tmp_path / f"{name}.txt.json").read_text())
+        assert meta["title"] == (None if name == "off" else "Bridge reopens after two years of council repairs")

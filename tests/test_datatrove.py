@@ -148,3 +148,16 @@ def test_html_documents_go_through_trafilatura_then_the_rules(tmp_path: Path) ->
     stats = json.loads((logs / "stats.json").read_text())
     step = next(s["stats"] for s in stats if "cleaner" in s["name"])
     assert step["no_content"] == 1 and step["forwarded"] == 2
+
+
+def test_cleaner_step_guess_titles_is_opt_in() -> None:
+    """CleanerStep(guess_titles=True) builds Options.guess_titles (`clean --guess-titles`); off by default."""
+    from datatrove.data import Document
+
+    from .test_headline_model import NO_RULE_TITLE
+
+    off, on = CleanerStep(), CleanerStep(guess_titles=True)
+    assert off.options.guess_titles is False and on.options.guess_titles is True
+    doc = Document(text=NO_RULE_TITLE, id="p1")
+    assert off._clean(doc, off.options).metadata["title"] is None
+    assert on._clean(doc, on.options).metadata["title"] == "Bridge reopens after two years of council repairs"

@@ -40,15 +40,16 @@ from ..decode import NotText
 from ..pipeline import Options, Result, clean, clean_html
 from ..ruleset import load_rules
 
-_Spec = tuple[tuple[str, ...], bool, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+_Spec = tuple[tuple[str, ...], bool, tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]
 _options_cache: dict[_Spec, Options] = {}  # per process: one Options per rule configuration
 
 
 def _options(spec: _Spec) -> Options:
     opts = _options_cache.get(spec)
     if opts is None:
-        rules, builtin, select, ignore, extend = spec
-        opts = Options(load_rules(rules, builtin=builtin, select=select, ignore=ignore, extend_select=extend))
+        rules, builtin, select, ignore, extend, guess_titles = spec
+        opts = Options(load_rules(rules, builtin=builtin, select=select, ignore=ignore, extend_select=extend),
+                       guess_titles=guess_titles)
         _options_cache[spec] = opts
     return opts
 
@@ -73,6 +74,8 @@ class CleanerStep(PipelineStep):
             of it, then the rules, as `cleaner clean` does for .html files; the url in
             `doc.metadata["url"]`, when there, is handed to trafilatura. A page with no text
             at all becomes an empty document, counted as `no_content` (dropped with drop_empty)
+        guess_titles: fill a missing title from a learned line scorer (`--guess-titles`,
+            Options.guess_titles; default off: about 2 in 3 such titles are right)
     """
 
     name = "🧹 cleaner"
@@ -88,10 +91,11 @@ class CleanerStep(PipelineStep):
         metadata_key: str = "cleaner",
         drop_empty: bool = False,
         html: bool = False,
+        guess_titles: bool = False,
     ) -> None:
         super().__init__()
         self.spec: _Spec = (
-            tuple(str(r) for r in rules), builtin, tuple(select), tuple(ignore), tuple(extend_select)
+            tuple(str(r) for r in rules), builtin, tuple(select), tuple(ignore), tuple(extend_select), guess_titles
         )
         self.metadata_key = metadata_key
         self.drop_empty = drop_empty
