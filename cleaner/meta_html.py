@@ -759,8 +759,7 @@ def plausible_names(names: list[str]) -> list[str]:
     three words or more), two bare letters ("RESIZE A A A"), a one-word role ("Correspondent"), and a name
     of one or two words that ends in a full month name ("January", "Pakistan January": a
     dateline's place and the date's month; months of five letters or more, so "Theresa May"
-    and "Carrie June" stay), a name of lower-case words only ("admin", "medellín"; not "det/dpa"),
-    a name of two words ending in a role ("Technical Writer") or opening with an interface word
+    and "Carrie June" stay), a name of two words ending in a role ("Technical Writer") or opening with an interface word
     ("About Us": a menu link marked rel=author), and one word that is a month ("Aug") or a date
     label ("Datum", page_date.labels), a placeholder a form or a CMS fills in for no name
     ("Unbenannt", "Untitled": html_byline.placeholders); a name in capitals glued to its outlet
@@ -792,9 +791,36 @@ def plausible_names(names: list[str]) -> list[str]:
             continue
         if len(words) == 1 and (last in months or name.casefold() in date_labels):
             continue  # "Aug", "Datum": a date's month, a date's label
-        if all(w[:1].islower() and w.replace("-", "").isalpha() for w in words):
-            continue  # "admin", "medellín": an account or a place; names are capitalised (CJK has no case)
         out.append(name)
+    return out
+
+
+def lower_case_name(name: str) -> bool:
+    """Whether `name` is written in lower-case words only ("admin", "medellín", "jane-doe"; not
+    "det/dpa", "sportschau.de", "bell Hooks"): an account's or a place's name, no person's."""
+    words = name.split()
+    return bool(words) and all(w[:1].islower() and w.replace("-", "").isalpha() for w in words)
+
+
+def as_written(names: list[str], page: str) -> list[str]:
+    """`names` (trafilatura's) as the page writes them: trafilatura title-cases an author string
+    that opens in lower case ("eseppelt" -> "Eseppelt", "giampiero maggio" -> "Giampiero
+    Maggio"), which hides that the page names an account or a place, no person (phrase_names
+    drops a name of lower-case words). A name the page never writes as given, but writes in lower
+    case (any case, between non-letters: its byline, its author tag, its JSON-LD), is given in the
+    page's first such form; others as they are ("Harry J Enten", whose dot trafilatura dropped, is
+    not in the page either way; "With Jane Doe", which role_cut reads, from "with Jane Doe")."""
+    if not names:
+        return names
+    text = htmllib.unescape(page)
+    out = []
+    for name in names:
+        if not name[:1].isupper():
+            out.append(name)
+            continue
+        written = [m.group() for m in re.finditer(rf"(?i:(?<![\w]){re.escape(name)}(?![\w]))", text)]
+        lower = written and name not in written and all(w[:1].islower() for w in written[0].split())
+        out.append(written[0] if lower else name)
     return out
 
 
@@ -860,7 +886,9 @@ def phrase_names(names: list[str]) -> list[str]:
     day glued on; "Anna Sonntag" stays), a name of three words or more with a lower-case word
     that is no particle, join or desk word (html_byline.desk_words: "Syrian defense ministries",
     "Contributors to Wikimedia projects", "Jane Doe Jane is"; "Detroit News wire
-    services" stays), and a name ending in a role whose words before the role are more than a
+    services" stays), a name of lower-case words only ("admin", "medellín": an account or a
+    place, also as the article record's Person; not "det/dpa"), and a name ending in a role whose
+    words before the role are more than a
     first and last name ("Ben Silverman Games Editor", "Jane Doe Associated
     Press Writer": which words are the name is not known); "Jane Doe Political Correspondent" is
     cut to "Jane Doe"."""
@@ -878,6 +906,8 @@ def phrase_names(names: list[str]) -> list[str]:
             continue
         if len(words) >= 3 and any(w.isalpha() and w.islower() and w.casefold() not in lower_ok for w in words):
             continue
+        if lower_case_name(name):
+            continue  # "admin", "medellín": an account or a place; names are capitalised (CJK has no case)
         if (cut := role_glued(name)) is None:
             continue
         out.append(cut or name)
@@ -1022,6 +1052,8 @@ def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, 
             if bad is not None and bad.search(" ".join(c for c in (e.get("class") or "").split()
                                                        if c.casefold() not in marks)):
                 continue
+            if _after_credit_label(e):
+                continue  # "<strong>Foto:</strong> <p class='autor'>Jane Doe</p>": the picture's credit
             named = e.xpath(".//*[@itemprop='name']")
             text = " ".join(" ".join((named[0] if named else e).itertext()).split())
         if not 2 <= len(text.split()) <= 20 or e.xpath("ancestor::nav|ancestor::footer|ancestor::aside|ancestor::figure"):
@@ -1032,6 +1064,28 @@ def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, 
                 return whole  # "By <a rel=author>Jane Doe</a> and <a rel=author>John Roe</a>"
             return names, text
     return [], ""
+
+
+@lru_cache(maxsize=None)
+def _credit_label_end() -> re.Pattern[str]:
+    """A picture credit's label and its colon ending a text (headline.credit_labels: "Foto:",
+    "Photo:", "Bild:")."""
+    from .wordtables import tables
+
+    return re.compile(rf"(?<![\w])(?i:{tables().alternatives('headline.credit_labels')})\s*:\s*$")
+
+
+def _after_credit_label(e: Any) -> bool:
+    """Whether the text right before element `e` in its parent (its previous sibling's text and
+    tail, or the parent's own text) ends with a picture credit's label: "<strong>Foto:</strong>
+    <p class='autor'>Jane Doe</p>" marks the photographer with a byline class."""
+    prev = e.getprevious()
+    parent = e.getparent()
+    if prev is not None:
+        before = (prev.text_content() if isinstance(prev.tag, str) else "") + (prev.tail or "")
+    else:
+        before = (parent.text or "") if parent is not None else ""
+    return bool(_credit_label_end().search(before))
 
 
 def _names_of(text: str, b: dict[str, Any]) -> list[str] | None:

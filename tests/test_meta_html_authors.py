@@ -1,0 +1,52 @@
+"""HTML route authors (cleaner/meta_html.py): accounts, picture credits, phrase pieces, outlets."""
+
+from __future__ import annotations
+
+import json
+
+from cleaner.pipeline import clean_html
+
+BODY = " ".join(["The council approved the new budget on Monday after a long debate."] * 4)
+
+
+def _page(head: str = "", byline: str = "", ld: dict | None = None) -> bytes:
+    script = f'<script type="application/ld+json">{json.dumps(ld)}</script>' if ld else ""
+    return (f"<html><head><title>Council approves budget</title>{head}{script}</head><body><article>"
+            f"<h1>Council approves budget</h1>{byline}<p>{BODY}</p><p>{BODY}</p></article></body></html>").encode()
+
+
+def test_an_account_the_page_writes_in_lower_case_is_no_person(options):
+    """trafilatura title-cases an author it read in lower case ("jdoe42" -> "Jdoe42"): the page
+    writes an account's name, no person's; it is no author, and no other element (a reader's
+    name further down) is asked in its place. A name the page writes capitalised stays."""
+    from cleaner.meta_html import as_written, lower_case_name
+
+    page = '<p>By <a rel="author" href="/u/jdoe">jdoe</a></p><p>with Jane Roe</p><p>Jane Doe</p>'
+    assert as_written(["Jdoe", "With Jane Roe", "Jane Doe", "Harry J Enten"], page) == [
+        "jdoe", "With Jane Roe", "Jane Doe", "Harry J Enten"]
+    assert lower_case_name("jdoe") and lower_case_name("jane-doe") and not lower_case_name("det/dpa")
+    assert not lower_case_name("bell Hooks") and not lower_case_name("sportschau.de")
+    byline = '<p class="byline">By <a rel="author" href="/u/jdoe">jdoe</a></p>'
+    later = '<div class="author-info"><span class="author">John Roe</span></div>'
+    meta = clean_html(_page(byline=byline) + later.encode(), options).metadata
+    assert meta["authors"] == []
+
+
+def test_a_record_person_in_lower_case_gives_way_to_the_pages_author(options):
+    """The article record's Person "medellín" (a place) is no author; the page's author tag
+    names the person."""
+    ld = {"@type": "NewsArticle", "author": {"@type": "Person", "name": "medellín"}}
+    head = '<meta property="article:author" content="Jane Doe">'
+    assert clean_html(_page(head=head, ld=ld), options).metadata["authors"] == ["Jane Doe"]
+
+
+def test_a_byline_class_after_a_picture_credit_label_is_the_photographer():
+    """'<strong>Foto:</strong> <p class="autor">Jane Doe</p>' marks the picture's credit with a
+    byline class: no byline; the same element without the label is one."""
+    from cleaner.meta_html import visible_byline
+
+    classes, not_classes = ("author", "byline", "autor"), ("bio", "comment")
+    credit = '<html><body><div><strong>Foto:</strong> <p class="autor">Jane Doe</p></div><p>Text</p></body></html>'
+    assert visible_byline(credit, classes, not_classes) == ([], "")
+    plain = '<html><body><div><p class="autor">Jane Doe</p></div><p>Text</p></body></html>'
+    assert visible_byline(plain, classes, not_classes) == (["Jane Doe"], "Jane Doe")
