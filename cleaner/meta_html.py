@@ -861,14 +861,21 @@ def split_leftovers(names: list[str], split: list[str], page: str) -> list[str]:
     of the split was refused as no name, and the page writes the word beside a lower-case word
     or '&' that is no byline label ("Building Wealth through Saving and Investing" -> "Building
     Wealth through Saving"; "Investing"; "Department for Culture Media and Sport" -> "Department";
-    "Sport"; "Mac & i"). A name of two words or more stays, and so does an account's name the
-    page writes alone ("By: <a>LaborUnionReport</a> (Diary)")."""
+    "Sport"; "Mac & i"). A name of two words or more is none either when the page writes it
+    joined to a refused piece by a join word or '&' ("The Russian and Syrian defense ministries"
+    -> "The Russian"; "Fisch & Fang Seminare" -> "Fang Seminare": the phrase's pieces, no
+    person; not beside a label's piece, "with Jane Doe in Washington and John Roe"). Other names of two words or more stay, and so does an account's name the page writes
+    alone ("By: <a>LaborUnionReport</a> (Diary)")."""
     from .wordtables import tables
 
-    if len(split) < 2 or len(names) >= len(split) or all(len(n.split()) >= 2 for n in names):
+    if len(split) < 2 or len(names) >= len(split):
         return names
     labels = {x.casefold() for x in tables().words("page_authors.prefixes")}
     text = " ".join(htmllib.unescape(_TAG.sub(" ", page)).split())
+    kept = {_norm(n) for n in names}
+    lead = set(tables().words("html_byline.lead_words"))  # "In Washington": a byline's piece, it goes on
+    refused = [x for x in (" ".join(p.split()) for p in split) if x and _norm(x) not in kept and x.split()[0] not in lead]
+    joins = "|".join(re.escape(x) for x in [*tables().words("page_authors.joins"), "&"])
     out = []
     for n in names:
         if len(n.split()) == 1:
@@ -876,6 +883,9 @@ def split_leftovers(names: list[str], split: list[str], page: str) -> list[str]:
             near = re.findall(rf"(?<![\w])([a-z]+|&) {word}|{word} ([a-z]+|&)(?![\w])", text)
             if any(w not in labels for pair in near for w in pair if w):
                 continue
+        elif any(re.search(rf"(?i:(?<![\w]){re.escape(a)} (?:{joins}) {re.escape(b)}(?![\w]))", text)
+                 for r in refused for a, b in ((r, n), (n, r))):
+            continue  # "The Russian and Syrian defense ministries": a piece of the phrase
         out.append(n)
     return out
 

@@ -50,3 +50,20 @@ def test_a_byline_class_after_a_picture_credit_label_is_the_photographer():
     assert visible_byline(credit, classes, not_classes) == ([], "")
     plain = '<html><body><div><p class="autor">Jane Doe</p></div><p>Text</p></body></html>'
     assert visible_byline(plain, classes, not_classes) == (["Jane Doe"], "Jane Doe")
+
+
+def test_a_two_word_piece_of_a_phrase_split_at_its_join_is_no_name():
+    """trafilatura split "The Russian and Syrian defense ministries" and "Fisch & Fang Seminare"
+    at their joins and refused the other piece: the piece of two words the page writes joined to
+    it is none either. Beside a label's piece ("with Jane Doe in Washington and John Roe") and
+    with no piece refused the names stay."""
+    from cleaner.meta_html import split_leftovers
+
+    page = "<h4>The Russian and Syrian defense ministries</h4><p>Fisch &amp; Fang Seminare</p>"
+    assert split_leftovers(["The Russian"], ["The Russian", "Syrian defense ministries"], page) == []
+    assert split_leftovers(["Fang Seminare"], ["Fisch", "Fang Seminare"], page) == []
+    byline = "<p>By Jane Doe with John Roe in Washington and Ann Poe</p>"
+    assert split_leftovers(["Jane Doe", "John Roe", "Ann Poe"], ["Jane Doe", "With John Roe", "In Washington",
+                                                                 "Ann Poe"], byline) == ["Jane Doe", "John Roe", "Ann Poe"]
+    assert split_leftovers(["Jane Doe", "Ann Poe"], ["Jane Doe", "Ann Poe"], "<p>Jane Doe and Ann Poe</p>") == [
+        "Jane Doe", "Ann Poe"]
