@@ -277,7 +277,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
                             confirmed_title, lower_case_name,
                             editor_credited,
                             local_form, phrase_names, plausible_names, same_headline, split_leftovers, title_over_text, titled_twice,
-                            visible_byline)
+                            visible_byline, without_outlets)
     from .metadata import (_fold, _site_keys, clean_page_authors, clean_page_title, drop_publishers, host_label_keys,
                            title_borne_out)
     from .wordtables import tables
@@ -322,17 +322,18 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
         # the metadata names the publisher only (or the site, by its host's name: "ABC News" on
         # abcnews.go.com), or fewer of the authors than the page's byline
         authors, authors_from = seen, "html byline"
+    authors = without_outlets(authors)  # "Jane Doe; Financial Times": the outlet beside her
     authors += [d for d in desks if _fold(d) not in {_fold(a) for a in authors}]
     if not authors and not account and (tagged := meta_byline(html)):
         # nothing from the record, the author tag or a visible byline: the byline tags of the
         # page's publishing system ("article:author", "cxenseparse:author", "byl")
-        authors = drop_publishers(plausible_names(clean_page_authors(tagged, site, doc.url or url)),
-                                  own + record.organisations, doc.url or url, "; ".join(tagged))
+        authors = without_outlets(drop_publishers(plausible_names(clean_page_authors(tagged, site, doc.url or url)),
+                                                  own + record.organisations, doc.url or url, "; ".join(tagged)))
         authors_from = "html meta"
     if not authors and not account and (over := byline_over_text(html, text)) is not None:
         # no byline markup either: a plain "By Jane Doe" line at the top of the article text
-        authors = [a for a in drop_publishers(over[0], own + record.organisations, doc.url or url, over[1])
-                   if not _host_named(a, hosts)]  # "Jane Doe, Nyasa Times"
+        authors = without_outlets([a for a in drop_publishers(over[0], own + record.organisations, doc.url or url,
+                                                              over[1]) if not _host_named(a, hosts)])  # "Jane Doe, Nyasa Times"
         authors_from = "html byline line"
     if not authors and record.organisations:
         # no person named anywhere (record, author tags, visible byline): the record's own

@@ -890,6 +890,16 @@ def split_leftovers(names: list[str], split: list[str], page: str) -> list[str]:
     return out
 
 
+def without_outlets(names: list[str]) -> list[str]:
+    """`names` without a newspaper's or magazine's name beside a person's (metadata._without_outlets,
+    head_byline.outlet_words: "Jane Doe; Financial Times" in an author tag, "Jane Doe, PC World" in
+    a byline: the outlet the copy comes from, no author). A news agency stays (it signs agency
+    copy), and so does an outlet alone (the site's own signature)."""
+    from .metadata import _without_outlets
+
+    return _without_outlets(names)
+
+
 def phrase_names(names: list[str]) -> list[str]:
     """`names` (trafilatura's or the article record's) without phrases that name no person: a
     weekday alone or a name of three words ending in one ("Friday", "Joe Wee Monday": the stamp's

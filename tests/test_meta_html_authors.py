@@ -67,3 +67,17 @@ def test_a_two_word_piece_of_a_phrase_split_at_its_join_is_no_name():
                                                                  "Ann Poe"], byline) == ["Jane Doe", "John Roe", "Ann Poe"]
     assert split_leftovers(["Jane Doe", "Ann Poe"], ["Jane Doe", "Ann Poe"], "<p>Jane Doe and Ann Poe</p>") == [
         "Jane Doe", "Ann Poe"]
+
+
+def test_a_newspaper_beside_the_persons_is_no_author(options):
+    """trafilatura's "Jane Doe; John Roe; Financial Times" (a byline "By Jane Doe and John Roe |
+    Financial Times"): the newspaper the copy comes from is no author; a news agency beside the
+    name and an outlet alone stay."""
+    from cleaner.meta_html import without_outlets
+
+    assert without_outlets(["Jane Doe", "John Roe", "Financial Times"]) == ["Jane Doe", "John Roe"]
+    assert without_outlets(["Jane Doe", "PC World"]) == ["Jane Doe"]
+    assert without_outlets(["Jane Doe", "Associated Press"]) == ["Jane Doe", "Associated Press"]
+    assert without_outlets(["Financial Times"]) == ["Financial Times"]
+    head = '<meta name="author" content="Jane Doe and John Roe | Financial Times">'
+    assert clean_html(_page(head=head), options).metadata["authors"] == ["Jane Doe", "John Roe"]
