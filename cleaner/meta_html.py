@@ -101,7 +101,7 @@ def article_record(page: str) -> ArticleRecord:
         if not any(_ARTICLE_TYPE.search(t) for t in _types(obj)):
             continue
         rec.headline = _text(obj.get("headline"))
-        authors = obj.get("author") or []
+        authors = obj.get("author") or obj.get("creator") or []  # `creator`: the author where it is absent
         for a in authors if isinstance(authors, list) else [authors]:
             if isinstance(a, dict) and "name" not in a and isinstance(a.get("@id"), str):
                 a = by_id.get(a["@id"], a)  # a graph's reference to its Person node (Yoast and others)

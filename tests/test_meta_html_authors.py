@@ -81,3 +81,17 @@ def test_a_newspaper_beside_the_persons_is_no_author(options):
     assert without_outlets(["Financial Times"]) == ["Financial Times"]
     head = '<meta name="author" content="Jane Doe and John Roe | Financial Times">'
     assert clean_html(_page(head=head), options).metadata["authors"] == ["Jane Doe", "John Roe"]
+
+
+def test_byline_labels_of_more_languages_and_the_records_creator(options):
+    """Dutch, Danish, Norwegian and Swedish bylines open with a short label ("Door", "Af", "Av")
+    that is no part of the first name; a JSON-LD article with `creator` and no `author` names
+    its author there."""
+    from cleaner.metadata import clean_page_authors
+
+    assert clean_page_authors(["Door Jan Jansen", "Af Kari Nordmann", "Av Anna Svensson", "Автор: Иван Петров"]) == [
+        "Jan Jansen", "Kari Nordmann", "Anna Svensson", "Иван Петров"]
+    meta = clean_html(_page(byline='<div class="byline">Av Kari Nordmann og Ola Nordmann</div>'), options).metadata
+    assert meta["authors"] == ["Kari Nordmann", "Ola Nordmann"]
+    ld = {"@type": "NewsArticle", "creator": {"@type": "Person", "name": "Jane Doe"}}
+    assert clean_html(_page(ld=ld), options).metadata["authors"] == ["Jane Doe"]
