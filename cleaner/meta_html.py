@@ -806,21 +806,26 @@ def as_written(names: list[str], page: str) -> list[str]:
     """`names` (trafilatura's) as the page writes them: trafilatura title-cases an author string
     that opens in lower case ("eseppelt" -> "Eseppelt", "giampiero maggio" -> "Giampiero
     Maggio"), which hides that the page names an account or a place, no person (phrase_names
-    drops a name of lower-case words). A name the page never writes as given, but writes in lower
-    case (any case, between non-letters: its byline, its author tag, its JSON-LD), is given in the
-    page's first such form; others as they are ("Harry J Enten", whose dot trafilatura dropped, is
-    not in the page either way; "With Jane Doe", which role_cut reads, from "with Jane Doe")."""
+    drops a name of lower-case words), or a label ("with Jane Doe" -> "With Jane Doe": role_cut
+    cuts the label in lower case only, "Con Coughlin" is a name) or a credit ("mit Material von
+    dpa"). A name the page never writes as given, but in another case (between non-letters: its
+    byline, its author tag, its JSON-LD), is given in the page's first such form (one in lower-case
+    words first); others as they are ("Harry J Enten", whose dot trafilatura dropped, is not in the page either way)."""
     if not names:
         return names
-    text = htmllib.unescape(page)
+    # its text (a byline's words across tags: "with <a>Jane Doe</a>"), then its markup (author tags, JSON-LD)
+    text = " ".join(htmllib.unescape(_TAG.sub(" ", page)).split()) + " " + htmllib.unescape(page)
     out = []
     for name in names:
         if not name[:1].isupper():
             out.append(name)
             continue
         written = [m.group() for m in re.finditer(rf"(?i:(?<![\w]){re.escape(name)}(?![\w]))", text)]
-        lower = written and name not in written and all(w[:1].islower() for w in written[0].split())
-        out.append(written[0] if lower else name)
+        if not written or name in written:
+            out.append(name)
+            continue
+        # a form in lower case wins ("SurfGuard" the blog's title, "surfguard" its byline: an account)
+        out.append(next((x for x in written if lower_case_name(x)), written[0]))
     return out
 
 
@@ -873,8 +878,9 @@ def split_leftovers(names: list[str], split: list[str], page: str) -> list[str]:
     labels = {x.casefold() for x in tables().words("page_authors.prefixes")}
     text = " ".join(htmllib.unescape(_TAG.sub(" ", page)).split())
     kept = {_norm(n) for n in names}
-    lead = set(tables().words("html_byline.lead_words"))  # "In Washington": a byline's piece, it goes on
-    refused = [x for x in (" ".join(p.split()) for p in split) if x and _norm(x) not in kept and x.split()[0] not in lead]
+    lead = set(tables().words("html_byline.lead_words"))  # "in Washington": a byline's piece, it goes on
+    refused = [x for x in (" ".join(p.split()) for p in split)
+               if x and _norm(x) not in kept and x.split()[0].casefold() not in lead]
     joins = "|".join(re.escape(x) for x in [*tables().words("page_authors.joins"), "&"])
     out = []
     for n in names:
@@ -967,8 +973,9 @@ def role_cut(name: str) -> str | None:
     "Staff Writer Jane Doe", "Chefredakteurin Anna Schmidt" -> the name; "Redaktion example.de",
     a desk, stays); a name that is only a title ("Staff Writer", "Globe Correspondent": a title
     and its paper) or a title after a company's acronym ("ACME Senior Product Manager") is none; a
-    label word trafilatura split off a byline is cut ("With John Roe" -> "John Roe"), with one word
-    after it it is a place ("In Washington"); a collective credit alone or before a lower-case
+    label word trafilatura split off a byline, in lower case as the page writes it, is cut ("with
+    John Roe" -> "John Roe"; "Con Coughlin" is a name), with one word after it it is a place ("in
+    Washington"); a collective credit alone or before a lower-case
     word ("Staff", "Contributors to the project") is none (html_byline.lead_words, .collective)."""
     from .wordtables import tables
 

@@ -893,7 +893,7 @@ def test_label_pieces_and_collective_credits_are_no_names():
     ("Contributors to Example projects"); a named team stays."""
     from cleaner.meta_html import article_record, phrase_names
 
-    assert phrase_names(["Jane Doe", "With John Roe", "In Washington"]) == ["Jane Doe", "John Roe"]
+    assert phrase_names(["Jane Doe", "with John Roe", "in Washington"]) == ["Jane Doe", "John Roe"]  # the page's case
     assert phrase_names(["Staff", "Team", "Redaktion", "Contributors to Example projects", "Anna Mitte"]) == [
         "Anna Mitte"]
     ld = {"@type": "Article", "author": {"@type": "Organization", "name": "Contributors to Example projects"}}

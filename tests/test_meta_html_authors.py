@@ -23,7 +23,7 @@ def test_an_account_the_page_writes_in_lower_case_is_no_person(options):
 
     page = '<p>By <a rel="author" href="/u/jdoe">jdoe</a></p><p>with Jane Roe</p><p>Jane Doe</p>'
     assert as_written(["Jdoe", "With Jane Roe", "Jane Doe", "Harry J Enten"], page) == [
-        "jdoe", "With Jane Roe", "Jane Doe", "Harry J Enten"]
+        "jdoe", "with Jane Roe", "Jane Doe", "Harry J Enten"]
     assert lower_case_name("jdoe") and lower_case_name("jane-doe") and not lower_case_name("det/dpa")
     assert not lower_case_name("bell Hooks") and not lower_case_name("sportschau.de")
     byline = '<p class="byline">By <a rel="author" href="/u/jdoe">jdoe</a></p>'
@@ -95,3 +95,19 @@ def test_byline_labels_of_more_languages_and_the_records_creator(options):
     assert meta["authors"] == ["Kari Nordmann", "Ola Nordmann"]
     ld = {"@type": "NewsArticle", "creator": {"@type": "Person", "name": "Jane Doe"}}
     assert clean_html(_page(ld=ld), options).metadata["authors"] == ["Jane Doe"]
+
+
+def test_a_label_word_is_cut_in_lower_case_only_and_names_are_read_as_written(options):
+    """"with John Roe" / "in Washington" (trafilatura's pieces of "By Jane Doe with John Roe in
+    Washington") lose the label word; capitalised, the word opens a name ("Con Coughlin", "Med
+    Hondo"). trafilatura title-cases what it read in lower case: the page's own form is read
+    ("mit Material von dpa" is a credit, no name)."""
+    from cleaner.meta_html import as_written, phrase_names
+
+    assert phrase_names(["Con Coughlin", "Med Hondo", "with John Roe", "in Washington"]) == [
+        "Con Coughlin", "Med Hondo", "John Roe"]
+    page = "<p>By Jane Doe with <a>John Roe</a> in Washington</p><p>Jane Doe, mit Material von dpa</p>"
+    assert as_written(["With John Roe", "In Washington", "Material Von Dpa"], page) == [
+        "with John Roe", "in Washington", "Material von dpa"]
+    head = '<meta name="author" content="Jane Doe, mit Material von dpa">'
+    assert clean_html(_page(head=head), options).metadata["authors"] == ["Jane Doe"]
