@@ -899,11 +899,20 @@ def split_leftovers(names: list[str], split: list[str], page: str) -> list[str]:
 def without_outlets(names: list[str]) -> list[str]:
     """`names` without a newspaper's or magazine's name beside a person's (metadata._without_outlets,
     head_byline.outlet_words: "Jane Doe; Financial Times" in an author tag, "Jane Doe, PC World" in
-    a byline: the outlet the copy comes from, no author). A news agency stays (it signs agency
-    copy), and so does an outlet alone (the site's own signature)."""
-    from .metadata import _without_outlets
+    a byline: the outlet the copy comes from, no author), and without one capitalised word beside
+    a person named with two words or more ("Jane Doe, Berlin", "Von Jane Doe und John Roe,
+    Brüssel": the town; "Jane Doe, PhD": a degree). A news agency stays (it signs agency copy: "Jane
+    Doe, Reuters"), and so do a word in capitals or lower case ("SDA", "dpa": agencies' short
+    names), a word of a script without case (CJK names are one word) and an outlet alone (the
+    site's own signature)."""
+    from .metadata import _wire_services, _without_outlets
 
-    return _without_outlets(names)
+    names = _without_outlets(names)
+    wire = _wire_services()
+    if not any(len(n.split()) >= 2 and n not in wire for n in names):
+        return names
+    return [n for n in names if len(n.split()) >= 2 or n in wire or not (
+        n[:1].isupper() and any(c.islower() for c in n[1:]) and n.replace("-", "").isalpha())]
 
 
 def phrase_names(names: list[str]) -> list[str]:

@@ -111,3 +111,15 @@ def test_a_label_word_is_cut_in_lower_case_only_and_names_are_read_as_written(op
         "with John Roe", "in Washington", "Material von dpa"]
     head = '<meta name="author" content="Jane Doe, mit Material von dpa">'
     assert clean_html(_page(head=head), options).metadata["authors"] == ["Jane Doe"]
+
+
+def test_a_town_or_a_degree_beside_a_person_is_no_author():
+    """One capitalised word beside a person named with two words ("Jane Doe, Berlin", "Jane
+    Doe, PhD") is her town or degree; an agency ("Reuters"), a short name in capitals or lower
+    case ("SDA", "dpa"), a name without case and a word alone stay."""
+    from cleaner.meta_html import without_outlets
+
+    assert without_outlets(["Jane Doe", "John Roe", "Brüssel"]) == ["Jane Doe", "John Roe"]
+    assert without_outlets(["Jane Doe", "PhD"]) == ["Jane Doe"]
+    assert without_outlets(["Jane Doe", "Reuters", "SDA", "dpa"]) == ["Jane Doe", "Reuters", "SDA", "dpa"]
+    assert without_outlets(["배윤경", "이상현"]) == ["배윤경", "이상현"] and without_outlets(["Cortyn"]) == ["Cortyn"]
