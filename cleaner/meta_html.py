@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 _LD_SCRIPT = re.compile(r"<script\b[^>]*application/ld\+json[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
 _ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|LiveBlogPosting|Report)$")
@@ -686,7 +686,7 @@ def byline_over_text(page: str, text: str) -> tuple[list[str], str] | None:
     body, at, spans = found
     prefixes = sorted(tables().words("page_authors.prefixes"), key=len, reverse=True)
     label = re.compile(rf"^(?i:{'|'.join(re.escape(x) for x in prefixes)})\s*:?\s+(?=[^\W\d_])")
-    prep = _by_patterns()["prep"]
+    by = _by_patterns()
     # the ends of links (two words or more, no tool: "Make a comment") outside headings: a teaser's
     # title, its byline after it
     tools = _interface_re()
@@ -726,12 +726,8 @@ def byline_over_text(page: str, text: str) -> tuple[list[str], str] | None:
         near = links[bisect.bisect_left(ends, start - 40):bisect.bisect_right(ends, start)]
         if any(not body[e:start].strip() and teaser(s, e, a) for e, s, a in near):
             continue  # "<a>Other story</a> by Jane Doe": a teaser's byline
-        for form in _byline_forms(prep.sub("", shown)):
-            if role_glued(form) is None:
-                continue
-            if (names := phrase_names(_read_names(form) or [])) and (best is None or gap < best[0]):
-                best = (gap, names, shown)
-                break
+        if (best is None or gap < best[0]) and (names := _names_of(shown, by, phrase_names)):
+            best = (gap, names, shown)
     return (best[1], best[2]) if best else None
 
 
@@ -751,6 +747,15 @@ def editor_credited(page: str, names: list[str], labels: str, phrases: str) -> s
     return out
 
 
+@lru_cache(maxsize=None)
+def _folded(*keys: str) -> frozenset[str]:
+    """The entries of the word tables `keys`, case-folded, built once: the author readers below
+    run per name and per byline form."""
+    from .wordtables import tables
+
+    return frozenset(x.casefold() for key in keys for x in tables().words(key))
+
+
 def plausible_names(names: list[str]) -> list[str]:
     """`names` (trafilatura's author string, cleaned) without what a byline's neighbours leave
     in it: an interface or stamp phrase the text route's byline reader refuses ("Published
@@ -768,9 +773,9 @@ def plausible_names(names: list[str]) -> list[str]:
     from .wordtables import tables
 
     b, months = _by_patterns(), tables().months
-    date_labels = {x.casefold() for x in tables().words("page_date.labels")}
-    labels = {x.casefold() for x in tables().words("page_authors.prefixes") if " " not in x}
-    placeholders = {x.casefold() for x in tables().words("html_byline.placeholders")}
+    date_labels = _folded("page_date.labels")
+    labels = {x for x in _folded("page_authors.prefixes") if " " not in x}
+    placeholders = _folded("html_byline.placeholders")
     out = []
     for name in phrase_names(unglued_names(names)):
         words = name.split()
@@ -927,11 +932,8 @@ def phrase_names(names: list[str]) -> list[str]:
     first and last name ("Ben Silverman Games Editor", "Jane Doe Associated
     Press Writer": which words are the name is not known); "Jane Doe Political Correspondent" is
     cut to "Jane Doe"."""
-    from .wordtables import tables
-
-    weekdays = {x.casefold() for x in tables().words("dates.weekdays")}
-    lower_ok = {x.casefold() for key in ("head_byline.name_particles", "page_authors.joins", "html_byline.desk_words")
-                for x in tables().words(key)}
+    weekdays = _folded("dates.weekdays")
+    lower_ok = _folded("head_byline.name_particles", "page_authors.joins", "html_byline.desk_words")
     out = []
     for name in names:
         if (name := role_cut(name)) is None:  # first: "Rédactrice en chef Jane Doe" has lower-case words
@@ -968,11 +970,8 @@ def crowd_credit(name: str) -> bool:
     """True for a collective credit: html_byline.collective alone or before a lower-case word
     ("Staff", "Redaktion", "Contributors to the project"); not a named desk ("Science X staff",
     "Redaktion example.de", "Team Example")."""
-    from .wordtables import tables
-
     words = name.split()
-    collective = {x.casefold() for x in tables().words("html_byline.collective")}
-    return bool(words) and words[0].casefold() in collective and (
+    return bool(words) and words[0].casefold() in _folded("html_byline.collective") and (
         len(words) == 1 or (words[1].isalpha() and words[1].islower()))
 
 
@@ -986,16 +985,12 @@ def role_cut(name: str) -> str | None:
     John Roe" -> "John Roe"; "Con Coughlin" is a name), with one word after it it is a place ("in
     Washington"); a collective credit alone or before a lower-case
     word ("Staff", "Contributors to the project") is none (html_byline.lead_words, .collective)."""
-    from .wordtables import tables
-
     words = name.split()
     if not words:
         return name
-    w = tables()
-    collective = {x.casefold() for x in w.words("html_byline.collective")}
     if crowd_credit(name):
         return None
-    if len(words) >= 2 and words[0] in w.words("html_byline.lead_words"):
+    if len(words) >= 2 and words[0] in _folded("html_byline.lead_words"):  # lower-case entries: as written
         rest = words[1:]
         return " ".join(rest) if len(rest) >= 2 and all(x[:1].isupper() for x in rest) else None
     before, after = _role_patterns()
@@ -1007,7 +1002,7 @@ def role_cut(name: str) -> str | None:
             return " ".join(rest)
     if (m := after.search(name)) and m.start() > 0:
         head = name[:m.start()].split()
-        if m.group().casefold() in collective:
+        if m.group().casefold() in _folded("html_byline.collective"):
             return name  # "Example Redaktion": a desk, kept as the policy keeps desks
         if len(head) <= 1 and (not head or _ACRONYM.match(head[0]) or len(words) == 2):
             return None
@@ -1124,12 +1119,17 @@ def _after_credit_label(e: Any) -> bool:
     return bool(_credit_label_end().search(before))
 
 
-def _names_of(text: str, b: dict[str, Any]) -> list[str] | None:
-    """The names the first of a byline text's readings (`_byline_forms`) gives, or None."""
+def _names_of(text: str, b: dict[str, Any],
+              kept: Callable[[list[str]], list[str]] | None = None) -> list[str] | None:
+    """The names the first of a byline text's readings (`_byline_forms`) gives, or None; with
+    `kept` (phrase_names), the first reading whose names it keeps any of."""
     for form in _byline_forms(b["prep"].sub("", text)):
         if role_glued(form) is None:
             continue  # "Ben Silverman Games Editor": which words are the name is not known
-        if names := _read_names(form):  # "Jane Doe, Lille": the town dropped there
+        names = _read_names(form)  # "Jane Doe, Lille": the town dropped there
+        if names and kept is not None:
+            names = kept(names)
+        if names:
             return names
     return None
 
@@ -1177,14 +1177,13 @@ def _read_names(form: str) -> list[str] | None:
     names are given as the page writes them. A news agency beside
     the name is kept (`_agency_signed`)."""
     from .metadata import _byline_names
-    from .wordtables import tables
 
     if names := _agency_signed(form):
         return names
     if names := _byline_names(form, None):
         return names
     form = " ".join(form.split())
-    joins = {x.casefold() for x in tables().words("page_authors.joins")}
+    joins = _folded("page_authors.joins")
     # the join words may be in lower case between names in capitals ("JANE DOE and JOHN ROE")
     if any(c.islower() for w in form.split() if w.casefold() not in joins for c in w) or sum(
             c.isalpha() for c in form) < 4:
