@@ -928,10 +928,11 @@ def phrase_names(names: list[str]) -> list[str]:
     "Contributors to Wikimedia projects", "Jane Doe Jane is"; "Detroit News wire
     services" stays), a name of lower-case words only ("admin", "medellín": an account or a
     place, also as the article record's Person; not "det/dpa"), and a name ending in a role whose
-    words before the role are more than a
-    first and last name ("Ben Silverman Games Editor", "Jane Doe Associated
-    Press Writer": which words are the name is not known); "Jane Doe Political Correspondent" is
-    cut to "Jane Doe"."""
+    words before the role are more than a first and last name ("Ben Silverman Games Editor":
+    which words are the name is not known); "Jane Doe Political Correspondent" is cut to "Jane
+    Doe", "Jane Doe Associated Press Writer" to "Jane Doe" and the agency (`role_glued`)."""
+    from .metadata import _outlet_cut
+
     weekdays = _folded("dates.weekdays")
     lower_ok = _folded("head_byline.name_particles", "page_authors.joins", "html_byline.desk_words")
     out = []
@@ -947,7 +948,8 @@ def phrase_names(names: list[str]) -> list[str]:
             continue  # "admin", "medellín": an account or a place; names are capitalised (CJK has no case)
         if (cut := role_glued(name)) is None:
             continue
-        out.append(cut or name)
+        # "JANE DOE Associated Press" (its role cut): the name and the agency that signs with it
+        out += [x for x in (_outlet_cut(cut) if len(cut.split()) > 2 else [cut or name]) if x not in out]
     return out
 
 
@@ -1013,14 +1015,19 @@ def role_glued(name: str) -> str | None:
     """`name` when no role ends it; its first and last name when a role and its modifiers end it
     ("Jane Doe Political Correspondent" -> "Jane Doe"); None when a role ends a name of three
     words or more and the words before it are more than two ("Ben Silverman Games Editor"): the
-    name's end is not known. '' for no change."""
-    from .metadata import _by_patterns
+    name's end is not known; its name and agency when a news agency stands before the role ("JANE
+    DOE Associated Press Writer" -> "JANE DOE Associated Press", which the name reader splits).
+    '' for no change."""
+    from .metadata import _by_patterns, _wire_services
 
     b = _by_patterns()
     words = name.split()
     if len(words) < 3 or not b["role"].match(words[-1]) or (cut := b["role"].sub("", name).strip(" ,")) == name:
         return ""
-    return cut if len(cut.split()) == 2 else None
+    if len(cut.split()) == 2:
+        return cut
+    agency = next((w for w in _wire_services() if cut.endswith(" " + w)), None)
+    return cut if agency and 2 <= len(cut[: -len(agency)].split()) <= 3 else None
 
 
 def address_names(names: list[str], signed: str) -> list[str]:
@@ -1175,11 +1182,13 @@ def _read_names(form: str) -> list[str] | None:
     "JANE DOE AND JOHN ROE": an old newspaper's byline style) is read in title case, its join
     words in lower case (also when the page writes them so: "JANE DOE and JOHN ROE"), and the
     names are given as the page writes them. A news agency beside
-    the name is kept (`_agency_signed`)."""
-    from .metadata import _byline_names
+    the name is kept (`_agency_signed`), and so is one that signs alone ("Reuters")."""
+    from .metadata import _byline_names, _wire_services
 
     if names := _agency_signed(form):
         return names
+    if form.strip() in _wire_services():
+        return [form.strip()]  # "Reuters – 1 hour ago": the agency signs alone
     if names := _byline_names(form, None):
         return names
     form = " ".join(form.split())

@@ -123,3 +123,18 @@ def test_a_town_or_a_degree_beside_a_person_is_no_author():
     assert without_outlets(["Jane Doe", "PhD"]) == ["Jane Doe"]
     assert without_outlets(["Jane Doe", "Reuters", "SDA", "dpa"]) == ["Jane Doe", "Reuters", "SDA", "dpa"]
     assert without_outlets(["배윤경", "이상현"]) == ["배윤경", "이상현"] and without_outlets(["Cortyn"]) == ["Cortyn"]
+
+
+def test_an_agency_alone_or_before_the_writers_role_signs(options):
+    """A byline element "Reuters – 1 hour ago" names the agency alone; "By JANE DOE Associated
+    Press Writer" names the writer and the agency (fundus' gold keeps a signing agency); "Ben
+    Silverman Games Editor" still names no one (where the name ends is not known)."""
+    from cleaner.meta_html import phrase_names, visible_byline
+
+    page = '<html><body><cite class="byline vcard">Reuters – 1 hour 24 minutes ago</cite><p>Text</p></body></html>'
+    assert visible_byline(page, ("byline",), ("bio",), ("vcard",))[0] == ["Reuters"]
+    assert phrase_names(["JANE DOE Associated Press Writer", "Ben Silverman Games Editor"]) == [
+        "JANE DOE", "Associated Press"]
+    meta = clean_html(_page(byline='<div class="articleByline">By JANE DOE Associated Press Writer</div>'),
+                      options).metadata
+    assert meta["authors"] == ["JANE DOE", "Associated Press"]
