@@ -274,7 +274,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     if (other := table_layout_text(data, text)) is not None:
         text, text_from = other.strip(), "readability (table layout)"
     from .meta_html import (_host_named, address_names, article_record, as_written, authority_names, byline_over_text,
-                            confirmed_title, lower_case_name,
+                            confirmed_title, cut_short, lower_case_name,
                             editor_credited,
                             local_form, phrase_names, plausible_names, same_headline, split_leftovers, title_over_text, titled_twice,
                             visible_byline, without_outlets)
@@ -317,7 +317,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     hosts = host_label_keys(doc.url or url)
     if account and not authors:
         seen = []
-    if seen and not desks and ({_fold(a) for a in authors} < {_fold(a) for a in seen} or (
+    if seen and not desks and ({_fold(a) for a in authors} < {_fold(a) for a in seen} or cut_short(authors, seen) or (
             authors and all(_host_named(a, hosts) for a in authors) and not any(_host_named(a, hosts) for a in seen))):
         # the metadata names the publisher only (or the site, by its host's name: "ABC News" on
         # abcnews.go.com), or fewer of the authors than the page's byline

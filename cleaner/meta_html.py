@@ -731,6 +731,21 @@ def byline_over_text(page: str, text: str) -> tuple[list[str], str] | None:
     return (best[1], best[2]) if best else None
 
 
+# the prepositions trafilatura cuts an author's name at ("Press Trust of India" -> "Press Trust")
+_CUT_AT = re.compile(r" (?:am|on|for|at|in|to|from|of|via|with) ", re.IGNORECASE)
+
+
+def cut_short(names: list[str], seen: list[str]) -> bool:
+    """Whether the page's visible byline (`seen`) writes the `names` whole where some were cut
+    short: each name is a byline name or its words before a preposition of it, one at least
+    such a piece ("Press Trust" of "Press Trust of India": trafilatura cuts a name at "of", "for",
+    "from"...; not "Jane Doe" of "Jane Doe Updated", a stamp's word)."""
+    full = [_norm(x) for x in seen]
+    short = [_norm(n) for n in names]
+    return bool(short) and all(n in full or any(_CUT_AT.match(f, len(n)) and f.startswith(n) for f in full)
+                               for n in short) and any(n not in full for n in short)
+
+
 def editor_credited(page: str, names: list[str], labels: str, phrases: str) -> set[str]:
     """The `names` the page's visible text credits as its editor ("Editor : <a>Jane Doe</a>",
     "Redaktion: Jane Doe", "Edited by Jane Doe"; `labels` and `phrases` are the

@@ -138,3 +138,15 @@ def test_an_agency_alone_or_before_the_writers_role_signs(options):
     meta = clean_html(_page(byline='<div class="articleByline">By JANE DOE Associated Press Writer</div>'),
                       options).metadata
     assert meta["authors"] == ["JANE DOE", "Associated Press"]
+
+
+def test_a_name_trafilatura_cut_at_a_preposition_is_read_whole_from_the_byline(options):
+    """trafilatura cuts "Press Trust Of India" at "of" ("Press Trust"): the page's byline element
+    writes it whole and is read; a byline that only adds a stamp's word is not."""
+    from cleaner.meta_html import cut_short
+
+    assert cut_short(["Press Trust"], ["Press Trust Of India"])
+    assert not cut_short(["Jane Doe"], ["Jane Doe Updated"]) and not cut_short(["Jane Doe"], ["Jane Doe"])
+    head = '<meta name="author" content="Press Trust Of India">'
+    meta = clean_html(_page(head=head, byline='<div class="niauthor">Press Trust Of India</div>'), options).metadata
+    assert meta["authors"] == ["Press Trust Of India"]
