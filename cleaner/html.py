@@ -295,7 +295,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
         written = as_written(clean_page_authors(split, site, doc.url or url), html)
         # an account's name the page writes in lower case ("whilden" on a forum post): the page
         # names its author, no person; no other element is asked for one
-        account = any(lower_case_name(a) for a in written)
+        account = bool(written) and all(lower_case_name(a) for a in written)
         authors = plausible_names(written)
         if len(authors) > 1 and all(len(a.split()) == 1 for a in authors):
             # "Brazil; Rachel": trafilatura split a "Last, First" name; the scholarly tags keep it whole

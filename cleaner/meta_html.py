@@ -817,9 +817,13 @@ def plausible_names(names: list[str]) -> list[str]:
 
 def lower_case_name(name: str) -> bool:
     """Whether `name` is written in lower-case words only ("admin", "medellín", "jane-doe"; not
-    "det/dpa", "sportschau.de", "bell Hooks"): an account's or a place's name, no person's."""
+    "det/dpa", "sportschau.de", "bell Hooks"): an account's or a place's name, no person's. A news
+    agency that writes its name so ("dpa", "epd": metadata._wire_services) signs agency copy."""
+    from .metadata import _wire_services
+
     words = name.split()
-    return bool(words) and all(w[:1].islower() and w.replace("-", "").isalpha() for w in words)
+    return bool(words) and all(w[:1].islower() and w.replace("-", "").isalpha() for w in words) and (
+        name not in _wire_services())
 
 
 def as_written(names: list[str], page: str) -> list[str]:
@@ -887,9 +891,10 @@ def split_leftovers(names: list[str], split: list[str], page: str) -> list[str]:
     or '&' that is no byline label ("Building Wealth through Saving and Investing" -> "Building
     Wealth through Saving"; "Investing"; "Department for Culture Media and Sport" -> "Department";
     "Sport"; "Mac & i"). A name of two words or more is none either when the page writes it
-    joined to a refused piece by a join word or '&' ("The Russian and Syrian defense ministries"
-    -> "The Russian"; "Fisch & Fang Seminare" -> "Fang Seminare": the phrase's pieces, no
-    person; not beside a label's piece, "with Jane Doe in Washington and John Roe"). Other names of two words or more stay, and so does an account's name the page writes
+    joined to a refused piece that is a phrase (capitalised, with a lower-case word that is no
+    particle, join or desk word) by a join word or '&' ("The Russian and Syrian defense
+    ministries" -> "The Russian": the phrase's piece, no person; not "Jane Doe and agencies",
+    "Jane Doe and wire reports", "with Jane Doe in Washington and John Roe"). Other names of two words or more stay, and so does an account's name the page writes
     alone ("By: <a>LaborUnionReport</a> (Diary)")."""
     from .wordtables import tables
 
@@ -898,9 +903,11 @@ def split_leftovers(names: list[str], split: list[str], page: str) -> list[str]:
     labels = {x.casefold() for x in tables().words("page_authors.prefixes")}
     text = " ".join(htmllib.unescape(_TAG.sub(" ", page)).split())
     kept = {_norm(n) for n in names}
-    lead = set(tables().words("html_byline.lead_words"))  # "in Washington": a byline's piece, it goes on
-    refused = [x for x in (" ".join(p.split()) for p in split)
-               if x and _norm(x) not in kept and x.split()[0].casefold() not in lead]
+    lower_ok = _folded("head_byline.name_particles", "page_authors.joins", "html_byline.desk_words")
+    # a refused piece that is a phrase: capitalised like a name, with a lower-case word that is no
+    # particle, join or desk word ("Syrian defense ministries"; not "agencies", "wire reports")
+    refused = [x for x in (" ".join(p.split()) for p in split) if len(x.split()) >= 2 and x[:1].isupper()
+               and _norm(x) not in kept and any(w.isalpha() and w.islower() and w not in lower_ok for w in x.split())]
     joins = "|".join(re.escape(x) for x in [*tables().words("page_authors.joins"), "&"])
     out = []
     for n in names:
@@ -928,10 +935,10 @@ def without_outlets(names: list[str]) -> list[str]:
     from .metadata import _wire_services, _without_outlets
 
     names = _without_outlets(names)
-    wire = _wire_services()
-    if not any(len(n.split()) >= 2 and n not in wire for n in names):
+    wire = {x.casefold() for x in _wire_services()}  # any case: "Dpa", "Efe" as trafilatura writes them
+    if not any(len(n.split()) >= 2 and n.casefold() not in wire for n in names):
         return names
-    return [n for n in names if len(n.split()) >= 2 or n in wire or not (
+    return [n for n in names if len(n.split()) >= 2 or n.casefold() in wire or not (
         n[:1].isupper() and any(c.islower() for c in n[1:]) and n.replace("-", "").isalpha())]
 
 
@@ -1000,13 +1007,16 @@ def role_cut(name: str) -> str | None:
     and its paper) or a title after a company's acronym ("ACME Senior Product Manager") is none; a
     label word trafilatura split off a byline, in lower case as the page writes it, is cut ("with
     John Roe" -> "John Roe"; "Con Coughlin" is a name), with one word after it it is a place ("in
-    Washington"); a collective credit alone or before a lower-case
+    Washington"), and so is one left at the end ("Jane Doe mit" of "Jane Doe mit dpa"); a collective credit alone or before a lower-case
     word ("Staff", "Contributors to the project") is none (html_byline.lead_words, .collective)."""
     words = name.split()
     if not words:
         return name
     if crowd_credit(name):
         return None
+    if len(words) >= 3 and words[-1] in _folded("html_byline.lead_words", "page_authors.joins"):
+        words = words[:-1]  # "Jane Doe mit" (of "Jane Doe mit dpa", the agency cut off): the label left over
+        name = " ".join(words)
     if len(words) >= 2 and words[0] in _folded("html_byline.lead_words"):  # lower-case entries: as written
         rest = words[1:]
         return " ".join(rest) if len(rest) >= 2 and all(x[:1].isupper() for x in rest) else None

@@ -52,16 +52,20 @@ def test_a_byline_class_after_a_picture_credit_label_is_the_photographer():
     assert visible_byline(plain, classes, not_classes) == (["Jane Doe"], "Jane Doe")
 
 
-def test_a_two_word_piece_of_a_phrase_split_at_its_join_is_no_name():
-    """trafilatura split "The Russian and Syrian defense ministries" and "Fisch & Fang Seminare"
-    at their joins and refused the other piece: the piece of two words the page writes joined to
-    it is none either. Beside a label's piece ("with Jane Doe in Washington and John Roe") and
-    with no piece refused the names stay."""
+def test_a_two_word_piece_of_a_phrase_split_at_its_join_is_no_name(options):
+    """trafilatura split "The Russian and Syrian defense ministries" at its join and refused the
+    other piece, a phrase: the piece of two words the page writes joined to it is none either.
+    Beside a refused word that is no phrase ("Jane Doe and agencies", "Jane Doe and wire
+    reports", "Fisch & Fang Seminare": which is a name is not known), beside a label's piece
+    ("with Jane Doe in Washington and John Roe") and with no piece refused the names stay."""
     from cleaner.meta_html import split_leftovers
 
     page = "<h4>The Russian and Syrian defense ministries</h4><p>Fisch &amp; Fang Seminare</p>"
     assert split_leftovers(["The Russian"], ["The Russian", "Syrian defense ministries"], page) == []
-    assert split_leftovers(["Fang Seminare"], ["Fisch", "Fang Seminare"], page) == []
+    assert split_leftovers(["Fang Seminare"], ["Fisch", "Fang Seminare"], page) == ["Fang Seminare"]
+    for v in ("Jane Doe and agencies", "Jane Doe and wire reports"):
+        meta = clean_html(_page(byline=f'<div class="byline">{v}</div>'), options).metadata
+        assert meta["authors"] == ["Jane Doe"], v
     byline = "<p>By Jane Doe with John Roe in Washington and Ann Poe</p>"
     assert split_leftovers(["Jane Doe", "John Roe", "Ann Poe"], ["Jane Doe", "With John Roe", "In Washington",
                                                                  "Ann Poe"], byline) == ["Jane Doe", "John Roe", "Ann Poe"]
@@ -101,7 +105,7 @@ def test_a_label_word_is_cut_in_lower_case_only_and_names_are_read_as_written(op
     """"with John Roe" / "in Washington" (trafilatura's pieces of "By Jane Doe with John Roe in
     Washington") lose the label word; capitalised, the word opens a name ("Con Coughlin", "Med
     Hondo"). trafilatura title-cases what it read in lower case: the page's own form is read
-    ("mit Material von dpa" is a credit, no name)."""
+    ("mit Material von dpa" is the agency's credit: "dpa", no "Material Von Dpa")."""
     from cleaner.meta_html import as_written, phrase_names
 
     assert phrase_names(["Con Coughlin", "Med Hondo", "with John Roe", "in Washington"]) == [
@@ -110,7 +114,7 @@ def test_a_label_word_is_cut_in_lower_case_only_and_names_are_read_as_written(op
     assert as_written(["With John Roe", "In Washington", "Material Von Dpa"], page) == [
         "with John Roe", "in Washington", "Material von dpa"]
     head = '<meta name="author" content="Jane Doe, mit Material von dpa">'
-    assert clean_html(_page(head=head), options).metadata["authors"] == ["Jane Doe"]
+    assert clean_html(_page(head=head), options).metadata["authors"] == ["Jane Doe", "dpa"]  # the agency signs too
 
 
 def test_a_town_or_a_degree_beside_a_person_is_no_author():
@@ -150,3 +154,16 @@ def test_a_name_trafilatura_cut_at_a_preposition_is_read_whole_from_the_byline(o
     head = '<meta name="author" content="Press Trust Of India">'
     meta = clean_html(_page(head=head, byline='<div class="niauthor">Press Trust Of India</div>'), options).metadata
     assert meta["authors"] == ["Press Trust Of India"]
+
+
+def test_a_news_agency_in_lower_case_is_an_author(options):
+    """"dpa", "epd" write their names in lower case: an agency that signs, no account; as the
+    record's Person, in the author tag beside a person ("Jane Doe mit dpa", "Jane Doe, Dpa"), and
+    a trafilatura name of an agency does not stop the byline from being read."""
+    from cleaner.meta_html import lower_case_name, plausible_names, without_outlets
+
+    assert not lower_case_name("dpa") and not lower_case_name("epd") and lower_case_name("jdoe")
+    ld = {"@type": "NewsArticle", "author": {"@type": "Person", "name": "dpa"}}
+    assert clean_html(_page(ld=ld), options).metadata["authors"] == ["dpa"]
+    assert plausible_names(["Jane Doe mit dpa"]) == ["Jane Doe", "dpa"]
+    assert without_outlets(["Jane Doe", "Dpa", "Efe"]) == ["Jane Doe", "Dpa", "Efe"]
