@@ -16,9 +16,10 @@ def _page(head: str = "", byline: str = "", ld: dict | None = None) -> bytes:
 
 
 def test_an_account_the_page_writes_in_lower_case_is_no_person(options):
-    """trafilatura title-cases an author it read in lower case ("jdoe42" -> "Jdoe42"): the page
-    writes an account's name, no person's; it is no author, and no other element (a reader's
-    name further down) is asked in its place. A name the page writes capitalised stays."""
+    """trafilatura title-cases an author it read in lower case ("jdoe" -> "Jdoe"): the page
+    writes an account's name, no person's, and it is no author; the page's byline, when it names
+    a person, is read in its place (a CMS's "admin" in the author tag). A name the page writes
+    capitalised stays."""
     from cleaner.meta_html import as_written, lower_case_name
 
     page = '<p>By <a rel="author" href="/u/jdoe">jdoe</a></p><p>with Jane Roe</p><p>Jane Doe</p>'
@@ -27,9 +28,10 @@ def test_an_account_the_page_writes_in_lower_case_is_no_person(options):
     assert lower_case_name("jdoe") and lower_case_name("jane-doe") and not lower_case_name("det/dpa")
     assert not lower_case_name("bell Hooks") and not lower_case_name("sportschau.de")
     byline = '<p class="byline">By <a rel="author" href="/u/jdoe">jdoe</a></p>'
-    later = '<div class="author-info"><span class="author">John Roe</span></div>'
-    meta = clean_html(_page(byline=byline) + later.encode(), options).metadata
-    assert meta["authors"] == []
+    assert clean_html(_page(byline=byline), options).metadata["authors"] == []
+    head = '<meta name="author" content="admin">'
+    assert clean_html(_page(head=head, byline='<span class="author">Jane Doe</span>'), options).metadata[
+        "authors"] == ["Jane Doe"]
 
 
 def test_a_record_person_in_lower_case_gives_way_to_the_pages_author(options):
