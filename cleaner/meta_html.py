@@ -1131,17 +1131,18 @@ def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, 
 
 @lru_cache(maxsize=None)
 def _credit_label_end() -> re.Pattern[str]:
-    """A picture credit's label and its colon ending a text (headline.credit_labels: "Foto:",
-    "Photo:", "Bild:")."""
+    """A picture credit's label and its colon as a whole text (headline.credit_labels: "Foto:",
+    "Photo:", "Bild:"; not "Text und Foto:", whose author is the article's)."""
     from .wordtables import tables
 
-    return re.compile(rf"(?<![\w])(?i:{tables().alternatives('headline.credit_labels')})\s*:\s*$")
+    return re.compile(rf"^\s*(?i:{tables().alternatives('headline.credit_labels')})\s*:\s*$")
 
 
 def _after_credit_label(e: Any) -> bool:
     """Whether the text right before element `e` in its parent (its previous sibling's text and
-    tail, or the parent's own text) ends with a picture credit's label: "<strong>Foto:</strong>
-    <p class='autor'>Jane Doe</p>" marks the photographer with a byline class."""
+    tail, or the parent's own text) is a picture credit's label: "<strong>Foto:</strong>
+    <p class='autor'>Jane Doe</p>" marks the photographer with a byline class ("<span>Text und
+    Foto:</span> <span class='author'>Jane Doe</span>" the article's author)."""
     prev = e.getprevious()
     parent = e.getparent()
     if prev is not None:

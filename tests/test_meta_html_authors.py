@@ -169,3 +169,13 @@ def test_a_news_agency_in_lower_case_is_an_author(options):
     assert clean_html(_page(ld=ld), options).metadata["authors"] == ["dpa"]
     assert plausible_names(["Jane Doe mit dpa"]) == ["Jane Doe", "dpa"]
     assert without_outlets(["Jane Doe", "Dpa", "Efe"]) == ["Jane Doe", "Dpa", "Efe"]
+
+
+def test_text_and_photo_by_one_author_is_a_byline():
+    """"<span>Text und Foto:</span> <span class='author'>Jane Doe</span>": the author wrote the
+    text too; only a credit label alone marks the photographer."""
+    from cleaner.meta_html import visible_byline
+
+    page = ('<html><body><div><span>Text und Foto:</span> <span class="author">Jane Doe</span></div>'
+            '<p>Text</p></body></html>')
+    assert visible_byline(page, ("author",), ("bio",)) == (["Jane Doe"], "Jane Doe")
