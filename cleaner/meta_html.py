@@ -798,6 +798,8 @@ def plausible_names(names: list[str]) -> list[str]:
             continue
         if len(words) >= 3 and b["ui"].search(name) and any(w.casefold() in labels for w in words):
             continue  # "About the Author ...": a label phrase; "IDG News Service", "VOA News" stay
+        if lower_case_name(name):
+            continue  # "full-stack engineer", "przepisy pl": trafilatura's words in lower case, no name
         if sum(len(w) == 1 and w.isalpha() for w in words) >= 2:
             continue  # "RESIZE A A A": a text-size widget's letters (initials carry their dots)
         if len(words) == 1 and not b["role"].sub("", name).strip():
@@ -833,8 +835,9 @@ def as_written(names: list[str], page: str) -> list[str]:
     drops a name of lower-case words), or a label ("with Jane Doe" -> "With Jane Doe": role_cut
     cuts the label in lower case only, "Con Coughlin" is a name) or a credit ("mit Material von
     dpa"). A name the page never writes as given, but in another case (between non-letters: its
-    byline, its author tag, its JSON-LD), is given in the page's first such form (one in lower-case
-    words first); others as they are ("Harry J Enten", whose dot trafilatura dropped, is not in the page either way)."""
+    byline, its author tag, its JSON-LD), is given in the page's first such form (a one-word name
+    in lower case first; a name of more words not in lower-case words only: "jane doe" in an
+    author tag is a person written carelessly, kept as trafilatura gives it); others as they are ("Harry J Enten", whose dot trafilatura dropped, is not in the page either way)."""
     if not names:
         return names
     # its text (a byline's words across tags: "with <a>Jane Doe</a>"), then its markup (author tags, JSON-LD)
@@ -848,8 +851,15 @@ def as_written(names: list[str], page: str) -> list[str]:
         if not written or name in written:
             out.append(name)
             continue
-        # a form in lower case wins ("SurfGuard" the blog's title, "surfguard" its byline: an account)
-        out.append(next((x for x in written if lower_case_name(x)), written[0]))
+        if len(name.split()) == 1:
+            # a form in lower case wins ("SurfGuard" the blog's title, "surfguard" its byline: an account)
+            out.append(next((x for x in written if lower_case_name(x)), written[0]))
+        else:
+            # not a person's name the page only writes in lower case ("jane doe" in an author tag);
+            # a desk's words in lower case are none ("wire reports")
+            desk = _folded("head_byline.name_particles", "page_authors.joins", "html_byline.desk_words")
+            out.append(next((x for x in written if not lower_case_name(x) or all(w in desk for w in x.split())),
+                            name))
     return out
 
 
@@ -948,8 +958,8 @@ def phrase_names(names: list[str]) -> list[str]:
     day glued on; "Anna Sonntag" stays), a name of three words or more with a lower-case word
     that is no particle, join or desk word (html_byline.desk_words: "Syrian defense ministries",
     "Contributors to Wikimedia projects", "Jane Doe Jane is"; "Detroit News wire
-    services" stays), a name of lower-case words only ("admin", "medellín": an account or a
-    place, also as the article record's Person; not "det/dpa"), and a name ending in a role whose
+    services" stays), one word in lower case ("admin", "medellín": an account or a place, also
+    as the article record's Person; not "det/dpa", "dpa"), and a name ending in a role whose
     words before the role are more than a first and last name ("Ben Silverman Games Editor":
     which words are the name is not known); "Jane Doe Political Correspondent" is cut to "Jane
     Doe", "Jane Doe Associated Press Writer" to "Jane Doe" and the agency (`role_glued`)."""
@@ -966,7 +976,7 @@ def phrase_names(names: list[str]) -> list[str]:
             continue
         if len(words) >= 3 and any(w.isalpha() and w.islower() and w.casefold() not in lower_ok for w in words):
             continue
-        if lower_case_name(name):
+        if len(words) == 1 and lower_case_name(name):
             continue  # "admin", "medellín": an account or a place; names are capitalised (CJK has no case)
         if (cut := role_glued(name)) is None:
             continue

@@ -179,3 +179,14 @@ def test_text_and_photo_by_one_author_is_a_byline():
     page = ('<html><body><div><span>Text und Foto:</span> <span class="author">Jane Doe</span></div>'
             '<p>Text</p></body></html>')
     assert visible_byline(page, ("author",), ("bio",)) == (["Jane Doe"], "Jane Doe")
+
+
+def test_a_persons_name_the_page_writes_in_lower_case_words_stays(options):
+    """"jane doe" in an author tag (trafilatura: "Jane Doe") is a person written carelessly, not
+    an account: it stays, also as the record's Person; one word in lower case is an account."""
+    from cleaner.meta_html import as_written, phrase_names
+
+    page = '<meta name="author" content="jane doe">'
+    assert as_written(["Jane Doe", "Jdoe"], page + "<p>jdoe</p>") == ["Jane Doe", "jdoe"]
+    assert phrase_names(["jane doe", "kj"]) == ["jane doe"]
+    assert clean_html(_page(head=page), options).metadata["authors"] == ["Jane Doe"]
