@@ -282,11 +282,11 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     text_from = "trafilatura"
     if (other := table_layout_text(data, text)) is not None:
         text, text_from = other.strip(), "readability (table layout)"
-    from .meta_html import (_host_named, address_names, article_record, authority_names, byline_over_text,
-                            confirmed_title, logo_names, shows_heading,
+    from .meta_html import (_host_named, address_names, article_record, as_written, authority_names, byline_over_text,
+                            confirmed_title, cut_short, logo_names, shows_heading,
                             editor_credited,
                             local_form, phrase_names, plausible_names, same_headline, split_leftovers, title_over_text, titled_twice,
-                            visible_byline)
+                            visible_byline, without_outlets)
     from .metadata import (_fold, _site_keys, clean_page_authors, clean_page_title, drop_publishers, host_label_keys,
                            title_borne_out)
     from .wordtables import tables
@@ -300,7 +300,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
         authors = phrase_names(clean_page_authors(record.persons, site, doc.url or url))
     else:
         split = [a for a in (doc.author or "").split(";") if a.strip()]
-        authors = plausible_names(clean_page_authors(split, site, doc.url or url))
+        authors = plausible_names(as_written(clean_page_authors(split, site, doc.url or url), html))
         if len(authors) > 1 and all(len(a.split()) == 1 for a in authors):
             # "Brazil; Rachel": trafilatura split a "Last, First" name; the scholarly tags keep it whole
             authors = clean_page_authors(_scholarly_authors(html)) or authors
@@ -319,22 +319,23 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
         authors = [a for a in authors if a not in editors]
         seen = [a for a in seen if a not in editors]
     hosts = host_label_keys(doc.url or url)
-    if seen and not desks and ({_fold(a) for a in authors} < {_fold(a) for a in seen} or (
+    if seen and not desks and ({_fold(a) for a in authors} < {_fold(a) for a in seen} or cut_short(authors, seen) or (
             authors and all(_host_named(a, hosts) for a in authors) and not any(_host_named(a, hosts) for a in seen))):
         # the metadata names the publisher only (or the site, by its host's name: "ABC News" on
         # abcnews.go.com), or fewer of the authors than the page's byline
         authors, authors_from = seen, "html byline"
+    authors = without_outlets(authors)  # "Jane Doe; Financial Times": the outlet beside her
     authors += [d for d in desks if _fold(d) not in {_fold(a) for a in authors}]
     if not authors and (tagged := meta_byline(html)):
         # nothing from the record, the author tag or a visible byline: the byline tags of the
         # page's publishing system ("article:author", "cxenseparse:author", "byl")
-        authors = drop_publishers(plausible_names(clean_page_authors(tagged, site, doc.url or url)),
-                                  own + record.organisations, doc.url or url, "; ".join(tagged))
+        authors = without_outlets(drop_publishers(plausible_names(clean_page_authors(tagged, site, doc.url or url)),
+                                                  own + record.organisations, doc.url or url, "; ".join(tagged)))
         authors_from = "html meta"
     if not authors and (over := byline_over_text(html, text)) is not None:
         # no byline markup either: a plain "By Jane Doe" line at the top of the article text
-        authors = [a for a in drop_publishers(over[0], own + record.organisations, doc.url or url, over[1])
-                   if not _host_named(a, hosts)]  # "Jane Doe, Nyasa Times"
+        authors = without_outlets([a for a in drop_publishers(over[0], own + record.organisations, doc.url or url,
+                                                              over[1]) if not _host_named(a, hosts)])  # "Jane Doe, Nyasa Times"
         authors_from = "html byline line"
     if not authors and record.organisations:
         # no person named anywhere (record, author tags, visible byline): the record's own

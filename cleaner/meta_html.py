@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 _LD_SCRIPT = re.compile(r"<script\b[^>]*application/ld\+json[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
 _ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|LiveBlogPosting|Report)$")
@@ -101,7 +101,7 @@ def article_record(page: str) -> ArticleRecord:
         if not any(_ARTICLE_TYPE.search(t) for t in _types(obj)):
             continue
         rec.headline = _text(obj.get("headline"))
-        authors = obj.get("author") or []
+        authors = obj.get("author") or obj.get("creator") or []  # `creator`: the author where it is absent
         for a in authors if isinstance(authors, list) else [authors]:
             if isinstance(a, dict) and "name" not in a and isinstance(a.get("@id"), str):
                 a = by_id.get(a["@id"], a)  # a graph's reference to its Person node (Yoast and others)
@@ -830,7 +830,7 @@ def byline_over_text(page: str, text: str) -> tuple[list[str], str] | None:
     body, at, spans = found
     prefixes = sorted(tables().words("page_authors.prefixes"), key=len, reverse=True)
     label = re.compile(rf"^(?i:{'|'.join(re.escape(x) for x in prefixes)})\s*:?\s+(?=[^\W\d_])")
-    prep = _by_patterns()["prep"]
+    by = _by_patterns()
     # the ends of links (two words or more, no tool: "Make a comment") outside headings: a teaser's
     # title, its byline after it
     tools = _interface_re()
@@ -870,13 +870,24 @@ def byline_over_text(page: str, text: str) -> tuple[list[str], str] | None:
         near = links[bisect.bisect_left(ends, start - 40):bisect.bisect_right(ends, start)]
         if any(not body[e:start].strip() and teaser(s, e, a) for e, s, a in near):
             continue  # "<a>Other story</a> by Jane Doe": a teaser's byline
-        for form in _byline_forms(prep.sub("", shown)):
-            if role_glued(form) is None:
-                continue
-            if (names := phrase_names(_read_names(form) or [])) and (best is None or gap < best[0]):
-                best = (gap, names, shown)
-                break
+        if (best is None or gap < best[0]) and (names := _names_of(shown, by, phrase_names)):
+            best = (gap, names, shown)
     return (best[1], best[2]) if best else None
+
+
+# the prepositions trafilatura cuts an author's name at ("Press Trust of India" -> "Press Trust")
+_CUT_AT = re.compile(r" (?:am|on|for|at|in|to|from|of|via|with) ", re.IGNORECASE)
+
+
+def cut_short(names: list[str], seen: list[str]) -> bool:
+    """Whether the page's visible byline (`seen`) writes the `names` whole where some were cut
+    short: each name is a byline name or its words before a preposition of it, one at least
+    such a piece ("Press Trust" of "Press Trust of India": trafilatura cuts a name at "of", "for",
+    "from"...; not "Jane Doe" of "Jane Doe Updated", a stamp's word)."""
+    full = [_norm(x) for x in seen]
+    short = [_norm(n) for n in names]
+    return bool(short) and all(n in full or any(_CUT_AT.match(f, len(n)) and f.startswith(n) for f in full)
+                               for n in short) and any(n not in full for n in short)
 
 
 def editor_credited(page: str, names: list[str], labels: str, phrases: str) -> set[str]:
@@ -895,6 +906,15 @@ def editor_credited(page: str, names: list[str], labels: str, phrases: str) -> s
     return out
 
 
+@lru_cache(maxsize=None)
+def _folded(*keys: str) -> frozenset[str]:
+    """The entries of the word tables `keys`, case-folded, built once: the author readers below
+    run per name and per byline form."""
+    from .wordtables import tables
+
+    return frozenset(x.casefold() for key in keys for x in tables().words(key))
+
+
 def plausible_names(names: list[str]) -> list[str]:
     """`names` (trafilatura's author string, cleaned) without what a byline's neighbours leave
     in it: an interface or stamp phrase the text route's byline reader refuses ("Published
@@ -903,8 +923,7 @@ def plausible_names(names: list[str]) -> list[str]:
     three words or more), two bare letters ("RESIZE A A A"), a one-word role ("Correspondent"), and a name
     of one or two words that ends in a full month name ("January", "Pakistan January": a
     dateline's place and the date's month; months of five letters or more, so "Theresa May"
-    and "Carrie June" stay), a name of lower-case words only ("admin", "medellín"; not "det/dpa"),
-    a name of two words ending in a role ("Technical Writer") or opening with an interface word
+    and "Carrie June" stay), a name of two words ending in a role ("Technical Writer") or opening with an interface word
     ("About Us": a menu link marked rel=author), and one word that is a month ("Aug") or a date
     label ("Datum", page_date.labels), a placeholder a form or a CMS fills in for no name
     ("Unbenannt", "Untitled": html_byline.placeholders); a name in capitals glued to its outlet
@@ -913,9 +932,9 @@ def plausible_names(names: list[str]) -> list[str]:
     from .wordtables import tables
 
     b, months = _by_patterns(), tables().months
-    date_labels = {x.casefold() for x in tables().words("page_date.labels")}
-    labels = {x.casefold() for x in tables().words("page_authors.prefixes") if " " not in x}
-    placeholders = {x.casefold() for x in tables().words("html_byline.placeholders")}
+    date_labels = _folded("page_date.labels")
+    labels = {x for x in _folded("page_authors.prefixes") if " " not in x}
+    placeholders = _folded("html_byline.placeholders")
     out = []
     for name in phrase_names(unglued_names(names)):
         words = name.split()
@@ -923,6 +942,8 @@ def plausible_names(names: list[str]) -> list[str]:
             continue
         if len(words) >= 3 and b["ui"].search(name) and any(w.casefold() in labels for w in words):
             continue  # "About the Author ...": a label phrase; "IDG News Service", "VOA News" stay
+        if lower_case_name(name):
+            continue  # "full-stack engineer", "przepisy pl": trafilatura's words in lower case, no name
         if sum(len(w) == 1 and w.isalpha() for w in words) >= 2:
             continue  # "RESIZE A A A": a text-size widget's letters (initials carry their dots)
         if len(words) == 1 and not b["role"].sub("", name).strip():
@@ -936,9 +957,53 @@ def plausible_names(names: list[str]) -> list[str]:
             continue
         if len(words) == 1 and (last in months or name.casefold() in date_labels):
             continue  # "Aug", "Datum": a date's month, a date's label
-        if all(w[:1].islower() and w.replace("-", "").isalpha() for w in words):
-            continue  # "admin", "medellín": an account or a place; names are capitalised (CJK has no case)
         out.append(name)
+    return out
+
+
+def lower_case_name(name: str) -> bool:
+    """Whether `name` is written in lower-case words only ("admin", "medellín", "jane-doe"; not
+    "det/dpa", "sportschau.de", "bell Hooks"): an account's or a place's name, no person's. A news
+    agency that writes its name so ("dpa", "epd": metadata._wire_services) signs agency copy."""
+    from .metadata import _wire_services
+
+    words = name.split()
+    return bool(words) and all(w[:1].islower() and w.replace("-", "").isalpha() for w in words) and (
+        name not in _wire_services())
+
+
+def as_written(names: list[str], page: str) -> list[str]:
+    """`names` (trafilatura's) as the page writes them: trafilatura title-cases an author string
+    that opens in lower case ("eseppelt" -> "Eseppelt", "giampiero maggio" -> "Giampiero
+    Maggio"), which hides that the page names an account or a place, no person (phrase_names
+    drops a name of lower-case words), or a label ("with Jane Doe" -> "With Jane Doe": role_cut
+    cuts the label in lower case only, "Con Coughlin" is a name) or a credit ("mit Material von
+    dpa"). A name the page never writes as given, but in another case (between non-letters: its
+    byline, its author tag, its JSON-LD), is given in the page's first such form (a one-word name
+    in lower case first; a name of more words not in lower-case words only: "jane doe" in an
+    author tag is a person written carelessly, kept as trafilatura gives it); others as they are ("Harry J Enten", whose dot trafilatura dropped, is not in the page either way)."""
+    if not names:
+        return names
+    # its text (a byline's words across tags: "with <a>Jane Doe</a>"), then its markup (author tags, JSON-LD)
+    text = " ".join(htmllib.unescape(_TAG.sub(" ", page)).split()) + " " + htmllib.unescape(page)
+    out = []
+    for name in names:
+        if not name[:1].isupper():
+            out.append(name)
+            continue
+        written = [m.group() for m in re.finditer(rf"(?i:(?<![\w]){re.escape(name)}(?![\w]))", text)]
+        if not written or name in written:
+            out.append(name)
+            continue
+        if len(name.split()) == 1:
+            # a form in lower case wins ("SurfGuard" the blog's title, "surfguard" its byline: an account)
+            out.append(next((x for x in written if lower_case_name(x)), written[0]))
+        else:
+            # not a person's name the page only writes in lower case ("jane doe" in an author tag);
+            # a desk's words in lower case are none ("wire reports")
+            desk = _folded("head_byline.name_particles", "page_authors.joins", "html_byline.desk_words")
+            out.append(next((x for x in written if not lower_case_name(x) or all(w in desk for w in x.split())),
+                            name))
     return out
 
 
@@ -979,14 +1044,25 @@ def split_leftovers(names: list[str], split: list[str], page: str) -> list[str]:
     of the split was refused as no name, and the page writes the word beside a lower-case word
     or '&' that is no byline label ("Building Wealth through Saving and Investing" -> "Building
     Wealth through Saving"; "Investing"; "Department for Culture Media and Sport" -> "Department";
-    "Sport"; "Mac & i"). A name of two words or more stays, and so does an account's name the
-    page writes alone ("By: <a>LaborUnionReport</a> (Diary)")."""
+    "Sport"; "Mac & i"). A name of two words or more is none either when the page writes it
+    joined to a refused piece that is a phrase (capitalised, with a lower-case word that is no
+    particle, join or desk word) by a join word or '&' ("The Russian and Syrian defense
+    ministries" -> "The Russian": the phrase's piece, no person; not "Jane Doe and agencies",
+    "Jane Doe and wire reports", "with Jane Doe in Washington and John Roe"). Other names of two words or more stay, and so does an account's name the page writes
+    alone ("By: <a>LaborUnionReport</a> (Diary)")."""
     from .wordtables import tables
 
-    if len(split) < 2 or len(names) >= len(split) or all(len(n.split()) >= 2 for n in names):
+    if len(split) < 2 or len(names) >= len(split):
         return names
     labels = {x.casefold() for x in tables().words("page_authors.prefixes")}
     text = " ".join(htmllib.unescape(_TAG.sub(" ", page)).split())
+    kept = {_norm(n) for n in names}
+    lower_ok = _folded("head_byline.name_particles", "page_authors.joins", "html_byline.desk_words")
+    # a refused piece that is a phrase: capitalised like a name, with a lower-case word that is no
+    # particle, join or desk word ("Syrian defense ministries"; not "agencies", "wire reports")
+    refused = [x for x in (" ".join(p.split()) for p in split) if len(x.split()) >= 2 and x[:1].isupper()
+               and _norm(x) not in kept and any(w.isalpha() and w.islower() and w not in lower_ok for w in x.split())]
+    joins = "|".join(re.escape(x) for x in [*tables().words("page_authors.joins"), "&"])
     out = []
     for n in names:
         if len(n.split()) == 1:
@@ -994,8 +1070,30 @@ def split_leftovers(names: list[str], split: list[str], page: str) -> list[str]:
             near = re.findall(rf"(?<![\w])([a-z]+|&) {word}|{word} ([a-z]+|&)(?![\w])", text)
             if any(w not in labels for pair in near for w in pair if w):
                 continue
+        elif any(re.search(rf"(?i:(?<![\w]){re.escape(a)} (?:{joins}) {re.escape(b)}(?![\w]))", text)
+                 for r in refused for a, b in ((r, n), (n, r))):
+            continue  # "The Russian and Syrian defense ministries": a piece of the phrase
         out.append(n)
     return out
+
+
+def without_outlets(names: list[str]) -> list[str]:
+    """`names` without a newspaper's or magazine's name beside a person's (metadata._without_outlets,
+    head_byline.outlet_words: "Jane Doe; Financial Times" in an author tag, "Jane Doe, PC World" in
+    a byline: the outlet the copy comes from, no author), and without one capitalised word beside
+    a person named with two words or more ("Jane Doe, Berlin", "Von Jane Doe und John Roe,
+    Brüssel": the town; "Jane Doe, PhD": a degree). A news agency stays (it signs agency copy: "Jane
+    Doe, Reuters"), and so do a word in capitals or lower case ("SDA", "dpa": agencies' short
+    names), a word of a script without case (CJK names are one word) and an outlet alone (the
+    site's own signature)."""
+    from .metadata import _wire_services, _without_outlets
+
+    names = _without_outlets(names)
+    wire = {x.casefold() for x in _wire_services()}  # any case: "Dpa", "Efe" as trafilatura writes them
+    if not any(len(n.split()) >= 2 and n.casefold() not in wire for n in names):
+        return names
+    return [n for n in names if len(n.split()) >= 2 or n.casefold() in wire or not (
+        n[:1].isupper() and any(c.islower() for c in n[1:]) and n.replace("-", "").isalpha())]
 
 
 def phrase_names(names: list[str]) -> list[str]:
@@ -1004,15 +1102,15 @@ def phrase_names(names: list[str]) -> list[str]:
     day glued on; "Anna Sonntag" stays), a name of three words or more with a lower-case word
     that is no particle, join or desk word (html_byline.desk_words: "Syrian defense ministries",
     "Contributors to Wikimedia projects", "Jane Doe Jane is"; "Detroit News wire
-    services" stays), and a name ending in a role whose words before the role are more than a
-    first and last name ("Ben Silverman Games Editor", "Jane Doe Associated
-    Press Writer": which words are the name is not known); "Jane Doe Political Correspondent" is
-    cut to "Jane Doe"."""
-    from .wordtables import tables
+    services" stays), one word in lower case ("admin", "medellín": an account or a place, also
+    as the article record's Person; not "det/dpa", "dpa"), and a name ending in a role whose
+    words before the role are more than a first and last name ("Ben Silverman Games Editor":
+    which words are the name is not known); "Jane Doe Political Correspondent" is cut to "Jane
+    Doe", "Jane Doe Associated Press Writer" to "Jane Doe" and the agency (`role_glued`)."""
+    from .metadata import _outlet_cut
 
-    weekdays = {x.casefold() for x in tables().words("dates.weekdays")}
-    lower_ok = {x.casefold() for key in ("head_byline.name_particles", "page_authors.joins", "html_byline.desk_words")
-                for x in tables().words(key)}
+    weekdays = _folded("dates.weekdays")
+    lower_ok = _folded("head_byline.name_particles", "page_authors.joins", "html_byline.desk_words")
     out = []
     for name in names:
         if (name := role_cut(name)) is None:  # first: "Rédactrice en chef Jane Doe" has lower-case words
@@ -1022,9 +1120,12 @@ def phrase_names(names: list[str]) -> list[str]:
             continue
         if len(words) >= 3 and any(w.isalpha() and w.islower() and w.casefold() not in lower_ok for w in words):
             continue
+        if len(words) == 1 and lower_case_name(name):
+            continue  # "admin", "medellín": an account or a place; names are capitalised (CJK has no case)
         if (cut := role_glued(name)) is None:
             continue
-        out.append(cut or name)
+        # "JANE DOE Associated Press" (its role cut): the name and the agency that signs with it
+        out += [x for x in (_outlet_cut(cut) if len(cut.split()) > 2 else [cut or name]) if x not in out]
     return out
 
 
@@ -1047,11 +1148,8 @@ def crowd_credit(name: str) -> bool:
     """True for a collective credit: html_byline.collective alone or before a lower-case word
     ("Staff", "Redaktion", "Contributors to the project"); not a named desk ("Science X staff",
     "Redaktion example.de", "Team Example")."""
-    from .wordtables import tables
-
     words = name.split()
-    collective = {x.casefold() for x in tables().words("html_byline.collective")}
-    return bool(words) and words[0].casefold() in collective and (
+    return bool(words) and words[0].casefold() in _folded("html_byline.collective") and (
         len(words) == 1 or (words[1].isalpha() and words[1].islower()))
 
 
@@ -1061,19 +1159,19 @@ def role_cut(name: str) -> str | None:
     "Staff Writer Jane Doe", "Chefredakteurin Anna Schmidt" -> the name; "Redaktion example.de",
     a desk, stays); a name that is only a title ("Staff Writer", "Globe Correspondent": a title
     and its paper) or a title after a company's acronym ("ACME Senior Product Manager") is none; a
-    label word trafilatura split off a byline is cut ("With John Roe" -> "John Roe"), with one word
-    after it it is a place ("In Washington"); a collective credit alone or before a lower-case
+    label word trafilatura split off a byline, in lower case as the page writes it, is cut ("with
+    John Roe" -> "John Roe"; "Con Coughlin" is a name), with one word after it it is a place ("in
+    Washington"), and so is one left at the end ("Jane Doe mit" of "Jane Doe mit dpa"); a collective credit alone or before a lower-case
     word ("Staff", "Contributors to the project") is none (html_byline.lead_words, .collective)."""
-    from .wordtables import tables
-
     words = name.split()
     if not words:
         return name
-    w = tables()
-    collective = {x.casefold() for x in w.words("html_byline.collective")}
     if crowd_credit(name):
         return None
-    if len(words) >= 2 and words[0] in w.words("html_byline.lead_words"):
+    if len(words) >= 3 and words[-1] in _folded("html_byline.lead_words", "page_authors.joins"):
+        words = words[:-1]  # "Jane Doe mit" (of "Jane Doe mit dpa", the agency cut off): the label left over
+        name = " ".join(words)
+    if len(words) >= 2 and words[0] in _folded("html_byline.lead_words"):  # lower-case entries: as written
         rest = words[1:]
         return " ".join(rest) if len(rest) >= 2 and all(x[:1].isupper() for x in rest) else None
     before, after = _role_patterns()
@@ -1085,7 +1183,7 @@ def role_cut(name: str) -> str | None:
             return " ".join(rest)
     if (m := after.search(name)) and m.start() > 0:
         head = name[:m.start()].split()
-        if m.group().casefold() in collective:
+        if m.group().casefold() in _folded("html_byline.collective"):
             return name  # "Example Redaktion": a desk, kept as the policy keeps desks
         if len(head) <= 1 and (not head or _ACRONYM.match(head[0]) or len(words) == 2):
             return None
@@ -1096,14 +1194,19 @@ def role_glued(name: str) -> str | None:
     """`name` when no role ends it; its first and last name when a role and its modifiers end it
     ("Jane Doe Political Correspondent" -> "Jane Doe"); None when a role ends a name of three
     words or more and the words before it are more than two ("Ben Silverman Games Editor"): the
-    name's end is not known. '' for no change."""
-    from .metadata import _by_patterns
+    name's end is not known; its name and agency when a news agency stands before the role ("JANE
+    DOE Associated Press Writer" -> "JANE DOE Associated Press", which the name reader splits).
+    '' for no change."""
+    from .metadata import _by_patterns, _wire_services
 
     b = _by_patterns()
     words = name.split()
     if len(words) < 3 or not b["role"].match(words[-1]) or (cut := b["role"].sub("", name).strip(" ,")) == name:
         return ""
-    return cut if len(cut.split()) == 2 else None
+    if len(cut.split()) == 2:
+        return cut
+    agency = next((w for w in _wire_services() if cut.endswith(" " + w)), None)
+    return cut if agency and 2 <= len(cut[: -len(agency)].split()) <= 3 else None
 
 
 def address_names(names: list[str], signed: str) -> list[str]:
@@ -1166,6 +1269,8 @@ def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, 
             if bad is not None and bad.search(" ".join(c for c in (e.get("class") or "").split()
                                                        if c.casefold() not in marks)):
                 continue
+            if _after_credit_label(e):
+                continue  # "<strong>Foto:</strong> <p class='autor'>Jane Doe</p>": the picture's credit
             named = e.xpath(".//*[@itemprop='name']")
             text = " ".join(" ".join((named[0] if named else e).itertext()).split())
         if not 2 <= len(text.split()) <= 20 or e.xpath("ancestor::nav|ancestor::footer|ancestor::aside|ancestor::figure"):
@@ -1178,12 +1283,40 @@ def visible_byline(page: str, classes: tuple[str, ...], not_classes: tuple[str, 
     return [], ""
 
 
-def _names_of(text: str, b: dict[str, Any]) -> list[str] | None:
-    """The names the first of a byline text's readings (`_byline_forms`) gives, or None."""
+@lru_cache(maxsize=None)
+def _credit_label_end() -> re.Pattern[str]:
+    """A picture credit's label and its colon as a whole text (headline.credit_labels: "Foto:",
+    "Photo:", "Bild:"; not "Text und Foto:", whose author is the article's)."""
+    from .wordtables import tables
+
+    return re.compile(rf"^\s*(?i:{tables().alternatives('headline.credit_labels')})\s*:\s*$")
+
+
+def _after_credit_label(e: Any) -> bool:
+    """Whether the text right before element `e` in its parent (its previous sibling's text and
+    tail, or the parent's own text) is a picture credit's label: "<strong>Foto:</strong>
+    <p class='autor'>Jane Doe</p>" marks the photographer with a byline class ("<span>Text und
+    Foto:</span> <span class='author'>Jane Doe</span>" the article's author)."""
+    prev = e.getprevious()
+    parent = e.getparent()
+    if prev is not None:
+        before = (prev.text_content() if isinstance(prev.tag, str) else "") + (prev.tail or "")
+    else:
+        before = (parent.text or "") if parent is not None else ""
+    return bool(_credit_label_end().search(before))
+
+
+def _names_of(text: str, b: dict[str, Any],
+              kept: Callable[[list[str]], list[str]] | None = None) -> list[str] | None:
+    """The names the first of a byline text's readings (`_byline_forms`) gives, or None; with
+    `kept` (phrase_names), the first reading whose names it keeps any of."""
     for form in _byline_forms(b["prep"].sub("", text)):
         if role_glued(form) is None:
             continue  # "Ben Silverman Games Editor": which words are the name is not known
-        if names := _read_names(form):  # "Jane Doe, Lille": the town dropped there
+        names = _read_names(form)  # "Jane Doe, Lille": the town dropped there
+        if names and kept is not None:
+            names = kept(names)
+        if names:
             return names
     return None
 
@@ -1229,16 +1362,17 @@ def _read_names(form: str) -> list[str] | None:
     "JANE DOE AND JOHN ROE": an old newspaper's byline style) is read in title case, its join
     words in lower case (also when the page writes them so: "JANE DOE and JOHN ROE"), and the
     names are given as the page writes them. A news agency beside
-    the name is kept (`_agency_signed`)."""
-    from .metadata import _byline_names
-    from .wordtables import tables
+    the name is kept (`_agency_signed`), and so is one that signs alone ("Reuters")."""
+    from .metadata import _byline_names, _wire_services
 
     if names := _agency_signed(form):
         return names
+    if form.strip() in _wire_services():
+        return [form.strip()]  # "Reuters – 1 hour ago": the agency signs alone
     if names := _byline_names(form, None):
         return names
     form = " ".join(form.split())
-    joins = {x.casefold() for x in tables().words("page_authors.joins")}
+    joins = _folded("page_authors.joins")
     # the join words may be in lower case between names in capitals ("JANE DOE and JOHN ROE")
     if any(c.islower() for w in form.split() if w.casefold() not in joins for c in w) or sum(
             c.isalpha() for c in form) < 4:
