@@ -1893,7 +1893,7 @@ def _quick_day(d: str) -> str | None:
     dateparser (slow); None when the form or the month name is not one of these. The month names
     are the [months] table of rules/data/metadata.toml."""
     if m := _re(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})").fullmatch(d):
-        day, month, year = int(m[1]), int(m[2]), int(m[3]) + (2000 if len(m[3]) == 2 else 0)
+        day, month, year = int(m[1]), int(m[2]), _full_year(m[3])  # "1.2.98": 1998, as "12/03/98" is
     elif m := _re(r"(\d{4})\s?(?:\.|年|년)\s?(\d{1,2})\s?(?:\.|月|월)\s?(\d{1,2})\s?[.日일]?").fullmatch(d):
         day, month, year = int(m[3]), int(m[2]), int(m[1])  # year first: "2025.06.05", "2025年6月5日", "2025년 6월 5일"
     elif m := _re(r"(\d{4})\.\s?(\p{L}+)\.?\s+(\d{1,2})\.?").fullmatch(d):  # "2025. június 5." (Hungarian)

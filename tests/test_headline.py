@@ -1293,3 +1293,13 @@ def test_a_headline_opening_with_a_backtick_quote_is_a_candidate():
     page = "\n".join(["Home", "Arts", "Entertainment News", "`Night Train' up for three film awards",
                       "By Jane Sample", "Thursday, January 17, 2008; 8:43 AM", *_FAIR_TEXT])
     assert headline(page) == "`Night Train' up for three film awards"
+
+
+def test_a_dotted_two_digit_year_pivots_like_the_other_numeric_forms():
+    """"1.2.98" is 1998 as "12/03/98" is (TWO_DIGIT_PIVOT), not 2098; "06.01.26" stays 2026
+    (found in review; the fix is textauth's, the rest of that branch is not merged)."""
+    from cleaner.metadata import _quick_day, line_stamp
+
+    assert _quick_day("1.2.98") == "1998-02-01"
+    assert _quick_day("06.01.26") == "2026-01-06"
+    assert line_stamp("01.02.98 10:15") == "1998-02-01T10:15"
