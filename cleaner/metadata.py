@@ -485,7 +485,7 @@ def build(extractions: list[Extraction], removed: list[Removal] | None = None,
     last_rule = None
 
     def note(fname: str, rule: str, line: int) -> None:
-        tag = f"{rule}:{line}" if line else rule
+        tag = _rule_tag(rule, line)
         source.setdefault(fname, [])
         if tag not in source[fname]:
             source[fname].append(tag)
@@ -557,7 +557,7 @@ def build(extractions: list[Extraction], removed: list[Removal] | None = None,
             alt = punctuated_copy(page[0], page[3])
             if _kept_bears(alt, kept):
                 meta["title"] = alt
-                source["title"] = [f"{HEAD_RULE}:{page[1][page[3]]}" if page[1][page[3]] else HEAD_RULE]
+                source["title"] = _head_tag(page[1][page[3]])
     meta["fields_from"] = {f: ",".join(r) for f, r in source.items()}
     return meta
 
@@ -612,12 +612,10 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]],
     lines, at, h, title, learned = page
     if meta["title"] is None and title is not None:  # the headline, or a line that marks no place (_dated_head)
         meta["title"] = punctuated_copy(lines, title)
-        rule = f"{HEAD_RULE}:model" if learned else HEAD_RULE  # "HD002:model:14": the learned scorer's line
-        source["title"] = [f"{rule}:{at[title]}" if at[title] else rule]
+        source["title"] = _head_tag(at[title], learned)  # "HD002:model:14": the learned scorer's line
     if h is None:
         _stamp_at_byline(meta, source, page[:4], where)  # (its 4-tuple: without the learned flag)
         return
-    tag = lambda i: [f"{HEAD_RULE}:{at[i]}" if at[i] else HEAD_RULE]  # noqa: E731
     day, j = head_date_at(lines, h)
     if j is not None and where.refuses("published", at[j], HEAD_RULE):
         day = None
@@ -625,12 +623,12 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]],
     if day and day != have and not (have and have[:10] == day[:10] and len(have) > len(day)):
         # the stamp at the headline beats the first stamp anywhere (a teaser's, today's date)
         meta["published"] = day
-        source["published"] = tag(j)
+        source["published"] = _head_tag(at[j])
     names, j = head_authors_at(lines, h)
     if not meta["published"] and j is not None and (near := _stamp_near(lines, at, j, where)):
         # the stamp at a byline further under the headline than the stamp's reach (tool labels between)
         meta["published"] = near[0]
-        source["published"] = tag(near[1])
+        source["published"] = _head_tag(at[near[1]])
     if not meta["published"] and where.body is not None:
         # no stamp at the head: the article's stamp right under its last line ("5 gennaio 2025
         # (modifica il 6 gennaio 2025 | 15:24)" over the copyright line)
@@ -643,7 +641,7 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]],
             if not any(stamp_of(lines[x]) for x in range(max(0, k - END_STAMP_ALONE), min(len(lines), k + END_STAMP_ALONE + 1))
                        if x != k):
                 meta["published"] = day
-                source["published"] = tag(k)
+                source["published"] = _head_tag(at[k])
                 break
     if names and j is not None and _wire_byline(lines[j]) and where.by_line.get(at[j], "")[:2] in ("PH", "CP"):
         names = []  # an agency a caption rule took: the picture's credit, not the article's
@@ -654,10 +652,10 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]],
     if names and j is not None and not where.refuses("authors", at[j], HEAD_RULE):
         # the byline under the headline beats the first byline anywhere (a teaser's)
         meta["authors"] = names
-        source["authors"] = tag(j)
+        source["authors"] = _head_tag(at[j])
     tags = source.get("authors") or []
-    if meta["authors"] and tags and not tags[0].startswith(HEAD_RULE) and ":" in tags[0]:
-        k = int(tags[0].rsplit(":", 1)[1])  # a byline rule's name (BY004: any name over a stamp) under the body's start
+    if meta["authors"] and tags and not tags[0].startswith(HEAD_RULE) and (k := _tag_line(tags[0])) is not None:
+        # a byline rule's name (BY004: any name over a stamp) under the body's start
         if k in at and _other_day_below_body(lines, at, at.index(k), meta["published"], where):
             meta["authors"] = []
             source.pop("authors")
@@ -689,13 +687,12 @@ def _stamp_at_byline(meta: dict[str, Any], source: dict[str, list[str]],
     is the article's ("By Jane Doe" / "03 May 2025 4"; "By JANE DOE" / "The Associated Press" /
     "Thursday, January 17, 2008; 8:43 AM"). A date further down is the body's or a teaser's."""
     tags = source.get("authors") or []
-    if meta["published"] or not tags or tags[0].startswith(HEAD_RULE) or ":" not in tags[0]:
+    if meta["published"] or not tags or tags[0].startswith(HEAD_RULE) or (line := _tag_line(tags[0])) is None:
         return
     lines, at, _, _ = page
-    line = int(tags[0].rsplit(":", 1)[1])
     if line in at and (near := _stamp_near(lines, at, at.index(line), where)):
         meta["published"] = near[0]
-        source["published"] = [f"{HEAD_RULE}:{at[near[1]]}" if at[near[1]] else HEAD_RULE]
+        source["published"] = _head_tag(at[near[1]])
 
 
 def _stamp_near(lines: list[str], at: list[int], k: int, where: "Evidence") -> tuple[str, int] | None:
@@ -1479,6 +1476,25 @@ def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, A
 # a name. Nothing found: the BY rules' byline stands.
 
 HEAD_RULE = "HD002"
+
+
+def _rule_tag(rule: str, line: int) -> str:
+    """A field's source tag in `fields_from`: the rule id and the input line it read ("BY004:14"),
+    the bare id when the line is 0 (unknown)."""
+    return f"{rule}:{line}" if line else rule
+
+
+def _head_tag(line: int, learned: bool = False) -> list[str]:
+    """HD002's source tag for a field read on input line `line` ("HD002:14"; "HD002:model:14" for
+    a title the learned line scorer chose), as the one-tag list `fields_from` holds."""
+    return [_rule_tag(f"{HEAD_RULE}:model" if learned else HEAD_RULE, line)]
+
+
+def _tag_line(tag: str) -> int | None:
+    """The input line a source tag names ("BY004:14" -> 14, "HD002:model:14" -> 14), or None for a
+    bare rule id ("HD002", "HD002:model")."""
+    last = tag.rsplit(":", 1)[-1] if ":" in tag else ""
+    return int(last) if last.isdigit() else None
 _BY: dict[str, Any] = {}
 _NOT_L, _NO_L = r"(?<![\p{L}\p{M}])", r"(?![\p{L}\p{M}])"  # a word's edges, for a pattern
 
