@@ -2049,12 +2049,16 @@ def line_stamp(line: str, order: str | None = None) -> str | None:
         parts.append(after[: u2.start()] if (u2 := p["update"].search(after)) else after)
     for part in parts:
         for m in p["date"].finditer(part):
-            if len(part[: m.start()].split()) > CAPTION_WORDS_BEFORE_DATE and not _stamp_marked(part, m, p):
+            wordy = len(part[: m.start()].split()) > CAPTION_WORDS_BEFORE_DATE
+            short = _SHORT_YEAR.fullmatch(m.group("d"))
+            # whether the date is marked as a stamp: asked once, and only when a test below needs it
+            marked = bool(wordy or short or order) and _stamp_marked(part, m, p)
+            if wordy and not marked:
                 break  # "Tanks near the front line, 24 April 2023": a caption's date, not a stamp
-            if _SHORT_YEAR.fullmatch(m.group("d")) and not _short_year_marked(part, m, p):
+            if short and not _short_year_marked(part, m, marked):
                 continue  # "Washington Post 06/24/04": a cited article's day, not the page's stamp
             # the page's order only for a stamp marked as one (a bare "11/11/2021" is often the top bar's today)
-            o = order if order and (_stamp_marked(part, m, p) or _by_patterns()["prep"].match(part)) else None
+            o = order if order and (marked or _by_patterns()["prep"].match(part)) else None
             if iso := _stamp_iso(m.group("d"), m.group("t") or "", o):
                 return iso
     return None
@@ -2063,9 +2067,10 @@ def line_stamp(line: str, order: str | None = None) -> str | None:
 _SHORT_YEAR = regex.compile(r"\d{1,2}/\d{1,2}/\d{2}")
 
 
-def _short_year_marked(part: str, m: regex.Match[str], p: dict[str, Any]) -> bool:
+def _short_year_marked(part: str, m: regex.Match[str], marked: bool) -> bool:
     """Whether a date with a two-digit year ("6/20/04") is marked as the page's stamp: alone at
     its line's start, after a byline label ("By Jane Doe, Staff Writer, 6/20/04"), with a clock
-    time or after a publication label. Such a date after other words is often a citation's."""
+    time or after a publication label (`marked`: _stamp_marked). Such a date after other words is
+    often a citation's."""
     before = part[: m.start()].strip(" ,;|•·-–—/")
-    return not before or bool(_by_patterns()["prep"].match(part)) or _stamp_marked(part, m, p)
+    return not before or bool(_by_patterns()["prep"].match(part)) or marked
