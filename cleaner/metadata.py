@@ -2010,6 +2010,11 @@ def language_order(lines: list[str]) -> str | None:
     Filipino); None when the page's language is one of those or is not known. Asked only for an
     ambiguous numeric stamp ("Publié le 03/05/2025 à 10h15", "03/05/2025 às 10h15") on a page
     that writes no unambiguous numeric date (numeric_order)."""
+    # CLD2 reads the handed-over page here (HD002's whole input, menus and teasers included),
+    # while pipeline.clean identifies the language of the cleaned text, after metadata.build:
+    # two different inputs, so the one result cannot be passed down (the page's reading could
+    # differ from the article's, and the language field is the article's). It runs at most once
+    # per page (head_date_at), and only for an ambiguous numeric stamp.
     code = language.identify("\n".join(lines))
     if code is None or code.split("-")[0] in tables().words("dates.month_first_languages"):
         return None
