@@ -1365,6 +1365,14 @@ def _dated_head(scores: dict[int, float], feats: dict[int, dict[str, Any]], line
 
 
 _TOOL_WORDS = 6  # a tool's label has at most this many words (one in capitals at most five)
+_CAPS_LABEL_WORDS = _TOOL_WORDS - 1  # a label in capitals has at most this many words
+
+
+def _caps_label(line: str) -> bool:
+    """A short line all in capitals, a layout's button or tool label ("DIVE DEEPER (7 MIN)",
+    "SPEED READ", "LISTEN"): at most `_CAPS_LABEL_WORDS` words, with a capital letter and no
+    lower-case one. (Read by `_tool_line` and by `head_window`, which skips such labels.)"""
+    return len(line.split()) <= _CAPS_LABEL_WORDS and line.upper() == line and any(c.isupper() for c in line)
 
 
 def _tool_line(line: str) -> bool:
@@ -1373,11 +1381,9 @@ def _tool_line(line: str) -> bool:
     size: Decrease Increase", "Print Story", "Compartir en Facebook"); not a date line or a
     byline ("BY JANE DOE", "By Jane Doe AP Sports Writer")."""
     p = _hl_patterns()
-    w = len(line.split())
-    if w > _TOOL_WORDS:
+    if len(line.split()) > _TOOL_WORDS:
         return False
-    caps = w < _TOOL_WORDS and line.upper() == line and any(c.isupper() for c in line)
-    if not (caps or p["interface"].search(line)):
+    if not (_caps_label(line) or p["interface"].search(line)):
         return False
     return not (p["date"].search(line) or p["byline"].match(line) or p["by_label"].match(line))
 
@@ -1739,8 +1745,7 @@ def head_window(lines: list[str], h: int, size: int) -> range:
     its byline), and at most `WINDOW_MOST` lines in all."""
     k, counted = h + 1, 0
     while k < min(len(lines), h + 1 + WINDOW_MOST) and counted < size:
-        ln = lines[k]
-        if not (len(ln.split()) <= 5 and ln.upper() == ln and any(c.isupper() for c in ln)):
+        if not _caps_label(lines[k]):
             counted += 1
         k += 1
     return range(h + 1, k)
