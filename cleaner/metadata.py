@@ -1501,6 +1501,8 @@ def _tag_line(tag: str) -> int | None:
     bare rule id ("HD002", "HD002:model")."""
     last = tag.rsplit(":", 1)[-1] if ":" in tag else ""
     return int(last) if last.isdigit() else None
+
+
 _BY: dict[str, Any] = {}
 _NOT_L, _NO_L = r"(?<![\p{L}\p{M}])", r"(?![\p{L}\p{M}])"  # a word's edges, for a pattern
 
@@ -1518,6 +1520,9 @@ def _by_patterns() -> dict[str, Any]:
         rf"|{w.alternatives('head_byline.labels')})"
     )
     prep_keys = ("head_byline.column_kinds", "head_byline.labels")
+    # an outlet's name at the name's end or start: the words written once for both places join each list
+    last_outlet = ("head_byline.outlet_words", "head_byline.outlet_first_or_last_words")
+    first_outlet = ("head_byline.outlet_first_or_last_words", "head_byline.outlet_first_words")
     _BY.update(
         join=_compile(join, 0, "head_byline.joins"),
         names=_compile(rf"^(?P<v>{name}(?:{join}{name})*)\s*$", 0, "head_byline.name_particles", "head_byline.joins"),
@@ -1530,8 +1535,8 @@ def _by_patterns() -> dict[str, Any]:
             rf"\s*(?:{w.alternatives('head_byline.roles')})\b.*$",
             0, "head_byline.role_modifiers", "head_byline.roles",
         ),
-        desk=_compile(rf",[^,]*\b(?:{w.alternatives('head_byline.roles')}|{w.alternatives('head_byline.desk_words')})\b.*$",
-                      0, "head_byline.roles", "head_byline.desk_words"),
+        desk=_compile(rf",[^,]*\b(?:{w.alternatives('head_byline.roles')}|{w.alternatives('head_byline.comma_desk_words')})\b.*$",
+                      0, "head_byline.roles", "head_byline.comma_desk_words"),
         # a part after a comma opening in lower case describes the person ("Jan Kowalski, dziennikarz",
         # "Ana Souza, correspondente em Lisboa", "Jean Dupont, envoyé spécial à Kyiv"), not a join word
         # (the last part only, short, no sentence's punctuation: "Sir Ed, the New Zealander who ..., died ..." is none)
@@ -1552,9 +1557,8 @@ def _by_patterns() -> dict[str, Any]:
         role_line=_compile(rf"^(?:(?:{w.alternatives('headline.byline_role_modifiers')})\s+){{0,2}}"
                            rf"(?:{w.alternatives('headline.byline_roles')})$", 0,
                            "headline.byline_role_modifiers", "headline.byline_roles"),
-        outlet=_compile(rf"(?<![\p{{L}}\p{{M}}])(?:{w.alternatives('head_byline.outlet_words')})$"
-                        rf"|^(?:{w.alternatives('head_byline.outlet_first_words')})\s", 0,
-                        "head_byline.outlet_words", "head_byline.outlet_first_words"),
+        outlet=_compile(rf"(?<![\p{{L}}\p{{M}}])(?:{w.alternatives(*last_outlet)})$"
+                        rf"|^(?:{w.alternatives(*first_outlet)})\s", 0, *last_outlet, *first_outlet),
         run_sep=regex.compile(r"[\s,&|/·•…]+|\.{3}"),
         handle=regex.compile(r"\s*(?:@\w+|\d+)$"),
         # a name word ("O’Regan", "McMurray" too), an initial, a particle, a word in capitals
