@@ -77,6 +77,10 @@ _NAME_OK = regex.compile(r"^\p{Lu}[\p{L}\p{M}'’.\- ]*\p{L}\.?$")
 # A Chinese, Japanese or Korean name: two to five Han, kana or Hangul characters (no case, no spaces).
 _CJK_NAME = regex.compile(r"^[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}ー]{2,5}$")
 _HAS_TIME = regex.compile(r"\d{1,2}\s*[:h.]\s*\d{2}(?!\d)|\d\s*[ap]\.?m\b", regex.IGNORECASE)
+# Words between a date and its time: the ones dropped before dateparser reads a date, the ones a
+# stamp line's pattern allows; the words both use are written once (dates.time_words).
+_TIME_PREP = ("dates.time_prepositions", "dates.time_words")
+_STAMP_CONNECTORS = ("dates.time_words", "dates.stamp_connectors")
 
 
 @functools.cache
@@ -114,8 +118,7 @@ def _name_patterns() -> dict[str, regex.Pattern[str]]:
                             "dates.not_english"),
         "date_noise": _compile(rf"\s+[/|·•]\s+|{noise}"
                                r"|,\s*(?=\d{1,2}[:h.]\d{2})", regex.IGNORECASE, "dates.noise"),
-        "time_prep": _compile(rf"(?i)\s+(?:{w.alternatives('dates.time_prepositions')})\s+(?=\d)", 0,
-                              "dates.time_prepositions"),
+        "time_prep": _compile(rf"(?i)\s+(?:{w.alternatives(*_TIME_PREP)})\s+(?=\d)", 0, *_TIME_PREP),
         "time_suffix": _compile(rf"(?i)\s*(?:{w.alternatives('dates.time_suffixes')})\s*$", 0, "dates.time_suffixes"),
     }
 
@@ -871,7 +874,7 @@ def _hl_patterns() -> dict[str, Any]:
         return _HL
     w = tables()
     home = "|".join(regex.escape(x, literal_spaces=True) for x in w.words("headline.breadcrumb_home"))
-    stamp_connectors = w.alternatives("dates.stamp_connectors")
+    stamp_connectors = w.alternatives(*_STAMP_CONNECTORS)
     particles = w.alternatives("headline.name_particles")
     labels = w.alternatives("headline.byline_labels")
     mon = r"\p{L}{3,12}\.?"
@@ -907,7 +910,7 @@ def _hl_patterns() -> dict[str, Any]:
     )
     keys = dict(  # the tables each pattern is made of, for an error message
         date=("dates.relative_before", "dates.relative_units", "dates.relative_days"),
-        stamp=("dates.stamp_connectors",),
+        stamp=_STAMP_CONNECTORS,
         byline=("headline.byline_labels", "headline.name_particles", "headline.byline_joins",
                 "headline.byline_labels_alone", "headline.byline_phrases", "headline.byline_cjk_after",
                 "headline.byline_cjk_before", "headline.byline_role_modifiers", "headline.byline_roles"),
@@ -1901,10 +1904,10 @@ def _hd_patterns() -> dict[str, Any]:
             rf"|(?<!\d)\d{{1,2}}(?:st|nd|rd|th)\s+{known}\.?,?\s+\d{{4}}|\b{known}\.?\s+\d{{1,2}}(?:st|nd|rd|th),?\s+\d{{4}}"
             rf"|(?<![\d.])(?:19|20)\d{{2}}\.\s?{known}\.?\s+\d{{1,2}}\.?(?!\d)"  # "2025. június 5."
             r"|\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|\d{4}년\s?\d{1,2}월\s?\d{1,2}일)"
-            rf"(?P<t>(?:\s*(?:,|;|\||•|-|–|/|{w.alternatives('dates.stamp_connectors')})){{0,2}}\s*"
+            rf"(?P<t>(?:\s*(?:,|;|\||•|-|–|/|{w.alternatives(*_STAMP_CONNECTORS)})){{0,2}}\s*"
             r"(?:\d{1,2}[:h.]\d{2}(?![\d.])(?:\s*[ap]\.?m\.?)?"
             r"|\d{1,2}時\d{2}分|\d{1,2}\s*[ap]\.?m\.?))?",
-            regex.IGNORECASE, "dates.stamp_connectors",
+            regex.IGNORECASE, *_STAMP_CONNECTORS,
         ),
         update=_compile(w.alternatives("dates.update_labels"), regex.IGNORECASE, "dates.update_labels"),
         published=_compile(rf"\b(?:{w.alternatives('head_byline.published_labels')})\b", regex.IGNORECASE,

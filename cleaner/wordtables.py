@@ -30,7 +30,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "page_authors": ("prefixes", "joins", "not_names", "web_suffixes", "editor_labels", "editor_phrases",
                      "credit_sources", "comment_verbs", "feed_suffixes", "authority_words"),
     "dates": (
-        "not_english", "noise", "time_prepositions", "time_suffixes", "stamp_connectors", "update_labels",
+        "not_english", "noise", "time_words", "time_prepositions", "time_suffixes", "stamp_connectors", "update_labels",
         "relative_before", "relative_units", "relative_days", "weekdays", "weekday_abbreviations",
         "month_first_languages",
     ),
