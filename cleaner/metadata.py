@@ -77,6 +77,10 @@ _NAME_OK = regex.compile(r"^\p{Lu}[\p{L}\p{M}'’.\- ]*\p{L}\.?$")
 # A Chinese, Japanese or Korean name: two to five Han, kana or Hangul characters (no case, no spaces).
 _CJK_NAME = regex.compile(r"^[\p{Han}\p{Hangul}\p{Hiragana}\p{Katakana}ー]{2,5}$")
 _HAS_TIME = regex.compile(r"\d{1,2}\s*[:h.]\s*\d{2}(?!\d)|\d\s*[ap]\.?m\b", regex.IGNORECASE)
+# Words between a date and its time: the ones dropped before dateparser reads a date, the ones a
+# stamp line's pattern allows; the words both use are written once (dates.time_words).
+_TIME_PREP = ("dates.time_prepositions", "dates.time_words")
+_STAMP_CONNECTORS = ("dates.time_words", "dates.stamp_connectors")
 
 
 @functools.cache
@@ -114,8 +118,7 @@ def _name_patterns() -> dict[str, regex.Pattern[str]]:
                             "dates.not_english"),
         "date_noise": _compile(rf"\s+[/|·•]\s+|{noise}"
                                r"|,\s*(?=\d{1,2}[:h.]\d{2})", regex.IGNORECASE, "dates.noise"),
-        "time_prep": _compile(rf"(?i)\s+(?:{w.alternatives('dates.time_prepositions')})\s+(?=\d)", 0,
-                              "dates.time_prepositions"),
+        "time_prep": _compile(rf"(?i)\s+(?:{w.alternatives(*_TIME_PREP)})\s+(?=\d)", 0, *_TIME_PREP),
         "time_suffix": _compile(rf"(?i)\s*(?:{w.alternatives('dates.time_suffixes')})\s*$", 0, "dates.time_suffixes"),
     }
 
@@ -485,7 +488,7 @@ def build(extractions: list[Extraction], removed: list[Removal] | None = None,
     last_rule = None
 
     def note(fname: str, rule: str, line: int) -> None:
-        tag = f"{rule}:{line}" if line else rule
+        tag = _rule_tag(rule, line)
         source.setdefault(fname, [])
         if tag not in source[fname]:
             source[fname].append(tag)
@@ -557,7 +560,7 @@ def build(extractions: list[Extraction], removed: list[Removal] | None = None,
             alt = punctuated_copy(page[0], page[3])
             if _kept_bears(alt, kept):
                 meta["title"] = alt
-                source["title"] = [f"{HEAD_RULE}:{page[1][page[3]]}" if page[1][page[3]] else HEAD_RULE]
+                source["title"] = _head_tag(page[1][page[3]])
     meta["fields_from"] = {f: ",".join(r) for f, r in source.items()}
     return meta
 
@@ -612,12 +615,10 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]],
     lines, at, h, title, learned = page
     if meta["title"] is None and title is not None:  # the headline, or a line that marks no place (_dated_head)
         meta["title"] = punctuated_copy(lines, title)
-        rule = f"{HEAD_RULE}:model" if learned else HEAD_RULE  # "HD002:model:14": the learned scorer's line
-        source["title"] = [f"{rule}:{at[title]}" if at[title] else rule]
+        source["title"] = _head_tag(at[title], learned)  # "HD002:model:14": the learned scorer's line
     if h is None:
         _stamp_at_byline(meta, source, page[:4], where)  # (its 4-tuple: without the learned flag)
         return
-    tag = lambda i: [f"{HEAD_RULE}:{at[i]}" if at[i] else HEAD_RULE]  # noqa: E731
     day, j = head_date_at(lines, h)
     if j is not None and where.refuses("published", at[j], HEAD_RULE):
         day = None
@@ -625,12 +626,12 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]],
     if day and day != have and not (have and have[:10] == day[:10] and len(have) > len(day)):
         # the stamp at the headline beats the first stamp anywhere (a teaser's, today's date)
         meta["published"] = day
-        source["published"] = tag(j)
+        source["published"] = _head_tag(at[j])
     names, j = head_authors_at(lines, h)
     if not meta["published"] and j is not None and (near := _stamp_near(lines, at, j, where)):
         # the stamp at a byline further under the headline than the stamp's reach (tool labels between)
         meta["published"] = near[0]
-        source["published"] = tag(near[1])
+        source["published"] = _head_tag(at[near[1]])
     if not meta["published"] and where.body is not None:
         # no stamp at the head: the article's stamp right under its last line ("5 gennaio 2025
         # (modifica il 6 gennaio 2025 | 15:24)" over the copyright line)
@@ -643,7 +644,7 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]],
             if not any(stamp_of(lines[x]) for x in range(max(0, k - END_STAMP_ALONE), min(len(lines), k + END_STAMP_ALONE + 1))
                        if x != k):
                 meta["published"] = day
-                source["published"] = tag(k)
+                source["published"] = _head_tag(at[k])
                 break
     if names and j is not None and _wire_byline(lines[j]) and where.by_line.get(at[j], "")[:2] in ("PH", "CP"):
         names = []  # an agency a caption rule took: the picture's credit, not the article's
@@ -654,10 +655,10 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]],
     if names and j is not None and not where.refuses("authors", at[j], HEAD_RULE):
         # the byline under the headline beats the first byline anywhere (a teaser's)
         meta["authors"] = names
-        source["authors"] = tag(j)
+        source["authors"] = _head_tag(at[j])
     tags = source.get("authors") or []
-    if meta["authors"] and tags and not tags[0].startswith(HEAD_RULE) and ":" in tags[0]:
-        k = int(tags[0].rsplit(":", 1)[1])  # a byline rule's name (BY004: any name over a stamp) under the body's start
+    if meta["authors"] and tags and not tags[0].startswith(HEAD_RULE) and (k := _tag_line(tags[0])) is not None:
+        # a byline rule's name (BY004: any name over a stamp) under the body's start
         if k in at and _other_day_below_body(lines, at, at.index(k), meta["published"], where):
             meta["authors"] = []
             source.pop("authors")
@@ -689,13 +690,12 @@ def _stamp_at_byline(meta: dict[str, Any], source: dict[str, list[str]],
     is the article's ("By Jane Doe" / "03 May 2025 4"; "By JANE DOE" / "The Associated Press" /
     "Thursday, January 17, 2008; 8:43 AM"). A date further down is the body's or a teaser's."""
     tags = source.get("authors") or []
-    if meta["published"] or not tags or tags[0].startswith(HEAD_RULE) or ":" not in tags[0]:
+    if meta["published"] or not tags or tags[0].startswith(HEAD_RULE) or (line := _tag_line(tags[0])) is None:
         return
     lines, at, _, _ = page
-    line = int(tags[0].rsplit(":", 1)[1])
     if line in at and (near := _stamp_near(lines, at, at.index(line), where)):
         meta["published"] = near[0]
-        source["published"] = [f"{HEAD_RULE}:{at[near[1]]}" if at[near[1]] else HEAD_RULE]
+        source["published"] = _head_tag(at[near[1]])
 
 
 def _stamp_near(lines: list[str], at: list[int], k: int, where: "Evidence") -> tuple[str, int] | None:
@@ -874,7 +874,7 @@ def _hl_patterns() -> dict[str, Any]:
         return _HL
     w = tables()
     home = "|".join(regex.escape(x, literal_spaces=True) for x in w.words("headline.breadcrumb_home"))
-    stamp_connectors = w.alternatives("dates.stamp_connectors")
+    stamp_connectors = w.alternatives(*_STAMP_CONNECTORS)
     particles = w.alternatives("headline.name_particles")
     labels = w.alternatives("headline.byline_labels")
     mon = r"\p{L}{3,12}\.?"
@@ -910,7 +910,7 @@ def _hl_patterns() -> dict[str, Any]:
     )
     keys = dict(  # the tables each pattern is made of, for an error message
         date=("dates.relative_before", "dates.relative_units", "dates.relative_days"),
-        stamp=("dates.stamp_connectors",),
+        stamp=_STAMP_CONNECTORS,
         byline=("headline.byline_labels", "headline.name_particles", "headline.byline_joins",
                 "headline.byline_labels_alone", "headline.byline_phrases", "headline.byline_cjk_after",
                 "headline.byline_cjk_before", "headline.byline_role_modifiers", "headline.byline_roles"),
@@ -1368,6 +1368,14 @@ def _dated_head(scores: dict[int, float], feats: dict[int, dict[str, Any]], line
 
 
 _TOOL_WORDS = 6  # a tool's label has at most this many words (one in capitals at most five)
+_CAPS_LABEL_WORDS = _TOOL_WORDS - 1  # a label in capitals has at most this many words
+
+
+def _caps_label(line: str) -> bool:
+    """A short line all in capitals, a layout's button or tool label ("DIVE DEEPER (7 MIN)",
+    "SPEED READ", "LISTEN"): at most `_CAPS_LABEL_WORDS` words, with a capital letter and no
+    lower-case one. (Read by `_tool_line` and by `head_window`, which skips such labels.)"""
+    return len(line.split()) <= _CAPS_LABEL_WORDS and line.upper() == line and any(c.isupper() for c in line)
 
 
 def _tool_line(line: str) -> bool:
@@ -1376,11 +1384,9 @@ def _tool_line(line: str) -> bool:
     size: Decrease Increase", "Print Story", "Compartir en Facebook"); not a date line or a
     byline ("BY JANE DOE", "By Jane Doe AP Sports Writer")."""
     p = _hl_patterns()
-    w = len(line.split())
-    if w > _TOOL_WORDS:
+    if len(line.split()) > _TOOL_WORDS:
         return False
-    caps = w < _TOOL_WORDS and line.upper() == line and any(c.isupper() for c in line)
-    if not (caps or p["interface"].search(line)):
+    if not (_caps_label(line) or p["interface"].search(line)):
         return False
     return not (p["date"].search(line) or p["byline"].match(line) or p["by_label"].match(line))
 
@@ -1479,6 +1485,27 @@ def _confirmed(best: int, scores: dict[int, float], feats: dict[int, dict[str, A
 # a name. Nothing found: the BY rules' byline stands.
 
 HEAD_RULE = "HD002"
+
+
+def _rule_tag(rule: str, line: int) -> str:
+    """A field's source tag in `fields_from`: the rule id and the input line it read ("BY004:14"),
+    the bare id when the line is 0 (unknown)."""
+    return f"{rule}:{line}" if line else rule
+
+
+def _head_tag(line: int, learned: bool = False) -> list[str]:
+    """HD002's source tag for a field read on input line `line` ("HD002:14"; "HD002:model:14" for
+    a title the learned line scorer chose), as the one-tag list `fields_from` holds."""
+    return [_rule_tag(f"{HEAD_RULE}:model" if learned else HEAD_RULE, line)]
+
+
+def _tag_line(tag: str) -> int | None:
+    """The input line a source tag names ("BY004:14" -> 14, "HD002:model:14" -> 14), or None for a
+    bare rule id ("HD002", "HD002:model")."""
+    last = tag.rsplit(":", 1)[-1] if ":" in tag else ""
+    return int(last) if last.isdigit() else None
+
+
 _BY: dict[str, Any] = {}
 _NOT_L, _NO_L = r"(?<![\p{L}\p{M}])", r"(?![\p{L}\p{M}])"  # a word's edges, for a pattern
 
@@ -1496,6 +1523,9 @@ def _by_patterns() -> dict[str, Any]:
         rf"|{w.alternatives('head_byline.labels')})"
     )
     prep_keys = ("head_byline.column_kinds", "head_byline.labels")
+    # an outlet's name at the name's end or start: the words written once for both places join each list
+    last_outlet = ("head_byline.outlet_words", "head_byline.outlet_first_or_last_words")
+    first_outlet = ("head_byline.outlet_first_or_last_words", "head_byline.outlet_first_words")
     _BY.update(
         join=_compile(join, 0, "head_byline.joins"),
         names=_compile(rf"^(?P<v>{name}(?:{join}{name})*)\s*$", 0, "head_byline.name_particles", "head_byline.joins"),
@@ -1508,8 +1538,8 @@ def _by_patterns() -> dict[str, Any]:
             rf"\s*(?:{w.alternatives('head_byline.roles')})\b.*$",
             0, "head_byline.role_modifiers", "head_byline.roles",
         ),
-        desk=_compile(rf",[^,]*\b(?:{w.alternatives('head_byline.roles')}|{w.alternatives('head_byline.desk_words')})\b.*$",
-                      0, "head_byline.roles", "head_byline.desk_words"),
+        desk=_compile(rf",[^,]*\b(?:{w.alternatives('head_byline.roles')}|{w.alternatives('head_byline.comma_desk_words')})\b.*$",
+                      0, "head_byline.roles", "head_byline.comma_desk_words"),
         # a part after a comma opening in lower case describes the person ("Jan Kowalski, dziennikarz",
         # "Ana Souza, correspondente em Lisboa", "Jean Dupont, envoyé spécial à Kyiv"), not a join word
         # (the last part only, short, no sentence's punctuation: "Sir Ed, the New Zealander who ..., died ..." is none)
@@ -1530,9 +1560,8 @@ def _by_patterns() -> dict[str, Any]:
         role_line=_compile(rf"^(?:(?:{w.alternatives('headline.byline_role_modifiers')})\s+){{0,2}}"
                            rf"(?:{w.alternatives('headline.byline_roles')})$", 0,
                            "headline.byline_role_modifiers", "headline.byline_roles"),
-        outlet=_compile(rf"(?<![\p{{L}}\p{{M}}])(?:{w.alternatives('head_byline.outlet_words')})$"
-                        rf"|^(?:{w.alternatives('head_byline.outlet_first_words')})\s", 0,
-                        "head_byline.outlet_words", "head_byline.outlet_first_words"),
+        outlet=_compile(rf"(?<![\p{{L}}\p{{M}}])(?:{w.alternatives(*last_outlet)})$"
+                        rf"|^(?:{w.alternatives(*first_outlet)})\s", 0, *last_outlet, *first_outlet),
         run_sep=regex.compile(r"[\s,&|/·•…]+|\.{3}"),
         handle=regex.compile(r"\s*(?:@\w+|\d+)$"),
         # a name word ("O’Regan", "McMurray" too), an initial, a particle, a word in capitals
@@ -1723,8 +1752,7 @@ def head_window(lines: list[str], h: int, size: int) -> range:
     its byline), and at most `WINDOW_MOST` lines in all."""
     k, counted = h + 1, 0
     while k < min(len(lines), h + 1 + WINDOW_MOST) and counted < size:
-        ln = lines[k]
-        if not (len(ln.split()) <= 5 and ln.upper() == ln and any(c.isupper() for c in ln)):
+        if not _caps_label(lines[k]):
             counted += 1
         k += 1
     return range(h + 1, k)
@@ -1876,10 +1904,10 @@ def _hd_patterns() -> dict[str, Any]:
             rf"|(?<!\d)\d{{1,2}}(?:st|nd|rd|th)\s+{known}\.?,?\s+\d{{4}}|\b{known}\.?\s+\d{{1,2}}(?:st|nd|rd|th),?\s+\d{{4}}"
             rf"|(?<![\d.])(?:19|20)\d{{2}}\.\s?{known}\.?\s+\d{{1,2}}\.?(?!\d)"  # "2025. június 5."
             r"|\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日|\d{4}년\s?\d{1,2}월\s?\d{1,2}일)"
-            rf"(?P<t>(?:\s*(?:,|;|\||•|-|–|/|{w.alternatives('dates.stamp_connectors')})){{0,2}}\s*"
+            rf"(?P<t>(?:\s*(?:,|;|\||•|-|–|/|{w.alternatives(*_STAMP_CONNECTORS)})){{0,2}}\s*"
             r"(?:\d{1,2}[:h.]\d{2}(?![\d.])(?:\s*[ap]\.?m\.?)?"
             r"|\d{1,2}時\d{2}分|\d{1,2}\s*[ap]\.?m\.?))?",
-            regex.IGNORECASE, "dates.stamp_connectors",
+            regex.IGNORECASE, *_STAMP_CONNECTORS,
         ),
         update=_compile(w.alternatives("dates.update_labels"), regex.IGNORECASE, "dates.update_labels"),
         published=_compile(rf"\b(?:{w.alternatives('head_byline.published_labels')})\b", regex.IGNORECASE,
@@ -1994,6 +2022,11 @@ def language_order(lines: list[str]) -> str | None:
     Filipino); None when the page's language is one of those or is not known. Asked only for an
     ambiguous numeric stamp ("Publié le 03/05/2025 à 10h15", "03/05/2025 às 10h15") on a page
     that writes no unambiguous numeric date (numeric_order)."""
+    # CLD2 reads the handed-over page here (HD002's whole input, menus and teasers included),
+    # while pipeline.clean identifies the language of the cleaned text, after metadata.build:
+    # two different inputs, so the one result cannot be passed down (the page's reading could
+    # differ from the article's, and the language field is the article's). It runs at most once
+    # per page (head_date_at), and only for an ambiguous numeric stamp.
     code = language.identify("\n".join(lines))
     if code is None or code.split("-")[0] in tables().words("dates.month_first_languages"):
         return None
@@ -2033,12 +2066,16 @@ def line_stamp(line: str, order: str | None = None) -> str | None:
         parts.append(after[: u2.start()] if (u2 := p["update"].search(after)) else after)
     for part in parts:
         for m in p["date"].finditer(part):
-            if len(part[: m.start()].split()) > CAPTION_WORDS_BEFORE_DATE and not _stamp_marked(part, m, p):
+            wordy = len(part[: m.start()].split()) > CAPTION_WORDS_BEFORE_DATE
+            short = _SHORT_YEAR.fullmatch(m.group("d"))
+            # whether the date is marked as a stamp: asked once, and only when a test below needs it
+            marked = bool(wordy or short or order) and _stamp_marked(part, m, p)
+            if wordy and not marked:
                 break  # "Tanks near the front line, 24 April 2023": a caption's date, not a stamp
-            if _SHORT_YEAR.fullmatch(m.group("d")) and not _short_year_marked(part, m, p):
+            if short and not _short_year_marked(part, m, marked):
                 continue  # "Washington Post 06/24/04": a cited article's day, not the page's stamp
             # the page's order only for a stamp marked as one (a bare "11/11/2021" is often the top bar's today)
-            o = order if order and (_stamp_marked(part, m, p) or _by_patterns()["prep"].match(part)) else None
+            o = order if order and (marked or _by_patterns()["prep"].match(part)) else None
             if iso := _stamp_iso(m.group("d"), m.group("t") or "", o):
                 return iso
     return None
@@ -2047,9 +2084,10 @@ def line_stamp(line: str, order: str | None = None) -> str | None:
 _SHORT_YEAR = regex.compile(r"\d{1,2}/\d{1,2}/\d{2}")
 
 
-def _short_year_marked(part: str, m: regex.Match[str], p: dict[str, Any]) -> bool:
+def _short_year_marked(part: str, m: regex.Match[str], marked: bool) -> bool:
     """Whether a date with a two-digit year ("6/20/04") is marked as the page's stamp: alone at
     its line's start, after a byline label ("By Jane Doe, Staff Writer, 6/20/04"), with a clock
-    time or after a publication label. Such a date after other words is often a citation's."""
+    time or after a publication label (`marked`: _stamp_marked). Such a date after other words is
+    often a citation's."""
     before = part[: m.start()].strip(" ,;|•·-–—/")
-    return not before or bool(_by_patterns()["prep"].match(part)) or _stamp_marked(part, m, p)
+    return not before or bool(_by_patterns()["prep"].match(part)) or marked

@@ -30,7 +30,7 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     "page_authors": ("prefixes", "joins", "not_names", "web_suffixes", "editor_labels", "editor_phrases",
                      "credit_sources", "comment_verbs", "feed_suffixes", "authority_words"),
     "dates": (
-        "not_english", "noise", "time_prepositions", "time_suffixes", "stamp_connectors", "update_labels",
+        "not_english", "noise", "time_words", "time_prepositions", "time_suffixes", "stamp_connectors", "update_labels",
         "relative_before", "relative_units", "relative_days", "weekdays", "weekday_abbreviations",
         "month_first_languages",
     ),
@@ -41,8 +41,8 @@ SCHEMA: dict[str, tuple[str, ...]] = {
     ),
     "head_byline": (
         "labels", "labels_colon", "column_kinds", "joins", "name_particles", "role_modifiers", "roles", "published_labels",
-        "not_names", "interface", "not_first_words", "not_name_words", "desk_words", "date_connectors",
-        "list_headings", "outlet_words", "outlet_first_words", "section_words", "particles_after_particle",
+        "not_names", "interface", "not_first_words", "not_name_words", "comma_desk_words", "date_connectors",
+        "list_headings", "outlet_words", "outlet_first_words", "outlet_first_or_last_words", "section_words", "particles_after_particle",
         "outlet_articles",
     ),
     "evidence": ("not_metadata", "not_title", "body_ends", "teasers"),
@@ -69,9 +69,11 @@ class WordTables:
     def words(self, key: str) -> tuple[str, ...]:
         return self.tables[key]
 
-    def alternatives(self, key: str) -> str:
-        """The entries joined with `|`, for a pattern: 'a|b|c'."""
-        return "|".join(self.tables[key])
+    def alternatives(self, *keys: str) -> str:
+        """The entries of the keys, in order, joined with `|`, for a pattern: 'a|b|c'. (Several
+        keys: a word list two patterns share is written once in the file, each pattern joins it
+        to its own list.)"""
+        return "|".join(x for key in keys for x in self.tables[key])
 
 
 def data_path() -> Path:

@@ -104,3 +104,13 @@ def test_a_teaser_signed_with_its_author_is_not_a_headline():
     page = f"Inicio\nEl Gobierno defiende el embargo de armas en la reunión de Madrid\nMás noticias\n{teaser}\nPor Ana Prueba\n29 de mayo de 2025 - 10:15 h\n" + BODY
     assert headline(page) == "El Gobierno defiende el embargo de armas en la reunión de Madrid"
     assert headline("Home\nStorm hits coast, by the river\nBy Jane Sample\n4 March 2025, 09:30\n" + BODY) == "Storm hits coast, by the river"
+
+
+def test_source_tag_built_and_read_back():
+    """HD002's tag is written by one helper and its line read back by one (a byline rule's too)."""
+    from cleaner.metadata import _head_tag, _tag_line
+
+    assert _head_tag(14) == ["HD002:14"] and _head_tag(0) == ["HD002"]
+    assert _head_tag(6, learned=True) == ["HD002:model:6"] and _head_tag(0, learned=True) == ["HD002:model"]
+    assert _tag_line("BY004:14") == 14 and _tag_line("HD002:model:6") == 6
+    assert _tag_line("HD002") is None and _tag_line("HD002:model") is None

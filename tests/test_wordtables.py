@@ -78,3 +78,23 @@ def test_cli_exits_2_with_one_line(broken_tables, tmp_path):
     assert res.exit_code == 2
     assert "names.roles: bad pattern" in res.output
     assert "Traceback" not in res.output
+
+
+def test_alternatives_joins_several_keys_in_order():
+    """A word list two patterns share is written once; each pattern joins it to its own list."""
+    t = wordtables.load(wordtables.data_path())
+    both = t.alternatives("dates.time_words", "dates.stamp_connectors").split("|")
+    assert both == [*t.words("dates.time_words"), *t.words("dates.stamp_connectors")]
+    assert t.alternatives("dates.noise") == "|".join(t.words("dates.noise"))
+
+
+@pytest.mark.parametrize(
+    ("stamp", "day"),
+    [
+        ("5. Juni 2025 um 14:46", "2025-06-05T14:46"),  # time_words, in both patterns
+        ("5 de junio de 2025 a las 14:46", "2025-06-05T14:46"),  # time_prepositions / stamp_connectors' own
+        ("5 maja 2025 o godz. 10:15", "2025-05-05T10:15"),
+    ],
+)
+def test_shared_time_words_read_by_both_date_patterns(stamp, day):
+    assert metadata.line_stamp(stamp) == day
