@@ -20,6 +20,8 @@ from functools import lru_cache
 from datetime import datetime
 from typing import Any, Callable
 
+from .meta_tags import _timestamp, page_meta_values
+
 _LD_SCRIPT = re.compile(r"<script\b[^>]*application/ld\+json[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
 _ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|LiveBlogPosting|Report)$")
 _ORG_TYPE = re.compile(r"Organi[sz]ation$|^Corporation$")
@@ -222,8 +224,6 @@ def page_titles(page: str) -> list[str]:
 
 @lru_cache(maxsize=_PAGE_CACHE)
 def _page_titles(page: str) -> tuple[str, ...]:
-    from .html import page_meta_values  # noqa: PLC0415 (html imports this module)
-
     head = page[:400_000]
     found = page_meta_values(head, ("og:title", "twitter:title"))
     if m := _TITLE_ELEMENT.search(head):
@@ -1495,8 +1495,6 @@ def local_form(ts: str | None, html: str) -> str | None:
     ("2025-01-13T14:30:00Z" and "2025-01-13T23:30:00+09:00" in a <time> or JSON-LD): the day
     is the publisher's local day, the instant unchanged. Nothing is converted or guessed: a
     page that writes UTC only keeps it."""
-    from .html import _timestamp  # noqa: PLC0415 (html imports this module)
-
     if not ts or not ts.endswith("+00:00") or (a := _instant(ts)) is None:
         return ts
     for m in _OFFSET_STAMP.finditer(html[:1_000_000]):
