@@ -162,9 +162,6 @@ def markup_language(html: str) -> dict[str, str]:
     return {"language": found[0], "language_from": found[1]} if found else {}
 
 
-_INVISIBLE = str.maketrans({"\u00ad": None, "\u200b": None})
-
-
 def extract(data: bytes | str, url: str | None = None) -> Extracted:
     """Main text and page metadata; raise NoContent when trafilatura finds nothing."""
     import trafilatura  # heavy: only paid for when an HTML input appears
@@ -180,7 +177,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     text_from = "trafilatura"
     if (other := table_layout_text(data, text)) is not None:
         text, text_from = other.strip(), "readability (table layout)"
-    from .meta_html import (_host_named, address_names, article_record, as_written, authority_names, byline_over_text,
+    from .meta_html import (INVISIBLE, _host_named, address_names, article_record, as_written, authority_names, byline_over_text,
                             confirmed_title, cut_short, logo_names, shows_heading,
                             editor_credited,
                             local_form, phrase_names, plausible_names, same_headline, split_leftovers, title_over_text, titled_twice,
@@ -255,7 +252,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     if title:
         # soft hyphens and zero-width spaces are line-breaking hints, not the title's letters; left
         # in, they split its words ("Mes\xadsen\xadger\xaddiens\xadte") and the text no longer bears it out
-        title = title.translate(_INVISIBLE) or None
+        title = title.translate(INVISIBLE) or None
     twice = titled_twice(title, html, record, w.words("page_title.separators"))
     if (title is None or not (twice or title_borne_out(title, text))) and (
             over := title_over_text(html, text, hosts)) is not None and (
