@@ -8,6 +8,7 @@ live here, below both, so that the imports go one way: html -> meta_html -> meta
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 
 # <meta> keys of the publication time, most specific first: a generic "date" or "dc.date.issued"
@@ -70,15 +71,9 @@ def page_timestamps(html: str) -> list[str]:
     order of _DATE_KEYS (article:published_time before a generic "date"), then JSON-LD
     datePublished in page order."""
     found: list[tuple[int, str]] = []
-    for m in re.finditer(r"<meta\b[^>]*>", html[:400_000], re.IGNORECASE):
-        tag = m.group(0)
-        key = re.search(r"\b(?:property|name|itemprop)\s*=\s*[\"']([^\"']+)", tag, re.IGNORECASE)
-        val = re.search(r"\bcontent\s*=\s*[\"']([^\"']+)", tag, re.IGNORECASE)
-        k = key.group(1).strip().lower() if key else ""
-        if val and k in _DATE_KEYS:
-            ts = _timestamp(val.group(1))
-            if ts:
-                found.append((_DATE_KEYS.index(k), ts))
+    for key, value in _meta_pairs(html):
+        if key in _DATE_KEYS and (ts := _timestamp(value)):
+            found.append((_DATE_KEYS.index(key), ts))
     out = [ts for _, ts in sorted(found, key=lambda x: x[0])]
     for m in re.finditer(r"\"datePublished\"\s*:\s*\"([^\"]+)\"", html):
         ts = _timestamp(m.group(1))
@@ -87,17 +82,22 @@ def page_timestamps(html: str) -> list[str]:
     return out
 
 
-def page_meta_values(html: str, keys: tuple[str, ...]) -> list[str]:
-    """Contents of the <meta> tags named by keys (lower-case), in page order."""
-    out = []
+def _meta_pairs(html: str) -> Iterator[tuple[str, str]]:
+    """(name, content) of the page's <meta> tags in page order: the name (property, name or
+    itemprop) in lower case, the content stripped; a tag without either, or with an empty
+    content, gives none."""
     for m in re.finditer(r"<meta\b[^>]*>", html[:400_000], re.IGNORECASE):
         tag = m.group(0)
         key = re.search(r"\b(?:property|name|itemprop)\s*=\s*[\"']([^\"']+)", tag, re.IGNORECASE)
         # the value up to its own closing quote: "Taylor Swift's AMA row", 'He said "no"'
         val = re.search(r"\bcontent\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", tag, re.IGNORECASE)
-        if key and val and key.group(1).strip().lower() in keys and (v := (val.group(1) or val.group(2) or "").strip()):
-            out.append(v)
-    return out
+        if key and val and (v := (val.group(1) or val.group(2) or "").strip()):
+            yield key.group(1).strip().lower(), v
+
+
+def page_meta_values(html: str, keys: tuple[str, ...]) -> list[str]:
+    """Contents of the <meta> tags named by keys (lower-case), in page order."""
+    return [value for key, value in _meta_pairs(html) if key in keys]
 
 
 _ITEMPROP_PUBLISHED = re.compile(r"<[^>]*\bitemprop\s*=\s*[\"']datePublished[\"'][^>]*>", re.IGNORECASE)
