@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .meta_tags import _loose_timestamp, microdata_timestamps, page_meta_values, page_timestamps
+
 
 class NoContent(Exception):
     """trafilatura found no main text in the page."""
@@ -84,96 +86,6 @@ def read_html(data: bytes, max_bytes: int | None = None) -> bytes:
     return gunzip_stream(io.BytesIO(data), limit, over=over)
 
 
-# <meta> keys of the publication time, most specific first: a generic "date" or "dc.date.issued"
-# is on some sites the time of the last change, so it only counts after the specific ones.
-_DATE_KEYS = (
-    "article:published_time", "article:published:time", "og:published_time", "og:article:published_time",
-    "published_time", "datepublished", "article.published", "parsely-pub-date", "sailthru.date", "publishdate",
-    "publish-date", "pubdate", "dcterms.created", "date", "dc.date", "dc.date.issued",
-)
-_ISO_TIME = re.compile(
-    r"^\s*(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$"
-)
-# Zone abbreviations a page writes in a date ("Fri Apr 28 19:20:36 CEST 2023") whose offset is
-# not in doubt; any other abbreviation (IST, CST: several zones) gives no timestamp.
-_ZONES = {"UTC": 0, "GMT": 0, "Z": 0, "CET": 3600, "CEST": 7200, "BST": 3600, "WET": 0, "WEST": 3600, "EET": 7200,
-          "EEST": 10800, "EST": -18000, "EDT": -14400, "PST": -28800, "PDT": -25200, "MSK": 10800, "JST": 32400}
-
-
-def _timestamp(value: str) -> str | None:
-    """'2025-06-05T14:46:12+0200' -> '2025-06-05T14:46:12+02:00'; None unless it has a time."""
-    m = _ISO_TIME.match(value or "")
-    if not m:
-        return None
-    day, clock, off = m.groups()
-    if off == "Z":
-        off = "+00:00"
-    elif off and ":" not in off:
-        off = off[:3] + ":" + off[3:]
-    return f"{day}T{clock}{off or ''}"
-
-
-def _loose_timestamp(value: str | None) -> str | None:
-    """A timestamp written otherwise ("Fri Apr 28 19:20:36 CEST 2023", "2024-08-05 20:59:59.0"),
-    with its offset when the zone is one of _ZONES; None without a time of day or with an
-    unknown zone."""
-    if not value:
-        return None
-    if ts := _timestamp(value):
-        return ts
-    if not re.search(r"\d{1,2}:\d{2}", value) or not re.search(r"\b\d{4}\b", value):
-        return None
-    zone = re.findall(r"\b([A-Z]{2,5})\b", value)
-    if any(z not in _ZONES for z in zone):
-        return None
-    from dateutil import parser
-
-    try:
-        a = parser.parse(value, tzinfos=_ZONES)
-    except (ValueError, OverflowError):
-        return None
-    out = a.strftime("%Y-%m-%dT%H:%M:%S")
-    if a.tzinfo is not None and a.utcoffset() is not None:
-        off = a.strftime("%z")
-        out += off[:3] + ":" + off[3:]
-    return out
-
-
-def page_timestamps(html: str) -> list[str]:
-    """Publication timestamps with a time of day, most specific first: the <meta> tags in the
-    order of _DATE_KEYS (article:published_time before a generic "date"), then JSON-LD
-    datePublished in page order."""
-    found: list[tuple[int, str]] = []
-    for m in re.finditer(r"<meta\b[^>]*>", html[:400_000], re.IGNORECASE):
-        tag = m.group(0)
-        key = re.search(r"\b(?:property|name|itemprop)\s*=\s*[\"']([^\"']+)", tag, re.IGNORECASE)
-        val = re.search(r"\bcontent\s*=\s*[\"']([^\"']+)", tag, re.IGNORECASE)
-        k = key.group(1).strip().lower() if key else ""
-        if val and k in _DATE_KEYS:
-            ts = _timestamp(val.group(1))
-            if ts:
-                found.append((_DATE_KEYS.index(k), ts))
-    out = [ts for _, ts in sorted(found, key=lambda x: x[0])]
-    for m in re.finditer(r"\"datePublished\"\s*:\s*\"([^\"]+)\"", html):
-        ts = _timestamp(m.group(1))
-        if ts:
-            out.append(ts)
-    return out
-
-
-def page_meta_values(html: str, keys: tuple[str, ...]) -> list[str]:
-    """Contents of the <meta> tags named by keys (lower-case), in page order."""
-    out = []
-    for m in re.finditer(r"<meta\b[^>]*>", html[:400_000], re.IGNORECASE):
-        tag = m.group(0)
-        key = re.search(r"\b(?:property|name|itemprop)\s*=\s*[\"']([^\"']+)", tag, re.IGNORECASE)
-        # the value up to its own closing quote: "Taylor Swift's AMA row", 'He said "no"'
-        val = re.search(r"\bcontent\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", tag, re.IGNORECASE)
-        if key and val and key.group(1).strip().lower() in keys and (v := (val.group(1) or val.group(2) or "").strip()):
-            out.append(v)
-    return out
-
-
 # Author tags of publishing and analytics systems, beside the `author` tag trafilatura reads:
 # each holds the article's byline as the publisher wrote it ("By Jane Doe" in `byl`).
 _BYLINE_META = ("article:author", "og:article:author", "cxenseparse:author", "parsely-author", "sailthru.author", "byl")
@@ -207,20 +119,6 @@ def _scholarly_authors(html: str) -> list[str]:
         if name not in names:
             names.append(name)
     return names
-
-
-_ITEMPROP_PUBLISHED = re.compile(r"<[^>]*\bitemprop\s*=\s*[\"']datePublished[\"'][^>]*>", re.IGNORECASE)
-
-
-def microdata_timestamps(html: str) -> list[str]:
-    """Publication timestamps the page marks in its body: <time itemprop="datePublished" datetime=...>."""
-    out = []
-    for m in _ITEMPROP_PUBLISHED.finditer(html):
-        val = re.search(r"\b(?:datetime|content)\s*=\s*[\"']([^\"']+)", m.group(0), re.IGNORECASE)
-        ts = _timestamp(val.group(1)) if val else None
-        if ts:
-            out.append(ts)
-    return out
 
 
 def _with_time(day: str | None, html: str, article: str | None = None) -> str | None:
@@ -264,9 +162,6 @@ def markup_language(html: str) -> dict[str, str]:
     return {"language": found[0], "language_from": found[1]} if found else {}
 
 
-_INVISIBLE = str.maketrans({"\u00ad": None, "\u200b": None})
-
-
 def extract(data: bytes | str, url: str | None = None) -> Extracted:
     """Main text and page metadata; raise NoContent when trafilatura finds nothing."""
     import trafilatura  # heavy: only paid for when an HTML input appears
@@ -282,7 +177,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     text_from = "trafilatura"
     if (other := table_layout_text(data, text)) is not None:
         text, text_from = other.strip(), "readability (table layout)"
-    from .meta_html import (_host_named, address_names, article_record, as_written, authority_names, byline_over_text,
+    from .meta_html import (INVISIBLE, _host_named, address_names, article_record, as_written, authority_names, byline_over_text,
                             confirmed_title, cut_short, logo_names, shows_heading,
                             editor_credited,
                             local_form, phrase_names, plausible_names, same_headline, split_leftovers, title_over_text, titled_twice,
@@ -357,7 +252,7 @@ def extract(data: bytes | str, url: str | None = None) -> Extracted:
     if title:
         # soft hyphens and zero-width spaces are line-breaking hints, not the title's letters; left
         # in, they split its words ("Mes\xadsen\xadger\xaddiens\xadte") and the text no longer bears it out
-        title = title.translate(_INVISIBLE) or None
+        title = title.translate(INVISIBLE) or None
     twice = titled_twice(title, html, record, w.words("page_title.separators"))
     if (title is None or not (twice or title_borne_out(title, text))) and (
             over := title_over_text(html, text, hosts)) is not None and (

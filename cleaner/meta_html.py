@@ -20,6 +20,8 @@ from functools import lru_cache
 from datetime import datetime
 from typing import Any, Callable
 
+from .meta_tags import _timestamp, page_meta_values
+
 _LD_SCRIPT = re.compile(r"<script\b[^>]*application/ld\+json[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)
 _ARTICLE_TYPE = re.compile(r"(?:Article|BlogPosting|LiveBlogPosting|Report)$")
 _ORG_TYPE = re.compile(r"Organi[sz]ation$|^Corporation$")
@@ -121,7 +123,9 @@ def article_record(page: str) -> ArticleRecord:
     return rec
 
 
-_PLAIN = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"', "\u00ad": None, "\u200b": None})
+# soft hyphens and zero-width spaces: line-breaking hints, no letters of a title (cleaner.html drops them)
+INVISIBLE = str.maketrans({"\u00ad": None, "\u200b": None})
+_PLAIN = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"'}) | INVISIBLE
 
 
 def same_headline(title: str | None, rec: ArticleRecord) -> str | None:
@@ -222,8 +226,6 @@ def page_titles(page: str) -> list[str]:
 
 @lru_cache(maxsize=_PAGE_CACHE)
 def _page_titles(page: str) -> tuple[str, ...]:
-    from .html import page_meta_values  # noqa: PLC0415 (html imports this module)
-
     head = page[:400_000]
     found = page_meta_values(head, ("og:title", "twitter:title"))
     if m := _TITLE_ELEMENT.search(head):
@@ -653,25 +655,23 @@ _BLOCK_TAGS = {"div", "p", "ul", "ol", "li", "table", "tr", "td", "h1", "h2", "h
                "header", "nav", "form", "dl", "dt", "dd"}
 
 
-def _first_line(el: Any) -> str:
-    """The text of an element before its first <br> that has text on both sides."""
-    import lxml.html
-
-    inner = lxml.html.tostring(el, encoding="unicode", with_tail=False)
-    lines = [htmllib.unescape(_TAG.sub(" ", x)).strip() for x in re.split(r"<br\b[^>]*>", inner, flags=re.IGNORECASE)]
-    return next((x for x in lines if x), "")
-
-
-def _lines_broken(el: Any) -> bool:
-    """Whether an element shows text on both sides of a <br> inside it (two lines: "Blog Name<br>
-    <font>Its motto</font>"); a <br> at its end is no break."""
+def _broken_lines(el: Any) -> list[str] | None:
+    """The element's markup cut at each <br> inside it (serialised once), when it shows text on
+    both sides of one (two lines: "Blog Name<br><font>Its motto</font>"); None when it does not
+    (no <br>, or a <br> at its end: no break)."""
     import lxml.html
 
     if not any(isinstance(d.tag, str) and d.tag.lower() == "br" for d in el.iterdescendants()):
-        return False
+        return None
     inner = lxml.html.tostring(el, encoding="unicode", with_tail=False)
-    lines = [_TAG.sub("", x).strip() for x in re.split(r"<br\b[^>]*>", inner, flags=re.IGNORECASE)]
-    return sum(bool(x) for x in lines) >= 2
+    pieces = re.split(r"<br\b[^>]*>", inner, flags=re.IGNORECASE)
+    return pieces if sum(bool(_TAG.sub("", x).strip()) for x in pieces) >= 2 else None
+
+
+def _first_line(pieces: list[str]) -> str:
+    """The text of the first of an element's `pieces` (_broken_lines) that has any."""
+    lines = [htmllib.unescape(_TAG.sub(" ", x)).strip() for x in pieces]
+    return next((x for x in lines if x), "")
 
 
 @lru_cache(maxsize=_PAGE_CACHE)
@@ -783,7 +783,7 @@ def title_over_text(page: str, text: str, host_keys: set[str] = frozenset()) -> 
         blocks = [d for d in el.iterdescendants() if isinstance(d.tag, str) and d.tag.lower() in _BLOCK_TAGS]
         if rank == 0 and len(blocks) == 1 and blocks[0].tag.lower() in _HEADINGS:
             blocks = []  # <div class="headline"><h1>Headline</h1></div>: the heading the page marks
-        if blocks or _lines_broken(el):
+        if blocks or _broken_lines(el) is not None:
             continue  # a block of several lines (a blog's head: its name and its motto), no headline
         shown = " ".join(body[start:end].split())
         lo, hi = _OVER_TEXT_WORDS
@@ -861,7 +861,8 @@ def byline_over_text(page: str, text: str) -> tuple[list[str], str] | None:
         first = space.match(body, start).end()  # the element's text opens with a label (or it has a <br>)
         if el not in broken and (first >= end or not label.match(" ".join(body[first:min(end, first + 200)].split()))):
             continue
-        shown = " ".join((_first_line(el) if _lines_broken(el) else body[start:end]).split())
+        pieces = _broken_lines(el)
+        shown = " ".join((_first_line(pieces) if pieces is not None else body[start:end]).split())
         if not shown or len(shown.split()) > _BYLINE_OVER_WORDS or not label.match(shown):
             continue
         rest = label.sub("", shown)
@@ -877,6 +878,13 @@ def byline_over_text(page: str, text: str) -> tuple[list[str], str] | None:
 
 # the prepositions trafilatura cuts an author's name at ("Press Trust of India" -> "Press Trust")
 _CUT_AT = re.compile(r" (?:am|on|for|at|in|to|from|of|via|with) ", re.IGNORECASE)
+
+
+@lru_cache(maxsize=_PAGE_CACHE)
+def _page_words(page: str) -> str:
+    """The whole page's text, its tags stripped and entities decoded, on one line: editor_credited,
+    as_written and split_leftovers read it, built once a page."""
+    return " ".join(htmllib.unescape(_TAG.sub(" ", page)).split())
 
 
 def cut_short(names: list[str], seen: list[str]) -> bool:
@@ -897,7 +905,7 @@ def editor_credited(page: str, names: list[str], labels: str, phrases: str) -> s
     names the editor as the author (a CMS filling author with the desk's editor) is not taken."""
     if not names:
         return set()
-    text = " ".join(htmllib.unescape(_TAG.sub(" ", page)).split())
+    text = _page_words(page)
     out = set()
     for name in names:
         pat = rf"(?i:\b(?:{labels})\s*[:：]|\b(?:{phrases})\s)\s*{re.escape(name)}(?![\w])"
@@ -985,7 +993,7 @@ def as_written(names: list[str], page: str) -> list[str]:
     if not names:
         return names
     # its text (a byline's words across tags: "with <a>Jane Doe</a>"), then its markup (author tags, JSON-LD)
-    text = " ".join(htmllib.unescape(_TAG.sub(" ", page)).split()) + " " + htmllib.unescape(page)
+    text = _page_words(page) + " " + htmllib.unescape(page)
     out = []
     for name in names:
         if not name[:1].isupper():
@@ -1055,7 +1063,7 @@ def split_leftovers(names: list[str], split: list[str], page: str) -> list[str]:
     if len(split) < 2 or len(names) >= len(split):
         return names
     labels = {x.casefold() for x in tables().words("page_authors.prefixes")}
-    text = " ".join(htmllib.unescape(_TAG.sub(" ", page)).split())
+    text = _page_words(page)
     kept = {_norm(n) for n in names}
     lower_ok = _folded("head_byline.name_particles", "page_authors.joins", "html_byline.desk_words")
     # a refused piece that is a phrase: capitalised like a name, with a lower-case word that is no
@@ -1495,8 +1503,6 @@ def local_form(ts: str | None, html: str) -> str | None:
     ("2025-01-13T14:30:00Z" and "2025-01-13T23:30:00+09:00" in a <time> or JSON-LD): the day
     is the publisher's local day, the instant unchanged. Nothing is converted or guessed: a
     page that writes UTC only keeps it."""
-    from .html import _timestamp  # noqa: PLC0415 (html imports this module)
-
     if not ts or not ts.endswith("+00:00") or (a := _instant(ts)) is None:
         return ts
     for m in _OFFSET_STAMP.finditer(html[:1_000_000]):

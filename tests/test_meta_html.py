@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from cleaner.html import _loose_timestamp, _with_time, page_timestamps
+from cleaner.html import _with_time
 from cleaner.meta_html import ArticleRecord, article_record, same_headline
+from cleaner.meta_tags import _loose_timestamp, page_timestamps
 from cleaner.metadata import clean_page_authors, clean_page_title, drop_publishers
 from cleaner.pipeline import clean_html
 
@@ -508,7 +509,7 @@ def test_title_with_the_sites_address_after_it():
 def test_meta_values_keep_the_other_quote_mark():
     """A meta content in double quotes may hold an apostrophe ("Taylor Swift's AMA row"): read
     to its own closing quote, not cut at the apostrophe."""
-    from cleaner.html import page_meta_values
+    from cleaner.meta_tags import page_meta_values
 
     head = ('<meta property="og:title" content="Swift\'s row is over">'
             "<meta name='author' content='Jane \"JD\" Doe'><meta name=\"author\" content=\"\">")

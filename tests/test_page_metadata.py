@@ -1,6 +1,7 @@
 """Cleaning of the metadata a page's HTML gives (authors, timestamps)."""
 
-from cleaner.html import _scholarly_authors, _with_time, page_timestamps
+from cleaner.html import _scholarly_authors, _with_time
+from cleaner.meta_tags import page_timestamps
 from cleaner.metadata import clean_page_authors
 
 
