@@ -617,7 +617,7 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]],
         meta["title"] = punctuated_copy(lines, title)
         source["title"] = _head_tag(at[title], learned)  # "HD002:model:14": the learned scorer's line
     if h is None:
-        _stamp_at_byline(meta, source, page[:4], where)  # (its 4-tuple: without the learned flag)
+        _stamp_at_byline(meta, source, lines, at, where)
         return
     day, j = head_date_at(lines, h)
     if j is not None and where.refuses("published", at[j], HEAD_RULE):
@@ -656,10 +656,9 @@ def _read_head(meta: dict[str, Any], source: dict[str, list[str]],
         # the byline under the headline beats the first byline anywhere (a teaser's)
         meta["authors"] = names
         source["authors"] = _head_tag(at[j])
-    tags = source.get("authors") or []
-    if meta["authors"] and tags and not tags[0].startswith(HEAD_RULE) and (k := _tag_line(tags[0])) is not None:
+    if meta["authors"] and (k := _rule_byline(source, at)) is not None:
         # a byline rule's name (BY004: any name over a stamp) under the body's start
-        if k in at and _other_day_below_body(lines, at, at.index(k), meta["published"], where):
+        if _other_day_below_body(lines, at, k, meta["published"], where):
             meta["authors"] = []
             source.pop("authors")
 
@@ -683,17 +682,24 @@ def _other_day_below_body(lines: list[str], at: list[int], j: int, published: st
 BYLINE_STAMP_LINES = 3  # the stamp at most this many lines under a byline (the head's, or a rule's without a headline)
 
 
-def _stamp_at_byline(meta: dict[str, Any], source: dict[str, list[str]],
-                     page: tuple[list[str], list[int], int | None, int | None], where: "Evidence") -> None:
+def _rule_byline(source: dict[str, list[str]], at: list[int]) -> int | None:
+    """The index in the handed-over page of the line a byline rule (not HD002) took the authors
+    from, or None (no such rule, or its line is not on the page)."""
+    tags = source.get("authors") or []
+    if not tags or tags[0].startswith(HEAD_RULE) or (line := _tag_line(tags[0])) is None or line not in at:
+        return None
+    return at.index(line)
+
+
+def _stamp_at_byline(meta: dict[str, Any], source: dict[str, list[str]], lines: list[str], at: list[int],
+                     where: "Evidence") -> None:
     """No headline found on a whole page (a head of tool labels, "DIVE DEEPER", "LISTEN"), but a
     byline rule (BY, CR002) read its byline: the stamp on the byline's line or in the few lines under it
     is the article's ("By Jane Doe" / "03 May 2025 4"; "By JANE DOE" / "The Associated Press" /
     "Thursday, January 17, 2008; 8:43 AM"). A date further down is the body's or a teaser's."""
-    tags = source.get("authors") or []
-    if meta["published"] or not tags or tags[0].startswith(HEAD_RULE) or (line := _tag_line(tags[0])) is None:
+    if meta["published"] or (k := _rule_byline(source, at)) is None:
         return
-    lines, at, _, _ = page
-    if line in at and (near := _stamp_near(lines, at, at.index(line), where)):
+    if near := _stamp_near(lines, at, k, where):
         meta["published"] = near[0]
         source["published"] = _head_tag(at[near[1]])
 
@@ -1502,7 +1508,7 @@ def _head_tag(line: int, learned: bool = False) -> list[str]:
 def _tag_line(tag: str) -> int | None:
     """The input line a source tag names ("BY004:14" -> 14, "HD002:model:14" -> 14), or None for a
     bare rule id ("HD002", "HD002:model")."""
-    last = tag.rsplit(":", 1)[-1] if ":" in tag else ""
+    last = tag.rsplit(":", 1)[-1]
     return int(last) if last.isdigit() else None
 
 
