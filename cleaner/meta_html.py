@@ -199,12 +199,11 @@ def _host_named(title: str, host_keys: set[str]) -> bool:
     Leader" on timesleader.com, "Berkshire Eagle Online", "Trend News" on news.trend.az, "The
     Hindu : Business" (the home page's or a section's title, not the article's)."""
     from .metadata import _fold
-    from .wordtables import tables
 
     words = re.findall(r"[^\W_][\w'’.-]*", title)
     if not host_keys or not 0 < len(words) <= 5:
         return False
-    articles = {w.casefold() for w in tables().words("page_title.host_articles")}
+    articles = _folded("page_title.host_articles")
     start = 1 if words[0].casefold() in articles and len(words) > 1 else 0
     return any(len(k := _fold(" ".join(words[start:end]))) >= 4 and k in host_keys and len(words) - end <= 2
                for end in range(start + 1, len(words) + 1))
@@ -1062,7 +1061,7 @@ def split_leftovers(names: list[str], split: list[str], page: str) -> list[str]:
 
     if len(split) < 2 or len(names) >= len(split):
         return names
-    labels = {x.casefold() for x in tables().words("page_authors.prefixes")}
+    labels = _folded("page_authors.prefixes")
     text = _page_words(page)
     kept = {_norm(n) for n in names}
     lower_ok = _folded("head_byline.name_particles", "page_authors.joins", "html_byline.desk_words")
