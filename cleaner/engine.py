@@ -1006,7 +1006,7 @@ def _phrase_index(rules: RuleSet) -> PhraseIndex:
         if len(_PHRASE_INDEX) >= 16:
             _PHRASE_INDEX.clear()
         built = prebuilt_phrase_index(own)  # read with the rule cache, when these are its rules
-        hit = _PHRASE_INDEX[key] = (own, built if built is not None else PhraseIndex(rules.rules))
+        hit = _PHRASE_INDEX[key] = (own, built if built is not None else PhraseIndex(own))
     return hit[1]
 
 

@@ -144,7 +144,8 @@ def clean(text: str | bytes, options: Options | None = None, *, source: str | No
     if opts.metadata:
         from . import language, metadata  # here: `cleaner check` builds no record and skips the import
 
-        meta = metadata.build(out.extracted, out.removed, list(zip(out.origins, out.lines)), opts.guess_titles)
+        meta = metadata.build(out.extracted, out.removed, list(zip(out.origins, out.lines)),
+                              guess_titles=opts.guess_titles)
         lang = language.identify(clean_text)  # null for a short text or without pycld2; HTML markup wins later
         if lang:
             meta["language"] = lang

@@ -49,3 +49,15 @@ match = "PROMO: buy now"
 [[rule.example]]
 no_match = "The promo ended."
 '''
+
+
+# A news page on which the rule scorer finds no title (the learned fallback's case:
+# tests/test_headline_model.py, test_cli.py, test_datatrove.py)
+BRIDGE_BODY = ("The council voted on Tuesday evening to reopen the old bridge to traffic after two years of repairs, "
+               "ending a long detour for thousands of commuters who cross the river every day.")
+BRIDGE_MORE = ("Engineers said the steel supports had been replaced and tested, and the city expects the shops near "
+               "the bridge to see their customers come back within weeks of the reopening.")
+# No stamp or byline near any line (the year only in the footer): the rule scorer finds no title
+NO_RULE_TITLE = "\n".join(["Home", "News", "World", "Sport", "Contact",
+                           "Bridge reopens after two years of council repairs", BRIDGE_BODY, BRIDGE_MORE, BRIDGE_BODY, BRIDGE_MORE, BRIDGE_MORE,
+                           "Copyright 2025 The City Paper"]) + "\n"

@@ -203,7 +203,7 @@ def test_outputs_get_the_usual_file_mode_and_a_replaced_file_keeps_its_own(tmp_p
 def test_guess_titles_flag_reaches_the_title_choice(tmp_path):
     """`clean --guess-titles` (Options.guess_titles): a page whose rules find no title gets the
     learned scorer's line, tagged "HD002:model:<line>"; without the flag its title stays null."""
-    from .test_headline_model import NO_RULE_TITLE
+    from .conftest import NO_RULE_TITLE
 
     src = tmp_path / "in"
     src.mkdir()
@@ -220,7 +220,7 @@ def test_guess_titles_flag_reaches_the_title_choice(tmp_path):
 
 
 def test_fix_guess_titles_fills_the_sidecar_title(tmp_path):
-    from .test_headline_model import NO_RULE_TITLE
+    from .conftest import NO_RULE_TITLE
 
     for name, flags in (("off", ()), ("on", ("--guess-titles",))):
         page = tmp_path / f"{name}.txt"

@@ -154,7 +154,7 @@ def test_cleaner_step_guess_titles_is_opt_in() -> None:
     """CleanerStep(guess_titles=True) builds Options.guess_titles (`clean --guess-titles`); off by default."""
     from datatrove.data import Document
 
-    from .test_headline_model import NO_RULE_TITLE
+    from .conftest import NO_RULE_TITLE
 
     off, on = CleanerStep(), CleanerStep(guess_titles=True)
     assert off.options.guess_titles is False and on.options.guess_titles is True

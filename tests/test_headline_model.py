@@ -12,10 +12,8 @@ from cleaner.metadata import _headline_index
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import train_headline as T  # noqa: E402
 
-BODY = ("The council voted on Tuesday evening to reopen the old bridge to traffic after two years of repairs, "
-        "ending a long detour for thousands of commuters who cross the river every day.")
-MORE = ("Engineers said the steel supports had been replaced and tested, and the city expects the shops near "
-        "the bridge to see their customers come back within weeks of the reopening.")
+from .conftest import BRIDGE_BODY as BODY, BRIDGE_MORE as MORE, NO_RULE_TITLE  # noqa: E402
+
 
 
 def _page(lines: list[str]) -> tuple[list[str], dict[int, list[float]], dict[int, float]]:
@@ -59,10 +57,6 @@ def test_the_shipped_model_ranks_the_headline_over_teasers_and_menu_rows():
     assert all(probs[i] < probs[6] for i in probs if i != 6)
 
 
-# No stamp or byline near any line (the year only in the footer): the rule scorer finds no title
-NO_RULE_TITLE = "\n".join(["Home", "News", "World", "Sport", "Contact",
-                           "Bridge reopens after two years of council repairs", BODY, MORE, BODY, MORE, MORE,
-                           "Copyright 2025 The City Paper"]) + "\n"
 
 
 def test_the_model_gives_a_title_where_the_rules_give_none_when_asked():
