@@ -138,3 +138,10 @@ def test_a_name_under_a_profile_or_contact_heading_is_no_byline(heading):
 @pytest.mark.parametrize("byline", ["Von Karla Muster, Berliner Morgenpost", "Karla Muster\nMünchner Merkur"])
 def test_a_german_outlet_beside_a_person_is_no_author(byline):
     assert meta("de", [*byline.split("\n"), STAMP["de"]])["authors"] == ["Karla Muster"]
+
+
+def test_a_first_name_that_is_also_a_label_needs_the_labels_colon():
+    """Turkish "Yazan" ("written by") is a first name too: "Yazan Badran Sample" over the stamp is
+    the whole name (it gave "Badran Sample"); "Yazan: X" stays a label (found in review)."""
+    assert meta("en", ["Yazan Badran Sample", STAMP["en"]])["authors"] == ["Yazan Badran Sample"]
+    assert meta("en", ["Yazan: Ahmet Sample", STAMP["en"]])["authors"] == ["Ahmet Sample"]
