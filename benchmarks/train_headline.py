@@ -204,22 +204,19 @@ def render(model: HM.Model, provenance: dict[str, Any]) -> str:
 
 def evaluate(model: HM.Model, pages: list[Page]) -> dict[str, int]:
     """What the model changes on `pages`: fallback titles right / wrong (pages with no title), and
-    arbiter changes (pages whose title is the rule scorer's): right -> wrong, wrong -> right, etc."""
+    arbiter changes (pages whose title is the rule scorer's): right -> wrong, wrong -> right, etc.
+    The decision is `headline_model.pick`'s own (its refusals included), not a copy of it."""
     c = dict(base_right=0, base_wrong=0, base_null=0, fb_right=0, fb_wrong=0, arb_gain=0, arb_loss=0, arb_same=0)
     for p in pages:
         base = "null" if p.title is None else "right" if p.right(p.title) else "wrong"
         c[f"base_{base}"] += 1
-        probs = HM.probabilities(p.lines, p.refused, p.explain, model)
-        if not probs:
-            continue
-        top = max(probs, key=lambda i: (probs[i], -i))
         if p.title is None and p.rule_title is None:
-            if probs[top] >= model.fallback:
+            if (top := HM.pick(p.lines, p.refused, p.explain, None, model)) is not None:
                 c["fb_right" if p.right(p.lines[top]) else "fb_wrong"] += 1
-        elif (p.rule_title is not None and p.source and p.source.startswith("HD002") and top != p.rule_title
-              and probs[top] >= model.arbiter and probs[top] - probs.get(p.rule_title, 0.0) >= model.margin):
-            was, now = base == "right", p.right(p.lines[top])
-            c["arb_gain" if now and not was else "arb_loss" if was and not now else "arb_same"] += 1
+        elif p.rule_title is not None and p.source and p.source.startswith("HD002"):
+            if (top := HM.pick(p.lines, p.refused, p.explain, p.rule_title, model)) is not None:
+                was, now = base == "right", p.right(p.lines[top])
+                c["arb_gain" if now and not was else "arb_loss" if was and not now else "arb_same"] += 1
     return c
 
 
