@@ -1548,7 +1548,7 @@ def _by_patterns() -> dict[str, Any]:
                       0, "head_byline.roles", "head_byline.comma_desk_words"),
         # a part after a comma opening in lower case describes the person ("Jan Kowalski, dziennikarz",
         # "Ana Souza, correspondente em Lisboa", "Jean Dupont, envoyé spécial à Kyiv"), not a join word
-        # (the last part only, short, no sentence's punctuation: "Sir Ed, the New Zealander who ..., died ..." is none)
+        # (the last part only, short, no sentence's punctuation: "Sir X, the explorer who ..., died ..." is none)
         described=_compile(rf",\s*(?!(?:{w.alternatives('head_byline.joins')})\b)\p{{Ll}}[^,.;:!?\d]{{0,60}}$", 0,
                            "head_byline.joins"),
         stamp_tail=_compile(rf"(?:{w.alternatives('head_byline.published_labels')}).*$", 0, "head_byline.published_labels"),
