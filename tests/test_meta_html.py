@@ -272,11 +272,14 @@ def test_html_route_title_names_its_evidence(options):
 CLASSES, NOT_CLASSES = ("author", "byline"), ("bio", "teaser", "comment")
 
 
-def test_visible_byline_kinds():
+def names(head: str) -> list[str]:
+    """The visible byline's names of a page with `head` over the article body."""
     from cleaner.meta_html import visible_byline
 
-    def names(head: str) -> list[str]:
-        return visible_byline(f"<html><body>{head}<p>{BODY}</p></body></html>", CLASSES, NOT_CLASSES)[0]
+    return visible_byline(f"<html><body>{head}<p>{BODY}</p></body></html>", CLASSES, NOT_CLASSES)[0]
+
+
+def test_visible_byline_kinds():
 
     assert names('<span class="article__author">Von Jane Doe, Lille</span>') == ["Jane Doe"]
     assert names('<div class="Byline-x">By Jane Doe and John Roe</div>') == ["Jane Doe", "John Roe"]
@@ -292,10 +295,6 @@ def test_visible_byline_kinds():
 def test_visible_byline_with_a_label_an_outlet_or_tools_around_the_name():
     """A byline element reads "Posted by: Name", "Name | Agency – 1 hour ago" or "Name View
     Profile Email Twitter RSS": the name is read before the outlet, the time or the tools."""
-    from cleaner.meta_html import visible_byline
-
-    def names(head: str) -> list[str]:
-        return visible_byline(f"<html><body>{head}<p>{BODY}</p></body></html>", CLASSES, NOT_CLASSES)[0]
 
     assert names('<span class="meta_author">Posted by: Jane Doe</span>') == ["Jane Doe"]
     assert names('<div class="articleByLine">Written by Jane Doe</div>') == ["Jane Doe"]
@@ -692,10 +691,6 @@ def test_bylines_with_their_stamp_or_an_outlets_possessive():
     """A byline element that goes on to its stamp ("Jane Doe 16 Jan 2008 12:25 GMT"), one whose
     stamp comes first ("Aug 09 1:44p by Jane Doe"), and one that opens with an outlet's
     possessive and has a serial comma ("By NBC's Jane Doe, John Roe, and Ann Poe")."""
-    from cleaner.meta_html import visible_byline
-
-    def names(head: str) -> list[str]:
-        return visible_byline(f"<html><body>{head}<p>{BODY}</p></body></html>", CLASSES, NOT_CLASSES)[0]
 
     assert names('<div class="newsAuthorHolder">Jane Doe 16 Jan 2008 12:25 GMT</div>') == ["Jane Doe"]
     assert names('<p class="byline">Aug 09 1:44p by Jane Doe</p>') == ["Jane Doe"]
@@ -800,10 +795,6 @@ def test_a_news_agency_that_signs_with_the_author_is_an_author():
     """A byline element that names the author and the news agency whose copy it is ("Jane Doe,
     AFP", "Anna Schmidt, dpa", "Jane Doe/dpa", "Jane Doe (dpa)") gives both, as the text route's
     byline reader and fundus' gold do; an outlet that is no agency is still dropped."""
-    from cleaner.meta_html import visible_byline
-
-    def names(head: str) -> list[str]:
-        return visible_byline(f"<html><body>{head}<p>{BODY}</p></body></html>", CLASSES, NOT_CLASSES)[0]
 
     assert names('<div class="byline">Jane Doe, AFP</div>') == ["Jane Doe", "AFP"]
     assert names('<span class="author">Von Anna Schmidt, dpa</span>') == ["Anna Schmidt", "dpa"]
@@ -817,10 +808,6 @@ def test_a_rel_author_link_in_a_byline_of_two_gives_both():
     """A byline element whose first name is a rel=author link ("By <a rel=author>Jane Doe</a>
     and <a rel=author>John Roe</a>") names both: the element around the link is read when it
     names the link's author and more; a link alone in a long paragraph stays the link."""
-    from cleaner.meta_html import visible_byline
-
-    def names(head: str) -> list[str]:
-        return visible_byline(f"<html><body>{head}<p>{BODY}</p></body></html>", CLASSES, NOT_CLASSES)[0]
 
     assert names('<p>By <a rel="author" href="/a">Jane Doe</a> and <a rel="author" href="/b">John Roe</a></p>'
                   ) == ["Jane Doe", "John Roe"]
@@ -832,10 +819,6 @@ def test_a_rel_author_link_in_a_byline_of_two_gives_both():
 def test_a_byline_with_social_handles_after_the_names():
     """"By JANE DOE (@janedoe) and JOHN ROE (@jroe)": the handles after the names are dropped,
     the names read in full (the first rel=author link alone gives one)."""
-    from cleaner.meta_html import visible_byline
-
-    def names(head: str) -> list[str]:
-        return visible_byline(f"<html><body>{head}<p>{BODY}</p></body></html>", CLASSES, NOT_CLASSES)[0]
 
     assert names('<div class="byline">By <a rel="author" href="/a">JANE DOE</a> (<a href="/t">@janedoe</a>) and '
                  '<a rel="author" href="/b">JOHN ROE</a> (<a href="/u">@jroe</a>)</div>') == ["JANE DOE", "JOHN ROE"]
