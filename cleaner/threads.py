@@ -265,9 +265,7 @@ def thread(rule: "Rule", st: "_State", act: Act) -> None:
             return
         if scan.words is None or scan.controls is None:
             _catch_up(st, scan)
-            words = [line_words(texts[i]) for i in live]
-            scan.controls = _controls(rule, st, scan, [texts[i] for i in live], words, max_stamp)
-            scan.words = words
+            scan.words, scan.controls = _read_controls(rule, st, scan, [texts[i] for i in live], max_stamp)
         words, controls = scan.words, scan.controls
     except TimeoutError:
         raise RuleTimeout(rule.id) from None
@@ -298,7 +296,15 @@ def _catch_up(st: "_State", scan: _Scan) -> None:
         lines = call.lines
         stamps = _stamps(call.rule, st, scan, lines, call.max_stamp)
         if sum(stamps) >= call.min_units:
-            _controls(call.rule, st, scan, lines, [line_words(t) for t in lines], call.max_stamp)
+            _read_controls(call.rule, st, scan, lines, call.max_stamp)
+
+
+def _read_controls(rule: "Rule", st: "_State", scan: _Scan, lines: list[str],
+                   max_stamp: float) -> tuple[list[int], list[bool]]:
+    """The lines' word counts and control answers, as `thread` reads them (and `_catch_up` for
+    the calls it replays: their control answers are left in `scan`)."""
+    words = [line_words(t) for t in lines]
+    return words, _controls(rule, st, scan, lines, words, max_stamp)
 
 
 def _defer(scan: _Scan, rule: "Rule", live: list[int], lines: list[str], max_stamp: float, min_units: float) -> None:
